@@ -1,0 +1,105 @@
+//! The one error type of the domain layer: every refusal carries the message a user will read,
+//! naming the field, the device or the rule that was broken.
+
+use std::fmt;
+
+/// A form field or attribute named in a validation message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    ServiceName,
+    PartitionName,
+    PartitionLabel,
+    PartitionSize,
+    Secret,
+    SecretConfirmation,
+    Devices,
+    Organization,
+    TemplateName,
+    HaGroup,
+    Username,
+    Password,
+    Host,
+    Port,
+    PedServer,
+    Description,
+}
+
+impl Field {
+    /// The label shown to the user for this field.
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::ServiceName => "Service Name",
+            Field::PartitionName => "Partition name",
+            Field::PartitionLabel => "Partition Label",
+            Field::PartitionSize => "Partition size (bytes)",
+            Field::Secret => "Password",
+            Field::SecretConfirmation => "Confirm password",
+            Field::Devices => "Devices",
+            Field::Organization => "Organization",
+            Field::TemplateName => "Template name",
+            Field::HaGroup => "HA Group",
+            Field::Username => "Username",
+            Field::Password => "Password",
+            Field::Host => "Host",
+            Field::Port => "Port",
+            Field::PedServer => "Remote PED server",
+            Field::Description => "Description",
+        }
+    }
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// Why the domain refused something. `Display` is the sentence shown to the user.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DomainError {
+    /// A value typed into a field is not acceptable.
+    #[error("{field}: {reason}")]
+    Invalid { field: Field, reason: String },
+    /// The signed-in user may not do this.
+    #[error("Not permitted: {reason}")]
+    NotPermitted { reason: String },
+    /// The object is not in a state that allows this operation.
+    #[error("{reason}")]
+    IllegalTransition { reason: String },
+    /// A business rule of the seed refuses the operation.
+    #[error("{reason}")]
+    Refused { reason: String },
+}
+
+impl DomainError {
+    pub fn invalid(field: Field, reason: impl Into<String>) -> Self {
+        DomainError::Invalid {
+            field,
+            reason: reason.into(),
+        }
+    }
+    pub fn refused(reason: impl Into<String>) -> Self {
+        DomainError::Refused {
+            reason: reason.into(),
+        }
+    }
+    pub fn not_permitted(reason: impl Into<String>) -> Self {
+        DomainError::NotPermitted {
+            reason: reason.into(),
+        }
+    }
+    pub fn illegal(reason: impl Into<String>) -> Self {
+        DomainError::IllegalTransition {
+            reason: reason.into(),
+        }
+    }
+    /// The field this error is about, when it is a validation error.
+    pub fn field(&self) -> Option<Field> {
+        match self {
+            DomainError::Invalid { field, .. } => Some(*field),
+            _ => None,
+        }
+    }
+}
+
+pub type DomainResult<T> = Result<T, DomainError>;

@@ -1,0 +1,4 @@
+//! lunadeck: a keyboard-only terminal console for Thales Luna Network HSM crypto services.
+//! Layers (each uses only those above it): domain, store, luna, sim, jobs, app, ui, cli.
+
+pub mod domain;
