@@ -2,3 +2,4 @@
 //! Layers (each uses only those above it): domain, store, luna, sim, jobs, app, ui, cli.
 
 pub mod domain;
+pub mod luna;

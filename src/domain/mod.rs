@@ -6,6 +6,7 @@ pub mod client;
 pub mod device;
 pub mod error;
 pub mod ids;
+pub mod import_row;
 pub mod job;
 pub mod lifecycle;
 pub mod operation;
