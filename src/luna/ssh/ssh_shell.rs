@@ -1,0 +1,100 @@
+//! `SshShell`: the `Shell` of a real appliance or client host over SSH. Each instance owns one
+//! session thread; `run` hands it a command and waits for the reply with the command's timeout.
+
+use super::target::SshTarget;
+use super::worker::{self, Request};
+use crate::luna::shell::{Reply, Shell, ShellError};
+use secrecy::{ExposeSecret, SecretString};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+/// Extra time allowed for the session thread to report a timeout it detected itself.
+const REPLY_MARGIN: Duration = Duration::from_secs(2);
+
+pub struct SshShell {
+    name: String,
+    requests: Option<mpsc::Sender<Request>>,
+    cancel: Arc<AtomicBool>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl SshShell {
+    /// Starts the session thread. Nothing connects until the first command.
+    pub fn start(target: SshTarget) -> Result<SshShell, ShellError> {
+        let name = target.name.clone();
+        let (tx, rx) = mpsc::channel();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let thread_cancel = cancel.clone();
+        let thread = std::thread::Builder::new()
+            .name(format!("ssh-{name}"))
+            .spawn(move || worker::run(target, rx, thread_cancel))
+            .map_err(|e| ShellError::Protocol {
+                target: name.clone(),
+                reason: format!("cannot start the session thread: {e}"),
+            })?;
+        Ok(SshShell {
+            name,
+            requests: Some(tx),
+            cancel,
+            thread: Some(thread),
+        })
+    }
+
+    /// A flag that, once set, stops the command in flight at the next read slice.
+    pub fn cancel_handle(&self) -> Arc<AtomicBool> {
+        self.cancel.clone()
+    }
+}
+
+impl Shell for SshShell {
+    fn target(&self) -> &str {
+        &self.name
+    }
+
+    fn run(
+        &mut self,
+        command: &str,
+        answers: &[SecretString],
+        timeout: Duration,
+    ) -> Result<Reply, ShellError> {
+        self.cancel.store(false, Ordering::SeqCst);
+        let (reply_tx, reply_rx) = mpsc::channel();
+        let answers = answers
+            .iter()
+            .map(|s| SecretString::from(s.expose_secret().to_owned()))
+            .collect();
+        let request = Request::Run {
+            command: command.to_string(),
+            answers,
+            timeout,
+            reply: reply_tx,
+        };
+        let sent = self.requests.as_ref().map(|tx| tx.send(request).is_ok());
+        if sent != Some(true) {
+            return Err(ShellError::Dropped {
+                target: self.name.clone(),
+            });
+        }
+        tracing::debug!(target = %self.name, command, "ssh command");
+        match reply_rx.recv_timeout(timeout + REPLY_MARGIN) {
+            Ok(result) => result,
+            Err(_) => Err(ShellError::Timeout {
+                target: self.name.clone(),
+                after: timeout,
+            }),
+        }
+    }
+}
+
+impl Drop for SshShell {
+    fn drop(&mut self) {
+        self.cancel.store(true, Ordering::SeqCst);
+        self.requests.take();
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
