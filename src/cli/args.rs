@@ -13,7 +13,7 @@ pub struct Args {
     #[arg(long, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
 
-    /// Nothing that changes a device or the database can run.
+    /// Nothing that changes a device or the database can run.
     #[arg(long)]
     pub read_only: bool,
 
