@@ -1,5 +1,8 @@
 //! lunadeck: a keyboard-only terminal console for Thales Luna Network HSM crypto services.
 //! Layers (each uses only those above it): domain, store, luna, sim, jobs, app, ui, cli.
 
+pub mod cli;
 pub mod domain;
+pub mod logging;
 pub mod luna;
+pub mod paths;

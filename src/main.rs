@@ -1,1 +1,46 @@
-fn main() {}
+//! The `lunadeck` binary: parse arguments, resolve the directories, start the file log, then
+//! run the console (not built yet: says so on stderr and exits 2).
+
+use clap::Parser;
+use color_eyre::eyre::{Result, WrapErr};
+use lunadeck::cli::{self, Args};
+use lunadeck::logging;
+use lunadeck::paths::Paths;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    if let Err(err) = color_eyre::install() {
+        eprintln!("lunadeck: cannot install the error reporter: {err}");
+        return ExitCode::FAILURE;
+    }
+    let args = Args::parse();
+    match run(&args) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("lunadeck: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: &Args) -> Result<ExitCode> {
+    let paths = Paths::from_env(args.data_dir.as_deref())?;
+    paths.create()?;
+    let _log = logging::init(&paths.logs()).wrap_err("cannot start logging")?;
+    tracing::info!(
+        version = env!("CARGO_PKG_VERSION"),
+        data = %paths.data.display(),
+        state = %paths.state.display(),
+        config = %paths.config.display(),
+        read_only = args.read_only,
+        json = args.json,
+        monochrome = args.monochrome(std::env::var("NO_COLOR").ok().as_deref()),
+        "lunadeck started"
+    );
+    tracing::warn!(
+        "the console is not built yet; exiting with status {}",
+        cli::EXIT_NOT_BUILT
+    );
+    eprintln!("{}", cli::NOT_BUILT_MESSAGE);
+    Ok(ExitCode::from(cli::EXIT_NOT_BUILT))
+}
