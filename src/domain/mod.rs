@@ -15,6 +15,7 @@ pub mod partition;
 pub mod service;
 pub mod template;
 pub mod timestamp;
+pub mod validation;
 pub mod version;
 
 pub use error::{DomainError, DomainResult, Field};
