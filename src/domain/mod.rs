@@ -14,6 +14,7 @@ pub mod organization;
 pub mod partition;
 pub mod service;
 pub mod template;
+pub mod template_rules;
 pub mod timestamp;
 pub mod validation;
 pub mod version;
