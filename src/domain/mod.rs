@@ -7,6 +7,7 @@ pub mod device;
 pub mod error;
 pub mod ids;
 pub mod import_row;
+pub mod initialization;
 pub mod job;
 pub mod lifecycle;
 pub mod operation;
