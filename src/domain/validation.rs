@@ -6,15 +6,17 @@ mod names;
 mod secrets;
 
 pub use device_form::{
-    parse_port, validate_device_name, validate_host, validate_ped_server, validate_username,
+    MAX_DEVICE_NAME_CHARS, MAX_USERNAME_CHARS, parse_port, validate_device_name, validate_host,
+    validate_ped_server, validate_username,
 };
 pub use names::{
-    validate_partition_label, validate_partition_name, validate_service_name,
-    validate_template_name,
+    MAX_PARTITION_NAME_CHARS, MAX_SERVICE_NAME_CHARS, MAX_TEMPLATE_NAME_CHARS,
+    PARTITION_NAME_PUNCTUATION, validate_partition_label, validate_partition_name,
+    validate_service_name, validate_template_name,
 };
 pub use secrets::{
-    MAX_SECRET_CHARS, MIN_ACCOUNT_PASSWORD_CHARS, MIN_SECRET_CHARS, secrets_equal,
-    validate_account_password, validate_ped_challenge_16, validate_secret,
+    MAX_SECRET_CHARS, MIN_ACCOUNT_PASSWORD_CHARS, MIN_SECRET_CHARS, PED_CHALLENGE_DIGITS,
+    secrets_equal, validate_account_password, validate_ped_challenge_16, validate_secret,
 };
 
 use super::error::{DomainError, DomainResult, Field};
