@@ -7,6 +7,7 @@ pub mod device;
 pub mod error;
 pub mod ids;
 pub mod import_row;
+pub mod initialization;
 pub mod job;
 pub mod lifecycle;
 pub mod operation;
@@ -14,7 +15,9 @@ pub mod organization;
 pub mod partition;
 pub mod service;
 pub mod template;
+pub mod template_rules;
 pub mod timestamp;
+pub mod validation;
 pub mod version;
 
 pub use error::{DomainError, DomainResult, Field};
