@@ -12,6 +12,7 @@ pub mod lifecycle;
 pub mod operation;
 pub mod organization;
 pub mod partition;
+pub mod permission;
 pub mod service;
 pub mod template;
 pub mod timestamp;
