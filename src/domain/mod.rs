@@ -3,6 +3,7 @@
 
 pub mod audit_event;
 pub mod client;
+pub mod confirmation;
 pub mod device;
 pub mod error;
 pub mod ids;
@@ -13,6 +14,7 @@ pub mod operation;
 pub mod organization;
 pub mod partition;
 pub mod permission;
+pub mod plan;
 pub mod service;
 pub mod template;
 pub mod timestamp;
