@@ -15,8 +15,11 @@ pub mod organization;
 pub mod partition;
 pub mod permission;
 pub mod plan;
+pub mod resize;
 pub mod service;
 pub mod template;
+#[cfg(test)]
+pub mod test_fixtures;
 pub mod timestamp;
 pub mod version;
 
