@@ -6,6 +6,7 @@ pub mod client;
 pub mod confirmation;
 pub mod device;
 pub mod error;
+pub mod ha;
 pub mod ids;
 pub mod import_row;
 pub mod job;
