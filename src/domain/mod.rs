@@ -4,6 +4,7 @@
 pub mod audit_event;
 pub mod client;
 pub mod confirmation;
+pub mod crypto_user;
 pub mod device;
 pub mod error;
 pub mod ha;
