@@ -12,6 +12,7 @@ pub mod ids;
 pub mod import_row;
 pub mod job;
 pub mod lifecycle;
+pub mod migration;
 pub mod operation;
 pub mod organization;
 pub mod partition;
