@@ -9,6 +9,7 @@ pub mod device;
 pub mod error;
 pub mod ha;
 pub mod ids;
+pub mod import;
 pub mod import_row;
 pub mod job;
 pub mod lifecycle;
