@@ -1,0 +1,186 @@
+//! The store: the one owner of the SQLite connection (no SQL outside this module). WAL,
+//! `synchronous=FULL`, a busy timeout, and every write in its own `BEGIN IMMEDIATE` transaction.
+//!
+//! Entities with console-assigned ids (services, templates, organizations, jobs) are saved with
+//! upsert semantics: an id of 0 asks the store for a new id, which `save_*` returns.
+
+mod accounts;
+mod audit;
+mod codec;
+mod devices;
+mod error;
+mod import_draft;
+mod jobs;
+mod schema;
+mod services;
+
+pub use audit::AuditFilter;
+pub use error::StoreError;
+pub use import_draft::ImportDraft;
+pub use schema::LATEST_VERSION;
+
+use error::Context;
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// How long a write waits for another process's write before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+/// Opening a fresh file from two processes at once may meet a lock the busy handler does not
+/// cover (switching to WAL); retry that many times, a little apart.
+const OPEN_RETRIES: u32 = 200;
+const OPEN_RETRY_PAUSE: Duration = Duration::from_millis(25);
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+/// Creates the file readable by its owner only (mode 0600) if it does not exist yet; SQLite
+/// gives its `-wal` and `-shm` files the same mode.
+fn create_private(path: &Path) -> Result<(), StoreError> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    opts.open(path).map(drop).map_err(|e| StoreError::Open {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    })
+}
+
+fn retry_busy<T>(mut f: impl FnMut() -> rusqlite::Result<T>) -> rusqlite::Result<T> {
+    let mut attempt = 0;
+    loop {
+        match f() {
+            Err(e) if error::is_busy(&e) && attempt < OPEN_RETRIES => {
+                attempt += 1;
+                std::thread::sleep(OPEN_RETRY_PAUSE);
+            }
+            other => return other,
+        }
+    }
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        create_private(path)?;
+        let open_err = |e: rusqlite::Error| StoreError::Open {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        };
+        let conn = Connection::open(path).map_err(open_err)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
+        let mode: String =
+            retry_busy(|| conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0)))
+                .map_err(open_err)?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(StoreError::Open {
+                path: path.to_path_buf(),
+                reason: format!("the file system refused write-ahead logging (mode {mode})"),
+            });
+        }
+        retry_busy(|| conn.pragma_update(None, "synchronous", "FULL")).map_err(open_err)?;
+        retry_busy(|| conn.pragma_update(None, "foreign_keys", "ON")).map_err(open_err)?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// Applies missing migrations in one immediate transaction; the version is read inside it,
+    /// so two processes opening a fresh file at once apply each migration exactly once.
+    fn migrate(&mut self) -> Result<(), StoreError> {
+        self.write("upgrading the schema", |tx, path| {
+            let found: i64 = tx
+                .pragma_query_value(None, "user_version", |r| r.get(0))
+                .ctx(path, "reading the schema version")?;
+            if found > LATEST_VERSION {
+                return Err(StoreError::TooNew {
+                    path: path.to_path_buf(),
+                    found,
+                    supported: LATEST_VERSION,
+                });
+            }
+            let from = usize::try_from(found)
+                .map_err(|e| StoreError::corrupt(path, "reading the schema version", e))?;
+            for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(from) {
+                tx.execute_batch(sql)
+                    .ctx(path, &format!("applying schema version {}", i + 1))?;
+            }
+            if from < schema::MIGRATIONS.len() {
+                tx.pragma_update(None, "user_version", LATEST_VERSION)
+                    .ctx(path, "recording the schema version")?;
+            }
+            Ok(())
+        })
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// `PRAGMA user_version`.
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        self.conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .ctx(&self.path, "reading the schema version")
+    }
+
+    /// `PRAGMA integrity_check`: "ok", or SQLite's list of problems, one per line.
+    pub fn integrity_check(&self) -> Result<String, StoreError> {
+        let what = "checking integrity";
+        let mut stmt = self
+            .conn
+            .prepare("PRAGMA integrity_check")
+            .ctx(&self.path, what)?;
+        let rows = stmt
+            .query_map([], |r| r.get::<_, String>(0))
+            .ctx(&self.path, what)?;
+        let lines = rows.collect::<Result<Vec<_>, _>>().ctx(&self.path, what)?;
+        Ok(lines.join("\n"))
+    }
+
+    /// Runs `f` in a `BEGIN IMMEDIATE` transaction (waits for other writers up to the busy
+    /// timeout) and commits; any error rolls everything back.
+    pub(crate) fn write<T>(
+        &mut self,
+        what: &str,
+        f: impl FnOnce(&Transaction<'_>, &Path) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let path = self.path.as_path();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .ctx(path, what)?;
+        let out = f(&tx, path)?;
+        tx.commit().ctx(path, what)?;
+        Ok(out)
+    }
+
+    /// Runs `f` in a read transaction, so several statements see one snapshot.
+    pub(crate) fn read<T>(
+        &self,
+        what: &str,
+        f: impl FnOnce(&Connection, &Path) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let path = self.path.as_path();
+        let tx = self.conn.unchecked_transaction().ctx(path, what)?;
+        let out = f(&tx, path)?;
+        tx.finish().ctx(path, what)?;
+        Ok(out)
+    }
+}
