@@ -2,7 +2,7 @@
 //! (keyed on the partition serial), registered clients and the cached key objects.
 
 use super::Store;
-use super::codec::{exec, from_json, json_rows, to_json, u64_to_i64};
+use super::codec::{exec, json_rows, to_json, u64_to_i64};
 use super::error::{StoreError, Violation, conflict_or};
 use crate::domain::client::{Client, KeyObject};
 use crate::domain::device::Device;
@@ -274,18 +274,13 @@ impl Store {
         partition: &PartitionSerial,
     ) -> Result<Vec<KeyObject>, StoreError> {
         self.read("listing key objects", |c, path| {
-            let texts: Vec<String> = super::codec::rows(
+            json_rows(
                 c,
                 path,
                 "listing key objects",
                 "SELECT data FROM key_objects WHERE partition = ?1 ORDER BY handle",
                 [partition.as_str()],
-                |r| r.get(0),
-            )?;
-            texts
-                .iter()
-                .map(|t| from_json(path, "listing key objects", t))
-                .collect()
+            )
         })
     }
 }
