@@ -96,32 +96,41 @@ impl Store {
             conn,
             path: path.to_path_buf(),
         };
-        store.migrate()?;
-        Ok(store)
+        let mut attempt = 0;
+        loop {
+            match store.migrate(schema::MIGRATIONS) {
+                Err(e) if e.is_busy() && attempt < OPEN_RETRIES => {
+                    attempt += 1;
+                    std::thread::sleep(OPEN_RETRY_PAUSE);
+                }
+                other => return other.map(|()| store),
+            }
+        }
     }
 
     /// Applies missing migrations in one immediate transaction; the version is read inside it,
     /// so two processes opening a fresh file at once apply each migration exactly once.
-    fn migrate(&mut self) -> Result<(), StoreError> {
+    fn migrate(&mut self, migrations: &[&str]) -> Result<(), StoreError> {
+        let latest = i64::try_from(migrations.len()).unwrap_or(i64::MAX);
         self.write("upgrading the schema", |tx, path| {
             let found: i64 = tx
                 .pragma_query_value(None, "user_version", |r| r.get(0))
                 .ctx(path, "reading the schema version")?;
-            if found > LATEST_VERSION {
+            if found > latest {
                 return Err(StoreError::TooNew {
                     path: path.to_path_buf(),
                     found,
-                    supported: LATEST_VERSION,
+                    supported: latest,
                 });
             }
             let from = usize::try_from(found)
                 .map_err(|e| StoreError::corrupt(path, "reading the schema version", e))?;
-            for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(from) {
+            for (i, sql) in migrations.iter().enumerate().skip(from) {
                 tx.execute_batch(sql)
                     .ctx(path, &format!("applying schema version {}", i + 1))?;
             }
-            if from < schema::MIGRATIONS.len() {
-                tx.pragma_update(None, "user_version", LATEST_VERSION)
+            if from < migrations.len() {
+                tx.pragma_update(None, "user_version", latest)
                     .ctx(path, "recording the schema version")?;
             }
             Ok(())
@@ -182,5 +191,47 @@ impl Store {
         let out = f(&tx, path)?;
         tx.finish().ctx(path, what)?;
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn upgrade_applies_only_missing_migrations_and_keeps_data() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("up.db");
+        let mut store = Store::open(&path).unwrap();
+        store
+            .append_audit(crate::domain::audit_event::AuditEvent {
+                at: crate::domain::timestamp::Timestamp(1),
+                actor: "root".into(),
+                organization: None,
+                action: "account.manage".into(),
+                device: None,
+                target: "root".into(),
+                outcome: crate::domain::audit_event::Outcome::Success,
+            })
+            .unwrap();
+        let mut next: Vec<&str> = schema::MIGRATIONS.to_vec();
+        next.push("CREATE TABLE upgrade_probe (x INTEGER NOT NULL);");
+        store.migrate(&next).unwrap();
+        assert_eq!(store.schema_version().unwrap(), LATEST_VERSION + 1);
+        // Running it again is a no-op (the probe table would otherwise already exist).
+        store.migrate(&next).unwrap();
+        assert_eq!(store.verify_audit().unwrap(), 1);
+        // An older build refuses the upgraded file instead of misreading it.
+        let err = store.migrate(schema::MIGRATIONS).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("newer than this lunadeck supports"),
+            "{err}"
+        );
+        // A failing migration rolls back entirely.
+        next.push("CREATE TABLE broken (;");
+        let err = store.migrate(&next).unwrap_err();
+        assert!(err.to_string().contains("applying schema version"), "{err}");
+        assert_eq!(store.schema_version().unwrap(), LATEST_VERSION + 1);
     }
 }
