@@ -1,6 +1,7 @@
 //! The domain layer: entities keyed on serials and every rule of the seed, pure (no IO, no
 //! tokio, no ratatui, no rusqlite) so each rule exists once and is unit-tested.
 
+pub mod audit_chain;
 pub mod audit_event;
 pub mod client;
 pub mod confirmation;
