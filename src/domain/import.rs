@@ -9,9 +9,6 @@ use super::service::ServiceKind;
 use std::cmp::Ordering;
 use std::fmt;
 
-/// The longest service name the import table accepts (IMP-2).
-pub const MAX_SERVICE_NAME: usize = 28;
-
 /// A partition found on a device by discovery (IMP-1).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DiscoveredPartition {

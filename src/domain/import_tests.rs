@@ -268,13 +268,13 @@ fn imp_5_service_name_rules_name_row_and_field() {
             "12",
             Box::new(|r| r.service_name = "a".repeat(29)),
             &[],
-            format!("device 'hsm-1', partition 'par12' (12): Service Name: at most 28 characters ('{}' has 29)", "a".repeat(29)),
+            "device 'hsm-1', partition 'par12' (12): Service Name: 29 characters, at most 28 allowed".to_string(),
         ),
         (
             "12",
             Box::new(|r| r.service_name = "Other".into()),
             &["other"],
-            "device 'hsm-1', partition 'par12' (12): Service Name: a service named 'Other' already exists".into(),
+            "device 'hsm-1', partition 'par12' (12): Service Name: a service named 'other' already exists".into(),
         ),
         (
             "13",

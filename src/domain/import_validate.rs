@@ -1,11 +1,13 @@
 //! Finish Imports (IMP-5/7): validates every remaining row of the import table and turns each
 //! standalone row and each HA group into one service, or lists every error by row and field.
 
-use super::{ImportedService, MAX_SERVICE_NAME, RowError, RowRef, row_order};
-use crate::domain::error::Field;
+use super::{ImportedService, RowError, RowRef, row_order};
+use crate::domain::error::{DomainError, Field};
 use crate::domain::ids::OrganizationId;
+use crate::domain::ids::ServiceId;
 use crate::domain::import_row::ImportRow;
 use crate::domain::service::ServiceKind;
+use crate::domain::validation::validate_service_name;
 
 fn err(row: &ImportRow, field: Field, message: String) -> RowError {
     RowError {
@@ -75,17 +77,18 @@ pub fn validate_import(
         if let Some(g) = unit.group {
             check_group(g, &unit.rows, &mut errors);
         }
+        let existing: Vec<(ServiceId, &str)> = existing_service_names
+            .iter()
+            .map(|n| (ServiceId(0), *n))
+            .collect();
         if let Some((name, row)) = &name {
             let key = name.to_lowercase();
-            if existing_service_names
-                .iter()
-                .any(|e| e.trim().to_lowercase() == key)
-            {
-                errors.push(err(
-                    row,
-                    Field::ServiceName,
-                    format!("a service named '{name}' already exists"),
-                ));
+            if let Err(e) = validate_service_name(name, &existing, None) {
+                let reason = match e {
+                    DomainError::Invalid { reason, .. } => reason,
+                    other => other.to_string(),
+                };
+                errors.push(err(row, Field::ServiceName, reason));
             } else if let Some((_, other)) = taken.iter().find(|(k, _)| *k == key) {
                 errors.push(err(
                     row,
@@ -179,15 +182,6 @@ fn shared_name<'a>(unit: &Unit<'a>, errors: &mut Vec<RowError>) -> Option<(Strin
                 ),
             ));
         }
-    }
-    let len = first.chars().count();
-    if len > MAX_SERVICE_NAME {
-        errors.push(err(
-            first_row,
-            Field::ServiceName,
-            format!("at most {MAX_SERVICE_NAME} characters ('{first}' has {len})"),
-        ));
-        ok = false;
     }
     ok.then(|| (first.to_string(), first_row))
 }
