@@ -6,3 +6,4 @@ pub mod domain;
 pub mod logging;
 pub mod luna;
 pub mod paths;
+pub mod store;

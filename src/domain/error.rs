@@ -22,6 +22,16 @@ pub enum Field {
     Port,
     PedServer,
     Description,
+    DeviceName,
+    PedPort,
+    CloningDomain,
+    SoPassword,
+    CoPassword,
+    CuPassword,
+    CoChallenge,
+    CuChallenge,
+    PedChallenge,
+    ActivateRoles,
 }
 
 impl Field {
@@ -44,6 +54,16 @@ impl Field {
             Field::Port => "Port",
             Field::PedServer => "Remote PED server",
             Field::Description => "Description",
+            Field::DeviceName => "Device name",
+            Field::PedPort => "Remote PED server port",
+            Field::CloningDomain => "Cloning domain",
+            Field::SoPassword => "Partition SO password",
+            Field::CoPassword => "Crypto Officer password",
+            Field::CuPassword => "Crypto User password",
+            Field::CoChallenge => "Crypto Officer challenge",
+            Field::CuChallenge => "Crypto User challenge",
+            Field::PedChallenge => "PED challenge",
+            Field::ActivateRoles => "Activate Roles",
         }
     }
 }

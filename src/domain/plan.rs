@@ -1,0 +1,246 @@
+//! A plan of device steps, each with its undo, built by the domain and run by the job engine
+//! (SVC-2 dry run, SIZE-2 all-or-nothing): on failure the succeeded steps are undone in reverse.
+
+use super::ids::HsmSerial;
+use super::operation::Operation;
+use super::partition::PartitionVersion;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// One thing done on one appliance. Secrets are never part of a step: the engine asks for
+/// them when it runs the step.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StepAction {
+    CreatePartition {
+        name: String,
+        size: u64,
+        version: PartitionVersion,
+    },
+    DeletePartition {
+        name: String,
+    },
+    ResizePartition {
+        name: String,
+        size: u64,
+    },
+    /// Set the label and cloning domain and the roles (credentials supplied at run time).
+    InitializePartition {
+        name: String,
+        label: String,
+    },
+    /// Assign a partition to a registered client (`client assignPartition`).
+    AssignClient {
+        client: String,
+        partition: String,
+    },
+    /// Re-read the partition list of the appliance (no change on the device).
+    RefreshPartitions,
+}
+
+impl fmt::Display for StepAction {
+    /// The sentence shown in dry runs, progress and failure messages.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StepAction::CreatePartition {
+                name,
+                size,
+                version,
+            } => write!(f, "create partition '{name}' ({size} bytes, {version})"),
+            StepAction::DeletePartition { name } => write!(f, "delete partition '{name}'"),
+            StepAction::ResizePartition { name, size } => {
+                write!(f, "resize partition '{name}' to {size} bytes")
+            }
+            StepAction::InitializePartition { name, label } => {
+                write!(f, "initialize partition '{name}' with label '{label}'")
+            }
+            StepAction::AssignClient { client, partition } => {
+                write!(f, "assign partition '{partition}' to client '{client}'")
+            }
+            StepAction::RefreshPartitions => f.write_str("read the partition list"),
+        }
+    }
+}
+
+/// One step of a plan on one device.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanStep {
+    pub device: HsmSerial,
+    /// Console name of the device, for messages.
+    pub device_name: String,
+    pub action: StepAction,
+    /// What puts the device back if a later step fails (None: nothing to undo, or irreversible).
+    pub undo: Option<StepAction>,
+    /// Whether the step changes the device (refused in read-only mode, shown in dry runs).
+    pub changes_state: bool,
+}
+
+impl PlanStep {
+    /// A step that changes the device, with its undo.
+    pub fn new(
+        device: &HsmSerial,
+        device_name: &str,
+        action: StepAction,
+        undo: Option<StepAction>,
+    ) -> Self {
+        PlanStep {
+            device: device.clone(),
+            device_name: device_name.to_string(),
+            action,
+            undo,
+            changes_state: true,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Plan {
+    pub operation: Operation,
+    pub steps: Vec<PlanStep>,
+}
+
+impl Plan {
+    /// Distinct devices the plan touches, in step order (one operation at a time per device).
+    pub fn devices(&self) -> Vec<HsmSerial> {
+        let mut out: Vec<HsmSerial> = Vec::new();
+        for step in &self.steps {
+            if !out.contains(&step.device) {
+                out.push(step.device.clone());
+            }
+        }
+        out
+    }
+}
+
+/// The steps that undo the first `succeeded` steps of `plan`, last first. Steps without an undo
+/// are skipped; `succeeded` beyond the plan's length means every step succeeded.
+pub fn undo_for(plan: &Plan, succeeded: usize) -> Vec<PlanStep> {
+    plan.steps
+        .iter()
+        .take(succeeded)
+        .rev()
+        .filter_map(|step| {
+            step.undo.clone().map(|undo| PlanStep {
+                device: step.device.clone(),
+                device_name: step.device_name.clone(),
+                action: undo,
+                undo: None,
+                changes_state: true,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resize(dev: &str, name: &str, to: u64, back: u64) -> PlanStep {
+        PlanStep::new(
+            &HsmSerial::new(dev),
+            &format!("hsm-{dev}"),
+            StepAction::ResizePartition {
+                name: name.into(),
+                size: to,
+            },
+            Some(StepAction::ResizePartition {
+                name: name.into(),
+                size: back,
+            }),
+        )
+    }
+
+    fn plan() -> Plan {
+        let mut refresh = PlanStep::new(
+            &HsmSerial::new("3"),
+            "hsm-3",
+            StepAction::RefreshPartitions,
+            None,
+        );
+        refresh.changes_state = false;
+        Plan {
+            operation: Operation::ResizeService,
+            steps: vec![
+                resize("1", "p1", 5000, 4000),
+                refresh,
+                resize("2", "p2", 5000, 4000),
+            ],
+        }
+    }
+
+    #[test]
+    fn size_2_undo_reverses_succeeded_steps() {
+        let p = plan();
+        let undo = undo_for(&p, 3);
+        let got: Vec<(String, String)> = undo
+            .iter()
+            .map(|s| (s.device.to_string(), s.action.to_string()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "2".to_string(),
+                    "resize partition 'p2' to 4000 bytes".to_string()
+                ),
+                (
+                    "1".to_string(),
+                    "resize partition 'p1' to 4000 bytes".to_string()
+                ),
+            ]
+        );
+        assert!(undo.iter().all(|s| s.undo.is_none() && s.changes_state));
+    }
+
+    #[test]
+    fn size_2_undo_only_what_succeeded() {
+        let p = plan();
+        assert!(undo_for(&p, 0).is_empty());
+        let one = undo_for(&p, 1);
+        assert_eq!(one.len(), 1);
+        assert_eq!(one[0].device_name, "hsm-1");
+        assert_eq!(undo_for(&p, 2).len(), 1);
+        assert_eq!(undo_for(&p, 99).len(), 2);
+    }
+
+    #[test]
+    fn plan_devices_in_order_without_duplicates() {
+        let mut p = plan();
+        p.steps.push(resize("1", "p9", 1, 1));
+        let want: Vec<HsmSerial> = ["1", "3", "2"].into_iter().map(HsmSerial::new).collect();
+        assert_eq!(p.devices(), want);
+    }
+
+    #[test]
+    fn step_actions_describe_themselves() {
+        for (action, want) in [
+            (
+                StepAction::CreatePartition {
+                    name: "p".into(),
+                    size: 1000,
+                    version: PartitionVersion::V1,
+                },
+                "create partition 'p' (1000 bytes, V1)",
+            ),
+            (
+                StepAction::DeletePartition { name: "p".into() },
+                "delete partition 'p'",
+            ),
+            (
+                StepAction::InitializePartition {
+                    name: "p".into(),
+                    label: "L".into(),
+                },
+                "initialize partition 'p' with label 'L'",
+            ),
+            (
+                StepAction::AssignClient {
+                    client: "web 1".into(),
+                    partition: "p".into(),
+                },
+                "assign partition 'p' to client 'web 1'",
+            ),
+        ] {
+            assert_eq!(action.to_string(), want);
+        }
+    }
+}

@@ -1,0 +1,133 @@
+//! The schema as an ordered list of migrations; `PRAGMA user_version` is the number applied.
+//! Key and filter fields are real columns; the rest of an entity is one JSON `data` column.
+
+/// Migration `i` brings the schema from version `i` to `i + 1`.
+pub(crate) const MIGRATIONS: &[&str] = &[V1];
+
+/// The schema version this build writes.
+pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
+
+const V1: &str = r#"
+CREATE TABLE organizations (
+    id   INTEGER PRIMARY KEY,
+    name TEXT NOT NULL COLLATE NOCASE UNIQUE
+);
+
+CREATE TABLE accounts (
+    id                  INTEGER PRIMARY KEY,
+    username            TEXT NOT NULL COLLATE NOCASE UNIQUE,
+    password_hash       TEXT NOT NULL,
+    role                TEXT NOT NULL CHECK (role IN ('admin', 'owner')),
+    organization        INTEGER REFERENCES organizations(id),
+    disabled            INTEGER NOT NULL DEFAULT 0,
+    created_at          INTEGER NOT NULL,
+    password_changed_at INTEGER NOT NULL,
+    CHECK ((role = 'admin' AND organization IS NULL)
+        OR (role = 'owner' AND organization IS NOT NULL))
+);
+
+CREATE TABLE devices (
+    serial TEXT PRIMARY KEY,
+    name   TEXT NOT NULL COLLATE NOCASE UNIQUE,
+    host   TEXT NOT NULL,
+    status TEXT NOT NULL,
+    data   TEXT NOT NULL
+);
+
+CREATE TABLE partitions (
+    serial TEXT PRIMARY KEY,
+    device TEXT NOT NULL REFERENCES devices(serial) ON DELETE CASCADE,
+    name   TEXT NOT NULL,
+    data   TEXT NOT NULL
+);
+CREATE INDEX partitions_device ON partitions(device);
+
+CREATE TABLE clients (
+    device TEXT NOT NULL REFERENCES devices(serial) ON DELETE CASCADE,
+    name   TEXT NOT NULL,
+    data   TEXT NOT NULL,
+    PRIMARY KEY (device, name)
+);
+
+CREATE TABLE key_objects (
+    partition TEXT NOT NULL REFERENCES partitions(serial) ON DELETE CASCADE,
+    handle    INTEGER NOT NULL,
+    data      TEXT NOT NULL,
+    PRIMARY KEY (partition, handle)
+);
+
+CREATE TABLE templates (
+    id   INTEGER PRIMARY KEY,
+    name TEXT NOT NULL COLLATE NOCASE UNIQUE,
+    data TEXT NOT NULL
+);
+
+CREATE TABLE services (
+    id           INTEGER PRIMARY KEY,
+    name         TEXT NOT NULL COLLATE NOCASE UNIQUE,
+    organization INTEGER NOT NULL REFERENCES organizations(id),
+    template     INTEGER,
+    state        TEXT NOT NULL,
+    data         TEXT NOT NULL
+);
+CREATE INDEX services_organization ON services(organization);
+
+CREATE TABLE service_members (
+    service      INTEGER NOT NULL REFERENCES services(id) ON DELETE CASCADE,
+    position     INTEGER NOT NULL,
+    partition    TEXT NOT NULL UNIQUE,
+    pending_init INTEGER NOT NULL,
+    PRIMARY KEY (service, position)
+);
+
+CREATE TABLE jobs (
+    id         INTEGER PRIMARY KEY,
+    operation  TEXT NOT NULL,
+    state      TEXT NOT NULL,
+    started_at INTEGER NOT NULL,
+    data       TEXT NOT NULL
+);
+
+CREATE TABLE audit (
+    id           INTEGER PRIMARY KEY,
+    seq          INTEGER NOT NULL UNIQUE,
+    at           INTEGER NOT NULL,
+    actor        TEXT NOT NULL,
+    organization INTEGER,
+    action       TEXT NOT NULL,
+    device       TEXT,
+    target       TEXT NOT NULL,
+    outcome      TEXT NOT NULL CHECK (outcome IN ('success', 'failure')),
+    reason       TEXT,
+    prev_hash    TEXT NOT NULL,
+    hash         TEXT NOT NULL
+);
+CREATE INDEX audit_actor ON audit(actor);
+CREATE INDEX audit_action ON audit(action);
+CREATE INDEX audit_organization ON audit(organization);
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
+
+CREATE TABLE audit_head (
+    id        INTEGER PRIMARY KEY CHECK (id = 1),
+    count     INTEGER NOT NULL,
+    last_hash TEXT NOT NULL
+);
+INSERT INTO audit_head (id, count, last_hash)
+VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');
+
+CREATE TABLE import_draft (
+    id         INTEGER PRIMARY KEY CHECK (id = 1),
+    created_at INTEGER NOT NULL,
+    edited_at  INTEGER NOT NULL
+);
+
+CREATE TABLE import_rows (
+    partition TEXT PRIMARY KEY,
+    position  INTEGER NOT NULL,
+    deleted   INTEGER NOT NULL,
+    data      TEXT NOT NULL
+);
+"#;
