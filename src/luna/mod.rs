@@ -2,4 +2,6 @@
 //! `Shell` trait with its transports. Knows nothing of screens or the database.
 
 pub mod known_hosts;
+pub mod prompt;
 pub mod shell;
+pub mod ssh;

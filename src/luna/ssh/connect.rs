@@ -176,7 +176,10 @@ mod tests {
         assert!(p.starts_with("ecdsa-sha2-nistp256,ssh-ed25519"), "{p}");
         assert_eq!(p.matches("ecdsa-sha2-nistp256").count(), 1);
         let p = hostkey_preference(&["ssh-rsa".to_string()]);
-        assert!(p.starts_with("rsa-sha2-512,rsa-sha2-256,ssh-rsa,ssh-ed25519"), "{p}");
+        assert!(
+            p.starts_with("rsa-sha2-512,rsa-sha2-256,ssh-rsa,ssh-ed25519"),
+            "{p}"
+        );
         let p = hostkey_preference(&[]);
         assert!(p.starts_with("ssh-ed25519,"), "{p}");
     }

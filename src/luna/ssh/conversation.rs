@@ -1,7 +1,7 @@
 //! One command's conversation on an open channel: read in short slices (so cancel, deadlines
 //! and keep-alive work), answer secret prompts from the answers handed in, refuse stray questions.
 
-use super::prompt::{Tail, classify_tail, has_result_line};
+use crate::luna::prompt::{Tail, classify_tail, has_result_line};
 use crate::luna::shell::ShellError;
 use secrecy::{ExposeSecret, SecretString};
 use ssh2::Channel;
@@ -113,14 +113,21 @@ fn send_line(channel: &mut Channel, data: &[u8], ex: &Exchange<'_>) -> Result<()
     channel.flush().map_err(dropped)
 }
 
-fn finish(bytes: Vec<u8>, ex: &Exchange<'_>, question: Option<String>) -> Result<String, ShellError> {
+fn finish(
+    bytes: Vec<u8>,
+    ex: &Exchange<'_>,
+    question: Option<String>,
+) -> Result<String, ShellError> {
     if let Some(question) = question {
         return Err(ShellError::UnexpectedQuestion {
             target: ex.target.to_string(),
             question,
         });
     }
-    Ok(scrub(String::from_utf8_lossy(&bytes).into_owned(), ex.answers))
+    Ok(scrub(
+        String::from_utf8_lossy(&bytes).into_owned(),
+        ex.answers,
+    ))
 }
 
 /// Replaces any secret a misbehaving peer echoed back in clear text, so it cannot reach a

@@ -3,7 +3,6 @@
 
 pub mod connect;
 pub mod conversation;
-pub mod prompt;
 pub mod ssh_shell;
 pub mod target;
 pub mod worker;

@@ -3,8 +3,8 @@
 
 use super::connect::open_session;
 use super::conversation::{Exchange, Until, converse};
-use super::prompt::clean_reply;
 use super::target::{SshMode, SshTarget};
+use crate::luna::prompt::clean_reply;
 use crate::luna::shell::{Reply, ShellError};
 use secrecy::SecretString;
 use ssh2::{Channel, ExtendedData, Session};
@@ -74,7 +74,10 @@ fn run_one(
     let deadline = started + timeout;
     if link.is_none() {
         let session = open_session(target)?;
-        session.set_keepalive(true, u32::try_from(target.keepalive.as_secs()).unwrap_or(30));
+        session.set_keepalive(
+            true,
+            u32::try_from(target.keepalive.as_secs()).unwrap_or(30),
+        );
         *link = Some(Link {
             session,
             shell: None,

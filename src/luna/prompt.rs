@@ -1,4 +1,4 @@
-//! Reading a LunaSH/LunaCM conversation: what the tail of the output asks for (shell prompt,
+//! Reading a LunaSH/LunaCM conversation (any transport): what the tail of the output asks for (shell prompt,
 //! secret prompt, proceed/quit question) and how a finished reply is cleaned. Pure functions.
 
 /// What the last, unfinished line of output is.
