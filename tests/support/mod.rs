@@ -1,0 +1,6 @@
+//! Test-only helpers shared by the integration tests: an in-process SSH server (russh) that
+//! serves a program per channel, the way OpenSSH's ForceCommand serves `lunash-sim`.
+
+#![allow(dead_code)]
+
+pub mod ssh_server;
