@@ -1,4 +1,5 @@
 //! LunaSH (appliance) and LunaCM (client) access: command builders, output parsers, and the
 //! `Shell` trait with its transports. Knows nothing of screens or the database.
 
+pub mod parse;
 pub mod shell;
