@@ -111,12 +111,14 @@ impl Arg {
     pub fn as_str(&self) -> &str {
         &self.0
     }
-    /// As typed on the command line: bare when only `[A-Za-z0-9_.-]`, else in double quotes.
+    /// As typed on the command line: bare when only `[A-Za-z0-9_.-]` and not starting with `-`
+    /// (it would read as an option), else in double quotes.
     pub fn rendered(&self) -> String {
-        let bare = self
-            .0
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'));
+        let bare = !self.0.starts_with('-')
+            && self
+                .0
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'));
         if bare {
             self.0.clone()
         } else {

@@ -216,6 +216,7 @@ fn names_with_specials_are_quoted() {
         ("p!#$%'()*+,-./:=@[]^_{}~", "\"p!#$%'()*+,-./:=@[]^_{}~\""),
         ("two words", "\"two words\""),
         ("it's", "\"it's\""),
+        ("-domain", "\"-domain\""),
     ] {
         assert_eq!(part(name).rendered(), rendered);
         assert_eq!(part(name).as_str(), name);
@@ -305,6 +306,18 @@ fn redaction_hides_domain_and_password_values() {
             assert!(!red.contains(secret), "{red}");
         }
     }
+    let odd = LunaShCommand::PartitionDelete {
+        partition: part("-password"),
+    };
+    assert_eq!(
+        odd.line(),
+        "partition delete -partition \"-password\" -force"
+    );
+    assert_eq!(
+        odd.redacted(),
+        odd.line(),
+        "a quoted name is a value, not an option"
+    );
     let init = LunaShCommand::PartitionInit {
         partition: part("p1"),
         label: Some(Arg::label("l").unwrap()),
