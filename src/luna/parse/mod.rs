@@ -10,6 +10,7 @@ pub mod noise;
 pub mod outcome;
 pub mod partition_list;
 pub mod partition_show;
+pub mod prompt;
 pub mod samples;
 pub mod show_contents;
 pub mod slot_list;
@@ -23,6 +24,7 @@ pub use noise::strip_session_noise;
 pub use outcome::{ErrorCode, LunaErrorKind, LunaOutcome, parse_outcome, success_command};
 pub use partition_list::{PartitionRow, parse_partition_list};
 pub use partition_show::{PartitionShow, parse_partition_show};
+pub use prompt::{is_confirmation, is_secret_prompt};
 pub use show_contents::{PartitionContents, parse_show_contents};
 pub use slot_list::{Slot, SlotList, parse_slot_list};
 

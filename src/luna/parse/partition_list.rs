@@ -28,6 +28,9 @@ pub fn parse_partition_list(text: &str) -> Result<Vec<PartitionRow>, ParseError>
     for (n, line) in numbered(text) {
         let t = line.trim();
         if in_rows {
+            if t.starts_with("There are no partitions") {
+                return Ok(Vec::new());
+            }
             if t.is_empty() || is_trailer(line) {
                 in_rows = false;
                 continue;
@@ -157,6 +160,13 @@ mod tests {
     #[test]
     fn imp_1_partition_list_empty_and_trailer() {
         assert_eq!(parse_partition_list(SH_NO_PARTITIONS).unwrap(), vec![]);
+        let header: String = SH_PARTITION_LIST_78
+            .lines()
+            .take(4)
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let text = format!("{header}{SH_NO_PARTITIONS}");
+        assert_eq!(parse_partition_list(&text).unwrap(), vec![]);
         let text = format!("{SH_PARTITION_LIST_78}\n\nCommand Result : 0 (Success)\n");
         assert_eq!(parse_partition_list(&text).unwrap().len(), 1);
         let text = format!("{SH_PARTITION_LIST_6}Command Result : 0 (Success)\n");
