@@ -410,3 +410,104 @@ fn x_1_faults_unreachable_hang_and_drop() {
     drop(f);
     assert!(run(&mut sh, "hsm show", &[]).starts_with("Error:  Unable to communicate with HSM\n"));
 }
+
+#[test]
+fn x_1_resize_policy_revoke_and_client_delete() {
+    let mut sh = shell(small(), "alpha");
+    run(&mut sh, "hsm login", &["alpha-so-pass"]);
+    assert!(
+        run(&mut sh, "partition resize -p p1 -size 150000 -force", &[])
+            .starts_with("'partition resize' successful.")
+    );
+    assert!(
+        run(&mut sh, "partition show -p p1", &[]).contains("Total=150000, Used=248, Free=149752")
+    );
+    let small_size = run(&mut sh, "partition resize -p p1 -size 100 -force", &[]);
+    assert!(
+        small_size.contains("Error:  The new size is smaller than the space in use."),
+        "{small_size}"
+    );
+    let grow = run(&mut sh, "partition resize -p p1 -size 5000000 -force", &[]);
+    assert!(
+        grow.contains("(300140 : LUNA_RET_SM_NOT_ENOUGH_MEMORY)"),
+        "{grow}"
+    );
+    assert!(
+        run(
+            &mut sh,
+            "partition changePolicy -p p1 -policy 41 -value 1",
+            &[]
+        )
+        .starts_with("'partition changePolicy' successful.")
+    );
+    assert!(
+        run(&mut sh, "partition show -p p1", &[])
+            .contains("Partition Version:                         1\n")
+    );
+    let missing = run(&mut sh, "partition changePolicy -p p1 -policy 22", &[]);
+    assert!(
+        missing.starts_with("Error:  Missing required option: -value\n"),
+        "{missing}"
+    );
+    let not_assigned = run(
+        &mut sh,
+        r#"client revokePartition -c "my client" -p p1"#,
+        &[],
+    );
+    assert!(not_assigned.contains("Error:  Specified partition is not assigned to the client."));
+    run(
+        &mut sh,
+        r#"client assignPartition -c "my client" -p p1"#,
+        &[],
+    );
+    assert!(
+        run(
+            &mut sh,
+            r#"client revokePartition -c "my client" -p p1"#,
+            &[]
+        )
+        .starts_with("'client revokePartition' successful.")
+    );
+    assert!(
+        run(&mut sh, r#"client delete -c "my client" -f"#, &[])
+            .starts_with("'client delete' successful.")
+    );
+    assert_eq!(
+        run(&mut sh, "client list", &[]),
+        "No clients are registered.\n\nCommand Result : 0 (Success)\n"
+    );
+    // V1 is refused on firmware before 7.7.0 (6.2 appliance).
+    let mut beta = shell(small(), "beta");
+    run(&mut beta, "hsm login", &["beta-so-pass"]);
+    let v1 = run(&mut beta, "partition create -p v1p -version 1 -force", &[]);
+    assert!(
+        v1.contains("Partition version 1 is not supported by firmware 6.24.2."),
+        "{v1}"
+    );
+}
+
+#[test]
+fn x_1_ped_login_and_72_create_without_init() {
+    let mut sh = shell(Fleet::demo().unwrap(), "par-hsm-01");
+    let login = run(&mut sh, "hsm login", &[]);
+    assert!(
+        login.starts_with("Luna PED operation required to login as HSM Administrator"),
+        "{login}"
+    );
+    assert!(login.contains("'hsm login' successful."));
+    // par-hsm-01 is nearly full: the default share does not fit any more.
+    let full = run(&mut sh, "partition create -p more -force", &[]);
+    assert!(full.contains("LUNA_RET_SM_NOT_ENOUGH_MEMORY"), "{full}");
+    let out = run(&mut sh, "partition create -p more -size 10000 -force", &[]);
+    assert!(out.contains("successful"), "{out}");
+    assert!(
+        run(&mut sh, "partition init -p more", &[])
+            .starts_with("Error:  Command not found: partition init -p more")
+    );
+    let list = run(&mut sh, "partition list", &[]);
+    assert!(
+        list.lines()
+            .any(|l| l.starts_with("5724130000012        more")),
+        "{list}"
+    );
+}

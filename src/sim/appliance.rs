@@ -69,6 +69,27 @@ impl Appliance {
         }
     }
 
+    /// Moves the serial counter past the serials already present (fixtures give serials), so
+    /// the next partition gets the next number, as on a real HSM.
+    pub fn sync_serial_counter(&mut self) {
+        let digits = self.profile().serial_digits();
+        let hsm: String = self
+            .hsm_serial
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect();
+        let prefix_len = hsm.len().min(digits.saturating_sub(3));
+        let prefix = hsm.get(hsm.len() - prefix_len..).unwrap_or("");
+        let highest = self
+            .partitions
+            .iter()
+            .filter_map(|p| p.serial.strip_prefix(prefix))
+            .filter_map(|rest| rest.parse::<u64>().ok())
+            .max()
+            .unwrap_or(0);
+        self.next_partition = self.next_partition.max(highest);
+    }
+
     /// Bytes taken by partitions, overhead included.
     pub fn used_storage(&self) -> u64 {
         self.partitions

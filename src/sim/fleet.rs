@@ -46,6 +46,7 @@ impl Fleet {
             if app.zeroized {
                 app.partitions.clear();
             }
+            app.sync_serial_counter();
             for i in 0..app.partitions.len() {
                 if app.partitions.get(i).is_some_and(|p| p.serial.is_empty()) {
                     let serial = app.new_serial();

@@ -164,17 +164,16 @@ pub(super) fn change_policy(call: &mut Call<'_>, term: &mut dyn Term) -> Result<
     let Some(name) = call.required(term, "partition") else {
         return Ok(());
     };
-    let (Ok(Some(policy)), Ok(Some(value))) =
-        (number(call, term, "policy"), number(call, term, "value"))
-    else {
-        if call.opts.get("policy").is_none() || call.opts.get("value").is_none() {
-            fail(
-                term,
-                call.cmd,
-                None,
-                Some("Missing required option: -policy and -value"),
-            );
-        }
+    let Some(_) = call.required(term, "policy") else {
+        return Ok(());
+    };
+    let Some(_) = call.required(term, "value") else {
+        return Ok(());
+    };
+    let Ok(Some(policy)) = number(call, term, "policy") else {
+        return Ok(());
+    };
+    let Ok(Some(value)) = number(call, term, "value") else {
         return Ok(());
     };
     if value > 1 {
