@@ -1,7 +1,7 @@
 //! LunaSH screens printed exactly per LUNASH.md and docs/assumed-formats.md: `hsm show`,
 //! `partition list` (5.x/6.x and 7.x tables), `partition show`, `showContents`, `client show`.
 
-use super::model::{Appliance, Auth, Fm, PARTITION_OVERHEAD, Perf, SimClient, SimPartition};
+use super::model::{Appliance, Auth, Fm, Perf, SimClient, SimPartition};
 
 fn kv(out: &mut String, width: usize, label: &str, value: &str) {
     out.push_str(&format!("   {label:<width$}{value}\n"));
@@ -247,9 +247,4 @@ pub fn client_show(c: &SimClient) -> String {
         "ClientID:     {}\nHostname:     {}\nPartitions:   {}\n",
         c.name, c.hostname, parts
     )
-}
-
-/// Bytes a new partition of `size` takes from the HSM.
-pub fn footprint(size: u64) -> u64 {
-    size + PARTITION_OVERHEAD
 }
