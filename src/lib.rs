@@ -6,4 +6,5 @@ pub mod domain;
 pub mod logging;
 pub mod luna;
 pub mod paths;
+pub mod sim;
 pub mod store;

@@ -1,7 +1,10 @@
 //! LunaSH (appliance) and LunaCM (client) access: command builders, output parsers, and the
 //! `Shell` trait with its transports. Knows nothing of screens or the database.
 
+pub mod command;
 pub mod known_hosts;
+pub mod lunacm_command;
+pub mod parse;
 pub mod prompt;
 pub mod shell;
 pub mod ssh;

@@ -1,6 +1,8 @@
 //! Reading a LunaSH/LunaCM conversation (any transport): what the tail of the output asks for (shell prompt,
 //! secret prompt, proceed/quit question) and how a finished reply is cleaned. Pure functions.
 
+use super::parse::prompt::{is_confirmation, is_secret_prompt};
+
 /// What the last, unfinished line of output is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Tail {
@@ -30,15 +32,10 @@ pub fn classify_tail(buffer: &str) -> Tail {
     if line.ends_with("lunash:>") || line.ends_with("lunacm:>") {
         return Tail::ShellPrompt;
     }
-    let lower = line.to_ascii_lowercase();
-    if lower.contains("'proceed'") && lower.contains("'quit'") {
+    if is_confirmation(line) {
         return Tail::Question(line.to_string());
     }
-    if line.ends_with(':')
-        && ["password", "domain", "challenge", "pin"]
-            .iter()
-            .any(|w| lower.contains(w))
-    {
+    if is_secret_prompt(line) {
         return Tail::SecretPrompt(line.to_string());
     }
     Tail::Nothing

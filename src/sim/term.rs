@@ -1,0 +1,88 @@
+//! Where a simulated command writes its output and reads prompt answers: the in-process session
+//! (answers from a list) or the `lunash-sim` binary (stdin). Secrets are echoed as `*`.
+
+/// Why a command stopped before its result line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Abort {
+    /// A secret prompt had no answer (the prompt text, trimmed).
+    MissingSecret(String),
+    /// A proceed/quit question had nobody to answer it (the question, trimmed).
+    Question(String),
+}
+
+/// The two ends of a simulated terminal.
+pub trait Term {
+    fn write(&mut self, text: &str);
+    /// The next secret answer, after its prompt was written. None = none left.
+    fn secret(&mut self) -> Option<String>;
+    /// The answer to a proceed/quit question, after it was written. None = nobody to ask.
+    fn answer(&mut self) -> Option<String>;
+}
+
+pub const PROCEED_QUESTION: &str = "Type 'proceed' to continue, or 'quit' to quit now -> ";
+
+/// Writes `prompt` (no newline), reads a secret and echoes it as `*` then a newline.
+pub fn ask_secret(term: &mut dyn Term, prompt: &str, echo_prefix: &str) -> Result<String, Abort> {
+    term.write(prompt);
+    let Some(secret) = term.secret() else {
+        term.write("\n");
+        return Err(Abort::MissingSecret(prompt.trim().to_string()));
+    };
+    term.write(&format!(
+        "{echo_prefix}{}\n",
+        "*".repeat(secret.chars().count())
+    ));
+    Ok(secret)
+}
+
+/// Asks a secret twice; `Ok(None)` when the two entries differ.
+pub fn ask_twice(term: &mut dyn Term, first: &str, second: &str) -> Result<Option<String>, Abort> {
+    let a = ask_secret(term, first, "")?;
+    let b = ask_secret(term, second, "")?;
+    Ok((a == b).then_some(a))
+}
+
+/// True to go on: `force`, or the answer `proceed` (case-insensitive) to the question.
+pub fn confirm(term: &mut dyn Term, force: bool) -> Result<bool, Abort> {
+    if force {
+        return Ok(true);
+    }
+    term.write(PROCEED_QUESTION);
+    let Some(answer) = term.answer() else {
+        term.write("\n");
+        return Err(Abort::Question(PROCEED_QUESTION.trim().to_string()));
+    };
+    term.write(&format!("{answer}\n"));
+    Ok(answer.trim().eq_ignore_ascii_case("proceed"))
+}
+
+/// A terminal over a list of answers, collecting the output (used by `SimShell` and tests).
+#[derive(Default)]
+pub struct BufferTerm {
+    pub output: String,
+    pub secrets: std::collections::VecDeque<String>,
+    /// Answers to proceed/quit questions; empty = the question aborts the command.
+    pub answers: std::collections::VecDeque<String>,
+}
+
+impl BufferTerm {
+    pub fn new(secrets: &[&str]) -> Self {
+        BufferTerm {
+            output: String::new(),
+            secrets: secrets.iter().map(|s| s.to_string()).collect(),
+            answers: Default::default(),
+        }
+    }
+}
+
+impl Term for BufferTerm {
+    fn write(&mut self, text: &str) {
+        self.output.push_str(text);
+    }
+    fn secret(&mut self) -> Option<String> {
+        self.secrets.pop_front()
+    }
+    fn answer(&mut self) -> Option<String> {
+        self.answers.pop_front()
+    }
+}
