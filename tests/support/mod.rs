@@ -4,3 +4,4 @@
 #![allow(dead_code)]
 
 pub mod ssh_server;
+pub mod sshd;
