@@ -2,6 +2,10 @@
 //! `Shell` trait with its transports. Knows nothing of screens or the database.
 
 pub mod known_hosts;
+pub mod local_process;
 pub mod prompt;
+pub mod recorder;
+pub mod replay;
 pub mod shell;
 pub mod ssh;
+pub mod transcript;

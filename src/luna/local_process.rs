@@ -1,0 +1,2 @@
+//! LunaCM as a local process on the client host.
+//! (being written)
