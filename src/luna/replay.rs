@@ -1,6 +1,7 @@
 //! `ReplayShell`: answers one target's commands from a recorded transcript, with the
 //! recorded output, errors and (scaled) timing; anything not recorded is a protocol error.
 
+use crate::luna::prompt::scrub;
 use crate::luna::shell::{Reply, Shell, ShellError};
 use crate::luna::transcript::{Transcript, TranscriptEntry, TranscriptError, redact_command};
 use secrecy::SecretString;
@@ -168,7 +169,8 @@ impl Shell for ReplayShell {
         timeout: Duration,
     ) -> Result<Reply, ShellError> {
         self.cancel.store(false, Ordering::SeqCst);
-        let command = redact_command(command);
+        // Recorded lines went through the same two steps.
+        let command = scrub(redact_command(command), answers);
         let index = self.find(&command)?;
         let entry = self.entries.get(index).cloned().ok_or_else(|| {
             self.protocol(format!(

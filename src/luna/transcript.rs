@@ -187,7 +187,10 @@ pub fn redact_command(command: &str) -> String {
     let mut out = String::with_capacity(command.len());
     let mut mask_next = false;
     for (token, gap) in tokens(command) {
-        if mask_next {
+        if mask_next && is_secret_option(token) {
+            // `-pass -password x`: the value is the last one.
+            out.push_str(token);
+        } else if mask_next {
             out.push_str(MASK);
             mask_next = false;
         } else if let Some((name, _)) = token.split_once('=').filter(|(n, _)| is_secret_option(n)) {
@@ -277,6 +280,7 @@ mod tests {
             ("x --domain d1", "x --domain ********"),
             ("x -cha 'a b'  -f", "x -cha ********  -f"),
             ("x -password", "x -password"),
+            ("x -pass -password Hid3", "x -pass -password ********"),
             ("  lead  -dom d", "  lead  -dom ********"),
             (
                 "partition create -partition pass1 -par dom",
@@ -289,6 +293,26 @@ mod tests {
         ];
         for (input, want) in cases {
             assert_eq!(redact_command(input), want, "{input:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn x_4_redaction_never_leaves_an_option_value(
+            prefix in "[a-z -]{0,24}",
+            option in "(-password|-pass|-domain|-dom|-challenge|-chal|-pw)",
+            value in "[A-Z0-9!#]{8,16}",
+            suffix in "[a-z -]{0,24}",
+        ) {
+            let line = format!("{prefix} {option} {value} {suffix}");
+            let out = redact_command(&line);
+            proptest::prop_assert!(!out.contains(&value), "{line:?} -> {out:?}");
+            proptest::prop_assert_eq!(redact_command(&out), out.clone());
+        }
+
+        #[test]
+        fn x_4_redaction_never_panics(line in "\\PC{0,60}") {
+            let _ = redact_command(&line);
         }
     }
 
