@@ -129,7 +129,7 @@ impl LocalProcessShell {
             target: &self.config.name,
             answers: &[],
             started,
-            deadline: started + self.config.start_timeout,
+            deadline: deadline(started, self.config.start_timeout),
             cancel: &self.cancel,
         };
         let mut banner = Vec::new();
@@ -186,7 +186,7 @@ impl Shell for LocalProcessShell {
             target: &self.config.name,
             answers,
             started,
-            deadline: started + timeout,
+            deadline: deadline(started, timeout),
             cancel: &self.cancel,
         };
         let sent = send_line(&mut process, command.as_bytes(), &ex);
@@ -253,6 +253,12 @@ fn pump<R: Read + Send + 'static>(
     spawned
         .map(|_| ())
         .map_err(|e| format!("cannot start the {name} reader thread: {e}"))
+}
+
+/// `start + wait`, without overflowing on an absurd wait (about a century at most).
+fn deadline(start: Instant, wait: Duration) -> Instant {
+    let century = Duration::from_secs(100 * 365 * 24 * 3600);
+    start.checked_add(wait.min(century)).unwrap_or(start)
 }
 
 /// Discards output left over from an earlier command. False when the process has gone.
@@ -379,4 +385,19 @@ fn settle(p: &mut Process, bytes: &mut Vec<u8>) {
     let tail = bytes.split_off(at);
     bytes.extend(late);
     bytes.extend(tail);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn x_2_deadline_survives_an_absurd_timeout() {
+        let now = Instant::now();
+        assert!(deadline(now, Duration::MAX) > now);
+        assert_eq!(
+            deadline(now, Duration::from_secs(5)),
+            now + Duration::from_secs(5)
+        );
+    }
 }
