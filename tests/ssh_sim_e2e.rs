@@ -50,7 +50,8 @@ fn fixture() -> Fixture {
             state.display(),
             fleet_file().display()
         );
-        let sshd = support::sshd::start(&force).unwrap_or_else(|e| panic!("LUNADECK_E2E_SSHD=1 but {e}"));
+        let sshd =
+            support::sshd::start(&force).unwrap_or_else(|e| panic!("LUNADECK_E2E_SSHD=1 but {e}"));
         let key = sshd.client_key.clone();
         return Fixture {
             backend: Backend::Sshd(sshd),
@@ -127,7 +128,8 @@ fn dev_1_hsm_show_over_ssh_parses_into_facts() {
     for mode in [SshMode::Interactive, SshMode::Exec] {
         let mut shell = f.shell(mode);
         let reply = shell.run("hsm show", &[], T).unwrap();
-        let show = parse_hsm_show(&reply.output).unwrap_or_else(|e| panic!("{e}\n{}", reply.output));
+        let show =
+            parse_hsm_show(&reply.output).unwrap_or_else(|e| panic!("{e}\n{}", reply.output));
         assert_eq!(show.serial.as_str(), "1600001", "{mode:?}");
         assert_eq!(show.facts.licences.allowed, 3);
     }
@@ -141,14 +143,21 @@ fn dev_2_so_login_answered_from_secrets_and_never_retried() {
         .run("hsm login", &[SecretString::from("not-the-so-pw")], T)
         .unwrap();
     let outcome = parse_outcome(&wrong.output).unwrap();
-    assert_eq!(outcome.kind(), Some(LunaErrorKind::PinIncorrect), "{}", wrong.output);
-    let ok = shell.run("hsm login", &[SecretString::from(SO)], T).unwrap();
+    assert_eq!(
+        outcome.kind(),
+        Some(LunaErrorKind::PinIncorrect),
+        "{}",
+        wrong.output
+    );
+    let ok = shell
+        .run("hsm login", &[SecretString::from(SO)], T)
+        .unwrap();
     assert!(parse_outcome(&ok.output).unwrap().ok, "{}", ok.output);
     assert!(!wrong.output.contains("not-the-so-pw") && !ok.output.contains(SO));
     if let Backend::Russh(s) = &f.backend {
         let logins = s.received().iter().filter(|l| *l == "hsm login").count();
         assert_eq!(logins, 2, "exactly the two logins asked for");
-        assert!(s.received().iter().all(|l| !l.contains("hsm login ") ));
+        assert!(s.received().iter().all(|l| !l.contains("hsm login ")));
     }
 }
 
@@ -156,22 +165,44 @@ fn dev_2_so_login_answered_from_secrets_and_never_retried() {
 fn x_1_state_is_shared_between_separate_ssh_sessions() {
     let f = fixture();
     let mut admin = f.shell(SshMode::Interactive);
-    admin.run("hsm login", &[SecretString::from(SO)], T).unwrap();
-    let created = admin
-        .run("partition create -partition e2e_part -size 20000 -force", &[], T)
+    admin
+        .run("hsm login", &[SecretString::from(SO)], T)
         .unwrap();
-    assert!(parse_outcome(&created.output).unwrap().ok, "{}", created.output);
+    let created = admin
+        .run(
+            "partition create -partition e2e_part -size 20000 -force",
+            &[],
+            T,
+        )
+        .unwrap();
+    assert!(
+        parse_outcome(&created.output).unwrap().ok,
+        "{}",
+        created.output
+    );
     let mut other = f.shell(SshMode::Exec);
     let listed = other.run("partition list", &[], T).unwrap();
     let rows = parse_partition_list(&listed.output).unwrap();
-    assert!(rows.iter().any(|r| r.name == "e2e_part"), "{}", listed.output);
+    assert!(
+        rows.iter().any(|r| r.name == "e2e_part"),
+        "{}",
+        listed.output
+    );
     let deleted = admin
         .run("partition delete -partition e2e_part -force", &[], T)
         .unwrap();
-    assert!(parse_outcome(&deleted.output).unwrap().ok, "{}", deleted.output);
+    assert!(
+        parse_outcome(&deleted.output).unwrap().ok,
+        "{}",
+        deleted.output
+    );
     let listed = other.run("partition list", &[], T).unwrap();
     let rows = parse_partition_list(&listed.output).unwrap();
-    assert!(rows.iter().all(|r| r.name != "e2e_part"), "{}", listed.output);
+    assert!(
+        rows.iter().all(|r| r.name != "e2e_part"),
+        "{}",
+        listed.output
+    );
 }
 
 #[test]
@@ -184,5 +215,10 @@ fn dev_1_public_key_login() {
     };
     let mut shell = SshShell::start(t).unwrap();
     let reply = shell.run("partition list", &[], T).unwrap();
-    assert!(parse_partition_list(&reply.output).unwrap().iter().any(|r| r.name == "p1"));
+    assert!(
+        parse_partition_list(&reply.output)
+            .unwrap()
+            .iter()
+            .any(|r| r.name == "p1")
+    );
 }

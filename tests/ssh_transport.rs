@@ -108,7 +108,11 @@ fn dev_1_first_use_asks_once_then_recorded_key_matches() {
     });
     let mut shell = SshShell::start(target(&f, "ssh-pass-123", decider.clone())).unwrap();
     let reply = shell.run("partition list", &[], T).unwrap();
-    assert!(reply.output.contains("ran: partition list"), "{}", reply.output);
+    assert!(
+        reply.output.contains("ran: partition list"),
+        "{}",
+        reply.output
+    );
     assert!(!reply.output.contains("lunash:>"), "{}", reply.output);
     drop(shell);
     let mut again = SshShell::start(target(&f, "ssh-pass-123", decider)).unwrap();
@@ -139,9 +143,14 @@ fn dev_1_host_key_mismatch_is_a_hard_stop_with_nothing_sent() {
     let before_cmds = f.server.received().len();
     f.server.rekey(SEED_B);
     let mut shell = SshShell::start(target(&f, "ssh-pass-123", trust_all())).unwrap();
-    let err = shell.run("partition delete -partition p1 -force", &[], T).unwrap_err();
+    let err = shell
+        .run("partition delete -partition p1 -force", &[], T)
+        .unwrap_err();
     assert!(matches!(err, ShellError::HostKeyMismatch { .. }), "{err}");
-    assert_eq!(f.server.shared.auth_attempts.load(Ordering::SeqCst), before_auth);
+    assert_eq!(
+        f.server.shared.auth_attempts.load(Ordering::SeqCst),
+        before_auth
+    );
     assert_eq!(f.server.received().len(), before_cmds);
 }
 
@@ -161,12 +170,22 @@ fn x_1_secret_prompt_answered_from_secrets_never_in_command() {
     let mut shell = SshShell::start(target(&f, "ssh-pass-123", trust_all())).unwrap();
     let so = SecretString::from("so-secret-77");
     let reply = shell.run("hsm login", &[so], T).unwrap();
-    assert!(reply.output.contains("'hsm login' successful."), "{}", reply.output);
+    assert!(
+        reply.output.contains("'hsm login' successful."),
+        "{}",
+        reply.output
+    );
     assert!(!reply.output.contains("so-secret-77"));
     let err = shell.run("hsm login", &[], T).unwrap_err();
     assert!(matches!(err, ShellError::MissingSecret { .. }), "{err}");
     // The session is still usable after the refused prompt.
-    assert!(shell.run("hsm show", &[], T).unwrap().output.contains("ran: hsm show"));
+    assert!(
+        shell
+            .run("hsm show", &[], T)
+            .unwrap()
+            .output
+            .contains("ran: hsm show")
+    );
 }
 
 #[test]
@@ -174,7 +193,10 @@ fn x_1_stray_question_is_answered_quit_and_reported() {
     let f = fixture();
     let mut shell = SshShell::start(target(&f, "ssh-pass-123", trust_all())).unwrap();
     let err = shell.run("ask", &[], T).unwrap_err();
-    assert!(matches!(err, ShellError::UnexpectedQuestion { .. }), "{err}");
+    assert!(
+        matches!(err, ShellError::UnexpectedQuestion { .. }),
+        "{err}"
+    );
     assert!(f.server.received().iter().any(|l| l == "quit"));
 }
 
@@ -189,7 +211,11 @@ fn x_1_hanging_device_times_out_and_session_is_usable_afterwards() {
         .run("partition list", &[], Duration::from_millis(800))
         .unwrap_err();
     assert!(matches!(err, ShellError::Timeout { .. }), "{err}");
-    assert!(started.elapsed() < Duration::from_secs(4), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(4),
+        "{:?}",
+        started.elapsed()
+    );
     f.server.set_hang_on(None);
     let reply = shell.run("hsm show", &[], T).unwrap();
     assert!(reply.output.contains("ran: hsm show"), "{}", reply.output);
@@ -205,7 +231,11 @@ fn x_1_dropped_link_is_reported_then_reconnected() {
     assert!(matches!(err, ShellError::Dropped { .. }), "{err}");
     f.server.set_drop_on(None);
     let reply = shell.run("partition list", &[], T).unwrap();
-    assert!(reply.output.contains("ran: partition list"), "{}", reply.output);
+    assert!(
+        reply.output.contains("ran: partition list"),
+        "{}",
+        reply.output
+    );
 }
 
 #[test]
@@ -231,7 +261,11 @@ fn x_1_exec_mode_runs_one_command_per_channel() {
     let mut shell = SshShell::start(t).unwrap();
     for cmd in ["hsm show", "partition list"] {
         let reply = shell.run(cmd, &[], T).unwrap();
-        assert!(reply.output.contains(&format!("ran: {cmd}")), "{}", reply.output);
+        assert!(
+            reply.output.contains(&format!("ran: {cmd}")),
+            "{}",
+            reply.output
+        );
         assert!(reply.output.contains("Command Result : 0 (Success)"));
     }
     assert_eq!(f.server.shared.channel_opens.load(Ordering::SeqCst), 2);

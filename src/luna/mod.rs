@@ -3,8 +3,12 @@
 
 pub mod command;
 pub mod known_hosts;
+pub mod local_process;
 pub mod lunacm_command;
 pub mod parse;
 pub mod prompt;
+pub mod recorder;
+pub mod replay;
 pub mod shell;
 pub mod ssh;
+pub mod transcript;

@@ -2,6 +2,7 @@
 //! secret prompt, proceed/quit question) and how a finished reply is cleaned. Pure functions.
 
 use super::parse::prompt::{is_confirmation, is_secret_prompt};
+use secrecy::{ExposeSecret, SecretString};
 
 /// What the last, unfinished line of output is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,6 +80,18 @@ pub fn clean_reply(raw: &str, command: &str) -> String {
     out
 }
 
+/// Replaces any secret a misbehaving peer echoed back in clear text, so it cannot reach a
+/// reply, a log or a transcript.
+pub fn scrub(mut text: String, answers: &[SecretString]) -> String {
+    for secret in answers {
+        let s = secret.expose_secret();
+        if !s.is_empty() && text.contains(s) {
+            text = text.replace(s, "********");
+        }
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,5 +140,13 @@ mod tests {
         let raw = "[hsm1] lunash:>hsm show\nx\n";
         assert_eq!(clean_reply(raw, "hsm show"), "x\n");
         assert_eq!(clean_reply("a\nb", "c"), "a\nb\n");
+    }
+
+    #[test]
+    fn x_4_scrub_removes_echoed_secrets() {
+        let answers = [SecretString::from("S3cret!pw"), SecretString::from("")];
+        let out = scrub("> S3cret!pw\nok S3cret!pw\n".into(), &answers);
+        assert_eq!(out, "> ********\nok ********\n");
+        assert!(!out.contains("S3cret"));
     }
 }

@@ -201,7 +201,11 @@ impl Conn {
         let err = tokio::spawn(async move {
             let mut buf = vec![0u8; 32 * 1024];
             while let Ok(n) = stderr.read(&mut buf).await {
-                if n == 0 || err_handle.extended_data(channel, 1, buf[..n].to_vec()).await.is_err()
+                if n == 0
+                    || err_handle
+                        .extended_data(channel, 1, buf[..n].to_vec())
+                        .await
+                        .is_err()
                 {
                     break;
                 }
@@ -235,7 +239,11 @@ async fn flood(handle: russh::server::Handle, channel: ChannelId, n: usize) {
     let mut sent = 0;
     while sent < n {
         let k = chunk.len().min(n - sent);
-        if handle.extended_data(channel, 1, chunk[..k].to_vec()).await.is_err() {
+        if handle
+            .extended_data(channel, 1, chunk[..k].to_vec())
+            .await
+            .is_err()
+        {
             break;
         }
         sent += k;

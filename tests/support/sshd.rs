@@ -30,7 +30,10 @@ fn keygen(path: &Path) -> Result<(), String> {
     if out.status.success() {
         Ok(())
     } else {
-        Err(format!("ssh-keygen failed: {}", String::from_utf8_lossy(&out.stderr)))
+        Err(format!(
+            "ssh-keygen failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ))
     }
 }
 
@@ -59,7 +62,8 @@ pub fn start(force_command: &str) -> Result<Sshd, String> {
     let client_key = dir.path().join("client_key");
     keygen(&host_key)?;
     keygen(&client_key)?;
-    let public = std::fs::read_to_string(client_key.with_extension("pub")).map_err(|e| e.to_string())?;
+    let public =
+        std::fs::read_to_string(client_key.with_extension("pub")).map_err(|e| e.to_string())?;
     let authorized = dir.path().join("authorized_keys");
     std::fs::write(&authorized, public).map_err(|e| e.to_string())?;
     let _ = std::fs::create_dir_all("/run/sshd");

@@ -1,7 +1,7 @@
 //! One command's conversation on an open channel: read in short slices (so cancel, deadlines
 //! and keep-alive work), answer secret prompts from the answers handed in, refuse stray questions.
 
-use crate::luna::prompt::{Tail, classify_tail, has_result_line};
+use crate::luna::prompt::{Tail, classify_tail, has_result_line, scrub};
 use crate::luna::shell::ShellError;
 use secrecy::{ExposeSecret, SecretString};
 use ssh2::Channel;
@@ -128,29 +128,4 @@ fn finish(
         String::from_utf8_lossy(&bytes).into_owned(),
         ex.answers,
     ))
-}
-
-/// Replaces any secret a misbehaving peer echoed back in clear text, so it cannot reach a
-/// reply, a log or a transcript.
-pub fn scrub(mut text: String, answers: &[SecretString]) -> String {
-    for secret in answers {
-        let s = secret.expose_secret();
-        if !s.is_empty() && text.contains(s) {
-            text = text.replace(s, "********");
-        }
-    }
-    text
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn x_4_scrub_removes_echoed_secrets() {
-        let answers = [SecretString::from("S3cret!pw"), SecretString::from("")];
-        let out = scrub("> S3cret!pw\nok S3cret!pw\n".into(), &answers);
-        assert_eq!(out, "> ********\nok ********\n");
-        assert!(!out.contains("S3cret"));
-    }
 }

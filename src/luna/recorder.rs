@@ -1,0 +1,157 @@
+//! `RecordingShell`: wraps any `Shell` and appends every command it runs, success or error, to a
+//! transcript, redacted and scrubbed of the secrets handed in.
+
+use crate::luna::shell::{Reply, Shell, ShellError};
+use crate::luna::transcript::{TranscriptEntry, TranscriptError, TranscriptWriter};
+use secrecy::SecretString;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+pub struct RecordingShell<S: Shell> {
+    inner: S,
+    writer: TranscriptWriter,
+    failure: Option<TranscriptError>,
+}
+
+impl<S: Shell> RecordingShell<S> {
+    pub fn new(inner: S, writer: TranscriptWriter) -> RecordingShell<S> {
+        RecordingShell {
+            inner,
+            writer,
+            failure: None,
+        }
+    }
+
+    /// Records into `path` (appended to if it exists; mode 0600).
+    pub fn to_file(inner: S, path: &Path) -> Result<RecordingShell<S>, TranscriptError> {
+        Ok(RecordingShell::new(
+            inner,
+            TranscriptWriter::append_to(path)?,
+        ))
+    }
+
+    pub fn inner(&self) -> &S {
+        &self.inner
+    }
+
+    pub fn into_inner(self) -> S {
+        self.inner
+    }
+
+    /// The first failure to write the transcript, if any. A failed write never changes the
+    /// command's result: the device has done the work, and a caller must not retry it.
+    pub fn recording_failure(&self) -> Option<&TranscriptError> {
+        self.failure.as_ref()
+    }
+}
+
+impl<S: Shell> Shell for RecordingShell<S> {
+    fn target(&self) -> &str {
+        self.inner.target()
+    }
+
+    fn run(
+        &mut self,
+        command: &str,
+        answers: &[SecretString],
+        timeout: Duration,
+    ) -> Result<Reply, ShellError> {
+        let started = Instant::now();
+        let result = self.inner.run(command, answers, timeout);
+        let entry = TranscriptEntry::record(
+            self.inner.target(),
+            command,
+            answers,
+            &result,
+            started.elapsed(),
+        );
+        if let Err(e) = self.writer.append(&entry) {
+            tracing::warn!(error = %e, "transcript entry not written");
+            self.failure.get_or_insert(e);
+        }
+        result
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::luna::transcript::Transcript;
+    use secrecy::ExposeSecret;
+
+    /// Echoes the answers it is handed, like a peer that prints secrets in clear.
+    struct Echo;
+
+    impl Shell for Echo {
+        fn target(&self) -> &str {
+            "hsm1"
+        }
+        fn run(
+            &mut self,
+            command: &str,
+            answers: &[SecretString],
+            _: Duration,
+        ) -> Result<Reply, ShellError> {
+            if command == "fail" {
+                return Err(ShellError::MissingSecret {
+                    target: "hsm1".into(),
+                    prompt: "Enter password:".into(),
+                });
+            }
+            let echoed: Vec<&str> = answers.iter().map(|s| s.expose_secret()).collect();
+            Ok(Reply {
+                output: format!("{command}: {}\n", echoed.join(",")),
+                elapsed: Duration::from_millis(3),
+            })
+        }
+    }
+
+    #[test]
+    fn x_2_records_successes_and_errors_in_order() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("t.jsonl");
+        let mut shell = RecordingShell::to_file(Echo, &path).expect("open");
+        let a = [SecretString::from("Pa55word!x")];
+        let reply = shell.run("role login -name co", &a, Duration::from_secs(1));
+        assert_eq!(
+            reply.map(|r| r.output),
+            Ok("role login -name co: Pa55word!x\n".to_string()),
+            "the caller's reply is the inner shell's, unchanged"
+        );
+        let err = shell.run("fail", &[], Duration::from_secs(1));
+        assert!(matches!(err, Err(ShellError::MissingSecret { .. })));
+        assert!(shell.recording_failure().is_none());
+        let t = Transcript::read(&path).expect("read back");
+        let got: Vec<(&str, &str, Option<&str>, usize)> = t
+            .entries
+            .iter()
+            .map(|e| {
+                (
+                    e.command.as_str(),
+                    e.output.as_str(),
+                    e.error.as_deref(),
+                    e.answers,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "role login -name co",
+                    "role login -name co: ********\n",
+                    None,
+                    1
+                ),
+                (
+                    "fail",
+                    "",
+                    Some(
+                        "hsm1: the device prompted for a secret that was not provided ('Enter password:')"
+                    ),
+                    0
+                ),
+            ]
+        );
+    }
+}

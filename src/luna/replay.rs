@@ -1,0 +1,363 @@
+//! `ReplayShell`: answers one target's commands from a recorded transcript, with the
+//! recorded output, errors and (scaled) timing; anything not recorded is a protocol error.
+
+use crate::luna::prompt::scrub;
+use crate::luna::shell::{Reply, Shell, ShellError};
+use crate::luna::transcript::{Transcript, TranscriptEntry, TranscriptError, redact_command};
+use secrecy::SecretString;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+/// How an asked command is matched to a recorded one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReplayOrder {
+    /// The next unplayed entry of the target must be this command.
+    InOrder,
+    /// The first unplayed entry with exactly this command text, wherever it is.
+    ByCommand,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ReplayOptions {
+    pub order: ReplayOrder,
+    /// Recorded elapsed times are multiplied by this (0 = instant, 1 = as recorded).
+    pub speed: f64,
+}
+
+impl ReplayOptions {
+    /// Instant replay, in order: what tests and bug reports want.
+    pub fn instant() -> ReplayOptions {
+        ReplayOptions {
+            order: ReplayOrder::InOrder,
+            speed: 0.0,
+        }
+    }
+
+    /// Replay at `speed` times the recorded durations; refuses a negative or non-finite factor.
+    pub fn timed(order: ReplayOrder, speed: f64) -> Result<ReplayOptions, String> {
+        if !speed.is_finite() || speed < 0.0 {
+            return Err(format!(
+                "replay speed must be a number of 0 or more (0 = instant), not {speed}"
+            ));
+        }
+        Ok(ReplayOptions { order, speed })
+    }
+}
+
+pub struct ReplayShell {
+    target: String,
+    source: PathBuf,
+    options: ReplayOptions,
+    entries: Vec<TranscriptEntry>,
+    played: Vec<bool>,
+    cancel: Arc<AtomicBool>,
+}
+
+/// Waiting happens in slices this long so that cancel is noticed.
+const SLICE: Duration = Duration::from_millis(50);
+
+impl ReplayShell {
+    /// The shell of `target` from the entries of `transcript` recorded for it.
+    pub fn new(transcript: &Transcript, target: &str, options: ReplayOptions) -> ReplayShell {
+        let entries: Vec<TranscriptEntry> = transcript
+            .entries
+            .iter()
+            .filter(|e| e.target == target)
+            .cloned()
+            .collect();
+        ReplayShell {
+            target: target.to_string(),
+            source: transcript.path.clone(),
+            options,
+            played: vec![false; entries.len()],
+            entries,
+            cancel: Arc::new(AtomicBool::new(false)),
+        }
+    }
+
+    /// Reads the transcript file and keeps `target`'s entries.
+    pub fn open(
+        path: &Path,
+        target: &str,
+        options: ReplayOptions,
+    ) -> Result<ReplayShell, TranscriptError> {
+        Ok(ReplayShell::new(&Transcript::read(path)?, target, options))
+    }
+
+    /// Recorded entries of this target that no command has asked for yet, in recorded order.
+    pub fn unplayed(&self) -> Vec<&TranscriptEntry> {
+        self.entries
+            .iter()
+            .zip(&self.played)
+            .filter(|(_, played)| !**played)
+            .map(|(e, _)| e)
+            .collect()
+    }
+
+    /// A flag that, once set, stops the command being replayed.
+    pub fn cancel_handle(&self) -> Arc<AtomicBool> {
+        self.cancel.clone()
+    }
+
+    fn protocol(&self, reason: String) -> ShellError {
+        ShellError::Protocol {
+            target: self.target.clone(),
+            reason,
+        }
+    }
+
+    fn find(&self, command: &str) -> Result<usize, ShellError> {
+        let file = self.source.display();
+        match self.options.order {
+            ReplayOrder::InOrder => {
+                let next = self.played.iter().position(|p| !p);
+                match next.and_then(|i| self.entries.get(i).map(|e| (i, e))) {
+                    Some((i, e)) if e.command == command => Ok(i),
+                    Some((_, e)) => Err(self.protocol(format!(
+                        "'{command}' was not recorded at this point of {file} (next recorded: '{}')",
+                        e.command
+                    ))),
+                    None => Err(self.protocol(format!(
+                        "'{command}' was not recorded in {file} (all recorded commands were replayed)"
+                    ))),
+                }
+            }
+            ReplayOrder::ByCommand => self
+                .entries
+                .iter()
+                .zip(&self.played)
+                .position(|(e, played)| !played && e.command == command)
+                .ok_or_else(|| {
+                    self.protocol(format!(
+                        "'{command}' was not recorded in {file} (or was already replayed)"
+                    ))
+                }),
+        }
+    }
+
+    /// Waits `wanted` (scaled), bounded by `timeout`; false when the timeout cut it short.
+    fn wait(&self, wanted: Duration, timeout: Duration) -> Result<bool, ShellError> {
+        let until = wanted.min(timeout);
+        let start = Instant::now();
+        loop {
+            if self.cancel.load(Ordering::SeqCst) {
+                return Err(ShellError::Cancelled {
+                    target: self.target.clone(),
+                });
+            }
+            let left = until.saturating_sub(start.elapsed());
+            if left.is_zero() {
+                return Ok(wanted <= timeout);
+            }
+            std::thread::sleep(left.min(SLICE));
+        }
+    }
+}
+
+impl Shell for ReplayShell {
+    fn target(&self) -> &str {
+        &self.target
+    }
+
+    /// The reply's `elapsed` is the scaled time actually waited.
+    fn run(
+        &mut self,
+        command: &str,
+        answers: &[SecretString],
+        timeout: Duration,
+    ) -> Result<Reply, ShellError> {
+        self.cancel.store(false, Ordering::SeqCst);
+        // Recorded lines went through the same two steps.
+        let command = scrub(redact_command(command), answers);
+        let index = self.find(&command)?;
+        let entry = self.entries.get(index).cloned().ok_or_else(|| {
+            self.protocol(format!(
+                "entry {index} vanished from {}",
+                self.source.display()
+            ))
+        })?;
+        if entry.answers != answers.len() {
+            return Err(self.protocol(format!(
+                "'{command}' was recorded in {} with {} secret(s), asked with {}",
+                self.source.display(),
+                entry.answers,
+                answers.len()
+            )));
+        }
+        if let Some(p) = self.played.get_mut(index) {
+            *p = true;
+        }
+        let scaled =
+            Duration::try_from_secs_f64(entry.elapsed().as_secs_f64() * self.options.speed)
+                .unwrap_or(Duration::MAX);
+        if !self.wait(scaled, timeout)? {
+            return Err(ShellError::Timeout {
+                target: self.target.clone(),
+                after: timeout,
+            });
+        }
+        match entry.error {
+            Some(text) => Err(error_from_display(&self.target, &text)),
+            None => Ok(Reply {
+                output: entry.output,
+                elapsed: scaled,
+            }),
+        }
+    }
+}
+
+/// Rebuilds a recorded `ShellError` from its display text (recorded for `target`). Text of no
+/// known shape becomes `Protocol` with the text as the reason.
+pub fn error_from_display(target: &str, text: &str) -> ShellError {
+    let t = || target.to_string();
+    let rest = text
+        .strip_prefix(target)
+        .and_then(|r| r.strip_prefix(": "))
+        .unwrap_or(text);
+    let between = |pre: &str, post: &str| {
+        rest.strip_prefix(pre)
+            .and_then(|r| r.strip_suffix(post))
+            .map(str::to_string)
+    };
+    if rest == "the link dropped during the command" {
+        return ShellError::Dropped { target: t() };
+    }
+    if rest == "cancelled" {
+        return ShellError::Cancelled { target: t() };
+    }
+    if let Some(secs) = between("no answer within ", " s").and_then(|s| s.parse::<u64>().ok()) {
+        return ShellError::Timeout {
+            target: t(),
+            after: Duration::from_secs(secs),
+        };
+    }
+    if let Some(reason) = between("unreachable (", ")") {
+        return ShellError::Unreachable {
+            target: t(),
+            reason,
+        };
+    }
+    if let Some(user) = between("SSH login refused for user '", "'") {
+        return ShellError::AuthFailed { target: t(), user };
+    }
+    if let Some(question) = between("the device asked '", "' and was answered 'quit'") {
+        return ShellError::UnexpectedQuestion {
+            target: t(),
+            question,
+        };
+    }
+    if let Some(prompt) = between(
+        "the device prompted for a secret that was not provided ('",
+        "')",
+    ) {
+        return ShellError::MissingSecret {
+            target: t(),
+            prompt,
+        };
+    }
+    if let Some((expected, presented)) =
+        between("host key mismatch: recorded ", "; nothing was sent")
+            .as_deref()
+            .and_then(|s| s.split_once(", presented "))
+    {
+        return ShellError::HostKeyMismatch {
+            target: t(),
+            expected: expected.to_string(),
+            presented: presented.to_string(),
+        };
+    }
+    if let Some((fingerprint, algorithm)) =
+        between("host key ", ") is not trusted; nothing was sent")
+            .as_deref()
+            .and_then(|s| s.split_once(" ("))
+    {
+        return ShellError::HostKeyUntrusted {
+            target: t(),
+            algorithm: algorithm.to_string(),
+            fingerprint: fingerprint.to_string(),
+        };
+    }
+    ShellError::Protocol {
+        target: t(),
+        reason: rest.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn x_2_recorded_errors_round_trip_through_their_display() {
+        let t = || "hsm1.example.com".to_string();
+        let errors = [
+            ShellError::Unreachable {
+                target: t(),
+                reason: "connection refused (os error 111)".into(),
+            },
+            ShellError::AuthFailed {
+                target: t(),
+                user: "admin".into(),
+            },
+            ShellError::HostKeyMismatch {
+                target: t(),
+                expected: "SHA256:aa".into(),
+                presented: "SHA256:bb".into(),
+            },
+            ShellError::HostKeyUntrusted {
+                target: t(),
+                algorithm: "ssh-ed25519".into(),
+                fingerprint: "SHA256:cc".into(),
+            },
+            ShellError::Timeout {
+                target: t(),
+                after: Duration::from_secs(30),
+            },
+            ShellError::Dropped { target: t() },
+            ShellError::Cancelled { target: t() },
+            ShellError::UnexpectedQuestion {
+                target: t(),
+                question: "Type 'proceed' to continue, or 'quit' to quit now ->".into(),
+            },
+            ShellError::MissingSecret {
+                target: t(),
+                prompt: "Enter password:".into(),
+            },
+            ShellError::Protocol {
+                target: t(),
+                reason: "no shell prompt".into(),
+            },
+        ];
+        for e in errors {
+            assert_eq!(error_from_display("hsm1.example.com", &e.to_string()), e);
+        }
+        assert_eq!(
+            error_from_display("h2", "something else"),
+            ShellError::Protocol {
+                target: "h2".into(),
+                reason: "something else".into()
+            }
+        );
+    }
+
+    #[test]
+    fn x_2_speed_must_be_finite_and_not_negative() {
+        for good in [0.0, 0.5, 1.0, 10.0] {
+            assert!(
+                ReplayOptions::timed(ReplayOrder::InOrder, good).is_ok(),
+                "{good}"
+            );
+        }
+        for bad in [-1.0, f64::NAN, f64::INFINITY] {
+            let msg = ReplayOptions::timed(ReplayOrder::InOrder, bad)
+                .err()
+                .unwrap_or_default();
+            assert!(
+                msg.starts_with("replay speed must be a number of 0 or more"),
+                "{msg}"
+            );
+        }
+    }
+}
