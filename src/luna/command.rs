@@ -316,47 +316,8 @@ impl fmt::Display for LunaShCommand {
     }
 }
 
-/// Options whose value is a secret if someone ever typed one on a line.
-const SECRET_OPTIONS: [&str; 7] = [
-    "-domain",
-    "-password",
-    "-pwd",
-    "-challenge",
-    "-newpw",
-    "-oldpw",
-    "-pin",
-];
-
-/// Masks the value after any secret-bearing option (`-domain x` → `-domain ********`), keeping
-/// everything else verbatim. Works on LunaSH and LunaCM lines; understands double quotes.
-pub fn redact_line(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
-    let mut mask_next = false;
-    let mut rest = line;
-    while !rest.is_empty() {
-        let spaces = rest.len() - rest.trim_start().len();
-        out.push_str(rest.get(..spaces).unwrap_or(""));
-        rest = rest.get(spaces..).unwrap_or("");
-        if rest.is_empty() {
-            break;
-        }
-        let end = if let Some(inner) = rest.strip_prefix('"') {
-            inner.find('"').map_or(rest.len(), |i| i + 2)
-        } else {
-            rest.find(char::is_whitespace).unwrap_or(rest.len())
-        };
-        let token = rest.get(..end).unwrap_or(rest);
-        if mask_next {
-            out.push_str("********");
-            mask_next = false;
-        } else {
-            out.push_str(token);
-            mask_next = SECRET_OPTIONS.iter().any(|o| token.eq_ignore_ascii_case(o));
-        }
-        rest = rest.get(end..).unwrap_or("");
-    }
-    out
-}
+/// Masks secret-bearing option values; one rule for logs, transcripts and replay.
+pub use super::transcript::redact_command as redact_line;
 
 #[cfg(test)]
 #[path = "command_tests.rs"]

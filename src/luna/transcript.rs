@@ -211,7 +211,7 @@ fn is_secret_option(token: &str) -> bool {
         return false;
     };
     let name = name.trim_start_matches('-').to_ascii_lowercase();
-    if name == "pw" || name == "pwd" {
+    if ["pw", "pwd", "newpw", "oldpw", "pin"].contains(&name.as_str()) {
         return true;
     }
     name.len() >= 3

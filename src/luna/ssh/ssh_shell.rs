@@ -78,7 +78,7 @@ impl Shell for SshShell {
                 target: self.name.clone(),
             });
         }
-        tracing::debug!(target = %self.name, command, "ssh command");
+        tracing::debug!(target = %self.name, command = %crate::luna::transcript::redact_command(command), "ssh command");
         match reply_rx.recv_timeout(timeout + REPLY_MARGIN) {
             Ok(result) => result,
             Err(_) => Err(ShellError::Timeout {
