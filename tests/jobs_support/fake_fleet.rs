@@ -1,5 +1,6 @@
 //! A scripted fake fleet for the engine tests: per-device state (partition sizes), latency and
 //! faults, a `ShellProvider` counting session opens, and an executor recording step intervals.
+#![allow(dead_code)]
 
 use lunadeck::domain::ids::{HsmSerial, JobId};
 use lunadeck::domain::plan::{PlanStep, StepAction};
