@@ -298,3 +298,56 @@ async fn mig_5_other_devices_stay_usable_while_a_job_runs() {
         JobOutcome::Succeeded { .. }
     ));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn x_1_per_device_failure_stays_on_its_device() {
+    let mut r = rig(config(8, 5000), &[("1", 5), ("2", 5), ("3", 5)]);
+    r.fleet.fault(
+        "2",
+        "partition resize",
+        Fault::Error("Error: no space".into()),
+    );
+    // "9" is not in the fleet: its session cannot be opened.
+    let steps = vec![
+        resize("1", "p1", 5000, 4000),
+        read("9"),
+        resize("2", "p1", 5000, 4000),
+        read("3"),
+    ];
+    let mut req = r.request(1, plan(Operation::RefreshDevice, steps));
+    req.parallelism = Parallelism::PerDevice;
+    r.engine.submit(req);
+    let events = r.until_finished(1).await;
+    let JobOutcome::Failed {
+        device,
+        step_index,
+        outputs,
+        undone,
+        message,
+        ..
+    } = outcome_of(&events, 1)
+    else {
+        panic!("not failed");
+    };
+    // The first failure in plan order is the one reported; the other is in the message.
+    assert_eq!((device.as_str(), step_index), ("9", 1));
+    assert!(
+        message.contains(
+            "'hsm-9' at step 2 of 4 (read the partition list): 9: unreachable (no such device)"
+        ),
+        "{message}"
+    );
+    assert!(
+        message.ends_with("Also failed on device 'hsm-2' at step 3 (resize partition 'p1' to 5000 bytes): the device refused 'partition resize -partition p1 -size 5000'. The device said: Error: no space"),
+        "{message}"
+    );
+    assert!(
+        undone.is_empty(),
+        "device 2 had nothing to undo, device 1 is not rolled back"
+    );
+    assert_eq!(
+        outputs.iter().map(|o| o.index).collect::<Vec<_>>(),
+        vec![0, 3]
+    );
+    assert_eq!(r.fleet.size("1", "p1"), 5000);
+}

@@ -66,8 +66,12 @@ pub async fn run_per_device(
     if let Some(first) = failures.next() {
         let extra: String = failures
             .map(|f| {
+                let said = match f.error.device_output().trim() {
+                    "" => String::new(),
+                    out => format!(" The device said: {out}"),
+                };
                 format!(
-                    " Also failed on device '{}' at step {} ({}): {}.",
+                    " Also failed on device '{}' at step {} ({}): {}.{said}",
                     f.step.device_name,
                     f.index.saturating_add(1),
                     f.step.action,
