@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod domain;
+pub mod jobs;
 pub mod logging;
 pub mod luna;
 pub mod paths;
