@@ -6,6 +6,7 @@ pub mod domain;
 pub mod jobs;
 pub mod logging;
 pub mod luna;
+pub mod ops;
 pub mod paths;
 pub mod sim;
 pub mod store;

@@ -35,6 +35,13 @@ pub enum StepAction {
     },
     /// Re-read the partition list of the appliance (no change on the device).
     RefreshPartitions,
+    /// Read the appliance (`hsm show`): versions, model, licences, storage (DEV-1).
+    ReadHsm,
+    /// Log in as HSM SO with the secret handed to the job (`hsm login`). Never retried: three
+    /// failures zeroize the HSM.
+    SoLogin,
+    /// Read the registered clients and their partitions (MNG-6).
+    ReadClients,
 }
 
 impl fmt::Display for StepAction {
@@ -57,6 +64,9 @@ impl fmt::Display for StepAction {
                 write!(f, "assign partition '{partition}' to client '{client}'")
             }
             StepAction::RefreshPartitions => f.write_str("read the partition list"),
+            StepAction::ReadHsm => f.write_str("read the appliance (hsm show)"),
+            StepAction::SoLogin => f.write_str("log in as HSM SO"),
+            StepAction::ReadClients => f.write_str("read the registered clients"),
         }
     }
 }
@@ -75,6 +85,17 @@ pub struct PlanStep {
 }
 
 impl PlanStep {
+    /// A step that only reads (may be retried, allowed in read-only mode).
+    pub fn read(device: &HsmSerial, device_name: &str, action: StepAction) -> Self {
+        PlanStep {
+            device: device.clone(),
+            device_name: device_name.to_string(),
+            action,
+            undo: None,
+            changes_state: false,
+        }
+    }
+
     /// A step that changes the device, with its undo.
     pub fn new(
         device: &HsmSerial,

@@ -1,0 +1,186 @@
+//! How the engine reaches each device: `FleetAccess` maps a device key to its SSH address and
+//! credentials (or to a simulated appliance for `--demo`) and opens sessions on request.
+
+use crate::domain::device::SshAuth;
+use crate::domain::ids::HsmSerial;
+use crate::jobs::ShellProvider;
+use crate::luna::shell::{Shell, ShellError};
+use crate::luna::ssh::{HostKeyDecider, SshCredentials, SshMode, SshShell, SshTarget};
+use crate::sim::session::{SharedFleet, SimShell};
+use secrecy::SecretString;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+/// The key under which plan steps run LunaCM on the Luna client host.
+pub const CLIENT_HOST: &str = "@client-host";
+
+pub fn client_host_key() -> HsmSerial {
+    HsmSerial::new(CLIENT_HOST)
+}
+
+/// Address and login of one appliance (or of the client host).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeviceAccess {
+    pub name: String,
+    pub host: String,
+    pub port: u16,
+    pub user: String,
+    pub auth: SshAuth,
+}
+
+/// Real SSH, or the in-process simulator (`--demo`, tests).
+pub enum Transport {
+    Ssh {
+        known_hosts: PathBuf,
+        decider: HostKeyDecider,
+        mode: SshMode,
+        connect_timeout: Duration,
+    },
+    Sim {
+        fleet: SharedFleet,
+    },
+}
+
+/// Transport configuration shared with the engine's blocking threads (not UI state).
+pub struct FleetAccess {
+    transport: Transport,
+    devices: RwLock<HashMap<HsmSerial, DeviceAccess>>,
+    /// SSH passwords typed for devices that log in by password: memory only.
+    ssh_passwords: RwLock<HashMap<HsmSerial, SecretString>>,
+}
+
+impl FleetAccess {
+    pub fn new(transport: Transport) -> Arc<FleetAccess> {
+        Arc::new(FleetAccess {
+            transport,
+            devices: RwLock::new(HashMap::new()),
+            ssh_passwords: RwLock::new(HashMap::new()),
+        })
+    }
+
+    pub fn is_sim(&self) -> bool {
+        matches!(self.transport, Transport::Sim { .. })
+    }
+
+    pub fn sim_fleet(&self) -> Option<SharedFleet> {
+        match &self.transport {
+            Transport::Sim { fleet } => Some(fleet.clone()),
+            Transport::Ssh { .. } => None,
+        }
+    }
+
+    pub fn register(&self, key: &HsmSerial, access: DeviceAccess) {
+        if let Ok(mut map) = self.devices.write() {
+            map.insert(key.clone(), access);
+        }
+    }
+
+    pub fn forget(&self, key: &HsmSerial) {
+        if let Ok(mut map) = self.devices.write() {
+            map.remove(key);
+        }
+        if let Ok(mut map) = self.ssh_passwords.write() {
+            map.remove(key);
+        }
+    }
+
+    /// Moves a provisional key (a device being added) to its HSM serial.
+    pub fn rekey(&self, from: &HsmSerial, to: &HsmSerial) {
+        if let Ok(mut map) = self.devices.write() {
+            if let Some(a) = map.remove(from) {
+                map.insert(to.clone(), a);
+            }
+        }
+        if let Ok(mut map) = self.ssh_passwords.write() {
+            if let Some(p) = map.remove(from) {
+                map.insert(to.clone(), p);
+            }
+        }
+    }
+
+    pub fn set_ssh_password(&self, key: &HsmSerial, password: SecretString) {
+        if let Ok(mut map) = self.ssh_passwords.write() {
+            map.insert(key.clone(), password);
+        }
+    }
+
+    pub fn access(&self, key: &HsmSerial) -> Option<DeviceAccess> {
+        self.devices.read().ok().and_then(|m| m.get(key).cloned())
+    }
+
+    fn unknown(key: &HsmSerial) -> ShellError {
+        ShellError::Unreachable {
+            target: key.to_string(),
+            reason: "no address is known for this device".into(),
+        }
+    }
+
+    fn open_sim(&self, fleet: &SharedFleet, key: &HsmSerial) -> Result<Box<dyn Shell>, ShellError> {
+        if key.as_str() == CLIENT_HOST {
+            return Ok(Box::new(SimShell::client_host(fleet.clone())));
+        }
+        let access = self.access(key).ok_or_else(|| Self::unknown(key))?;
+        let name = fleet
+            .lock()
+            .ok()
+            .and_then(|f| {
+                f.appliances
+                    .iter()
+                    .find(|a| a.name == access.host || a.hostname == access.host)
+                    .map(|a| a.name.clone())
+            })
+            .ok_or_else(|| ShellError::Unreachable {
+                target: access.name.clone(),
+                reason: format!("no appliance answers at {}", access.host),
+            })?;
+        Ok(Box::new(SimShell::appliance(fleet.clone(), &name)))
+    }
+}
+
+impl ShellProvider for FleetAccess {
+    fn open(&self, key: &HsmSerial) -> Result<Box<dyn Shell>, ShellError> {
+        match &self.transport {
+            Transport::Sim { fleet } => self.open_sim(fleet, key),
+            Transport::Ssh {
+                known_hosts,
+                decider,
+                mode,
+                connect_timeout,
+            } => {
+                let access = self.access(key).ok_or_else(|| Self::unknown(key))?;
+                let credentials = match &access.auth {
+                    SshAuth::Key { path } => SshCredentials::Key {
+                        path: PathBuf::from(path),
+                        passphrase: None,
+                    },
+                    SshAuth::Password => {
+                        let pw = self
+                            .ssh_passwords
+                            .read()
+                            .ok()
+                            .and_then(|m| m.get(key).cloned())
+                            .ok_or_else(|| ShellError::AuthFailed {
+                                target: access.name.clone(),
+                                user: access.user.clone(),
+                            })?;
+                        SshCredentials::Password(pw)
+                    }
+                };
+                let mut target = SshTarget::new(
+                    access.name.clone(),
+                    access.host.clone(),
+                    access.port,
+                    access.user.clone(),
+                    credentials,
+                    known_hosts.clone(),
+                    decider.clone(),
+                );
+                target.mode = *mode;
+                target.connect_timeout = *connect_timeout;
+                Ok(Box::new(SshShell::start(target)?))
+            }
+        }
+    }
+}

@@ -1,0 +1,235 @@
+//! `Console`: the owner of a lunadeck session without a screen (the CLI, and later the TUI's
+//! backend thread): the store, the engine and its events, the signed-in user, in-memory secrets.
+
+use super::access::FleetAccess;
+use super::completion::Completion;
+use super::error::{OpsError, OpsResult};
+use super::executor::LunaExecutor;
+use crate::domain::audit_event::{AuditEvent, Outcome};
+use crate::domain::ids::{HsmSerial, JobId, OrganizationId, ServiceId};
+use crate::domain::job::{Job, JobState};
+use crate::domain::operation::Operation;
+use crate::domain::permission::{Session, authorize};
+use crate::domain::plan::Plan;
+use crate::domain::timestamp::Timestamp;
+use crate::jobs::{Engine, EngineConfig, JobEvent, JobOutcome, JobRequest, Parallelism};
+use crate::store::Store;
+use secrecy::SecretString;
+use std::collections::HashMap;
+use std::sync::Arc;
+use tokio::sync::mpsc;
+
+pub type Clock = Arc<dyn Fn() -> Timestamp + Send + Sync>;
+
+pub fn system_clock() -> Clock {
+    Arc::new(|| {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        Timestamp(i64::try_from(secs).unwrap_or(i64::MAX))
+    })
+}
+
+/// A finished job as the caller reports it.
+#[derive(Debug, Clone)]
+pub struct Finished {
+    pub job: JobId,
+    pub outcome: JobOutcome,
+    /// One sentence for humans.
+    pub summary: String,
+    /// What the CLI prints with `--json`.
+    pub result: serde_json::Value,
+}
+
+/// What to submit: the plan and how to run it.
+pub struct Submission {
+    pub plan: Plan,
+    pub executor: LunaExecutor,
+    pub secrets: Vec<SecretString>,
+    pub parallelism: Parallelism,
+    pub service: Option<ServiceId>,
+    pub organization: Option<OrganizationId>,
+    pub completion: Box<dyn Completion>,
+}
+
+pub struct Console {
+    pub store: Store,
+    pub access: Arc<FleetAccess>,
+    engine: Engine,
+    events: mpsc::Receiver<JobEvent>,
+    session: Session,
+    /// HSM SO secrets of authorized devices: memory only, for this session (DEV-2).
+    so_secrets: HashMap<HsmSerial, SecretString>,
+    pending: HashMap<JobId, Box<dyn Completion>>,
+    clock: Clock,
+}
+
+impl Console {
+    pub fn new(
+        store: Store,
+        access: Arc<FleetAccess>,
+        session: Session,
+        runtime: tokio::runtime::Handle,
+        config: EngineConfig,
+        clock: Clock,
+    ) -> Console {
+        let (tx, events) = mpsc::channel(4096);
+        let engine_clock = clock.clone();
+        let engine =
+            Engine::new(config, access.clone(), tx, runtime).with_clock(move || engine_clock());
+        Console {
+            store,
+            access,
+            engine,
+            events,
+            session,
+            so_secrets: HashMap::new(),
+            pending: HashMap::new(),
+            clock,
+        }
+    }
+
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    pub fn now(&self) -> Timestamp {
+        (self.clock)()
+    }
+
+    /// The one permission check every operation goes through (PERM, X-7).
+    pub fn authorize(&self, op: Operation, owner: Option<OrganizationId>) -> OpsResult<()> {
+        Ok(authorize(&self.session, op, owner)?)
+    }
+
+    pub fn so_secret(&self, device: &HsmSerial) -> Option<&SecretString> {
+        self.so_secrets.get(device)
+    }
+
+    pub fn is_authorized(&self, device: &HsmSerial) -> bool {
+        self.so_secrets.contains_key(device)
+    }
+
+    pub(crate) fn keep_so_secret(&mut self, device: &HsmSerial, secret: SecretString) {
+        self.so_secrets.insert(device.clone(), secret);
+    }
+
+    pub(crate) fn drop_so_secret(&mut self, device: &HsmSerial) {
+        self.so_secrets.remove(device);
+    }
+
+    /// Appends one audit event for an action done without the engine (database-only changes).
+    pub fn audit(
+        &mut self,
+        op: Operation,
+        organization: Option<OrganizationId>,
+        device: Option<HsmSerial>,
+        target: &str,
+        outcome: Outcome,
+    ) -> OpsResult<()> {
+        let event = AuditEvent {
+            at: self.now(),
+            actor: self.session.user.username.clone(),
+            organization,
+            action: op.name().to_string(),
+            device,
+            target: target.to_string(),
+            outcome,
+        };
+        self.store.append_audit(event)?;
+        Ok(())
+    }
+
+    /// Records the job and hands it to the engine.
+    pub fn submit(&mut self, s: Submission) -> OpsResult<JobId> {
+        let job = Job {
+            id: JobId(0),
+            operation: s.plan.operation.name().to_string(),
+            service: s.service,
+            devices: s.plan.devices(),
+            started_by: self.session.user.username.clone(),
+            started_at: self.now(),
+            finished_at: None,
+            state: JobState::Running,
+            acknowledged: false,
+        };
+        let id = self.store.save_job(&job)?;
+        let mut request = JobRequest::new(
+            id,
+            &self.session.user.username,
+            s.plan,
+            Arc::new(s.executor),
+        );
+        request.organization = s.organization;
+        request.parallelism = s.parallelism;
+        request.secrets = s.secrets;
+        self.pending.insert(id, s.completion);
+        self.engine.submit(request);
+        Ok(id)
+    }
+
+    /// Persists what an engine event carries (audit events, job state, the completion's
+    /// results). Returns the finished job when `event` ends one.
+    pub fn handle_event(&mut self, event: JobEvent) -> OpsResult<Option<Finished>> {
+        match event {
+            JobEvent::Audit(e) => {
+                self.store.append_audit(e)?;
+                Ok(None)
+            }
+            JobEvent::Finished { job, outcome } => {
+                let completion = self.pending.remove(&job);
+                let (summary, result) = match completion {
+                    Some(c) => c.apply(self, &outcome)?,
+                    None => (outcome.state_name().to_string(), serde_json::Value::Null),
+                };
+                if let Some(mut row) = self.store.load_job(job)? {
+                    row.finished_at = Some(self.now());
+                    row.state = match &outcome {
+                        JobOutcome::Succeeded { .. } => JobState::Succeeded,
+                        JobOutcome::Failed { message, .. } => JobState::Failed {
+                            message: message.clone(),
+                        },
+                        JobOutcome::Cancelled { .. } => JobState::Cancelled,
+                    };
+                    self.store.save_job(&row)?;
+                }
+                Ok(Some(Finished {
+                    job,
+                    outcome,
+                    summary,
+                    result,
+                }))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// Blocks until `job` finishes, persisting every event on the way; `progress` sees each
+    /// event first (the CLI prints progress lines to stderr).
+    pub fn wait(&mut self, job: JobId, mut progress: impl FnMut(&JobEvent)) -> OpsResult<Finished> {
+        loop {
+            let Some(event) = self.events.blocking_recv() else {
+                return Err(OpsError::Failed("the job engine stopped".into()));
+            };
+            progress(&event);
+            if let Some(done) = self.handle_event(event)? {
+                if done.job == job {
+                    return Ok(done);
+                }
+            }
+        }
+    }
+
+    /// Submit and wait; a failed or cancelled job becomes `OpsError::Failed` with its message.
+    pub fn run(&mut self, s: Submission, progress: impl FnMut(&JobEvent)) -> OpsResult<Finished> {
+        let id = self.submit(s)?;
+        let done = self.wait(id, progress)?;
+        match &done.outcome {
+            JobOutcome::Succeeded { .. } => Ok(done),
+            JobOutcome::Failed { .. } | JobOutcome::Cancelled { .. } => {
+                Err(OpsError::Failed(done.summary))
+            }
+        }
+    }
+}

@@ -1,0 +1,419 @@
+//! Device operations (DEV-1..3): add (host-key trust, then `hsm show`), refresh, authorize
+//! (one SO login check; the SO secret stays in memory), remove from the console.
+
+use super::access::DeviceAccess;
+use super::completion::{Completion, data_of, failure_message, outputs};
+use super::console::{Console, Submission};
+use super::error::{OpsError, OpsResult};
+use super::executor::{DeviceProfile, LunaExecutor};
+use super::luna_steps::HsmReading;
+use crate::domain::DomainError;
+use crate::domain::audit_event::Outcome;
+use crate::domain::device::{Device, DeviceStatus, PedServer, SshAuth};
+use crate::domain::ids::{HsmSerial, JobId};
+use crate::domain::operation::Operation;
+use crate::domain::plan::{Plan, PlanStep, StepAction};
+use crate::domain::validation::{parse_port, validate_device_name, validate_host};
+use crate::jobs::{JobOutcome, Parallelism};
+use secrecy::SecretString;
+use serde_json::json;
+
+/// What the add-device form holds (DEV-1). The SSH password is used, never stored.
+pub struct DeviceForm {
+    pub name: String,
+    pub host: String,
+    pub port: String,
+    pub user: String,
+    pub auth: SshAuth,
+    pub ssh_password: Option<SecretString>,
+}
+
+impl Console {
+    pub fn devices(&self) -> OpsResult<Vec<Device>> {
+        self.authorize(Operation::ViewDevices, None)?;
+        Ok(self.store.list_devices()?)
+    }
+
+    pub fn device_by_name(&self, name: &str) -> OpsResult<Device> {
+        self.devices()?
+            .into_iter()
+            .find(|d| d.name.eq_ignore_ascii_case(name) || d.serial.as_str() == name)
+            .ok_or_else(|| OpsError::NotFound(format!("no device named '{name}'")))
+    }
+
+    /// The status shown in the device list: unreachable at last contact, up but not
+    /// authorized in this session, or up (DEV-3).
+    pub fn device_status(&self, device: &Device) -> DeviceStatus {
+        match device.status {
+            DeviceStatus::Unreachable => DeviceStatus::Unreachable,
+            _ if device.facts.auth == crate::domain::device::AuthMethod::Password
+                && !self.is_authorized(&device.serial) =>
+            {
+                DeviceStatus::Unauthorized
+            }
+            _ => DeviceStatus::Up,
+        }
+    }
+
+    /// Registers every stored device with the transport (at start-up).
+    pub fn register_devices(&mut self) -> OpsResult<()> {
+        for d in self.store.list_devices()? {
+            self.access.register(&d.serial, access_of(&d));
+        }
+        Ok(())
+    }
+
+    pub fn executor_for(&self, devices: &[Device]) -> LunaExecutor {
+        let mut ex = LunaExecutor::default();
+        for d in devices {
+            ex.profiles.insert(
+                d.serial.clone(),
+                DeviceProfile {
+                    software: d.facts.software,
+                    firmware: d.facts.firmware,
+                    auth: d.facts.auth,
+                },
+            );
+        }
+        ex
+    }
+
+    /// DEV-1: validates the form, then reads the appliance. The host key is checked by the
+    /// transport (trust callback) before anything else is sent.
+    pub fn submit_add_device(&mut self, form: DeviceForm) -> OpsResult<JobId> {
+        self.authorize(Operation::AddDevice, None)?;
+        let existing: Vec<Device> = self.store.list_devices()?;
+        let names: Vec<&str> = existing.iter().map(|d| d.name.as_str()).collect();
+        let name = validate_device_name(&form.name, &names, None)?;
+        let host = validate_host(&form.host)?;
+        let port = parse_port(&form.port)?;
+        if existing.iter().any(|d| d.host == host && d.port == port) {
+            return Err(DomainError::refused(format!("{host}:{port} is already added")).into());
+        }
+        let key = HsmSerial::new(format!("new:{name}"));
+        let access = DeviceAccess {
+            name: name.clone(),
+            host,
+            port,
+            user: form.user.trim().to_string(),
+            auth: form.auth,
+        };
+        self.access.register(&key, access.clone());
+        if let Some(pw) = form.ssh_password {
+            self.access.set_ssh_password(&key, pw);
+        }
+        let plan = Plan {
+            operation: Operation::AddDevice,
+            steps: vec![PlanStep::read(&key, &name, StepAction::ReadHsm)],
+        };
+        self.submit(Submission {
+            plan,
+            executor: LunaExecutor::default(),
+            secrets: Vec::new(),
+            parallelism: Parallelism::Sequential,
+            service: None,
+            organization: None,
+            completion: Box::new(DeviceAdded { key, access }),
+        })
+    }
+
+    /// DEV-3: re-reads the given devices (all when empty), in parallel.
+    pub fn submit_refresh(&mut self, serials: &[HsmSerial]) -> OpsResult<JobId> {
+        self.authorize(Operation::RefreshDevice, None)?;
+        let devices: Vec<Device> = self
+            .store
+            .list_devices()?
+            .into_iter()
+            .filter(|d| serials.is_empty() || serials.contains(&d.serial))
+            .collect();
+        if devices.is_empty() {
+            return Err(OpsError::NotFound("no device to refresh".into()));
+        }
+        let steps = devices
+            .iter()
+            .map(|d| PlanStep::read(&d.serial, &d.name, StepAction::ReadHsm))
+            .collect();
+        self.submit(Submission {
+            plan: Plan {
+                operation: Operation::RefreshDevice,
+                steps,
+            },
+            executor: LunaExecutor::default(),
+            secrets: Vec::new(),
+            parallelism: Parallelism::PerDevice,
+            service: None,
+            organization: None,
+            completion: Box::new(DevicesRefreshed {
+                devices: devices.iter().map(|d| d.serial.clone()).collect(),
+            }),
+        })
+    }
+
+    /// DEV-2: checks the HSM SO secret with ONE `hsm login` (never retried) and keeps it in
+    /// memory for this session. PED devices record the remote PED server instead.
+    pub fn submit_authorize(
+        &mut self,
+        serial: &HsmSerial,
+        secret: SecretString,
+    ) -> OpsResult<JobId> {
+        self.authorize(Operation::AuthorizeDevice, None)?;
+        let device = self
+            .store
+            .load_device(serial)?
+            .ok_or_else(|| OpsError::NotFound(format!("no device with serial {serial}")))?;
+        let mut executor = self.executor_for(std::slice::from_ref(&device));
+        executor.so_secret.insert(serial.clone(), 0);
+        let mut step = PlanStep::read(serial, &device.name, StepAction::SoLogin);
+        step.changes_state = false;
+        self.submit(Submission {
+            plan: Plan {
+                operation: Operation::AuthorizeDevice,
+                steps: vec![step],
+            },
+            executor,
+            secrets: vec![secret.clone()],
+            parallelism: Parallelism::Sequential,
+            service: None,
+            organization: None,
+            completion: Box::new(Authorized {
+                serial: serial.clone(),
+                secret,
+            }),
+        })
+    }
+
+    /// DEV-2 for PED appliances: where the remote PED server listens.
+    pub fn set_ped_server(&mut self, serial: &HsmSerial, ped: PedServer) -> OpsResult<()> {
+        self.authorize(Operation::AuthorizeDevice, None)?;
+        let mut device = self
+            .store
+            .load_device(serial)?
+            .ok_or_else(|| OpsError::NotFound(format!("no device with serial {serial}")))?;
+        let target = format!("{} PED server {}:{}", device.name, ped.host, ped.port);
+        device.ped_server = Some(ped);
+        self.store.save_device(&device)?;
+        self.audit(
+            Operation::AuthorizeDevice,
+            None,
+            Some(serial.clone()),
+            &target,
+            Outcome::Success,
+        )
+    }
+
+    /// DEV-3: forgets a device (nothing changes on the appliance). Refused while a service
+    /// has a partition on it.
+    pub fn remove_device(&mut self, serial: &HsmSerial) -> OpsResult<()> {
+        self.authorize(Operation::RemoveDevice, None)?;
+        let device = self
+            .store
+            .load_device(serial)?
+            .ok_or_else(|| OpsError::NotFound(format!("no device with serial {serial}")))?;
+        let on_device: Vec<_> = self
+            .store
+            .list_partitions(Some(serial))?
+            .into_iter()
+            .map(|p| p.serial)
+            .collect();
+        if let Some(svc) = self
+            .store
+            .list_services(None)?
+            .into_iter()
+            .find(|s| s.members.iter().any(|m| on_device.contains(&m.partition)))
+        {
+            return Err(DomainError::refused(format!(
+                "{} hosts a partition of service '{}': detach or delete the service first",
+                device.name, svc.name
+            ))
+            .into());
+        }
+        self.store.delete_device(serial)?;
+        self.access.forget(serial);
+        self.drop_so_secret(serial);
+        self.audit(
+            Operation::RemoveDevice,
+            None,
+            Some(serial.clone()),
+            &device.name,
+            Outcome::Success,
+        )
+    }
+}
+
+pub fn access_of(d: &Device) -> DeviceAccess {
+    DeviceAccess {
+        name: d.name.clone(),
+        host: d.host.clone(),
+        port: d.port,
+        user: d.ssh_user.clone(),
+        auth: d.ssh_auth.clone(),
+    }
+}
+
+struct DeviceAdded {
+    key: HsmSerial,
+    access: DeviceAccess,
+}
+
+impl Completion for DeviceAdded {
+    fn apply(
+        self: Box<Self>,
+        c: &mut Console,
+        outcome: &JobOutcome,
+    ) -> OpsResult<(String, serde_json::Value)> {
+        let reading = outputs(outcome).iter().find_map(data_of::<HsmReading>);
+        let Some(reading) = reading else {
+            c.access.forget(&self.key);
+            let why = failure_message(outcome).unwrap_or_else(|| "no answer".into());
+            c.audit(
+                Operation::AddDevice,
+                None,
+                None,
+                &self.access.name,
+                Outcome::Failure {
+                    reason: why.clone(),
+                },
+            )?;
+            return Ok((
+                format!("{} was not added: {why}", self.access.name),
+                json!({"added": false, "error": why}),
+            ));
+        };
+        if let Some(other) = c.store.load_device(&reading.serial)? {
+            c.access.forget(&self.key);
+            let why = format!(
+                "HSM serial {} is already added as '{}'",
+                reading.serial, other.name
+            );
+            c.audit(
+                Operation::AddDevice,
+                None,
+                Some(reading.serial.clone()),
+                &self.access.name,
+                Outcome::Failure {
+                    reason: why.clone(),
+                },
+            )?;
+            return Ok((why.clone(), json!({"added": false, "error": why})));
+        }
+        let device = Device {
+            serial: reading.serial.clone(),
+            name: self.access.name.clone(),
+            host: self.access.host.clone(),
+            port: self.access.port,
+            ssh_user: self.access.user.clone(),
+            ssh_auth: self.access.auth.clone(),
+            facts: reading.facts,
+            ped_server: None,
+            status: DeviceStatus::Up,
+            last_seen: Some(c.now()),
+        };
+        c.store.save_device(&device)?;
+        c.access.rekey(&self.key, &device.serial);
+        c.audit(
+            Operation::AddDevice,
+            None,
+            Some(device.serial.clone()),
+            &device.name,
+            Outcome::Success,
+        )?;
+        Ok((
+            format!(
+                "added {} (HSM serial {}, software {}, firmware {})",
+                device.name, device.serial, device.facts.software, device.facts.firmware
+            ),
+            serde_json::to_value(&device).unwrap_or_default(),
+        ))
+    }
+}
+
+struct DevicesRefreshed {
+    devices: Vec<HsmSerial>,
+}
+
+impl Completion for DevicesRefreshed {
+    fn apply(
+        self: Box<Self>,
+        c: &mut Console,
+        outcome: &JobOutcome,
+    ) -> OpsResult<(String, serde_json::Value)> {
+        let now = c.now();
+        let mut report = Vec::new();
+        for serial in &self.devices {
+            let Some(mut device) = c.store.load_device(serial)? else {
+                continue;
+            };
+            let reading = outputs(outcome)
+                .iter()
+                .filter(|r| &r.device == serial)
+                .find_map(data_of::<HsmReading>);
+            match reading {
+                Some(r) if r.serial == *serial => {
+                    device.facts = r.facts;
+                    device.status = DeviceStatus::Up;
+                    device.last_seen = Some(now);
+                }
+                Some(r) => {
+                    device.status = DeviceStatus::Unreachable;
+                    report.push(json!({"device": device.name, "error": format!("answered with HSM serial {} instead of {serial}", r.serial)}));
+                    c.store.save_device(&device)?;
+                    continue;
+                }
+                None => device.status = DeviceStatus::Unreachable,
+            }
+            c.store.save_device(&device)?;
+            report.push(json!({"device": device.name, "status": device.status.to_string()}));
+        }
+        let up = report.iter().filter(|r| r["status"] == "up").count();
+        Ok((
+            format!("{up} of {} device(s) up", self.devices.len()),
+            json!(report),
+        ))
+    }
+}
+
+struct Authorized {
+    serial: HsmSerial,
+    secret: SecretString,
+}
+
+impl Completion for Authorized {
+    fn apply(
+        self: Box<Self>,
+        c: &mut Console,
+        outcome: &JobOutcome,
+    ) -> OpsResult<(String, serde_json::Value)> {
+        match failure_message(outcome) {
+            None => {
+                c.keep_so_secret(&self.serial, self.secret);
+                c.audit(
+                    Operation::AuthorizeDevice,
+                    None,
+                    Some(self.serial.clone()),
+                    self.serial.as_str(),
+                    Outcome::Success,
+                )?;
+                Ok((
+                    format!("{} authorized for this session", self.serial),
+                    json!({"authorized": true}),
+                ))
+            }
+            Some(why) => {
+                c.drop_so_secret(&self.serial);
+                c.audit(
+                    Operation::AuthorizeDevice,
+                    None,
+                    Some(self.serial.clone()),
+                    self.serial.as_str(),
+                    Outcome::Failure {
+                        reason: why.clone(),
+                    },
+                )?;
+                Ok((
+                    format!("{} not authorized: {why}", self.serial),
+                    json!({"authorized": false, "error": why}),
+                ))
+            }
+        }
+    }
+}

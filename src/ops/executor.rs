@@ -1,0 +1,134 @@
+//! `LunaExecutor`: runs every `StepAction` of a plan on a device's shell as LunaSH commands,
+//! using the device's profile (software version) and the job's secrets by index.
+
+use super::luna_steps::{
+    arg, read_clients, read_hsm, read_partitions, run_checked, so_login, with_data,
+};
+use crate::domain::device::AuthMethod;
+use crate::domain::ids::HsmSerial;
+use crate::domain::plan::{PlanStep, StepAction};
+use crate::domain::version::Version;
+use crate::jobs::{StepContext, StepError, StepExecutor, StepOutput};
+use crate::luna::command::{Arg, CreateSize, LunaShCommand};
+use crate::luna::shell::Shell;
+use std::collections::HashMap;
+
+/// What the executor must know of a device to pick the right commands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeviceProfile {
+    pub software: Version,
+    pub firmware: Version,
+    pub auth: AuthMethod,
+}
+
+impl DeviceProfile {
+    /// Software 5.x/6.x creates and initializes a partition in one step.
+    pub fn legacy_create(&self) -> bool {
+        self.software.major < 7
+    }
+}
+
+/// Executes plans for one job. Secrets are referenced by their index in the job's secrets.
+#[derive(Debug, Clone, Default)]
+pub struct LunaExecutor {
+    pub profiles: HashMap<HsmSerial, DeviceProfile>,
+    /// Index of each device's HSM SO secret in `StepContext::secrets`.
+    pub so_secret: HashMap<HsmSerial, usize>,
+}
+
+impl LunaExecutor {
+    fn profile(&self, step: &PlanStep) -> Result<&DeviceProfile, StepError> {
+        self.profiles
+            .get(&step.device)
+            .ok_or_else(|| StepError::Device {
+                output: String::new(),
+                reason: format!(
+                    "{}: the appliance has not been read yet (refresh it)",
+                    step.device_name
+                ),
+            })
+    }
+}
+
+impl StepExecutor for LunaExecutor {
+    fn execute(
+        &self,
+        step: &PlanStep,
+        shell: &mut dyn Shell,
+        ctx: &StepContext<'_>,
+    ) -> Result<StepOutput, StepError> {
+        match &step.action {
+            StepAction::ReadHsm => {
+                let reading = read_hsm(shell, ctx)?;
+                Ok(with_data(format!("serial {}", reading.serial), &reading))
+            }
+            StepAction::SoLogin => {
+                let secret = self
+                    .so_secret
+                    .get(&step.device)
+                    .and_then(|i| ctx.secrets.get(*i));
+                so_login(shell, secret, ctx)
+            }
+            StepAction::RefreshPartitions => {
+                let partitions = read_partitions(shell, step, ctx)?;
+                Ok(with_data(
+                    format!("{} partition(s)", partitions.len()),
+                    &partitions,
+                ))
+            }
+            StepAction::ReadClients => {
+                let clients = read_clients(shell, step, ctx)?;
+                Ok(with_data(format!("{} client(s)", clients.len()), &clients))
+            }
+            StepAction::CreatePartition {
+                name,
+                size,
+                version,
+            } => {
+                let profile = self.profile(step)?;
+                if profile.legacy_create() {
+                    return Err(StepError::Device {
+                        output: String::new(),
+                        reason: format!(
+                            "{}: software {} creates and initializes in one step; create the partition during initialization",
+                            step.device_name, profile.software
+                        ),
+                    });
+                }
+                let cmd = LunaShCommand::PartitionCreate {
+                    partition: arg(name, Arg::partition)?,
+                    size: CreateSize::Bytes(*size),
+                    version: (profile.firmware >= Version::new(7, 7, 0)).then_some(*version),
+                    legacy_init: false,
+                };
+                Ok(StepOutput::text(run_checked(shell, &cmd, &[], ctx)?))
+            }
+            StepAction::DeletePartition { name } => {
+                let cmd = LunaShCommand::PartitionDelete {
+                    partition: arg(name, Arg::partition)?,
+                };
+                Ok(StepOutput::text(run_checked(shell, &cmd, &[], ctx)?))
+            }
+            StepAction::ResizePartition { name, size } => {
+                let cmd = LunaShCommand::PartitionResize {
+                    partition: arg(name, Arg::partition)?,
+                    size: *size,
+                };
+                Ok(StepOutput::text(run_checked(shell, &cmd, &[], ctx)?))
+            }
+            StepAction::InitializePartition { .. } | StepAction::AssignClient { .. } => {
+                Err(StepError::Device {
+                    output: String::new(),
+                    reason: format!(
+                        "'{}' is run by the initialization and client operations",
+                        step.action
+                    ),
+                })
+            }
+        }
+    }
+
+    fn so_login(&self, step: &PlanStep) -> bool {
+        matches!(step.action, StepAction::SoLogin)
+    }
+}

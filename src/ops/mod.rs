@@ -1,0 +1,14 @@
+//! Operations: every service-management action as a plan built by `domain`, run by `jobs` over
+//! the devices, with results persisted by one owner (`Console`) — shared by the CLI and the TUI.
+
+pub mod access;
+pub mod completion;
+pub mod console;
+pub mod devices;
+pub mod error;
+pub mod executor;
+pub mod luna_steps;
+
+pub use access::{CLIENT_HOST, DeviceAccess, FleetAccess, Transport};
+pub use console::{Clock, Console, Finished, Submission, system_clock};
+pub use error::{OpsError, OpsResult};

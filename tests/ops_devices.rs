@@ -1,0 +1,124 @@
+//! Device operations against the simulated fleet (DEV-1..3): the simulator's state and the
+//! database are both checked after each operation.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod ops_support;
+
+use lunadeck::domain::device::{DeviceStatus, SshAuth};
+use lunadeck::domain::ids::HsmSerial;
+use lunadeck::jobs::JobOutcome;
+use lunadeck::ops::devices::DeviceForm;
+use ops_support::{finish, rig};
+use secrecy::SecretString;
+
+fn form(name: &str, host: &str) -> DeviceForm {
+    DeviceForm {
+        name: name.into(),
+        host: host.into(),
+        port: "22".into(),
+        user: "admin".into(),
+        auth: SshAuth::Password,
+        ssh_password: Some(SecretString::from("ssh-pw")),
+    }
+}
+
+#[test]
+fn dev_1_add_device_reads_the_appliance_and_keys_it_on_its_serial() {
+    let mut r = rig();
+    let job = r.console.submit_add_device(form("alpha", "alpha.test"));
+    let done = finish(&mut r, job);
+    assert!(
+        matches!(done.outcome, JobOutcome::Succeeded { .. }),
+        "{}",
+        done.summary
+    );
+    let d = r
+        .console
+        .store
+        .load_device(&HsmSerial::new("1600001"))
+        .unwrap()
+        .unwrap();
+    assert_eq!(d.name, "alpha");
+    assert_eq!(d.facts.licences.allowed, 3);
+    assert_eq!(d.facts.software.major, 7);
+    assert_eq!(r.console.device_status(&d), DeviceStatus::Unauthorized);
+    let err = r
+        .console
+        .submit_add_device(form("Alpha", "other.test"))
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("Alpha") || err.to_string().contains("alpha"),
+        "{err}"
+    );
+    assert_eq!(err.exit_code(), 2);
+}
+
+#[test]
+fn dev_1_unknown_host_is_reported_and_nothing_is_saved() {
+    let mut r = rig();
+    let job = r.console.submit_add_device(form("ghost", "ghost.test"));
+    let done = finish(&mut r, job);
+    assert!(!matches!(done.outcome, JobOutcome::Succeeded { .. }));
+    assert!(done.summary.contains("ghost"), "{}", done.summary);
+    assert!(r.console.store.list_devices().unwrap().is_empty());
+}
+
+#[test]
+fn dev_2_authorize_checks_once_and_keeps_the_secret_in_memory_only() {
+    let mut r = rig();
+    let job = r.console.submit_add_device(form("alpha", "alpha.test"));
+    finish(&mut r, job);
+    let serial = HsmSerial::new("1600001");
+    let job = r
+        .console
+        .submit_authorize(&serial, SecretString::from("wrong-so-pass"));
+    let done = finish(&mut r, job);
+    assert!(done.summary.contains("refused"), "{}", done.summary);
+    assert!(done.summary.contains("will not retry"), "{}", done.summary);
+    assert!(!r.console.is_authorized(&serial));
+    let attempts = {
+        let f = r.fleet.lock().unwrap();
+        f.appliance("alpha").unwrap().so_failures
+    };
+    assert_eq!(attempts, 1, "exactly one failed SO login on the appliance");
+    let job = r
+        .console
+        .submit_authorize(&serial, SecretString::from("alpha-so-pass"));
+    let done = finish(&mut r, job);
+    assert!(r.console.is_authorized(&serial), "{}", done.summary);
+    let d = r.console.store.load_device(&serial).unwrap().unwrap();
+    assert_eq!(r.console.device_status(&d), DeviceStatus::Up);
+    let db = std::fs::read(r.dir.path().join("lunadeck.sqlite")).unwrap();
+    let wal = std::fs::read(r.dir.path().join("lunadeck.sqlite-wal")).unwrap_or_default();
+    for secret in ["alpha-so-pass", "wrong-so-pass", "ssh-pw"] {
+        for bytes in [&db, &wal] {
+            assert!(
+                !bytes.windows(secret.len()).any(|w| w == secret.as_bytes()),
+                "{secret} on disk"
+            );
+        }
+    }
+}
+
+#[test]
+fn dev_3_refresh_marks_unreachable_devices_and_remove_forgets() {
+    let mut r = rig();
+    for (n, h) in [("alpha", "alpha.test"), ("beta", "beta.test")] {
+        let job = r.console.submit_add_device(form(n, h));
+        finish(&mut r, job);
+    }
+    r.fleet
+        .lock()
+        .unwrap()
+        .faults_mut("beta")
+        .unwrap()
+        .unreachable = true;
+    let job = r.console.submit_refresh(&[]);
+    let done = finish(&mut r, job);
+    assert!(done.summary.starts_with("1 of 2"), "{}", done.summary);
+    let beta = r.console.device_by_name("beta").unwrap();
+    assert_eq!(beta.status, DeviceStatus::Unreachable);
+    r.console.remove_device(&beta.serial).unwrap();
+    assert!(r.console.device_by_name("beta").is_err());
+}
