@@ -5,8 +5,11 @@ pub mod access;
 pub mod completion;
 pub mod console;
 pub mod devices;
+pub mod discovery;
+pub mod discovery_steps;
 pub mod error;
 pub mod executor;
+pub mod import_ops;
 pub mod luna_steps;
 
 pub use access::{CLIENT_HOST, DeviceAccess, FleetAccess, Transport};
