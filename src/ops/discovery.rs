@@ -143,6 +143,7 @@ impl Completion for Discovered {
                 c.store.replace_partitions(serial, list)?;
                 if let Some(mut d) = c.store.load_device(serial)? {
                     d.last_seen = Some(now);
+                    d.status = crate::domain::device::DeviceStatus::Up;
                     c.store.save_device(&d)?;
                 }
             }

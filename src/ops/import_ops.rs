@@ -371,3 +371,7 @@ fn row_ref(r: &ImportRow) -> RowRef {
         partition_name: r.partition_name.clone(),
     }
 }
+
+#[cfg(test)]
+#[path = "import_ops_tests.rs"]
+mod tests;
