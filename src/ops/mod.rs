@@ -2,12 +2,17 @@
 //! the devices, with results persisted by one owner (`Console`) — shared by the CLI and the TUI.
 
 pub mod access;
+pub mod activate;
 pub mod completion;
 pub mod console;
+pub mod create_service;
 pub mod devices;
 pub mod error;
 pub mod executor;
+pub mod init_steps;
+pub mod initialize;
 pub mod luna_steps;
+pub mod remove_service;
 
 pub use access::{CLIENT_HOST, DeviceAccess, FleetAccess, Transport};
 pub use console::{Clock, Console, Finished, Submission, system_clock};
