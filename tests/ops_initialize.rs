@@ -138,10 +138,12 @@ fn init_4_every_ha_member_gets_the_same_label_domain_and_credentials() {
         assert_eq!(p.domain.as_deref(), Some("clone-domain-1"), "{app}");
         assert_eq!(p.co_password.as_deref(), Some("crypto-off-1"), "{app}");
     }
-    for part in ["partition 'ha1' with label 'ha-label'"] {
+    for device in ["1700001", "1700002"] {
         assert!(
-            progress.iter().filter(|e| e.contains(part)).count() >= 2,
-            "progress per partition"
+            progress.iter().any(|e| e.contains("Progress")
+                && e.contains("partition 'ha1' with label 'ha-label'")
+                && e.contains(device)),
+            "progress for the partition on {device}"
         );
     }
     assert_eq!(state(&w, id), ServiceState::Initialized);

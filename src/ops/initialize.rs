@@ -379,9 +379,10 @@ impl Completion for Initialized {
             )?;
             return Ok((
                 format!(
-                    "service '{}' is not initialized: {why}. Initialized: [{}]; not initialized: \
+                    "service '{}' is not initialized: {}. Initialized: [{}]; not initialized: \
                      [{}]. Run Initialize again with the same label, domain and credentials",
                     self.service.name,
+                    why.trim_end_matches('.'),
                     names(&initialized).join(", "),
                     names(&not_initialized).join(", ")
                 ),

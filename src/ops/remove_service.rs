@@ -85,6 +85,14 @@ struct Deleted {
     deletes: Vec<(usize, Partition)>,
 }
 
+/// Plan index of the step that failed, if the job failed.
+fn failed_step(outcome: &JobOutcome) -> Option<usize> {
+    match outcome {
+        JobOutcome::Failed { step_index, .. } => Some(*step_index),
+        _ => None,
+    }
+}
+
 fn describe(p: &Partition, device: &str) -> String {
     format!("'{}' ({}) on {device}", p.name, p.serial)
 }
@@ -115,6 +123,16 @@ impl Completion for Deleted {
                     Outcome::Success,
                 )?;
                 destroyed.push((p.serial.clone(), describe(p, &device)));
+            } else if failed_step(outcome) == Some(*index) {
+                // The delete was sent and its answer lost or refused: say so, keep the member.
+                remaining.push((
+                    p.serial.clone(),
+                    format!(
+                        "{} (the delete was sent and failed or lost its answer: refresh {device} \
+                         to see whether it is gone)",
+                        describe(p, &device)
+                    ),
+                ));
             } else {
                 remaining.push((p.serial.clone(), describe(p, &device)));
             }
@@ -165,10 +183,12 @@ impl Completion for Deleted {
         };
         Ok((
             format!(
-                "service '{}' was only partly deleted: {why}. Destroyed: {destroyed_text}. \
+                "service '{}' was only partly deleted: {}. Destroyed: {}. \
                  Still on the devices and kept in the service: {}. Deleting cannot be undone; \
                  delete the service again once the device answers",
                 service.name,
+                why.trim_end_matches('.'),
+                destroyed_text,
                 list(&remaining).join(", ")
             ),
             json!({"deleted": false, "error": why, "destroyed": list(&destroyed),
