@@ -8,26 +8,99 @@ use super::access::client_host_key;
 use super::completion::{Completion, data_of, failure_message, outputs};
 use super::console::{Console, Submission};
 use super::create_service::wire_so_logins;
+use super::error::OpsError;
 use super::error::OpsResult;
 use super::init_steps::{LifecycleSecrets, Started};
-use super::initialize::{
-    CLIENT_HOST_NAME, activation_steps, distinct_devices, members_of, push_secret, service_for,
-};
+use super::initialize::{CLIENT_HOST_NAME, push_secret};
 use crate::domain::DomainError;
 use crate::domain::audit_event::Outcome;
 use crate::domain::device::AuthMethod;
+use crate::domain::device::Device;
 use crate::domain::error::Field;
 use crate::domain::ids::ServiceId;
 use crate::domain::initialization::ConfirmedSecret;
 use crate::domain::lifecycle::{ServiceEvent, permits};
 use crate::domain::operation::Operation;
 use crate::domain::partition::Partition;
+use crate::domain::permission::can_see;
 use crate::domain::plan::{Plan, PlanStep, StepAction};
 use crate::domain::service::Service;
 use crate::domain::validation::validate_secret;
 use crate::jobs::{JobOutcome, Parallelism};
 use secrecy::SecretString;
 use serde_json::json;
+
+/// The service `id` when the signed-in user may see it and do `op` on it. An Owner of another
+/// organization gets "no service" (never a hint that it exists).
+pub(crate) fn service_for(console: &Console, id: ServiceId, op: Operation) -> OpsResult<Service> {
+    let missing = || OpsError::NotFound(format!("no service with id {id}"));
+    let service = console.store.load_service(id)?.ok_or_else(missing)?;
+    if !can_see(console.session(), Some(service.organization)) {
+        return Err(missing());
+    }
+    console.authorize(op, Some(service.organization))?;
+    Ok(service)
+}
+
+/// Each member's partition and device, in member order.
+pub(crate) fn members_of(
+    console: &Console,
+    service: &Service,
+) -> OpsResult<Vec<(Partition, Device)>> {
+    let mut out = Vec::new();
+    for m in &service.members {
+        let p = console
+            .store
+            .load_partition(&m.partition)?
+            .ok_or_else(|| OpsError::NotFound(format!("partition {} is not known", m.partition)))?;
+        let d = console
+            .store
+            .load_device(&p.device)?
+            .ok_or_else(|| OpsError::NotFound(format!("device {} is not known", p.device)))?;
+        out.push((p, d));
+    }
+    Ok(out)
+}
+
+/// Distinct devices of `members`, in order.
+pub(crate) fn distinct_devices(members: &[(Partition, Device)]) -> Vec<Device> {
+    let mut out: Vec<Device> = Vec::new();
+    for (_, d) in members {
+        if !out.iter().any(|o| o.serial == d.serial) {
+            out.push(d.clone());
+        }
+    }
+    out
+}
+
+/// Steps that activate the roles of one partition (policy 22 and 23, CO, then CU).
+pub(crate) fn activation_steps(p: &Partition, d: &Device, cu: bool) -> Vec<PlanStep> {
+    let mut steps = Vec::new();
+    for policy in [22, 23] {
+        let action = StepAction::SetPartitionPolicy {
+            name: p.name.clone(),
+            policy,
+            value: true,
+        };
+        steps.push(PlanStep::new(&d.serial, &d.name, action, None));
+    }
+    let co = StepAction::ActivatePartitionCo {
+        name: p.name.clone(),
+    };
+    steps.push(PlanStep::new(&d.serial, &d.name, co, None));
+    if cu {
+        let cu = StepAction::ActivateCuWithLunaCm {
+            serial: p.serial.to_string(),
+        };
+        steps.push(PlanStep::new(
+            &client_host_key(),
+            CLIENT_HOST_NAME,
+            cu,
+            None,
+        ));
+    }
+    steps
+}
 
 impl Console {
     /// INIT-5: activates the crypto officer (and, with it, the crypto user when a challenge is

@@ -5,34 +5,28 @@
 //! without credentials: `CreateServiceRequest::init` carries them and the create answers the
 //! password/domain prompts; without them the request is refused before anything runs.
 
-use super::completion::{Completion, data_of, failure_message, outputs};
 use super::console::{Console, Submission};
 use super::error::{OpsError, OpsResult};
 use super::executor::LunaExecutor;
 use super::init_steps::{LifecycleSecrets, Started};
 use super::initialize::{generate_ped_challenge, push_secret};
 use crate::domain::DomainError;
-use crate::domain::audit_event::Outcome;
 use crate::domain::device::{AuthMethod, Device};
 use crate::domain::error::Field;
 use crate::domain::ids::{HsmSerial, OrganizationId, TemplateId};
 use crate::domain::initialization::{InitCredentials, InitRoute, init_route, validate_init};
-use crate::domain::lifecycle::{ServiceEvent, ServiceState};
+use crate::domain::lifecycle::ServiceState;
 use crate::domain::operation::Operation;
-use crate::domain::partition::Partition;
 use crate::domain::plan::{Plan, PlanStep, StepAction};
 use crate::domain::service::{Member, Service, ServiceKind};
 use crate::domain::template::{Capabilities, ServiceType, Template};
-use crate::domain::template_rules::{LUNA77_FIRMWARE, device_fit, partition_version};
+use crate::domain::template_rules::{device_fit, partition_version};
 use crate::domain::validation::{
     MAX_PARTITION_NAME_CHARS, PARTITION_NAME_PUNCTUATION, validate_ha_members,
     validate_partition_name, validate_service_name,
 };
-use crate::domain::version::Version;
-use crate::jobs::{JobOutcome, Parallelism};
-use crate::luna::command::{Arg, CreateSize, LunaShCommand};
+use crate::jobs::Parallelism;
 use secrecy::SecretString;
-use serde_json::json;
 
 /// What the Create Service wizard collected (SVC-1).
 #[derive(Debug, Clone)]
@@ -110,7 +104,7 @@ impl Console {
                 .ok()
                 .flatten()
                 .map(|d| d.facts.firmware);
-            let lines = step_lines(&step.action, firmware);
+            let lines = super::init_steps::step_lines(&step.action, firmware);
             match out.iter_mut().find(|(d, _)| d == &step.device_name) {
                 Some((_, v)) => v.extend(lines),
                 None => out.push((step.device_name.clone(), lines)),
@@ -151,7 +145,7 @@ impl Console {
             parallelism: Parallelism::Sequential,
             service: None,
             organization: Some(org),
-            completion: Box::new(Created {
+            completion: Box::new(super::create_completion::Created {
                 service: draft.service,
                 names: draft.names,
                 legacy: draft.legacy,
@@ -352,42 +346,6 @@ impl Console {
     }
 }
 
-/// The command lines one step sends (dry run).
-fn step_lines(action: &StepAction, firmware: Option<Version>) -> Vec<String> {
-    let part = |name: &str| Arg::partition(name).ok();
-    let v1_capable = firmware.is_some_and(|f| f >= LUNA77_FIRMWARE);
-    let line = |cmd: Option<LunaShCommand>| cmd.map(|c| c.line()).into_iter().collect();
-    match action {
-        StepAction::SoLogin => vec!["hsm show".into(), LunaShCommand::HsmLogin.line()],
-        StepAction::CreatePartition {
-            name,
-            size,
-            version,
-        } => line(part(name).map(|p| LunaShCommand::PartitionCreate {
-            partition: p,
-            size: CreateSize::Bytes(*size),
-            version: v1_capable.then_some(*version),
-            legacy_init: false,
-        })),
-        StepAction::CreateLegacyPartition { name, size } => {
-            line(part(name).map(|p| LunaShCommand::PartitionCreate {
-                partition: p,
-                size: CreateSize::Bytes(*size),
-                version: None,
-                legacy_init: true,
-            }))
-        }
-        StepAction::DeletePartition { name } => {
-            line(part(name).map(|p| LunaShCommand::PartitionDelete { partition: p }))
-        }
-        StepAction::RefreshPartitions => vec![
-            LunaShCommand::PartitionList.line(),
-            "partition show -partition <each partition>".into(),
-        ],
-        other => vec![other.to_string()],
-    }
-}
-
 /// Puts each device's HSM SO secret in `secrets` and its index in the executor; refuses (before
 /// anything is sent) when a password device is not authorized in this session (DEV-2). PED
 /// devices log in with the blue PED key: an empty answer stands for "no typed secret".
@@ -414,107 +372,4 @@ pub(crate) fn wire_so_logins(
         executor.so_secret.insert(d.serial.clone(), index);
     }
     Ok(())
-}
-
-/// Saves the partitions read back after the creation and the service, or records the failure.
-struct Created {
-    service: Service,
-    names: Vec<(HsmSerial, String)>,
-    legacy: bool,
-}
-
-impl Completion for Created {
-    fn apply(
-        self: Box<Self>,
-        c: &mut Console,
-        outcome: &JobOutcome,
-    ) -> OpsResult<(String, serde_json::Value)> {
-        let org = Some(self.service.organization);
-        if let Some(why) = failure_message(outcome) {
-            c.audit(
-                Operation::CreateService,
-                org,
-                None,
-                &self.service.name,
-                Outcome::Failure {
-                    reason: why.clone(),
-                },
-            )?;
-            return Ok((
-                format!("service '{}' was not created: {why}", self.service.name),
-                json!({"created": false, "error": why}),
-            ));
-        }
-        let mut service = self.service;
-        let mut created: Vec<Partition> = Vec::new();
-        for (device, pname) in &self.names {
-            let found = outputs(outcome)
-                .iter()
-                .filter(|r| &r.device == device)
-                .filter_map(data_of::<Vec<Partition>>)
-                .flatten()
-                .find(|p| &p.name == pname);
-            let Some(p) = found else {
-                let why = format!(
-                    "partition '{pname}' was created on {device} but not found when read back; \
-                     refresh the device and import it"
-                );
-                c.audit(
-                    Operation::CreateService,
-                    org,
-                    Some(device.clone()),
-                    &service.name,
-                    Outcome::Failure {
-                        reason: why.clone(),
-                    },
-                )?;
-                return Ok((why.clone(), json!({"created": false, "error": why})));
-            };
-            created.push(p);
-        }
-        for p in &created {
-            c.store.save_partition(p)?;
-        }
-        service.members = created
-            .iter()
-            .map(|p| Member {
-                partition: p.serial.clone(),
-                pending_init: false,
-            })
-            .collect();
-        service.ppso = created.iter().all(|p| p.ppso);
-        if self.legacy {
-            service.state = service.state.apply(ServiceEvent::Initialized)?;
-        }
-        service.id = c.store.save_service(&service)?;
-        for p in &created {
-            c.audit(
-                Operation::CreateService,
-                org,
-                Some(p.device.clone()),
-                &format!("{} (partition {} {})", service.name, p.name, p.serial),
-                Outcome::Success,
-            )?;
-        }
-        let list: Vec<String> = created
-            .iter()
-            .map(|p| format!("{} ({})", p.name, p.serial))
-            .collect();
-        Ok((
-            format!(
-                "created service '{}' ({}): {}",
-                service.name,
-                service.state,
-                list.join(", ")
-            ),
-            json!({
-                "created": true,
-                "service": service.id.0,
-                "state": service.state.to_string(),
-                "partitions": created.iter().map(|p| json!({
-                    "device": p.device, "name": p.name, "serial": p.serial
-                })).collect::<Vec<_>>(),
-            }),
-        ))
-    }
 }

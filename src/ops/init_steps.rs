@@ -8,7 +8,9 @@ use super::executor::LunaExecutor;
 use super::luna_steps::{arg, run_checked};
 use crate::domain::device::AuthMethod;
 use crate::domain::ids::JobId;
-use crate::domain::plan::PlanStep;
+use crate::domain::plan::{PlanStep, StepAction};
+use crate::domain::template_rules::LUNA77_FIRMWARE;
+use crate::domain::version::Version;
 use crate::jobs::{StepContext, StepError, StepOutput};
 use crate::luna::command::{Arg, CreateSize, LunaShCommand};
 use crate::luna::lunacm_command::{CmInitRole, CmRole, LunaCmCommand};
@@ -251,4 +253,40 @@ pub fn activate_cu(
     let given = answers(ctx, &[ex.lifecycle.cu_challenge]);
     out.push_str(&run_cm(shell, &login, &given, ctx)?);
     Ok(StepOutput::text(out))
+}
+
+/// The command lines one step sends (dry run).
+pub fn step_lines(action: &StepAction, firmware: Option<Version>) -> Vec<String> {
+    let part = |name: &str| Arg::partition(name).ok();
+    let v1_capable = firmware.is_some_and(|f| f >= LUNA77_FIRMWARE);
+    let line = |cmd: Option<LunaShCommand>| cmd.map(|c| c.line()).into_iter().collect();
+    match action {
+        StepAction::SoLogin => vec!["hsm show".into(), LunaShCommand::HsmLogin.line()],
+        StepAction::CreatePartition {
+            name,
+            size,
+            version,
+        } => line(part(name).map(|p| LunaShCommand::PartitionCreate {
+            partition: p,
+            size: CreateSize::Bytes(*size),
+            version: v1_capable.then_some(*version),
+            legacy_init: false,
+        })),
+        StepAction::CreateLegacyPartition { name, size } => {
+            line(part(name).map(|p| LunaShCommand::PartitionCreate {
+                partition: p,
+                size: CreateSize::Bytes(*size),
+                version: None,
+                legacy_init: true,
+            }))
+        }
+        StepAction::DeletePartition { name } => {
+            line(part(name).map(|p| LunaShCommand::PartitionDelete { partition: p }))
+        }
+        StepAction::RefreshPartitions => vec![
+            LunaShCommand::PartitionList.line(),
+            "partition show -partition <each partition>".into(),
+        ],
+        other => vec![other.to_string()],
+    }
 }

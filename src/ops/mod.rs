@@ -5,6 +5,7 @@ pub mod access;
 pub mod activate;
 pub mod completion;
 pub mod console;
+pub mod create_completion;
 pub mod create_service;
 pub mod devices;
 pub mod error;

@@ -5,11 +5,11 @@
 //! its partition in place and in the service, and the summary names what was destroyed and what
 //! remains.
 
+use super::activate::{distinct_devices, members_of, service_for};
 use super::completion::{Completion, failure_message, outputs};
 use super::console::{Console, Submission};
 use super::create_service::wire_so_logins;
 use super::error::OpsResult;
-use super::initialize::{distinct_devices, members_of, service_for};
 use crate::domain::audit_event::Outcome;
 use crate::domain::confirmation::confirm_typed;
 use crate::domain::ids::{JobId, ServiceId};
