@@ -34,6 +34,8 @@ pub struct LunaExecutor {
     pub profiles: HashMap<HsmSerial, DeviceProfile>,
     /// Index of each device's HSM SO secret in `StepContext::secrets`.
     pub so_secret: HashMap<HsmSerial, usize>,
+    /// Secrets and client host of the service-management steps (HA-2, MNG-5, MIG).
+    pub manage: super::cm_steps::ManageSteps,
 }
 
 impl LunaExecutor {
@@ -115,6 +117,34 @@ impl StepExecutor for LunaExecutor {
                     size: *size,
                 };
                 Ok(StepOutput::text(run_checked(shell, &cmd, &[], ctx)?))
+            }
+            StepAction::InitializeMember {
+                name,
+                serial,
+                label,
+            } => {
+                let p = self.profile(step)?;
+                super::cm_steps::initialize_member(
+                    shell,
+                    (p.software, p.firmware),
+                    name,
+                    serial,
+                    label,
+                    &self.manage,
+                    ctx,
+                )
+            }
+            StepAction::InitializeMemberCu { serial } => {
+                super::ha_members::init_cu_step(shell, serial, &self.manage, ctx)
+            }
+            StepAction::SynchronizeHaGroup { label } => {
+                super::cm_steps::synchronize(shell, label, ctx)
+            }
+            StepAction::ReadKeyObjects { serial } => {
+                super::keys::read_objects_step(shell, serial, &self.manage, ctx)
+            }
+            StepAction::ClonePartition { source, target } => {
+                super::migrate::clone_step(source, target, &self.manage, ctx)
             }
             StepAction::InitializePartition { .. } | StepAction::AssignClient { .. } => {
                 Err(StepError::Device {
