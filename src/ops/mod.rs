@@ -9,6 +9,7 @@ pub mod console;
 pub mod devices;
 pub mod error;
 pub mod executor;
+pub mod ha_init;
 pub mod ha_members;
 pub mod keys;
 pub mod luna_steps;
