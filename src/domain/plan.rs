@@ -63,10 +63,11 @@ pub enum StepAction {
     ReadKeyObjects {
         serial: PartitionSerial,
     },
-    /// MIG-2/4: LunaCM `partition clone` of every object from `source` to `target`.
+    /// MIG-2/4: LunaCM `partition clone` of every object from `source` to the partition named
+    /// `target` on this step's appliance (its serial is read there first).
     ClonePartition {
         source: PartitionSerial,
-        target: PartitionSerial,
+        target: String,
     },
 }
 

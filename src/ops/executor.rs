@@ -144,7 +144,7 @@ impl StepExecutor for LunaExecutor {
                 super::keys::read_objects_step(shell, serial, &self.manage, ctx)
             }
             StepAction::ClonePartition { source, target } => {
-                super::migrate::clone_step(source, target, &self.manage, ctx)
+                super::migrate::clone_step(shell, step, source, target, &self.manage, ctx)
             }
             StepAction::InitializePartition { .. } | StepAction::AssignClient { .. } => {
                 Err(StepError::Device {
