@@ -56,14 +56,19 @@ impl<'a> ProgressRows<'a> {
         } else {
             (bar_w * p.done.min(p.total) as usize) / p.total as usize
         };
-        let device: String = p.device.chars().take(device_w).collect();
+        let device: String = if p.device.chars().count() > device_w {
+            let mut d: String = p.device.chars().take(device_w - 1).collect();
+            d.push('…');
+            d
+        } else {
+            p.device.clone()
+        };
         Line::from(vec![
             Span::raw(format!("{device:<device_w$} ")),
             Span::styled("#".repeat(filled), t.progress_filled),
             Span::styled(".".repeat(bar_w - filled), t.progress_empty),
             Span::raw(format!(" {:>3}/{:<3} ", p.done, p.total)),
-            p.status.span(t),
-            Span::raw(" "),
+            Span::styled(format!("{:<12}", p.status.text()), p.status.kind.style(t)),
             Span::styled(format!("{:>6} ", format_elapsed(p.elapsed)), t.muted),
             Span::raw(p.step.clone()),
         ])

@@ -117,7 +117,16 @@ impl<R: TableRow> StatefulWidget for DataTable<'_, R> {
             .filter_map(|p| state.visible_cells(p).map(|c| self.build_row(c)))
             .collect();
         state.record_built(rows.len());
-        let widths: Vec<Constraint> = state.columns().iter().map(|c| c.width).collect();
+        // Length and Min columns get 2 more cells so " ▲" never truncates the title.
+        let widths: Vec<Constraint> = state
+            .columns()
+            .iter()
+            .map(|c| match c.width {
+                Constraint::Length(n) => Constraint::Length(n.saturating_add(2)),
+                Constraint::Min(n) => Constraint::Min(n.saturating_add(2)),
+                other => other,
+            })
+            .collect();
         let selected = state
             .selected_index()
             .and_then(|s| s.checked_sub(window.start));
@@ -139,12 +148,13 @@ impl<R: TableRow> StatefulWidget for DataTable<'_, R> {
                 )
             };
             let msg_area = Rect {
+                x: inner.x.saturating_add(2).min(inner.right()),
                 y: inner
                     .y
                     .saturating_add(2)
                     .min(inner.bottom().saturating_sub(1)),
+                width: inner.width.saturating_sub(2),
                 height: inner.height.saturating_sub(2).max(1),
-                ..inner
             };
             Paragraph::new(text)
                 .style(self.theme.muted)
