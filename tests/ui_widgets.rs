@@ -281,3 +281,26 @@ fn x_3_typed_delete_button_is_drawn_disabled_until_the_name_matches() {
     );
     assert!(delete_style(&matched).contains(Modifier::REVERSED));
 }
+
+#[test]
+fn x_3_widgets_draw_through_frame_render_calls_as_screens_use_them() {
+    let theme = Theme::mono();
+    let mut table = TableState::new(columns()).with_rows(services(50));
+    let modal = ConfirmModal::new("Remove device", vec!["Remove hsm-a1?".into()], "Remove");
+    let mut term = Terminal::new(TestBackend::new(80, 24)).expect("test backend");
+    term.draw(|f| {
+        f.render_stateful_widget(
+            DataTable::new(&theme).title("Devices"),
+            f.area(),
+            &mut table,
+        );
+        f.render_widget(Themed(&modal, &theme), f.area());
+    })
+    .expect("draw");
+    let text = text_of(term.backend().buffer());
+    assert!(
+        text.contains("Devices (50)") && text.contains("▶[ Cancel ]"),
+        "{text}"
+    );
+    assert_eq!(table.built_rows(), 21);
+}
