@@ -195,6 +195,18 @@ impl Keymap {
 
     /// The keys of `action` in `ctx` as the screens print them ("?", "q/Esc"); "unbound" if none.
     pub fn label(&self, ctx: Context, action: KeyAction) -> String {
+        self.joined(ctx, action, "/")
+    }
+
+    /// The first key of `action` in `ctx` (for short hints); "unbound" if none.
+    pub fn first_key(&self, ctx: Context, action: KeyAction) -> String {
+        self.keys_for(ctx, action)
+            .first()
+            .map(ToString::to_string)
+            .unwrap_or_else(|| "unbound".into())
+    }
+
+    fn joined(&self, ctx: Context, action: KeyAction, sep: &str) -> String {
         let keys = self.keys_for(ctx, action);
         if keys.is_empty() {
             return "unbound".into();
@@ -202,7 +214,7 @@ impl Keymap {
         keys.iter()
             .map(ToString::to_string)
             .collect::<Vec<_>>()
-            .join("/")
+            .join(sep)
     }
 
     /// The help screen's content, in the order of `Context::ALL` and of each context's actions.
@@ -215,7 +227,7 @@ impl Keymap {
                     .actions()
                     .iter()
                     .filter(|a| !self.keys_for(*ctx, **a).is_empty())
-                    .map(|a| (self.label(*ctx, *a).replace('/', ", "), a.description()))
+                    .map(|a| (self.joined(*ctx, *a, ", "), a.description()))
                     .collect(),
             })
             .collect()
@@ -279,3 +291,7 @@ fn parse_binding(
         line: src.line_of(action_name.span().start),
     })
 }
+
+#[cfg(test)]
+#[path = "keymap_tests.rs"]
+mod tests;

@@ -417,3 +417,7 @@ fn job_event(app: &mut App, e: JobEvent) {
         _ => {}
     }
 }
+
+#[cfg(test)]
+#[path = "update_tests.rs"]
+mod tests;

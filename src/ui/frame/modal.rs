@@ -63,11 +63,11 @@ pub fn help_lines(app: &App, s: &Styles) -> Vec<Line<'static>> {
 
 fn help(frame: &mut Frame, area: Rect, scroll: u16, app: &App, s: &Styles) {
     let rect = centered(area, 76, area.height.saturating_sub(2));
-    let close = app.keymap.label(Context::Modal, KeyAction::Cancel);
+    let close = app.keymap.first_key(Context::Modal, KeyAction::Cancel);
     let scroll_keys = format!(
         "{}/{}",
-        app.keymap.label(Context::Modal, KeyAction::Down),
-        app.keymap.label(Context::Modal, KeyAction::Up)
+        app.keymap.first_key(Context::Modal, KeyAction::Down),
+        app.keymap.first_key(Context::Modal, KeyAction::Up)
     );
     let block = Block::default()
         .borders(Borders::ALL)
@@ -91,7 +91,11 @@ fn confirm_quit(
     s: &Styles,
 ) {
     let rect = centered(area, 60, 9);
-    let plural = if running == 1 { "job is" } else { "jobs are" };
+    let (plural, them) = if running == 1 {
+        ("job is", "it")
+    } else {
+        ("jobs are", "them")
+    };
     let button = |label: &'static str, on: bool| {
         if on {
             Span::styled(format!("[ {label} ]"), s.selected)
@@ -101,7 +105,9 @@ fn confirm_quit(
     };
     let lines = vec![
         Line::raw(format!("{running} {plural} still running.")),
-        Line::raw("Quitting stops following them; a device may be left"),
+        Line::raw(format!(
+            "Quitting stops following {them}; a device may be left"
+        )),
         Line::raw("in the middle of an operation."),
         Line::raw(""),
         Line::from(vec![
@@ -112,9 +118,9 @@ fn confirm_quit(
     ];
     let hint = format!(
         " {} switch · {} choose · {} stay ",
-        app.keymap.label(Context::Modal, KeyAction::NextChoice),
-        app.keymap.label(Context::Modal, KeyAction::Confirm),
-        app.keymap.label(Context::Modal, KeyAction::Cancel)
+        app.keymap.first_key(Context::Modal, KeyAction::NextChoice),
+        app.keymap.first_key(Context::Modal, KeyAction::Confirm),
+        app.keymap.first_key(Context::Modal, KeyAction::Cancel)
     );
     let block = Block::default()
         .borders(Borders::ALL)

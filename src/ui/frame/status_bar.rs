@@ -8,8 +8,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-/// Spinner frames: plain ASCII so every jump-host font has them.
-const SPINNER: [char; 4] = ['|', '/', '-', '\\'];
+/// Spinner frames (geometric shapes, present in the usual terminal fonts).
+const SPINNER: [char; 4] = ['◐', '◓', '◑', '◒'];
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &Styles) {
     let mut spans = Vec::new();
@@ -24,7 +24,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &Styles) {
         let spin = SPINNER
             .get(app.spinner % SPINNER.len())
             .copied()
-            .unwrap_or('|');
+            .unwrap_or('◐');
         format!(
             " │ {spin} {running} job{} running",
             if running == 1 { "" } else { "s" }

@@ -46,40 +46,39 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &Styles) {
         );
         return;
     }
-    let header = Row::new([
-        "Status",
-        "Name",
-        "Serial",
-        "Address",
-        "Model",
-        "Software",
-        "Last seen",
-    ])
-    .style(s.title);
+    // Narrow terminals (80 columns) drop Address and Model so the status word stays whole.
+    let wide = area.width >= 100;
+    let mut titles = vec!["Status", "Name", "Serial"];
+    let mut widths = vec![
+        Constraint::Length(14),
+        Constraint::Fill(1),
+        Constraint::Length(10),
+    ];
+    if wide {
+        titles.extend(["Address", "Model"]);
+        widths.extend([Constraint::Fill(1), Constraint::Length(10)]);
+    }
+    titles.extend(["Software", "Last seen"]);
+    widths.extend([Constraint::Length(8), Constraint::Length(20)]);
+    let header = Row::new(titles).style(s.title);
     let body = rows.iter().map(|d| {
-        Row::new(vec![
+        let mut cells = vec![
             Cell::from(status_cell(d.status, s)),
             Cell::from(d.name.clone()),
             Cell::from(d.serial.as_str().to_string()),
-            Cell::from(d.host.clone()),
-            Cell::from(d.model.clone()),
-            Cell::from(d.software.clone()),
-            Cell::from(
-                d.last_seen
-                    .map(|t| t.to_string())
-                    .unwrap_or_else(|| "never".into()),
-            ),
-        ])
+        ];
+        if wide {
+            cells.push(Cell::from(d.host.clone()));
+            cells.push(Cell::from(d.model.clone()));
+        }
+        cells.push(Cell::from(d.software.clone()));
+        cells.push(Cell::from(
+            d.last_seen
+                .map(|t| t.to_string())
+                .unwrap_or_else(|| "never".into()),
+        ));
+        Row::new(cells)
     });
-    let widths = [
-        Constraint::Length(15),
-        Constraint::Min(8),
-        Constraint::Length(10),
-        Constraint::Min(10),
-        Constraint::Min(8),
-        Constraint::Length(8),
-        Constraint::Length(20),
-    ];
     let table = Table::new(body, widths)
         .header(header)
         .block(block)
