@@ -16,6 +16,7 @@ pub mod source;
 pub mod state;
 pub mod tab;
 pub mod update;
+mod update_backend;
 
 pub use action::{Action, Command, Motion};
 pub use keymap::{Keymap, KeymapError};

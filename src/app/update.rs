@@ -3,12 +3,11 @@
 
 use super::action::{Action, Command, Motion};
 use super::login::{LoginField, LoginMode, LoginPhase, LoginState};
-use super::message::{BackendEvent, BackendRequest};
+use super::message::BackendRequest;
 use super::modal::{Modal, QuitChoice};
 use super::prompt::{CommandLine, Filter, FilterMode, Jump};
-use super::state::{App, JobProgress, Loaded};
+use super::state::App;
 use super::tab::{Focus, NavItem, Tab};
-use crate::jobs::JobEvent;
 use secrecy::SecretString;
 
 /// Rows moved by PageUp/PageDown.
@@ -16,7 +15,7 @@ const PAGE: usize = 10;
 
 pub fn update(app: &mut App, action: Action) -> Vec<Command> {
     match action {
-        Action::Backend(event) => return backend(app, *event),
+        Action::Backend(event) => return super::update_backend::backend(app, *event),
         Action::Tick => {
             app.spinner = app.spinner.wrapping_add(1);
             return Vec::new();
@@ -41,7 +40,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Command> {
     screen(app, action)
 }
 
-fn request(r: BackendRequest) -> Command {
+pub(super) fn request(r: BackendRequest) -> Command {
     Command::Backend(r)
 }
 
@@ -337,84 +336,10 @@ fn move_selection(app: &mut App, m: Motion) {
     };
 }
 
-fn clamp_selection(app: &mut App) {
+pub(super) fn clamp_selection(app: &mut App) {
     let len = app.visible_len();
     if let Some(sel) = selected_mut(app) {
         *sel = (*sel).min(len.saturating_sub(1));
-    }
-}
-
-fn backend(app: &mut App, event: BackendEvent) -> Vec<Command> {
-    match event {
-        BackendEvent::Ready { has_accounts } => {
-            if let Some(l) = app.login.as_mut() {
-                l.mode = if has_accounts {
-                    LoginMode::SignIn
-                } else {
-                    LoginMode::CreateAdmin
-                };
-                l.phase = LoginPhase::Editing;
-                l.field = LoginField::Username;
-            }
-        }
-        BackendEvent::LoggedIn(info) => {
-            app.session = Some(info);
-            app.login = None;
-            return vec![
-                request(BackendRequest::StatusCounts),
-                request(BackendRequest::ListDevices),
-                request(BackendRequest::ListJobs),
-            ];
-        }
-        BackendEvent::LoginRefused { message } => {
-            if let Some(l) = app.login.as_mut() {
-                l.phase = LoginPhase::Editing;
-                l.field = LoginField::Password;
-                l.error = Some(message);
-            }
-        }
-        BackendEvent::Devices(rows) => {
-            app.devices.rows = Loaded::Ready(rows);
-            clamp_selection(app);
-        }
-        BackendEvent::Jobs(rows) => {
-            app.jobs.rows = Loaded::Ready(rows);
-            clamp_selection(app);
-        }
-        BackendEvent::Counts(c) => app.counts = c,
-        BackendEvent::Job(e) => job_event(app, e),
-        BackendEvent::JobDone { job, summary } => {
-            app.progress.remove(&job);
-            app.notice = Some(format!("Job {job}: {summary}"));
-        }
-        BackendEvent::Failed { message } => app.notice = Some(message),
-        BackendEvent::Fatal { message } => app.modal = Some(Modal::Fatal { message }),
-    }
-    Vec::new()
-}
-
-fn job_event(app: &mut App, e: JobEvent) {
-    match e {
-        JobEvent::Started { job, .. } => {
-            app.progress.entry(job).or_insert(JobProgress {
-                step: "starting".into(),
-                done: 0,
-                total: 0,
-            });
-        }
-        JobEvent::Progress {
-            job,
-            step,
-            done,
-            total,
-            ..
-        } => {
-            app.progress.insert(job, JobProgress { step, done, total });
-        }
-        JobEvent::Finished { job, .. } => {
-            app.progress.remove(&job);
-        }
-        _ => {}
     }
 }
 
