@@ -267,3 +267,73 @@ fn nav_2_bad_key_name_in_user_config_names_file_and_line() {
         "{err}"
     );
 }
+
+/// The backend thread over a simulated fleet: login refusals and success, then the requests
+/// the frame makes (NAV-4, NAV-5); nothing here touches SQLite from the test's own thread.
+#[test]
+fn nav_4_backend_thread_signs_in_and_answers_the_frame() {
+    use lunadeck::app::message::BackendRequest;
+    use lunadeck::app::{ConsoleSource, backend};
+    use secrecy::SecretString;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lunadeck.sqlite");
+    let fleet =
+        lunadeck::sim::model::Fleet::from_toml(include_str!("../fixtures/fleets/small.toml"))
+            .unwrap();
+    let access = lunadeck::ops::FleetAccess::new(lunadeck::ops::Transport::Sim {
+        fleet: lunadeck::sim::session::shared(fleet),
+    });
+    let source = ConsoleSource::at(db, access, lunadeck::jobs::EngineConfig::default());
+    let (req_tx, req_rx) = tokio::sync::mpsc::unbounded_channel();
+    let (ev_tx, mut ev_rx) = tokio::sync::mpsc::unbounded_channel();
+    let thread = backend::spawn(source, false, runtime.handle().clone(), req_rx, ev_tx).unwrap();
+    let mut next = || ev_rx.blocking_recv().unwrap();
+    assert_eq!(
+        next(),
+        BackendEvent::Ready {
+            has_accounts: false
+        }
+    );
+    let send = |r| req_tx.send(r).unwrap();
+    send(BackendRequest::CreateAdmin {
+        username: "root".into(),
+        password: SecretString::from(""),
+    });
+    assert_eq!(
+        next(),
+        BackendEvent::LoginRefused {
+            message: "Password: enter a password.".into()
+        }
+    );
+    send(BackendRequest::CreateAdmin {
+        username: "root".into(),
+        password: SecretString::from("pass-1"),
+    });
+    match next() {
+        BackendEvent::LoggedIn(info) => {
+            assert_eq!((info.username.as_str(), info.role), ("root", Role::Admin));
+            assert_eq!(info.organization, None);
+        }
+        other => panic!("{other:?}"),
+    }
+    send(BackendRequest::ListDevices);
+    assert_eq!(next(), BackendEvent::Devices(Vec::new()));
+    send(BackendRequest::StatusCounts);
+    assert_eq!(
+        next(),
+        BackendEvent::Counts(StatusCounts {
+            devices_up: Some(0),
+            devices_down: Some(0),
+            running_jobs: 0
+        })
+    );
+    send(BackendRequest::ListJobs);
+    assert_eq!(next(), BackendEvent::Jobs(Vec::new()));
+    send(BackendRequest::Shutdown);
+    thread.join().unwrap();
+}
