@@ -1,6 +1,7 @@
 //! lunadeck: a keyboard-only terminal console for Thales Luna Network HSM crypto services.
 //! Layers (each uses only those above it): domain, store, luna, sim, jobs, app, ui, cli.
 
+pub mod app;
 pub mod cli;
 pub mod domain;
 pub mod jobs;

@@ -215,6 +215,12 @@ impl Console {
         }
     }
 
+    /// Waits for the next engine event without persisting it: the TUI's backend thread selects
+    /// over this and its requests, then hands the event to `handle_event`.
+    pub async fn next_event(&mut self) -> Option<JobEvent> {
+        self.events.recv().await
+    }
+
     /// Blocks until `job` finishes, persisting every event on the way; `progress` sees each
     /// event first (the CLI prints progress lines to stderr).
     pub fn wait(&mut self, job: JobId, mut progress: impl FnMut(&JobEvent)) -> OpsResult<Finished> {

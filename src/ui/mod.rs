@@ -1,5 +1,11 @@
-//! The terminal console's drawing layer: one theme, reusable draw-only widgets, screens.
-//! Widgets read state and render; the app's `update` mutates their small pure state types.
+//! The drawing layer: `draw(&App, &mut Frame)` renders the frame, the screens and the modals
+//! from the app state (never changing it), with one theme and reusable draw-only widgets.
 
+pub mod draw;
+pub mod frame;
+pub mod screens;
+pub mod terminal;
 pub mod theme;
 pub mod widgets;
+
+pub use draw::draw;

@@ -1,0 +1,61 @@
+//! `Action`: every user intent (from the key map) and every backend message, the only input of
+//! `update`. Key routing turns key events into actions; the run loop turns backend events into
+//! `Action::Backend`.
+
+use super::message::BackendEvent;
+use super::tab::{Focus, NavItem, Tab};
+
+/// A movement in a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Motion {
+    Up,
+    Down,
+    Top,
+    Bottom,
+    PageUp,
+    PageDown,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Ctrl-C: quit, asking first while jobs run (a hard key, not in the key map).
+    Interrupt,
+    Quit,
+    Help,
+    OpenCommandLine,
+    OpenFilter,
+    NextTab,
+    PrevTab,
+    GoTab(Tab),
+    GoNav(NavItem),
+    FocusNext,
+    FocusPrev,
+    FocusPane(Focus),
+    Move(Motion),
+    Open,
+    /// Esc: close, cancel or go back; never changes anything on a device or in the database.
+    Back,
+    /// Choose the highlighted button of a dialog.
+    Confirm,
+    NextChoice,
+    PrevChoice,
+    /// A character typed into the focused text field.
+    Input(char),
+    DeleteBack,
+    Submit,
+    Complete,
+    NextField,
+    PrevField,
+    /// The animation clock (sent only while something animates).
+    Tick,
+    Resize,
+    /// Boxed: backend events are large, key actions are small.
+    Backend(Box<BackendEvent>),
+}
+
+/// A side effect for the run loop to carry out.
+#[derive(Debug)]
+pub enum Command {
+    Backend(super::message::BackendRequest),
+    Quit,
+}

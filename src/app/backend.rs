@@ -1,0 +1,266 @@
+//! The backend thread: the one owner of the `ops::Console` (store + job engine). The drawing
+//! task sends `BackendRequest`s and receives `BackendEvent`s; no SQLite or SSH call is made on
+//! the drawing task. Engine events are persisted here and forwarded.
+
+use super::message::{BackendEvent, BackendRequest, DeviceRow, SessionInfo, StatusCounts};
+use super::source::ConsoleSource;
+use crate::domain::device::DeviceStatus;
+use crate::domain::job::JobState;
+use crate::domain::organization::{Role, User};
+use crate::domain::permission::Session;
+use crate::jobs::JobEvent;
+use crate::ops::{Console, OpsResult, system_clock};
+use crate::store::{Store, StoreError};
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
+
+/// Sender of events to the UI; a closed channel means the UI is gone (the thread then ends).
+type Events = UnboundedSender<BackendEvent>;
+
+/// Starts the backend thread; it runs until `Shutdown` or until the request channel closes.
+pub fn spawn(
+    source: ConsoleSource,
+    read_only: bool,
+    runtime: tokio::runtime::Handle,
+    requests: UnboundedReceiver<BackendRequest>,
+    events: Events,
+) -> std::io::Result<std::thread::JoinHandle<()>> {
+    std::thread::Builder::new()
+        .name("lunadeck-backend".into())
+        .spawn(move || {
+            let handle = runtime.clone();
+            handle.block_on(run(source, read_only, runtime, requests, events));
+        })
+}
+
+async fn run(
+    source: ConsoleSource,
+    read_only: bool,
+    runtime: tokio::runtime::Handle,
+    mut requests: UnboundedReceiver<BackendRequest>,
+    events: Events,
+) {
+    let mut store = match (source.open_store)() {
+        Ok(s) => s,
+        Err(e) => {
+            let _ = events.send(BackendEvent::Fatal {
+                message: format!("{e:#}"),
+            });
+            return;
+        }
+    };
+    let has_accounts = match store.has_accounts() {
+        Ok(b) => b,
+        Err(e) => {
+            let _ = events.send(BackendEvent::Fatal {
+                message: e.to_string(),
+            });
+            return;
+        }
+    };
+    let _ = events.send(BackendEvent::Ready { has_accounts });
+    let Some(user) = sign_in(&mut store, read_only, &mut requests, &events).await else {
+        return;
+    };
+    let info = session_info(&store, &user, read_only);
+    let session = Session { user, read_only };
+    let mut console = match (source.build)(store, session, runtime) {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = events.send(BackendEvent::Fatal {
+                message: format!("{e:#}"),
+            });
+            return;
+        }
+    };
+    if let Err(e) = console.register_devices() {
+        tracing::warn!(error = %e, "cannot register the stored devices");
+    }
+    tracing::info!(user = %info.username, role = %info.role, "signed in");
+    let _ = events.send(BackendEvent::LoggedIn(info));
+    serve(&mut console, &mut requests, &events).await;
+}
+
+/// Answers login requests until one succeeds; None when the UI went away.
+async fn sign_in(
+    store: &mut Store,
+    read_only: bool,
+    requests: &mut UnboundedReceiver<BackendRequest>,
+    events: &Events,
+) -> Option<User> {
+    loop {
+        let result = match requests.recv().await? {
+            BackendRequest::Login { username, password } => {
+                store.verify_login(&username, &password)
+            }
+            BackendRequest::CreateAdmin { .. } if read_only => Err(StoreError::Invalid {
+                message: "Read-only mode: creating the first administrator writes the database."
+                    .into(),
+            }),
+            BackendRequest::CreateAdmin { username, password } => {
+                store.create_first_admin(&username, &password, system_clock()())
+            }
+            BackendRequest::Shutdown => return None,
+            _ => continue,
+        };
+        match result {
+            Ok(user) => return Some(user),
+            Err(e) => {
+                tracing::info!("login refused");
+                let _ = events.send(BackendEvent::LoginRefused {
+                    message: e.to_string(),
+                });
+            }
+        }
+    }
+}
+
+fn session_info(store: &Store, user: &User, read_only: bool) -> SessionInfo {
+    let organization = match user.role {
+        Role::Admin => None,
+        Role::Owner(id) => Some(
+            store
+                .load_organization(id)
+                .ok()
+                .flatten()
+                .map(|o| o.name)
+                .unwrap_or_else(|| format!("organization {id}")),
+        ),
+    };
+    SessionInfo {
+        username: user.username.clone(),
+        role: user.role,
+        organization,
+        read_only,
+    }
+}
+
+async fn serve(
+    console: &mut Console,
+    requests: &mut UnboundedReceiver<BackendRequest>,
+    events: &Events,
+) {
+    loop {
+        tokio::select! {
+            req = requests.recv() => match req {
+                None | Some(BackendRequest::Shutdown) => return,
+                Some(r) => answer(console, r, events),
+            },
+            ev = console.next_event() => match ev {
+                Some(e) => engine_event(console, e, events),
+                None => {
+                    let _ = events.send(BackendEvent::Failed {
+                        message: "the job engine stopped".into(),
+                    });
+                    // Keep answering requests; the engine channel will not wake us again.
+                    while let Some(r) = requests.recv().await {
+                        if matches!(r, BackendRequest::Shutdown) {
+                            return;
+                        }
+                        answer(console, r, events);
+                    }
+                    return;
+                }
+            },
+        }
+    }
+}
+
+fn send_result<T>(events: &Events, r: OpsResult<T>, ok: impl FnOnce(T) -> BackendEvent) {
+    let event = match r {
+        Ok(v) => ok(v),
+        Err(e) => BackendEvent::Failed {
+            message: e.to_string(),
+        },
+    };
+    let _ = events.send(event);
+}
+
+fn answer(console: &mut Console, r: BackendRequest, events: &Events) {
+    match r {
+        BackendRequest::ListDevices => {
+            send_result(events, device_rows(console), BackendEvent::Devices)
+        }
+        BackendRequest::ListJobs => send_result(events, jobs(console), BackendEvent::Jobs),
+        BackendRequest::StatusCounts => send_result(events, counts(console), BackendEvent::Counts),
+        BackendRequest::Login { .. } | BackendRequest::CreateAdmin { .. } => {
+            let _ = events.send(BackendEvent::Failed {
+                message: "already signed in".into(),
+            });
+        }
+        BackendRequest::Shutdown => {}
+    }
+}
+
+fn device_rows(console: &Console) -> OpsResult<Vec<DeviceRow>> {
+    Ok(console
+        .devices()?
+        .into_iter()
+        .map(|d| DeviceRow {
+            status: console.device_status(&d),
+            serial: d.serial.clone(),
+            host: format!("{}:{}", d.host, d.port),
+            model: d.facts.model.clone(),
+            software: d.facts.software.to_string(),
+            last_seen: d.last_seen,
+            name: d.name,
+        })
+        .collect())
+}
+
+/// Jobs the user may see: all for an Admin, their own for an Owner.
+fn jobs(console: &Console) -> OpsResult<Vec<crate::domain::job::Job>> {
+    let session = console.session();
+    let mut all = console.store.list_jobs()?;
+    if session.user.role != Role::Admin {
+        all.retain(|j| j.started_by == session.user.username);
+    }
+    Ok(all)
+}
+
+fn counts(console: &Console) -> OpsResult<StatusCounts> {
+    let running_jobs = jobs(console)?
+        .iter()
+        .filter(|j| matches!(j.state, JobState::Running | JobState::Queued))
+        .count();
+    let (devices_up, devices_down) = match console.devices() {
+        Ok(list) => {
+            let down = list
+                .iter()
+                .filter(|d| console.device_status(d) == DeviceStatus::Unreachable)
+                .count();
+            (Some(list.len() - down), Some(down))
+        }
+        Err(_) => (None, None),
+    };
+    Ok(StatusCounts {
+        devices_up,
+        devices_down,
+        running_jobs,
+    })
+}
+
+fn engine_event(console: &mut Console, e: JobEvent, events: &Events) {
+    let _ = events.send(BackendEvent::Job(e.clone()));
+    let started = matches!(e, JobEvent::Started { .. });
+    match console.handle_event(e) {
+        Ok(Some(done)) => {
+            let _ = events.send(BackendEvent::JobDone {
+                job: done.job,
+                summary: done.summary,
+            });
+            // A finished job may have changed devices; Owners may not list them (no error).
+            if let Ok(rows) = device_rows(console) {
+                let _ = events.send(BackendEvent::Devices(rows));
+            }
+        }
+        Ok(None) if !started => return,
+        Ok(None) => {}
+        Err(err) => {
+            let _ = events.send(BackendEvent::Failed {
+                message: err.to_string(),
+            });
+        }
+    }
+    answer(console, BackendRequest::ListJobs, events);
+    answer(console, BackendRequest::StatusCounts, events);
+}

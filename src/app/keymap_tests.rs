@@ -1,0 +1,127 @@
+//! Key map tests: the embedded defaults, user overrides, and errors that name file and line.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use super::*;
+
+fn key(name: &str) -> KeyChord {
+    KeyChord::parse(name).unwrap()
+}
+
+#[test]
+fn nav_2_defaults_bind_vim_keys_arrows_and_the_shell_keys() {
+    let m = Keymap::defaults().unwrap();
+    let cases = [
+        (Context::List, "j", KeyAction::Down),
+        (Context::List, "Down", KeyAction::Down),
+        (Context::List, "k", KeyAction::Up),
+        (Context::List, "G", KeyAction::Bottom),
+        (Context::List, "Esc", KeyAction::Back),
+        (Context::Global, "Tab", KeyAction::FocusNext),
+        (Context::Global, "Shift-Tab", KeyAction::FocusPrev),
+        (Context::Global, ":", KeyAction::CommandLine),
+        (Context::Global, "/", KeyAction::Filter),
+        (Context::Global, "?", KeyAction::Help),
+        (Context::Global, "q", KeyAction::Quit),
+        (Context::Modal, "Esc", KeyAction::Cancel),
+        (Context::Command, "Tab", KeyAction::Complete),
+    ];
+    for (ctx, k, want) in cases {
+        assert_eq!(m.lookup(ctx, key(k)), Some(want), "{ctx:?} {k}");
+    }
+    assert_eq!(m.lookup(Context::List, key("q")), None);
+}
+
+#[test]
+fn nav_2_user_entry_replaces_the_default_keys_of_that_action() {
+    let m = Keymap::with_user_config("/home/u/config.toml", "[keys.list]\ndown = \"n\"\n").unwrap();
+    assert_eq!(m.lookup(Context::List, key("n")), Some(KeyAction::Down));
+    assert_eq!(m.lookup(Context::List, key("j")), None);
+    assert_eq!(m.lookup(Context::List, key("k")), Some(KeyAction::Up));
+    assert_eq!(m.label(Context::List, KeyAction::Down), "n");
+    let help = m.help();
+    let list = help
+        .iter()
+        .find(|s| s.title == "Lists and navigation")
+        .unwrap();
+    assert!(
+        list.rows.contains(&("n".to_string(), "move down")),
+        "{:?}",
+        list.rows
+    );
+}
+
+#[test]
+fn nav_2_errors_name_the_file_and_line() {
+    let cases = [
+        (
+            "[ui]\ntheme = \"default\"\n\n[keys.list]\ndown = [\"j\", \"Enterr\"]\n",
+            5,
+            "unknown key name 'Enterr' for 'down' in [keys.list]",
+        ),
+        (
+            "[keys.global]\n\nquitt = \"q\"\n",
+            3,
+            "unknown action 'quitt' in [keys.global]",
+        ),
+        (
+            "[keys.screen]\nup = \"k\"\n",
+            1,
+            "unknown key context [keys.screen]",
+        ),
+        (
+            "[keys.list]\nup = 3\n",
+            2,
+            "'up' in [keys.list] must be a key name",
+        ),
+        (
+            "[keys.list]\nup = [3]\n",
+            2,
+            "'up' in [keys.list]: key names are strings",
+        ),
+        (
+            "[keys.list]\nup = \"j\"\n",
+            2,
+            "key 'j' is bound to both 'down' and 'up' in [keys.list]",
+        ),
+        ("[keys\n", 1, "not valid TOML"),
+    ];
+    for (text, line, want) in cases {
+        let err = Keymap::with_user_config("/etc/x/config.toml", text).unwrap_err();
+        assert_eq!(err.file, "/etc/x/config.toml", "{text}");
+        assert_eq!(err.line, line, "{text}: {err}");
+        assert!(err.message.starts_with(want), "{text}: {err}");
+        assert!(
+            err.to_string()
+                .starts_with(&format!("/etc/x/config.toml:{line}: "))
+        );
+    }
+}
+
+#[test]
+fn nav_2_missing_user_file_means_defaults() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = Keymap::load(&dir.path().join("config.toml")).unwrap();
+    assert_eq!(m, Keymap::defaults().unwrap());
+}
+
+#[test]
+fn nav_2_help_lists_every_context_with_bound_actions() {
+    let help = Keymap::defaults().unwrap().help();
+    let titles: Vec<_> = help.iter().map(|s| s.title).collect();
+    assert_eq!(
+        titles,
+        [
+            "Everywhere",
+            "Lists and navigation",
+            "Dialogs",
+            "Command line (:)",
+            "Filter line (/)",
+            "Login"
+        ]
+    );
+    let global = &help[0].rows;
+    assert!(global.contains(&("?".to_string(), "this help, generated from the key map")));
+    let list = &help[1].rows;
+    assert!(list.contains(&("j, Down".to_string(), "move down")));
+}

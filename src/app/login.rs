@@ -1,0 +1,113 @@
+//! The login screen's state (NAV-4): sign in, or on first start create the Admin (password
+//! twice). Passwords live in zeroizing buffers and never appear in `Debug`.
+
+use std::fmt;
+use zeroize::Zeroizing;
+
+/// What the login screen asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoginMode {
+    /// Waiting for the backend to open the database.
+    Connecting,
+    SignIn,
+    /// No account exists yet: create the first administrator.
+    CreateAdmin,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoginField {
+    Username,
+    Password,
+    /// Create-the-Admin only: the password again.
+    Confirm,
+}
+
+/// Editing, or waiting for the backend's answer (keys are ignored meanwhile).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoginPhase {
+    Editing,
+    Checking,
+}
+
+pub struct LoginState {
+    pub mode: LoginMode,
+    pub phase: LoginPhase,
+    pub field: LoginField,
+    pub username: String,
+    pub password: Zeroizing<String>,
+    pub confirm: Zeroizing<String>,
+    /// The last refusal, shown under the form.
+    pub error: Option<String>,
+}
+
+impl fmt::Debug for LoginState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("LoginState")
+            .field("mode", &self.mode)
+            .field("phase", &self.phase)
+            .field("field", &self.field)
+            .field("username", &self.username)
+            .field("password", &"[REDACTED]")
+            .field("confirm", &"[REDACTED]")
+            .field("error", &self.error)
+            .finish()
+    }
+}
+
+impl LoginState {
+    pub fn connecting() -> LoginState {
+        LoginState {
+            mode: LoginMode::Connecting,
+            phase: LoginPhase::Checking,
+            field: LoginField::Username,
+            username: String::new(),
+            password: Zeroizing::new(String::new()),
+            confirm: Zeroizing::new(String::new()),
+            error: None,
+        }
+    }
+
+    /// The fields of the current mode, in focus order.
+    pub fn fields(&self) -> &'static [LoginField] {
+        match self.mode {
+            LoginMode::Connecting => &[],
+            LoginMode::SignIn => &[LoginField::Username, LoginField::Password],
+            LoginMode::CreateAdmin => &[
+                LoginField::Username,
+                LoginField::Password,
+                LoginField::Confirm,
+            ],
+        }
+    }
+
+    /// Moves the focus to the next (or previous) field, wrapping around.
+    pub fn cycle(&mut self, forward: bool) {
+        let fields = self.fields();
+        let Some(i) = fields.iter().position(|f| *f == self.field) else {
+            return;
+        };
+        let n = fields.len();
+        let j = if forward {
+            (i + 1) % n
+        } else {
+            (i + n - 1) % n
+        };
+        if let Some(f) = fields.get(j) {
+            self.field = *f;
+        }
+    }
+
+    pub fn focused_buffer(&mut self) -> &mut String {
+        match self.field {
+            LoginField::Username => &mut self.username,
+            LoginField::Password => &mut self.password,
+            LoginField::Confirm => &mut self.confirm,
+        }
+    }
+
+    /// Empties both password buffers (their old content is zeroized by `clear`'s owner type).
+    pub fn clear_passwords(&mut self) {
+        self.password = Zeroizing::new(String::new());
+        self.confirm = Zeroizing::new(String::new());
+    }
+}

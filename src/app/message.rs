@@ -1,0 +1,90 @@
+//! What crosses the channel between the drawing task and the backend thread: requests the UI
+//! makes (`BackendRequest`) and what the backend answers or forwards (`BackendEvent`).
+
+use crate::domain::device::DeviceStatus;
+use crate::domain::ids::{HsmSerial, JobId};
+use crate::domain::job::Job;
+use crate::domain::organization::Role;
+use crate::domain::timestamp::Timestamp;
+use crate::jobs::JobEvent;
+use secrecy::SecretString;
+
+/// A request to the backend thread (the owner of the store and the engine).
+#[derive(Debug)]
+pub enum BackendRequest {
+    Login {
+        username: String,
+        password: SecretString,
+    },
+    /// First start: create the Admin, then sign in as them.
+    CreateAdmin {
+        username: String,
+        password: SecretString,
+    },
+    ListDevices,
+    ListJobs,
+    StatusCounts,
+    Shutdown,
+}
+
+/// Who is signed in, as the status bar shows it (NAV-5).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionInfo {
+    pub username: String,
+    pub role: Role,
+    /// The Owner's organization name (None for an Admin).
+    pub organization: Option<String>,
+    pub read_only: bool,
+}
+
+/// One row of the device list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeviceRow {
+    pub serial: HsmSerial,
+    pub name: String,
+    pub host: String,
+    pub model: String,
+    pub software: String,
+    pub status: DeviceStatus,
+    pub last_seen: Option<Timestamp>,
+}
+
+/// The numbers of the status bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct StatusCounts {
+    /// None when the signed-in user may not see devices (Owners).
+    pub devices_up: Option<usize>,
+    pub devices_down: Option<usize>,
+    pub running_jobs: usize,
+}
+
+/// What the backend sends back.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BackendEvent {
+    /// The store is open; `has_accounts` false means first start (create the Admin).
+    Ready {
+        has_accounts: bool,
+    },
+    LoggedIn(SessionInfo),
+    LoginRefused {
+        message: String,
+    },
+    Devices(Vec<DeviceRow>),
+    Jobs(Vec<Job>),
+    Counts(StatusCounts),
+    /// Forwarded from the job engine (progress, waits, failures, the outcome).
+    Job(JobEvent),
+    /// A job finished; `summary` is the one sentence for humans.
+    JobDone {
+        job: JobId,
+        summary: String,
+    },
+    /// A request failed; the sentence says what and why.
+    Failed {
+        message: String,
+    },
+    /// The backend cannot go on (the database cannot be opened, ...).
+    Fatal {
+        message: String,
+    },
+}

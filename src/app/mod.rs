@@ -1,0 +1,28 @@
+//! The application layer: the single owner of UI state (`App`), the `Action`s that change it
+//! through `update`, key routing from the data-driven key map, the backend thread and the run loop.
+
+pub mod action;
+pub mod backend;
+pub mod key_action;
+pub mod key_chord;
+pub mod keymap;
+pub mod login;
+pub mod message;
+pub mod modal;
+pub mod prompt;
+pub mod route;
+pub mod run;
+pub mod source;
+pub mod state;
+pub mod tab;
+pub mod update;
+mod update_backend;
+
+pub use action::{Action, Command, Motion};
+pub use keymap::{Keymap, KeymapError};
+pub use message::{BackendEvent, BackendRequest};
+pub use run::{ConsoleOptions, TEST_PANIC_ENV, run_console};
+pub use source::ConsoleSource;
+pub use state::{App, AppOptions};
+pub use tab::{Focus, NavItem, Tab};
+pub use update::update;

@@ -1,0 +1,135 @@
+//! The two text lines at the bottom: the `:` command line (jump anywhere, with completion) and
+//! the `/` filter (rows shown while typing, kept after Enter, cleared by Esc).
+
+use super::tab::{NavItem, Tab};
+
+/// Where a command takes the user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Jump {
+    Tab(Tab),
+    Nav(NavItem),
+    Help,
+    Quit,
+}
+
+/// Every command of the command line, in the order completion lists them.
+pub const COMMANDS: [(&str, Jump); 10] = [
+    ("accounts", Jump::Tab(Tab::Accounts)),
+    ("audit", Jump::Tab(Tab::Audit)),
+    ("devices", Jump::Tab(Tab::Devices)),
+    ("help", Jump::Help),
+    ("import", Jump::Nav(NavItem::ImportPartitions)),
+    ("jobs", Jump::Tab(Tab::Jobs)),
+    ("migrate", Jump::Nav(NavItem::MigrateService)),
+    ("quit", Jump::Quit),
+    ("services", Jump::Nav(NavItem::Services)),
+    ("templates", Jump::Nav(NavItem::ServiceTemplates)),
+];
+
+fn commands() -> impl Iterator<Item = &'static (&'static str, Jump)> {
+    COMMANDS.iter()
+}
+
+/// The command line being typed.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CommandLine {
+    pub input: String,
+    /// Candidates shown after an ambiguous completion.
+    pub candidates: Vec<&'static str>,
+    pub error: Option<String>,
+}
+
+/// The command names starting with `prefix`.
+pub fn matching(prefix: &str) -> Vec<&'static str> {
+    let p = prefix.trim().trim_start_matches(':').to_ascii_lowercase();
+    commands()
+        .map(|(n, _)| *n)
+        .filter(|n| n.starts_with(&p))
+        .collect()
+}
+
+fn common_prefix(words: &[&str]) -> String {
+    let Some(first) = words.first() else {
+        return String::new();
+    };
+    let mut len = first.len();
+    for w in words {
+        len = len.min(
+            first
+                .bytes()
+                .zip(w.bytes())
+                .take_while(|(a, b)| a == b)
+                .count(),
+        );
+    }
+    first.get(..len).unwrap_or_default().to_string()
+}
+
+impl CommandLine {
+    /// Tab: completes to the only match, or to the longest common prefix and lists the matches.
+    pub fn complete(&mut self) {
+        let found = matching(&self.input);
+        self.error = None;
+        match found.as_slice() {
+            [] => {
+                self.candidates.clear();
+                self.error = Some(format!("no command starts with '{}'", self.input.trim()));
+            }
+            [one] => {
+                self.input = (*one).to_string();
+                self.candidates.clear();
+            }
+            many => {
+                self.input = common_prefix(many);
+                self.candidates = many.to_vec();
+            }
+        }
+    }
+
+    /// Enter: the jump for an exact name or a unique prefix, or the sentence explaining why not.
+    pub fn resolve(&self) -> Result<Jump, String> {
+        let typed = self
+            .input
+            .trim()
+            .trim_start_matches(':')
+            .to_ascii_lowercase();
+        if typed.is_empty() {
+            return Err("type a command, e.g. :services (Tab completes)".into());
+        }
+        if let Some((_, j)) = commands().find(|(n, _)| *n == typed) {
+            return Ok(*j);
+        }
+        match matching(&typed).as_slice() {
+            [] => Err(format!(
+                "unknown command ':{typed}'; commands: {}",
+                matching("").join(", ")
+            )),
+            [one] => commands()
+                .find(|(n, _)| n == one)
+                .map(|(_, j)| *j)
+                .ok_or_else(|| format!("unknown command ':{typed}'")),
+            many => Err(format!(":{typed} could be {}", many.join(", "))),
+        }
+    }
+}
+
+/// Typing the filter, or the filter kept after Enter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilterMode {
+    Editing,
+    Applied,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Filter {
+    pub text: String,
+    pub mode: FilterMode,
+}
+
+impl Filter {
+    /// Whether a row whose cells are `cells` passes (case-insensitive substring of any cell).
+    pub fn accepts<'a>(&self, mut cells: impl Iterator<Item = &'a str>) -> bool {
+        let needle = self.text.to_lowercase();
+        needle.is_empty() || cells.any(|c| c.to_lowercase().contains(&needle))
+    }
+}

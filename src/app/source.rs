@@ -1,0 +1,47 @@
+//! `ConsoleSource`: how the backend thread gets its `ops::Console` — open the database (login
+//! and the first-Admin check run on it), then build the console for the signed-in session.
+
+use crate::domain::permission::Session;
+use crate::jobs::EngineConfig;
+use crate::ops::{Console, FleetAccess, system_clock};
+use crate::store::Store;
+use color_eyre::eyre::{Result, WrapErr};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+pub type OpenStore = Box<dyn FnOnce() -> Result<Store> + Send>;
+pub type BuildConsole =
+    Box<dyn FnOnce(Store, Session, tokio::runtime::Handle) -> Result<Console> + Send>;
+
+/// Both steps run on the backend thread, never on the drawing task.
+pub struct ConsoleSource {
+    pub open_store: OpenStore,
+    pub build: BuildConsole,
+}
+
+impl ConsoleSource {
+    pub fn new(open_store: OpenStore, build: BuildConsole) -> ConsoleSource {
+        ConsoleSource { open_store, build }
+    }
+
+    /// The usual source: the database at `database`, devices reached through `access` (SSH,
+    /// or the simulator for `--demo`), the engine configured with `config`, the system clock.
+    pub fn at(database: PathBuf, access: Arc<FleetAccess>, config: EngineConfig) -> ConsoleSource {
+        ConsoleSource {
+            open_store: Box::new(move || {
+                Store::open(&database)
+                    .wrap_err_with(|| format!("cannot open the database {}", database.display()))
+            }),
+            build: Box::new(move |store, session, runtime| {
+                Ok(Console::new(
+                    store,
+                    access,
+                    session,
+                    runtime,
+                    config,
+                    system_clock(),
+                ))
+            }),
+        }
+    }
+}

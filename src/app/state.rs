@@ -1,0 +1,176 @@
+//! `App`: the single owner of UI state. Modes are enums or options that own their state (the
+//! tab, the open modal, the login screen, the command line, the filter); nothing else mutates it
+//! but `update`.
+
+use super::keymap::Keymap;
+use super::login::{LoginMode, LoginPhase, LoginState};
+use super::message::{DeviceRow, SessionInfo, StatusCounts};
+use super::modal::Modal;
+use super::prompt::{CommandLine, Filter, FilterMode};
+use super::tab::{Focus, NavItem, Tab};
+use crate::domain::ids::JobId;
+use crate::domain::job::Job;
+use std::collections::BTreeMap;
+
+/// Options fixed at start-up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct AppOptions {
+    pub read_only: bool,
+    pub monochrome: bool,
+    pub demo: bool,
+}
+
+/// Data that arrives from the backend: not asked yet, being fetched, here, or refused.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Loaded<T> {
+    #[default]
+    Loading,
+    Ready(T),
+    Failed(String),
+}
+
+/// A list with its selected row (an index into the rows the filter lets through).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listing<T> {
+    pub rows: Loaded<Vec<T>>,
+    pub selected: usize,
+}
+
+impl<T> Default for Listing<T> {
+    fn default() -> Self {
+        Listing {
+            rows: Loaded::Loading,
+            selected: 0,
+        }
+    }
+}
+
+/// Where a running job is, from the engine's last progress message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JobProgress {
+    pub step: String,
+    pub done: usize,
+    pub total: usize,
+}
+
+#[derive(Debug)]
+pub struct App {
+    pub keymap: Keymap,
+    pub options: AppOptions,
+    pub tab: Tab,
+    pub nav: NavItem,
+    pub focus: Focus,
+    pub modal: Option<Modal>,
+    /// Some while nobody is signed in: the login screen replaces the frame.
+    pub login: Option<LoginState>,
+    pub session: Option<SessionInfo>,
+    pub counts: StatusCounts,
+    /// Frame of the status-bar spinner (advanced by ticks while anything runs).
+    pub spinner: usize,
+    /// A one-line notice under the status bar, cleared by the next key.
+    pub notice: Option<String>,
+    pub command: Option<CommandLine>,
+    pub filter: Option<Filter>,
+    pub devices: Listing<DeviceRow>,
+    pub jobs: Listing<Job>,
+    pub progress: BTreeMap<JobId, JobProgress>,
+}
+
+impl App {
+    pub fn new(keymap: Keymap, options: AppOptions) -> App {
+        App {
+            keymap,
+            options,
+            tab: Tab::default(),
+            nav: NavItem::default(),
+            focus: Focus::default(),
+            modal: None,
+            login: Some(LoginState::connecting()),
+            session: None,
+            counts: StatusCounts::default(),
+            spinner: 0,
+            notice: None,
+            command: None,
+            filter: None,
+            devices: Listing::default(),
+            jobs: Listing::default(),
+            progress: BTreeMap::new(),
+        }
+    }
+
+    pub fn running_jobs(&self) -> usize {
+        self.counts.running_jobs.max(self.progress.len())
+    }
+
+    /// Whether a tick is needed (a spinner turns): jobs run or the login is being checked.
+    pub fn animating(&self) -> bool {
+        let checking = self
+            .login
+            .as_ref()
+            .is_some_and(|l| l.phase == LoginPhase::Checking && l.mode != LoginMode::Connecting);
+        self.running_jobs() > 0 || checking
+    }
+
+    pub fn filter_editing(&self) -> bool {
+        self.filter
+            .as_ref()
+            .is_some_and(|f| f.mode == FilterMode::Editing)
+    }
+
+    /// Whether the screen in front has a list the filter applies to.
+    pub fn has_list(&self) -> bool {
+        matches!(self.tab, Tab::Devices | Tab::Jobs)
+    }
+
+    pub fn visible_devices(&self) -> Vec<&DeviceRow> {
+        let Loaded::Ready(rows) = &self.devices.rows else {
+            return Vec::new();
+        };
+        rows.iter()
+            .filter(|d| {
+                self.filter.as_ref().is_none_or(|f| {
+                    f.accepts(
+                        [
+                            d.name.as_str(),
+                            d.serial.as_str(),
+                            d.host.as_str(),
+                            d.model.as_str(),
+                            &d.status.to_string(),
+                        ]
+                        .into_iter(),
+                    )
+                })
+            })
+            .collect()
+    }
+
+    pub fn visible_jobs(&self) -> Vec<&Job> {
+        let Loaded::Ready(rows) = &self.jobs.rows else {
+            return Vec::new();
+        };
+        rows.iter()
+            .filter(|j| {
+                self.filter.as_ref().is_none_or(|f| {
+                    f.accepts(
+                        [
+                            j.operation.as_str(),
+                            j.started_by.as_str(),
+                            &j.state.to_string(),
+                            &j.id.to_string(),
+                        ]
+                        .into_iter(),
+                    )
+                })
+            })
+            .collect()
+    }
+
+    /// How many rows the active list shows.
+    pub fn visible_len(&self) -> usize {
+        match self.tab {
+            Tab::Devices => self.visible_devices().len(),
+            Tab::Jobs => self.visible_jobs().len(),
+            _ => 0,
+        }
+    }
+}

@@ -1,0 +1,348 @@
+//! `update`: the one place UI state changes. Pure: no IO, no clock; side effects are returned
+//! as `Command`s for the run loop. The order mirrors key routing: modal, login, text line, screen.
+
+use super::action::{Action, Command, Motion};
+use super::login::{LoginField, LoginMode, LoginPhase, LoginState};
+use super::message::BackendRequest;
+use super::modal::{Modal, QuitChoice};
+use super::prompt::{CommandLine, Filter, FilterMode, Jump};
+use super::state::App;
+use super::tab::{Focus, NavItem, Tab};
+use secrecy::SecretString;
+
+/// Rows moved by PageUp/PageDown.
+const PAGE: usize = 10;
+
+pub fn update(app: &mut App, action: Action) -> Vec<Command> {
+    match action {
+        Action::Backend(event) => return super::update_backend::backend(app, *event),
+        Action::Tick => {
+            app.spinner = app.spinner.wrapping_add(1);
+            return Vec::new();
+        }
+        Action::Resize => return Vec::new(),
+        Action::Interrupt => return interrupt(app),
+        _ => {}
+    }
+    app.notice = None;
+    if app.modal.is_some() {
+        return modal(app, action);
+    }
+    if app.login.is_some() {
+        return login(app, action);
+    }
+    if app.command.is_some() {
+        return command_line(app, action);
+    }
+    if app.filter_editing() {
+        return filter(app, action);
+    }
+    screen(app, action)
+}
+
+pub(super) fn request(r: BackendRequest) -> Command {
+    Command::Backend(r)
+}
+
+/// `q` and Ctrl-C: quit at once when nothing runs, otherwise ask (default: stay).
+fn ask_quit(app: &mut App) -> Vec<Command> {
+    let running = app.running_jobs();
+    if running == 0 {
+        return vec![Command::Quit];
+    }
+    app.modal = Some(Modal::ConfirmQuit {
+        running,
+        choice: QuitChoice::Stay,
+    });
+    Vec::new()
+}
+
+fn interrupt(app: &mut App) -> Vec<Command> {
+    match app.modal {
+        Some(Modal::ConfirmQuit { .. }) => Vec::new(),
+        Some(Modal::Fatal { .. }) => vec![Command::Quit],
+        _ => ask_quit(app),
+    }
+}
+
+fn modal(app: &mut App, action: Action) -> Vec<Command> {
+    let Some(current) = app.modal.take() else {
+        return Vec::new();
+    };
+    let (next, commands) = match (current, action) {
+        (Modal::Fatal { .. }, Action::Confirm | Action::Back) => (None, vec![Command::Quit]),
+        (_, Action::Back) => (None, Vec::new()),
+        (Modal::Help { scroll }, Action::Move(Motion::Down)) => (
+            Some(Modal::Help {
+                scroll: scroll.saturating_add(1),
+            }),
+            Vec::new(),
+        ),
+        (Modal::Help { scroll }, Action::Move(Motion::Up)) => (
+            Some(Modal::Help {
+                scroll: scroll.saturating_sub(1),
+            }),
+            Vec::new(),
+        ),
+        (Modal::ConfirmQuit { running, choice }, Action::NextChoice | Action::PrevChoice) => {
+            let choice = match choice {
+                QuitChoice::Stay => QuitChoice::Quit,
+                QuitChoice::Quit => QuitChoice::Stay,
+            };
+            (Some(Modal::ConfirmQuit { running, choice }), Vec::new())
+        }
+        (Modal::ConfirmQuit { choice, .. }, Action::Confirm) => match choice {
+            QuitChoice::Quit => (None, vec![Command::Quit]),
+            QuitChoice::Stay => (None, Vec::new()),
+        },
+        (Modal::Help { .. } | Modal::Notice { .. }, Action::Confirm) => (None, Vec::new()),
+        (other, _) => (Some(other), Vec::new()),
+    };
+    app.modal = next;
+    commands
+}
+
+fn login(app: &mut App, action: Action) -> Vec<Command> {
+    let Some(state) = app.login.as_mut() else {
+        return Vec::new();
+    };
+    if state.phase == LoginPhase::Checking {
+        return Vec::new();
+    }
+    match action {
+        Action::Input(c) => {
+            state.focused_buffer().push(c);
+            state.error = None;
+        }
+        Action::DeleteBack => {
+            state.focused_buffer().pop();
+        }
+        Action::NextField => state.cycle(true),
+        Action::PrevField => state.cycle(false),
+        Action::Submit => return submit_login(state, app.options.read_only),
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn submit_login(state: &mut LoginState, read_only: bool) -> Vec<Command> {
+    let username = state.username.trim().to_string();
+    let refuse = |state: &mut LoginState, field: LoginField, message: &str| {
+        state.field = field;
+        state.error = Some(message.to_string());
+        Vec::new()
+    };
+    if username.is_empty() {
+        return refuse(state, LoginField::Username, "Username: enter a username.");
+    }
+    if state.password.is_empty() {
+        return refuse(state, LoginField::Password, "Password: enter a password.");
+    }
+    let password = SecretString::from(state.password.as_str());
+    let req = match state.mode {
+        LoginMode::Connecting => return Vec::new(),
+        LoginMode::SignIn => BackendRequest::Login { username, password },
+        LoginMode::CreateAdmin => {
+            if read_only {
+                return refuse(
+                    state,
+                    LoginField::Username,
+                    "Read-only mode: no account exists yet and creating the first \
+                     administrator writes the database; start once without --read-only.",
+                );
+            }
+            if state.confirm.as_str() != state.password.as_str() {
+                state.clear_passwords();
+                return refuse(
+                    state,
+                    LoginField::Password,
+                    "Password: the two passwords differ; type them again.",
+                );
+            }
+            BackendRequest::CreateAdmin { username, password }
+        }
+    };
+    state.clear_passwords();
+    state.error = None;
+    state.phase = LoginPhase::Checking;
+    vec![request(req)]
+}
+
+fn command_line(app: &mut App, action: Action) -> Vec<Command> {
+    let Some(line) = app.command.as_mut() else {
+        return Vec::new();
+    };
+    match action {
+        Action::Input(c) => {
+            line.input.push(c);
+            line.error = None;
+            line.candidates.clear();
+        }
+        Action::DeleteBack => {
+            line.input.pop();
+            line.error = None;
+        }
+        Action::Complete => line.complete(),
+        Action::Back => app.command = None,
+        Action::Submit => match line.resolve() {
+            Ok(jump) => {
+                app.command = None;
+                return go(app, jump);
+            }
+            Err(message) => {
+                line.candidates.clear();
+                line.error = Some(message);
+            }
+        },
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn go(app: &mut App, jump: Jump) -> Vec<Command> {
+    match jump {
+        Jump::Tab(t) => switch_tab(app, t),
+        Jump::Nav(n) => open_nav(app, n),
+        Jump::Help => {
+            app.modal = Some(Modal::Help { scroll: 0 });
+            Vec::new()
+        }
+        Jump::Quit => ask_quit(app),
+    }
+}
+
+fn filter(app: &mut App, action: Action) -> Vec<Command> {
+    let Some(f) = app.filter.as_mut() else {
+        return Vec::new();
+    };
+    match action {
+        Action::Input(c) => f.text.push(c),
+        Action::DeleteBack => {
+            f.text.pop();
+        }
+        Action::Submit if f.text.is_empty() => app.filter = None,
+        Action::Submit => f.mode = FilterMode::Applied,
+        Action::Back => app.filter = None,
+        _ => return Vec::new(),
+    }
+    clamp_selection(app);
+    Vec::new()
+}
+
+fn refresh_for(tab: Tab) -> Vec<Command> {
+    match tab {
+        Tab::Devices => vec![request(BackendRequest::ListDevices)],
+        Tab::Jobs => vec![request(BackendRequest::ListJobs)],
+        _ => Vec::new(),
+    }
+}
+
+fn switch_tab(app: &mut App, tab: Tab) -> Vec<Command> {
+    if app.tab != tab {
+        app.filter = None;
+    }
+    app.tab = tab;
+    if tab == Tab::CryptoServices {
+        app.focus = Focus::Nav;
+    }
+    refresh_for(tab)
+}
+
+fn open_nav(app: &mut App, item: NavItem) -> Vec<Command> {
+    if app.tab != Tab::CryptoServices {
+        app.filter = None;
+    }
+    app.tab = Tab::CryptoServices;
+    app.nav = item;
+    app.focus = Focus::Content;
+    Vec::new()
+}
+
+fn screen(app: &mut App, action: Action) -> Vec<Command> {
+    let in_nav = app.tab == Tab::CryptoServices && app.focus == Focus::Nav;
+    match action {
+        Action::Quit => return ask_quit(app),
+        Action::Help => app.modal = Some(Modal::Help { scroll: 0 }),
+        Action::OpenCommandLine => app.command = Some(CommandLine::default()),
+        Action::OpenFilter if app.has_list() => {
+            let text = app.filter.take().map(|f| f.text).unwrap_or_default();
+            app.filter = Some(Filter {
+                text,
+                mode: FilterMode::Editing,
+            });
+        }
+        Action::OpenFilter => {
+            app.notice = Some("Nothing to filter on this screen.".into());
+        }
+        Action::NextTab => return switch_tab(app, app.tab.next()),
+        Action::PrevTab => return switch_tab(app, app.tab.prev()),
+        Action::GoTab(t) => return switch_tab(app, t),
+        Action::GoNav(n) => return open_nav(app, n),
+        Action::FocusNext | Action::FocusPrev if app.tab == Tab::CryptoServices => {
+            app.focus = match app.focus {
+                Focus::Nav => Focus::Content,
+                Focus::Content => Focus::Nav,
+            };
+        }
+        Action::FocusPane(f) if app.tab == Tab::CryptoServices => app.focus = f,
+        Action::Move(m) if in_nav => {
+            app.nav = match m {
+                Motion::Up | Motion::PageUp => app.nav.step(false),
+                Motion::Down | Motion::PageDown => app.nav.step(true),
+                Motion::Top => NavItem::Services,
+                Motion::Bottom => NavItem::MigrateService,
+            };
+        }
+        Action::Move(m) => move_selection(app, m),
+        Action::Open if in_nav => app.focus = Focus::Content,
+        Action::Back => back(app),
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Esc on a screen: clear the filter, else leave the screen for the navigation frame. Never
+/// changes data.
+fn back(app: &mut App) {
+    if app.filter.is_some() {
+        app.filter = None;
+        clamp_selection(app);
+    } else if app.tab == Tab::CryptoServices && app.focus == Focus::Content {
+        app.focus = Focus::Nav;
+    }
+}
+
+fn selected_mut(app: &mut App) -> Option<&mut usize> {
+    match app.tab {
+        Tab::Devices => Some(&mut app.devices.selected),
+        Tab::Jobs => Some(&mut app.jobs.selected),
+        _ => None,
+    }
+}
+
+fn move_selection(app: &mut App, m: Motion) {
+    let len = app.visible_len();
+    let Some(sel) = selected_mut(app) else {
+        return;
+    };
+    let last = len.saturating_sub(1);
+    *sel = match m {
+        Motion::Up => sel.saturating_sub(1),
+        Motion::Down => (*sel + 1).min(last),
+        Motion::Top => 0,
+        Motion::Bottom => last,
+        Motion::PageUp => sel.saturating_sub(PAGE),
+        Motion::PageDown => (*sel + PAGE).min(last),
+    };
+}
+
+pub(super) fn clamp_selection(app: &mut App) {
+    let len = app.visible_len();
+    if let Some(sel) = selected_mut(app) {
+        *sel = (*sel).min(len.saturating_sub(1));
+    }
+}
+
+#[cfg(test)]
+#[path = "update_tests.rs"]
+mod tests;

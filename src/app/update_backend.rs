@@ -1,0 +1,88 @@
+//! How backend messages change the state: login answers, lists, counts and job progress
+//! forwarded from the engine. Part of `update` (pure, no IO).
+
+use super::action::Command;
+use super::login::{LoginField, LoginMode, LoginPhase};
+use super::message::{BackendEvent, BackendRequest};
+use super::modal::Modal;
+use super::state::{App, JobProgress, Loaded};
+use super::update::{clamp_selection, request};
+use crate::jobs::JobEvent;
+
+pub(super) fn backend(app: &mut App, event: BackendEvent) -> Vec<Command> {
+    match event {
+        BackendEvent::Ready { has_accounts } => {
+            if let Some(l) = app.login.as_mut() {
+                l.mode = if has_accounts {
+                    LoginMode::SignIn
+                } else {
+                    LoginMode::CreateAdmin
+                };
+                l.phase = LoginPhase::Editing;
+                l.field = LoginField::Username;
+            }
+        }
+        BackendEvent::LoggedIn(info) => {
+            app.session = Some(info);
+            app.login = None;
+            return vec![
+                request(BackendRequest::StatusCounts),
+                request(BackendRequest::ListDevices),
+                request(BackendRequest::ListJobs),
+            ];
+        }
+        BackendEvent::LoginRefused { message } => {
+            if let Some(l) = app.login.as_mut() {
+                l.phase = LoginPhase::Editing;
+                l.field = LoginField::Password;
+                l.error = Some(message);
+            }
+        }
+        BackendEvent::Devices(rows) => {
+            app.devices.rows = Loaded::Ready(rows);
+            clamp_selection(app);
+        }
+        BackendEvent::Jobs(rows) => {
+            app.jobs.rows = Loaded::Ready(rows);
+            clamp_selection(app);
+        }
+        BackendEvent::Counts(c) => app.counts = c,
+        BackendEvent::Job(e) => job_event(app, e),
+        BackendEvent::JobDone { job, summary } => {
+            app.progress.remove(&job);
+            app.notice = Some(format!("Job {job}: {summary}"));
+        }
+        BackendEvent::Failed { message } => app.notice = Some(message),
+        BackendEvent::Fatal { message } => app.modal = Some(Modal::Fatal { message }),
+    }
+    Vec::new()
+}
+
+fn job_event(app: &mut App, e: JobEvent) {
+    match e {
+        JobEvent::Started { job, .. } => {
+            app.progress.entry(job).or_insert(JobProgress {
+                step: "starting".into(),
+                done: 0,
+                total: 0,
+            });
+        }
+        JobEvent::Progress {
+            job,
+            step,
+            done,
+            total,
+            ..
+        } => {
+            app.progress.insert(job, JobProgress { step, done, total });
+        }
+        JobEvent::Finished { job, .. } => {
+            app.progress.remove(&job);
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+#[path = "update_backend_tests.rs"]
+mod tests;

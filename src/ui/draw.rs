@@ -1,0 +1,31 @@
+//! `draw`: the whole screen from `&App` — the login screen before sign-in, otherwise the tab
+//! bar, the active screen, the status bar and the bottom line — then the open modal on top.
+
+use crate::app::App;
+use crate::ui::frame::{bottom_line, modal, status_bar, style::Styles, tabs};
+use crate::ui::screens;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout};
+
+pub fn draw(app: &App, frame: &mut Frame) {
+    let styles = Styles::new(app.options.monochrome);
+    let area = frame.area();
+    if let Some(login) = &app.login {
+        screens::login::draw(frame, area, login, app, &styles);
+    } else {
+        let [top, body, status, bottom] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        tabs::draw(frame, top, app, &styles);
+        screens::draw(frame, body, app, &styles);
+        status_bar::draw(frame, status, app, &styles);
+        bottom_line::draw(frame, bottom, app, &styles);
+    }
+    if let Some(m) = &app.modal {
+        modal::draw(frame, area, m, app, &styles);
+    }
+}

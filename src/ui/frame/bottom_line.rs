@@ -1,0 +1,74 @@
+//! The bottom line: the `:` command line (with completion candidates or its error), the `/`
+//! filter, a notice, or the key hints generated from the live key map.
+
+use super::style::Styles;
+use crate::app::App;
+use crate::app::key_action::{Context, KeyAction};
+use crate::app::prompt::FilterMode;
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &Styles) {
+    if let Some(cmd) = &app.command {
+        let mut spans = vec![Span::raw(format!(":{}", cmd.input))];
+        let cursor = area.x + u16::try_from(cmd.input.chars().count() + 1).unwrap_or(0);
+        if let Some(err) = &cmd.error {
+            spans.push(Span::styled(format!("   {err}"), s.error));
+        } else if !cmd.candidates.is_empty() {
+            spans.push(Span::styled(
+                format!("   {}", cmd.candidates.join("  ")),
+                s.hint,
+            ));
+        }
+        frame.render_widget(Paragraph::new(Line::from(spans)), area);
+        if app.modal.is_none() {
+            frame.set_cursor_position(Position::new(cursor.min(area.right()), area.y));
+        }
+        return;
+    }
+    if let Some(f) = &app.filter {
+        let editing = f.mode == FilterMode::Editing;
+        let hint = if editing {
+            format!(
+                "   {} keep  {} clear",
+                app.keymap.label(Context::Filter, KeyAction::Submit),
+                app.keymap.label(Context::Filter, KeyAction::Cancel)
+            )
+        } else {
+            format!(
+                "   filter kept; {} clears it",
+                app.keymap.label(Context::List, KeyAction::Back)
+            )
+        };
+        let line = Line::from(vec![
+            Span::raw(format!("/{}", f.text)),
+            Span::styled(hint, s.hint),
+        ]);
+        frame.render_widget(Paragraph::new(line), area);
+        if editing && app.modal.is_none() {
+            let x = area.x + u16::try_from(f.text.chars().count() + 1).unwrap_or(0);
+            frame.set_cursor_position(Position::new(x.min(area.right()), area.y));
+        }
+        return;
+    }
+    if let Some(n) = &app.notice {
+        frame.render_widget(Paragraph::new(Span::styled(n.as_str(), s.warn)), area);
+        return;
+    }
+    let k = |ctx, a| app.keymap.label(ctx, a);
+    let hints = format!(
+        " {} help  {} command  {} filter  {} tabs  {} quit",
+        k(Context::Global, KeyAction::Help),
+        k(Context::Global, KeyAction::CommandLine),
+        k(Context::Global, KeyAction::Filter),
+        format_args!(
+            "{}/{}",
+            k(Context::Global, KeyAction::PrevTab),
+            k(Context::Global, KeyAction::NextTab)
+        ),
+        k(Context::Global, KeyAction::Quit),
+    );
+    frame.render_widget(Paragraph::new(Span::styled(hints, s.hint)), area);
+}

@@ -1,0 +1,154 @@
+//! Modals drawn over the frame: the help generated from the live key map, the quit
+//! confirmation (default: Stay), notices and the fatal error that ends the console.
+
+use super::style::Styles;
+use crate::app::App;
+use crate::app::key_action::{Context, KeyAction};
+use crate::app::modal::{Modal, QuitChoice};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+/// A centred rectangle of at most `w` x `h` inside `area`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let [row] = Layout::vertical([Constraint::Length(h.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [cell] = Layout::horizontal([Constraint::Length(w.min(area.width))])
+        .flex(Flex::Center)
+        .areas(row);
+    cell
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, modal: &Modal, app: &App, s: &Styles) {
+    match modal {
+        Modal::Help { scroll } => help(frame, area, *scroll, app, s),
+        Modal::ConfirmQuit { running, choice } => {
+            confirm_quit(frame, area, *running, *choice, app, s)
+        }
+        Modal::Notice { title, message } => text_box(frame, area, title, message, app, s),
+        Modal::Fatal { message } => text_box(
+            frame,
+            area,
+            "lunadeck cannot continue",
+            &format!("{message}\n\nPress Enter to quit."),
+            app,
+            s,
+        ),
+    }
+}
+
+/// The help's lines: one section per context, each bound action with its keys.
+pub fn help_lines(app: &App, s: &Styles) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    for section in app.keymap.help() {
+        if section.rows.is_empty() {
+            continue;
+        }
+        if !lines.is_empty() {
+            lines.push(Line::raw(""));
+        }
+        lines.push(Line::styled(section.title, s.title));
+        for (keys, what) in section.rows {
+            lines.push(Line::raw(format!("  {keys:<20} {what}")));
+        }
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::raw(
+        "  Ctrl-C               quit (asks first while jobs run)",
+    ));
+    lines
+}
+
+fn help(frame: &mut Frame, area: Rect, scroll: u16, app: &App, s: &Styles) {
+    let rect = centered(area, 76, area.height.saturating_sub(2));
+    let close = app.keymap.first_key(Context::Modal, KeyAction::Cancel);
+    let scroll_keys = format!(
+        "{}/{}",
+        app.keymap.first_key(Context::Modal, KeyAction::Down),
+        app.keymap.first_key(Context::Modal, KeyAction::Up)
+    );
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(" Keys (from your key map) ")
+        .title_bottom(format!(" {scroll_keys} scroll · {close} close "));
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(help_lines(app, s))
+            .block(block)
+            .scroll((scroll, 0)),
+        rect,
+    );
+}
+
+fn confirm_quit(
+    frame: &mut Frame,
+    area: Rect,
+    running: usize,
+    choice: QuitChoice,
+    app: &App,
+    s: &Styles,
+) {
+    let rect = centered(area, 60, 9);
+    let (plural, them) = if running == 1 {
+        ("job is", "it")
+    } else {
+        ("jobs are", "them")
+    };
+    let button = |label: &'static str, on: bool| {
+        if on {
+            Span::styled(format!("[ {label} ]"), s.selected)
+        } else {
+            Span::raw(format!("  {label}  "))
+        }
+    };
+    let lines = vec![
+        Line::raw(format!("{running} {plural} still running.")),
+        Line::raw(format!(
+            "Quitting stops following {them}; a device may be left"
+        )),
+        Line::raw("in the middle of an operation."),
+        Line::raw(""),
+        Line::from(vec![
+            button("Stay", choice == QuitChoice::Stay),
+            Span::raw("   "),
+            button("Quit anyway", choice == QuitChoice::Quit),
+        ]),
+    ];
+    let hint = format!(
+        " {} switch · {} choose · {} stay ",
+        app.keymap.first_key(Context::Modal, KeyAction::NextChoice),
+        app.keymap.first_key(Context::Modal, KeyAction::Confirm),
+        app.keymap.first_key(Context::Modal, KeyAction::Cancel)
+    );
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(" Quit lunadeck? ")
+        .title_bottom(hint);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        rect,
+    );
+}
+
+fn text_box(frame: &mut Frame, area: Rect, title: &str, message: &str, app: &App, s: &Styles) {
+    let rect = centered(area, 64, 10);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(Span::styled(format!(" {title} "), s.error))
+        .title_bottom(format!(
+            " {} close ",
+            app.keymap.label(Context::Modal, KeyAction::Confirm)
+        ));
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(message.to_string())
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        rect,
+    );
+}

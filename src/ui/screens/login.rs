@@ -1,0 +1,88 @@
+//! The login screen (NAV-4): sign in, or on first start create the Admin with the password
+//! typed twice. Passwords are shown as one `*` per character, never in clear.
+
+use crate::app::App;
+use crate::app::key_action::{Context, KeyAction};
+use crate::app::login::{LoginField, LoginMode, LoginPhase, LoginState};
+use crate::ui::frame::modal::centered;
+use crate::ui::frame::style::Styles;
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+const LABEL: usize = 11;
+
+fn field_line(label: &str, value: String, focused: bool, s: &Styles) -> Line<'static> {
+    let marker = if focused { "▸ " } else { "  " };
+    let style = if focused { s.selected } else { s.base };
+    Line::from(vec![
+        Span::raw(format!("{marker}{label:<LABEL$}")),
+        Span::styled(format!("{value:<24}"), style),
+    ])
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, login: &LoginState, app: &App, s: &Styles) {
+    let rect = centered(area, 62, 14);
+    let (title, intro) = match login.mode {
+        LoginMode::Connecting => (" lunadeck ", "Opening the database…"),
+        LoginMode::SignIn => (" lunadeck — sign in ", "Sign in with your console account."),
+        LoginMode::CreateAdmin => (
+            " lunadeck — first start ",
+            "No account exists yet: create the console administrator (Admin).",
+        ),
+    };
+    let editing = login.phase == LoginPhase::Editing;
+    let mut lines = vec![Line::raw(intro), Line::raw("")];
+    let mut cursor = None;
+    for (row, field) in login.fields().iter().enumerate() {
+        let (label, value) = match field {
+            LoginField::Username => ("Username", login.username.clone()),
+            LoginField::Password => ("Password", "*".repeat(login.password.chars().count())),
+            LoginField::Confirm => ("Again", "*".repeat(login.confirm.chars().count())),
+        };
+        let focused = editing && *field == login.field;
+        if focused {
+            cursor = Some((row, value.chars().count()));
+        }
+        lines.push(field_line(label, value, focused, s));
+    }
+    lines.push(Line::raw(""));
+    if let Some(err) = &login.error {
+        lines.push(Line::styled(err.clone(), s.error));
+    } else if login.phase == LoginPhase::Checking && login.mode != LoginMode::Connecting {
+        lines.push(Line::styled("Checking…", s.hint));
+    }
+    if app.options.read_only {
+        lines.push(Line::styled(
+            "READ-ONLY: nothing can be changed in this session.",
+            s.warn,
+        ));
+    }
+    let k = |a| app.keymap.label(Context::Login, a);
+    let hint = format!(
+        " {} next field · {} {} · Ctrl-C quit ",
+        k(KeyAction::NextField),
+        k(KeyAction::Submit),
+        if login.mode == LoginMode::CreateAdmin {
+            "create"
+        } else {
+            "sign in"
+        }
+    );
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(Span::styled(title, s.title))
+        .title_bottom(hint);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        rect,
+    );
+    if let (Some((row, len)), true) = (cursor, app.modal.is_none()) {
+        let x = rect.x + 1 + 2 + u16::try_from(LABEL + len).unwrap_or(0);
+        let y = rect.y + 1 + 2 + u16::try_from(row).unwrap_or(0);
+        frame.set_cursor_position(Position::new(x.min(rect.right()), y.min(rect.bottom())));
+    }
+}

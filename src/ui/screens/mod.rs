@@ -1,0 +1,33 @@
+//! The body of the frame for the active tab: the screens that exist (Devices, Jobs) and, for
+//! the ones not built yet, a page saying what they will hold and which key opens them.
+
+pub mod devices;
+pub mod jobs;
+pub mod login;
+pub mod placeholder;
+
+use crate::app::{App, NavItem, Tab};
+use crate::ui::frame::{nav, style::Styles};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &Styles) {
+    match app.tab {
+        Tab::Devices => devices::draw(frame, area, app, s),
+        Tab::Jobs => jobs::draw(frame, area, app, s),
+        Tab::Accounts => placeholder::draw(frame, area, placeholder::ACCOUNTS, app, s),
+        Tab::Audit => placeholder::draw(frame, area, placeholder::AUDIT, app, s),
+        Tab::CryptoServices => {
+            let [left, right] =
+                Layout::horizontal([Constraint::Length(23), Constraint::Min(10)]).areas(area);
+            nav::draw(frame, left, app, s);
+            let page = match app.nav {
+                NavItem::Services => placeholder::SERVICES,
+                NavItem::ServiceTemplates => placeholder::TEMPLATES,
+                NavItem::ImportPartitions => placeholder::IMPORT,
+                NavItem::MigrateService => placeholder::MIGRATE,
+            };
+            placeholder::draw(frame, right, page, app, s);
+        }
+    }
+}
