@@ -4,6 +4,7 @@
 pub mod access;
 pub mod completion;
 pub mod console;
+pub mod demo;
 pub mod devices;
 pub mod error;
 pub mod executor;
