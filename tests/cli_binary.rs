@@ -33,7 +33,10 @@ fn log_files(logs: &Path) -> Vec<PathBuf> {
 fn assert_not_built(out: &Output) {
     assert_eq!(out.status.code(), Some(2), "{out:?}");
     assert_eq!(text(&out.stdout), "");
-    assert_eq!(text(&out.stderr), format!("{}\n", lunadeck::cli::USAGE_HINT));
+    assert_eq!(
+        text(&out.stderr),
+        format!("{}\n", lunadeck::cli::USAGE_HINT)
+    );
 }
 
 #[test]

@@ -47,6 +47,16 @@ pub struct Args {
     #[arg(long = "host-key", value_name = "SHA256:...", value_parser = parse_fingerprint, global = true)]
     pub host_keys: Vec<String>,
 
+    /// Authorize DEVICE for this run before the command (repeatable): one `hsm login` check
+    /// each, SO password from the prompt or, with --so-password-stdin, the next stdin line (in
+    /// the order given). SO passwords live only as long as this process.
+    #[arg(long, value_name = "DEVICE", global = true)]
+    pub authorize: Vec<String>,
+
+    /// Read HSM SO passwords (for --authorize and `device authorize`) from stdin lines.
+    #[arg(long, global = true)]
+    pub so_password_stdin: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -41,12 +41,8 @@ pub enum DeviceCmd {
     /// Re-read devices (all when none is named), in parallel.
     Refresh { devices: Vec<String> },
     /// Check the HSM SO password with one `hsm login` and keep it in memory for this run only.
-    Authorize {
-        device: String,
-        /// Read the HSM SO password from the next stdin line.
-        #[arg(long)]
-        so_password_stdin: bool,
-    },
+    /// (--so-password-stdin reads it from the next stdin line.)
+    Authorize { device: String },
     /// Record the remote PED server of a PED appliance.
     PedServer {
         device: String,
@@ -106,16 +102,9 @@ pub fn run(cmd: &DeviceCmd, ctx: &mut Ctx<'_>) -> CliResult<()> {
             let job = ctx.console().submit_refresh(&serials)?;
             ctx.wait(job)
         }
-        DeviceCmd::Authorize {
-            device,
-            so_password_stdin,
-        } => {
+        DeviceCmd::Authorize { device } => {
             let d = ctx.console().device_by_name(device)?;
-            let secret = ctx.secrets.read(
-                &format!("HSM SO password of {}", d.name),
-                *so_password_stdin,
-                "--so-password-stdin",
-            )?;
+            let secret = ctx.so_password(&d.name)?;
             let job = ctx.console().submit_authorize(&d.serial, secret)?;
             ctx.wait(job)
         }

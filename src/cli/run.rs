@@ -8,6 +8,7 @@ use super::secrets::SecretReader;
 use super::session::{self, CliSession};
 use super::{account_cmd, audit_cmd, device_cmd, job_cmd};
 use crate::domain::ids::JobId;
+use crate::jobs::JobOutcome;
 use crate::ops::Console;
 use crate::paths::Paths;
 
@@ -21,9 +22,44 @@ pub struct Ctx<'a> {
     pub session: &'a mut CliSession,
     pub secrets: &'a mut SecretReader,
     pub out: Output,
+    /// `--so-password-stdin` was given.
+    pub so_stdin: bool,
 }
 
 impl Ctx<'_> {
+    /// The HSM SO password of `device`: the prompt, or the next stdin line with
+    /// --so-password-stdin.
+    pub fn so_password(&mut self, device: &str) -> CliResult<secrecy::SecretString> {
+        self.secrets.read(
+            &format!("HSM SO password of {device}"),
+            self.so_stdin,
+            "--so-password-stdin",
+        )
+    }
+
+    /// `--authorize DEVICE...`: one SO login check per device, in the order given, before the
+    /// command; progress on stderr, nothing on stdout; a failure stops the command (exit 1).
+    fn authorize_devices(&mut self, names: &[String]) -> CliResult<()> {
+        for name in names {
+            let d = self.console().device_by_name(name)?;
+            let secret = self.so_password(&d.name)?;
+            let job = self.console().submit_authorize(&d.serial, secret)?;
+            let done = self.console().wait(job, |_| {})?;
+            match &done.outcome {
+                JobOutcome::Succeeded { .. } if done.result.get("error").is_none() => {
+                    eprintln!("{}: authorized for this run", d.name);
+                }
+                _ => {
+                    return Err(CliError::failed(format!(
+                        "--authorize {}: {}; nothing else was done",
+                        d.name, done.summary
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
+
     pub fn console(&mut self) -> &mut Console {
         &mut self.session.console
     }
@@ -87,7 +123,9 @@ fn dispatch(
         session: &mut session,
         secrets,
         out,
+        so_stdin: args.so_password_stdin,
     };
+    ctx.authorize_devices(&args.authorize)?;
     match command {
         Command::Device { verb } => device_cmd::run(verb, &mut ctx),
         Command::Job { verb } => job_cmd::run(verb, &mut ctx),
