@@ -42,6 +42,9 @@ pub enum StepAction {
     SoLogin,
     /// Read the registered clients and their partitions (MNG-6).
     ReadClients,
+    /// Read the HA groups the Luna client host knows (`hagroup listgroups`, LunaCM), for the
+    /// real HA group labels at discovery (IMP-1, IMP-4). No change anywhere.
+    ReadHaGroups,
 }
 
 impl fmt::Display for StepAction {
@@ -67,6 +70,9 @@ impl fmt::Display for StepAction {
             StepAction::ReadHsm => f.write_str("read the appliance (hsm show)"),
             StepAction::SoLogin => f.write_str("log in as HSM SO"),
             StepAction::ReadClients => f.write_str("read the registered clients"),
+            StepAction::ReadHaGroups => {
+                f.write_str("read the HA groups of the client host (hagroup listgroups)")
+            }
         }
     }
 }

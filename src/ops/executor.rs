@@ -116,6 +116,7 @@ impl StepExecutor for LunaExecutor {
                 };
                 Ok(StepOutput::text(run_checked(shell, &cmd, &[], ctx)?))
             }
+            StepAction::ReadHaGroups => super::discovery_steps::read_ha_groups(shell, ctx),
             StepAction::InitializePartition { .. } | StepAction::AssignClient { .. } => {
                 Err(StepError::Device {
                     output: String::new(),

@@ -2,13 +2,19 @@
 //! the devices, with results persisted by one owner (`Console`) — shared by the CLI and the TUI.
 
 pub mod access;
+pub mod accounts;
 pub mod completion;
 pub mod console;
 pub mod demo;
 pub mod devices;
+pub mod discovery;
+pub mod discovery_steps;
 pub mod error;
 pub mod executor;
+pub mod import_ops;
 pub mod luna_steps;
+pub mod services_view;
+pub mod templates;
 
 pub use access::{CLIENT_HOST, DeviceAccess, FleetAccess, Transport};
 pub use console::{Clock, Console, Finished, Submission, system_clock};

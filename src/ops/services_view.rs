@@ -1,0 +1,360 @@
+//! The Services list and a service's tabs (MNG-1..4), the General-tab edits (MNG-2) and the
+//! Audit tab, each filtered by PERM: an Owner never sees another organization's rows.
+
+use super::console::Console;
+use super::error::{OpsError, OpsResult};
+use crate::domain::DomainError;
+use crate::domain::audit_chain::ChainedEvent;
+use crate::domain::audit_event::Outcome;
+use crate::domain::device::{AuthMethod, Device, DeviceStatus};
+use crate::domain::error::Field;
+use crate::domain::ids::{OrganizationId, PartitionSerial, ServiceId};
+use crate::domain::lifecycle::{initialization_action, permits};
+use crate::domain::operation::Operation;
+use crate::domain::organization::Role;
+use crate::domain::partition::Partition;
+use crate::domain::permission::{authorize_list, can_see};
+use crate::domain::service::{Service, ServiceKind};
+use crate::domain::template::ServiceType;
+use crate::domain::validation::validate_service_name;
+use crate::luna::command::{Arg, ArgKind};
+use crate::store::AuditFilter;
+use std::fmt;
+
+/// MNG-1 Status: from the member devices' last known reachability.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ServiceStatus {
+    AllUp,
+    Degraded,
+    Down,
+}
+
+impl ServiceStatus {
+    /// A symbol that says the same as the word (never colour alone, NAV-3).
+    pub fn symbol(self) -> &'static str {
+        match self {
+            ServiceStatus::AllUp => "●",
+            ServiceStatus::Degraded => "◐",
+            ServiceStatus::Down => "○",
+        }
+    }
+}
+
+impl fmt::Display for ServiceStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ServiceStatus::AllUp => "all devices up",
+            ServiceStatus::Degraded => "degraded",
+            ServiceStatus::Down => "down",
+        })
+    }
+}
+
+/// One line of the Services list (MNG-1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceRow {
+    pub id: ServiceId,
+    pub name: String,
+    pub service_type: ServiceType,
+    pub organization: String,
+    /// Template name; "imported" for imported services, "(deleted template)" when gone.
+    pub template: String,
+    /// Initialize / Initialize New Partitions, when the state offers one.
+    pub initialization: Option<&'static str>,
+    pub status: ServiceStatus,
+}
+
+/// One line of a Partitions-tab grid (MNG-4).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartitionRow {
+    pub device: String,
+    pub partition: String,
+    pub label: String,
+    pub serial: PartitionSerial,
+    pub software: String,
+    pub firmware: String,
+}
+
+/// What the Capabilities tab shows of one host device (MNG-3).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeviceCapabilities {
+    pub device: String,
+    pub model: String,
+    pub software: String,
+    pub firmware: String,
+    pub performance: String,
+    pub fm: String,
+}
+
+/// A service's General, Capabilities and Partitions tabs (MNG-2..4).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceDetail {
+    pub service: Service,
+    pub organization: String,
+    pub template: String,
+    pub service_type: ServiceType,
+    pub auth: AuthMethod,
+    pub devices: Vec<DeviceCapabilities>,
+    pub initialized: Vec<PartitionRow>,
+    pub uninitialized: Vec<PartitionRow>,
+}
+
+fn not_found(id: ServiceId) -> OpsError {
+    OpsError::NotFound(format!("no service with id {id}"))
+}
+
+fn type_of(kind: &ServiceKind) -> ServiceType {
+    match kind {
+        ServiceKind::Standalone => ServiceType::Partition,
+        ServiceKind::HaGroup { .. } => ServiceType::HaGroup,
+    }
+}
+
+/// The members' partitions and devices, as far as the console knows them.
+fn hosts<'a>(
+    s: &Service,
+    parts: &'a [Partition],
+    devices: &'a [Device],
+) -> Vec<(PartitionSerial, Option<&'a Partition>, Option<&'a Device>)> {
+    s.members
+        .iter()
+        .map(|m| {
+            let p = parts.iter().find(|p| p.serial == m.partition);
+            let d = p.and_then(|p| devices.iter().find(|d| d.serial == p.device));
+            (m.partition.clone(), p, d)
+        })
+        .collect()
+}
+
+fn status_of(hosts: &[(PartitionSerial, Option<&Partition>, Option<&Device>)]) -> ServiceStatus {
+    let up = hosts
+        .iter()
+        .filter(|(_, _, d)| d.is_some_and(|d| d.status != DeviceStatus::Unreachable))
+        .count();
+    match up {
+        0 => ServiceStatus::Down,
+        n if n == hosts.len() => ServiceStatus::AllUp,
+        _ => ServiceStatus::Degraded,
+    }
+}
+
+impl Console {
+    fn template_label(&self, s: &Service) -> OpsResult<String> {
+        Ok(match s.template {
+            None => "imported".to_string(),
+            Some(id) => self
+                .store
+                .load_template(id)?
+                .map_or_else(|| "(deleted template)".to_string(), |t| t.name),
+        })
+    }
+
+    fn org_name(&self, id: OrganizationId) -> OpsResult<String> {
+        Ok(self
+            .store
+            .load_organization(id)?
+            .map_or_else(|| format!("organization {id}"), |o| o.name))
+    }
+
+    /// MNG-1: the services the signed-in user may see, by name.
+    pub fn services(&self) -> OpsResult<Vec<ServiceRow>> {
+        authorize_list(self.session(), Operation::ViewService)?;
+        let parts = self.store.list_partitions(None)?;
+        let devices = self.store.list_devices()?;
+        let mut rows = Vec::new();
+        for s in self.store.list_services(None)? {
+            if !can_see(self.session(), Some(s.organization)) {
+                continue;
+            }
+            rows.push(ServiceRow {
+                id: s.id,
+                name: s.name.clone(),
+                service_type: type_of(&s.kind),
+                organization: self.org_name(s.organization)?,
+                template: self.template_label(&s)?,
+                initialization: initialization_action(s.state),
+                status: status_of(&hosts(&s, &parts, &devices)),
+            });
+        }
+        Ok(rows)
+    }
+
+    /// A service the user may view; one that is not theirs is "not found", like a missing one.
+    fn visible_service(&self, id: ServiceId, op: Operation) -> OpsResult<Service> {
+        let s = self.store.load_service(id)?.ok_or_else(|| not_found(id))?;
+        if !can_see(self.session(), Some(s.organization)) {
+            return Err(not_found(id));
+        }
+        self.authorize(op, Some(s.organization))?;
+        Ok(s)
+    }
+
+    /// MNG-2..4: General, Capabilities and Partitions (initialized and uninitialized grids).
+    pub fn service_detail(&self, id: ServiceId) -> OpsResult<ServiceDetail> {
+        let s = self.visible_service(id, Operation::ViewService)?;
+        let parts = self.store.list_partitions(None)?;
+        let devices = self.store.list_devices()?;
+        let mut initialized = Vec::new();
+        let mut uninitialized = Vec::new();
+        let mut caps: Vec<DeviceCapabilities> = Vec::new();
+        for (m, (serial, p, d)) in s.members.iter().zip(hosts(&s, &parts, &devices)) {
+            let row = PartitionRow {
+                device: d.map_or_else(|| "(unknown device)".to_string(), |d| d.name.clone()),
+                partition: p.map(|p| p.name.clone()).unwrap_or_default(),
+                label: p.and_then(|p| p.label.clone()).unwrap_or_default(),
+                serial,
+                software: d.map(|d| d.facts.software.to_string()).unwrap_or_default(),
+                firmware: d.map(|d| d.facts.firmware.to_string()).unwrap_or_default(),
+            };
+            if m.pending_init || p.is_some_and(|p| !p.initialized) {
+                uninitialized.push(row);
+            } else {
+                initialized.push(row);
+            }
+            if let Some(d) = d {
+                if !caps.iter().any(|c| c.device == d.name) {
+                    caps.push(DeviceCapabilities {
+                        device: d.name.clone(),
+                        model: d.facts.model.clone(),
+                        software: d.facts.software.to_string(),
+                        firmware: d.facts.firmware.to_string(),
+                        performance: d.facts.performance.to_string(),
+                        fm: d.facts.fm.to_string(),
+                    });
+                }
+            }
+        }
+        Ok(ServiceDetail {
+            organization: self.org_name(s.organization)?,
+            template: self.template_label(&s)?,
+            service_type: type_of(&s.kind),
+            auth: s.auth,
+            devices: caps,
+            initialized,
+            uninitialized,
+            service: s,
+        })
+    }
+
+    /// MNG-2: new name and description (Admin, or Owner of the owning organization).
+    pub fn edit_service_general(
+        &mut self,
+        id: ServiceId,
+        name: &str,
+        description: &str,
+    ) -> OpsResult<Service> {
+        let mut s = self.visible_service(id, Operation::EditNameDescription)?;
+        permits(&s, Operation::EditNameDescription)?;
+        let all = self.store.list_services(None)?;
+        let existing: Vec<(ServiceId, &str)> =
+            all.iter().map(|x| (x.id, x.name.as_str())).collect();
+        let old = s.name.clone();
+        s.name = validate_service_name(name, &existing, Some(id))?;
+        if let Some(i) = description.chars().position(char::is_control) {
+            return Err(DomainError::invalid(
+                Field::Description,
+                format!("control character at position {} is not allowed", i + 1),
+            )
+            .into());
+        }
+        s.description = description.trim().to_string();
+        self.store.save_service(&s)?;
+        let what = if old == s.name {
+            format!("service '{old}': description edited")
+        } else {
+            format!("service '{old}' renamed to '{}'", s.name)
+        };
+        let org = Some(s.organization);
+        self.audit(
+            Operation::EditNameDescription,
+            org,
+            None,
+            &what,
+            Outcome::Success,
+        )?;
+        Ok(s)
+    }
+
+    /// MNG-2: moves the service to another organization (Admin only).
+    pub fn change_service_organization(
+        &mut self,
+        id: ServiceId,
+        organization: OrganizationId,
+    ) -> OpsResult<Service> {
+        let mut s = self.visible_service(id, Operation::ChangeOrganization)?;
+        permits(&s, Operation::ChangeOrganization)?;
+        let to = self.store.load_organization(organization)?.ok_or_else(|| {
+            DomainError::invalid(
+                Field::Organization,
+                format!("organization {organization} does not exist"),
+            )
+        })?;
+        let from = self.org_name(s.organization)?;
+        let old_org = s.organization;
+        s.organization = to.id;
+        self.store.save_service(&s)?;
+        let what = format!("service '{}' moved from '{from}' to '{}'", s.name, to.name);
+        for org in [old_org, to.id] {
+            self.audit(
+                Operation::ChangeOrganization,
+                Some(org),
+                None,
+                &what,
+                Outcome::Success,
+            )?;
+        }
+        Ok(s)
+    }
+
+    /// MNG-2: the HA group label the console records for an HA service (Admin only).
+    pub fn edit_ha_label(&mut self, id: ServiceId, label: &str) -> OpsResult<Service> {
+        let mut s = self.visible_service(id, Operation::EditHaLabel)?;
+        permits(&s, Operation::EditHaLabel)?;
+        let ServiceKind::HaGroup { label: old } = &s.kind else {
+            return Err(DomainError::refused(format!(
+                "Service '{}' is a single-partition service; only HA services have an HA group label",
+                s.name
+            ))
+            .into());
+        };
+        let old = old.clone();
+        let label = label.trim();
+        Arg::new(ArgKind::HaGroupLabel, label)
+            .map_err(|e| DomainError::invalid(Field::HaGroup, e.to_string()))?;
+        s.kind = ServiceKind::HaGroup {
+            label: label.to_string(),
+        };
+        self.store.save_service(&s)?;
+        let what = format!("service '{}': HA group label '{old}' → '{label}'", s.name);
+        let org = Some(s.organization);
+        self.audit(Operation::EditHaLabel, org, None, &what, Outcome::Success)?;
+        Ok(s)
+    }
+
+    /// X-6 Audit tab, newest first. An Owner sees only their organization's events.
+    pub fn audit_events(&self, filter: &AuditFilter) -> OpsResult<Vec<ChainedEvent>> {
+        authorize_list(self.session(), Operation::ViewAudit)?;
+        let mut filter = filter.clone();
+        if let Role::Owner(org) = self.session().user.role {
+            filter.organization = Some(org);
+        }
+        Ok(self
+            .store
+            .list_audit(&filter)?
+            .into_iter()
+            .filter(|e| can_see(self.session(), e.event.organization))
+            .collect())
+    }
+
+    /// X-6 verify: checks the whole chain; returns the number of events checked that the
+    /// user may see (an Owner learns nothing about other organizations' events).
+    pub fn verify_audit(&self) -> OpsResult<u64> {
+        authorize_list(self.session(), Operation::VerifyAudit)?;
+        let all = self.store.verify_audit()?;
+        if matches!(self.session().user.role, Role::Admin) {
+            return Ok(all);
+        }
+        let own = self.audit_events(&AuditFilter::default())?.len();
+        Ok(u64::try_from(own).unwrap_or(u64::MAX))
+    }
+}
