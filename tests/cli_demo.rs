@@ -302,3 +302,86 @@ fn x_4_demo_secrets_never_reach_logs_or_output() {
         assert!(!text.contains(secret), "{secret} leaked");
     }
 }
+
+#[test]
+fn mng_1_demo_service_list_json_lists_imported_services() {
+    let home = tempfile::tempdir().unwrap();
+    let out = demo(home.path(), &["--json", "service", "list"], "");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let doc = json(&out);
+    let services = doc.as_array().unwrap();
+    assert!(services.len() >= 5, "{doc}");
+    let ha = services.iter().find(|s| s["name"] == "myHA").unwrap();
+    assert_eq!(ha["type"], "HSM Partition HA Group");
+    assert_eq!(ha["organization"], "Payments");
+    assert!(services.iter().any(|s| s["organization"] == "Identity"));
+    let show = demo(home.path(), &["service", "show", "myHA"], "");
+    assert_eq!(show.status.code(), Some(0), "{}", stderr(&show));
+    assert!(stdout(&show).contains("Organization"), "{}", stdout(&show));
+}
+
+#[test]
+fn tpl_2_demo_template_add_then_bad_size_refused() {
+    let home = tempfile::tempdir().unwrap();
+    let caps = [
+        "--type", "ha", "--auth", "password", "--line", "luna77", "--size", "500000", "--ppso",
+    ];
+    let mut args = vec!["--json", "template", "add", "Gold HA"];
+    args.extend(caps);
+    let out = demo(home.path(), &args, "");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(json(&out)["template"]["name"], "Gold HA");
+    let mut bad = vec!["template", "add", "Tiny"];
+    bad.extend([
+        "--type",
+        "partition",
+        "--auth",
+        "password",
+        "--line",
+        "luna7",
+    ]);
+    bad.extend(["--size", "12"]);
+    let out = demo(home.path(), &bad, "");
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).to_lowercase().contains("size"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn nav_4_demo_accounts_passwords_typed_twice_from_stdin() {
+    let home = tempfile::tempdir().unwrap();
+    let args = [
+        "--json",
+        "account",
+        "user-add",
+        "olga",
+        "--role",
+        "owner",
+        "--org",
+        "Payments",
+        "--password-stdin",
+    ];
+    let ok = demo(home.path(), &args, "olga-pass-12345\nolga-pass-12345\n");
+    assert_eq!(ok.status.code(), Some(0), "{}", stderr(&ok));
+    assert_eq!(json(&ok)["user"]["username"], "olga");
+    let differ = demo(home.path(), &args, "olga-pass-12345\nolga-pass-54321\n");
+    assert_eq!(differ.status.code(), Some(2), "{}", stderr(&differ));
+    let orgs = demo(home.path(), &["--json", "account", "org-list"], "");
+    assert_eq!(json(&orgs).as_array().unwrap().len(), 2);
+    let init = demo(home.path(), &["account", "init"], "");
+    assert_eq!(init.status.code(), Some(2));
+}
+
+#[test]
+fn imp_8_demo_import_table_is_empty_after_the_bootstrap() {
+    let home = tempfile::tempdir().unwrap();
+    let out = demo(home.path(), &["import", "show"], "");
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("discover run"), "{}", stderr(&out));
+    let rerun = demo(home.path(), &["--json", "discover", "run"], "");
+    assert_eq!(rerun.status.code(), Some(0), "{}", stderr(&rerun));
+    assert_eq!(json(&rerun)["state"], "done");
+}

@@ -4,7 +4,11 @@
 use super::account_cmd::AccountCmd;
 use super::audit_cmd::AuditCmd;
 use super::device_cmd::DeviceCmd;
+use super::discover_cmd::DiscoverCmd;
+use super::import_cmd::ImportCmd;
 use super::job_cmd::JobCmd;
+use super::service_cmd::ServiceCmd;
+use super::template_cmd::TemplateCmd;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -68,6 +72,26 @@ pub enum Command {
     Device {
         #[command(subcommand)]
         verb: DeviceCmd,
+    },
+    /// Discovery of unmanaged partitions (IMP-1).
+    Discover {
+        #[command(subcommand)]
+        verb: DiscoverCmd,
+    },
+    /// The import table and Finish Imports (IMP-2..8).
+    Import {
+        #[command(subcommand)]
+        verb: ImportCmd,
+    },
+    /// Service templates (TPL-1..5).
+    Template {
+        #[command(subcommand)]
+        verb: TemplateCmd,
+    },
+    /// Services (MNG-1..4).
+    Service {
+        #[command(subcommand)]
+        verb: ServiceCmd,
     },
     /// Jobs run by this console.
     Job {

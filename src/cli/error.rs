@@ -37,21 +37,31 @@ impl CliError {
         match self {
             CliError::Refused(_) => EXIT_REFUSED,
             CliError::Failed(_) | CliError::Reported(_) => EXIT_FAILED,
+            CliError::Ops(OpsError::Store(e)) if is_refusal(e) => EXIT_REFUSED,
             CliError::Ops(e) => e.exit_code(),
         }
     }
 }
 
-impl From<StoreError> for CliError {
-    fn from(e: StoreError) -> CliError {
-        match e {
-            StoreError::BadLogin
+/// Store errors that refuse bad input (a login, a duplicate name) rather than fail.
+fn is_refusal(e: &StoreError) -> bool {
+    matches!(
+        e,
+        StoreError::BadLogin
             | StoreError::AccountDisabled { .. }
             | StoreError::AccountsExist
             | StoreError::Invalid { .. }
             | StoreError::Conflict { .. }
-            | StoreError::NotFound { .. } => CliError::Refused(e.to_string()),
-            other => CliError::Failed(other.to_string()),
+            | StoreError::NotFound { .. }
+    )
+}
+
+impl From<StoreError> for CliError {
+    fn from(e: StoreError) -> CliError {
+        if is_refusal(&e) {
+            CliError::Refused(e.to_string())
+        } else {
+            CliError::Failed(e.to_string())
         }
     }
 }
@@ -66,7 +76,9 @@ mod tests {
 
     #[test]
     fn x_5_exit_codes() {
-        let cases: [(CliError, u8); 7] = [
+        let cases: [(CliError, u8); 9] = [
+            (OpsError::Store(StoreError::BadLogin).into(), 2),
+            (OpsError::Store(StoreError::AccountsExist).into(), 2),
             (CliError::Reported("job".into()), 1),
             (CliError::refused("no"), 2),
             (CliError::failed("broke"), 1),

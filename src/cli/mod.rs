@@ -5,12 +5,16 @@ pub mod account_cmd;
 pub mod args;
 pub mod audit_cmd;
 pub mod device_cmd;
+pub mod discover_cmd;
 pub mod error;
+pub mod import_cmd;
 pub mod job_cmd;
 pub mod output;
 pub mod run;
 pub mod secrets;
+pub mod service_cmd;
 pub mod session;
+pub mod template_cmd;
 
 pub use args::Args;
 pub use error::{CliError, CliResult};

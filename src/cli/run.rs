@@ -6,7 +6,10 @@ use super::error::{CliError, CliResult, EXIT_REFUSED};
 use super::output::{Output, Progress};
 use super::secrets::SecretReader;
 use super::session::{self, CliSession};
-use super::{account_cmd, audit_cmd, device_cmd, job_cmd};
+use super::{
+    account_cmd, audit_cmd, device_cmd, discover_cmd, import_cmd, job_cmd, service_cmd,
+    template_cmd,
+};
 use crate::domain::ids::JobId;
 use crate::jobs::JobOutcome;
 use crate::ops::Console;
@@ -14,7 +17,7 @@ use crate::paths::Paths;
 
 /// The usage hint printed when no subcommand is given (the console itself comes later).
 pub const USAGE_HINT: &str = "lunadeck: no command given. Usage: lunadeck [--demo | --user NAME] \
-[--json] <noun> <verb> ... (nouns: device, job, audit, account); try `lunadeck --demo device \
+[--json] <noun> <verb> ... (nouns: device, discover, import, template, service, job, audit, account); try `lunadeck --demo device \
 list` or `lunadeck --help`. The interactive console is not built yet.";
 
 /// What a subcommand works with.
@@ -128,6 +131,10 @@ fn dispatch(
     ctx.authorize_devices(&args.authorize)?;
     match command {
         Command::Device { verb } => device_cmd::run(verb, &mut ctx),
+        Command::Discover { verb } => discover_cmd::run(verb, &mut ctx),
+        Command::Import { verb } => import_cmd::run(verb, &mut ctx),
+        Command::Template { verb } => template_cmd::run(verb, &mut ctx),
+        Command::Service { verb } => service_cmd::run(verb, &mut ctx),
         Command::Job { verb } => job_cmd::run(verb, &mut ctx),
         Command::Audit { verb } => audit_cmd::run(verb, &mut ctx),
         Command::Account { verb } => account_cmd::run(verb, &mut ctx),

@@ -5,14 +5,12 @@
 use super::args::Args;
 use super::error::{CliError, CliResult};
 use super::secrets::SecretReader;
-use crate::domain::audit_event::Outcome;
-use crate::domain::operation::Operation;
 use crate::domain::organization::User;
 use crate::domain::permission::Session;
 use crate::jobs::EngineConfig;
 use crate::luna::ssh::{HostKeyDecider, HostKeyQuestion, SshMode, TrustDecision};
 use crate::ops::demo::{DEMO_PASSWORD, DEMO_USER};
-use crate::ops::{Console, FleetAccess, Transport, system_clock};
+use crate::ops::{Console, FleetAccess, Transport, accounts, system_clock};
 use crate::paths::Paths;
 use crate::sim::model::Fleet;
 use crate::sim::session::shared;
@@ -131,8 +129,8 @@ pub fn open(args: &Args, paths: &Paths, secrets: &mut SecretReader) -> CliResult
              LUNADECK_PASSWORD_STDIN=1); or try the simulated fleet with --demo",
         ));
     };
-    let store = open_store(paths)?;
-    if !store.has_accounts()? {
+    let mut store = open_store(paths)?;
+    if accounts::needs_first_admin(&store)? {
         return Err(CliError::refused(format!(
             "there is no account yet: create the first Admin with `lunadeck account init \
              --user {name}`"
@@ -143,7 +141,7 @@ pub fn open(args: &Args, paths: &Paths, secrets: &mut SecretReader) -> CliResult
         password_from_stdin(),
         "LUNADECK_PASSWORD_STDIN=1",
     )?;
-    let user = store.verify_login(name, &password)?;
+    let user = accounts::login(&mut store, name, &password)?;
     tracing::info!(user = %user.username, role = %user.role, "logged in");
     let runtime = runtime()?;
     let transport = ssh_transport(paths, args);
@@ -179,30 +177,20 @@ pub fn init_first_admin(
         ));
     }
     let mut store = open_store(paths)?;
-    if store.has_accounts()? {
+    if !accounts::needs_first_admin(&store)? {
         return Err(CliError::refused(
             "an account already exists; the first Admin can only be created once (log in \
              with --user)",
         ));
     }
     let from_stdin = password_stdin || password_from_stdin();
-    let password = secrets.read_twice(
-        &format!("new password for {name}"),
-        from_stdin,
-        "--password-stdin",
-    )?;
-    let now = (system_clock())();
-    let user = store.create_first_admin(name, &password, now)?;
+    let what = format!("new password for {name}");
+    let password = secrets.read(&what, from_stdin, "--password-stdin")?;
+    let confirm = secrets.read(&format!("{what} again"), from_stdin, "--password-stdin")?;
+    let user = accounts::first_start_admin(&mut store, name, &password, &confirm)?;
     let runtime = runtime()?;
     let transport = ssh_transport(paths, args);
-    let mut console = console(store, transport, user, false, &runtime);
-    console.audit(
-        Operation::ManageAccounts,
-        None,
-        None,
-        &format!("first Admin {name}"),
-        Outcome::Success,
-    )?;
+    let console = console(store, transport, user, false, &runtime);
     Ok(CliSession {
         console,
         runtime,

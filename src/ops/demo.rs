@@ -4,8 +4,9 @@
 use super::console::Console;
 use super::devices::DeviceForm;
 use super::error::{OpsError, OpsResult};
+use super::import_ops::{DEFAULT_CONSOLE_LICENCES, ImportEdit};
 use crate::domain::device::SshAuth;
-use crate::domain::ids::HsmSerial;
+use crate::domain::ids::{HsmSerial, OrganizationId};
 use crate::jobs::JobOutcome;
 use crate::sim::model::Auth;
 use secrecy::SecretString;
@@ -77,8 +78,14 @@ fn check(outcome: &JobOutcome, what: &str) -> OpsResult<()> {
     }
 }
 
-/// Runs the bootstrap: add every appliance (host = its hostname), authorize the password
-/// appliances with their simulator SO passwords. Simulated latency is off while it runs (it
+/// The demo's organizations; services on appliances whose name starts with a prefix of the
+/// second list go to "Identity", the rest to "Payments".
+pub const DEMO_ORGANIZATIONS: [&str; 2] = ["Payments", "Identity"];
+const IDENTITY_PREFIXES: [&str; 2] = ["fra-", "sgp-"];
+
+/// Runs the bootstrap: create the organizations, add every appliance (host = its hostname),
+/// authorize the password appliances with their simulator SO passwords, run discovery, and
+/// import the discovered partitions as services (rows Finish would refuse are left out). Simulated latency is off while it runs (it
 /// runs on every `--demo` invocation) and restored afterwards.
 pub fn bootstrap(console: &mut Console) -> OpsResult<()> {
     let appliances = demo_appliances(console)?;
@@ -89,6 +96,65 @@ pub fn bootstrap(console: &mut Console) -> OpsResult<()> {
 }
 
 fn run_bootstrap(console: &mut Console, appliances: &[DemoAppliance]) -> OpsResult<()> {
+    let mut orgs = Vec::new();
+    for name in DEMO_ORGANIZATIONS {
+        orgs.push(console.create_organization(name)?);
+    }
+    add_and_authorize(console, appliances)?;
+    let job = console.submit_discovery()?;
+    let done = console.wait(job, |_| {})?;
+    check(&done.outcome, "discovery")?;
+    import_all(console, &orgs)
+}
+
+/// Names every import row's service (its HA group label, or DEVICE-PARTITION), gives it an
+/// organization, leaves out the rows Finish refuses, and finishes the import.
+fn import_all(console: &mut Console, orgs: &[OrganizationId]) -> OpsResult<()> {
+    let Some(draft) = console.import_draft()? else {
+        return Ok(());
+    };
+    let (Some(&payments), Some(&identity)) = (orgs.first(), orgs.get(1)) else {
+        return Ok(());
+    };
+    for row in draft.rows.iter().filter(|r| !r.deleted) {
+        let name = if row.ha_group.is_empty() {
+            format!("{}-{}", row.device_name, row.partition_name)
+        } else {
+            row.ha_group.clone()
+        };
+        let name: String = name.chars().take(28).collect();
+        let org = if IDENTITY_PREFIXES
+            .iter()
+            .any(|p| row.device_name.starts_with(p))
+        {
+            identity
+        } else {
+            payments
+        };
+        let description = format!("imported by the demo from {}", row.device_name);
+        for edit in [
+            ImportEdit::ServiceName(name),
+            ImportEdit::Organization(Some(org)),
+            ImportEdit::Description(description),
+        ] {
+            if console.edit_import_row(&row.partition, edit).is_err() {
+                console.delete_import_row(&row.partition)?;
+                break;
+            }
+        }
+    }
+    for error in console.check_import(DEFAULT_CONSOLE_LICENCES)? {
+        if let Some(row) = error.row {
+            let _ = console.delete_import_row(&row.partition);
+        }
+    }
+    if console.check_import(DEFAULT_CONSOLE_LICENCES)?.is_empty() {
+        console.finish_import(DEFAULT_CONSOLE_LICENCES)?;
+    }
+    Ok(())
+}
+
+fn add_and_authorize(console: &mut Console, appliances: &[DemoAppliance]) -> OpsResult<()> {
     for a in appliances {
         let job = console.submit_add_device(DeviceForm {
             name: a.name.clone(),
