@@ -45,6 +45,41 @@ pub enum StepAction {
     /// Read the HA groups the Luna client host knows (`hagroup listgroups`, LunaCM), for the
     /// real HA group labels at discovery (IMP-1, IMP-4). No change anywhere.
     ReadHaGroups,
+    /// 5.x/6.x software: `partition create` creates and initializes in one step, answering the
+    /// partition password and cloning domain prompts from the job's secrets (SVC-1, INIT-2).
+    CreateLegacyPartition {
+        name: String,
+        size: u64,
+    },
+    /// LunaSH 7.7.1+: `partition init` (label, partition SO, cloning domain) then
+    /// `partition init co` (crypto officer) on the appliance (INIT-2, INIT-3).
+    InitPartitionOnAppliance {
+        name: String,
+        label: String,
+    },
+    /// LunaCM on the Luna client host, on the slot of partition `serial`: `partition init`
+    /// when `label` is set, then the crypto officer (`co`) and the crypto user (`cu`) roles.
+    InitRolesWithLunaCm {
+        serial: String,
+        label: Option<String>,
+        co: bool,
+        cu: bool,
+    },
+    /// `partition changePolicy` on the appliance (22 allow activation, 23 auto-activation).
+    SetPartitionPolicy {
+        name: String,
+        policy: u32,
+        value: bool,
+    },
+    /// `partition activate`: activates the crypto officer of a PED partition (INIT-3, INIT-5).
+    ActivatePartitionCo {
+        name: String,
+    },
+    /// LunaCM on the client host: `role login -name cu` with activation allowed activates the
+    /// crypto user of partition `serial` (INIT-3, INIT-5).
+    ActivateCuWithLunaCm {
+        serial: String,
+    },
 }
 
 impl fmt::Display for StepAction {
@@ -73,6 +108,54 @@ impl fmt::Display for StepAction {
             StepAction::ReadHaGroups => {
                 f.write_str("read the HA groups of the client host (hagroup listgroups)")
             }
+            StepAction::CreateLegacyPartition { name, size } => write!(
+                f,
+                "create and initialize partition '{name}' ({size} bytes, software 5.x/6.x)"
+            ),
+            StepAction::InitPartitionOnAppliance { name, label } => write!(
+                f,
+                "initialize partition '{name}' with label '{label}' and its crypto officer"
+            ),
+            StepAction::InitRolesWithLunaCm {
+                serial,
+                label,
+                co,
+                cu,
+            } => {
+                let mut parts = Vec::new();
+                if let Some(label) = label {
+                    parts.push(format!(
+                        "initialize partition {serial} with label '{label}'"
+                    ));
+                }
+                if *co {
+                    parts.push("initialize the crypto officer".to_string());
+                }
+                if *cu {
+                    parts.push("initialize the crypto user".to_string());
+                }
+                write!(
+                    f,
+                    "on the Luna client host (partition {serial}): {}",
+                    parts.join(", ")
+                )
+            }
+            StepAction::SetPartitionPolicy {
+                name,
+                policy,
+                value,
+            } => write!(
+                f,
+                "set policy {policy} of partition '{name}' to {}",
+                u8::from(*value)
+            ),
+            StepAction::ActivatePartitionCo { name } => {
+                write!(f, "activate the crypto officer of partition '{name}'")
+            }
+            StepAction::ActivateCuWithLunaCm { serial } => write!(
+                f,
+                "on the Luna client host: activate the crypto user of partition {serial}"
+            ),
         }
     }
 }

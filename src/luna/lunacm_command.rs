@@ -26,7 +26,8 @@ pub enum LunaCmCommand {
     SlotSet {
         slot: u32,
     },
-    /// SO password twice, domain twice, then a proceed/quit question (see `expects_proceed`).
+    /// SO password twice, domain twice; `-force` skips the proceed/quit question (transports
+    /// answer `quit` to stray questions, so the question would abort the command).
     PartitionInit {
         label: Arg,
     },
@@ -79,7 +80,9 @@ impl LunaCmCommand {
         match self {
             SlotList => "slot list".into(),
             SlotSet { slot } => format!("slot set -slot {slot}"),
-            PartitionInit { label } => format!("partition init -label {}", label.rendered()),
+            PartitionInit { label } => {
+                format!("partition init -label {} -force", label.rendered())
+            }
             RoleLogin { role } => format!(
                 "role login -name {}",
                 match role {
@@ -143,10 +146,10 @@ impl LunaCmCommand {
         }
     }
 
-    /// LunaCM asks `Type 'proceed' to continue, or 'quit' to quit now -> ` as part of the
-    /// command (the transport answers `proceed` here and `quit` to any other question).
+    /// Whether LunaCM asks `Type 'proceed' to continue, or 'quit' to quit now -> ` as part of
+    /// the command. None does: `partition init` is sent with `-force`.
     pub fn expects_proceed(&self) -> bool {
-        matches!(self, LunaCmCommand::PartitionInit { .. })
+        false
     }
 
     /// The line for logs and audit (secret-bearing option values masked).
@@ -180,14 +183,14 @@ mod tests {
                 PartitionInit {
                     label: Arg::label("sp_sehsm3").unwrap(),
                 },
-                "partition init -label sp_sehsm3",
+                "partition init -label sp_sehsm3 -force",
                 4,
             ),
             (
                 PartitionInit {
                     label: Arg::label("my part").unwrap(),
                 },
-                "partition init -label \"my part\"",
+                "partition init -label \"my part\" -force",
                 4,
             ),
             (RoleLogin { role: CmRole::Po }, "role login -name po", 1),
@@ -280,11 +283,7 @@ mod tests {
             assert_eq!(cmd.secret_prompts(), prompts, "{line}");
             assert_eq!(cmd.redacted(), line);
             assert_eq!(cmd.to_string(), line);
-            assert_eq!(
-                cmd.expects_proceed(),
-                line.starts_with("partition init"),
-                "{line}"
-            );
+            assert!(!cmd.expects_proceed(), "{line}");
         }
     }
 

@@ -1,6 +1,7 @@
 //! `LunaExecutor`: runs every `StepAction` of a plan on a device's shell as LunaSH commands,
 //! using the device's profile (software version) and the job's secrets by index.
 
+use super::init_steps::{self, LifecycleSecrets};
 use super::luna_steps::{
     arg, read_clients, read_hsm, read_partitions, run_checked, so_login, with_data,
 };
@@ -34,6 +35,9 @@ pub struct LunaExecutor {
     pub profiles: HashMap<HsmSerial, DeviceProfile>,
     /// Index of each device's HSM SO secret in `StepContext::secrets`.
     pub so_secret: HashMap<HsmSerial, usize>,
+    /// Indexes of the partition passwords, cloning domain and challenges of a create,
+    /// initialize or activate job (`init_steps`).
+    pub lifecycle: LifecycleSecrets,
 }
 
 impl LunaExecutor {
@@ -125,6 +129,29 @@ impl StepExecutor for LunaExecutor {
                         step.action
                     ),
                 })
+            }
+            StepAction::CreateLegacyPartition { name, size } => {
+                init_steps::create_legacy(self, step, shell, ctx, name, *size)
+            }
+            StepAction::InitPartitionOnAppliance { name, label } => {
+                init_steps::init_on_appliance(self, step, shell, ctx, name, label)
+            }
+            StepAction::InitRolesWithLunaCm {
+                serial,
+                label,
+                co,
+                cu,
+            } => init_steps::init_with_lunacm(self, shell, ctx, serial, label.as_deref(), *co, *cu),
+            StepAction::SetPartitionPolicy {
+                name,
+                policy,
+                value,
+            } => init_steps::set_policy(shell, ctx, name, *policy, *value),
+            StepAction::ActivatePartitionCo { name } => {
+                init_steps::activate_co(self, shell, ctx, name)
+            }
+            StepAction::ActivateCuWithLunaCm { serial } => {
+                init_steps::activate_cu(self, shell, ctx, serial)
             }
         }
     }

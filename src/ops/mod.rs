@@ -3,8 +3,11 @@
 
 pub mod access;
 pub mod accounts;
+pub mod activate;
 pub mod completion;
 pub mod console;
+pub mod create_completion;
+pub mod create_service;
 pub mod demo;
 pub mod devices;
 pub mod discovery;
@@ -12,7 +15,10 @@ pub mod discovery_steps;
 pub mod error;
 pub mod executor;
 pub mod import_ops;
+pub mod init_steps;
+pub mod initialize;
 pub mod luna_steps;
+pub mod remove_service;
 pub mod services_view;
 pub mod templates;
 

@@ -1,0 +1,339 @@
+//! Initialize a service (INIT-1..4): one set of credentials for every member, routed per device
+//! (LunaSH `partition init` on 7.7.1+, LunaCM on the client host otherwise), progress per partition.
+//!
+//! 5.x/6.x partitions were initialized when they were created (`create_service`), so they are
+//! refused here. The remote PED server is validated and recorded in the summary only: lunadeck
+//! assumes the appliance is already connected to it (the simulator has no `ped connect`).
+
+use super::access::client_host_key;
+use super::activate::{activation_steps, distinct_devices, members_of, service_for};
+use super::completion::{Completion, data_of, failure_message, outputs};
+use super::console::{Console, Submission};
+use super::create_service::wire_so_logins;
+use super::error::OpsResult;
+use super::init_steps::{LifecycleSecrets, Started};
+use crate::domain::DomainError;
+use crate::domain::audit_event::Outcome;
+use crate::domain::device::Device;
+use crate::domain::ha::mark_clients_for_reregistration;
+use crate::domain::ids::ServiceId;
+use crate::domain::initialization::{InitCredentials, InitRoute, init_route, validate_init};
+use crate::domain::lifecycle::ServiceEvent;
+use crate::domain::operation::Operation;
+use crate::domain::partition::{Partition, RoleState};
+use crate::domain::plan::{Plan, PlanStep, StepAction};
+use crate::domain::service::Service;
+use crate::domain::validation::PED_CHALLENGE_DIGITS;
+use crate::jobs::{JobOutcome, Parallelism};
+use rand_core::{OsRng, RngCore};
+use secrecy::SecretString;
+use serde_json::json;
+
+/// Name of the client host in plans and messages.
+pub const CLIENT_HOST_NAME: &str = "Luna client host";
+
+/// A 16-digit challenge from the OS random source (INIT-3, non-PPSO PED): shown once, never
+/// stored. Digits are drawn without modulo bias.
+pub fn generate_ped_challenge() -> SecretString {
+    let mut digits = String::with_capacity(PED_CHALLENGE_DIGITS);
+    while digits.len() < PED_CHALLENGE_DIGITS {
+        let byte = (OsRng.next_u32() & 0xff) as u8;
+        if byte < 250 {
+            digits.push(char::from(b'0' + byte % 10));
+        }
+    }
+    SecretString::from(digits)
+}
+
+/// Appends a secret to the job's secrets and returns its index.
+pub fn push_secret(secrets: &mut Vec<SecretString>, secret: &SecretString) -> usize {
+    secrets.push(secret.clone());
+    secrets.len() - 1
+}
+
+impl Console {
+    /// INIT-1..4: initializes every member with the same label, domain and credentials.
+    pub fn submit_initialize(
+        &mut self,
+        id: ServiceId,
+        creds: InitCredentials,
+    ) -> OpsResult<Started> {
+        let service = service_for(self, id, Operation::InitializeService)?;
+        let summary = validate_init(&service, &creds)?;
+        let members = members_of(self, &service)?;
+        for (p, d) in &members {
+            if init_route(d.facts.software, d.facts.firmware) == InitRoute::LegacyCreate {
+                return Err(DomainError::refused(format!(
+                    "partition '{}' on {} (software {}) was initialized when it was created; \
+                     5.x/6.x partitions cannot be initialized again by lunadeck",
+                    p.name, d.name, d.facts.software
+                ))
+                .into());
+            }
+        }
+        let devices = distinct_devices(&members);
+        let mut executor = self.executor_for(&devices);
+        let mut secrets = Vec::new();
+        let (label, cu, activate_co, activate_cu) = match &creds {
+            InitCredentials::Password {
+                label,
+                domain,
+                so,
+                co,
+                cu,
+            } => {
+                executor.lifecycle = LifecycleSecrets {
+                    so: so.as_ref().map(|s| push_secret(&mut secrets, &s.value)),
+                    co: Some(push_secret(&mut secrets, &co.value)),
+                    cu: cu.as_ref().map(|s| push_secret(&mut secrets, &s.value)),
+                    domain: Some(push_secret(&mut secrets, &domain.value)),
+                    ..LifecycleSecrets::default()
+                };
+                (label.clone(), cu.is_some(), false, false)
+            }
+            InitCredentials::Ped {
+                label,
+                co_challenge,
+                cu_challenge,
+                activate_co,
+                activate_cu,
+                ..
+            } => {
+                executor.lifecycle = LifecycleSecrets {
+                    co_challenge: co_challenge
+                        .as_ref()
+                        .map(|s| push_secret(&mut secrets, &s.value)),
+                    cu_challenge: cu_challenge
+                        .as_ref()
+                        .map(|s| push_secret(&mut secrets, &s.value)),
+                    ..LifecycleSecrets::default()
+                };
+                (
+                    label.clone(),
+                    cu_challenge.is_some(),
+                    *activate_co,
+                    *activate_cu,
+                )
+            }
+        };
+        // Every appliance that is sent a LunaSH change logs in as HSM SO first, all of them
+        // before the first change (an offline device stops the job before anything changes).
+        let lunash: Vec<Device> = devices
+            .iter()
+            .filter(|d| {
+                activate_co
+                    || init_route(d.facts.software, d.facts.firmware)
+                        == InitRoute::LunaShPartitionInit
+            })
+            .cloned()
+            .collect();
+        wire_so_logins(self, &lunash, &mut secrets, &mut executor)?;
+        let mut steps: Vec<PlanStep> = lunash
+            .iter()
+            .map(|d| PlanStep::read(&d.serial, &d.name, StepAction::SoLogin))
+            .collect();
+        let mut init_steps = Vec::new();
+        for (p, d) in &members {
+            let first = steps.len();
+            if init_route(d.facts.software, d.facts.firmware) == InitRoute::LunaShPartitionInit {
+                let action = StepAction::InitPartitionOnAppliance {
+                    name: p.name.clone(),
+                    label: label.clone(),
+                };
+                steps.push(PlanStep::new(&d.serial, &d.name, action, None));
+                if cu {
+                    let action = StepAction::InitRolesWithLunaCm {
+                        serial: p.serial.to_string(),
+                        label: None,
+                        co: false,
+                        cu: true,
+                    };
+                    steps.push(PlanStep::new(
+                        &client_host_key(),
+                        CLIENT_HOST_NAME,
+                        action,
+                        None,
+                    ));
+                }
+            } else {
+                let action = StepAction::InitRolesWithLunaCm {
+                    serial: p.serial.to_string(),
+                    label: Some(label.clone()),
+                    co: true,
+                    cu,
+                };
+                steps.push(PlanStep::new(
+                    &client_host_key(),
+                    CLIENT_HOST_NAME,
+                    action,
+                    None,
+                ));
+            }
+            if activate_co {
+                steps.extend(activation_steps(p, d, activate_cu));
+            }
+            init_steps.push((p.serial.clone(), (first..steps.len()).collect::<Vec<_>>()));
+        }
+        for d in &devices {
+            steps.push(PlanStep::read(
+                &d.serial,
+                &d.name,
+                StepAction::RefreshPartitions,
+            ));
+        }
+        let org = service.organization;
+        let job = self.submit(Submission {
+            plan: Plan {
+                operation: Operation::InitializeService,
+                steps,
+            },
+            executor,
+            secrets,
+            parallelism: Parallelism::Sequential,
+            service: Some(service.id),
+            organization: Some(org),
+            completion: Box::new(Initialized {
+                service,
+                members: members.into_iter().map(|(p, _)| p).collect(),
+                init_steps,
+                label: summary.label,
+                activated: activate_co,
+                cu,
+            }),
+        })?;
+        Ok(Started {
+            job,
+            generated_challenge: None,
+        })
+    }
+}
+
+struct Initialized {
+    service: Service,
+    members: Vec<Partition>,
+    /// Plan indexes of each member's initialization steps.
+    init_steps: Vec<(crate::domain::ids::PartitionSerial, Vec<usize>)>,
+    label: String,
+    activated: bool,
+    cu: bool,
+}
+
+impl Completion for Initialized {
+    fn apply(
+        self: Box<Self>,
+        c: &mut Console,
+        outcome: &JobOutcome,
+    ) -> OpsResult<(String, serde_json::Value)> {
+        let org = Some(self.service.organization);
+        let done: Vec<usize> = outputs(outcome).iter().map(|r| r.index).collect();
+        let mut initialized = Vec::new();
+        let mut not_initialized = Vec::new();
+        for p in &self.members {
+            let all = self
+                .init_steps
+                .iter()
+                .find(|(s, _)| s == &p.serial)
+                .is_some_and(|(_, idx)| idx.iter().all(|i| done.contains(i)));
+            if all {
+                initialized.push(p.clone());
+            } else {
+                not_initialized.push(p.clone());
+            }
+        }
+        // Partitions as read back (success), or as the succeeded steps left them (failure).
+        let read: Vec<Partition> = outputs(outcome)
+            .iter()
+            .filter_map(data_of::<Vec<Partition>>)
+            .flatten()
+            .collect();
+        for p in &initialized {
+            let updated = match read.iter().find(|r| r.serial == p.serial) {
+                Some(r) => r.clone(),
+                None => {
+                    let mut q = p.clone();
+                    q.initialized = true;
+                    q.label = Some(self.label.clone());
+                    q.objects = 0;
+                    q.used = 0;
+                    q.roles.so = if q.ppso {
+                        RoleState::Initialized
+                    } else {
+                        RoleState::NotInitialized
+                    };
+                    q.roles.co = if self.activated {
+                        RoleState::Activated
+                    } else {
+                        RoleState::Initialized
+                    };
+                    if self.cu {
+                        q.roles.cu = RoleState::Initialized;
+                    }
+                    q
+                }
+            };
+            c.store.save_partition(&updated)?;
+            let mut clients = c.store.list_clients(Some(&updated.device))?;
+            let target = [(updated.device.clone(), updated.name.clone())];
+            if mark_clients_for_reregistration(&mut clients, &target) > 0 {
+                for cl in clients.iter().filter(|cl| cl.needs_reregistration) {
+                    c.store.save_client(cl)?;
+                }
+            }
+            c.audit(
+                Operation::InitializeService,
+                org,
+                Some(updated.device.clone()),
+                &format!(
+                    "{} (partition {} {}, label '{}')",
+                    self.service.name, updated.name, updated.serial, self.label
+                ),
+                Outcome::Success,
+            )?;
+        }
+        let names = |v: &[Partition]| -> Vec<String> {
+            v.iter()
+                .map(|p| format!("{} ({})", p.name, p.serial))
+                .collect()
+        };
+        if let Some(why) = failure_message(outcome) {
+            c.audit(
+                Operation::InitializeService,
+                org,
+                None,
+                &self.service.name,
+                Outcome::Failure {
+                    reason: why.clone(),
+                },
+            )?;
+            return Ok((
+                format!(
+                    "service '{}' is not initialized: {}. Initialized: [{}]; not initialized: \
+                     [{}]. Run Initialize again with the same label, domain and credentials",
+                    self.service.name,
+                    why.trim_end_matches('.'),
+                    names(&initialized).join(", "),
+                    names(&not_initialized).join(", ")
+                ),
+                json!({"initialized": false, "error": why,
+                       "initialized_partitions": names(&initialized),
+                       "uninitialized_partitions": names(&not_initialized)}),
+            ));
+        }
+        let mut service = self.service;
+        service.state = service.state.apply(ServiceEvent::Initialized)?;
+        if self.activated {
+            service.state = service.state.apply(ServiceEvent::RolesActivated)?;
+        }
+        c.store.save_service(&service)?;
+        Ok((
+            format!(
+                "service '{}' initialized ({}): {}",
+                service.name,
+                service.state,
+                names(&initialized).join(", ")
+            ),
+            json!({"initialized": true, "state": service.state.to_string(),
+                   "partitions": names(&initialized)}),
+        ))
+    }
+}
