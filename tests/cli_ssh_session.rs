@@ -260,7 +260,7 @@ fn x_5_scripted_session_over_real_ssh() {
     );
     assert_eq!(bad_so.status.code(), Some(1), "{}", text(&bad_so.stderr));
     assert!(
-        text(&bad_so.stderr).contains("not authorized"),
+        text(&bad_so.stderr).contains("password was refused"),
         "{}",
         text(&bad_so.stderr)
     );
