@@ -385,3 +385,40 @@ fn imp_8_demo_import_table_is_empty_after_the_bootstrap() {
     assert_eq!(rerun.status.code(), Some(0), "{}", stderr(&rerun));
     assert_eq!(json(&rerun)["state"], "done");
 }
+
+#[test]
+fn svc_2_demo_plan_is_a_dry_run_and_svc_1_create_runs_on_both_devices() {
+    let home = tempfile::tempdir().unwrap();
+    let base = [
+        "--template",
+        "HA pair",
+        "--device",
+        "lon-hsm-01",
+        "--device",
+        "lon-hsm-02",
+    ];
+    let mut plan = vec!["--json", "service", "plan", "svc1"];
+    plan.extend(base);
+    plan.extend(["--org", "Payments"]);
+    let out = demo(home.path(), &plan, "");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let doc = json(&out);
+    let text = doc["plan"].to_string();
+    assert!(text.contains("partition create -partition svc1"), "{text}");
+    assert!(!text.contains("LonSoPass"), "{text}");
+    let mut create = plan.clone();
+    create[2] = "create";
+    let out = demo(home.path(), &create, "");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(json(&out)["result"]["created"], true);
+    assert!(
+        stderr(&out).contains("lon-hsm-02: create partition 'svc1'"),
+        "{}",
+        stderr(&out)
+    );
+    let mut no_org = plan.clone();
+    no_org.truncate(no_org.len() - 1);
+    no_org.push("Nobody");
+    let out = demo(home.path(), &no_org, "");
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+}

@@ -13,6 +13,7 @@ pub mod output;
 pub mod run;
 pub mod secrets;
 pub mod service_cmd;
+pub mod service_life;
 pub mod session;
 pub mod template_cmd;
 

@@ -4,6 +4,7 @@
 use super::error::{CliError, CliResult};
 use super::output::Table;
 use super::run::Ctx;
+use super::service_life::{self, CreateArgs, InitArgs};
 use crate::domain::ids::ServiceId;
 use crate::ops::OpsError;
 use crate::ops::services_view::{PartitionRow, ServiceRow};
@@ -29,6 +30,34 @@ pub enum ServiceCmd {
         /// New HA group label (HA services; Admin only).
         #[arg(long, value_name = "LABEL")]
         ha_label: Option<String>,
+    },
+    /// Dry run: the exact device commands creating the service would send (SVC-2).
+    Plan(CreateArgs),
+    /// Create a service from a template on one device, or an HA group across devices (SVC-1).
+    Create(CreateArgs),
+    /// Initialize every partition of the service (INIT-1..4).
+    Initialize(InitArgs),
+    /// Activate the crypto officer (and crypto user) roles (INIT-5).
+    Activate {
+        service: String,
+        #[arg(long)]
+        with_crypto_user: bool,
+        #[arg(long)]
+        secrets_stdin: bool,
+    },
+    /// Initialize the crypto user (INIT-6).
+    InitCu {
+        service: String,
+        #[arg(long)]
+        secrets_stdin: bool,
+    },
+    /// Stop managing the service; nothing changes on the devices (DEL-1).
+    Detach { service: String },
+    /// Delete the service's partitions on the devices; --confirm repeats its name (DEL-2).
+    Delete {
+        service: String,
+        #[arg(long, value_name = "NAME")]
+        confirm: String,
     },
 }
 
@@ -81,6 +110,20 @@ pub fn run(cmd: &ServiceCmd, ctx: &mut Ctx<'_>) -> CliResult<()> {
             Ok(())
         }
         ServiceCmd::Show { service } => show(ctx, service),
+        ServiceCmd::Plan(a) => service_life::plan(ctx, a),
+        ServiceCmd::Create(a) => service_life::create(ctx, a),
+        ServiceCmd::Initialize(a) => service_life::initialize(ctx, a),
+        ServiceCmd::Activate {
+            service,
+            with_crypto_user,
+            secrets_stdin,
+        } => service_life::activate(ctx, service, *with_crypto_user, *secrets_stdin),
+        ServiceCmd::InitCu {
+            service,
+            secrets_stdin,
+        } => service_life::init_cu(ctx, service, *secrets_stdin),
+        ServiceCmd::Detach { service } => service_life::detach(ctx, service),
+        ServiceCmd::Delete { service, confirm } => service_life::delete(ctx, service, confirm),
         ServiceCmd::Edit {
             service,
             name,

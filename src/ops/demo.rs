@@ -5,8 +5,11 @@ use super::console::Console;
 use super::devices::DeviceForm;
 use super::error::{OpsError, OpsResult};
 use super::import_ops::{DEFAULT_CONSOLE_LICENCES, ImportEdit};
+use super::templates::TemplateDraft;
 use crate::domain::device::SshAuth;
+use crate::domain::device::{AuthMethod, Performance};
 use crate::domain::ids::{HsmSerial, OrganizationId};
+use crate::domain::template::{Capabilities, HsmLine, ServiceType};
 use crate::jobs::JobOutcome;
 use crate::sim::model::Auth;
 use secrecy::SecretString;
@@ -83,7 +86,7 @@ fn check(outcome: &JobOutcome, what: &str) -> OpsResult<()> {
 pub const DEMO_ORGANIZATIONS: [&str; 2] = ["Payments", "Identity"];
 const IDENTITY_PREFIXES: [&str; 2] = ["fra-", "sgp-"];
 
-/// Runs the bootstrap: create the organizations, add every appliance (host = its hostname),
+/// Runs the bootstrap: create the organizations and two templates, add every appliance (host = its hostname),
 /// authorize the password appliances with their simulator SO passwords, run discovery, and
 /// import the discovered partitions as services (rows Finish would refuse are left out). Simulated latency is off while it runs (it
 /// runs on every `--demo` invocation) and restored afterwards.
@@ -99,6 +102,25 @@ fn run_bootstrap(console: &mut Console, appliances: &[DemoAppliance]) -> OpsResu
     let mut orgs = Vec::new();
     for name in DEMO_ORGANIZATIONS {
         orgs.push(console.create_organization(name)?);
+    }
+    for (name, service_type) in [
+        ("Standard partition", ServiceType::Partition),
+        ("HA pair", ServiceType::HaGroup),
+    ] {
+        console.create_template(&TemplateDraft {
+            name: name.into(),
+            description: format!("demo template: {service_type}, password, Luna 7.7+"),
+            capabilities: Capabilities {
+                service_type,
+                performance: Performance::Standard,
+                auth: AuthMethod::Password,
+                line: HsmLine::Luna77,
+                partition_size: 100_000,
+                ppso: true,
+                sks: false,
+                stc: false,
+            },
+        })?;
     }
     add_and_authorize(console, appliances)?;
     let job = console.submit_discovery()?;
