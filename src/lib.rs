@@ -10,3 +10,4 @@ pub mod ops;
 pub mod paths;
 pub mod sim;
 pub mod store;
+pub mod ui;

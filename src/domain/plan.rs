@@ -1,7 +1,7 @@
 //! A plan of device steps, each with its undo, built by the domain and run by the job engine
 //! (SVC-2 dry run, SIZE-2 all-or-nothing): on failure the succeeded steps are undone in reverse.
 
-use super::ids::HsmSerial;
+use super::ids::{HsmSerial, PartitionSerial};
 use super::operation::Operation;
 use super::partition::PartitionVersion;
 use serde::{Deserialize, Serialize};
@@ -80,6 +80,33 @@ pub enum StepAction {
     ActivateCuWithLunaCm {
         serial: String,
     },
+    /// HA-2, MIG-2: initialize an added partition with the service's label, cloning domain,
+    /// partition SO and crypto officer (credentials supplied at run time): LunaSH `partition
+    /// init` + `partition init co` on 7.7.1+ software, else LunaCM on the partition's slot.
+    InitializeMember {
+        name: String,
+        serial: PartitionSerial,
+        label: String,
+    },
+    /// HA-2: initialize the crypto user of a partition with LunaCM (`role login -name co`,
+    /// `role init -name cu`) on the client host.
+    InitializeMemberCu {
+        serial: PartitionSerial,
+    },
+    /// MNG-5: LunaCM `hagroup synchronize` of an HA group on the client host.
+    SynchronizeHaGroup {
+        label: String,
+    },
+    /// MNG-5: LunaCM `slot list`, `role login -name co`, `partition contents` (no change).
+    ReadKeyObjects {
+        serial: PartitionSerial,
+    },
+    /// MIG-2/4: LunaCM `partition clone` of every object from `source` to the partition named
+    /// `target` on this step's appliance (its serial is read there first).
+    ClonePartition {
+        source: PartitionSerial,
+        target: String,
+    },
 }
 
 impl fmt::Display for StepAction {
@@ -156,6 +183,24 @@ impl fmt::Display for StepAction {
                 f,
                 "on the Luna client host: activate the crypto user of partition {serial}"
             ),
+            StepAction::InitializeMember { name, label, .. } => {
+                write!(f, "initialize new partition '{name}' with label '{label}'")
+            }
+            StepAction::InitializeMemberCu { serial } => {
+                write!(f, "initialize the crypto user of partition {serial}")
+            }
+            StepAction::SynchronizeHaGroup { label } => {
+                write!(f, "synchronize HA group '{label}'")
+            }
+            StepAction::ReadKeyObjects { serial } => {
+                write!(f, "list the objects of partition {serial}")
+            }
+            StepAction::ClonePartition { source, target } => {
+                write!(
+                    f,
+                    "clone the objects of partition {source} to partition {target}"
+                )
+            }
         }
     }
 }

@@ -63,6 +63,8 @@ pub struct Console {
     so_secrets: HashMap<HsmSerial, SecretString>,
     pending: HashMap<JobId, Box<dyn Completion>>,
     clock: Clock,
+    /// Crypto-officer sessions of the Keys tab (MNG-5): memory only.
+    pub(crate) co_sessions: super::keys::CoSessions,
 }
 
 impl Console {
@@ -87,6 +89,7 @@ impl Console {
             so_secrets: HashMap::new(),
             pending: HashMap::new(),
             clock,
+            co_sessions: super::keys::CoSessions::default(),
         }
     }
 

@@ -38,6 +38,8 @@ pub struct LunaExecutor {
     /// Indexes of the partition passwords, cloning domain and challenges of a create,
     /// initialize or activate job (`init_steps`).
     pub lifecycle: LifecycleSecrets,
+    /// Secrets and client host of the service-management steps (HA-2, MNG-5, MIG).
+    pub manage: super::cm_steps::ManageSteps,
 }
 
 impl LunaExecutor {
@@ -121,6 +123,34 @@ impl StepExecutor for LunaExecutor {
                 Ok(StepOutput::text(run_checked(shell, &cmd, &[], ctx)?))
             }
             StepAction::ReadHaGroups => super::discovery_steps::read_ha_groups(shell, ctx),
+            StepAction::InitializeMember {
+                name,
+                serial,
+                label,
+            } => {
+                let p = self.profile(step)?;
+                super::cm_steps::initialize_member(
+                    shell,
+                    (p.software, p.firmware),
+                    name,
+                    serial,
+                    label,
+                    &self.manage,
+                    ctx,
+                )
+            }
+            StepAction::InitializeMemberCu { serial } => {
+                super::ha_members::init_cu_step(shell, serial, &self.manage, ctx)
+            }
+            StepAction::SynchronizeHaGroup { label } => {
+                super::cm_steps::synchronize(shell, label, ctx)
+            }
+            StepAction::ReadKeyObjects { serial } => {
+                super::keys::read_objects_step(shell, serial, &self.manage, ctx)
+            }
+            StepAction::ClonePartition { source, target } => {
+                super::migrate::clone_step(shell, step, source, target, &self.manage, ctx)
+            }
             StepAction::InitializePartition { .. } | StepAction::AssignClient { .. } => {
                 Err(StepError::Device {
                     output: String::new(),

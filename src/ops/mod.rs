@@ -4,6 +4,8 @@
 pub mod access;
 pub mod accounts;
 pub mod activate;
+pub mod clients;
+pub mod cm_steps;
 pub mod completion;
 pub mod console;
 pub mod create_completion;
@@ -14,11 +16,17 @@ pub mod discovery;
 pub mod discovery_steps;
 pub mod error;
 pub mod executor;
+pub mod ha_init;
+pub mod ha_members;
 pub mod import_ops;
 pub mod init_steps;
 pub mod initialize;
+pub mod keys;
 pub mod luna_steps;
+pub mod manage_support;
+pub mod migrate;
 pub mod remove_service;
+pub mod resize;
 pub mod services_view;
 pub mod templates;
 

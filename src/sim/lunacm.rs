@@ -89,7 +89,12 @@ fn specs(cmd: &str) -> &'static [OptSpec] {
             O
         }
         "partition clone" => {
-            const O: &[OptSpec] = &[opt("objects"), opt("slot"), flag("force")];
+            const O: &[OptSpec] = &[
+                opt("objects"),
+                opt("slot"),
+                opt("targetslot"),
+                flag("force"),
+            ];
             O
         }
         c if c.starts_with("hagroup") => super::lunacm_ha::options(c),

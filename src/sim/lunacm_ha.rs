@@ -1,7 +1,7 @@
 //! LunaCM `hagroup` commands (creategroup, addmember, removemember, listgroups, synchronize,
 //! deletegroup) and `partition clone`: both need the same cloning domain and authentication type.
 
-use super::command_line::{OptSpec, opt, resolve_word};
+use super::command_line::{OptSpec, flag, opt, resolve_word};
 use super::lunacm::{
     ARGS_BAD, Cm, NOT_SUPPORTED, PIN_INCORRECT, SLOT_INVALID, SlotRef, auth_of, cm_fail, cm_ok,
     copy_objects, slot_ref,
@@ -40,6 +40,10 @@ pub fn options(cmd: &str) -> &'static [OptSpec] {
             O
         }
         "hagroup listgroups" => &[],
+        "hagroup synchronize" => {
+            const O: &[OptSpec] = &[opt("group"), flag("enable"), flag("disable")];
+            O
+        }
         _ => {
             const O: &[OptSpec] = &[opt("group"), opt("slot"), opt("serialnumber")];
             O
@@ -329,7 +333,18 @@ pub fn clone(cm: &mut Cm<'_>, term: &mut dyn Term) -> Result<(), Abort> {
     let Some(source) = cm.logged_partition(term, &["co"]).map(|p| p.serial.clone()) else {
         return Ok(());
     };
-    let target = match cm.opts.get("slot").and_then(|s| s.parse::<u32>().ok()) {
+    // The builder's form `-slot <source> -targetslot <target>` (luna::lunacm_command): the source
+    // must be the slot logged in; no proceed question is asked.
+    let two_slots = cm.opts.get("targetslot").is_some();
+    if two_slots {
+        let src = cm.opts.get("slot").and_then(|s| s.parse::<u32>().ok());
+        if src != Some(cm.session.current_slot) {
+            cm_fail(term, None, super::lunacm::NOT_LOGGED_IN);
+            return Ok(());
+        }
+    }
+    let key = if two_slots { "targetslot" } else { "slot" };
+    let target = match cm.opts.get(key).and_then(|s| s.parse::<u32>().ok()) {
         Some(id) => match slot_ref(cm.fleet, id) {
             Some(SlotRef::Partition(serial)) => serial,
             _ => {
@@ -363,7 +378,7 @@ pub fn clone(cm: &mut Cm<'_>, term: &mut dyn Term) -> Result<(), Abort> {
     if !check_member_password(cm, term, &target)? {
         return Ok(());
     }
-    if !confirm(term, cm.opts.has("force"))? {
+    if !confirm(term, cm.opts.has("force") || two_slots)? {
         cm_fail(term, None, super::lunacm::CANCELED);
         return Ok(());
     }

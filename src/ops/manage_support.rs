@@ -1,0 +1,90 @@
+//! What the service-management operations share: the service as the signed-in user may see it,
+//! its members with their devices, and an executor carrying the HSM SO secrets of those devices.
+
+use super::console::Console;
+use super::error::{OpsError, OpsResult};
+use super::executor::LunaExecutor;
+use crate::domain::DomainError;
+use crate::domain::device::Device;
+use crate::domain::ids::{HsmSerial, ServiceId};
+use crate::domain::operation::Operation;
+use crate::domain::partition::Partition;
+use crate::domain::permission::can_see;
+use crate::domain::service::Service;
+use secrecy::SecretString;
+
+impl Console {
+    /// The service `id` after the permission check for `op`. A service of another organization
+    /// is "not found" for an Owner: they never learn it exists (PERM).
+    pub fn service_for(&self, id: ServiceId, op: Operation) -> OpsResult<Service> {
+        let service = self
+            .store
+            .load_service(id)?
+            .filter(|s| can_see(self.session(), Some(s.organization)))
+            .ok_or_else(|| OpsError::NotFound(format!("no service with id {id}")))?;
+        self.authorize(op, Some(service.organization))?;
+        Ok(service)
+    }
+
+    /// The service's member partitions with the device hosting each, in member order. The
+    /// device's status is the one the device list shows (unauthorized in this session counts).
+    pub fn members_with_devices(&self, service: &Service) -> OpsResult<Vec<(Partition, Device)>> {
+        let mut out = Vec::new();
+        for m in &service.members {
+            let Some(p) = self.store.load_partition(&m.partition)? else {
+                return Err(DomainError::refused(format!(
+                    "partition {} of service '{}' is not known: refresh the devices",
+                    m.partition, service.name
+                ))
+                .into());
+            };
+            let Some(mut d) = self.store.load_device(&p.device)? else {
+                return Err(DomainError::refused(format!(
+                    "device {} of partition {} is not in the console",
+                    p.device, p.serial
+                ))
+                .into());
+            };
+            d.status = self.device_status(&d);
+            out.push((p, d));
+        }
+        Ok(out)
+    }
+
+    /// Refuses before anything is submitted when a device has no HSM SO secret (DEV-2).
+    pub fn require_authorized(&self, devices: &[&Device]) -> OpsResult<()> {
+        let missing: Vec<&str> = devices
+            .iter()
+            .filter(|d| !self.is_authorized(&d.serial))
+            .map(|d| d.name.as_str())
+            .collect();
+        if missing.is_empty() {
+            return Ok(());
+        }
+        Err(DomainError::refused(format!(
+            "device(s) {} not authorized in this session: authorize them (HSM SO) first",
+            missing.join(", ")
+        ))
+        .into())
+    }
+
+    /// An executor for `devices` whose HSM SO secrets are the first entries of the returned
+    /// secrets (one per distinct device).
+    pub fn executor_with_so(&self, devices: &[&Device]) -> (LunaExecutor, Vec<SecretString>) {
+        let owned: Vec<Device> = devices.iter().map(|d| (*d).clone()).collect();
+        let mut ex = self.executor_for(&owned);
+        let mut secrets = Vec::new();
+        let mut seen: Vec<&HsmSerial> = Vec::new();
+        for d in devices {
+            if seen.contains(&&d.serial) {
+                continue;
+            }
+            seen.push(&d.serial);
+            if let Some(s) = self.so_secret(&d.serial) {
+                ex.so_secret.insert(d.serial.clone(), secrets.len());
+                secrets.push(s.clone());
+            }
+        }
+        (ex, secrets)
+    }
+}

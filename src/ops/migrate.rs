@@ -1,0 +1,366 @@
+//! Migrate a service (MIG-1..5): per target, create and initialize a partition with the source's
+//! cloning domain, then clone the source's first partition to it; failed targets are undone alone.
+
+use super::cm_steps::ManageSteps;
+use super::completion::{Completion, data_of, outputs};
+use super::console::{Console, Submission};
+use super::error::{OpsError, OpsResult};
+use super::luna_steps::read_partitions;
+use crate::domain::DomainError;
+use crate::domain::audit_event::Outcome;
+use crate::domain::device::{Device, DeviceStatus};
+use crate::domain::error::Field;
+use crate::domain::ids::{HsmSerial, JobId, OrganizationId, PartitionSerial, ServiceId};
+use crate::domain::initialization::ConfirmedSecret;
+use crate::domain::lifecycle::ServiceState;
+use crate::domain::migration::{
+    MigrationEndpoint, NEW_SERVICE_FAILED, check_licences, check_pair, check_source,
+    repair_for_failed,
+};
+use crate::domain::operation::Operation;
+use crate::domain::partition::{Partition, RoleState};
+use crate::domain::plan::{Plan, PlanStep, StepAction};
+use crate::domain::service::{Member, Service, ServiceKind};
+use crate::domain::validation::{
+    parse_partition_size, validate_partition_label, validate_partition_name, validate_service_name,
+};
+use crate::jobs::{JobOutcome, Parallelism, StepContext, StepError, StepOutput};
+use crate::luna::shell::Shell;
+use secrecy::SecretString;
+use serde_json::json;
+
+/// What the Migrate Service wizard collected (MIG-2), password devices.
+pub struct MigrateForm {
+    pub name: String,
+    pub description: String,
+    pub organization: OrganizationId,
+    pub size: String,
+    pub targets: Vec<HsmSerial>,
+    /// Label, and name of the new partitions.
+    pub label: String,
+    /// The source's cloning domain (cloning needs the same domain).
+    pub domain: ConfirmedSecret,
+    pub so: ConfirmedSecret,
+    pub co: ConfirmedSecret,
+    /// The source partition's crypto officer password (to clone from it).
+    pub source_co: SecretString,
+}
+
+fn endpoint(d: &Device, ppso: bool) -> MigrationEndpoint {
+    MigrationEndpoint {
+        firmware: d.facts.firmware,
+        auth: d.facts.auth,
+        ppso,
+        fm: d.facts.fm,
+        initialized_via_lunash: true,
+        software: d.facts.software,
+    }
+}
+
+impl Console {
+    /// MIG-2: services that can be migrated (initialized, first partition able to clone).
+    pub fn migration_sources(&self) -> OpsResult<Vec<Service>> {
+        self.authorize(Operation::MigrateService, None)?;
+        let mut out = Vec::new();
+        for s in self.store.list_services(None)? {
+            let Ok(members) = self.members_with_devices(&s) else {
+                continue;
+            };
+            if let Some((p, d)) = members.first() {
+                let co_activated = p.roles.co == RoleState::Activated;
+                if check_source(&s, p, &endpoint(d, s.ppso), co_activated, false).is_ok() {
+                    out.push(s);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// MIG-1..4: checks every rule, then submits one job where each target is created,
+    /// initialized and cloned to independently. Returns the job and the warnings to show.
+    pub fn submit_migrate(
+        &mut self,
+        source_id: ServiceId,
+        form: MigrateForm,
+    ) -> OpsResult<(JobId, Vec<String>)> {
+        let source = self.service_for(source_id, Operation::MigrateService)?;
+        self.authorize(Operation::MigrateService, Some(form.organization))?;
+        let members = self.members_with_devices(&source)?;
+        let (primary, source_dev) = members
+            .first()
+            .ok_or_else(|| OpsError::from(DomainError::refused("the service has no partitions")))?;
+        let src = endpoint(source_dev, source.ppso);
+        check_source(
+            &source,
+            primary,
+            &src,
+            primary.roles.co == RoleState::Activated,
+            false,
+        )?;
+        let existing = self.store.list_services(None)?;
+        let names: Vec<(ServiceId, &str)> =
+            existing.iter().map(|s| (s.id, s.name.as_str())).collect();
+        let name = validate_service_name(&form.name, &names, None)?;
+        let size = parse_partition_size(&form.size)?;
+        validate_partition_label(&form.label)?;
+        validate_partition_name(&form.label)?;
+        for (s, f) in [
+            (&form.domain, Field::CloningDomain),
+            (&form.so, Field::SoPassword),
+            (&form.co, Field::CoPassword),
+        ] {
+            s.check(f)?;
+        }
+        if form.targets.is_empty() {
+            return Err(DomainError::refused("choose at least one target device").into());
+        }
+        let mut targets: Vec<Device> = Vec::new();
+        let mut warnings = Vec::new();
+        for serial in &form.targets {
+            let mut d = self
+                .store
+                .load_device(serial)?
+                .ok_or_else(|| OpsError::NotFound(format!("no device with serial {serial}")))?;
+            d.status = self.device_status(&d);
+            if d.status != DeviceStatus::Up {
+                return Err(
+                    DomainError::refused(format!("device '{}' is {}", d.name, d.status)).into(),
+                );
+            }
+            for w in check_pair(&src, &endpoint(&d, true))? {
+                if !warnings.contains(&w) {
+                    warnings.push(w);
+                }
+            }
+            crate::domain::validation::check_size_fits(
+                size,
+                &[(d.name.as_str(), d.facts.storage.free)],
+            )?;
+            targets.push(d);
+        }
+        let refs: Vec<&Device> = targets.iter().collect();
+        check_licences(&refs)?;
+        self.require_authorized(&refs)?;
+        let (mut executor, mut secrets) = self.executor_with_so(&refs);
+        let mut index = |s: SecretString| {
+            secrets.push(s);
+            secrets.len() - 1
+        };
+        executor.manage = ManageSteps {
+            domain: Some(index(form.domain.value.clone())),
+            partition_so: Some(index(form.so.value.clone())),
+            co: Some(index(form.co.value.clone())),
+            cu: None,
+            source_co: Some(index(form.source_co.clone())),
+            client_host: Some(self.access.clone()),
+        };
+        let mut steps = Vec::new();
+        for d in &targets {
+            let mut login = PlanStep::read(&d.serial, &d.name, StepAction::SoLogin);
+            login.changes_state = false;
+            steps.push(login);
+            steps.push(PlanStep::new(
+                &d.serial,
+                &d.name,
+                StepAction::CreatePartition {
+                    name: form.label.clone(),
+                    size,
+                    version: primary.version,
+                },
+                Some(StepAction::DeletePartition {
+                    name: form.label.clone(),
+                }),
+            ));
+            steps.push(PlanStep::new(
+                &d.serial,
+                &d.name,
+                StepAction::InitializeMember {
+                    name: form.label.clone(),
+                    serial: PartitionSerial::new(""),
+                    label: form.label.clone(),
+                },
+                None,
+            ));
+            steps.push(PlanStep::new(
+                &d.serial,
+                &d.name,
+                StepAction::ClonePartition {
+                    source: primary.serial.clone(),
+                    target: form.label.clone(),
+                },
+                None,
+            ));
+            steps.push(PlanStep::read(
+                &d.serial,
+                &d.name,
+                StepAction::RefreshPartitions,
+            ));
+        }
+        let job = self.submit(Submission {
+            plan: Plan {
+                operation: Operation::MigrateService,
+                steps,
+            },
+            executor,
+            secrets,
+            parallelism: Parallelism::PerDevice,
+            service: Some(source.id),
+            organization: Some(form.organization),
+            completion: Box::new(Migrated {
+                source: source.clone(),
+                source_partition: primary.name.clone(),
+                name,
+                description: form.description,
+                organization: form.organization,
+                size,
+                partition: form.label,
+                targets: targets
+                    .iter()
+                    .map(|d| (d.serial.clone(), d.name.clone()))
+                    .collect(),
+            }),
+        })?;
+        Ok((job, warnings))
+    }
+}
+
+/// The executor arm of `StepAction::ClonePartition`: reads the target's serial on its appliance,
+/// then clones with LunaCM on the client host.
+pub fn clone_step(
+    shell: &mut dyn Shell,
+    step: &PlanStep,
+    source: &PartitionSerial,
+    target: &str,
+    manage: &ManageSteps,
+    ctx: &StepContext<'_>,
+) -> Result<StepOutput, StepError> {
+    let serial = read_partitions(shell, step, ctx)?
+        .into_iter()
+        .find(|p| p.name == target)
+        .map(|p| p.serial)
+        .ok_or_else(|| StepError::Device {
+            output: String::new(),
+            reason: format!("partition '{target}' is not on {}", step.device_name),
+        })?;
+    let mut cm = super::cm_steps::open_client_host(manage)?;
+    super::cm_steps::clone_partition(cm.as_mut(), source, &serial, manage, ctx)
+}
+
+struct Migrated {
+    source: Service,
+    source_partition: String,
+    name: String,
+    description: String,
+    organization: OrganizationId,
+    size: u64,
+    partition: String,
+    targets: Vec<(HsmSerial, String)>,
+}
+
+impl Completion for Migrated {
+    fn apply(
+        self: Box<Self>,
+        c: &mut Console,
+        outcome: &JobOutcome,
+    ) -> OpsResult<(String, serde_json::Value)> {
+        let mut good: Vec<Partition> = Vec::new();
+        let mut report = Vec::new();
+        let mut failed: Vec<HsmSerial> = Vec::new();
+        for (serial, name) in &self.targets {
+            let made = outputs(outcome)
+                .iter()
+                .filter(|r| &r.device == serial)
+                .find_map(data_of::<Vec<Partition>>)
+                .and_then(|ps| ps.into_iter().find(|p| p.name == self.partition));
+            match made {
+                Some(p) => {
+                    report.push(json!({"device": name, "migrated": true, "partition": p.serial}));
+                    good.push(p);
+                }
+                None => {
+                    report.push(json!({"device": name, "migrated": false}));
+                    failed.push(serial.clone());
+                }
+            }
+        }
+        let mut saved = None;
+        if !good.is_empty() {
+            let service = Service {
+                id: ServiceId(0),
+                name: self.name.clone(),
+                description: self.description.clone(),
+                kind: if good.len() > 1 || self.source.kind.is_ha() {
+                    ServiceKind::HaGroup {
+                        label: self.name.clone(),
+                    }
+                } else {
+                    ServiceKind::Standalone
+                },
+                template: None,
+                organization: self.organization,
+                created_by: c.session().user.username.clone(),
+                created_at: c.now(),
+                members: good
+                    .iter()
+                    .map(|p| Member {
+                        partition: p.serial.clone(),
+                        pending_init: false,
+                    })
+                    .collect(),
+                state: ServiceState::Initialized,
+                auth: self.source.auth,
+                ppso: good.iter().all(|p| p.ppso),
+                stc: false,
+                partition_size: self.size,
+            };
+            let stored = good.iter().try_for_each(|p| c.store.save_partition(p));
+            saved = stored.and_then(|()| c.store.save_service(&service)).ok();
+        }
+        let target = format!(
+            "{} from '{}' (partition '{}')",
+            self.name, self.source.name, self.source_partition
+        );
+        let Some(id) = saved else {
+            let why = NEW_SERVICE_FAILED.to_string();
+            c.audit(
+                Operation::MigrateService,
+                Some(self.organization),
+                None,
+                &target,
+                Outcome::Failure {
+                    reason: why.clone(),
+                },
+            )?;
+            return Ok((
+                why.clone(),
+                json!({"service": null, "targets": report, "error": why}),
+            ));
+        };
+        let repair = repair_for_failed(&failed);
+        let outcome_audit = if failed.is_empty() {
+            Outcome::Success
+        } else {
+            Outcome::Failure {
+                reason: repair.clone(),
+            }
+        };
+        c.audit(
+            Operation::MigrateService,
+            Some(self.organization),
+            None,
+            &target,
+            outcome_audit,
+        )?;
+        Ok((
+            format!(
+                "Service '{}' migrated from partition '{}' of '{}' to {} of {} device(s). {repair}",
+                self.name,
+                self.source_partition,
+                self.source.name,
+                good.len(),
+                self.targets.len()
+            ),
+            json!({"service": id, "source_partition": self.source_partition, "targets": report, "repair": repair}),
+        ))
+    }
+}

@@ -1,0 +1,338 @@
+//! State of the one form widget: typed fields, focus, inline errors taken from domain errors
+//! and an error summary. Pure: the app routes keys here with `handle_key`.
+
+use super::secret_field::{Mask, SecretField};
+use crate::domain::error::{DomainError, Field};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use secrecy::SecretString;
+
+/// Longest value a text or number field accepts, in characters.
+pub const FIELD_MAX_CHARS: usize = 256;
+
+/// What a field holds and how it is edited.
+#[derive(Debug)]
+pub enum FieldInput {
+    Text(String),
+    /// Digits only; the domain parses and judges the value.
+    Number(String),
+    /// Left/Right (or Space) cycle through the options.
+    Choice {
+        options: Vec<String>,
+        selected: usize,
+    },
+    /// Space toggles.
+    Checkbox(bool),
+    Secret(SecretField),
+}
+
+/// One labelled field.
+#[derive(Debug)]
+pub struct FormField {
+    pub id: &'static str,
+    pub label: String,
+    pub input: FieldInput,
+    /// The domain field whose `DomainError::Invalid` lands on this field.
+    pub domain: Option<Field>,
+    pub error: Option<String>,
+}
+
+impl FormField {
+    fn with(id: &'static str, label: impl Into<String>, input: FieldInput) -> Self {
+        FormField {
+            id,
+            label: label.into(),
+            input,
+            domain: None,
+            error: None,
+        }
+    }
+    pub fn text(id: &'static str, label: impl Into<String>) -> Self {
+        Self::with(id, label, FieldInput::Text(String::new()))
+    }
+    pub fn number(id: &'static str, label: impl Into<String>) -> Self {
+        Self::with(id, label, FieldInput::Number(String::new()))
+    }
+    pub fn choice(id: &'static str, label: impl Into<String>, options: Vec<String>) -> Self {
+        Self::with(
+            id,
+            label,
+            FieldInput::Choice {
+                options,
+                selected: 0,
+            },
+        )
+    }
+    pub fn checkbox(id: &'static str, label: impl Into<String>) -> Self {
+        Self::with(id, label, FieldInput::Checkbox(false))
+    }
+    pub fn secret(id: &'static str, label: impl Into<String>) -> Self {
+        Self::with(id, label, FieldInput::Secret(SecretField::new(Mask::Dots)))
+    }
+    /// Initial value of a text or number field (ignored for other kinds).
+    pub fn value(mut self, v: impl Into<String>) -> Self {
+        if let FieldInput::Text(s) | FieldInput::Number(s) = &mut self.input {
+            *s = v.into();
+        }
+        self
+    }
+    /// Initial state of a checkbox, or the selected option of a choice.
+    pub fn checked(mut self, on: bool) -> Self {
+        if let FieldInput::Checkbox(b) = &mut self.input {
+            *b = on;
+        }
+        self
+    }
+    pub fn selected(mut self, index: usize) -> Self {
+        if let FieldInput::Choice { options, selected } = &mut self.input {
+            *selected = index.min(options.len().saturating_sub(1));
+        }
+        self
+    }
+    /// Domain validation errors about `field` are shown under this one.
+    pub fn bound_to(mut self, field: Field) -> Self {
+        self.domain = Some(field);
+        self
+    }
+}
+
+/// What a key did to the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormKey {
+    /// The form used the key (typing, moving focus).
+    Consumed,
+    /// Enter: the app validates through the domain and submits.
+    Submit,
+    /// Not a form key (e.g. Esc): the app handles it.
+    Ignored,
+}
+
+/// Fields, the focused one, and errors not tied to a field.
+#[derive(Debug)]
+pub struct FormState {
+    fields: Vec<FormField>,
+    focus: usize,
+    general_errors: Vec<String>,
+}
+
+impl FormState {
+    pub fn new(fields: Vec<FormField>) -> Self {
+        FormState {
+            fields,
+            focus: 0,
+            general_errors: Vec::new(),
+        }
+    }
+
+    pub fn fields(&self) -> &[FormField] {
+        &self.fields
+    }
+
+    pub fn focus_index(&self) -> usize {
+        self.focus
+    }
+
+    pub fn focused_id(&self) -> Option<&'static str> {
+        self.fields.get(self.focus).map(|f| f.id)
+    }
+
+    pub fn focus_next(&mut self) {
+        if !self.fields.is_empty() {
+            self.focus = (self.focus + 1) % self.fields.len();
+        }
+    }
+
+    pub fn focus_prev(&mut self) {
+        if !self.fields.is_empty() {
+            self.focus = (self.focus + self.fields.len() - 1) % self.fields.len();
+        }
+    }
+
+    /// Focuses the field with `id` (e.g. the first one in error); false if there is none.
+    pub fn focus_id(&mut self, id: &str) -> bool {
+        match self.fields.iter().position(|f| f.id == id) {
+            Some(i) => {
+                self.focus = i;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Routes one key: Tab/Down and Shift-Tab/Up move focus, Enter submits, Backspace and
+    /// Ctrl-U edit, Left/Right/Space change choices and checkboxes, characters type.
+    pub fn handle_key(&mut self, key: KeyEvent) -> FormKey {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Tab | KeyCode::Down => self.focus_next(),
+            KeyCode::BackTab | KeyCode::Up => self.focus_prev(),
+            KeyCode::Enter => return FormKey::Submit,
+            KeyCode::Backspace => self.edit(Edit::Backspace),
+            KeyCode::Char('u') if ctrl => self.edit(Edit::Clear),
+            KeyCode::Left => self.edit(Edit::Cycle(-1)),
+            KeyCode::Right => self.edit(Edit::Cycle(1)),
+            KeyCode::Char(c) if !ctrl && !key.modifiers.contains(KeyModifiers::ALT) => {
+                self.edit(Edit::Type(c))
+            }
+            _ => return FormKey::Ignored,
+        }
+        FormKey::Consumed
+    }
+
+    /// Value of a text or number field.
+    pub fn text(&self, id: &str) -> Option<&str> {
+        match &self.field(id)?.input {
+            FieldInput::Text(s) | FieldInput::Number(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn checked(&self, id: &str) -> Option<bool> {
+        match self.field(id)?.input {
+            FieldInput::Checkbox(b) => Some(b),
+            _ => None,
+        }
+    }
+
+    /// Index of the selected option of a choice field.
+    pub fn choice(&self, id: &str) -> Option<usize> {
+        match self.field(id)?.input {
+            FieldInput::Choice { selected, .. } => Some(selected),
+            _ => None,
+        }
+    }
+
+    pub fn choice_label(&self, id: &str) -> Option<&str> {
+        match &self.field(id)?.input {
+            FieldInput::Choice { options, selected } => options.get(*selected).map(String::as_str),
+            _ => None,
+        }
+    }
+
+    /// Takes a secret field's content, wiping the field.
+    pub fn take_secret(&mut self, id: &str) -> Option<SecretString> {
+        match &mut self.fields.iter_mut().find(|f| f.id == id)?.input {
+            FieldInput::Secret(s) => Some(s.take_secret()),
+            _ => None,
+        }
+    }
+
+    /// Shows `msg` under the field `id`; false when there is no such field.
+    pub fn set_error(&mut self, id: &str, msg: impl Into<String>) -> bool {
+        match self.fields.iter_mut().find(|f| f.id == id) {
+            Some(f) => {
+                f.error = Some(msg.into());
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Puts a domain error under the bound field (its reason), or in the summary (its full
+    /// sentence) when no field is bound to it. Focuses the field in error.
+    pub fn apply_domain_error(&mut self, err: &DomainError) {
+        let bound = match err {
+            DomainError::Invalid { field, reason } => self
+                .fields
+                .iter()
+                .position(|f| f.domain == Some(*field))
+                .map(|i| (i, reason)),
+            _ => None,
+        };
+        match bound.and_then(|(i, r)| Some((i, r, self.fields.get_mut(i)?))) {
+            Some((i, reason, f)) => {
+                f.error = Some(reason.clone());
+                self.focus = i;
+            }
+            None => self.general_errors.push(err.to_string()),
+        }
+    }
+
+    pub fn clear_errors(&mut self) {
+        self.fields.iter_mut().for_each(|f| f.error = None);
+        self.general_errors.clear();
+    }
+
+    pub fn has_errors(&self) -> bool {
+        !self.general_errors.is_empty() || self.fields.iter().any(|f| f.error.is_some())
+    }
+
+    /// "Label: message" for each field in error, then the errors about no field.
+    pub fn error_summary(&self) -> Vec<String> {
+        let fields = self
+            .fields
+            .iter()
+            .filter_map(|f| f.error.as_ref().map(|e| format!("{}: {}", f.label, e)));
+        fields.chain(self.general_errors.iter().cloned()).collect()
+    }
+
+    fn field(&self, id: &str) -> Option<&FormField> {
+        self.fields.iter().find(|f| f.id == id)
+    }
+
+    fn edit(&mut self, edit: Edit) {
+        let Some(f) = self.fields.get_mut(self.focus) else {
+            return;
+        };
+        let changed = apply_edit(&mut f.input, edit);
+        if changed {
+            f.error = None;
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Edit {
+    Type(char),
+    Backspace,
+    Clear,
+    Cycle(isize),
+}
+
+fn apply_edit(input: &mut FieldInput, edit: Edit) -> bool {
+    match (input, edit) {
+        (FieldInput::Text(s), Edit::Type(c)) if s.chars().count() < FIELD_MAX_CHARS => {
+            s.push(c);
+            true
+        }
+        (FieldInput::Number(s), Edit::Type(c))
+            if c.is_ascii_digit() && s.len() < FIELD_MAX_CHARS =>
+        {
+            s.push(c);
+            true
+        }
+        (FieldInput::Text(s) | FieldInput::Number(s), Edit::Backspace) => s.pop().is_some(),
+        (FieldInput::Text(s) | FieldInput::Number(s), Edit::Clear) => {
+            s.clear();
+            true
+        }
+        (FieldInput::Secret(s), Edit::Type(c)) => s.push(c),
+        (FieldInput::Secret(s), Edit::Backspace) => {
+            s.backspace();
+            true
+        }
+        (FieldInput::Secret(s), Edit::Clear) => {
+            s.clear();
+            true
+        }
+        (FieldInput::Checkbox(b), Edit::Type(' ')) => {
+            *b = !*b;
+            true
+        }
+        (FieldInput::Choice { options, selected }, Edit::Cycle(d)) => cycle(options, selected, d),
+        (FieldInput::Choice { options, selected }, Edit::Type(' ')) => cycle(options, selected, 1),
+        _ => false,
+    }
+}
+
+fn cycle(options: &[String], selected: &mut usize, delta: isize) -> bool {
+    let n = options.len() as isize;
+    if n == 0 {
+        return false;
+    }
+    *selected = (*selected as isize + delta).rem_euclid(n) as usize;
+    true
+}
+
+#[cfg(test)]
+#[path = "form_state_tests.rs"]
+mod tests;

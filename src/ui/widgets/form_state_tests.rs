@@ -1,0 +1,134 @@
+//! Unit tests of the form state: focus moves, typing per field kind, inline and summary errors
+//! from domain errors, and secret fields that hand over and wipe their content.
+
+use crate::domain::error::{DomainError, Field};
+use crate::ui::widgets::form_state::{FormField, FormKey, FormState};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use secrecy::ExposeSecret;
+
+fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+fn type_str(f: &mut FormState, s: &str) {
+    for c in s.chars() {
+        assert_eq!(f.handle_key(key(KeyCode::Char(c))), FormKey::Consumed);
+    }
+}
+
+fn device_form() -> FormState {
+    FormState::new(vec![
+        FormField::text("name", "Device name").bound_to(Field::DeviceName),
+        FormField::number("port", "Port")
+            .value("22")
+            .bound_to(Field::Port),
+        FormField::choice("auth", "SSH auth", vec!["key".into(), "password".into()]),
+        FormField::checkbox("ped", "Remote PED"),
+        FormField::secret("pw", "SSH password").bound_to(Field::Password),
+    ])
+}
+
+#[test]
+fn nav_3_focus_moves_next_prev_and_wraps() {
+    let mut f = device_form();
+    assert_eq!(f.focused_id(), Some("name"));
+    let steps = [
+        (KeyCode::Tab, "port"),
+        (KeyCode::Down, "auth"),
+        (KeyCode::BackTab, "port"),
+        (KeyCode::Up, "name"),
+        (KeyCode::Up, "pw"),
+        (KeyCode::Tab, "name"),
+    ];
+    for (code, want) in steps {
+        assert_eq!(f.handle_key(key(code)), FormKey::Consumed);
+        assert_eq!(f.focused_id(), Some(want), "after {code:?}");
+    }
+    assert!(f.focus_id("ped"));
+    assert!(!f.focus_id("nope"));
+    assert_eq!(f.focused_id(), Some("ped"));
+}
+
+#[test]
+fn nav_3_each_field_kind_edits_its_own_way() {
+    let mut f = device_form();
+    type_str(&mut f, "hsm-a1");
+    f.handle_key(key(KeyCode::Backspace));
+    assert_eq!(f.text("name"), Some("hsm-a"));
+    f.focus_next();
+    type_str(&mut f, "x2");
+    assert_eq!(
+        f.text("port"),
+        Some("222"),
+        "a number field ignores non-digits"
+    );
+    f.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    assert_eq!(f.text("port"), Some(""), "Ctrl-U clears");
+    f.focus_next();
+    f.handle_key(key(KeyCode::Right));
+    assert_eq!(f.choice_label("auth"), Some("password"));
+    f.handle_key(key(KeyCode::Right));
+    assert_eq!(f.choice("auth"), Some(0), "choices wrap");
+    f.handle_key(key(KeyCode::Left));
+    assert_eq!(f.choice("auth"), Some(1));
+    f.focus_next();
+    type_str(&mut f, " ");
+    assert_eq!(f.checked("ped"), Some(true));
+    assert_eq!(f.handle_key(key(KeyCode::Enter)), FormKey::Submit);
+    assert_eq!(f.handle_key(key(KeyCode::Esc)), FormKey::Ignored);
+    assert_eq!(f.text("auth"), None, "text() is for text and number fields");
+}
+
+#[test]
+fn nav_3_domain_errors_go_under_their_field_or_into_the_summary() {
+    let mut f = device_form();
+    f.apply_domain_error(&DomainError::invalid(
+        Field::Port,
+        "must be between 1 and 65535.",
+    ));
+    assert_eq!(
+        f.focused_id(),
+        Some("port"),
+        "focus jumps to the field in error"
+    );
+    f.apply_domain_error(&DomainError::invalid(Field::Host, "is required."));
+    f.apply_domain_error(&DomainError::not_permitted("only an Admin adds devices."));
+    assert!(f.set_error("name", "Device name is already used by hsm-b."));
+    assert!(!f.set_error("nope", "x"));
+    assert_eq!(
+        f.error_summary(),
+        [
+            "Device name: Device name is already used by hsm-b.",
+            "Port: must be between 1 and 65535.",
+            "Host: is required.",
+            "Not permitted: only an Admin adds devices.",
+        ]
+    );
+    type_str(&mut f, "1");
+    assert_eq!(
+        f.fields()[1].error,
+        None,
+        "editing a field clears its error"
+    );
+    assert!(f.has_errors());
+    f.clear_errors();
+    assert!(!f.has_errors());
+}
+
+#[test]
+fn nav_3_secret_field_in_a_form_is_masked_and_taken_once() {
+    let mut f = device_form();
+    assert!(f.focus_id("pw"));
+    type_str(&mut f, "pa55");
+    f.handle_key(key(KeyCode::Backspace));
+    assert!(!format!("{f:?}").contains("pa5"), "Debug never shows it");
+    assert_eq!(
+        f.take_secret("pw").map(|s| s.expose_secret().to_owned()),
+        Some("pa5".into())
+    );
+    assert_eq!(
+        f.take_secret("pw").map(|s| s.expose_secret().len()),
+        Some(0)
+    );
+    assert!(f.take_secret("name").is_none());
+}

@@ -1,0 +1,72 @@
+//! Message modal: the result of an action (success, error or information) with its full text;
+//! Enter or Esc closes it.
+
+use super::modal::{Button, ModalOutcome, ModalView, button_row, draw_modal};
+use crate::ui::theme::Theme;
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MessageKind {
+    Success,
+    Error,
+    Info,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MessageModal {
+    pub kind: MessageKind,
+    pub title: String,
+    pub text: Vec<String>,
+}
+
+impl MessageModal {
+    pub fn new(kind: MessageKind, title: impl Into<String>, text: Vec<String>) -> Self {
+        MessageModal {
+            kind,
+            title: title.into(),
+            text,
+        }
+    }
+
+    /// Enter closes as `Confirmed`, Esc as `Cancelled`; both just close.
+    pub fn handle_key(&mut self, key: KeyEvent) -> ModalOutcome {
+        match key.code {
+            KeyCode::Enter => ModalOutcome::Confirmed,
+            KeyCode::Esc => ModalOutcome::Cancelled,
+            _ => ModalOutcome::Pending,
+        }
+    }
+}
+
+impl ModalView for MessageModal {
+    fn draw(&self, theme: &Theme, area: Rect, buf: &mut Buffer) {
+        let (head, style) = match self.kind {
+            MessageKind::Success => ("✔ Success", theme.success),
+            MessageKind::Error => ("✖ Error", theme.error),
+            MessageKind::Info => ("ℹ Information", theme.title),
+        };
+        let mut body = vec![Line::styled(head, style)];
+        body.extend(self.text.iter().map(|t| Line::raw(t.clone())));
+        let buttons = button_row(
+            &[Button {
+                label: "OK",
+                focused: true,
+                enabled: true,
+                destructive: false,
+            }],
+            theme,
+        );
+        draw_modal(
+            theme,
+            area,
+            buf,
+            &self.title,
+            body,
+            buttons,
+            "Enter/Esc close",
+        );
+    }
+}

@@ -1,0 +1,230 @@
+//! Migrate Service (MIG-1..4) against fixtures/fleets/manage.toml: per-target outcome, the
+//! clone from the source's first partition, the repair offer, and Import when nothing worked.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod ops_manage_support;
+mod ops_support;
+
+use lunadeck::domain::ids::{HsmSerial, ServiceId};
+use lunadeck::domain::initialization::ConfirmedSecret;
+use lunadeck::domain::migration::NEW_SERVICE_FAILED;
+use lunadeck::domain::organization::Role;
+use lunadeck::ops::migrate::MigrateForm;
+use lunadeck::sim::model::SimObject;
+use ops_manage_support::{add_devices, clock_at, console_as, ok, org, save_service, wait};
+use ops_support::{Rig, rig_with};
+use secrecy::SecretString;
+
+const MANAGE: &str = include_str!("../fixtures/fleets/manage.toml");
+const P1: &str = "1700001000001";
+const NEW: &str = "1700003000001";
+
+fn twice(s: &str) -> ConfirmedSecret {
+    ConfirmedSecret::new(
+        SecretString::from(s.to_string()),
+        SecretString::from(s.to_string()),
+    )
+}
+
+fn source() -> (Rig, ServiceId) {
+    let mut r = rig_with(MANAGE);
+    {
+        let mut f = r.fleet.lock().unwrap();
+        let p = f.partition_by_serial_mut(P1).unwrap();
+        p.objects.push(SimObject {
+            label: "master".into(),
+            kind: "Symmetric Key".into(),
+            handle: 40,
+            algorithm: Some("AES".into()),
+            bits: Some(256),
+            fingerprint: Some("AA:BB".into()),
+            bytes: 248,
+        });
+    }
+    add_devices(&mut r, &["m1", "m2", "m3", "m4"]);
+    let o = org(&mut r, "apps");
+    let id = save_service(&mut r, "apps", None, &[P1], o);
+    (r, id)
+}
+
+fn form(r: &Rig, id: ServiceId, targets: &[&str], domain: &str) -> MigrateForm {
+    MigrateForm {
+        name: "apps-new".into(),
+        description: String::new(),
+        organization: r
+            .console
+            .store
+            .load_service(id)
+            .unwrap()
+            .unwrap()
+            .organization,
+        size: "200000".into(),
+        targets: targets.iter().map(|s| HsmSerial::new(*s)).collect(),
+        label: "svc".into(),
+        domain: twice(domain),
+        so: twice("new-so-pass"),
+        co: twice("new-co-pass"),
+        source_co: SecretString::from("svc-co-pass"),
+    }
+}
+
+fn objects_on(r: &Rig, serial: &str) -> Vec<String> {
+    let f = r.fleet.lock().unwrap();
+    f.partition_by_serial(serial)
+        .map(|(_, p)| p.objects.iter().map(|o| o.label.clone()).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn mig_4_good_target_kept_failed_target_offered_add_partition() {
+    let (mut r, id) = source();
+    assert_eq!(r.console.migration_sources().unwrap().len(), 1);
+    // m2 already holds a partition named "svc": its creation fails; m3 works.
+    let f = form(&r, id, &["1700003", "1700002"], "svc-domain");
+    let (job, _warnings) = r.console.submit_migrate(id, f).unwrap();
+    let done = wait(&mut r.console, job);
+    assert!(
+        done.summary
+            .contains("from partition 'svc' of 'apps' to 1 of 2 device(s)"),
+        "{}",
+        done.summary
+    );
+    assert!(
+        done.summary.contains("add exactly device(s) 1700002"),
+        "{}",
+        done.summary
+    );
+    assert_eq!(
+        objects_on(&r, NEW),
+        vec!["master".to_string()],
+        "cloned from the first partition"
+    );
+    let s = r
+        .console
+        .store
+        .find_service_by_name("apps-new")
+        .unwrap()
+        .unwrap();
+    assert_eq!(s.members.len(), 1);
+    assert_eq!(s.members[0].partition.as_str(), NEW);
+    let targets = done.result["targets"].as_array().unwrap().clone();
+    assert_eq!(targets[0]["migrated"], true);
+    assert_eq!(targets[1]["migrated"], false);
+    // secrets never in the result
+    for secret in ["new-co-pass", "svc-co-pass", "svc-domain", "new-so-pass"] {
+        assert!(!done.result.to_string().contains(secret));
+        assert!(!done.summary.contains(secret));
+    }
+}
+
+#[test]
+fn mig_4_every_target_failed_points_to_import_and_undoes() {
+    let (mut r, id) = source();
+    // a different cloning domain: the clone is refused, the new partition is deleted again
+    let f = form(&r, id, &["1700003"], "other-domain");
+    let (job, _) = r.console.submit_migrate(id, f).unwrap();
+    let done = wait(&mut r.console, job);
+    assert!(!ok(&done));
+    assert_eq!(done.summary, NEW_SERVICE_FAILED);
+    assert!(
+        r.fleet
+            .lock()
+            .unwrap()
+            .appliance("m3")
+            .unwrap()
+            .partitions
+            .is_empty()
+    );
+    assert!(
+        r.console
+            .store
+            .find_service_by_name("apps-new")
+            .unwrap()
+            .is_none()
+    );
+}
+
+#[test]
+fn mig_3_short_licences_refused_before_anything() {
+    let (mut r, id) = source();
+    let f = form(&r, id, &["1700004"], "svc-domain");
+    let e = r.console.submit_migrate(id, f).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "not enough partition licences: device 'm4' has no free partition licence (1 of 1 used)"
+    );
+}
+
+#[test]
+fn perm_migrate_admin_only() {
+    let (mut r, id) = source();
+    let own = r
+        .console
+        .store
+        .load_service(id)
+        .unwrap()
+        .unwrap()
+        .organization;
+    let other = org(&mut r, "retail");
+    for (user, role, want) in [
+        (
+            "owner1",
+            Role::Owner(own),
+            "only an Admin can migrate a service",
+        ),
+        ("owner2", Role::Owner(other), "no service with id"),
+    ] {
+        let mut c = console_as(&mut r, user, role, clock_at(1_800_000_000));
+        let f = form(&r, id, &["1700003"], "svc-domain");
+        let e = c.submit_migrate(id, f).unwrap_err();
+        assert!(e.to_string().contains(want), "{user}: {e}");
+    }
+    assert!(
+        r.fleet
+            .lock()
+            .unwrap()
+            .appliance("m3")
+            .unwrap()
+            .partitions
+            .is_empty()
+    );
+}
+
+#[test]
+fn mig_5_console_stays_usable_while_a_migration_runs() {
+    let (mut r, id) = source();
+    r.fleet
+        .lock()
+        .unwrap()
+        .faults_mut("m3")
+        .unwrap()
+        .extra_latency_ms = 30;
+    let f = form(&r, id, &["1700003"], "svc-domain");
+    let (migration, _) = r.console.submit_migrate(id, f).unwrap();
+    // a job on a device the migration does not involve is accepted and completes meanwhile
+    let refresh = r
+        .console
+        .submit_refresh(&[HsmSerial::new("1700002")])
+        .unwrap();
+    let done = wait(&mut r.console, refresh);
+    assert!(ok(&done), "{}", done.summary);
+    let finished = r
+        .console
+        .store
+        .load_job(migration)
+        .unwrap()
+        .unwrap()
+        .finished_at;
+    if finished.is_none() {
+        let done = wait(&mut r.console, migration);
+        assert!(ok(&done), "{}", done.summary);
+    }
+    assert!(
+        r.console
+            .store
+            .find_service_by_name("apps-new")
+            .unwrap()
+            .is_some()
+    );
+}
