@@ -422,3 +422,23 @@ fn svc_2_demo_plan_is_a_dry_run_and_svc_1_create_runs_on_both_devices() {
     let out = demo(home.path(), &no_org, "");
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
 }
+
+#[test]
+fn size_1_demo_resize_runs_and_a_bad_size_is_refused() {
+    let home = tempfile::tempdir().unwrap();
+    let svc = "lon-hsm-01-sp_empty01";
+    let ok = demo(
+        home.path(),
+        &["--json", "service", "resize", svc, "--size", "600000"],
+        "",
+    );
+    assert_eq!(ok.status.code(), Some(0), "{}", stderr(&ok));
+    assert_eq!(json(&ok)["state"], "done");
+    let bad = demo(home.path(), &["service", "resize", svc, "--size", "5"], "");
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        stderr(&bad).contains("below the minimum"),
+        "{}",
+        stderr(&bad)
+    );
+}

@@ -51,6 +51,13 @@ pub enum ServiceCmd {
         #[arg(long)]
         secrets_stdin: bool,
     },
+    /// Resize every partition of the service, all or nothing (SIZE-1..2).
+    Resize {
+        service: String,
+        /// New partition size in bytes.
+        #[arg(long, value_name = "BYTES")]
+        size: String,
+    },
     /// Stop managing the service; nothing changes on the devices (DEL-1).
     Detach { service: String },
     /// Delete the service's partitions on the devices; --confirm repeats its name (DEL-2).
@@ -122,6 +129,11 @@ pub fn run(cmd: &ServiceCmd, ctx: &mut Ctx<'_>) -> CliResult<()> {
             service,
             secrets_stdin,
         } => service_life::init_cu(ctx, service, *secrets_stdin),
+        ServiceCmd::Resize { service, size } => {
+            let id = find(ctx, service)?.id;
+            let job = ctx.console().submit_resize(id, size)?;
+            ctx.wait(job)
+        }
         ServiceCmd::Detach { service } => service_life::detach(ctx, service),
         ServiceCmd::Delete { service, confirm } => service_life::delete(ctx, service, confirm),
         ServiceCmd::Edit {
