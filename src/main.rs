@@ -1,5 +1,5 @@
 //! The `lunadeck` binary: parse arguments, resolve the directories, start the file log, then
-//! run the console (not built yet: says so on stderr and exits 2).
+//! run the headless subcommand; with no subcommand, print a usage hint and exit 2.
 
 use clap::Parser;
 use color_eyre::eyre::{Result, WrapErr};
@@ -34,13 +34,9 @@ fn run(args: &Args) -> Result<ExitCode> {
         config = %paths.config.display(),
         read_only = args.read_only,
         json = args.json,
+        demo = args.demo,
         monochrome = args.monochrome(std::env::var("NO_COLOR").ok().as_deref()),
         "lunadeck started"
     );
-    tracing::warn!(
-        "the console is not built yet; exiting with status {}",
-        cli::EXIT_NOT_BUILT
-    );
-    eprintln!("{}", cli::NOT_BUILT_MESSAGE);
-    Ok(ExitCode::from(cli::EXIT_NOT_BUILT))
+    Ok(ExitCode::from(cli::execute(args, &paths)))
 }

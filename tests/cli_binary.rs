@@ -1,5 +1,5 @@
 //! Whole-binary tests of `lunadeck`: --version, --help, directory overrides, file-only logging
-//! and the honest "console not built yet" exit.
+//! and the usage hint (exit 2) when no subcommand is given.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::fs;
@@ -29,13 +29,13 @@ fn log_files(logs: &Path) -> Vec<PathBuf> {
     dir.map(|e| e.unwrap().path()).collect()
 }
 
-/// Exit 2, nothing on stdout, exactly the message on stderr.
+/// No subcommand: exit 2, nothing on stdout, exactly the usage hint on stderr.
 fn assert_not_built(out: &Output) {
     assert_eq!(out.status.code(), Some(2), "{out:?}");
     assert_eq!(text(&out.stdout), "");
     assert_eq!(
         text(&out.stderr),
-        format!("{}\n", lunadeck::cli::NOT_BUILT_MESSAGE)
+        format!("{}\n", lunadeck::cli::USAGE_HINT)
     );
 }
 
@@ -62,24 +62,30 @@ fn x_7_help_lists_the_flags() {
         "--read-only",
         "--json",
         "--no-color",
+        "--demo",
+        "--user <NAME>",
+        "--host-key <SHA256:...>",
         "--help",
         "--version",
     ] {
         assert!(help.contains(flag), "{flag} missing from:\n{help}");
     }
+    for noun in ["device", "job", "audit", "account"] {
+        assert!(help.contains(noun), "{noun} missing from:\n{help}");
+    }
     assert!(
-        !help.contains("--demo"),
-        "--demo must wait for the console:\n{help}"
+        !help.contains("password <"),
+        "no secret is ever an argument:\n{help}"
     );
 }
 
 #[test]
 fn unknown_flag_is_refused() {
     let tmp = tempfile::tempdir().unwrap();
-    let out = lunadeck(tmp.path()).arg("--demo").output().unwrap();
+    let out = lunadeck(tmp.path()).arg("--frobnicate").output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        text(&out.stderr).contains("unexpected argument '--demo'"),
+        text(&out.stderr).contains("unexpected argument '--frobnicate'"),
         "{}",
         text(&out.stderr)
     );

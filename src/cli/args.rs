@@ -1,29 +1,128 @@
-//! Command-line arguments of the `lunadeck` binary (clap derive). No subcommands yet: the
-//! headless nouns (X-5) come with the operations they drive, never as stubs that do nothing.
+//! Command-line arguments of the `lunadeck` binary (clap derive): the global flags and the
+//! headless nouns (X-5). Every verb here runs a real Console operation; none is a stub.
 
-use clap::Parser;
+use super::account_cmd::AccountCmd;
+use super::audit_cmd::AuditCmd;
+use super::device_cmd::DeviceCmd;
+use super::discover_cmd::DiscoverCmd;
+use super::import_cmd::ImportCmd;
+use super::job_cmd::JobCmd;
+use super::service_cmd::ServiceCmd;
+use super::template_cmd::TemplateCmd;
+use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
 /// Keyboard-only console for Thales Luna Network HSM service management.
+///
+/// Secrets are never taken from the command line: they are typed at a masked prompt or read
+/// from stdin with an explicit `--<what>-stdin` flag, one line per secret.
 #[derive(Debug, Clone, PartialEq, Eq, Parser)]
 #[command(name = "lunadeck", version, about, long_about = None)]
 pub struct Args {
     /// Keep every lunadeck file under DIR (data = DIR, state = DIR/state, config = DIR/config);
     /// overrides LUNADECK_HOME.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", global = true)]
     pub data_dir: Option<PathBuf>,
 
     /// Nothing that changes a device or the database can run.
-    #[arg(long)]
+    #[arg(long, global = true)]
     pub read_only: bool,
 
-    /// Machine-readable JSON output (for the headless commands).
-    #[arg(long)]
+    /// Machine-readable JSON output: one document on stdout (progress stays on stderr).
+    #[arg(long, global = true)]
     pub json: bool,
 
     /// Monochrome theme (also selected when NO_COLOR is set).
-    #[arg(long)]
+    #[arg(long, global = true)]
     pub no_color: bool,
+
+    /// The embedded demo fleet, simulated in memory, with a throwaway database (logged in as
+    /// the demo Admin).
+    #[arg(long, global = true)]
+    pub demo: bool,
+
+    /// Log in as NAME (password from a masked prompt, or the first stdin line when
+    /// LUNADECK_PASSWORD_STDIN=1).
+    #[arg(long, value_name = "NAME", global = true)]
+    pub user: Option<String>,
+
+    /// Trust an unknown SSH host key only if its fingerprint is this one (repeatable). A key
+    /// that differs from the recorded one is always refused.
+    #[arg(long = "host-key", value_name = "SHA256:...", value_parser = parse_fingerprint, global = true)]
+    pub host_keys: Vec<String>,
+
+    /// Authorize DEVICE for this run before the command (repeatable): one `hsm login` check
+    /// each, SO password from the prompt or, with --so-password-stdin, the next stdin line (in
+    /// the order given). SO passwords live only as long as this process.
+    #[arg(long, value_name = "DEVICE", global = true)]
+    pub authorize: Vec<String>,
+
+    /// Read HSM SO passwords (for --authorize and `device authorize`) from stdin lines.
+    #[arg(long, global = true)]
+    pub so_password_stdin: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The nouns. A noun appears once at least one of its verbs has an operation behind it.
+#[derive(Debug, Clone, PartialEq, Eq, Subcommand)]
+pub enum Command {
+    /// Appliances: add, list, show, refresh, authorize, PED server, remove (DEV-1..3).
+    Device {
+        #[command(subcommand)]
+        verb: DeviceCmd,
+    },
+    /// Discovery of unmanaged partitions (IMP-1).
+    Discover {
+        #[command(subcommand)]
+        verb: DiscoverCmd,
+    },
+    /// The import table and Finish Imports (IMP-2..8).
+    Import {
+        #[command(subcommand)]
+        verb: ImportCmd,
+    },
+    /// Service templates (TPL-1..5).
+    Template {
+        #[command(subcommand)]
+        verb: TemplateCmd,
+    },
+    /// Services (MNG-1..4).
+    Service {
+        #[command(subcommand)]
+        verb: ServiceCmd,
+    },
+    /// Jobs run by this console.
+    Job {
+        #[command(subcommand)]
+        verb: JobCmd,
+    },
+    /// The hash-chained audit trail (X-6).
+    Audit {
+        #[command(subcommand)]
+        verb: AuditCmd,
+    },
+    /// Local accounts (NAV-4).
+    Account {
+        #[command(subcommand)]
+        verb: AccountCmd,
+    },
+}
+
+/// `SHA256:` followed by the unpadded base64 OpenSSH prints.
+fn parse_fingerprint(value: &str) -> Result<String, String> {
+    let rest = value.strip_prefix("SHA256:").ok_or_else(|| {
+        format!("'{value}' is not a host key fingerprint: it must start with SHA256:")
+    })?;
+    let b64 = |c: char| c.is_ascii_alphanumeric() || c == '+' || c == '/';
+    if rest.len() != 43 || !rest.chars().all(b64) {
+        return Err(format!(
+            "'{value}' is not a host key fingerprint: SHA256: must be followed by the 43 \
+             base64 characters ssh-keygen -lf prints"
+        ));
+    }
+    Ok(value.to_string())
 }
 
 impl Args {
@@ -39,6 +138,8 @@ mod tests {
     use super::*;
     use clap::CommandFactory;
 
+    const KEY: &str = "SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s";
+
     #[test]
     fn args_definition_is_consistent() {
         Args::command().debug_assert();
@@ -53,24 +154,73 @@ mod tests {
             "--read-only",
             "--json",
             "--no-color",
+            "--demo",
+            "--user",
+            "alice",
+            "--host-key",
+            KEY,
         ])
         .unwrap();
         assert_eq!(a.data_dir, Some(PathBuf::from("/tmp/x")));
-        assert!(a.read_only && a.json && a.no_color);
+        assert!(a.read_only && a.json && a.no_color && a.demo);
+        assert_eq!(a.user.as_deref(), Some("alice"));
+        assert_eq!(a.host_keys, vec![KEY.to_string()]);
         let none = Args::try_parse_from(["lunadeck"]).unwrap();
         assert!(!none.read_only && !none.json && !none.no_color && none.data_dir.is_none());
+        assert!(none.command.is_none());
+    }
+
+    #[test]
+    fn x_5_global_flags_also_follow_the_verb() {
+        let a = Args::try_parse_from(["lunadeck", "device", "list", "--json", "--demo"]).unwrap();
+        assert!(a.json && a.demo);
+        assert_eq!(
+            a.command,
+            Some(Command::Device {
+                verb: DeviceCmd::List
+            })
+        );
+    }
+
+    #[test]
+    fn x_5_host_key_values() {
+        let bad = [
+            ("MD5:aa", "must start with SHA256:"),
+            ("SHA256:short", "43 base64 characters"),
+            (
+                "SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s=",
+                "43 base64",
+            ),
+        ];
+        for (value, want) in bad {
+            let err = Args::try_parse_from(["lunadeck", "--host-key", value])
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains(want), "{value}: {err}");
+        }
+        let two = Args::try_parse_from(["lunadeck", "--host-key", KEY, "--host-key", KEY]);
+        assert_eq!(two.unwrap().host_keys.len(), 2);
     }
 
     #[test]
     fn unknown_flags_and_subcommands_are_refused() {
         for argv in [
-            vec!["lunadeck", "--demo"],
+            vec!["lunadeck", "--frobnicate"],
             vec!["lunadeck", "device"],
+            vec!["lunadeck", "gadget", "list"],
             vec!["lunadeck", "--data-dir"],
+            vec![
+                "lunadeck",
+                "device",
+                "authorize",
+                "hsm1",
+                "--so-password",
+                "x",
+            ],
         ] {
             let err = Args::try_parse_from(&argv).unwrap_err();
             assert_ne!(err.kind(), clap::error::ErrorKind::DisplayHelp, "{argv:?}");
-            assert!(err.to_string().starts_with("error:"), "{argv:?}: {err}");
+            assert_eq!(err.exit_code(), 2, "{argv:?}");
         }
     }
 

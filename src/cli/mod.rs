@@ -1,17 +1,25 @@
-//! The command line: argument parsing and what the binary does with them. Headless
-//! subcommands (X-5) will live here and share `jobs/` and `store/` with the TUI.
+//! The headless command line (X-5): `lunadeck <noun> <verb>` over the same `ops::Console` the
+//! TUI uses. This layer parses, reads secrets, calls Console methods, waits and prints.
 
+pub mod account_cmd;
 pub mod args;
+pub mod audit_cmd;
+pub mod device_cmd;
+pub mod discover_cmd;
+pub mod error;
+pub mod import_cmd;
+pub mod job_cmd;
+pub mod output;
+pub mod run;
+pub mod secrets;
+pub mod service_cmd;
+pub mod service_life;
+pub mod session;
+pub mod template_cmd;
 
 pub use args::Args;
-
-/// Exit status when there is nothing runnable yet (no console, no subcommand).
-pub const EXIT_NOT_BUILT: u8 = 2;
-
-/// The message printed to stderr while the console does not exist yet.
-pub const NOT_BUILT_MESSAGE: &str = "lunadeck: the interactive console is not built yet. \
-This build only resolves its directories and starts its log; there is no screen and no \
-subcommand to run, so nothing was done. Run `lunadeck --help` for the options.";
+pub use error::{CliError, CliResult};
+pub use run::{USAGE_HINT, execute};
 
 /// The default configuration embedded in the binary (`assets/config.toml`).
 pub const DEFAULT_CONFIG: &str = include_str!("../../assets/config.toml");
@@ -41,9 +49,9 @@ mod tests {
     }
 
     #[test]
-    fn not_built_message_is_one_honest_paragraph() {
-        assert!(!NOT_BUILT_MESSAGE.contains('\n'));
-        assert!(NOT_BUILT_MESSAGE.contains("not built yet"));
-        assert_eq!(EXIT_NOT_BUILT, 2);
+    fn x_5_usage_hint_is_one_line_naming_the_nouns() {
+        assert!(!USAGE_HINT.contains('\n'));
+        assert!(USAGE_HINT.contains("<noun> <verb>"), "{USAGE_HINT}");
+        assert!(USAGE_HINT.contains("--demo"), "{USAGE_HINT}");
     }
 }

@@ -10,6 +10,7 @@ pub mod completion;
 pub mod console;
 pub mod create_completion;
 pub mod create_service;
+pub mod demo;
 pub mod devices;
 pub mod discovery;
 pub mod discovery_steps;

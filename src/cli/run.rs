@@ -1,0 +1,142 @@
+//! Running one subcommand: set up the session (or create the first Admin), dispatch to the
+//! noun's file, and turn the result into an exit status and, with --json, an error document.
+
+use super::args::{Args, Command};
+use super::error::{CliError, CliResult, EXIT_REFUSED};
+use super::output::{Output, Progress};
+use super::secrets::SecretReader;
+use super::session::{self, CliSession};
+use super::{
+    account_cmd, audit_cmd, device_cmd, discover_cmd, import_cmd, job_cmd, service_cmd,
+    template_cmd,
+};
+use crate::domain::ids::JobId;
+use crate::jobs::JobOutcome;
+use crate::ops::Console;
+use crate::paths::Paths;
+
+/// The usage hint printed when no subcommand is given (the console itself comes later).
+pub const USAGE_HINT: &str = "lunadeck: no command given. Usage: lunadeck [--demo | --user NAME] \
+[--json] <noun> <verb> ... (nouns: device, discover, import, template, service, job, audit, account); try `lunadeck --demo device \
+list` or `lunadeck --help`. The interactive console is not built yet.";
+
+/// What a subcommand works with.
+pub struct Ctx<'a> {
+    pub session: &'a mut CliSession,
+    pub secrets: &'a mut SecretReader,
+    pub out: Output,
+    /// `--so-password-stdin` was given.
+    pub so_stdin: bool,
+}
+
+impl Ctx<'_> {
+    /// The HSM SO password of `device`: the prompt, or the next stdin line with
+    /// --so-password-stdin.
+    pub fn so_password(&mut self, device: &str) -> CliResult<secrecy::SecretString> {
+        self.secrets.read(
+            &format!("HSM SO password of {device}"),
+            self.so_stdin,
+            "--so-password-stdin",
+        )
+    }
+
+    /// `--authorize DEVICE...`: one SO login check per device, in the order given, before the
+    /// command; progress on stderr, nothing on stdout; a failure stops the command (exit 1).
+    fn authorize_devices(&mut self, names: &[String]) -> CliResult<()> {
+        for name in names {
+            let d = self.console().device_by_name(name)?;
+            let secret = self.so_password(&d.name)?;
+            let job = self.console().submit_authorize(&d.serial, secret)?;
+            let done = self.console().wait(job, |_| {})?;
+            match &done.outcome {
+                JobOutcome::Succeeded { .. } if done.result.get("error").is_none() => {
+                    eprintln!("{}: authorized for this run", d.name);
+                }
+                _ => {
+                    return Err(CliError::failed(format!(
+                        "--authorize {}: {}; nothing else was done",
+                        d.name, done.summary
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub fn console(&mut self) -> &mut Console {
+        &mut self.session.console
+    }
+
+    /// Waits for `job` with progress lines on stderr, prints its outcome, fails (exit 1)
+    /// when the job failed.
+    pub fn wait(&mut self, job: JobId) -> CliResult<()> {
+        let console = self.console();
+        let access = console.access.clone();
+        let progress = Progress::new(Box::new(move |d| access.access(d).map(|a| a.name)), false);
+        let done = console.wait(job, |e| progress.show(e))?;
+        self.out.finished(&done)
+    }
+}
+
+/// Runs the subcommand in `args` and returns the process exit status.
+pub fn execute(args: &Args, paths: &Paths) -> u8 {
+    let Some(command) = &args.command else {
+        eprintln!("{USAGE_HINT}");
+        return EXIT_REFUSED;
+    };
+    let out = Output { json: args.json };
+    let mut secrets = SecretReader::new();
+    match dispatch(args, command, paths, out, &mut secrets) {
+        Ok(()) => 0,
+        Err(err) => {
+            let code = err.exit_code();
+            tracing::warn!(code, "command ended: {err}");
+            if out.json && !matches!(err, CliError::Reported(_)) {
+                let doc = serde_json::json!({"ok": false, "error": err.to_string()});
+                println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+            }
+            eprintln!("lunadeck: {err}");
+            code
+        }
+    }
+}
+
+fn dispatch(
+    args: &Args,
+    command: &Command,
+    paths: &Paths,
+    out: Output,
+    secrets: &mut SecretReader,
+) -> CliResult<()> {
+    let mut session = match command {
+        Command::Account {
+            verb: account_cmd::AccountCmd::Init { password_stdin },
+        } => {
+            let session = session::init_first_admin(args, paths, secrets, *password_stdin)?;
+            let name = session.console.session().user.username.clone();
+            out.done(
+                &format!("created the first Admin '{name}'; log in with --user {name}"),
+                serde_json::json!({"user": name, "role": "Admin"}),
+            );
+            return Ok(());
+        }
+        _ => session::open(args, paths, secrets)?,
+    };
+    let mut ctx = Ctx {
+        session: &mut session,
+        secrets,
+        out,
+        so_stdin: args.so_password_stdin,
+    };
+    ctx.authorize_devices(&args.authorize)?;
+    match command {
+        Command::Device { verb } => device_cmd::run(verb, &mut ctx),
+        Command::Discover { verb } => discover_cmd::run(verb, &mut ctx),
+        Command::Import { verb } => import_cmd::run(verb, &mut ctx),
+        Command::Template { verb } => template_cmd::run(verb, &mut ctx),
+        Command::Service { verb } => service_cmd::run(verb, &mut ctx),
+        Command::Job { verb } => job_cmd::run(verb, &mut ctx),
+        Command::Audit { verb } => audit_cmd::run(verb, &mut ctx),
+        Command::Account { verb } => account_cmd::run(verb, &mut ctx),
+    }
+}

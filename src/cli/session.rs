@@ -1,0 +1,294 @@
+//! Setting up a headless console: open the database, log in (NAV-4) or create the first Admin,
+//! choose the transport (SSH with pinned host keys, or the simulated demo fleet) and build the
+//! `Console` every subcommand runs through.
+
+use super::args::Args;
+use super::error::{CliError, CliResult};
+use super::secrets::SecretReader;
+use crate::domain::organization::User;
+use crate::domain::permission::Session;
+use crate::jobs::EngineConfig;
+use crate::luna::ssh::{HostKeyDecider, HostKeyQuestion, SshMode, TrustDecision};
+use crate::ops::demo::{DEMO_PASSWORD, DEMO_USER};
+use crate::ops::{Console, FleetAccess, Transport, accounts, system_clock};
+use crate::paths::Paths;
+use crate::sim::model::Fleet;
+use crate::sim::session::shared;
+use crate::store::Store;
+use secrecy::SecretString;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Environment variable: `1` = the login password is the first stdin line.
+pub const PASSWORD_STDIN_ENV: &str = "LUNADECK_PASSWORD_STDIN";
+
+/// A logged-in console and what keeps it running. Fields drop in order: the console first,
+/// then its runtime, then the demo's throwaway directory.
+pub struct CliSession {
+    pub console: Console,
+    pub runtime: tokio::runtime::Runtime,
+    _demo: Option<DemoDir>,
+}
+
+/// The demo's temporary directory, removed when the invocation ends.
+struct DemoDir(PathBuf);
+
+impl Drop for DemoDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn password_from_stdin() -> bool {
+    std::env::var(PASSWORD_STDIN_ENV).is_ok_and(|v| v == "1")
+}
+
+fn runtime() -> CliResult<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| CliError::failed(format!("cannot start the job runtime: {e}")))
+}
+
+/// Engine width and timeouts from the embedded configuration (`assets/config.toml`).
+fn engine_config() -> (EngineConfig, Duration) {
+    let table: toml::Table = toml::from_str(super::DEFAULT_CONFIG).unwrap_or_default();
+    let int = |section: &str, key: &str| {
+        table
+            .get(section)
+            .and_then(|s| s.get(key))
+            .and_then(toml::Value::as_integer)
+            .and_then(|v| u64::try_from(v).ok())
+            .filter(|v| *v > 0)
+    };
+    let mut config = EngineConfig::default();
+    if let Some(w) = int("jobs", "pool_width").and_then(|w| usize::try_from(w).ok()) {
+        config.width = w;
+    }
+    if let Some(t) = int("ssh", "command_timeout_secs") {
+        config.step_timeout = Duration::from_secs(t);
+    }
+    let connect = Duration::from_secs(int("ssh", "connect_timeout_secs").unwrap_or(10));
+    (config, connect)
+}
+
+/// Trusts an unknown host key only when its fingerprint is one of `pins` (`--host-key`).
+pub fn host_key_decider(pins: &[String]) -> HostKeyDecider {
+    let pins = pins.to_vec();
+    Arc::new(move |q: &HostKeyQuestion| {
+        if pins.contains(&q.fingerprint) {
+            TrustDecision::Trust
+        } else {
+            TrustDecision::Reject
+        }
+    })
+}
+
+fn open_store(paths: &Paths) -> CliResult<Store> {
+    Ok(Store::open(&paths.database())?)
+}
+
+fn console(
+    store: Store,
+    transport: Transport,
+    user: User,
+    read_only: bool,
+    runtime: &tokio::runtime::Runtime,
+) -> Console {
+    let (config, _) = engine_config();
+    Console::new(
+        store,
+        FleetAccess::new(transport),
+        Session { user, read_only },
+        runtime.handle().clone(),
+        config,
+        system_clock(),
+    )
+}
+
+fn ssh_transport(paths: &Paths, args: &Args) -> Transport {
+    let (_, connect_timeout) = engine_config();
+    Transport::Ssh {
+        known_hosts: paths.known_hosts(),
+        decider: host_key_decider(&args.host_keys),
+        mode: SshMode::Interactive,
+        connect_timeout,
+    }
+}
+
+/// Logs in with `--user` and the password (prompt, or stdin with LUNADECK_PASSWORD_STDIN=1).
+pub fn open(args: &Args, paths: &Paths, secrets: &mut SecretReader) -> CliResult<CliSession> {
+    if args.demo {
+        return open_demo(args);
+    }
+    let Some(name) = args.user.as_deref() else {
+        return Err(CliError::refused(
+            "log in with --user NAME (the password is asked for, or read from stdin with \
+             LUNADECK_PASSWORD_STDIN=1); or try the simulated fleet with --demo",
+        ));
+    };
+    let mut store = open_store(paths)?;
+    if accounts::needs_first_admin(&store)? {
+        return Err(CliError::refused(format!(
+            "there is no account yet: create the first Admin with `lunadeck account init \
+             --user {name}`"
+        )));
+    }
+    let password = secrets.read(
+        &format!("password for {name}"),
+        password_from_stdin(),
+        "LUNADECK_PASSWORD_STDIN=1",
+    )?;
+    let user = accounts::login(&mut store, name, &password)?;
+    tracing::info!(user = %user.username, role = %user.role, "logged in");
+    let runtime = runtime()?;
+    let transport = ssh_transport(paths, args);
+    let mut console = console(store, transport, user, args.read_only, &runtime);
+    console.register_devices()?;
+    Ok(CliSession {
+        console,
+        runtime,
+        _demo: None,
+    })
+}
+
+/// `account init`: creates the first Admin (password typed twice) and returns its session.
+pub fn init_first_admin(
+    args: &Args,
+    paths: &Paths,
+    secrets: &mut SecretReader,
+    password_stdin: bool,
+) -> CliResult<CliSession> {
+    if args.demo {
+        return Err(CliError::refused(
+            "the demo already has its Admin (demo); account init is for a real database",
+        ));
+    }
+    let Some(name) = args.user.as_deref() else {
+        return Err(CliError::refused(
+            "name the first Admin with --user NAME: lunadeck account init --user NAME",
+        ));
+    };
+    if args.read_only {
+        return Err(CliError::refused(
+            "read-only mode: account init (create the first Admin) is not allowed",
+        ));
+    }
+    let mut store = open_store(paths)?;
+    if !accounts::needs_first_admin(&store)? {
+        return Err(CliError::refused(
+            "an account already exists; the first Admin can only be created once (log in \
+             with --user)",
+        ));
+    }
+    let from_stdin = password_stdin || password_from_stdin();
+    let what = format!("new password for {name}");
+    let password = secrets.read(&what, from_stdin, "--password-stdin")?;
+    let confirm = secrets.read(&format!("{what} again"), from_stdin, "--password-stdin")?;
+    let user = accounts::first_start_admin(&mut store, name, &password, &confirm)?;
+    let runtime = runtime()?;
+    let transport = ssh_transport(paths, args);
+    let console = console(store, transport, user, false, &runtime);
+    Ok(CliSession {
+        console,
+        runtime,
+        _demo: None,
+    })
+}
+
+fn demo_dir() -> CliResult<DemoDir> {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    let dir = std::env::temp_dir().join(format!("lunadeck-demo-{}-{nanos:09}", std::process::id()));
+    let mut builder = std::fs::DirBuilder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(&dir).map_err(|e| {
+        CliError::failed(format!(
+            "cannot create the demo directory {}: {e}",
+            dir.display()
+        ))
+    })?;
+    Ok(DemoDir(dir))
+}
+
+/// `--demo`: the embedded fleet simulated in memory, a throwaway database, the demo Admin, and
+/// the bootstrap (organizations, devices, authorization, discovery, import) done by real
+/// operations.
+fn open_demo(args: &Args) -> CliResult<CliSession> {
+    let dir = demo_dir()?;
+    let mut store = open_store_at(&dir.0.join("lunadeck.sqlite"))?;
+    let now = (system_clock())();
+    let admin = store.create_first_admin(DEMO_USER, &SecretString::from(DEMO_PASSWORD), now)?;
+    let fleet = Fleet::demo()
+        .map_err(|e| CliError::failed(format!("the embedded demo fleet is unreadable: {e}")))?;
+    let runtime = runtime()?;
+    let transport = Transport::Sim {
+        fleet: shared(fleet),
+    };
+    let mut console = console(store, transport, admin, false, &runtime);
+    crate::ops::demo::bootstrap(&mut console)?;
+    if args.read_only {
+        // The bootstrap writes; the user's session is then reopened read-only (X-7).
+        let access = console.access.clone();
+        let user = console.session().user.clone();
+        drop(console);
+        let store = open_store_at(&dir.0.join("lunadeck.sqlite"))?;
+        let (config, _) = engine_config();
+        console = Console::new(
+            store,
+            access,
+            Session {
+                user,
+                read_only: true,
+            },
+            runtime.handle().clone(),
+            config,
+            system_clock(),
+        );
+    }
+    Ok(CliSession {
+        console,
+        runtime,
+        _demo: Some(dir),
+    })
+}
+
+fn open_store_at(path: &Path) -> CliResult<Store> {
+    Ok(Store::open(path)?)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+    use super::*;
+
+    #[test]
+    fn x_5_only_pinned_host_keys_are_trusted() {
+        let q = |fp: &str| HostKeyQuestion {
+            target: "hsm1".into(),
+            algorithm: "ssh-ed25519".into(),
+            fingerprint: fp.into(),
+        };
+        let none = host_key_decider(&[]);
+        assert_eq!(none(&q("SHA256:a")), TrustDecision::Reject);
+        let two = host_key_decider(&["SHA256:a".into(), "SHA256:b".into()]);
+        assert_eq!(two(&q("SHA256:b")), TrustDecision::Trust);
+        assert_eq!(two(&q("SHA256:c")), TrustDecision::Reject);
+    }
+
+    #[test]
+    fn engine_config_reads_the_embedded_defaults() {
+        let (config, connect) = engine_config();
+        assert_eq!(config.width, 128);
+        assert_eq!(config.step_timeout, Duration::from_secs(120));
+        assert_eq!(connect, Duration::from_secs(10));
+    }
+}

@@ -1,0 +1,311 @@
+//! A scripted CLI session over real SSH (X-5, DEV-1..3, NAV-4, X-4): a persistent --data-dir,
+//! the first Admin, logins with LUNADECK_PASSWORD_STDIN, two simulated appliances (lunash-sim)
+//! behind the in-process russh server, host keys trusted only by --host-key pinning, every
+//! step with --json, then `audit verify`, and no secret in the database, logs or known_hosts.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod support;
+
+use russh::keys::ssh_key::{HashAlg, LineEnding};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use support::ssh_server::{ServerConfig, TestServer, host_key};
+
+const ADMIN_PW: &str = "root-pass-XYZ-1";
+const SSH_PW: &str = "ssh-pass-123";
+const ALPHA_SO: &str = "alpha-so-pass";
+const BETA_SO: &str = "beta-so-pass";
+const HOST_SEED: [u8; 32] = [7; 32];
+
+struct Rig {
+    dir: tempfile::TempDir,
+    alpha: TestServer,
+    beta: TestServer,
+    client_key: PathBuf,
+}
+
+fn server(dir: &Path, appliance: &str, client: &russh::keys::PrivateKey) -> TestServer {
+    let fleet = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/fleets/small.toml");
+    TestServer::start(
+        ServerConfig {
+            user: "admin".into(),
+            password: SSH_PW.into(),
+            authorized_key: Some(client.public_key().clone()),
+            program: PathBuf::from(env!("CARGO_BIN_EXE_lunash-sim")),
+            args: vec![
+                "--appliance".into(),
+                appliance.into(),
+                "--state".into(),
+                dir.join("fleet.json").display().to_string(),
+                "--fleet".into(),
+                fleet.display().to_string(),
+            ],
+            env: vec![],
+        },
+        HOST_SEED,
+    )
+}
+
+fn rig() -> Rig {
+    let dir = tempfile::tempdir().unwrap();
+    let client = host_key([3; 32]);
+    let client_key = dir.path().join("client_key");
+    std::fs::write(
+        &client_key,
+        client.to_openssh(LineEnding::LF).unwrap().as_bytes(),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&client_key, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let alpha = server(dir.path(), "alpha", &client);
+    let beta = server(dir.path(), "beta", &client);
+    Rig {
+        dir,
+        alpha,
+        beta,
+        client_key,
+    }
+}
+
+fn fingerprint(seed: [u8; 32]) -> String {
+    host_key(seed)
+        .public_key()
+        .fingerprint(HashAlg::Sha256)
+        .to_string()
+}
+
+impl Rig {
+    fn deck(&self) -> PathBuf {
+        self.dir.path().join("deck")
+    }
+
+    /// `lunadeck --data-dir DECK ARGS` with `stdin` piped in and LUNADECK_PASSWORD_STDIN=1;
+    /// `login` adds `--user root` and the Admin password as the first stdin line.
+    fn run(&self, args: &[&str], stdin: &str, login: bool) -> Output {
+        use std::io::Write;
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_lunadeck"));
+        cmd.env_remove("LUNADECK_HOME")
+            .env("HOME", self.dir.path())
+            .arg("--data-dir")
+            .arg(self.deck());
+        cmd.env("LUNADECK_PASSWORD_STDIN", "1");
+        if login {
+            cmd.args(["--user", "root"]);
+        }
+        let mut child = cmd
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut input = child.stdin.take().unwrap();
+        let text = if login {
+            format!("{ADMIN_PW}\n{stdin}")
+        } else {
+            stdin.to_string()
+        };
+        input.write_all(text.as_bytes()).unwrap();
+        drop(input);
+        child.wait_with_output().unwrap()
+    }
+
+    /// A logged-in --json step that must succeed; returns its document.
+    fn ok(&self, args: &[&str], stdin: &str) -> Value {
+        let mut all = vec!["--json"];
+        all.extend_from_slice(args);
+        let out = self.run(&all, stdin, true);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}\nstdout: {}\nstderr: {}",
+            text(&out.stdout),
+            text(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn key_arg(rig: &Rig) -> String {
+    rig.client_key.display().to_string()
+}
+
+#[test]
+fn x_5_scripted_session_over_real_ssh() {
+    let rig = rig();
+    let fp = fingerprint(HOST_SEED);
+    let alpha_port = rig.alpha.port.to_string();
+    let beta_port = rig.beta.port.to_string();
+
+    // NAV-4: no account yet → login refused with what to do; account init (typed twice).
+    let none = rig.run(&["device", "list"], "", true);
+    assert_eq!(none.status.code(), Some(2));
+    assert!(
+        text(&none.stderr).contains("account init --user root"),
+        "{}",
+        text(&none.stderr)
+    );
+    let mismatch = rig.run(
+        &["--user", "root", "account", "init", "--password-stdin"],
+        &format!("{ADMIN_PW}\nsomething-else\n"),
+        false,
+    );
+    assert_eq!(mismatch.status.code(), Some(2));
+    let init = rig.run(
+        &[
+            "--json",
+            "--user",
+            "root",
+            "account",
+            "init",
+            "--password-stdin",
+        ],
+        &format!("{ADMIN_PW}\n{ADMIN_PW}\n"),
+        false,
+    );
+    assert_eq!(init.status.code(), Some(0), "{}", text(&init.stderr));
+    let again = rig.run(
+        &["--user", "root", "account", "init", "--password-stdin"],
+        &format!("{ADMIN_PW}\n{ADMIN_PW}\n"),
+        false,
+    );
+    assert_eq!(
+        again.status.code(),
+        Some(2),
+        "the first Admin is created once"
+    );
+    let anonymous = rig.run(&["device", "list"], "", false);
+    assert_eq!(anonymous.status.code(), Some(2));
+    assert!(text(&anonymous.stderr).contains("log in with --user"));
+    let wrong = rig.run(&["--user", "root", "device", "list"], "bad-pass\n", false);
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(
+        text(&wrong.stderr).contains("wrong password"),
+        "{}",
+        text(&wrong.stderr)
+    );
+
+    // DEV-1: an unknown host key is refused, with its fingerprint and how to pin it.
+    let add_alpha = [
+        "device",
+        "add",
+        "alpha",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        &alpha_port,
+        "--ssh-key",
+    ];
+    let mut args: Vec<&str> = add_alpha.to_vec();
+    let key = key_arg(&rig);
+    args.push(&key);
+    let refused = rig.run(&args, "", true);
+    assert_eq!(refused.status.code(), Some(1), "{}", text(&refused.stderr));
+    let err = text(&refused.stderr);
+    assert!(err.contains(&fp) && err.contains("--host-key"), "{err}");
+    assert!(rig.alpha.received().is_empty(), "nothing sent before trust");
+
+    // Pinned: trusted, recorded, read.
+    args.extend(["--host-key", fp.as_str()]);
+    let added = rig.ok(&args, "");
+    assert_eq!(added["result"]["serial"], "1600001", "{added}");
+    let beta = rig.ok(
+        &[
+            "device",
+            "add",
+            "beta",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            &beta_port,
+            "--ssh-password-stdin",
+            "--host-key",
+            &fp,
+        ],
+        &format!("{SSH_PW}\n"),
+    );
+    assert_eq!(beta["ok"], true, "{beta}");
+
+    let list = rig.ok(&["device", "list"], "");
+    let names: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["alpha", "beta"]);
+
+    // DEV-2: SO passwords per run, from stdin in --authorize order; wrong one → exit 1.
+    let refreshed = rig.ok(
+        &[
+            "--authorize",
+            "alpha",
+            "--so-password-stdin",
+            "device",
+            "refresh",
+            "alpha",
+        ],
+        &format!("{ALPHA_SO}\n"),
+    );
+    assert_eq!(refreshed["state"], "done", "{refreshed}");
+    let bad_so = rig.run(
+        &["--so-password-stdin", "device", "authorize", "alpha"],
+        "not-the-so-pass\n",
+        true,
+    );
+    assert_eq!(bad_so.status.code(), Some(1), "{}", text(&bad_so.stderr));
+    assert!(
+        text(&bad_so.stderr).contains("password was refused"),
+        "{}",
+        text(&bad_so.stderr)
+    );
+
+    // A changed host key is a hard stop, even with a pin for the new key.
+    rig.alpha.rekey([9; 32]);
+    let new_fp = fingerprint([9; 32]);
+    let changed = rig.run(
+        &["device", "refresh", "alpha", "--host-key", &new_fp],
+        "",
+        true,
+    );
+    assert_eq!(changed.status.code(), Some(1), "{}", text(&changed.stderr));
+    assert!(
+        text(&changed.stderr).contains("host key mismatch"),
+        "{}",
+        text(&changed.stderr)
+    );
+    rig.alpha.rekey(HOST_SEED);
+
+    // X-6 then X-4: the chain verifies; no secret anywhere on disk.
+    let verified = rig.ok(&["audit", "verify"], "");
+    assert!(verified["verified"].as_u64().unwrap() >= 4, "{verified}");
+    let audit = rig.ok(&["audit", "export"], "");
+    let mut haystack = audit.to_string();
+    for entry in walk(&rig.deck()) {
+        haystack.push_str(&String::from_utf8_lossy(&std::fs::read(entry).unwrap()));
+    }
+    for secret in [ADMIN_PW, SSH_PW, ALPHA_SO, BETA_SO, "not-the-so-pass"] {
+        assert!(
+            !haystack.contains(secret),
+            "{secret} found on disk or in the audit log"
+        );
+    }
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            files.extend(walk(&p));
+        } else {
+            files.push(p);
+        }
+    }
+    files
+}
