@@ -122,3 +122,33 @@ fn dev_3_refresh_marks_unreachable_devices_and_remove_forgets() {
     r.console.remove_device(&beta.serial).unwrap();
     assert!(r.console.device_by_name("beta").is_err());
 }
+
+#[test]
+fn dev_2_reauthorizing_a_logged_in_session_with_a_wrong_secret_is_refused() {
+    let mut r = rig();
+    let job = r.console.submit_add_device(form("alpha", "alpha.test"));
+    finish(&mut r, job);
+    let serial = HsmSerial::new("1600001");
+    let job = r
+        .console
+        .submit_authorize(&serial, SecretString::from("alpha-so-pass"));
+    finish(&mut r, job);
+    assert!(r.console.is_authorized(&serial));
+    let job = r
+        .console
+        .submit_authorize(&serial, SecretString::from("wrong-so-pass"));
+    let done = finish(&mut r, job);
+    assert!(done.summary.contains("refused"), "{}", done.summary);
+    assert!(
+        !r.console.is_authorized(&serial),
+        "a wrong secret must not stay authorized"
+    );
+    let failures = r
+        .fleet
+        .lock()
+        .unwrap()
+        .appliance("alpha")
+        .unwrap()
+        .so_failures;
+    assert_eq!(failures, 1);
+}

@@ -163,6 +163,7 @@ impl Console {
             .ok_or_else(|| OpsError::NotFound(format!("no device with serial {serial}")))?;
         let mut executor = self.executor_for(std::slice::from_ref(&device));
         executor.so_secret.insert(serial.clone(), 0);
+        executor.verify_so = true;
         let mut step = PlanStep::read(serial, &device.name, StepAction::SoLogin);
         step.changes_state = false;
         self.submit(Submission {

@@ -40,6 +40,9 @@ pub struct LunaExecutor {
     pub lifecycle: LifecycleSecrets,
     /// Secrets and client host of the service-management steps (HA-2, MNG-5, MIG).
     pub manage: super::cm_steps::ManageSteps,
+    /// DEV-2: the SO login must prove the secret even when the session is already logged in
+    /// (log out first), so a wrong secret is never kept as "authorized".
+    pub verify_so: bool,
 }
 
 impl LunaExecutor {
@@ -73,7 +76,7 @@ impl StepExecutor for LunaExecutor {
                     .so_secret
                     .get(&step.device)
                     .and_then(|i| ctx.secrets.get(*i));
-                so_login(shell, secret, ctx)
+                so_login(shell, secret, self.verify_so, ctx)
             }
             StepAction::RefreshPartitions => {
                 let partitions = read_partitions(shell, step, ctx)?;

@@ -82,6 +82,7 @@ pub fn read_hsm(shell: &mut dyn Shell, ctx: &StepContext<'_>) -> Result<HsmReadi
 pub fn so_login(
     shell: &mut dyn Shell,
     secret: Option<&SecretString>,
+    verify: bool,
     ctx: &StepContext<'_>,
 ) -> Result<StepOutput, StepError> {
     let reading = read_hsm(shell, ctx)?;
@@ -91,8 +92,11 @@ pub fn so_login(
             reason: "the HSM is zeroized; nothing was sent".into(),
         });
     }
-    if reading.so_logged_in {
+    if reading.so_logged_in && !verify {
         return Ok(StepOutput::text("already logged in as HSM SO"));
+    }
+    if reading.so_logged_in {
+        run_checked(shell, &LunaShCommand::HsmLogout, &[], ctx)?;
     }
     let secret = secret.ok_or_else(|| StepError::Device {
         output: String::new(),
