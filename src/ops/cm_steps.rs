@@ -9,8 +9,9 @@ use crate::domain::version::Version;
 use crate::jobs::{ShellProvider, StepContext, StepError, StepOutput};
 use crate::luna::command::{Arg, ArgKind, LunaShCommand};
 use crate::luna::lunacm_command::{CmInitRole, CmRole, LunaCmCommand};
-use crate::luna::parse::{parse_cm_contents, parse_outcome, parse_slot_list};
+use crate::luna::parse::{parse_cm_contents, parse_slot_list};
 use crate::luna::shell::Shell;
+pub use crate::ops::luna_steps::run_cm;
 use secrecy::SecretString;
 use std::fmt;
 use std::sync::Arc;
@@ -57,28 +58,6 @@ pub fn secret<'a>(
     index
         .and_then(|i| ctx.secrets.get(i))
         .ok_or_else(|| device_error(format!("no {what} was given for this step")))
-}
-
-/// Runs a LunaCM command and checks its `Command Result` line.
-pub fn run_cm(
-    shell: &mut dyn Shell,
-    command: &LunaCmCommand,
-    answers: &[SecretString],
-    ctx: &StepContext<'_>,
-) -> Result<String, StepError> {
-    let reply = shell.run(&command.line(), answers, ctx.timeout)?;
-    let outcome = parse_outcome(&reply.output).map_err(|e| StepError::Device {
-        output: reply.output.clone(),
-        reason: format!("unexpected answer to '{}': {e}", command.redacted()),
-    })?;
-    if outcome.ok {
-        Ok(reply.output)
-    } else {
-        Err(StepError::Device {
-            reason: format!("'{}': {}", command.redacted(), outcome.summary()),
-            output: reply.output,
-        })
-    }
 }
 
 /// The LunaCM slot of the partition with `serial` (HA virtual slots are skipped).

@@ -14,8 +14,9 @@ use crate::domain::version::Version;
 use crate::jobs::{StepContext, StepError, StepOutput};
 use crate::luna::command::{Arg, CreateSize, LunaShCommand};
 use crate::luna::lunacm_command::{CmInitRole, CmRole, LunaCmCommand};
-use crate::luna::parse::{parse_outcome, parse_slot_list};
+use crate::luna::parse::parse_slot_list;
 use crate::luna::shell::Shell;
+pub use crate::ops::luna_steps::run_cm;
 use secrecy::SecretString;
 
 /// Where the life-cycle secrets sit in the job's secrets (None: not part of this job).
@@ -62,28 +63,6 @@ fn is_ped(ex: &LunaExecutor, step: &PlanStep) -> bool {
     ex.profiles
         .get(&step.device)
         .is_some_and(|p| p.auth == AuthMethod::Ped)
-}
-
-/// Runs a LunaCM command and checks its `Command Result` line.
-pub fn run_cm(
-    shell: &mut dyn Shell,
-    command: &LunaCmCommand,
-    answers: &[SecretString],
-    ctx: &StepContext<'_>,
-) -> Result<String, StepError> {
-    let reply = shell.run(&command.line(), answers, ctx.timeout)?;
-    let outcome = parse_outcome(&reply.output).map_err(|e| StepError::Device {
-        output: reply.output.clone(),
-        reason: format!("unexpected answer to '{}': {e}", command.redacted()),
-    })?;
-    if outcome.ok {
-        Ok(reply.output)
-    } else {
-        Err(StepError::Device {
-            reason: format!("'{}': {}", command.redacted(), outcome.summary()),
-            output: reply.output,
-        })
-    }
 }
 
 /// `slot list`, then `slot set` on the slot that shows partition `serial`.

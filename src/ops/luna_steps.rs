@@ -8,6 +8,7 @@ use crate::domain::partition::Partition;
 use crate::domain::plan::PlanStep;
 use crate::jobs::{StepContext, StepError, StepOutput};
 use crate::luna::command::{Arg, LunaShCommand};
+use crate::luna::lunacm_command::LunaCmCommand;
 use crate::luna::parse::{
     LunaErrorKind, parse_client_list, parse_client_show, parse_hsm_show, parse_outcome,
     parse_partition_list, parse_partition_show,
@@ -24,10 +25,21 @@ pub fn run_checked(
     answers: &[SecretString],
     ctx: &StepContext<'_>,
 ) -> Result<String, StepError> {
-    let reply = shell.run(&command.line(), answers, ctx.timeout)?;
+    run_line(shell, &command.line(), &command.redacted(), answers, ctx)
+}
+
+/// One command line, its result line checked (LunaSH and LunaCM print the same shape).
+fn run_line(
+    shell: &mut dyn Shell,
+    line: &str,
+    shown: &str,
+    answers: &[SecretString],
+    ctx: &StepContext<'_>,
+) -> Result<String, StepError> {
+    let reply = shell.run(line, answers, ctx.timeout)?;
     let outcome = parse_outcome(&reply.output).map_err(|e| StepError::Device {
         output: reply.output.clone(),
-        reason: format!("unexpected answer to '{}': {e}", command.redacted()),
+        reason: format!("unexpected answer to '{shown}': {e}"),
     })?;
     if outcome.ok {
         Ok(reply.output)
@@ -37,6 +49,22 @@ pub fn run_checked(
             output: reply.output,
         })
     }
+}
+
+/// Runs a LunaCM command on the client host and checks its `Command Result` line.
+pub fn run_cm(
+    shell: &mut dyn Shell,
+    command: &LunaCmCommand,
+    answers: &[SecretString],
+    ctx: &StepContext<'_>,
+) -> Result<String, StepError> {
+    run_line(shell, &command.line(), &command.redacted(), answers, ctx).map_err(|e| match e {
+        StepError::Device { output, reason } => StepError::Device {
+            reason: format!("'{}': {reason}", command.redacted()),
+            output,
+        },
+        other => other,
+    })
 }
 
 /// Turns a name the device gave us into a command argument, or a device error naming it.
