@@ -224,6 +224,37 @@ fn x_5_x_7_service_life_cycle_over_real_ssh_json_read_only_no_secret_on_disk() {
         !rig.server("client-host").received().is_empty(),
         "LunaCM ran on the client host over SSH"
     );
+    // [client_host] mode = "local": LunaCM as a program on this machine (the simulator's).
+    let script = rig.dir.path().join("lunacm");
+    let fleet =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/fleets/cli_ssh.toml");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nexec '{}' --client --state '{}' --fleet '{}'\n",
+            env!("CARGO_BIN_EXE_lunash-sim"),
+            rig.dir.path().join("fleet.json").display(),
+            fleet.display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::create_dir_all(rig.deck().join("config")).unwrap();
+    std::fs::write(
+        rig.deck().join("config/config.toml"),
+        format!(
+            "[client_host]\nmode = \"local\"\nlunacm = \"{}\"\n",
+            script.display()
+        ),
+    )
+    .unwrap();
+    let local = rig.ok(
+        &["key", "list", "svcHA", "--secrets-stdin"],
+        &format!("{SVC_CO}\n"),
+    );
+    assert!(local.to_string().contains("svc-key"), "{local}");
+    std::fs::remove_file(rig.deck().join("config/config.toml")).unwrap();
     let logoff = rig.ok(&["key", "logoff", "svcHA"], "");
     assert_eq!(logoff["session_open"], false, "{logoff}");
     let clients = go(&["client", "list", "svcHA"], &[]);
@@ -314,7 +345,17 @@ fn x_5_x_7_service_life_cycle_over_real_ssh_json_read_only_no_secret_on_disk() {
     assert!(verified["verified"].as_u64().unwrap() >= 10, "{verified}");
     let audit = rig.ok(&["audit", "export"], "");
     let mut haystack = audit.to_string();
-    for entry in walk(&rig.deck()) {
+    let files = walk(&rig.deck());
+    let logged: u64 = files
+        .iter()
+        .filter(|f| f.to_string_lossy().contains("logs"))
+        .map(|f| std::fs::metadata(f).unwrap().len())
+        .sum();
+    assert!(
+        logged > 0,
+        "trace logs were written and are searched: {files:?}"
+    );
+    for entry in files {
         haystack.push_str(&String::from_utf8_lossy(&std::fs::read(entry).unwrap()));
     }
     haystack.push_str(&rig.printed.borrow());

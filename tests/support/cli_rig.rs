@@ -111,7 +111,7 @@ impl CliRig {
         ]
     }
 
-    /// `lunadeck --data-dir DECK ARGS` with `stdin` piped in and LUNADECK_PASSWORD_STDIN=1;
+    /// `lunadeck --data-dir DECK ARGS` with `stdin` piped in, LUNADECK_PASSWORD_STDIN=1 and trace logs;
     /// `login` adds `--user root` and the Admin password as the first stdin line.
     pub fn run(&self, args: &[&str], stdin: &str, login: bool) -> Output {
         use std::io::Write;
@@ -121,6 +121,8 @@ impl CliRig {
             .arg("--data-dir")
             .arg(self.deck());
         cmd.env("LUNADECK_PASSWORD_STDIN", "1");
+        // The most verbose logs lunadeck writes: the secret grep at the end covers them.
+        cmd.env("LUNADECK_LOG", "lunadeck=trace");
         if login {
             cmd.args(["--user", "root"]);
         }
