@@ -29,6 +29,12 @@ fn with_flags<'a>(rig_flags: &'a [String], args: &[&'a str]) -> Vec<&'a str> {
     all
 }
 
+fn with_unpinned<'a>(flags: &[&'a str], args: &[&'a str]) -> Vec<&'a str> {
+    let mut all = flags.to_vec();
+    all.extend_from_slice(args);
+    all
+}
+
 fn so_lines(then: &[&str]) -> String {
     let mut s: String = SO.iter().map(|p| format!("{p}\n")).collect();
     for line in then {
@@ -94,6 +100,22 @@ fn x_5_x_7_service_life_cycle_over_real_ssh_json_read_only_no_secret_on_disk() {
         assert_eq!(added["ok"], true, "{added}");
     }
     rig.ok(&["account", "org-add", "Acme"], "");
+
+    // The client host's key is trusted only by pinning, like an appliance's: discovery asks
+    // it for the HA groups.
+    let unpinned: Vec<&str> = flags.iter().skip(2).map(String::as_str).collect();
+    let refused = rig.run(
+        &with_unpinned(&unpinned, &["--json", "discover", "run"]),
+        &so_lines(&[]),
+        true,
+    );
+    assert_eq!(refused.status.code(), Some(1), "{}", text(&refused.stderr));
+    let why = text(&refused.stderr);
+    assert!(
+        why.contains("client host: host key") && why.contains(&fp),
+        "{why}"
+    );
+    assert!(why.contains("--host-key") && !why.contains(".."), "{why}");
 
     // IMP-1..8: discover on the authorized devices, import the HA group as one service.
     let found = go(&["discover", "run"], &[]);
