@@ -6,141 +6,21 @@
 
 mod support;
 
-use russh::keys::ssh_key::{HashAlg, LineEnding};
-use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use support::ssh_server::{ServerConfig, TestServer, host_key};
+use support::cli_rig::{ADMIN_PW, CliRig, HOST_SEED, SSH_PW, fingerprint, text, walk};
 
-const ADMIN_PW: &str = "root-pass-XYZ-1";
-const SSH_PW: &str = "ssh-pass-123";
 const ALPHA_SO: &str = "alpha-so-pass";
 const BETA_SO: &str = "beta-so-pass";
-const HOST_SEED: [u8; 32] = [7; 32];
 
-struct Rig {
-    dir: tempfile::TempDir,
-    alpha: TestServer,
-    beta: TestServer,
-    client_key: PathBuf,
-}
-
-fn server(dir: &Path, appliance: &str, client: &russh::keys::PrivateKey) -> TestServer {
-    let fleet = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/fleets/small.toml");
-    TestServer::start(
-        ServerConfig {
-            user: "admin".into(),
-            password: SSH_PW.into(),
-            authorized_key: Some(client.public_key().clone()),
-            program: PathBuf::from(env!("CARGO_BIN_EXE_lunash-sim")),
-            args: vec![
-                "--appliance".into(),
-                appliance.into(),
-                "--state".into(),
-                dir.join("fleet.json").display().to_string(),
-                "--fleet".into(),
-                fleet.display().to_string(),
-            ],
-            env: vec![],
-        },
-        HOST_SEED,
-    )
-}
-
-fn rig() -> Rig {
-    let dir = tempfile::tempdir().unwrap();
-    let client = host_key([3; 32]);
-    let client_key = dir.path().join("client_key");
-    std::fs::write(
-        &client_key,
-        client.to_openssh(LineEnding::LF).unwrap().as_bytes(),
-    )
-    .unwrap();
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(&client_key, std::fs::Permissions::from_mode(0o600)).unwrap();
-    let alpha = server(dir.path(), "alpha", &client);
-    let beta = server(dir.path(), "beta", &client);
-    Rig {
-        dir,
-        alpha,
-        beta,
-        client_key,
-    }
-}
-
-fn fingerprint(seed: [u8; 32]) -> String {
-    host_key(seed)
-        .public_key()
-        .fingerprint(HashAlg::Sha256)
-        .to_string()
-}
-
-impl Rig {
-    fn deck(&self) -> PathBuf {
-        self.dir.path().join("deck")
-    }
-
-    /// `lunadeck --data-dir DECK ARGS` with `stdin` piped in and LUNADECK_PASSWORD_STDIN=1;
-    /// `login` adds `--user root` and the Admin password as the first stdin line.
-    fn run(&self, args: &[&str], stdin: &str, login: bool) -> Output {
-        use std::io::Write;
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_lunadeck"));
-        cmd.env_remove("LUNADECK_HOME")
-            .env("HOME", self.dir.path())
-            .arg("--data-dir")
-            .arg(self.deck());
-        cmd.env("LUNADECK_PASSWORD_STDIN", "1");
-        if login {
-            cmd.args(["--user", "root"]);
-        }
-        let mut child = cmd
-            .args(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut input = child.stdin.take().unwrap();
-        let text = if login {
-            format!("{ADMIN_PW}\n{stdin}")
-        } else {
-            stdin.to_string()
-        };
-        input.write_all(text.as_bytes()).unwrap();
-        drop(input);
-        child.wait_with_output().unwrap()
-    }
-
-    /// A logged-in --json step that must succeed; returns its document.
-    fn ok(&self, args: &[&str], stdin: &str) -> Value {
-        let mut all = vec!["--json"];
-        all.extend_from_slice(args);
-        let out = self.run(&all, stdin, true);
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{args:?}\nstdout: {}\nstderr: {}",
-            text(&out.stdout),
-            text(&out.stderr)
-        );
-        serde_json::from_slice(&out.stdout).unwrap()
-    }
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
-fn key_arg(rig: &Rig) -> String {
-    rig.client_key.display().to_string()
+fn rig() -> CliRig {
+    CliRig::start("small.toml", &["alpha", "beta"], false)
 }
 
 #[test]
 fn x_5_scripted_session_over_real_ssh() {
     let rig = rig();
     let fp = fingerprint(HOST_SEED);
-    let alpha_port = rig.alpha.port.to_string();
-    let beta_port = rig.beta.port.to_string();
+    let alpha_port = rig.port("alpha");
+    let beta_port = rig.port("beta");
 
     // NAV-4: no account yet → login refused with what to do; account init (typed twice).
     let none = rig.run(&["device", "list"], "", true);
@@ -202,13 +82,16 @@ fn x_5_scripted_session_over_real_ssh() {
         "--ssh-key",
     ];
     let mut args: Vec<&str> = add_alpha.to_vec();
-    let key = key_arg(&rig);
+    let key = rig.key_arg();
     args.push(&key);
     let refused = rig.run(&args, "", true);
     assert_eq!(refused.status.code(), Some(1), "{}", text(&refused.stderr));
     let err = text(&refused.stderr);
     assert!(err.contains(&fp) && err.contains("--host-key"), "{err}");
-    assert!(rig.alpha.received().is_empty(), "nothing sent before trust");
+    assert!(
+        rig.server("alpha").received().is_empty(),
+        "nothing sent before trust"
+    );
 
     // Pinned: trusted, recorded, read.
     args.extend(["--host-key", fp.as_str()]);
@@ -266,7 +149,7 @@ fn x_5_scripted_session_over_real_ssh() {
     );
 
     // A changed host key is a hard stop, even with a pin for the new key.
-    rig.alpha.rekey([9; 32]);
+    rig.server("alpha").rekey([9; 32]);
     let new_fp = fingerprint([9; 32]);
     let changed = rig.run(
         &["device", "refresh", "alpha", "--host-key", &new_fp],
@@ -279,7 +162,7 @@ fn x_5_scripted_session_over_real_ssh() {
         "{}",
         text(&changed.stderr)
     );
-    rig.alpha.rekey(HOST_SEED);
+    rig.server("alpha").rekey(HOST_SEED);
 
     // X-6 then X-4: the chain verifies; no secret anywhere on disk.
     let verified = rig.ok(&["audit", "verify"], "");
@@ -295,17 +178,4 @@ fn x_5_scripted_session_over_real_ssh() {
             "{secret} found on disk or in the audit log"
         );
     }
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            files.extend(walk(&p));
-        } else {
-            files.push(p);
-        }
-    }
-    files
 }

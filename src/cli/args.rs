@@ -3,10 +3,14 @@
 
 use super::account_cmd::AccountCmd;
 use super::audit_cmd::AuditCmd;
+use super::client_cmd::ClientCmd;
 use super::device_cmd::DeviceCmd;
 use super::discover_cmd::DiscoverCmd;
 use super::import_cmd::ImportCmd;
 use super::job_cmd::JobCmd;
+use super::key_cmd::KeyCmd;
+use super::migrate_cmd::MigrateCmd;
+use super::partition_cmd::PartitionCmd;
 use super::service_cmd::ServiceCmd;
 use super::template_cmd::TemplateCmd;
 use clap::{Parser, Subcommand};
@@ -61,8 +65,55 @@ pub struct Args {
     #[arg(long, global = true)]
     pub so_password_stdin: bool,
 
+    /// The Luna client host where LunaCM steps run, reached over SSH as USER@HOST[:PORT]
+    /// (overrides [client_host] in the configuration). Its host key is pinned like the
+    /// appliances' (--host-key).
+    #[arg(long, value_name = "USER@HOST[:PORT]", value_parser = parse_client_host, global = true)]
+    pub client_host: Option<ClientHostArg>,
+
+    /// Private key file for the SSH login to --client-host.
+    #[arg(long, value_name = "PATH", global = true)]
+    pub client_host_key: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// `--client-host USER@HOST[:PORT]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientHostArg {
+    pub user: String,
+    pub host: String,
+    pub port: u16,
+}
+
+fn parse_client_host(value: &str) -> Result<ClientHostArg, String> {
+    let bad = |why: &str| format!("'{value}' is not USER@HOST[:PORT]: {why}");
+    let (user, rest) = value
+        .split_once('@')
+        .ok_or_else(|| bad("the SSH user and '@' are missing"))?;
+    let (host, port) = match rest.rsplit_once(':') {
+        Some((h, p)) => (
+            h,
+            p.parse::<u16>()
+                .ok()
+                .filter(|p| *p > 0)
+                .ok_or_else(|| bad("the port must be a number from 1 to 65535"))?,
+        ),
+        None => (rest, 22),
+    };
+    let name_ok = |s: &str| !s.is_empty() && !s.chars().any(|c| c.is_whitespace() || c == '@');
+    if !name_ok(user) {
+        return Err(bad("the user is empty or has blanks"));
+    }
+    if !name_ok(host) {
+        return Err(bad("the host is empty or has blanks"));
+    }
+    Ok(ClientHostArg {
+        user: user.to_string(),
+        host: host.to_string(),
+        port,
+    })
 }
 
 /// The nouns. A noun appears once at least one of its verbs has an operation behind it.
@@ -92,6 +143,26 @@ pub enum Command {
     Service {
         #[command(subcommand)]
         verb: ServiceCmd,
+    },
+    /// Partitions of a service: add, initialize the new ones, remove (HA-1..3).
+    Partition {
+        #[command(subcommand)]
+        verb: PartitionCmd,
+    },
+    /// Keys of a service in a crypto-officer session (MNG-5).
+    Key {
+        #[command(subcommand)]
+        verb: KeyCmd,
+    },
+    /// Clients of a service (MNG-6).
+    Client {
+        #[command(subcommand)]
+        verb: ClientCmd,
+    },
+    /// Migrate a service to other devices (MIG-1..5).
+    Migrate {
+        #[command(subcommand)]
+        verb: MigrateCmd,
     },
     /// Jobs run by this console.
     Job {
@@ -200,6 +271,86 @@ mod tests {
         }
         let two = Args::try_parse_from(["lunadeck", "--host-key", KEY, "--host-key", KEY]);
         assert_eq!(two.unwrap().host_keys.len(), 2);
+    }
+
+    #[test]
+    fn x_5_client_host_values() {
+        let a = Args::try_parse_from([
+            "lunadeck",
+            "--client-host",
+            "admin@client.test:2222",
+            "--client-host-key",
+            "/k",
+        ])
+        .unwrap();
+        let want = ClientHostArg {
+            user: "admin".into(),
+            host: "client.test".into(),
+            port: 2222,
+        };
+        assert_eq!(a.client_host, Some(want));
+        assert_eq!(a.client_host_key, Some(PathBuf::from("/k")));
+        let default_port = Args::try_parse_from(["lunadeck", "--client-host", "u@h"]).unwrap();
+        assert_eq!(default_port.client_host.unwrap().port, 22);
+        let bad = [
+            ("client.test", "'@' are missing"),
+            ("@h", "user is empty"),
+            ("u@", "host is empty"),
+            ("u@h:0", "1 to 65535"),
+            ("u@h:x", "1 to 65535"),
+        ];
+        for (value, want) in bad {
+            let err = Args::try_parse_from(["lunadeck", "--client-host", value])
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains(want), "{value}: {err}");
+        }
+    }
+
+    #[test]
+    fn x_5_new_nouns_parse_and_secrets_are_not_arguments() {
+        for argv in [
+            vec!["lunadeck", "partition", "add", "s", "--device", "m3"],
+            vec![
+                "lunadeck",
+                "partition",
+                "initialize",
+                "s",
+                "--secrets-stdin",
+            ],
+            vec![
+                "lunadeck",
+                "partition",
+                "remove",
+                "s",
+                "m3/svc",
+                "--confirm",
+                "svc",
+            ],
+            vec!["lunadeck", "key", "list", "s", "--secrets-stdin"],
+            vec!["lunadeck", "key", "logoff", "s"],
+            vec!["lunadeck", "client", "list", "s"],
+            vec!["lunadeck", "migrate", "check"],
+            vec![
+                "lunadeck", "migrate", "run", "s", "--name", "n", "--org", "o", "--size", "1",
+                "--label", "l", "--target", "m3",
+            ],
+            vec![
+                "lunadeck", "template", "edit", "t", "--ppso", "no", "--size", "9",
+            ],
+        ] {
+            assert!(Args::try_parse_from(&argv).is_ok(), "{argv:?}");
+        }
+        for argv in [
+            vec!["lunadeck", "key", "list", "s", "--co-password", "x"],
+            vec!["lunadeck", "partition", "add", "s"],
+            vec!["lunadeck", "partition", "remove", "s", "p"],
+            vec!["lunadeck", "migrate", "run", "s", "--domain", "x"],
+            vec!["lunadeck", "template", "edit", "t", "--ppso", "maybe"],
+        ] {
+            let err = Args::try_parse_from(&argv).unwrap_err();
+            assert_eq!(err.exit_code(), 2, "{argv:?}");
+        }
     }
 
     #[test]

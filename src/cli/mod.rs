@@ -4,12 +4,17 @@
 pub mod account_cmd;
 pub mod args;
 pub mod audit_cmd;
+pub mod client_cmd;
+pub mod client_host;
 pub mod device_cmd;
 pub mod discover_cmd;
 pub mod error;
 pub mod import_cmd;
 pub mod job_cmd;
+pub mod key_cmd;
+pub mod migrate_cmd;
 pub mod output;
+pub mod partition_cmd;
 pub mod run;
 pub mod secrets;
 pub mod service_cmd;

@@ -148,8 +148,9 @@ impl Output {
 fn with_hint(message: &str) -> String {
     if message.contains("is not trusted; nothing was sent") {
         format!(
-            "{message}. Verify this fingerprint with the appliance's administrator, then run \
-             again with --host-key <that fingerprint>"
+            "{}. Verify this fingerprint with the appliance's administrator, then run \
+             again with --host-key <that fingerprint>",
+            message.trim_end_matches('.')
         )
     } else {
         message.to_string()
@@ -281,6 +282,11 @@ mod tests {
         let m =
             with_hint("hsm1: host key SHA256:abc (ssh-ed25519) is not trusted; nothing was sent");
         assert!(m.contains("--host-key"), "{m}");
+        let dotted = with_hint("x is not trusted; nothing was sent. Nothing had been changed.");
+        assert!(
+            dotted.contains("changed. Verify") && !dotted.contains(".."),
+            "{dotted}"
+        );
         assert_eq!(with_hint("other"), "other");
     }
 }

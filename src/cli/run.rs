@@ -7,8 +7,8 @@ use super::output::{Output, Progress};
 use super::secrets::SecretReader;
 use super::session::{self, CliSession};
 use super::{
-    account_cmd, audit_cmd, device_cmd, discover_cmd, import_cmd, job_cmd, service_cmd,
-    template_cmd,
+    account_cmd, audit_cmd, client_cmd, device_cmd, discover_cmd, import_cmd, job_cmd, key_cmd,
+    migrate_cmd, partition_cmd, service_cmd, template_cmd,
 };
 use crate::domain::ids::JobId;
 use crate::jobs::JobOutcome;
@@ -17,7 +17,8 @@ use crate::paths::Paths;
 
 /// The usage hint printed when no subcommand is given (the console itself comes later).
 pub const USAGE_HINT: &str = "lunadeck: no command given. Usage: lunadeck [--demo | --user NAME] \
-[--json] <noun> <verb> ... (nouns: device, discover, import, template, service, job, audit, account); try `lunadeck --demo device \
+[--json] <noun> <verb> ... (nouns: device, discover, import, template, service, partition, key, client, migrate, job, \
+audit, account); try `lunadeck --demo device \
 list` or `lunadeck --help`. The interactive console is not built yet.";
 
 /// What a subcommand works with.
@@ -135,6 +136,10 @@ fn dispatch(
         Command::Import { verb } => import_cmd::run(verb, &mut ctx),
         Command::Template { verb } => template_cmd::run(verb, &mut ctx),
         Command::Service { verb } => service_cmd::run(verb, &mut ctx),
+        Command::Partition { verb } => partition_cmd::run(verb, &mut ctx),
+        Command::Key { verb } => key_cmd::run(verb, &mut ctx),
+        Command::Client { verb } => client_cmd::run(verb, &mut ctx),
+        Command::Migrate { verb } => migrate_cmd::run(verb, &mut ctx),
         Command::Job { verb } => job_cmd::run(verb, &mut ctx),
         Command::Audit { verb } => audit_cmd::run(verb, &mut ctx),
         Command::Account { verb } => account_cmd::run(verb, &mut ctx),

@@ -124,7 +124,8 @@ fn finish(ctx: &mut Ctx<'_>, started: Started) -> CliResult<()> {
     ctx.wait(started.job)
 }
 
-fn twice(ctx: &mut Ctx<'_>, what: &str, stdin: bool) -> CliResult<ConfirmedSecret> {
+/// A secret the seed has typed twice (two prompts or two stdin lines); the domain checks the pair.
+pub(super) fn twice(ctx: &mut Ctx<'_>, what: &str, stdin: bool) -> CliResult<ConfirmedSecret> {
     let value = ctx.secrets.read(what, stdin, "--secrets-stdin")?;
     let confirm = ctx
         .secrets
@@ -132,7 +133,8 @@ fn twice(ctx: &mut Ctx<'_>, what: &str, stdin: bool) -> CliResult<ConfirmedSecre
     Ok(ConfirmedSecret::new(value, confirm))
 }
 
-fn once(ctx: &mut Ctx<'_>, what: &str, stdin: bool) -> CliResult<SecretString> {
+/// A secret typed once (prompt or the next stdin line).
+pub(super) fn once(ctx: &mut Ctx<'_>, what: &str, stdin: bool) -> CliResult<SecretString> {
     ctx.secrets.read(what, stdin, "--secrets-stdin")
 }
 

@@ -3,6 +3,7 @@
 //! `Console` every subcommand runs through.
 
 use super::args::Args;
+use super::client_host;
 use super::error::{CliError, CliResult};
 use super::secrets::SecretReader;
 use crate::domain::organization::User;
@@ -147,6 +148,8 @@ pub fn open(args: &Args, paths: &Paths, secrets: &mut SecretReader) -> CliResult
     let transport = ssh_transport(paths, args);
     let mut console = console(store, transport, user, args.read_only, &runtime);
     console.register_devices()?;
+    let host = client_host::resolve(args, client_host::from_config(&paths.config_file())?)?;
+    client_host::register(&console.access, &host);
     Ok(CliSession {
         console,
         runtime,

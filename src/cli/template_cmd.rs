@@ -67,29 +67,100 @@ pub struct CapsArgs {
 impl CapsArgs {
     fn capabilities(&self) -> CliResult<Capabilities> {
         Ok(Capabilities {
-            service_type: match self.service_type {
-                TypeArg::Partition => ServiceType::Partition,
-                TypeArg::Ha => ServiceType::HaGroup,
-            },
-            performance: match self.performance {
-                PerfArg::Standard => Performance::Standard,
-                PerfArg::Enterprise => Performance::Enterprise,
-                PerfArg::Maximum => Performance::Maximum,
-            },
-            auth: match self.auth {
-                AuthArg::Password => AuthMethod::Password,
-                AuthArg::Ped => AuthMethod::Ped,
-            },
-            line: match self.line {
-                LineArg::Luna6 => HsmLine::Luna6,
-                LineArg::Luna7 => HsmLine::Luna7,
-                LineArg::Luna77 => HsmLine::Luna77,
-            },
+            service_type: service_type(self.service_type),
+            performance: performance(self.performance),
+            auth: auth(self.auth),
+            line: line(self.line),
             partition_size: parse_partition_size(&self.size).map_err(OpsError::from)?,
             ppso: self.ppso,
             sks: self.sks,
             stc: self.stc,
         })
+    }
+}
+
+/// Capability changes for `template edit` (TPL-4): only the flags given change.
+#[derive(Debug, Clone, Default, PartialEq, Eq, ClapArgs)]
+pub struct CapsEdit {
+    #[arg(long = "type", value_enum)]
+    pub service_type: Option<TypeArg>,
+    #[arg(long, value_enum)]
+    pub performance: Option<PerfArg>,
+    #[arg(long, value_enum)]
+    pub auth: Option<AuthArg>,
+    #[arg(long, value_enum)]
+    pub line: Option<LineArg>,
+    /// Partition size in bytes.
+    #[arg(long, value_name = "BYTES")]
+    pub size: Option<String>,
+    /// Per-partition SO: yes or no.
+    #[arg(long, value_name = "yes|no", value_parser = clap::builder::BoolishValueParser::new())]
+    pub ppso: Option<bool>,
+    /// Scalable Key Storage: yes or no.
+    #[arg(long, value_name = "yes|no", value_parser = clap::builder::BoolishValueParser::new())]
+    pub sks: Option<bool>,
+    /// Secure Trusted Channel: yes or no.
+    #[arg(long, value_name = "yes|no", value_parser = clap::builder::BoolishValueParser::new())]
+    pub stc: Option<bool>,
+}
+
+impl CapsEdit {
+    fn is_empty(&self) -> bool {
+        *self == CapsEdit::default()
+    }
+
+    /// `current` with the given flags applied (the domain rules are checked by the Console).
+    fn apply(&self, current: &Capabilities) -> CliResult<Capabilities> {
+        let mut c = *current;
+        if let Some(t) = self.service_type {
+            c.service_type = service_type(t);
+        }
+        if let Some(p) = self.performance {
+            c.performance = performance(p);
+        }
+        if let Some(a) = self.auth {
+            c.auth = auth(a);
+        }
+        if let Some(l) = self.line {
+            c.line = line(l);
+        }
+        if let Some(size) = &self.size {
+            c.partition_size = parse_partition_size(size).map_err(OpsError::from)?;
+        }
+        c.ppso = self.ppso.unwrap_or(c.ppso);
+        c.sks = self.sks.unwrap_or(c.sks);
+        c.stc = self.stc.unwrap_or(c.stc);
+        Ok(c)
+    }
+}
+
+fn service_type(t: TypeArg) -> ServiceType {
+    match t {
+        TypeArg::Partition => ServiceType::Partition,
+        TypeArg::Ha => ServiceType::HaGroup,
+    }
+}
+
+fn performance(p: PerfArg) -> Performance {
+    match p {
+        PerfArg::Standard => Performance::Standard,
+        PerfArg::Enterprise => Performance::Enterprise,
+        PerfArg::Maximum => Performance::Maximum,
+    }
+}
+
+fn auth(a: AuthArg) -> AuthMethod {
+    match a {
+        AuthArg::Password => AuthMethod::Password,
+        AuthArg::Ped => AuthMethod::Ped,
+    }
+}
+
+fn line(l: LineArg) -> HsmLine {
+    match l {
+        LineArg::Luna6 => HsmLine::Luna6,
+        LineArg::Luna7 => HsmLine::Luna7,
+        LineArg::Luna77 => HsmLine::Luna77,
     }
 }
 
@@ -113,13 +184,16 @@ pub enum TemplateCmd {
         #[arg(long)]
         name: Option<String>,
     },
-    /// Rename or describe a template.
+    /// Rename or describe a template, or change its capabilities (TPL-4): each capability
+    /// flag given replaces that value; services already created keep theirs.
     Edit {
         template: String,
         #[arg(long)]
         name: Option<String>,
         #[arg(long)]
         description: Option<String>,
+        #[command(flatten)]
+        caps: CapsEdit,
     },
     /// Delete a template (services made from it keep their capabilities).
     Delete { template: String },
@@ -215,17 +289,25 @@ pub fn run(cmd: &TemplateCmd, ctx: &mut Ctx<'_>) -> CliResult<()> {
             template,
             name,
             description,
+            caps,
         } => {
             let t = find(ctx, template)?;
-            if name.is_none() && description.is_none() {
+            if name.is_none() && description.is_none() && caps.is_empty() {
                 return Err(CliError::refused(
-                    "nothing to edit: give --name or --description",
+                    "nothing to edit: give --name, --description or a capability flag \
+                     (--type, --performance, --auth, --line, --size, --ppso, --sks, --stc)",
                 ));
             }
-            let name = name.clone().unwrap_or(t.name);
-            let description = description.clone().unwrap_or(t.description);
-            ctx.console()
-                .edit_template_general(t.id, &name, &description)?;
+            if !caps.is_empty() {
+                let new = caps.apply(&t.capabilities)?;
+                ctx.console().edit_template_capabilities(t.id, new)?;
+            }
+            if name.is_some() || description.is_some() {
+                let name = name.clone().unwrap_or(t.name);
+                let description = description.clone().unwrap_or(t.description);
+                ctx.console()
+                    .edit_template_general(t.id, &name, &description)?;
+            }
             saved(ctx, t.id, "saved")
         }
         TemplateCmd::Delete { template } => {

@@ -4,6 +4,7 @@
 use crate::domain::device::SshAuth;
 use crate::domain::ids::HsmSerial;
 use crate::jobs::ShellProvider;
+use crate::luna::local_process::{LocalProcessConfig, LocalProcessShell};
 use crate::luna::shell::{Shell, ShellError};
 use crate::luna::ssh::{HostKeyDecider, SshCredentials, SshMode, SshShell, SshTarget};
 use crate::sim::session::{SharedFleet, SimShell};
@@ -49,6 +50,9 @@ pub struct FleetAccess {
     devices: RwLock<HashMap<HsmSerial, DeviceAccess>>,
     /// SSH passwords typed for devices that log in by password: memory only.
     ssh_passwords: RwLock<HashMap<HsmSerial, SecretString>>,
+    /// LunaCM run as a local program on this machine (the client host is local); else the
+    /// client host is reached over SSH like an appliance, registered under `client_host_key()`.
+    client_host_local: RwLock<Option<LocalProcessConfig>>,
 }
 
 impl FleetAccess {
@@ -57,6 +61,7 @@ impl FleetAccess {
             transport,
             devices: RwLock::new(HashMap::new()),
             ssh_passwords: RwLock::new(HashMap::new()),
+            client_host_local: RwLock::new(None),
         })
     }
 
@@ -106,6 +111,13 @@ impl FleetAccess {
         }
     }
 
+    /// LunaCM steps run `config`'s program locally instead of over SSH (`mode = "local"`).
+    pub fn set_client_host_local(&self, config: LocalProcessConfig) {
+        if let Ok(mut local) = self.client_host_local.write() {
+            *local = Some(config);
+        }
+    }
+
     pub fn access(&self, key: &HsmSerial) -> Option<DeviceAccess> {
         self.devices.read().ok().and_then(|m| m.get(key).cloned())
     }
@@ -149,6 +161,21 @@ impl ShellProvider for FleetAccess {
                 mode,
                 connect_timeout,
             } => {
+                if key.as_str() == CLIENT_HOST {
+                    if let Some(config) = self.client_host_local.read().ok().and_then(|l| l.clone())
+                    {
+                        return Ok(Box::new(LocalProcessShell::new(config)));
+                    }
+                    if self.access(key).is_none() {
+                        return Err(ShellError::Unreachable {
+                            target: "client host".into(),
+                            reason: "no Luna client host is configured for LunaCM steps: give \
+                                     --client-host USER@HOST[:PORT] with --client-host-key PATH, \
+                                     or set [client_host] in config.toml"
+                                .into(),
+                        });
+                    }
+                }
                 let access = self.access(key).ok_or_else(|| Self::unknown(key))?;
                 let credentials = match &access.auth {
                     SshAuth::Key { path } => SshCredentials::Key {

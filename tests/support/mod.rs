@@ -3,5 +3,6 @@
 
 #![allow(dead_code)]
 
+pub mod cli_rig;
 pub mod ssh_server;
 pub mod sshd;

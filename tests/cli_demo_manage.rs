@@ -1,0 +1,194 @@
+//! The service-management verbs of the binary with `--demo`: keys, clients, partition
+//! choices, migration check and template capability edits — human tables, --json documents,
+//! secrets only from a stdin flag, and exit codes 0 / 1 / 2.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use serde_json::Value;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+/// `lunadeck --demo ARGS` with HOME, TMPDIR and the data dir inside `home`; `stdin` is piped.
+fn demo(home: &Path, args: &[&str], stdin: &str) -> Output {
+    use std::io::Write;
+    let tmp = home.join("tmp");
+    std::fs::create_dir_all(&tmp).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_lunadeck"))
+        .env_remove("LUNADECK_HOME")
+        .env_remove("LUNADECK_PASSWORD_STDIN")
+        .env("HOME", home)
+        .env("TMPDIR", &tmp)
+        .arg("--data-dir")
+        .arg(home.join("deck"))
+        .arg("--demo")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
+    child.wait_with_output().unwrap()
+}
+
+fn out(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn err(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn json(o: &Output) -> Value {
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", out(o)))
+}
+
+#[test]
+fn mng_5_key_list_from_stdin_table_json_wrong_password_and_no_terminal() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let listed = demo(
+        h,
+        &["key", "list", "myHA", "--secrets-stdin"],
+        "CoPass-sehsm3\n",
+    );
+    assert_eq!(listed.status.code(), Some(0), "{}", err(&listed));
+    assert!(
+        out(&listed).contains("DARKSTARKEY-mac-key"),
+        "{}",
+        out(&listed)
+    );
+    assert!(out(&listed).contains("HANDLE"), "a table: {}", out(&listed));
+    let doc = demo(
+        h,
+        &["--json", "key", "list", "myHA", "--secrets-stdin"],
+        "CoPass-sehsm3\n",
+    );
+    let doc = json(&doc);
+    assert_eq!(doc["ok"], true, "{doc}");
+    assert!(doc["result"].as_array().unwrap().len() >= 2, "{doc}");
+    assert!(!doc.to_string().contains("CoPass-sehsm3"));
+    let wrong = demo(
+        h,
+        &["key", "list", "myHA", "--secrets-stdin"],
+        "Wrong-pass-1\n",
+    );
+    assert_eq!(wrong.status.code(), Some(1), "{}", err(&wrong));
+    assert!(!err(&wrong).contains("Wrong-pass-1"), "{}", err(&wrong));
+    let no_flag = demo(h, &["key", "list", "myHA"], "CoPass-sehsm3\n");
+    assert_eq!(no_flag.status.code(), Some(2));
+    assert!(
+        err(&no_flag).contains("--secrets-stdin"),
+        "{}",
+        err(&no_flag)
+    );
+    let logoff = demo(h, &["key", "logoff", "myHA"], "");
+    assert_eq!(logoff.status.code(), Some(0));
+    assert!(
+        out(&logoff).contains("ends its sessions when it exits"),
+        "{}",
+        out(&logoff)
+    );
+}
+
+#[test]
+fn mng_6_client_list_reads_then_shows_status() {
+    let home = tempfile::tempdir().unwrap();
+    let listed = demo(home.path(), &["client", "list", "myHA"], "");
+    assert_eq!(listed.status.code(), Some(0), "{}", err(&listed));
+    let text = out(&listed);
+    assert!(
+        text.contains("Payments API (prod)") && text.contains("STATUS"),
+        "{text}"
+    );
+    assert!(
+        err(&listed).contains("read the registered clients"),
+        "progress on stderr"
+    );
+    let cached = demo(
+        home.path(),
+        &["--json", "client", "list", "myHA", "--cached"],
+        "",
+    );
+    assert_eq!(
+        json(&cached),
+        Value::Array(vec![]),
+        "nothing read in a new demo run"
+    );
+}
+
+#[test]
+fn ha_1_choices_say_why_and_a_device_that_does_not_fit_is_refused() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let choices = demo(h, &["--json", "partition", "choices", "myHA"], "");
+    let doc = json(&choices);
+    let par = doc
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["device"] == "par-hsm-01")
+        .unwrap()
+        .clone();
+    assert_eq!(par["fits"], false, "{doc}");
+    assert!(par["why_not"].as_str().unwrap().contains("PED"), "{par}");
+    let add = demo(
+        h,
+        &["partition", "add", "myHA", "--device", "par-hsm-01"],
+        "",
+    );
+    assert_eq!(add.status.code(), Some(2), "{}", err(&add));
+    assert!(err(&add).contains("authentication is PED"), "{}", err(&add));
+    let gone = demo(
+        h,
+        &["partition", "remove", "myHA", "nowhere/x", "--confirm", "x"],
+        "",
+    );
+    assert_eq!(gone.status.code(), Some(2));
+    assert!(
+        err(&gone).contains("has no partition 'nowhere/x'"),
+        "{}",
+        err(&gone)
+    );
+}
+
+#[test]
+fn mig_2_check_lists_sources_and_refuses_an_uninitialized_one() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let all = demo(h, &["migrate", "check"], "");
+    assert_eq!(all.status.code(), Some(0));
+    assert!(out(&all).contains("myHA"), "{}", out(&all));
+    assert!(!out(&all).contains("sp_empty01"), "{}", out(&all));
+    let one = demo(h, &["--json", "migrate", "check", "myHA"], "");
+    assert_eq!(json(&one)["migratable"], true);
+    let no = demo(h, &["migrate", "check", "lon-hsm-01-sp_empty01"], "");
+    assert_eq!(no.status.code(), Some(2));
+    assert!(err(&no).contains("cannot be migrated"), "{}", err(&no));
+}
+
+#[test]
+fn tpl_4_template_edit_capabilities_only_the_flags_given() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let args = ["--json", "template", "edit", "Standard partition"];
+    let mut edit = args.to_vec();
+    edit.extend(["--size", "200000", "--sks", "yes"]);
+    let doc = json(&demo(h, &edit, ""));
+    let caps = &doc["template"]["capabilities"];
+    assert_eq!(caps["partition_size"], 200000, "{doc}");
+    assert_eq!(caps["sks"], true, "{doc}");
+    assert_eq!(caps["auth"], "Password", "unchanged: {doc}");
+    for (flags, why) in [
+        (&["--size", "12abc"][..], "size"),
+        (&["--stc", "yes"], "Secure Trusted Channel is not available"),
+    ] {
+        let mut bad = args.to_vec();
+        bad.extend_from_slice(flags);
+        let refused = demo(h, &bad, "");
+        assert_eq!(refused.status.code(), Some(2), "{}", err(&refused));
+        assert!(err(&refused).contains(why), "{flags:?}: {}", err(&refused));
+    }
+    let nothing = demo(h, &args, "");
+    assert_eq!(nothing.status.code(), Some(2));
+    assert!(err(&nothing).contains("--ppso"), "{}", err(&nothing));
+}
