@@ -190,11 +190,12 @@ impl ServicesScreen {
 /// The list's columns (MNG-1).
 pub fn columns() -> Vec<Column> {
     vec![
-        Column::new("Name", Constraint::Min(10)),
-        Column::new("Type", Constraint::Length(10)),
-        Column::new("Organization", Constraint::Length(12)),
-        Column::new("Template", Constraint::Length(12)),
-        Column::new("Initialization State", Constraint::Length(20)),
+        // Name and Status keep their width at 80 columns; the others share what is left.
+        Column::new("Name", Constraint::Min(12)),
+        Column::new("Type", Constraint::Fill(1)),
+        Column::new("Organization", Constraint::Fill(1)),
+        Column::new("Template", Constraint::Fill(1)),
+        Column::new("Initialization State", Constraint::Fill(2)),
         Column::new("Status", Constraint::Length(10)),
     ]
 }
