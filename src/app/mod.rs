@@ -24,6 +24,7 @@ pub mod update;
 mod update_backend;
 mod update_import;
 mod update_services;
+mod update_services_dialogs;
 
 pub use action::{Action, Command, Motion};
 pub use keymap::{Keymap, KeymapError};
