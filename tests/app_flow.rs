@@ -179,6 +179,14 @@ fn nav_2_esc_is_never_destructive() {
         "? Esc",
         "Tab Esc Esc Esc",
     ] {
+        // Arriving on Crypto Services reads the list shown there; Esc itself sends nothing.
+        let keys = match keys.strip_prefix("] ") {
+            Some(rest) => {
+                press(&mut app, "]");
+                rest
+            }
+            None => keys,
+        };
         let cmds = press(&mut app, keys);
         assert!(cmds.is_empty(), "{keys}: {cmds:?}");
     }

@@ -49,6 +49,8 @@ pub enum Action {
     /// The animation clock (sent only while something animates).
     Tick,
     Resize,
+    /// A key of one screen (Services, an open service, Import Partitions).
+    Screen(super::screen_key::ScreenKey),
     /// Boxed: backend events are large, key actions are small.
     Backend(Box<BackendEvent>),
 }

@@ -182,6 +182,7 @@ fn answer(console: &mut Console, r: BackendRequest, events: &Events) {
         }
         BackendRequest::ListJobs => send_result(events, jobs(console), BackendEvent::Jobs),
         BackendRequest::StatusCounts => send_result(events, counts(console), BackendEvent::Counts),
+        BackendRequest::Services(r) => super::backend_services::answer(console, r, events),
         BackendRequest::Login { .. } | BackendRequest::CreateAdmin { .. } => {
             let _ = events.send(BackendEvent::Failed {
                 message: "already signed in".into(),

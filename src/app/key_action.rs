@@ -16,16 +16,31 @@ pub enum Context {
     Filter,
     /// The login screen.
     Login,
+    /// The Services list (MNG-1, DEL).
+    Services,
+    /// An open service with its attribute tabs (MNG-2..6).
+    ServiceDetail,
+    /// The Import Partitions splash (IMP-1).
+    ImportStart,
+    /// The saved import table (IMP-2..8).
+    ImportTable,
+    /// A dialog of a screen (forms, confirmations, the crypto-officer login).
+    Dialog,
 }
 
 impl Context {
-    pub const ALL: [Context; 6] = [
+    pub const ALL: [Context; 11] = [
         Context::Global,
         Context::List,
         Context::Modal,
         Context::Command,
         Context::Filter,
         Context::Login,
+        Context::Services,
+        Context::ServiceDetail,
+        Context::ImportStart,
+        Context::ImportTable,
+        Context::Dialog,
     ];
 
     pub fn name(self) -> &'static str {
@@ -36,6 +51,11 @@ impl Context {
             Context::Command => "command",
             Context::Filter => "filter",
             Context::Login => "login",
+            Context::Services => "services",
+            Context::ServiceDetail => "service",
+            Context::ImportStart => "import_start",
+            Context::ImportTable => "import_table",
+            Context::Dialog => "dialog",
         }
     }
 
@@ -47,6 +67,11 @@ impl Context {
             Context::Command => "Command line (:)",
             Context::Filter => "Filter line (/)",
             Context::Login => "Login",
+            Context::Services => "Services list",
+            Context::ServiceDetail => "An open service",
+            Context::ImportStart => "Import Partitions (no table yet)",
+            Context::ImportTable => "Import table",
+            Context::Dialog => "Screen dialogs and forms",
         }
     }
 
@@ -80,6 +105,30 @@ impl Context {
             Context::Command => &[Submit, Cancel, Complete, DeleteBack],
             Context::Filter => &[Submit, Cancel, DeleteBack],
             Context::Login => &[Submit, NextField, PrevField, DeleteBack],
+            Context::Services => &[Sort, SortReverse, Refresh, Detach, Delete],
+            Context::ServiceDetail => &[
+                AttrGeneral,
+                AttrCapabilities,
+                AttrPartitions,
+                AttrKeys,
+                AttrClients,
+                Edit,
+                CoLogin,
+                LogOff,
+                Refresh,
+            ],
+            Context::ImportStart => &[GetStarted],
+            Context::ImportTable => &[
+                ColumnLeft,
+                ColumnRight,
+                EditCell,
+                DeleteRow,
+                FinishImports,
+                CancelImport,
+            ],
+            Context::Dialog => &[
+                Submit, Cancel, NextField, PrevField, DeleteBack, NextChoice, PrevChoice,
+            ],
         }
     }
 }
@@ -119,9 +168,29 @@ pub enum KeyAction {
     DeleteBack,
     NextField,
     PrevField,
+    Sort,
+    SortReverse,
+    Refresh,
+    Detach,
+    Delete,
+    AttrGeneral,
+    AttrCapabilities,
+    AttrPartitions,
+    AttrKeys,
+    AttrClients,
+    Edit,
+    CoLogin,
+    LogOff,
+    GetStarted,
+    ColumnLeft,
+    ColumnRight,
+    EditCell,
+    DeleteRow,
+    FinishImports,
+    CancelImport,
 }
 
-const NAMES: [(KeyAction, &str, &str); 32] = [
+const NAMES: [(KeyAction, &str, &str); 52] = [
     (KeyAction::Quit, "quit", "quit (asks first while jobs run)"),
     (
         KeyAction::Help,
@@ -178,6 +247,74 @@ const NAMES: [(KeyAction, &str, &str); 32] = [
     ),
     (KeyAction::NextField, "next_field", "next field"),
     (KeyAction::PrevField, "prev_field", "previous field"),
+    (KeyAction::Sort, "sort", "sort by the next column"),
+    (
+        KeyAction::SortReverse,
+        "sort_reverse",
+        "reverse the sort order",
+    ),
+    (KeyAction::Refresh, "refresh", "read again"),
+    (
+        KeyAction::Detach,
+        "detach",
+        "detach the service (partitions stay; asks first)",
+    ),
+    (
+        KeyAction::Delete,
+        "delete",
+        "delete the service and its partitions (type the name)",
+    ),
+    (KeyAction::AttrGeneral, "general", "General tab"),
+    (
+        KeyAction::AttrCapabilities,
+        "capabilities",
+        "Capabilities tab",
+    ),
+    (KeyAction::AttrPartitions, "partitions", "Partitions tab"),
+    (KeyAction::AttrKeys, "keys", "Keys tab"),
+    (KeyAction::AttrClients, "clients", "Clients tab"),
+    (
+        KeyAction::Edit,
+        "edit",
+        "edit name, description, organization",
+    ),
+    (
+        KeyAction::CoLogin,
+        "co_login",
+        "log in as crypto officer (Keys)",
+    ),
+    (
+        KeyAction::LogOff,
+        "log_off",
+        "log off the crypto officer session",
+    ),
+    (
+        KeyAction::GetStarted,
+        "get_started",
+        "Get Started: run discovery on every device",
+    ),
+    (KeyAction::ColumnLeft, "column_left", "previous column"),
+    (KeyAction::ColumnRight, "column_right", "next column"),
+    (
+        KeyAction::EditCell,
+        "edit_cell",
+        "edit the highlighted cell",
+    ),
+    (
+        KeyAction::DeleteRow,
+        "delete_row",
+        "leave the row out of this import",
+    ),
+    (
+        KeyAction::FinishImports,
+        "finish_imports",
+        "Finish Imports (lists row errors)",
+    ),
+    (
+        KeyAction::CancelImport,
+        "cancel_import",
+        "cancel the import (deletes the table; asks first)",
+    ),
 ];
 
 impl KeyAction {

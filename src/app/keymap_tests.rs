@@ -117,7 +117,12 @@ fn nav_2_help_lists_every_context_with_bound_actions() {
             "Dialogs",
             "Command line (:)",
             "Filter line (/)",
-            "Login"
+            "Login",
+            "Services list",
+            "An open service",
+            "Import Partitions (no table yet)",
+            "Import table",
+            "Screen dialogs and forms"
         ]
     );
     let global = &help[0].rows;

@@ -24,6 +24,8 @@ pub enum BackendRequest {
     ListDevices,
     ListJobs,
     StatusCounts,
+    /// The Services and Import Partitions screens.
+    Services(super::services_msg::ServicesRequest),
     Shutdown,
 }
 
@@ -72,6 +74,8 @@ pub enum BackendEvent {
     Devices(Vec<DeviceRow>),
     Jobs(Vec<Job>),
     Counts(StatusCounts),
+    /// The Services and Import Partitions screens.
+    Services(super::services_msg::ServicesEvent),
     /// Forwarded from the job engine (progress, waits, failures, the outcome).
     Job(JobEvent),
     /// A job finished; `summary` is the one sentence for humans.

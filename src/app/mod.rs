@@ -3,6 +3,8 @@
 
 pub mod action;
 pub mod backend;
+mod backend_services;
+pub mod import_state;
 pub mod key_action;
 pub mod key_chord;
 pub mod keymap;
@@ -12,11 +14,17 @@ pub mod modal;
 pub mod prompt;
 pub mod route;
 pub mod run;
+pub mod screen_key;
+pub mod services_msg;
+pub mod services_state;
 pub mod source;
 pub mod state;
 pub mod tab;
 pub mod update;
 mod update_backend;
+mod update_import;
+mod update_services;
+mod update_services_dialogs;
 
 pub use action::{Action, Command, Motion};
 pub use keymap::{Keymap, KeymapError};

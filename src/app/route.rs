@@ -32,7 +32,13 @@ pub fn route(app: &App, key: &KeyEvent) -> Option<Action> {
     if app.filter_editing() {
         return text(Context::Filter);
     }
-    bound(Context::List).or_else(|| bound(Context::Global))
+    if let Some(ctx) = super::screen_key::dialog_context(app) {
+        return text(ctx);
+    }
+    let screen = super::screen_key::screen_context(app).and_then(bound);
+    screen
+        .or_else(|| bound(Context::List))
+        .or_else(|| bound(Context::Global))
 }
 
 /// What a bound key means; context-dependent meanings (Esc, Enter) are sorted out by `update`.
@@ -69,5 +75,6 @@ pub fn to_action(a: KeyAction) -> Action {
         KeyAction::DeleteBack => Action::DeleteBack,
         KeyAction::NextField => Action::NextField,
         KeyAction::PrevField => Action::PrevField,
+        other => super::screen_key::screen_action(other).unwrap_or(Action::Resize),
     }
 }

@@ -74,6 +74,10 @@ pub struct App {
     pub devices: Listing<DeviceRow>,
     pub jobs: Listing<Job>,
     pub progress: BTreeMap<JobId, JobProgress>,
+    /// Crypto Services → Services (MNG-1..6, DEL-1/2).
+    pub services: super::services_state::ServicesScreen,
+    /// Crypto Services → Import Partitions (IMP-1..8).
+    pub import: super::import_state::ImportScreen,
 }
 
 impl App {
@@ -95,6 +99,8 @@ impl App {
             devices: Listing::default(),
             jobs: Listing::default(),
             progress: BTreeMap::new(),
+            services: Default::default(),
+            import: Default::default(),
         }
     }
 
@@ -120,6 +126,8 @@ impl App {
     /// Whether the screen in front has a list the filter applies to.
     pub fn has_list(&self) -> bool {
         matches!(self.tab, Tab::Devices | Tab::Jobs)
+            || (super::screen_key::on_screen(self, super::tab::NavItem::Services)
+                && self.services.detail.is_none())
     }
 
     pub fn visible_devices(&self) -> Vec<&DeviceRow> {

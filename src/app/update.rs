@@ -37,6 +37,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Command> {
     if app.filter_editing() {
         return filter(app, action);
     }
+    if let Some(commands) = super::update_services::handle(app, &action) {
+        return commands;
+    }
     screen(app, action)
 }
 
@@ -245,7 +248,9 @@ fn switch_tab(app: &mut App, tab: Tab) -> Vec<Command> {
     if tab == Tab::CryptoServices {
         app.focus = Focus::Nav;
     }
-    refresh_for(tab)
+    let mut commands = refresh_for(tab);
+    commands.extend(super::update_services::on_nav(app));
+    commands
 }
 
 fn open_nav(app: &mut App, item: NavItem) -> Vec<Command> {
@@ -255,7 +260,7 @@ fn open_nav(app: &mut App, item: NavItem) -> Vec<Command> {
     app.tab = Tab::CryptoServices;
     app.nav = item;
     app.focus = Focus::Content;
-    Vec::new()
+    super::update_services::on_nav(app)
 }
 
 fn screen(app: &mut App, action: Action) -> Vec<Command> {
@@ -292,6 +297,7 @@ fn screen(app: &mut App, action: Action) -> Vec<Command> {
                 Motion::Top => NavItem::Services,
                 Motion::Bottom => NavItem::MigrateService,
             };
+            return super::update_services::on_nav(app);
         }
         Action::Move(m) => move_selection(app, m),
         Action::Open if in_nav => app.focus = Focus::Content,
@@ -337,6 +343,7 @@ fn move_selection(app: &mut App, m: Motion) {
 }
 
 pub(super) fn clamp_selection(app: &mut App) {
+    super::update_services::sync_filter(app);
     let len = app.visible_len();
     if let Some(sel) = selected_mut(app) {
         *sel = (*sel).min(len.saturating_sub(1));

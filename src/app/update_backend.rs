@@ -47,10 +47,12 @@ pub(super) fn backend(app: &mut App, event: BackendEvent) -> Vec<Command> {
             clamp_selection(app);
         }
         BackendEvent::Counts(c) => app.counts = c,
+        BackendEvent::Services(e) => return super::update_services::on_event(app, e),
         BackendEvent::Job(e) => job_event(app, e),
         BackendEvent::JobDone { job, summary } => {
             app.progress.remove(&job);
             app.notice = Some(format!("Job {job}: {summary}"));
+            return super::update_services::on_job_done(app, job, &summary);
         }
         BackendEvent::Failed { message } => app.notice = Some(message),
         BackendEvent::Fatal { message } => app.modal = Some(Modal::Fatal { message }),
@@ -59,6 +61,7 @@ pub(super) fn backend(app: &mut App, event: BackendEvent) -> Vec<Command> {
 }
 
 fn job_event(app: &mut App, e: JobEvent) {
+    super::update_import::on_job_event(app, &e);
     match e {
         JobEvent::Started { job, .. } => {
             app.progress.entry(job).or_insert(JobProgress {

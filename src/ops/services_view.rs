@@ -61,6 +61,8 @@ pub struct ServiceRow {
     pub template: String,
     /// Initialize / Initialize New Partitions, when the state offers one.
     pub initialization: Option<&'static str>,
+    /// The lifecycle state (shown when no initialization action is offered).
+    pub state: crate::domain::lifecycle::ServiceState,
     pub status: ServiceStatus,
 }
 
@@ -173,6 +175,7 @@ impl Console {
                 organization: self.org_name(s.organization)?,
                 template: self.template_label(&s)?,
                 initialization: initialization_action(s.state),
+                state: s.state,
                 status: status_of(&hosts(&s, &parts, &devices)),
             });
         }

@@ -24,6 +24,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         screens::draw(frame, body, app, &styles);
         status_bar::draw(frame, status, app, &styles);
         bottom_line::draw(frame, bottom, app, &styles);
+        screens::services::draw_dialogs(frame, app);
     }
     if let Some(m) = &app.modal {
         modal::draw(frame, area, m, app, &styles);

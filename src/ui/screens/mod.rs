@@ -2,9 +2,13 @@
 //! the ones not built yet, a page saying what they will hold and which key opens them.
 
 pub mod devices;
+pub mod import;
 pub mod jobs;
 pub mod login;
 pub mod placeholder;
+pub mod service_detail;
+pub mod services;
+pub mod services_dialogs;
 
 use crate::app::{App, NavItem, Tab};
 use crate::ui::frame::{nav, style::Styles};
@@ -22,9 +26,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &Styles) {
                 Layout::horizontal([Constraint::Length(23), Constraint::Min(10)]).areas(area);
             nav::draw(frame, left, app, s);
             let page = match app.nav {
-                NavItem::Services => placeholder::SERVICES,
+                NavItem::Services => return services::draw(frame, right, app),
+                NavItem::ImportPartitions => return import::draw(frame, right, app),
                 NavItem::ServiceTemplates => placeholder::TEMPLATES,
-                NavItem::ImportPartitions => placeholder::IMPORT,
                 NavItem::MigrateService => placeholder::MIGRATE,
             };
             placeholder::draw(frame, right, page, app, s);

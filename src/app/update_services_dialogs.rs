@@ -1,0 +1,229 @@
+//! The Services screen's dialogs (MNG-2 edit, MNG-5 crypto-officer login, DEL-1 detach,
+//! DEL-2 typed delete): opening them, their keys, and inline validation by the domain rules.
+
+use super::action::{Action, Command};
+use super::services_msg::ServicesRequest;
+use super::services_state::{AttrTab, CoLoginDialog, DetailState, EditDialog, ServicesDialog};
+use super::state::App;
+use super::update_services::{ask, key_event};
+use crate::domain::DomainError;
+use crate::domain::device::AuthMethod;
+use crate::domain::error::Field;
+use crate::domain::ids::ServiceId;
+use crate::domain::organization::Role;
+use crate::domain::service::ServiceKind;
+use crate::domain::validation::validate_service_name;
+use crate::ops::keys::KeysLogin;
+use crate::ops::services_view::ServiceDetail;
+use crate::ui::widgets::{FormField, FormKey, FormState, ModalOutcome};
+use crossterm::event::KeyCode;
+use secrecy::ExposeSecret;
+
+pub(super) fn co_login(app: &mut App) {
+    let Some(d) = app.services.detail.as_mut() else {
+        return;
+    };
+    d.tab = AttrTab::Keys;
+    let Some(detail) = d.ready() else {
+        app.notice = Some("The service is still being read; try again in a moment.".into());
+        return;
+    };
+    let ped = detail.auth == AuthMethod::Ped;
+    let fields = if ped {
+        vec![
+            FormField::text("ped_host", "Remote PED server").bound_to(Field::PedServer),
+            FormField::number("ped_port", "PED port")
+                .value("1503")
+                .bound_to(Field::PedPort),
+        ]
+    } else {
+        vec![FormField::secret("co", "Crypto officer password").bound_to(Field::CoPassword)]
+    };
+    app.services.dialog = Some(ServicesDialog::CoLogin(CoLoginDialog {
+        id: d.id,
+        service: d.name.clone(),
+        ped,
+        form: FormState::new(fields),
+        sent: false,
+    }));
+}
+
+pub(super) fn edit_dialog(d: &DetailState, role: Option<Role>) -> Option<EditDialog> {
+    let detail: &ServiceDetail = d.ready()?;
+    let s = &detail.service;
+    let admin = role == Some(Role::Admin);
+    let mut fields = vec![
+        FormField::text("name", "Name")
+            .value(s.name.clone())
+            .bound_to(Field::ServiceName),
+        FormField::text("description", "Description")
+            .value(s.description.clone())
+            .bound_to(Field::Description),
+    ];
+    let mut read_only = Vec::new();
+    let mut organizations = Vec::new();
+    if admin && !d.organizations.is_empty() {
+        let names = d.organizations.iter().map(|o| o.name.clone()).collect();
+        let at = d
+            .organizations
+            .iter()
+            .position(|o| o.id == s.organization)
+            .unwrap_or(0);
+        organizations = d.organizations.iter().map(|o| o.id).collect();
+        fields.push(
+            FormField::choice("organization", "Organization", names)
+                .selected(at)
+                .bound_to(Field::Organization),
+        );
+    } else {
+        read_only.push(format!(
+            "Organization: {} (read-only: only an Admin can change the owning organization)",
+            detail.organization
+        ));
+    }
+    let mut original_label = None;
+    if let ServiceKind::HaGroup { label } = &s.kind {
+        if admin {
+            original_label = Some(label.clone());
+            fields.push(
+                FormField::text("ha_label", "HA group label")
+                    .value(label.clone())
+                    .bound_to(Field::HaGroup),
+            );
+        } else {
+            read_only.push(format!(
+                "HA group label: {label} (read-only: only an Admin can edit it)"
+            ));
+        }
+    }
+    Some(EditDialog {
+        id: d.id,
+        form: FormState::new(fields),
+        organizations,
+        original_org: s.organization,
+        original_label,
+        read_only,
+        sent: false,
+    })
+}
+
+pub(super) fn dialog(app: &mut App, action: &Action) -> Vec<Command> {
+    let Some(key) = key_event(action) else {
+        return Vec::new();
+    };
+    let others: Vec<(ServiceId, String)> = app
+        .services
+        .other_names()
+        .into_iter()
+        .map(|(i, n)| (i, n.to_string()))
+        .collect();
+    let Some(current) = app.services.dialog.as_mut() else {
+        return Vec::new();
+    };
+    let (close, commands) = match current {
+        ServicesDialog::Detach { id, modal } => match modal.handle_key(key) {
+            ModalOutcome::Confirmed => (true, vec![ask(ServicesRequest::Detach(*id))]),
+            ModalOutcome::Cancelled => (true, Vec::new()),
+            ModalOutcome::Pending => (false, Vec::new()),
+        },
+        ServicesDialog::Delete { id, modal } => match modal.handle_key(key) {
+            ModalOutcome::Confirmed => {
+                let typed = modal.typed().to_string();
+                (true, vec![ask(ServicesRequest::Delete { id: *id, typed })])
+            }
+            ModalOutcome::Cancelled => (true, Vec::new()),
+            ModalOutcome::Pending => (false, Vec::new()),
+        },
+        ServicesDialog::CoLogin(d) if key.code == KeyCode::Esc => {
+            let _ = d.form.take_secret("co");
+            (true, Vec::new())
+        }
+        ServicesDialog::CoLogin(d) => match d.form.handle_key(key) {
+            FormKey::Submit if !d.sent => (false, submit_co_login(d).into_iter().collect()),
+            _ => (false, Vec::new()),
+        },
+        ServicesDialog::Edit(_) if key.code == KeyCode::Esc => (true, Vec::new()),
+        ServicesDialog::Edit(d) => match d.form.handle_key(key) {
+            FormKey::Submit if !d.sent => (false, submit_edit(d, &others).into_iter().collect()),
+            _ => (false, Vec::new()),
+        },
+    };
+    if close {
+        app.services.dialog = None;
+    }
+    commands
+}
+
+fn submit_co_login(d: &mut CoLoginDialog) -> Option<Command> {
+    d.form.clear_errors();
+    let login = if d.ped {
+        let host = d.form.text("ped_host").unwrap_or("").trim().to_string();
+        if host.is_empty() {
+            KeysLogin::Ped(None)
+        } else {
+            let port = d.form.text("ped_port").unwrap_or("");
+            match crate::domain::validation::validate_ped_server(&host, port) {
+                Ok(server) => KeysLogin::Ped(Some(server)),
+                Err(e) => {
+                    d.form.apply_domain_error(&e);
+                    return None;
+                }
+            }
+        }
+    } else {
+        let secret = d.form.take_secret("co")?;
+        if secret.expose_secret().is_empty() {
+            d.form
+                .set_error("co", "type the crypto officer password of the service");
+            return None;
+        }
+        KeysLogin::Password(secret)
+    };
+    d.sent = true;
+    Some(ask(ServicesRequest::KeysLogin { id: d.id, login }))
+}
+
+fn submit_edit(d: &mut EditDialog, others: &[(ServiceId, String)]) -> Option<Command> {
+    d.form.clear_errors();
+    let existing: Vec<(ServiceId, &str)> = others.iter().map(|(i, n)| (*i, n.as_str())).collect();
+    let name = d.form.text("name").unwrap_or("").to_string();
+    let description = d.form.text("description").unwrap_or("").to_string();
+    if let Err(e) = validate_service_name(&name, &existing, Some(d.id)) {
+        d.form.apply_domain_error(&e);
+    }
+    if let Some(i) = description.chars().position(char::is_control) {
+        d.form.apply_domain_error(&DomainError::invalid(
+            Field::Description,
+            format!("control character at position {} is not allowed", i + 1),
+        ));
+    }
+    let organization = d
+        .form
+        .choice("organization")
+        .and_then(|i| d.organizations.get(i).copied())
+        .filter(|o| *o != d.original_org);
+    let ha_label = match (&d.original_label, d.form.text("ha_label")) {
+        (Some(old), Some(new)) if new.trim() != old => {
+            let label = new.trim().to_string();
+            if let Err(e) =
+                crate::luna::command::Arg::new(crate::luna::command::ArgKind::HaGroupLabel, &label)
+            {
+                d.form
+                    .apply_domain_error(&DomainError::invalid(Field::HaGroup, e.to_string()));
+            }
+            Some(label)
+        }
+        _ => None,
+    };
+    if d.form.has_errors() {
+        return None;
+    }
+    d.sent = true;
+    Some(ask(ServicesRequest::Edit {
+        id: d.id,
+        name,
+        description,
+        organization,
+        ha_label,
+    }))
+}

@@ -1,0 +1,406 @@
+//! An open service (MNG-2..6): the attribute tab bar and the General, Capabilities,
+//! Partitions (initialized and uninitialized grids), Keys and Clients tabs.
+
+use super::services::{hints, key};
+use crate::app::App;
+use crate::app::key_action::{Context, KeyAction};
+use crate::app::services_state::{AttrTab, DetailState, KeysView};
+use crate::app::state::Loaded;
+use crate::domain::service::ServiceKind;
+use crate::ops::clients::{ClientRow, STATUS_OK};
+use crate::ops::keys::KEYS_IDLE_SECONDS;
+use crate::ops::services_view::{PartitionRow, ServiceDetail};
+use crate::ui::theme::Theme;
+use crate::ui::widgets::{Status, StatusKind};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
+
+pub fn draw(frame: &mut Frame, area: Rect, d: &DetailState, app: &App, theme: &Theme) {
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.focus)
+        .title(Line::styled(format!(" Service: {} ", d.name), theme.title));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [bar, body, hint] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+    frame.render_widget(Paragraph::new(tab_bar(d.tab, bar.width, app, theme)), bar);
+    match &d.detail {
+        Loaded::Loading => text(frame, body, "Reading the service…".into(), theme),
+        Loaded::Failed(e) => text(frame, body, e.clone(), theme),
+        Loaded::Ready(detail) => match d.tab {
+            AttrTab::General => general(frame, body, detail, theme),
+            AttrTab::Capabilities => capabilities(frame, body, detail, theme),
+            AttrTab::Partitions => partitions(frame, body, detail, theme),
+            AttrTab::Keys => keys(frame, body, d, app, theme),
+            AttrTab::Clients => clients(frame, body, d, app, theme),
+        },
+    }
+    let c = Context::ServiceDetail;
+    let mut pairs = vec![(
+        format!(
+            "{}/{}",
+            key(app, Context::Global, KeyAction::FocusNext),
+            key(app, Context::Global, KeyAction::FocusPrev)
+        ),
+        "tabs",
+    )];
+    match d.tab {
+        AttrTab::General => pairs.push((key(app, c, KeyAction::Edit), "edit")),
+        AttrTab::Keys => {
+            pairs.push((key(app, c, KeyAction::CoLogin), "CO login"));
+            pairs.push((key(app, c, KeyAction::LogOff), "log off"));
+        }
+        AttrTab::Clients => pairs.push((key(app, c, KeyAction::Refresh), "read from devices")),
+        _ => pairs.push((key(app, c, KeyAction::Refresh), "refresh")),
+    }
+    pairs.push((key(app, Context::List, KeyAction::Back), "back to the list"));
+    hints(frame, hint, &pairs, theme);
+}
+
+fn tab_bar(active: AttrTab, width: u16, app: &App, theme: &Theme) -> Vec<Line<'static>> {
+    // At 80 columns the five labels only fit without padding.
+    let pad = if width >= 70 { " " } else { "" };
+    let c = Context::ServiceDetail;
+    let keys = [
+        KeyAction::AttrGeneral,
+        KeyAction::AttrCapabilities,
+        KeyAction::AttrPartitions,
+        KeyAction::AttrKeys,
+        KeyAction::AttrClients,
+    ];
+    let mut spans = Vec::new();
+    for (t, k) in AttrTab::ALL.iter().zip(keys) {
+        let label = format!("{pad}{} {}{pad}", key(app, c, k), t.title());
+        let style = if *t == active {
+            theme.tab_active
+        } else {
+            theme.tab_inactive
+        };
+        spans.push(Span::styled(label, style));
+        spans.push(Span::raw(" "));
+    }
+    vec![Line::from(spans), Line::raw("")]
+}
+
+fn text(frame: &mut Frame, area: Rect, t: String, theme: &Theme) {
+    frame.render_widget(
+        Paragraph::new(t)
+            .style(theme.muted)
+            .wrap(Wrap { trim: true }),
+        area,
+    );
+}
+
+fn pairs(rows: Vec<(&str, String)>, theme: &Theme) -> Vec<Line<'static>> {
+    rows.into_iter()
+        .map(|(k, v)| {
+            Line::from(vec![
+                Span::styled(format!("{k:<22}"), theme.header),
+                Span::raw(v),
+            ])
+        })
+        .collect()
+}
+
+fn general(frame: &mut Frame, area: Rect, d: &ServiceDetail, theme: &Theme) {
+    let s = &d.service;
+    let mut rows = vec![
+        ("Name", s.name.clone()),
+        (
+            "Description",
+            if s.description.is_empty() {
+                "(none)".into()
+            } else {
+                s.description.clone()
+            },
+        ),
+        ("Organization", d.organization.clone()),
+        ("Created by", s.created_by.clone()),
+        ("Created at", s.created_at.to_string()),
+        ("Template", d.template.clone()),
+        ("State", s.state.to_string()),
+    ];
+    if let ServiceKind::HaGroup { label } = &s.kind {
+        rows.push(("HA group label", label.clone()));
+    }
+    frame.render_widget(
+        Paragraph::new(pairs(rows, theme)).wrap(Wrap { trim: false }),
+        area,
+    );
+}
+
+fn capabilities(frame: &mut Frame, area: Rect, d: &ServiceDetail, theme: &Theme) {
+    let s = &d.service;
+    let yes = |b: bool| if b { "yes" } else { "no" }.to_string();
+    let lines = pairs(
+        vec![
+            ("Type", d.service_type.to_string()),
+            ("Partition size", format!("{} bytes", s.partition_size)),
+            ("Authentication", d.auth.to_string()),
+            ("Per-partition SO", yes(s.ppso)),
+            ("Secure Trusted Channel", yes(s.stc)),
+        ],
+        theme,
+    );
+    let h = u16::try_from(lines.len() + 1).unwrap_or(u16::MAX);
+    let [top, grid] = Layout::vertical([Constraint::Length(h), Constraint::Min(1)]).areas(area);
+    frame.render_widget(Paragraph::new(lines), top);
+    let rows = d.devices.iter().map(|c| {
+        Row::new(vec![
+            c.device.clone(),
+            c.model.clone(),
+            c.software.clone(),
+            c.firmware.clone(),
+            c.performance.clone(),
+            c.fm.clone(),
+        ])
+    });
+    grid_table(
+        frame,
+        grid,
+        "Device capabilities",
+        &[
+            "Device",
+            "Model",
+            "Software",
+            "Firmware",
+            "Performance",
+            "FM",
+        ],
+        rows.collect(),
+        theme,
+    );
+}
+
+fn grid_table(
+    frame: &mut Frame,
+    area: Rect,
+    title: &str,
+    header: &[&str],
+    rows: Vec<Row<'static>>,
+    theme: &Theme,
+) {
+    let empty = rows.is_empty();
+    // A status column keeps its whole word ("▲ needs re-registration") at 80 columns.
+    let widths: Vec<Constraint> = header
+        .iter()
+        .map(|h| match *h {
+            "Status" => Constraint::Length(24),
+            _ => Constraint::Fill(1),
+        })
+        .collect();
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .border_style(theme.border)
+        .title(Line::styled(format!(" {title} "), theme.title));
+    let header_row = Row::new(header.iter().map(|h| Cell::from(h.to_string()))).style(theme.header);
+    let rows = if empty {
+        vec![Row::new(vec![Cell::from(Span::styled(
+            "(none)",
+            theme.muted,
+        ))])]
+    } else {
+        rows
+    };
+    frame.render_widget(
+        Table::new(rows, widths)
+            .header(header_row)
+            .block(block)
+            .column_spacing(1),
+        area,
+    );
+}
+
+fn partition_rows(rows: &[PartitionRow]) -> Vec<Row<'static>> {
+    rows.iter()
+        .map(|p| {
+            Row::new(vec![
+                p.device.clone(),
+                p.partition.clone(),
+                p.label.clone(),
+                p.serial.to_string(),
+                p.software.clone(),
+                p.firmware.clone(),
+            ])
+        })
+        .collect()
+}
+
+fn partitions(frame: &mut Frame, area: Rect, d: &ServiceDetail, theme: &Theme) {
+    let header = [
+        "Device",
+        "Partition",
+        "Label",
+        "Serial",
+        "Software",
+        "Firmware",
+    ];
+    let n = |v: &[PartitionRow]| u16::try_from(v.len().max(1) + 2).unwrap_or(u16::MAX);
+    let [top, note, bottom] = Layout::vertical([
+        Constraint::Length(n(&d.initialized)),
+        Constraint::Length(if d.uninitialized.is_empty() { 0 } else { 1 }),
+        Constraint::Min(3),
+    ])
+    .areas(area);
+    grid_table(
+        frame,
+        top,
+        "Initialized partitions",
+        &header,
+        partition_rows(&d.initialized),
+        theme,
+    );
+    if !d.uninitialized.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                "▲ Partitions below need Initialize Partitions (Initialization State in the list).",
+                theme.warning,
+            )),
+            note,
+        );
+    }
+    grid_table(
+        frame,
+        bottom,
+        "Uninitialized partitions",
+        &header,
+        partition_rows(&d.uninitialized),
+        theme,
+    );
+}
+
+fn keys(frame: &mut Frame, area: Rect, d: &DetailState, app: &App, theme: &Theme) {
+    let c = Context::ServiceDetail;
+    let hours = KEYS_IDLE_SECONDS / 3600;
+    let login = key(app, c, KeyAction::CoLogin);
+    let idle = format!("Crypto officer sessions idle for {hours} hours end by themselves.");
+    let objects = match &d.keys {
+        KeysView::LoggedOut => {
+            let lines = vec![
+                Line::raw(format!(
+                    "The objects are listed after crypto officer authentication: press {login}."
+                )),
+                Line::raw("For an HA service the members are synchronized first."),
+                Line::styled(idle, theme.muted),
+            ];
+            frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
+            return;
+        }
+        KeysView::Listing => {
+            text(frame, area, "Listing the objects (a job)…".into(), theme);
+            return;
+        }
+        KeysView::Failed(m) => {
+            let lines = vec![
+                Line::styled(format!("✖ {m}"), theme.error),
+                Line::raw(format!("Press {login} to log in as crypto officer again.")),
+            ];
+            frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
+            return;
+        }
+        KeysView::Ready(objects) => objects,
+    };
+    let [top, grid] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    frame.render_widget(
+        Paragraph::new(Line::styled(
+            format!(
+                "● crypto officer session open · {} log off · {idle}",
+                key(app, c, KeyAction::LogOff)
+            ),
+            theme.status_up,
+        )),
+        top,
+    );
+    let rows = objects
+        .iter()
+        .map(|o| {
+            Row::new(vec![
+                o.label.clone(),
+                o.object_type.clone(),
+                o.handle.to_string(),
+                o.fingerprint.clone().unwrap_or_default(),
+                o.algorithm.clone().unwrap_or_default(),
+                o.bits.map(|b| b.to_string()).unwrap_or_default(),
+            ])
+        })
+        .collect();
+    grid_table(
+        frame,
+        grid,
+        &format!("Objects ({})", objects.len()),
+        &[
+            "Label",
+            "Type",
+            "Handle",
+            "Fingerprint",
+            "Algorithm",
+            "Bits",
+        ],
+        rows,
+        theme,
+    );
+}
+
+fn client_status(c: &ClientRow) -> Status {
+    if c.status == STATUS_OK {
+        Status::worded(StatusKind::Up, "ok")
+    } else {
+        Status::worded(StatusKind::Warning, c.status)
+    }
+}
+
+fn clients(frame: &mut Frame, area: Rect, d: &DetailState, app: &App, theme: &Theme) {
+    let rows = match &d.clients {
+        Loaded::Loading => return text(frame, area, "Reading the clients…".into(), theme),
+        Loaded::Failed(e) => return text(frame, area, e.clone(), theme),
+        Loaded::Ready(rows) => rows,
+    };
+    let [grid, note] = Layout::vertical([Constraint::Min(2), Constraint::Length(1)]).areas(area);
+    let built = rows
+        .iter()
+        .map(|c| {
+            Row::new(vec![
+                Cell::from(client_status(c).span(theme)),
+                Cell::from(c.name.clone()),
+                Cell::from(c.host.clone()),
+                Cell::from(c.fingerprint.clone().unwrap_or_default()),
+                Cell::from(
+                    c.last_registration
+                        .map(|t| t.to_string())
+                        .unwrap_or_else(|| "never".into()),
+                ),
+            ])
+        })
+        .collect();
+    grid_table(
+        frame,
+        grid,
+        &format!("Clients ({})", rows.len()),
+        &[
+            "Status",
+            "Client",
+            "Host",
+            "Fingerprint",
+            "Last registration",
+        ],
+        built,
+        theme,
+    );
+    frame.render_widget(
+        Paragraph::new(Line::styled(
+            format!(
+                "As last read; {} reads them from the devices again.",
+                key(app, Context::ServiceDetail, KeyAction::Refresh)
+            ),
+            theme.muted,
+        )),
+        note,
+    );
+}
