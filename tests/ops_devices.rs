@@ -152,3 +152,29 @@ fn dev_2_reauthorizing_a_logged_in_session_with_a_wrong_secret_is_refused() {
         .so_failures;
     assert_eq!(failures, 1);
 }
+
+#[test]
+fn x_1_waiting_for_jobs_in_any_order_never_loses_a_finished_one() {
+    let mut r = rig();
+    let a = r
+        .console
+        .submit_add_device(form("alpha", "alpha.test"))
+        .unwrap();
+    let b = r
+        .console
+        .submit_add_device(form("beta", "beta.test"))
+        .unwrap();
+    let done_b = r.console.wait(b, ops_support::quiet).unwrap();
+    let done_a = r.console.wait(a, ops_support::quiet).unwrap();
+    assert!(
+        matches!(done_a.outcome, JobOutcome::Succeeded { .. }),
+        "{}",
+        done_a.summary
+    );
+    assert!(
+        matches!(done_b.outcome, JobOutcome::Succeeded { .. }),
+        "{}",
+        done_b.summary
+    );
+    assert_eq!(r.console.store.list_devices().unwrap().len(), 2);
+}

@@ -62,6 +62,8 @@ pub struct Console {
     /// HSM SO secrets of authorized devices: memory only, for this session (DEV-2).
     so_secrets: HashMap<HsmSerial, SecretString>,
     pending: HashMap<JobId, Box<dyn Completion>>,
+    /// Jobs that finished while the caller waited for another one (collected by `wait`).
+    finished: HashMap<JobId, Finished>,
     clock: Clock,
     /// Crypto-officer sessions of the Keys tab (MNG-5): memory only.
     pub(crate) co_sessions: super::keys::CoSessions,
@@ -88,6 +90,7 @@ impl Console {
             session,
             so_secrets: HashMap::new(),
             pending: HashMap::new(),
+            finished: HashMap::new(),
             clock,
             co_sessions: super::keys::CoSessions::default(),
         }
@@ -224,6 +227,9 @@ impl Console {
     /// Blocks until `job` finishes, persisting every event on the way; `progress` sees each
     /// event first (the CLI prints progress lines to stderr).
     pub fn wait(&mut self, job: JobId, mut progress: impl FnMut(&JobEvent)) -> OpsResult<Finished> {
+        if let Some(done) = self.finished.remove(&job) {
+            return Ok(done);
+        }
         loop {
             let Some(event) = self.events.blocking_recv() else {
                 return Err(OpsError::Failed("the job engine stopped".into()));
@@ -233,6 +239,7 @@ impl Console {
                 if done.job == job {
                     return Ok(done);
                 }
+                self.finished.insert(done.job, done);
             }
         }
     }
