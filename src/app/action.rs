@@ -49,6 +49,10 @@ pub enum Action {
     /// The animation clock (sent only while something animates).
     Tick,
     Resize,
+    /// A key of a screen's own context (`[keys.devices]` ...), handled by that screen.
+    Screen(super::key_action::KeyAction),
+    /// A key for the open screen dialog (forms type into fields; widgets read raw keys).
+    DialogKey(crossterm::event::KeyEvent),
     /// Boxed: backend events are large, key actions are small.
     Backend(Box<BackendEvent>),
 }

@@ -16,16 +16,25 @@ pub enum Context {
     Filter,
     /// The login screen.
     Login,
+    /// Screens with their own keys (after dialogs and text lines, before lists).
+    Devices,
+    Jobs,
+    Audit,
+    Accounts,
 }
 
 impl Context {
-    pub const ALL: [Context; 6] = [
+    pub const ALL: [Context; 10] = [
         Context::Global,
         Context::List,
         Context::Modal,
         Context::Command,
         Context::Filter,
         Context::Login,
+        Context::Devices,
+        Context::Jobs,
+        Context::Audit,
+        Context::Accounts,
     ];
 
     pub fn name(self) -> &'static str {
@@ -36,6 +45,10 @@ impl Context {
             Context::Command => "command",
             Context::Filter => "filter",
             Context::Login => "login",
+            Context::Devices => "devices",
+            Context::Jobs => "jobs",
+            Context::Audit => "audit",
+            Context::Accounts => "accounts",
         }
     }
 
@@ -47,6 +60,10 @@ impl Context {
             Context::Command => "Command line (:)",
             Context::Filter => "Filter line (/)",
             Context::Login => "Login",
+            Context::Devices => "Devices tab",
+            Context::Jobs => "Jobs tab",
+            Context::Audit => "Audit tab",
+            Context::Accounts => "Accounts tab",
         }
     }
 
@@ -80,6 +97,19 @@ impl Context {
             Context::Command => &[Submit, Cancel, Complete, DeleteBack],
             Context::Filter => &[Submit, Cancel, DeleteBack],
             Context::Login => &[Submit, NextField, PrevField, DeleteBack],
+            Context::Devices => &[Add, Authorize, Refresh, Remove, Sort, SortReverse],
+            Context::Jobs => &[CancelJob, Acknowledge, Sort, SortReverse],
+            Context::Audit => &[Verify, Refresh, Sort, SortReverse],
+            Context::Accounts => &[
+                NewOrganization,
+                NewUser,
+                ToggleDisabled,
+                Password,
+                SwitchList,
+                Refresh,
+                Sort,
+                SortReverse,
+            ],
         }
     }
 }
@@ -119,9 +149,23 @@ pub enum KeyAction {
     DeleteBack,
     NextField,
     PrevField,
+    Add,
+    Authorize,
+    Refresh,
+    Remove,
+    Sort,
+    SortReverse,
+    CancelJob,
+    Acknowledge,
+    Verify,
+    NewOrganization,
+    NewUser,
+    ToggleDisabled,
+    Password,
+    SwitchList,
 }
 
-const NAMES: [(KeyAction, &str, &str); 32] = [
+const NAMES: [(KeyAction, &str, &str); 46] = [
     (KeyAction::Quit, "quit", "quit (asks first while jobs run)"),
     (
         KeyAction::Help,
@@ -178,6 +222,56 @@ const NAMES: [(KeyAction, &str, &str); 32] = [
     ),
     (KeyAction::NextField, "next_field", "next field"),
     (KeyAction::PrevField, "prev_field", "previous field"),
+    (
+        KeyAction::Add,
+        "add",
+        "add a device (name, host, port, SSH login)",
+    ),
+    (
+        KeyAction::Authorize,
+        "authorize",
+        "authorize the device: one HSM SO login, kept in memory",
+    ),
+    (KeyAction::Refresh, "refresh", "refresh (re-read)"),
+    (
+        KeyAction::Remove,
+        "remove",
+        "remove the device from the console (asks first)",
+    ),
+    (KeyAction::Sort, "sort", "sort by the next column"),
+    (KeyAction::SortReverse, "sort_reverse", "reverse the sort"),
+    (
+        KeyAction::CancelJob,
+        "cancel_job",
+        "cancel the running job (asks first)",
+    ),
+    (
+        KeyAction::Acknowledge,
+        "acknowledge",
+        "acknowledge a finished job (it leaves the list)",
+    ),
+    (KeyAction::Verify, "verify", "verify the audit hash chain"),
+    (
+        KeyAction::NewOrganization,
+        "new_organization",
+        "create an organization",
+    ),
+    (KeyAction::NewUser, "new_user", "create an account"),
+    (
+        KeyAction::ToggleDisabled,
+        "toggle_disabled",
+        "disable or enable the account (asks first)",
+    ),
+    (
+        KeyAction::Password,
+        "password",
+        "change the account's password",
+    ),
+    (
+        KeyAction::SwitchList,
+        "switch_list",
+        "switch between users and organizations",
+    ),
 ];
 
 impl KeyAction {

@@ -117,7 +117,11 @@ fn nav_2_help_lists_every_context_with_bound_actions() {
             "Dialogs",
             "Command line (:)",
             "Filter line (/)",
-            "Login"
+            "Login",
+            "Devices tab",
+            "Jobs tab",
+            "Audit tab",
+            "Accounts tab"
         ]
     );
     let global = &help[0].rows;

@@ -1,14 +1,23 @@
 //! The application layer: the single owner of UI state (`App`), the `Action`s that change it
 //! through `update`, key routing from the data-driven key map, the backend thread and the run loop.
 
+pub mod accounts_panel;
 pub mod action;
+pub mod audit_panel;
 pub mod backend;
+mod backend_panels;
+pub mod devices_panel;
+pub mod host_key_bridge;
+pub mod jobs_panel;
 pub mod key_action;
 pub mod key_chord;
 pub mod keymap;
 pub mod login;
 pub mod message;
 pub mod modal;
+pub mod panel_dialog;
+pub mod panel_message;
+pub mod panels;
 pub mod prompt;
 pub mod route;
 pub mod run;
@@ -17,6 +26,8 @@ pub mod state;
 pub mod tab;
 pub mod update;
 mod update_backend;
+mod update_panel_dialog;
+pub mod update_panels;
 
 pub use action::{Action, Command, Motion};
 pub use keymap::{Keymap, KeymapError};

@@ -23,6 +23,9 @@ pub fn route(app: &App, key: &KeyEvent) -> Option<Action> {
     if app.modal.is_some() {
         return bound(Context::Modal);
     }
+    if app.panels.dialog.is_some() {
+        return Some(Action::DialogKey(*key));
+    }
     if app.login.is_some() {
         return text(Context::Login);
     }
@@ -32,7 +35,10 @@ pub fn route(app: &App, key: &KeyEvent) -> Option<Action> {
     if app.filter_editing() {
         return text(Context::Filter);
     }
-    bound(Context::List).or_else(|| bound(Context::Global))
+    super::update_panels::screen_context(app)
+        .and_then(bound)
+        .or_else(|| bound(Context::List))
+        .or_else(|| bound(Context::Global))
 }
 
 /// What a bound key means; context-dependent meanings (Esc, Enter) are sorted out by `update`.
@@ -69,5 +75,6 @@ pub fn to_action(a: KeyAction) -> Action {
         KeyAction::DeleteBack => Action::DeleteBack,
         KeyAction::NextField => Action::NextField,
         KeyAction::PrevField => Action::PrevField,
+        other => Action::Screen(other),
     }
 }

@@ -74,6 +74,8 @@ pub struct App {
     pub devices: Listing<DeviceRow>,
     pub jobs: Listing<Job>,
     pub progress: BTreeMap<JobId, JobProgress>,
+    /// Devices, Jobs, Audit and Accounts screens (app/panels.rs).
+    pub panels: super::panels::Panels,
 }
 
 impl App {
@@ -95,6 +97,7 @@ impl App {
             devices: Listing::default(),
             jobs: Listing::default(),
             progress: BTreeMap::new(),
+            panels: super::panels::Panels::default(),
         }
     }
 
@@ -119,7 +122,10 @@ impl App {
 
     /// Whether the screen in front has a list the filter applies to.
     pub fn has_list(&self) -> bool {
-        matches!(self.tab, Tab::Devices | Tab::Jobs)
+        matches!(
+            self.tab,
+            Tab::Devices | Tab::Jobs | Tab::Audit | Tab::Accounts
+        )
     }
 
     pub fn visible_devices(&self) -> Vec<&DeviceRow> {

@@ -25,6 +25,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         status_bar::draw(frame, status, app, &styles);
         bottom_line::draw(frame, bottom, app, &styles);
     }
+    screens::panel_dialog::draw(frame, area, app);
     if let Some(m) = &app.modal {
         modal::draw(frame, area, m, app, &styles);
     }
