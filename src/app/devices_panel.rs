@@ -25,7 +25,7 @@ impl TableRow for DeviceRow {
             CellValue::text(self.firmware.clone()),
             CellValue::text(
                 self.last_seen
-                    .map(|t| t.to_string())
+                    .map(|t| t.to_string().chars().take(16).collect::<String>())
                     .unwrap_or_else(|| "never".into()),
             ),
         ]
@@ -35,12 +35,12 @@ impl TableRow for DeviceRow {
 pub fn device_columns() -> Vec<Column> {
     vec![
         Column::new("Status", Constraint::Length(14)),
-        Column::new("Name", Constraint::Fill(2)),
+        Column::new("Name", Constraint::Min(10)),
         Column::new("Host", Constraint::Fill(2)),
         Column::new("Model", Constraint::Fill(1)),
         Column::new("Software", Constraint::Length(8)),
         Column::new("Firmware", Constraint::Length(8)),
-        Column::new("Last seen", Constraint::Length(20)),
+        Column::new("Last seen", Constraint::Length(16)),
     ]
 }
 
