@@ -41,6 +41,7 @@ fn signed_in(keymap: Keymap) -> App {
                     host: "10.0.0.1:22".into(),
                     model: "A790".into(),
                     software: "7.8.4".into(),
+                    firmware: "7.8.2".into(),
                     status: DeviceStatus::Up,
                     last_seen: None,
                 })

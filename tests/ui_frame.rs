@@ -36,6 +36,7 @@ fn device(name: &str, serial: &str, status: DeviceStatus, seen: Option<i64>) -> 
         host: format!("{name}.example.net:22"),
         model: "Luna A790".into(),
         software: "7.8.4".into(),
+        firmware: "7.8.2".into(),
         status,
         last_seen: seen.map(Timestamp),
     }

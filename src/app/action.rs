@@ -51,6 +51,10 @@ pub enum Action {
     Resize,
     /// A key of one screen (Services, an open service, Import Partitions).
     Screen(super::screen_key::ScreenKey),
+    /// A key of the Devices, Jobs, Audit or Accounts screen's own context (`[keys.devices]` ...).
+    PanelKey(super::key_action::KeyAction),
+    /// A key for the open screen dialog (forms type into fields; widgets read raw keys).
+    DialogKey(crossterm::event::KeyEvent),
     /// Boxed: backend events are large, key actions are small.
     Backend(Box<BackendEvent>),
 }

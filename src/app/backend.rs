@@ -39,6 +39,9 @@ async fn run(
     mut requests: UnboundedReceiver<BackendRequest>,
     events: Events,
 ) {
+    if let Some(bridge) = &source.host_keys {
+        bridge.connect(events.clone());
+    }
     let mut store = match (source.open_store)() {
         Ok(s) => s,
         Err(e) => {
@@ -175,7 +178,7 @@ fn send_result<T>(events: &Events, r: OpsResult<T>, ok: impl FnOnce(T) -> Backen
     let _ = events.send(event);
 }
 
-fn answer(console: &mut Console, r: BackendRequest, events: &Events) {
+pub(super) fn answer(console: &mut Console, r: BackendRequest, events: &Events) {
     match r {
         BackendRequest::ListDevices => {
             send_result(events, device_rows(console), BackendEvent::Devices)
@@ -188,6 +191,7 @@ fn answer(console: &mut Console, r: BackendRequest, events: &Events) {
                 message: "already signed in".into(),
             });
         }
+        BackendRequest::Panel(p) => super::backend_panels::answer(console, p, events),
         BackendRequest::Shutdown => {}
     }
 }
@@ -202,6 +206,7 @@ fn device_rows(console: &Console) -> OpsResult<Vec<DeviceRow>> {
             host: format!("{}:{}", d.host, d.port),
             model: d.facts.model.clone(),
             software: d.facts.software.to_string(),
+            firmware: d.facts.firmware.to_string(),
             last_seen: d.last_seen,
             name: d.name,
         })

@@ -26,10 +26,15 @@ pub enum Context {
     ImportTable,
     /// A dialog of a screen (forms, confirmations, the crypto-officer login).
     Dialog,
+    /// Screens with their own keys (after dialogs and text lines, before lists).
+    Devices,
+    Jobs,
+    Audit,
+    Accounts,
 }
 
 impl Context {
-    pub const ALL: [Context; 11] = [
+    pub const ALL: [Context; 15] = [
         Context::Global,
         Context::List,
         Context::Modal,
@@ -41,6 +46,10 @@ impl Context {
         Context::ImportStart,
         Context::ImportTable,
         Context::Dialog,
+        Context::Devices,
+        Context::Jobs,
+        Context::Audit,
+        Context::Accounts,
     ];
 
     pub fn name(self) -> &'static str {
@@ -56,6 +65,10 @@ impl Context {
             Context::ImportStart => "import_start",
             Context::ImportTable => "import_table",
             Context::Dialog => "dialog",
+            Context::Devices => "devices",
+            Context::Jobs => "jobs",
+            Context::Audit => "audit",
+            Context::Accounts => "accounts",
         }
     }
 
@@ -72,6 +85,10 @@ impl Context {
             Context::ImportStart => "Import Partitions (no table yet)",
             Context::ImportTable => "Import table",
             Context::Dialog => "Screen dialogs and forms",
+            Context::Devices => "Devices tab",
+            Context::Jobs => "Jobs tab",
+            Context::Audit => "Audit tab",
+            Context::Accounts => "Accounts tab",
         }
     }
 
@@ -128,6 +145,19 @@ impl Context {
             ],
             Context::Dialog => &[
                 Submit, Cancel, NextField, PrevField, DeleteBack, NextChoice, PrevChoice,
+            ],
+            Context::Devices => &[Add, Authorize, Refresh, Remove, Sort, SortReverse],
+            Context::Jobs => &[CancelJob, Acknowledge, Sort, SortReverse],
+            Context::Audit => &[Verify, Refresh, Sort, SortReverse],
+            Context::Accounts => &[
+                NewOrganization,
+                NewUser,
+                ToggleDisabled,
+                Password,
+                SwitchList,
+                Refresh,
+                Sort,
+                SortReverse,
             ],
         }
     }
@@ -188,9 +218,20 @@ pub enum KeyAction {
     DeleteRow,
     FinishImports,
     CancelImport,
+    Add,
+    Authorize,
+    Remove,
+    CancelJob,
+    Acknowledge,
+    Verify,
+    NewOrganization,
+    NewUser,
+    ToggleDisabled,
+    Password,
+    SwitchList,
 }
 
-const NAMES: [(KeyAction, &str, &str); 52] = [
+const NAMES: [(KeyAction, &str, &str); 63] = [
     (KeyAction::Quit, "quit", "quit (asks first while jobs run)"),
     (
         KeyAction::Help,
@@ -314,6 +355,53 @@ const NAMES: [(KeyAction, &str, &str); 52] = [
         KeyAction::CancelImport,
         "cancel_import",
         "cancel the import (deletes the table; asks first)",
+    ),
+    (
+        KeyAction::Add,
+        "add",
+        "add a device (name, host, port, SSH login)",
+    ),
+    (
+        KeyAction::Authorize,
+        "authorize",
+        "authorize the device: one HSM SO login, kept in memory",
+    ),
+    (
+        KeyAction::Remove,
+        "remove",
+        "remove the device from the console (asks first)",
+    ),
+    (
+        KeyAction::CancelJob,
+        "cancel_job",
+        "cancel the running job (asks first)",
+    ),
+    (
+        KeyAction::Acknowledge,
+        "acknowledge",
+        "acknowledge a finished job (it leaves the list)",
+    ),
+    (KeyAction::Verify, "verify", "verify the audit hash chain"),
+    (
+        KeyAction::NewOrganization,
+        "new_organization",
+        "create an organization",
+    ),
+    (KeyAction::NewUser, "new_user", "create an account"),
+    (
+        KeyAction::ToggleDisabled,
+        "toggle_disabled",
+        "disable or enable the account (asks first)",
+    ),
+    (
+        KeyAction::Password,
+        "password",
+        "change the account's password",
+    ),
+    (
+        KeyAction::SwitchList,
+        "switch_list",
+        "switch between users and organizations",
     ),
 ];
 

@@ -122,7 +122,11 @@ fn nav_2_help_lists_every_context_with_bound_actions() {
             "An open service",
             "Import Partitions (no table yet)",
             "Import table",
-            "Screen dialogs and forms"
+            "Screen dialogs and forms",
+            "Devices tab",
+            "Jobs tab",
+            "Audit tab",
+            "Accounts tab"
         ]
     );
     let global = &help[0].rows;

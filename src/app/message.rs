@@ -26,6 +26,8 @@ pub enum BackendRequest {
     StatusCounts,
     /// The Services and Import Partitions screens.
     Services(super::services_msg::ServicesRequest),
+    /// Devices, Jobs, Audit and Accounts screens (app/panel_message.rs).
+    Panel(super::panel_message::PanelRequest),
     Shutdown,
 }
 
@@ -47,6 +49,7 @@ pub struct DeviceRow {
     pub host: String,
     pub model: String,
     pub software: String,
+    pub firmware: String,
     pub status: DeviceStatus,
     pub last_seen: Option<Timestamp>,
 }
@@ -83,6 +86,9 @@ pub enum BackendEvent {
         job: JobId,
         summary: String,
     },
+    /// The SSH transport met an unknown host key and waits for the user (DEV-1).
+    HostKeyQuestion(super::host_key_bridge::HostKeyPrompt),
+    Panel(super::panel_message::PanelEvent),
     /// A request failed; the sentence says what and why.
     Failed {
         message: String,

@@ -1,16 +1,25 @@
 //! The application layer: the single owner of UI state (`App`), the `Action`s that change it
 //! through `update`, key routing from the data-driven key map, the backend thread and the run loop.
 
+pub mod accounts_panel;
 pub mod action;
+pub mod audit_panel;
 pub mod backend;
+mod backend_panels;
 mod backend_services;
+pub mod devices_panel;
+pub mod host_key_bridge;
 pub mod import_state;
+pub mod jobs_panel;
 pub mod key_action;
 pub mod key_chord;
 pub mod keymap;
 pub mod login;
 pub mod message;
 pub mod modal;
+pub mod panel_dialog;
+pub mod panel_message;
+pub mod panels;
 pub mod prompt;
 pub mod route;
 pub mod run;
@@ -23,6 +32,8 @@ pub mod tab;
 pub mod update;
 mod update_backend;
 mod update_import;
+mod update_panel_dialog;
+pub mod update_panels;
 mod update_services;
 mod update_services_dialogs;
 

@@ -23,6 +23,9 @@ pub fn route(app: &App, key: &KeyEvent) -> Option<Action> {
     if app.modal.is_some() {
         return bound(Context::Modal);
     }
+    if app.panels.dialog.is_some() {
+        return Some(Action::DialogKey(*key));
+    }
     if app.login.is_some() {
         return text(Context::Login);
     }
@@ -35,8 +38,11 @@ pub fn route(app: &App, key: &KeyEvent) -> Option<Action> {
     if let Some(ctx) = super::screen_key::dialog_context(app) {
         return text(ctx);
     }
-    let screen = super::screen_key::screen_context(app).and_then(bound);
-    screen
+    let panel = super::update_panels::screen_context(app)
+        .and_then(|ctx| map.lookup(ctx, chord))
+        .map(Action::PanelKey);
+    panel
+        .or_else(|| super::screen_key::screen_context(app).and_then(bound))
         .or_else(|| bound(Context::List))
         .or_else(|| bound(Context::Global))
 }
@@ -75,6 +81,6 @@ pub fn to_action(a: KeyAction) -> Action {
         KeyAction::DeleteBack => Action::DeleteBack,
         KeyAction::NextField => Action::NextField,
         KeyAction::PrevField => Action::PrevField,
-        other => super::screen_key::screen_action(other).unwrap_or(Action::Resize),
+        other => super::screen_key::screen_action(other).unwrap_or(Action::PanelKey(other)),
     }
 }

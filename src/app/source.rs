@@ -17,11 +17,23 @@ pub type BuildConsole =
 pub struct ConsoleSource {
     pub open_store: OpenStore,
     pub build: BuildConsole,
+    /// Connected to the UI by the backend thread: host-key questions of `Transport::Ssh`.
+    pub host_keys: Option<super::host_key_bridge::HostKeyBridge>,
 }
 
 impl ConsoleSource {
     pub fn new(open_store: OpenStore, build: BuildConsole) -> ConsoleSource {
-        ConsoleSource { open_store, build }
+        ConsoleSource {
+            open_store,
+            build,
+            host_keys: None,
+        }
+    }
+
+    /// The bridge whose `decider` the `Transport::Ssh` of this console uses (DEV-1).
+    pub fn with_host_keys(mut self, bridge: super::host_key_bridge::HostKeyBridge) -> Self {
+        self.host_keys = Some(bridge);
+        self
     }
 
     /// The usual source: the database at `database`, devices reached through `access` (SSH,
@@ -42,6 +54,7 @@ impl ConsoleSource {
                     system_clock(),
                 ))
             }),
+            host_keys: None,
         }
     }
 }

@@ -78,6 +78,8 @@ pub struct App {
     pub services: super::services_state::ServicesScreen,
     /// Crypto Services → Import Partitions (IMP-1..8).
     pub import: super::import_state::ImportScreen,
+    /// Devices, Jobs, Audit and Accounts screens (app/panels.rs).
+    pub panels: super::panels::Panels,
 }
 
 impl App {
@@ -101,6 +103,7 @@ impl App {
             progress: BTreeMap::new(),
             services: Default::default(),
             import: Default::default(),
+            panels: super::panels::Panels::default(),
         }
     }
 
@@ -125,9 +128,11 @@ impl App {
 
     /// Whether the screen in front has a list the filter applies to.
     pub fn has_list(&self) -> bool {
-        matches!(self.tab, Tab::Devices | Tab::Jobs)
-            || (super::screen_key::on_screen(self, super::tab::NavItem::Services)
-                && self.services.detail.is_none())
+        matches!(
+            self.tab,
+            Tab::Devices | Tab::Jobs | Tab::Audit | Tab::Accounts
+        ) || (super::screen_key::on_screen(self, super::tab::NavItem::Services)
+            && self.services.detail.is_none())
     }
 
     pub fn visible_devices(&self) -> Vec<&DeviceRow> {

@@ -14,11 +14,17 @@ use secrecy::SecretString;
 const PAGE: usize = 10;
 
 pub fn update(app: &mut App, action: Action) -> Vec<Command> {
+    let commands = dispatch(app, action);
+    super::update_panels::sync(app);
+    commands
+}
+
+fn dispatch(app: &mut App, action: Action) -> Vec<Command> {
     match action {
         Action::Backend(event) => return super::update_backend::backend(app, *event),
         Action::Tick => {
             app.spinner = app.spinner.wrapping_add(1);
-            return Vec::new();
+            return super::update_panels::tick(app);
         }
         Action::Resize => return Vec::new(),
         Action::Interrupt => return interrupt(app),
@@ -27,6 +33,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Command> {
     app.notice = None;
     if app.modal.is_some() {
         return modal(app, action);
+    }
+    if app.panels.dialog.is_some() {
+        return super::update_panel_dialog::dialog(app, action);
     }
     if app.login.is_some() {
         return login(app, action);
@@ -38,6 +47,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Command> {
         return filter(app, action);
     }
     if let Some(commands) = super::update_services::handle(app, &action) {
+        return commands;
+    }
+    if let Some(commands) = super::update_panels::screen(app, &action) {
         return commands;
     }
     screen(app, action)
@@ -235,8 +247,12 @@ fn filter(app: &mut App, action: Action) -> Vec<Command> {
 fn refresh_for(tab: Tab) -> Vec<Command> {
     match tab {
         Tab::Devices => vec![request(BackendRequest::ListDevices)],
-        Tab::Jobs => vec![request(BackendRequest::ListJobs)],
-        _ => Vec::new(),
+        Tab::Jobs => {
+            let mut c = vec![request(BackendRequest::ListJobs)];
+            c.extend(super::update_panels::refresh_for(tab));
+            c
+        }
+        _ => super::update_panels::refresh_for(tab),
     }
 }
 

@@ -39,16 +39,23 @@ pub(super) fn backend(app: &mut App, event: BackendEvent) -> Vec<Command> {
             }
         }
         BackendEvent::Devices(rows) => {
+            super::update_panels::devices(app, &rows);
             app.devices.rows = Loaded::Ready(rows);
             clamp_selection(app);
         }
         BackendEvent::Jobs(rows) => {
+            super::update_panels::jobs(app, &rows);
             app.jobs.rows = Loaded::Ready(rows);
             clamp_selection(app);
         }
         BackendEvent::Counts(c) => app.counts = c,
         BackendEvent::Services(e) => return super::update_services::on_event(app, e),
-        BackendEvent::Job(e) => job_event(app, e),
+        BackendEvent::Job(e) => {
+            app.panels.jobs.apply(&e);
+            job_event(app, e)
+        }
+        BackendEvent::HostKeyQuestion(p) => app.panels.ask_host_key(p),
+        BackendEvent::Panel(e) => return super::update_panels::backend(app, e),
         BackendEvent::JobDone { job, summary } => {
             app.progress.remove(&job);
             app.notice = Some(format!("Job {job}: {summary}"));

@@ -96,10 +96,30 @@ fn nav_1_switching_to_devices_or_jobs_refreshes_them() {
     let cmds = update(&mut a, Action::GoTab(Tab::Jobs));
     assert!(matches!(
         cmds.as_slice(),
-        [Command::Backend(BackendRequest::ListJobs)]
+        [
+            Command::Backend(BackendRequest::ListJobs),
+            Command::Backend(BackendRequest::Panel(
+                crate::app::panel_message::PanelRequest::Now
+            ))
+        ]
     ));
     let cmds = update(&mut a, Action::GoTab(Tab::Accounts));
-    assert!(cmds.is_empty());
+    assert!(matches!(
+        cmds.as_slice(),
+        [Command::Backend(BackendRequest::Panel(
+            crate::app::panel_message::PanelRequest::Accounts
+        ))]
+    ));
+    let cmds = update(&mut a, Action::GoTab(Tab::CryptoServices));
+    assert!(
+        matches!(
+            cmds.as_slice(),
+            [Command::Backend(BackendRequest::Services(
+                crate::app::services_msg::ServicesRequest::List
+            ))]
+        ),
+        "arriving on Crypto Services reads the services list"
+    );
 }
 
 #[test]
@@ -172,6 +192,7 @@ fn nav_2_filter_narrows_then_esc_clears_it() {
                     host: "h".into(),
                     model: "A790".into(),
                     software: "7.8.4".into(),
+                    firmware: "7.8.2".into(),
                     status: crate::domain::device::DeviceStatus::Up,
                     last_seen: None,
                 })
@@ -197,7 +218,7 @@ fn nav_2_filter_narrows_then_esc_clears_it() {
 #[test]
 fn nav_2_filter_is_refused_where_there_is_no_list() {
     let mut a = signed_in();
-    update(&mut a, Action::GoTab(Tab::Audit));
+    update(&mut a, Action::GoTab(Tab::CryptoServices));
     update(&mut a, Action::OpenFilter);
     assert!(a.filter.is_none());
     assert_eq!(

@@ -277,6 +277,8 @@ mod tests {
     fn x_5_only_pinned_host_keys_are_trusted() {
         let q = |fp: &str| HostKeyQuestion {
             target: "hsm1".into(),
+            host: "10.0.0.1".into(),
+            port: 22,
             algorithm: "ssh-ed25519".into(),
             fingerprint: fp.into(),
         };

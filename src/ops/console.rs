@@ -12,7 +12,7 @@ use crate::domain::operation::Operation;
 use crate::domain::permission::{Session, authorize};
 use crate::domain::plan::Plan;
 use crate::domain::timestamp::Timestamp;
-use crate::jobs::{Engine, EngineConfig, JobEvent, JobOutcome, JobRequest, Parallelism};
+use crate::jobs::{Engine, EngineConfig, JobEvent, JobHandle, JobOutcome, JobRequest, Parallelism};
 use crate::store::Store;
 use secrecy::SecretString;
 use std::collections::HashMap;
@@ -64,6 +64,8 @@ pub struct Console {
     pending: HashMap<JobId, Box<dyn Completion>>,
     /// Jobs that finished while the caller waited for another one (collected by `wait`).
     finished: HashMap<JobId, Finished>,
+    /// Handles of the jobs still running, to cancel them.
+    running: HashMap<JobId, JobHandle>,
     clock: Clock,
     /// Crypto-officer sessions of the Keys tab (MNG-5): memory only.
     pub(crate) co_sessions: super::keys::CoSessions,
@@ -91,6 +93,7 @@ impl Console {
             so_secrets: HashMap::new(),
             pending: HashMap::new(),
             finished: HashMap::new(),
+            running: HashMap::new(),
             clock,
             co_sessions: super::keys::CoSessions::default(),
         }
@@ -178,8 +181,33 @@ impl Console {
         request.parallelism = s.parallelism;
         request.secrets = s.secrets;
         self.pending.insert(id, s.completion);
-        self.engine.submit(request);
+        let handle = self.engine.submit(request);
+        self.running.insert(id, handle);
         Ok(id)
+    }
+
+    /// asks the engine to stop a running job (it undoes what it can and reports
+    /// `Cancelled`). Admins cancel any job; others only the jobs they started.
+    pub fn cancel_job(&mut self, id: JobId) -> OpsResult<()> {
+        let job = self
+            .store
+            .load_job(id)?
+            .ok_or_else(|| OpsError::NotFound(format!("no job {id}")))?;
+        let me = &self.session.user;
+        if me.role != crate::domain::organization::Role::Admin && job.started_by != me.username {
+            return Err(crate::domain::DomainError::not_permitted(format!(
+                "job {id} was started by {}; only they or an Admin may cancel it",
+                job.started_by
+            ))
+            .into());
+        }
+        match self.running.get(&id) {
+            Some(handle) => {
+                handle.cancel();
+                Ok(())
+            }
+            None => Err(OpsError::NotFound(format!("job {id} is not running"))),
+        }
     }
 
     /// Persists what an engine event carries (audit events, job state, the completion's
@@ -191,6 +219,7 @@ impl Console {
                 Ok(None)
             }
             JobEvent::Finished { job, outcome } => {
+                self.running.remove(&job);
                 let completion = self.pending.remove(&job);
                 let (summary, result) = match completion {
                     Some(c) => c.apply(self, &outcome)?,

@@ -26,6 +26,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         bottom_line::draw(frame, bottom, app, &styles);
         screens::services::draw_dialogs(frame, app);
     }
+    screens::panel_dialog::draw(frame, area, app);
     if let Some(m) = &app.modal {
         modal::draw(frame, area, m, app, &styles);
     }

@@ -125,6 +125,8 @@ fn verify_host_key(
         HostKeyCheck::Unknown { .. } => {
             let question = HostKeyQuestion {
                 target: target.name.clone(),
+                host: target.host.clone(),
+                port: target.port,
                 algorithm: algorithm.to_string(),
                 fingerprint: fingerprint(key),
             };

@@ -37,6 +37,9 @@ pub enum SshMode {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HostKeyQuestion {
     pub target: String,
+    /// Address the key was presented at (shown in the trust modal).
+    pub host: String,
+    pub port: u16,
     pub algorithm: String,
     /// `SHA256:...` as OpenSSH prints it.
     pub fingerprint: String,

@@ -1,92 +1,78 @@
-//! The Jobs tab: every job the user may see with its state (symbol + word + colour) and the
-//! engine's last progress for running ones. Per-device bars and cancel arrive with the screen.
+//! The Jobs tab (X-1): running and unacknowledged jobs in a table, and under it the selected
+//! job's devices with progress bars, done/total, state, elapsed time and the current step.
 
+use super::panel_common::{body_and_hints, hints, theme};
 use crate::app::App;
-use crate::app::state::Loaded;
-use crate::domain::job::{Job, JobState};
-use crate::ui::frame::style::Styles;
+use crate::app::key_action::{Context, KeyAction};
+use crate::ui::widgets::{DataTable, DeviceProgress, ProgressRows};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
-use ratatui::style::Style;
-use ratatui::text::Span;
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
-pub fn state_cell(state: &JobState, s: &Styles) -> Span<'static> {
-    let (symbol, style): (&str, Style) = match state {
-        JobState::Queued => ("…", s.hint),
-        JobState::Running => ("▶", s.warn),
-        JobState::Succeeded => ("✓", s.good),
-        JobState::Failed { .. } => ("✗", s.bad),
-        JobState::Cancelled => ("⊘", s.warn),
-    };
-    Span::styled(format!("{symbol} {state}"), style)
+fn progress_rows(app: &App) -> Option<(String, Vec<DeviceProgress>)> {
+    let p = &app.panels.jobs;
+    let job = p.table.selected_row()?;
+    let names = app.panels.devices.table.rows();
+    let rows = p
+        .lines_of(job)
+        .iter()
+        .map(|l| {
+            let (done, total) = p.device_counts(job, l);
+            DeviceProgress {
+                device: names
+                    .iter()
+                    .find(|d| d.serial == l.device)
+                    .map(|d| d.name.clone())
+                    .unwrap_or_else(|| l.device.to_string()),
+                done,
+                total,
+                step: l.step.clone(),
+                elapsed: p.elapsed(job, l),
+                status: l.status.clone(),
+            }
+        })
+        .collect();
+    Some((format!(" Job {} · {} ", job.id, job.operation), rows))
 }
 
-fn progress_text(app: &App, job: &Job) -> String {
-    match (&job.state, app.progress.get(&job.id)) {
-        (_, Some(p)) if p.total > 0 => format!("{}/{} {}", p.done, p.total, p.step),
-        (_, Some(p)) => p.step.clone(),
-        (JobState::Failed { message }, None) => message.clone(),
-        _ => String::new(),
-    }
-}
-
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &Styles) {
-    let block = Block::default().borders(Borders::ALL).title(" Jobs ");
-    let message = match &app.jobs.rows {
-        Loaded::Loading => Some("Loading the job list…".to_string()),
-        Loaded::Failed(e) => Some(e.clone()),
-        Loaded::Ready(all) if all.is_empty() => {
-            Some("No jobs yet. Jobs appear here when an operation starts on a device.".to_string())
-        }
-        Loaded::Ready(_) => None,
-    };
-    if let Some(m) = message {
-        frame.render_widget(
-            Paragraph::new(m).block(block).wrap(Wrap { trim: true }),
-            area,
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, _s: &crate::ui::frame::style::Styles) {
+    let t = theme(app);
+    let (body, hint) = body_and_hints(area);
+    let p = &app.panels.jobs;
+    if !p.loaded {
+        let block = Block::default().borders(Borders::ALL).title(" Jobs ");
+        frame.render_widget(Paragraph::new("Loading the job list…").block(block), body);
+    } else {
+        let detail = progress_rows(app);
+        let lines = detail.as_ref().map_or(0, |(_, r)| r.len());
+        let detail_h = u16::try_from(lines.min(8)).unwrap_or(8).saturating_add(2);
+        let [top, bottom] =
+            Layout::vertical([Constraint::Min(4), Constraint::Length(detail_h)]).areas(body);
+        let mut state = p.table.clone();
+        let table = DataTable::new(&t).title("Jobs").empty_text(
+            "No jobs to show. Jobs appear here when an operation starts; finished ones stay \
+             until acknowledged.",
         );
-        return;
+        frame.render_stateful_widget(table, top, &mut state);
+        let (title, rows) = detail.unwrap_or_else(|| (" Devices ".into(), Vec::new()));
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(t.border)
+            .title(title);
+        let inner = block.inner(bottom);
+        frame.render_widget(block, bottom);
+        frame.render_widget(ProgressRows::new(&rows, &t), inner);
     }
-    let rows = app.visible_jobs();
-    if rows.is_empty() {
-        frame.render_widget(
-            Paragraph::new("No job matches the filter.").block(block),
-            area,
-        );
-        return;
-    }
-    let header = Row::new([
-        "#",
-        "State",
-        "Operation",
-        "Devices",
-        "Started by",
-        "Progress",
-    ])
-    .style(s.title);
-    let body = rows.iter().map(|j| {
-        Row::new(vec![
-            Cell::from(j.id.to_string()),
-            Cell::from(state_cell(&j.state, s)),
-            Cell::from(j.operation.clone()),
-            Cell::from(j.devices.len().to_string()),
-            Cell::from(j.started_by.clone()),
-            Cell::from(progress_text(app, j)),
-        ])
-    });
-    let widths = [
-        Constraint::Length(5),
-        Constraint::Length(12),
-        Constraint::Min(14),
-        Constraint::Length(7),
-        Constraint::Length(12),
-        Constraint::Min(10),
-    ];
-    let table = Table::new(body, widths)
-        .header(header)
-        .block(block)
-        .row_highlight_style(s.selected);
-    let mut state = TableState::default().with_selected(Some(app.jobs.selected));
-    frame.render_stateful_widget(table, area, &mut state);
+    hints(
+        frame,
+        hint,
+        app,
+        Context::Jobs,
+        &[
+            (KeyAction::CancelJob, "cancel job"),
+            (KeyAction::Acknowledge, "acknowledge"),
+            (KeyAction::Sort, "sort"),
+            (KeyAction::SortReverse, "reverse"),
+        ],
+    );
 }

@@ -1,10 +1,14 @@
 //! The body of the frame for the active tab: the screens that exist (Devices, Jobs) and, for
 //! the ones not built yet, a page saying what they will hold and which key opens them.
 
+pub mod accounts;
+pub mod audit;
 pub mod devices;
 pub mod import;
 pub mod jobs;
 pub mod login;
+pub mod panel_common;
+pub mod panel_dialog;
 pub mod placeholder;
 pub mod service_detail;
 pub mod services;
@@ -19,8 +23,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &Styles) {
     match app.tab {
         Tab::Devices => devices::draw(frame, area, app, s),
         Tab::Jobs => jobs::draw(frame, area, app, s),
-        Tab::Accounts => placeholder::draw(frame, area, placeholder::ACCOUNTS, app, s),
-        Tab::Audit => placeholder::draw(frame, area, placeholder::AUDIT, app, s),
+        Tab::Accounts => accounts::draw(frame, area, app),
+        Tab::Audit => audit::draw(frame, area, app),
         Tab::CryptoServices => {
             let [left, right] =
                 Layout::horizontal([Constraint::Length(23), Constraint::Min(10)]).areas(area);

@@ -1,0 +1,164 @@
+//! State of the Accounts screen (NAV-4, Admin only): organizations and users in two tables,
+//! and the forms to create an organization, create a user, and change a password.
+
+use super::panel_message::PanelRequest;
+use crate::domain::error::Field;
+use crate::domain::ids::OrganizationId;
+use crate::domain::organization::{Organization, Role, User};
+use crate::ui::widgets::{
+    CellValue, Column, FormField, FormState, Status, StatusKind, TableRow, TableState,
+};
+use ratatui::layout::Constraint;
+
+impl TableRow for Organization {
+    type Key = OrganizationId;
+
+    fn key(&self) -> OrganizationId {
+        self.id
+    }
+
+    fn cells(&self) -> Vec<CellValue> {
+        vec![
+            CellValue::number(self.id.0),
+            CellValue::text(self.name.clone()),
+        ]
+    }
+}
+
+/// A user with the name of their organization, as the table shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserRow {
+    pub user: User,
+    pub organization: String,
+}
+
+impl TableRow for UserRow {
+    type Key = crate::domain::ids::UserId;
+
+    fn key(&self) -> Self::Key {
+        self.user.id
+    }
+
+    fn cells(&self) -> Vec<CellValue> {
+        let role = match self.user.role {
+            Role::Admin => "Admin",
+            Role::Owner(_) => "Owner",
+        };
+        let status = if self.user.disabled {
+            Status::worded(StatusKind::Down, "disabled")
+        } else {
+            Status::worded(StatusKind::Up, "enabled")
+        };
+        vec![
+            CellValue::text(self.user.username.clone()),
+            CellValue::text(role),
+            CellValue::text(self.organization.clone()),
+            CellValue::status(status),
+        ]
+    }
+}
+
+/// Which of the two lists has the focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AccountsList {
+    #[default]
+    Users,
+    Organizations,
+}
+
+#[derive(Debug)]
+pub struct AccountsPanel {
+    pub organizations: TableState<Organization>,
+    pub users: TableState<UserRow>,
+    pub focus: AccountsList,
+    pub loaded: bool,
+    /// Set when the backend refused to list accounts (an Owner).
+    pub refused: Option<String>,
+}
+
+impl Default for AccountsPanel {
+    fn default() -> Self {
+        AccountsPanel {
+            organizations: TableState::new(vec![
+                Column::new("#", Constraint::Length(4)),
+                Column::new("Organization", Constraint::Fill(1)),
+            ]),
+            users: TableState::new(vec![
+                Column::new("Username", Constraint::Fill(1)),
+                Column::new("Role", Constraint::Length(6)),
+                Column::new("Organization", Constraint::Fill(1)),
+                Column::new("Status", Constraint::Length(11)),
+            ]),
+            focus: AccountsList::default(),
+            loaded: false,
+            refused: None,
+        }
+    }
+}
+
+impl AccountsPanel {
+    pub fn set(&mut self, organizations: Vec<Organization>, users: Vec<User>) {
+        let name = |r: Role| match r {
+            Role::Admin => "—".to_string(),
+            Role::Owner(id) => organizations
+                .iter()
+                .find(|o| o.id == id)
+                .map(|o| o.name.clone())
+                .unwrap_or_else(|| format!("organization {id}")),
+        };
+        let rows = users
+            .into_iter()
+            .map(|u| UserRow {
+                organization: name(u.role),
+                user: u,
+            })
+            .collect();
+        self.users.replace_rows(rows);
+        self.organizations.replace_rows(organizations);
+        self.loaded = true;
+        self.refused = None;
+    }
+}
+
+/// The create-organization form.
+pub fn organization_form() -> FormState {
+    FormState::new(vec![
+        FormField::text("name", "Organization name").bound_to(Field::Organization),
+    ])
+}
+
+/// The create-user form: username, role (Admin or Owner of one organization), password twice.
+pub fn user_form(organizations: &[Organization]) -> FormState {
+    let mut roles = vec!["Admin".to_string()];
+    roles.extend(organizations.iter().map(|o| format!("Owner of {}", o.name)));
+    FormState::new(vec![
+        FormField::text("username", "Username").bound_to(Field::Username),
+        FormField::choice("role", "Role", roles),
+        FormField::secret("password", "Password").bound_to(Field::Password),
+        FormField::secret("confirm", "Password again").bound_to(Field::SecretConfirmation),
+    ])
+}
+
+/// The change-password form.
+pub fn password_form() -> FormState {
+    FormState::new(vec![
+        FormField::secret("password", "New password").bound_to(Field::Password),
+        FormField::secret("confirm", "New password again").bound_to(Field::SecretConfirmation),
+    ])
+}
+
+/// The request of a filled create-user form (the domain checks the rest in `ops`).
+pub fn user_request(form: &mut FormState, organizations: &[Organization]) -> PanelRequest {
+    let username = form.text("username").unwrap_or_default().trim().to_string();
+    let organization = form
+        .choice("role")
+        .and_then(|i| i.checked_sub(1))
+        .and_then(|i| organizations.get(i))
+        .map(|o| o.id);
+    PanelRequest::CreateUser {
+        username,
+        password: form.take_secret("password").unwrap_or_default(),
+        confirm: form.take_secret("confirm").unwrap_or_default(),
+        organization,
+    }
+}

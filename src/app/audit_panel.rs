@@ -1,0 +1,59 @@
+//! State of the Audit screen: the hash-chained events the user may see (Owners: their
+//! organization's only, decided by `ops`), in a sortable, filterable table.
+
+use crate::domain::audit_chain::ChainedEvent;
+use crate::domain::audit_event::Outcome;
+use crate::ui::widgets::{CellValue, Column, Status, StatusKind, TableRow, TableState};
+use ratatui::layout::Constraint;
+
+impl TableRow for ChainedEvent {
+    type Key = u64;
+
+    fn key(&self) -> u64 {
+        self.seq
+    }
+
+    fn cells(&self) -> Vec<CellValue> {
+        let e = &self.event;
+        let outcome = match &e.outcome {
+            Outcome::Success => Status::worded(StatusKind::Done, "success"),
+            Outcome::Failure { reason } => {
+                Status::worded(StatusKind::Failed, format!("failure: {reason}"))
+            }
+        };
+        vec![
+            CellValue::text(e.at.to_string()),
+            CellValue::text(e.actor.clone()),
+            CellValue::text(e.action.clone()),
+            CellValue::text(e.device.as_ref().map(|d| d.to_string()).unwrap_or_default()),
+            CellValue::text(e.target.clone()),
+            CellValue::status(outcome),
+        ]
+    }
+}
+
+pub fn audit_columns() -> Vec<Column> {
+    vec![
+        Column::new("Time", Constraint::Length(20)),
+        Column::new("Actor", Constraint::Length(10)),
+        Column::new("Action", Constraint::Fill(1)),
+        Column::new("Device", Constraint::Length(10)),
+        Column::new("Target", Constraint::Fill(2)),
+        Column::new("Outcome", Constraint::Fill(1)),
+    ]
+}
+
+#[derive(Debug)]
+pub struct AuditPanel {
+    pub table: TableState<ChainedEvent>,
+    pub loaded: bool,
+}
+
+impl Default for AuditPanel {
+    fn default() -> Self {
+        AuditPanel {
+            table: TableState::new(audit_columns()),
+            loaded: false,
+        }
+    }
+}

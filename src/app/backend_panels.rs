@@ -1,0 +1,211 @@
+//! The backend side of the Devices, Jobs, Audit and Accounts screens: each `PanelRequest` calls
+//! one `ops::Console` method (rules and permissions live there) and answers with a `PanelEvent`.
+
+use super::message::{BackendEvent, BackendRequest};
+use super::panel_message::{PanelEvent, PanelRequest};
+use crate::domain::device::SshAuth;
+use crate::domain::organization::Role;
+use crate::luna::ssh::TrustDecision;
+use crate::ops::devices::DeviceForm;
+use crate::ops::{Console, OpsError, OpsResult};
+use crate::store::AuditFilter;
+use tokio::sync::mpsc::UnboundedSender;
+
+type Events = UnboundedSender<BackendEvent>;
+
+fn send(events: &Events, e: PanelEvent) {
+    let _ = events.send(BackendEvent::Panel(e));
+}
+
+/// A form's request: `Done` with `ok` on success, `Refused` with the domain error otherwise.
+fn form_result<T>(events: &Events, r: OpsResult<T>, ok: impl FnOnce(T) -> String) {
+    let e = match r {
+        Ok(v) => PanelEvent::Done { message: ok(v) },
+        Err(err) => PanelEvent::Refused {
+            message: err.to_string(),
+            error: match err {
+                OpsError::Refused(d) => Some(d),
+                _ => None,
+            },
+        },
+    };
+    send(events, e);
+}
+
+/// A list-screen action: failures become the one-line notice.
+fn action_result<T>(events: &Events, r: OpsResult<T>, ok: impl FnOnce(T) -> String) {
+    let e = match r {
+        Ok(v) => BackendEvent::Panel(PanelEvent::Done { message: ok(v) }),
+        Err(err) => BackendEvent::Failed {
+            message: err.to_string(),
+        },
+    };
+    let _ = events.send(e);
+}
+
+pub(super) fn answer(console: &mut Console, r: PanelRequest, events: &Events) {
+    match r {
+        PanelRequest::AddDevice {
+            name,
+            host,
+            port,
+            user,
+            key_path,
+            ssh_password,
+        } => {
+            let auth = match key_path {
+                Some(path) => SshAuth::Key { path },
+                None => SshAuth::Password,
+            };
+            let shown = name.trim().to_string();
+            let form = DeviceForm {
+                name,
+                host,
+                port,
+                user,
+                auth,
+                ssh_password,
+            };
+            form_result(events, console.submit_add_device(form), |job| {
+                format!("Adding {shown}: job {job} reads the appliance.")
+            });
+        }
+        PanelRequest::Authorize { serial, secret } => {
+            form_result(events, console.submit_authorize(&serial, secret), |job| {
+                format!("Authorizing {serial}: job {job} runs one hsm login.")
+            });
+        }
+        PanelRequest::Refresh { serials } => {
+            action_result(events, console.submit_refresh(&serials), |job| {
+                format!("Refreshing: job {job} reads the devices.")
+            });
+        }
+        PanelRequest::RemoveDevice { serial } => {
+            action_result(events, console.remove_device(&serial), |()| {
+                format!("Device {serial} removed from the console.")
+            });
+            refresh_lists(console, events);
+        }
+        PanelRequest::AnswerHostKey { reply, trust } => {
+            let decision = if trust {
+                TrustDecision::Trust
+            } else {
+                TrustDecision::Reject
+            };
+            if !reply.send(decision) {
+                let _ = events.send(BackendEvent::Failed {
+                    message: "The host-key question had already timed out; nothing was trusted."
+                        .into(),
+                });
+            }
+        }
+        PanelRequest::CancelJob(job) => {
+            action_result(events, console.cancel_job(job), |()| {
+                format!("Job {job}: cancel requested; what was done is being undone.")
+            });
+        }
+        PanelRequest::AcknowledgeJob(job) => {
+            action_result(events, acknowledge(console, job), |()| {
+                format!("Job {job} acknowledged.")
+            });
+            super::backend::answer(console, BackendRequest::ListJobs, events);
+        }
+        PanelRequest::Now => send(events, PanelEvent::Now(console.now())),
+        PanelRequest::Audit => audit(console, events),
+        PanelRequest::VerifyAudit => {
+            let e = match console.verify_audit() {
+                Ok(n) => PanelEvent::Verified {
+                    ok: true,
+                    message: format!("The audit chain is intact: {n} event(s) checked."),
+                },
+                Err(e) => PanelEvent::Verified {
+                    ok: false,
+                    message: e.to_string(),
+                },
+            };
+            send(events, e);
+        }
+        PanelRequest::Accounts => accounts(console, events),
+        PanelRequest::CreateOrganization { name } => {
+            let shown = name.trim().to_string();
+            form_result(events, console.create_organization(&name), |_| {
+                format!("Organization '{shown}' created.")
+            });
+            accounts(console, events);
+        }
+        PanelRequest::CreateUser {
+            username,
+            password,
+            confirm,
+            organization,
+        } => {
+            let role = organization.map_or(Role::Admin, Role::Owner);
+            let r = console.create_user(&username, &password, &confirm, role);
+            form_result(events, r, |u| format!("Account '{}' created.", u.username));
+            accounts(console, events);
+        }
+        PanelRequest::SetDisabled { user, disabled } => {
+            action_result(events, console.set_user_disabled(user, disabled), |()| {
+                let what = if disabled { "disabled" } else { "enabled" };
+                format!("Account {what}.")
+            });
+            accounts(console, events);
+        }
+        PanelRequest::SetPassword {
+            user,
+            password,
+            confirm,
+        } => {
+            let r = console.set_user_password(user, &password, &confirm);
+            form_result(events, r, |()| "Password changed.".to_string());
+        }
+    }
+}
+
+fn refresh_lists(console: &mut Console, events: &Events) {
+    super::backend::answer(console, BackendRequest::ListDevices, events);
+    super::backend::answer(console, BackendRequest::StatusCounts, events);
+}
+
+/// Marks a finished job seen; only jobs the user may see, and only finished ones.
+fn acknowledge(console: &mut Console, id: crate::domain::ids::JobId) -> OpsResult<()> {
+    let mut job = console
+        .store
+        .load_job(id)?
+        .ok_or_else(|| OpsError::NotFound(format!("no job {id}")))?;
+    let me = &console.session().user;
+    if me.role != Role::Admin && job.started_by != me.username {
+        return Err(OpsError::NotFound(format!("no job {id}")));
+    }
+    if !job.state.is_finished() {
+        return Err(crate::domain::DomainError::refused(format!(
+            "job {id} is still running: cancel it or wait for it to finish"
+        ))
+        .into());
+    }
+    job.acknowledged = true;
+    console.store.save_job(&job)?;
+    Ok(())
+}
+
+fn audit(console: &Console, events: &Events) {
+    match console.audit_events(&AuditFilter::default()) {
+        Ok(list) => send(events, PanelEvent::Audit(list)),
+        Err(e) => {
+            let _ = events.send(BackendEvent::Failed {
+                message: e.to_string(),
+            });
+        }
+    }
+}
+
+fn accounts(console: &Console, events: &Events) {
+    let e = match (console.organizations(), console.users()) {
+        (Ok(organizations), Ok(users)) => PanelEvent::Accounts {
+            organizations,
+            users,
+        },
+        (Err(e), _) | (_, Err(e)) => PanelEvent::AccountsRefused(e.to_string()),
+    };
+    send(events, e);
+}

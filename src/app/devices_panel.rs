@@ -1,0 +1,138 @@
+//! State of the Devices screen (DEV-1..3): the device table (sort, filter, selection kept), the
+//! add-device form and its inline checks through `domain::validation`, and the SO form.
+
+use super::message::DeviceRow;
+use super::panel_message::PanelRequest;
+use crate::domain::error::Field;
+use crate::domain::validation::{parse_port, validate_device_name, validate_host};
+use crate::ui::widgets::{CellValue, Column, FormField, FormState, Status, TableRow, TableState};
+use ratatui::layout::Constraint;
+
+impl TableRow for DeviceRow {
+    type Key = crate::domain::ids::HsmSerial;
+
+    fn key(&self) -> Self::Key {
+        self.serial.clone()
+    }
+
+    fn cells(&self) -> Vec<CellValue> {
+        vec![
+            CellValue::status(Status::from(self.status)),
+            CellValue::text(self.name.clone()),
+            CellValue::text(self.host.clone()),
+            CellValue::text(self.model.clone()),
+            CellValue::text(self.software.clone()),
+            CellValue::text(self.firmware.clone()),
+            CellValue::text(
+                self.last_seen
+                    .map(|t| t.to_string().chars().take(16).collect::<String>())
+                    .unwrap_or_else(|| "never".into()),
+            ),
+        ]
+    }
+}
+
+pub fn device_columns() -> Vec<Column> {
+    vec![
+        Column::new("Status", Constraint::Length(14)),
+        Column::new("Name", Constraint::Min(10)),
+        Column::new("Host", Constraint::Fill(2)),
+        Column::new("Model", Constraint::Fill(1)),
+        Column::new("Software", Constraint::Length(8)),
+        Column::new("Firmware", Constraint::Length(8)),
+        Column::new("Last seen", Constraint::Length(16)),
+    ]
+}
+
+#[derive(Debug)]
+pub struct DevicesPanel {
+    pub table: TableState<DeviceRow>,
+    /// Whether the list arrived at least once (else "Loading").
+    pub loaded: bool,
+}
+
+impl Default for DevicesPanel {
+    fn default() -> Self {
+        DevicesPanel {
+            table: TableState::new(device_columns()),
+            loaded: false,
+        }
+    }
+}
+
+/// Choices of the add-device form's authentication field.
+pub const AUTH_CHOICES: [&str; 2] = ["SSH key file", "SSH password"];
+
+/// The add-device form (DEV-1): name, host, port, SSH user, and a key file or a password.
+pub fn add_device_form() -> FormState {
+    FormState::new(vec![
+        FormField::text("name", "Name").bound_to(Field::DeviceName),
+        FormField::text("host", "Host").bound_to(Field::Host),
+        FormField::number("port", "Port")
+            .value("22")
+            .bound_to(Field::Port),
+        FormField::text("user", "SSH user").value("admin"),
+        FormField::choice(
+            "auth",
+            "Authentication",
+            AUTH_CHOICES.iter().map(|s| (*s).to_string()).collect(),
+        ),
+        FormField::text("key", "Key file"),
+        FormField::secret("password", "SSH password"),
+    ])
+}
+
+/// The SO form of the authorize modal (DEV-2): one masked field.
+pub fn authorize_form() -> FormState {
+    FormState::new(vec![
+        FormField::secret("so", "HSM SO password").bound_to(Field::SoPassword),
+    ])
+}
+
+/// Checks the add-device form with the domain rules; on success, the request (the password
+/// is taken out of the form). On failure the errors are under their fields.
+pub fn add_device_request(form: &mut FormState, existing: &[&str]) -> Option<PanelRequest> {
+    form.clear_errors();
+    let text = |form: &FormState, id: &str| form.text(id).unwrap_or_default().to_string();
+    let (name, host, port) = (text(form, "name"), text(form, "host"), text(form, "port"));
+    let user = text(form, "user");
+    let key = text(form, "key");
+    let use_key = form.choice("auth") == Some(0);
+    let checks = [
+        validate_device_name(&name, existing, None).err(),
+        validate_host(&host).err(),
+        parse_port(&port).err(),
+    ];
+    for e in checks.iter().flatten() {
+        form.apply_domain_error(e);
+    }
+    if user.trim().is_empty() {
+        form.set_error("user", "enter the SSH user (usually admin)");
+    }
+    let password_empty = matches!(
+        form.fields().iter().find(|f| f.id == "password").map(|f| &f.input),
+        Some(crate::ui::widgets::FieldInput::Secret(s)) if s.is_empty()
+    );
+    if use_key && key.trim().is_empty() {
+        form.set_error("key", "enter the path of the private key file");
+    }
+    if !use_key && password_empty {
+        form.set_error("password", "type the SSH password");
+    }
+    if form.has_errors() {
+        if let Some(first) = form.fields().iter().find(|f| f.error.is_some()) {
+            let id = first.id;
+            form.focus_id(id);
+        }
+        return None;
+    }
+    let ssh_password = form.take_secret("password");
+    Some(PanelRequest::AddDevice {
+        name,
+        host,
+        port,
+        user: user.trim().to_string(),
+        key_path: use_key.then(|| key.trim().to_string()),
+        ssh_password: if use_key { None } else { ssh_password },
+    })
+}

@@ -1,0 +1,99 @@
+//! What the Devices, Jobs, Audit and Accounts screens ask the backend (`PanelRequest`) and what
+//! it answers (`PanelEvent`); carried by `BackendRequest::Panel` / `BackendEvent::Panel`.
+
+use super::host_key_bridge::HostKeyReply;
+use crate::domain::DomainError;
+use crate::domain::audit_chain::ChainedEvent;
+use crate::domain::ids::{HsmSerial, JobId, OrganizationId, UserId};
+use crate::domain::organization::{Organization, User};
+use crate::domain::timestamp::Timestamp;
+use secrecy::SecretString;
+
+/// A request from one of these screens. Secrets travel as `SecretString` (Debug redacts).
+#[derive(Debug, Clone)]
+pub enum PanelRequest {
+    /// DEV-1: the add-device form, already checked inline.
+    AddDevice {
+        name: String,
+        host: String,
+        port: String,
+        user: String,
+        /// Some: log in with this private key file; None: with `ssh_password`.
+        key_path: Option<String>,
+        ssh_password: Option<SecretString>,
+    },
+    /// DEV-2: one `hsm login` with this SO secret (never retried).
+    Authorize {
+        serial: HsmSerial,
+        secret: SecretString,
+    },
+    /// DEV-3: re-read these devices (all when empty).
+    Refresh {
+        serials: Vec<HsmSerial>,
+    },
+    RemoveDevice {
+        serial: HsmSerial,
+    },
+    /// The user's answer to a host-key question (DEV-1).
+    AnswerHostKey {
+        reply: HostKeyReply,
+        trust: bool,
+    },
+    /// stop a running job (the engine undoes what it can).
+    CancelJob(JobId),
+    /// A finished job leaves the Jobs screen once acknowledged (persisted).
+    AcknowledgeJob(JobId),
+    /// The backend's clock, for elapsed times.
+    Now,
+    /// the events the user may see, and the chain check.
+    Audit,
+    VerifyAudit,
+    /// NAV-4: organizations and accounts (Admin only).
+    Accounts,
+    CreateOrganization {
+        name: String,
+    },
+    CreateUser {
+        username: String,
+        password: SecretString,
+        confirm: SecretString,
+        /// None: an Admin; Some: Owner of this organization.
+        organization: Option<OrganizationId>,
+    },
+    SetDisabled {
+        user: UserId,
+        disabled: bool,
+    },
+    SetPassword {
+        user: UserId,
+        password: SecretString,
+        confirm: SecretString,
+    },
+}
+
+/// What the backend answers these screens.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PanelEvent {
+    Now(Timestamp),
+    Audit(Vec<ChainedEvent>),
+    /// The chain check: `ok` false when it is broken or could not run.
+    Verified {
+        ok: bool,
+        message: String,
+    },
+    Accounts {
+        organizations: Vec<Organization>,
+        users: Vec<User>,
+    },
+    /// The accounts may not be listed (an Owner): the sentence to show.
+    AccountsRefused(String),
+    /// The open form's request was accepted: close it and say so.
+    Done {
+        message: String,
+    },
+    /// The open form's request was refused: a field error goes under its field.
+    Refused {
+        message: String,
+        error: Option<DomainError>,
+    },
+}

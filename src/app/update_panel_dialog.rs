@@ -1,0 +1,208 @@
+//! Keys in the open screen dialog (forms, host-key question, confirmations, messages) and the
+//! Accounts screen's keys that open them. Part of `update` (pure): answers become requests.
+
+use super::accounts_panel::{self, AccountsList};
+use super::action::{Action, Command};
+use super::devices_panel::add_device_request;
+use super::key_action::KeyAction;
+use super::message::BackendRequest;
+use super::panel_dialog::{Dialog, FormDialog, FormKind};
+use super::panel_message::PanelRequest;
+use super::state::App;
+use super::update_panels::sort;
+use crate::domain::organization::Role;
+use crate::ui::widgets::{ConfirmModal, FormKey, ModalOutcome};
+use crossterm::event::{KeyCode, KeyEvent};
+
+fn panel(r: PanelRequest) -> Vec<Command> {
+    vec![Command::Backend(BackendRequest::Panel(r))]
+}
+
+/// A key for the open dialog; every other action is ignored while it is open.
+pub fn dialog(app: &mut App, action: Action) -> Vec<Command> {
+    let Action::DialogKey(key) = action else {
+        return Vec::new();
+    };
+    let Some(d) = app.panels.dialog.take() else {
+        return Vec::new();
+    };
+    let (keep, commands) = match d {
+        Dialog::Form(mut f) => {
+            let (open, c) = form_key(app, &mut f, key);
+            (open.then_some(Dialog::Form(f)), c)
+        }
+        Dialog::HostKey { mut modal, prompt } => match modal.handle_key(key) {
+            ModalOutcome::Pending => (Some(Dialog::HostKey { modal, prompt }), Vec::new()),
+            outcome => {
+                let trust = outcome == ModalOutcome::Confirmed;
+                app.notice = Some(if trust {
+                    format!("Host key of {} trusted and recorded.", prompt.device)
+                } else {
+                    format!(
+                        "Host key of {} rejected: nothing was sent to it.",
+                        prompt.device
+                    )
+                });
+                let r = PanelRequest::AnswerHostKey {
+                    reply: prompt.reply,
+                    trust,
+                };
+                (None, panel(r))
+            }
+        },
+        Dialog::Confirm { mut modal, then } => match modal.handle_key(key) {
+            ModalOutcome::Pending => (Some(Dialog::Confirm { modal, then }), Vec::new()),
+            ModalOutcome::Confirmed => (None, panel(then)),
+            ModalOutcome::Cancelled => (None, Vec::new()),
+        },
+        Dialog::Message(mut m) => match m.handle_key(key) {
+            ModalOutcome::Pending => (Some(Dialog::Message(m)), Vec::new()),
+            _ => (None, Vec::new()),
+        },
+    };
+    match keep {
+        Some(d) => app.panels.dialog = Some(d),
+        None => app.panels.close(),
+    }
+    commands
+}
+
+/// Returns whether the form stays open, and what to send.
+fn form_key(app: &mut App, f: &mut FormDialog, key: KeyEvent) -> (bool, Vec<Command>) {
+    if key.code == KeyCode::Esc {
+        return (false, Vec::new());
+    }
+    if f.waiting {
+        return (true, Vec::new());
+    }
+    if f.form.handle_key(key) != FormKey::Submit {
+        return (true, Vec::new());
+    }
+    f.form.clear_errors();
+    let request = match &f.kind {
+        FormKind::AddDevice => {
+            let names: Vec<String> = app
+                .panels
+                .devices
+                .table
+                .rows()
+                .iter()
+                .map(|d| d.name.clone())
+                .collect();
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            add_device_request(&mut f.form, &names)
+        }
+        FormKind::Authorize { serial, .. } => {
+            let secret = f.form.take_secret("so").unwrap_or_default();
+            if secrecy::ExposeSecret::expose_secret(&secret).is_empty() {
+                f.form.set_error("so", "type the HSM SO password");
+                None
+            } else {
+                Some(PanelRequest::Authorize {
+                    serial: serial.clone(),
+                    secret,
+                })
+            }
+        }
+        FormKind::NewOrganization => Some(PanelRequest::CreateOrganization {
+            name: f.form.text("name").unwrap_or_default().to_string(),
+        }),
+        FormKind::NewUser => {
+            let orgs = app.panels.accounts.organizations.rows();
+            Some(accounts_panel::user_request(&mut f.form, orgs))
+        }
+        FormKind::Password { user, .. } => Some(PanelRequest::SetPassword {
+            user: *user,
+            password: f.form.take_secret("password").unwrap_or_default(),
+            confirm: f.form.take_secret("confirm").unwrap_or_default(),
+        }),
+    };
+    match request {
+        Some(r) => {
+            f.waiting = true;
+            (true, panel(r))
+        }
+        None => (true, Vec::new()),
+    }
+}
+
+/// The Accounts screen's own keys (NAV-4); Owners only get the notice.
+pub fn accounts_key(app: &mut App, k: KeyAction) -> Vec<Command> {
+    let admin = app.session.as_ref().is_some_and(|s| s.role == Role::Admin);
+    if !admin {
+        app.notice = Some("Accounts: not permitted — only an Admin manages accounts.".into());
+        return Vec::new();
+    }
+    let a = &mut app.panels.accounts;
+    let user = a.users.selected_row().cloned();
+    let mut open = None;
+    match k {
+        KeyAction::SwitchList => {
+            a.focus = match a.focus {
+                AccountsList::Users => AccountsList::Organizations,
+                AccountsList::Organizations => AccountsList::Users,
+            };
+            app.filter = None;
+        }
+        KeyAction::Refresh => return panel(PanelRequest::Accounts),
+        KeyAction::Sort | KeyAction::SortReverse => {
+            let reverse = k == KeyAction::SortReverse;
+            match a.focus {
+                AccountsList::Users => sort(&mut a.users, reverse),
+                AccountsList::Organizations => sort(&mut a.organizations, reverse),
+            }
+        }
+        KeyAction::NewOrganization => {
+            open = Some(Dialog::form(
+                FormKind::NewOrganization,
+                "Create an organization",
+                accounts_panel::organization_form(),
+            ));
+        }
+        KeyAction::NewUser => {
+            let form = accounts_panel::user_form(a.organizations.rows());
+            open = Some(Dialog::form(FormKind::NewUser, "Create an account", form));
+        }
+        KeyAction::ToggleDisabled | KeyAction::Password if user.is_none() => {
+            app.notice = Some("No account is selected (Tab switches to the users).".into());
+        }
+        KeyAction::ToggleDisabled => {
+            if let Some(u) = user {
+                let disable = !u.user.disabled;
+                let verb = if disable { "Disable" } else { "Enable" };
+                let mut modal = ConfirmModal::new(
+                    format!("{verb} account"),
+                    vec![format!("{verb} the account '{}'?", u.user.username)],
+                    verb,
+                );
+                if disable {
+                    modal = modal.destructive();
+                }
+                open = Some(Dialog::Confirm {
+                    modal,
+                    then: PanelRequest::SetDisabled {
+                        user: u.user.id,
+                        disabled: disable,
+                    },
+                });
+            }
+        }
+        KeyAction::Password => {
+            if let Some(u) = user {
+                open = Some(Dialog::form(
+                    FormKind::Password {
+                        user: u.user.id,
+                        username: u.user.username.clone(),
+                    },
+                    format!("New password for {}", u.user.username),
+                    accounts_panel::password_form(),
+                ));
+            }
+        }
+        _ => {}
+    }
+    if let Some(d) = open {
+        app.panels.open(d);
+    }
+    Vec::new()
+}

@@ -1,0 +1,305 @@
+//! How keys and backend answers change the Devices, Jobs, Audit and Accounts screens. Part of
+//! `update` (pure): tables, sort and filter, opening dialogs, and the requests to send.
+
+use super::action::{Action, Command, Motion};
+use super::key_action::{Context, KeyAction};
+use super::message::{BackendRequest, DeviceRow};
+use super::panel_dialog::{Dialog, FormKind};
+use super::panel_message::{PanelEvent, PanelRequest};
+use super::state::App;
+use super::tab::Tab;
+use crate::domain::DomainError;
+use crate::domain::job::{Job, JobState};
+use crate::domain::organization::Role;
+use crate::ui::widgets::{ConfirmModal, MessageKind, MessageModal, TableRow, TableState};
+
+/// Ticks (120 ms) between two clock requests while jobs run on the Jobs screen.
+const CLOCK_EVERY: u32 = 8;
+
+fn panel(r: PanelRequest) -> Command {
+    Command::Backend(BackendRequest::Panel(r))
+}
+
+/// The key context of the screen in front, if it has one.
+pub fn screen_context(app: &App) -> Option<Context> {
+    match app.tab {
+        Tab::Devices => Some(Context::Devices),
+        Tab::Jobs => Some(Context::Jobs),
+        Tab::Audit => Some(Context::Audit),
+        Tab::Accounts => Some(Context::Accounts),
+        Tab::CryptoServices => None,
+    }
+}
+
+/// What switching to `tab` fetches (Devices and Jobs are fetched by the frame).
+pub fn refresh_for(tab: Tab) -> Vec<Command> {
+    match tab {
+        Tab::Audit => vec![panel(PanelRequest::Audit)],
+        Tab::Accounts => vec![panel(PanelRequest::Accounts)],
+        Tab::Jobs => vec![panel(PanelRequest::Now)],
+        _ => Vec::new(),
+    }
+}
+
+pub fn tick(app: &mut App) -> Vec<Command> {
+    let p = &mut app.panels;
+    p.ticks = p.ticks.wrapping_add(1);
+    if app.tab == Tab::Jobs && p.ticks % CLOCK_EVERY == 0 {
+        return vec![panel(PanelRequest::Now)];
+    }
+    Vec::new()
+}
+
+fn is_admin(app: &App) -> bool {
+    app.session.as_ref().is_some_and(|s| s.role == Role::Admin)
+}
+
+pub fn devices(app: &mut App, rows: &[DeviceRow]) {
+    app.panels.devices.table.replace_rows(rows.to_vec());
+    app.panels.devices.loaded = true;
+}
+
+pub fn jobs(app: &mut App, rows: &[Job]) {
+    app.panels.jobs.set_jobs(rows);
+}
+
+/// After every update: the `/` filter applies to the table in front, and the frame's list
+/// selection follows the table's.
+pub fn sync(app: &mut App) {
+    let text = app
+        .filter
+        .as_ref()
+        .map(|f| f.text.to_lowercase())
+        .unwrap_or_default();
+    fn apply<R: TableRow>(t: &mut TableState<R>, text: &str) {
+        if t.filter() != text {
+            t.set_filter(text);
+        }
+    }
+    let p = &mut app.panels;
+    match app.tab {
+        Tab::Devices => apply(&mut p.devices.table, &text),
+        Tab::Jobs => apply(&mut p.jobs.table, &text),
+        Tab::Audit => apply(&mut p.audit.table, &text),
+        Tab::Accounts => match p.accounts.focus {
+            super::accounts_panel::AccountsList::Users => apply(&mut p.accounts.users, &text),
+            super::accounts_panel::AccountsList::Organizations => {
+                apply(&mut p.accounts.organizations, &text)
+            }
+        },
+        Tab::CryptoServices => {}
+    }
+    app.devices.selected = p.devices.table.selected_index().unwrap_or(0);
+    app.jobs.selected = p.jobs.table.selected_index().unwrap_or(0);
+}
+
+fn motion<R: TableRow>(t: &mut TableState<R>, m: Motion) {
+    match m {
+        Motion::Up => t.select_prev(),
+        Motion::Down => t.select_next(),
+        Motion::Top => t.select_first(),
+        Motion::Bottom => t.select_last(),
+        Motion::PageUp => t.page_up(),
+        Motion::PageDown => t.page_down(),
+    }
+}
+
+pub(super) fn sort<R: TableRow>(t: &mut TableState<R>, reverse: bool) {
+    let n = t.columns().len().max(1);
+    let column = match (t.sort(), reverse) {
+        (Some(s), true) => s.column,
+        (Some(s), false) => (s.column + 1) % n,
+        (None, _) => 0,
+    };
+    t.sort_by(column);
+}
+
+/// A list action on the screen in front: Some when this screen handled it.
+pub fn screen(app: &mut App, action: &Action) -> Option<Vec<Command>> {
+    screen_context(app)?;
+    match action {
+        Action::Move(m) => {
+            let p = &mut app.panels;
+            match app.tab {
+                Tab::Devices => motion(&mut p.devices.table, *m),
+                Tab::Jobs => motion(&mut p.jobs.table, *m),
+                Tab::Audit => motion(&mut p.audit.table, *m),
+                Tab::Accounts => match p.accounts.focus {
+                    super::accounts_panel::AccountsList::Users => motion(&mut p.accounts.users, *m),
+                    super::accounts_panel::AccountsList::Organizations => {
+                        motion(&mut p.accounts.organizations, *m)
+                    }
+                },
+                Tab::CryptoServices => {}
+            }
+            Some(Vec::new())
+        }
+        Action::PanelKey(k) => Some(match app.tab {
+            Tab::Devices => devices_key(app, *k),
+            Tab::Jobs => jobs_key(app, *k),
+            Tab::Audit => audit_key(app, *k),
+            Tab::Accounts => super::update_panel_dialog::accounts_key(app, *k),
+            Tab::CryptoServices => Vec::new(),
+        }),
+        _ => None,
+    }
+}
+
+fn devices_key(app: &mut App, k: KeyAction) -> Vec<Command> {
+    let p = &mut app.panels;
+    let selected = p.devices.table.selected_row().cloned();
+    match (k, selected) {
+        (KeyAction::Add, _) => p.open(Dialog::form(
+            FormKind::AddDevice,
+            "Add a device",
+            super::devices_panel::add_device_form(),
+        )),
+        (KeyAction::Refresh, _) => {
+            return vec![panel(PanelRequest::Refresh {
+                serials: Vec::new(),
+            })];
+        }
+        (KeyAction::Sort | KeyAction::SortReverse, _) => {
+            sort(&mut p.devices.table, k == KeyAction::SortReverse)
+        }
+        (KeyAction::Authorize | KeyAction::Remove, None) => {
+            app.notice = Some("No device is selected.".into());
+        }
+        (KeyAction::Authorize, Some(d)) => p.open(Dialog::form(
+            FormKind::Authorize {
+                serial: d.serial.clone(),
+                name: d.name.clone(),
+            },
+            format!("Authorize {} (HSM SO login)", d.name),
+            super::devices_panel::authorize_form(),
+        )),
+        (KeyAction::Remove, Some(d)) => {
+            let modal = ConfirmModal::new(
+                "Remove device",
+                vec![
+                    format!("Remove {} (HSM serial {}) from lunadeck?", d.name, d.serial),
+                    "Nothing changes on the appliance; add it again to manage it.".into(),
+                ],
+                "Remove",
+            )
+            .destructive();
+            p.open(Dialog::Confirm {
+                modal,
+                then: PanelRequest::RemoveDevice { serial: d.serial },
+            });
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn jobs_key(app: &mut App, k: KeyAction) -> Vec<Command> {
+    let p = &mut app.panels;
+    let selected = p.jobs.table.selected_row().cloned();
+    match (k, selected) {
+        (KeyAction::Sort | KeyAction::SortReverse, _) => {
+            sort(&mut p.jobs.table, k == KeyAction::SortReverse)
+        }
+        (KeyAction::CancelJob | KeyAction::Acknowledge, None) => {
+            app.notice = Some("No job is selected.".into());
+        }
+        (KeyAction::CancelJob, Some(j)) if j.state.is_finished() => {
+            app.notice = Some(format!("Job {} has already finished ({}).", j.id, j.state));
+        }
+        (KeyAction::CancelJob, Some(j)) => {
+            let modal = ConfirmModal::new(
+                "Cancel job",
+                vec![
+                    format!(
+                        "Stop job {} ({}) on {} device(s)?",
+                        j.id,
+                        j.operation,
+                        j.devices.len()
+                    ),
+                    "Steps already done are undone where the operation allows it.".into(),
+                ],
+                "Stop job",
+            )
+            .destructive();
+            p.open(Dialog::Confirm {
+                modal,
+                then: PanelRequest::CancelJob(j.id),
+            });
+        }
+        (KeyAction::Acknowledge, Some(j))
+            if matches!(j.state, JobState::Running | JobState::Queued) =>
+        {
+            app.notice = Some(format!(
+                "Job {} is still running: wait for it or cancel it.",
+                j.id
+            ));
+        }
+        (KeyAction::Acknowledge, Some(j)) => {
+            return vec![panel(PanelRequest::AcknowledgeJob(j.id))];
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn audit_key(app: &mut App, k: KeyAction) -> Vec<Command> {
+    match k {
+        KeyAction::Verify => return vec![panel(PanelRequest::VerifyAudit)],
+        KeyAction::Refresh => return vec![panel(PanelRequest::Audit)],
+        KeyAction::Sort | KeyAction::SortReverse => {
+            sort(&mut app.panels.audit.table, k == KeyAction::SortReverse)
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Answers of the backend to these screens.
+pub fn backend(app: &mut App, e: PanelEvent) -> Vec<Command> {
+    let p = &mut app.panels;
+    match e {
+        PanelEvent::Now(t) => p.jobs.now = Some(t),
+        PanelEvent::Audit(list) => {
+            p.audit.table.replace_rows(list);
+            p.audit.loaded = true;
+        }
+        PanelEvent::Verified { ok, message } => {
+            let kind = if ok {
+                MessageKind::Success
+            } else {
+                MessageKind::Error
+            };
+            p.open(Dialog::Message(MessageModal::new(
+                kind,
+                "Audit chain",
+                vec![message],
+            )));
+        }
+        PanelEvent::Accounts {
+            organizations,
+            users,
+        } => p.accounts.set(organizations, users),
+        PanelEvent::AccountsRefused(m) => {
+            p.accounts.refused = Some(m);
+            p.accounts.loaded = true;
+        }
+        PanelEvent::Done { message } => {
+            if matches!(&p.dialog, Some(Dialog::Form(f)) if f.waiting) {
+                p.close();
+            }
+            app.notice = Some(message);
+            if is_admin(app) && app.tab == Tab::Audit {
+                return vec![panel(PanelRequest::Audit)];
+            }
+        }
+        PanelEvent::Refused { message, error } => match &mut p.dialog {
+            Some(Dialog::Form(f)) if f.waiting => {
+                f.waiting = false;
+                f.form
+                    .apply_domain_error(&error.unwrap_or_else(|| DomainError::refused(message)));
+            }
+            _ => app.notice = Some(message),
+        },
+    }
+    Vec::new()
+}

@@ -1,0 +1,70 @@
+//! The Accounts tab (NAV-4): for an Admin, users and organizations side by side (Tab moves
+//! between them); an Owner sees a "not permitted" notice and nothing else.
+
+use super::panel_common::{body_and_hints, hints, theme};
+use crate::app::App;
+use crate::app::accounts_panel::AccountsList;
+use crate::app::key_action::{Context, KeyAction};
+use crate::domain::organization::Role;
+use crate::ui::widgets::DataTable;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let t = theme(app);
+    let admin = app.session.as_ref().is_some_and(|s| s.role == Role::Admin);
+    let p = &app.panels.accounts;
+    let refusal = match (&p.refused, admin) {
+        (_, false) => {
+            Some("Not permitted: accounts and organizations are managed by an Admin.".to_string())
+        }
+        (Some(m), true) => Some(m.clone()),
+        (None, true) => None,
+    };
+    if let Some(m) = refusal {
+        let block = Block::default().borders(Borders::ALL).title(" Accounts ");
+        frame.render_widget(
+            Paragraph::new(m)
+                .style(t.warning)
+                .block(block)
+                .wrap(Wrap { trim: true }),
+            area,
+        );
+        return;
+    }
+    let (body, hint) = body_and_hints(area);
+    if !p.loaded {
+        let block = Block::default().borders(Borders::ALL).title(" Accounts ");
+        frame.render_widget(Paragraph::new("Loading the accounts…").block(block), body);
+    } else {
+        let [left, right] =
+            Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)])
+                .areas(body);
+        let mut users = p.users.clone();
+        let table = DataTable::new(&t)
+            .title("Users")
+            .empty_text("No accounts.")
+            .focused(p.focus == AccountsList::Users);
+        frame.render_stateful_widget(table, left, &mut users);
+        let mut orgs = p.organizations.clone();
+        let table = DataTable::new(&t)
+            .title("Organizations")
+            .empty_text("No organizations. Press o to create one.")
+            .focused(p.focus == AccountsList::Organizations);
+        frame.render_stateful_widget(table, right, &mut orgs);
+    }
+    hints(
+        frame,
+        hint,
+        app,
+        Context::Accounts,
+        &[
+            (KeyAction::NewUser, "new user"),
+            (KeyAction::NewOrganization, "new organization"),
+            (KeyAction::ToggleDisabled, "disable/enable"),
+            (KeyAction::Password, "password"),
+            (KeyAction::SwitchList, "switch list"),
+        ],
+    );
+}
