@@ -4,6 +4,7 @@
 pub mod account_cmd;
 pub mod args;
 pub mod audit_cmd;
+pub mod console_start;
 pub mod device_cmd;
 pub mod discover_cmd;
 pub mod error;
@@ -15,6 +16,7 @@ pub mod secrets;
 pub mod service_cmd;
 pub mod service_life;
 pub mod session;
+pub mod settings;
 pub mod template_cmd;
 
 pub use args::Args;

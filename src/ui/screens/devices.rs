@@ -4,23 +4,23 @@
 use crate::app::App;
 use crate::app::state::Loaded;
 use crate::domain::device::DeviceStatus;
-use crate::ui::frame::style::Styles;
+use crate::ui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
 
-pub fn status_cell(status: DeviceStatus, s: &Styles) -> Span<'static> {
+pub fn status_cell(status: DeviceStatus, s: &Theme) -> Span<'static> {
     let (symbol, style): (&str, Style) = match status {
-        DeviceStatus::Up => ("●", s.good),
-        DeviceStatus::Unreachable => ("✗", s.bad),
-        DeviceStatus::Unauthorized => ("○", s.warn),
+        DeviceStatus::Up => ("●", s.status_up),
+        DeviceStatus::Unreachable => ("✗", s.status_down),
+        DeviceStatus::Unauthorized => ("○", s.status_degraded),
     };
     Span::styled(format!("{symbol} {status}"), style)
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &Styles) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &Theme) {
     let block = Block::default().borders(Borders::ALL).title(" Devices ");
     let message = match &app.devices.rows {
         Loaded::Loading => Some("Loading the device list…".to_string()),

@@ -4,20 +4,20 @@
 use crate::app::App;
 use crate::app::state::Loaded;
 use crate::domain::job::{Job, JobState};
-use crate::ui::frame::style::Styles;
+use crate::ui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
 
-pub fn state_cell(state: &JobState, s: &Styles) -> Span<'static> {
+pub fn state_cell(state: &JobState, s: &Theme) -> Span<'static> {
     let (symbol, style): (&str, Style) = match state {
-        JobState::Queued => ("…", s.hint),
-        JobState::Running => ("▶", s.warn),
-        JobState::Succeeded => ("✓", s.good),
-        JobState::Failed { .. } => ("✗", s.bad),
-        JobState::Cancelled => ("⊘", s.warn),
+        JobState::Queued => ("…", s.muted),
+        JobState::Running => ("▶", s.status_running),
+        JobState::Succeeded => ("✓", s.status_up),
+        JobState::Failed { .. } => ("✗", s.status_down),
+        JobState::Cancelled => ("⊘", s.warning),
     };
     Span::styled(format!("{symbol} {state}"), style)
 }
@@ -31,7 +31,7 @@ fn progress_text(app: &App, job: &Job) -> String {
     }
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &Styles) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &Theme) {
     let block = Block::default().borders(Borders::ALL).title(" Jobs ");
     let message = match &app.jobs.rows {
         Loaded::Loading => Some("Loading the job list…".to_string()),

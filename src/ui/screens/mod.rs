@@ -7,11 +7,12 @@ pub mod login;
 pub mod placeholder;
 
 use crate::app::{App, NavItem, Tab};
-use crate::ui::frame::{nav, style::Styles};
+use crate::ui::frame::nav;
+use crate::ui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &Styles) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &Theme) {
     match app.tab {
         Tab::Devices => devices::draw(frame, area, app, s),
         Tab::Jobs => jobs::draw(frame, area, app, s),
