@@ -25,7 +25,7 @@ use std::time::{Duration, Instant};
 use tokio::sync::mpsc;
 
 const DEVICES: usize = 100;
-const LATENCY_MS: u64 = 20;
+const LATENCY_MS: u64 = 500;
 const HANGING: &str = "gen-hsm-050";
 const KEYS: usize = 300;
 
