@@ -1,11 +1,13 @@
 //! The `lunadeck` binary: parse arguments, resolve the directories, start the file log, then
-//! run the headless subcommand; with no subcommand, print a usage hint and exit 2.
+//! run the headless subcommand; with no subcommand, the console (in a terminal; without
+//! one, a usage hint and exit 2).
 
 use clap::Parser;
 use color_eyre::eyre::{Result, WrapErr};
 use lunadeck::cli::{self, Args};
 use lunadeck::logging;
 use lunadeck::paths::Paths;
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -38,5 +40,9 @@ fn run(args: &Args) -> Result<ExitCode> {
         monochrome = args.monochrome(std::env::var("NO_COLOR").ok().as_deref()),
         "lunadeck started"
     );
+    let terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+    if args.command.is_none() && terminal {
+        return cli::console_start::start(args, &paths);
+    }
     Ok(ExitCode::from(cli::execute(args, &paths)))
 }

@@ -1,5 +1,6 @@
 //! Whole-binary tests of `lunadeck`: --version, --help, directory overrides, file-only logging
-//! and the usage hint (exit 2) when no subcommand is given.
+//! and the usage hint (exit 2) when no subcommand is given and there is no terminal
+//! for the console (the console itself is tested in a pty: tests/pty_demo.rs).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::fs;
@@ -29,7 +30,7 @@ fn log_files(logs: &Path) -> Vec<PathBuf> {
     dir.map(|e| e.unwrap().path()).collect()
 }
 
-/// No subcommand: exit 2, nothing on stdout, exactly the usage hint on stderr.
+/// No subcommand and no terminal: exit 2, nothing on stdout, exactly the usage hint on stderr.
 fn assert_not_built(out: &Output) {
     assert_eq!(out.status.code(), Some(2), "{out:?}");
     assert_eq!(text(&out.stdout), "");

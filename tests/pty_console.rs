@@ -210,7 +210,7 @@ fn nav_4_first_start_creates_the_admin_then_the_frame_answers_keys() {
     s.wait_for_text("root · Admin");
     s.writer.write_all(b":jo\t\r").unwrap();
     s.writer.flush().unwrap();
-    s.wait_for_text("No jobs yet.");
+    s.wait_for_text("No jobs to show.");
     s.writer.write_all(b"q").unwrap();
     s.writer.flush().unwrap();
     let status = s.finish();

@@ -249,3 +249,37 @@ fn x_3_monochrome_selection_stays_visible() {
         );
     }
 }
+
+#[test]
+fn x_3_frame_draws_with_the_theme_in_both_palettes() {
+    use lunadeck::ui::theme::Theme;
+    for (mono, theme) in [(false, Theme::default16()), (true, Theme::mono())] {
+        let app = fleet_app(false, mono);
+        let t = render(&app, (80, 24));
+        let buf = t.backend().buffer();
+        // The active tab (Devices, right after " lunadeck ") and the status bar (row 22).
+        let tab = &buf[(12, 0)];
+        assert_eq!(
+            tab.style().add_modifier,
+            theme.tab_active.add_modifier,
+            "{tab:?}"
+        );
+        assert_eq!(
+            tab.bg,
+            theme.tab_active.bg.unwrap_or(ratatui::style::Color::Reset)
+        );
+        let bar = &buf[(1, 22)];
+        assert_eq!(
+            bar.bg,
+            theme.status_bar.bg.unwrap_or(ratatui::style::Color::Reset),
+            "mono={mono}: {bar:?}"
+        );
+        assert!(bar.modifier.contains(theme.status_bar.add_modifier));
+        // The selected row carries the theme's selection.
+        let row = &buf[(2, 3)];
+        assert!(
+            row.modifier.contains(theme.selected.add_modifier),
+            "{row:?}"
+        );
+    }
+}

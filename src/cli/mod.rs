@@ -6,6 +6,7 @@ pub mod args;
 pub mod audit_cmd;
 pub mod client_cmd;
 pub mod client_host;
+pub mod console_start;
 pub mod device_cmd;
 pub mod discover_cmd;
 pub mod error;
@@ -20,6 +21,7 @@ pub mod secrets;
 pub mod service_cmd;
 pub mod service_life;
 pub mod session;
+pub mod settings;
 pub mod template_cmd;
 
 pub use args::Args;

@@ -15,11 +15,12 @@ use crate::jobs::JobOutcome;
 use crate::ops::Console;
 use crate::paths::Paths;
 
-/// The usage hint printed when no subcommand is given (the console itself comes later).
-pub const USAGE_HINT: &str = "lunadeck: no command given. Usage: lunadeck [--demo | --user NAME] \
-[--json] <noun> <verb> ... (nouns: device, discover, import, template, service, partition, key, client, migrate, job, \
-audit, account); try `lunadeck --demo device \
-list` or `lunadeck --help`. The interactive console is not built yet.";
+/// The usage hint printed when no subcommand is given and there is no terminal for the console.
+pub const USAGE_HINT: &str = "lunadeck: no command given and no terminal for the console. Usage: \
+lunadeck [--demo] (the console, in a terminal) or lunadeck [--demo | --user NAME] [--json] <noun> \
+<verb> ... (nouns: device, discover, import, template, service, partition, key, client, migrate, job, \
+audit, account); try \
+`lunadeck --demo device list` or `lunadeck --help`.";
 
 /// What a subcommand works with.
 pub struct Ctx<'a> {

@@ -33,7 +33,7 @@ pub struct CliSession {
 }
 
 /// The demo's temporary directory, removed when the invocation ends.
-struct DemoDir(PathBuf);
+pub(crate) struct DemoDir(pub(crate) PathBuf);
 
 impl Drop for DemoDir {
     fn drop(&mut self) {
@@ -201,7 +201,7 @@ pub fn init_first_admin(
     })
 }
 
-fn demo_dir() -> CliResult<DemoDir> {
+pub(crate) fn demo_dir() -> CliResult<DemoDir> {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.subsec_nanos())

@@ -2,13 +2,18 @@
 //! bar, the active screen, the status bar and the bottom line — then the open modal on top.
 
 use crate::app::App;
-use crate::ui::frame::{bottom_line, modal, status_bar, style::Styles, tabs};
+use crate::ui::frame::{bottom_line, modal, status_bar, tabs};
 use crate::ui::screens;
+use crate::ui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
 
 pub fn draw(app: &App, frame: &mut Frame) {
-    let styles = Styles::new(app.options.monochrome);
+    let styles = if app.options.monochrome {
+        Theme::mono()
+    } else {
+        Theme::default16()
+    };
     let area = frame.area();
     if let Some(login) = &app.login {
         screens::login::draw(frame, area, login, app, &styles);

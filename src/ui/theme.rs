@@ -37,6 +37,10 @@ pub struct Theme {
     pub border: Style,
     pub progress_filled: Style,
     pub progress_empty: Style,
+    /// The frame's status bar (user, jobs, devices).
+    pub status_bar: Style,
+    /// The READ-ONLY marker at the right of the status bar: stands out from the bar.
+    pub read_only: Style,
 }
 
 impl Theme {
@@ -77,6 +81,11 @@ impl Theme {
             border: Style::default().fg(Color::Gray),
             progress_filled: Style::default().fg(Color::Cyan),
             progress_empty: Style::default().fg(Color::DarkGray),
+            status_bar: Style::default().fg(Color::White).bg(Color::Blue),
+            read_only: Style::default()
+                .fg(Color::Black)
+                .bg(Color::Yellow)
+                .add_modifier(bold),
         }
     }
 
@@ -110,6 +119,8 @@ impl Theme {
             border: plain,
             progress_filled: plain,
             progress_empty: plain.add_modifier(Modifier::DIM),
+            status_bar: plain.add_modifier(Modifier::REVERSED),
+            read_only: bold.add_modifier(Modifier::UNDERLINED),
         }
     }
 
@@ -176,6 +187,8 @@ mod tests {
             t.border,
             t.progress_filled,
             t.progress_empty,
+            t.status_bar,
+            t.read_only,
         ];
         for s in all {
             assert_eq!((s.fg, s.bg), (None, None), "{s:?}");
@@ -190,7 +203,15 @@ mod tests {
     #[test]
     fn x_3_default_theme_uses_only_the_16_ansi_colours() {
         let t = Theme::default16();
-        for s in [t.selected, t.status_down, t.muted, t.destructive, t.focus] {
+        for s in [
+            t.selected,
+            t.status_down,
+            t.muted,
+            t.destructive,
+            t.focus,
+            t.status_bar,
+            t.read_only,
+        ] {
             for c in [s.fg, s.bg].into_iter().flatten() {
                 assert!(
                     !matches!(c, Color::Rgb(..) | Color::Indexed(_)),

@@ -1,16 +1,16 @@
 //! The bottom line: the `:` command line (with completion candidates or its error), the `/`
 //! filter, a notice, or the key hints generated from the live key map.
 
-use super::style::Styles;
 use crate::app::App;
 use crate::app::key_action::{Context, KeyAction};
 use crate::app::prompt::FilterMode;
+use crate::ui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &Styles) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &Theme) {
     if let Some(cmd) = &app.command {
         let mut spans = vec![Span::raw(format!(":{}", cmd.input))];
         let cursor = area.x + u16::try_from(cmd.input.chars().count() + 1).unwrap_or(0);
@@ -19,7 +19,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &Styles) {
         } else if !cmd.candidates.is_empty() {
             spans.push(Span::styled(
                 format!("   {}", cmd.candidates.join("  ")),
-                s.hint,
+                s.muted,
             ));
         }
         frame.render_widget(Paragraph::new(Line::from(spans)), area);
@@ -44,7 +44,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &Styles) {
         };
         let line = Line::from(vec![
             Span::raw(format!("/{}", f.text)),
-            Span::styled(hint, s.hint),
+            Span::styled(hint, s.muted),
         ]);
         frame.render_widget(Paragraph::new(line), area);
         if editing && app.modal.is_none() {
@@ -54,7 +54,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &Styles) {
         return;
     }
     if let Some(n) = &app.notice {
-        frame.render_widget(Paragraph::new(Span::styled(n.as_str(), s.warn)), area);
+        frame.render_widget(Paragraph::new(Span::styled(n.as_str(), s.warning)), area);
         return;
     }
     let k = |ctx, a| app.keymap.label(ctx, a);
@@ -70,5 +70,5 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &Styles) {
         ),
         k(Context::Global, KeyAction::Quit),
     );
-    frame.render_widget(Paragraph::new(Span::styled(hints, s.hint)), area);
+    frame.render_widget(Paragraph::new(Span::styled(hints, s.muted)), area);
 }

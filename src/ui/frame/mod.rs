@@ -5,5 +5,4 @@ pub mod bottom_line;
 pub mod modal;
 pub mod nav;
 pub mod status_bar;
-pub mod style;
 pub mod tabs;

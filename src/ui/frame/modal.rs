@@ -1,10 +1,10 @@
 //! Modals drawn over the frame: the help generated from the live key map, the quit
 //! confirmation (default: Stay), notices and the fatal error that ends the console.
 
-use super::style::Styles;
 use crate::app::App;
 use crate::app::key_action::{Context, KeyAction};
 use crate::app::modal::{Modal, QuitChoice};
+use crate::ui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -21,7 +21,7 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     cell
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, modal: &Modal, app: &App, s: &Styles) {
+pub fn draw(frame: &mut Frame, area: Rect, modal: &Modal, app: &App, s: &Theme) {
     match modal {
         Modal::Help { scroll } => help(frame, area, *scroll, app, s),
         Modal::ConfirmQuit { running, choice } => {
@@ -40,7 +40,7 @@ pub fn draw(frame: &mut Frame, area: Rect, modal: &Modal, app: &App, s: &Styles)
 }
 
 /// The help's lines: one section per context, each bound action with its keys.
-pub fn help_lines(app: &App, s: &Styles) -> Vec<Line<'static>> {
+pub fn help_lines(app: &App, s: &Theme) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     for section in app.keymap.help() {
         if section.rows.is_empty() {
@@ -61,7 +61,7 @@ pub fn help_lines(app: &App, s: &Styles) -> Vec<Line<'static>> {
     lines
 }
 
-fn help(frame: &mut Frame, area: Rect, scroll: u16, app: &App, s: &Styles) {
+fn help(frame: &mut Frame, area: Rect, scroll: u16, app: &App, s: &Theme) {
     let rect = centered(area, 76, area.height.saturating_sub(2));
     let close = app.keymap.first_key(Context::Modal, KeyAction::Cancel);
     let scroll_keys = format!(
@@ -88,7 +88,7 @@ fn confirm_quit(
     running: usize,
     choice: QuitChoice,
     app: &App,
-    s: &Styles,
+    s: &Theme,
 ) {
     let rect = centered(area, 60, 9);
     let (plural, them) = if running == 1 {
@@ -135,7 +135,7 @@ fn confirm_quit(
     );
 }
 
-fn text_box(frame: &mut Frame, area: Rect, title: &str, message: &str, app: &App, s: &Styles) {
+fn text_box(frame: &mut Frame, area: Rect, title: &str, message: &str, app: &App, s: &Theme) {
     let rect = centered(area, 64, 10);
     let block = Block::default()
         .borders(Borders::ALL)

@@ -1,14 +1,14 @@
 //! The Crypto Services navigation frame (NAV-1): Services · Service Templates · Import
 //! Partitions · Migrate Service, with the selected item and whether it has the focus.
 
-use super::style::Styles;
 use crate::app::{App, Focus, NavItem};
+use crate::ui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &Styles) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &Theme) {
     let focused = app.focus == Focus::Nav;
     let lines: Vec<Line> = NavItem::ALL
         .iter()

@@ -1,8 +1,8 @@
 //! The status bar (NAV-5): user, role, organization, running jobs with a spinner while anything
 //! runs, devices up/down, and the READ-ONLY marker.
 
-use super::style::Styles;
 use crate::app::App;
+use crate::ui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -11,7 +11,7 @@ use ratatui::widgets::Paragraph;
 /// Spinner frames (geometric shapes, present in the usual terminal fonts).
 const SPINNER: [char; 4] = ['◐', '◓', '◑', '◒'];
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &Styles) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &Theme) {
     let mut spans = Vec::new();
     if let Some(info) = &app.session {
         spans.push(Span::raw(format!(" {} · {}", info.username, info.role)));
@@ -39,8 +39,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &Styles) {
     if app.options.demo {
         spans.push(Span::raw(" │ DEMO"));
     }
-    let line = Line::from(spans).style(s.bar);
-    frame.render_widget(Paragraph::new(line).style(s.bar), area);
+    let line = Line::from(spans).style(s.status_bar);
+    frame.render_widget(Paragraph::new(line).style(s.status_bar), area);
     if app.options.read_only {
         let marker = " READ-ONLY ";
         let w = u16::try_from(marker.len()).unwrap_or(0);

@@ -9,7 +9,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, _s: &crate::ui::frame::style::Styles) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, _s: &crate::ui::theme::Theme) {
     let t = theme(app);
     let (body, hint) = body_and_hints(area);
     let p = &app.panels.devices;

@@ -35,7 +35,7 @@ fn progress_rows(app: &App) -> Option<(String, Vec<DeviceProgress>)> {
     Some((format!(" Job {} · {} ", job.id, job.operation), rows))
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, _s: &crate::ui::frame::style::Styles) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, _s: &crate::ui::theme::Theme) {
     let t = theme(app);
     let (body, hint) = body_and_hints(area);
     let p = &app.panels.jobs;

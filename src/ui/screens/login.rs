@@ -5,7 +5,7 @@ use crate::app::App;
 use crate::app::key_action::{Context, KeyAction};
 use crate::app::login::{LoginField, LoginMode, LoginPhase, LoginState};
 use crate::ui::frame::modal::centered;
-use crate::ui::frame::style::Styles;
+use crate::ui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
@@ -13,7 +13,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 const LABEL: usize = 11;
 
-fn field_line(label: &str, value: String, focused: bool, s: &Styles) -> Line<'static> {
+fn field_line(label: &str, value: String, focused: bool, s: &Theme) -> Line<'static> {
     let marker = if focused { "▸ " } else { "  " };
     let style = if focused { s.selected } else { s.base };
     Line::from(vec![
@@ -22,7 +22,7 @@ fn field_line(label: &str, value: String, focused: bool, s: &Styles) -> Line<'st
     ])
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, login: &LoginState, app: &App, s: &Styles) {
+pub fn draw(frame: &mut Frame, area: Rect, login: &LoginState, app: &App, s: &Theme) {
     let rect = centered(area, 62, 14);
     let (title, intro) = match login.mode {
         LoginMode::Connecting => (" lunadeck ", "Opening the database…"),
@@ -51,12 +51,12 @@ pub fn draw(frame: &mut Frame, area: Rect, login: &LoginState, app: &App, s: &St
     if let Some(err) = &login.error {
         lines.push(Line::styled(err.clone(), s.error));
     } else if login.phase == LoginPhase::Checking && login.mode != LoginMode::Connecting {
-        lines.push(Line::styled("Checking…", s.hint));
+        lines.push(Line::styled("Checking…", s.muted));
     }
     if app.options.read_only {
         lines.push(Line::styled(
             "READ-ONLY: nothing can be changed in this session.",
-            s.warn,
+            s.warning,
         ));
     }
     let k = |a| app.keymap.label(Context::Login, a);

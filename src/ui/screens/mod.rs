@@ -15,11 +15,12 @@ pub mod services;
 pub mod services_dialogs;
 
 use crate::app::{App, NavItem, Tab};
-use crate::ui::frame::{nav, style::Styles};
+use crate::ui::frame::nav;
+use crate::ui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &Styles) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &Theme) {
     match app.tab {
         Tab::Devices => devices::draw(frame, area, app, s),
         Tab::Jobs => jobs::draw(frame, area, app, s),

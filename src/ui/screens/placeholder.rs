@@ -3,7 +3,7 @@
 
 use crate::app::key_action::{Context, KeyAction};
 use crate::app::{App, Focus, Tab};
-use crate::ui::frame::style::Styles;
+use crate::ui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -74,7 +74,7 @@ pub const MIGRATE: Page = Page {
     key: KeyAction::TabServices,
 };
 
-pub fn draw(frame: &mut Frame, area: Rect, page: Page, app: &App, s: &Styles) {
+pub fn draw(frame: &mut Frame, area: Rect, page: Page, app: &App, s: &Theme) {
     let tab_key = app.keymap.label(Context::Global, page.key);
     let how = if app.tab == Tab::CryptoServices {
         format!(
@@ -95,7 +95,7 @@ pub fn draw(frame: &mut Frame, area: Rect, page: Page, app: &App, s: &Styles) {
         Line::raw(""),
         Line::raw(how),
         Line::raw(""),
-        Line::styled("Nothing is shown here until the screen exists.", s.hint),
+        Line::styled("Nothing is shown here until the screen exists.", s.muted),
     ];
     let focused = app.tab != Tab::CryptoServices || app.focus == Focus::Content;
     let block = Block::default()

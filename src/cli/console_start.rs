@@ -1,0 +1,107 @@
+//! `lunadeck` with no subcommand: the interactive console (issue 5, items 1 and 10) — with
+//! `--demo` on the simulated demo fleet and a bootstrapped throwaway database, else over SSH.
+
+use super::args::Args;
+use super::session::{demo_dir, host_key_decider};
+use super::settings::Settings;
+use crate::app::{ConsoleOptions, ConsoleSource, run_console};
+use crate::domain::permission::Session;
+use crate::luna::ssh::SshMode;
+use crate::ops::demo::{DEMO_PASSWORD, DEMO_USER};
+use crate::ops::{Console, FleetAccess, Transport, system_clock};
+use crate::paths::Paths;
+use crate::sim::model::Fleet;
+use crate::sim::session::shared;
+use crate::store::Store;
+use color_eyre::eyre::{Result, WrapErr, eyre};
+use secrecy::SecretString;
+use std::process::ExitCode;
+
+/// Runs the console until the user quits; the terminal is restored on every way out.
+pub fn start(args: &Args, paths: &Paths) -> Result<ExitCode> {
+    let settings = Settings::load(&paths.config_file()).map_err(|e| eyre!(e))?;
+    let monochrome = args.monochrome(std::env::var("NO_COLOR").ok().as_deref());
+    if args.demo {
+        return start_demo(args, paths, settings, monochrome);
+    }
+    // Unknown host keys are refused unless pinned with --host-key (the console's own
+    // host-key trust modal replaces this decider once it is wired to the Devices screen).
+    let access = FleetAccess::new(Transport::Ssh {
+        known_hosts: paths.known_hosts(),
+        decider: host_key_decider(&args.host_keys),
+        mode: SshMode::Interactive,
+        connect_timeout: settings.connect_timeout,
+    });
+    let source = ConsoleSource::at(paths.database(), access, settings.engine);
+    run_console(ConsoleOptions {
+        paths: paths.clone(),
+        read_only: args.read_only,
+        monochrome,
+        demo: false,
+        source,
+    })
+}
+
+/// `--demo`: the throwaway database gets the demo Admin and the bootstrap (organizations,
+/// devices, authorizations, discovery, import) before the terminal is taken; the signed-in
+/// user then takes over that console, so the authorizations made by the bootstrap stay.
+fn start_demo(
+    args: &Args,
+    paths: &Paths,
+    settings: Settings,
+    monochrome: bool,
+) -> Result<ExitCode> {
+    let dir = demo_dir().map_err(|e| eyre!("{e}"))?;
+    let database = dir.0.join("lunadeck.sqlite");
+    let mut store = Store::open(&database)
+        .wrap_err_with(|| format!("cannot open the demo database {}", database.display()))?;
+    let now = (system_clock())();
+    let admin = store
+        .create_first_admin(DEMO_USER, &SecretString::from(DEMO_PASSWORD), now)
+        .wrap_err("cannot create the demo Admin")?;
+    let fleet = Fleet::demo().map_err(|e| eyre!("the embedded demo fleet is unreadable: {e}"))?;
+    let access = FleetAccess::new(Transport::Sim {
+        fleet: shared(fleet),
+    });
+    // The engine of the bootstrapped console keeps running on this runtime until the end.
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name("lunadeck-demo")
+        .enable_all()
+        .build()
+        .wrap_err("cannot start the demo runtime")?;
+    let mut console = Console::new(
+        store,
+        access,
+        Session {
+            user: admin,
+            read_only: false,
+        },
+        runtime.handle().clone(),
+        settings.engine,
+        system_clock(),
+    );
+    eprintln!("lunadeck: preparing the simulated demo fleet…");
+    crate::ops::demo::bootstrap(&mut console).wrap_err("cannot prepare the demo")?;
+    let open_path = database.clone();
+    let source = ConsoleSource::new(
+        Box::new(move || {
+            Store::open(&open_path)
+                .wrap_err_with(|| format!("cannot open the database {}", open_path.display()))
+        }),
+        Box::new(move |_login_store, session, _runtime| {
+            console.sign_in(session);
+            Ok(console)
+        }),
+    );
+    let code = run_console(ConsoleOptions {
+        paths: paths.clone(),
+        read_only: args.read_only,
+        monochrome,
+        demo: true,
+        source,
+    });
+    runtime.shutdown_timeout(std::time::Duration::from_millis(500));
+    drop(dir);
+    code
+}

@@ -1,0 +1,229 @@
+//! Whole-binary pseudo-terminal tests (issue 5, items 9 and 10): the real `lunadeck --demo` in
+//! a pty read back through vt100 — log in, walk to the screens, quit; a forced panic restores.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// Guard against a hung child (a safety net, not a timing assertion).
+const DEADLINE: Duration = Duration::from_secs(90);
+
+struct Pty {
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    output: mpsc::Receiver<Vec<u8>>,
+    parser: vt100::Parser,
+    raw: Vec<u8>,
+    _home: tempfile::TempDir,
+}
+
+/// Starts the real binary with `args` in an 80x24 pty, HOME in a fresh temporary directory.
+fn start(args: &[&str], env: &[(&str, &str)]) -> Pty {
+    let home = tempfile::tempdir().unwrap();
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_lunadeck"));
+    cmd.args(args);
+    for var in [
+        "LUNADECK_HOME",
+        "XDG_DATA_HOME",
+        "XDG_STATE_HOME",
+        "XDG_CONFIG_HOME",
+        "NO_COLOR",
+        lunadeck::app::TEST_PANIC_ENV,
+    ] {
+        cmd.env_remove(var);
+    }
+    cmd.env("HOME", home.path());
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("RUST_BACKTRACE", "0");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let child = pty.slave.spawn_command(cmd).unwrap();
+    drop(pty.slave);
+    let mut reader = pty.master.try_clone_reader().unwrap();
+    let writer = pty.master.take_writer().unwrap();
+    let (tx, output) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _master = pty.master;
+        let mut buf = [0u8; 4096];
+        loop {
+            match reader.read(&mut buf) {
+                Ok(0) | Err(_) => return,
+                Ok(n) => {
+                    if tx.send(buf[..n].to_vec()).is_err() {
+                        return;
+                    }
+                }
+            }
+        }
+    });
+    Pty {
+        child,
+        writer,
+        output,
+        parser: vt100::Parser::new(24, 80, 0),
+        raw: Vec::new(),
+        _home: home,
+    }
+}
+
+impl Pty {
+    fn pump(&mut self, wait: Duration) -> bool {
+        match self.output.recv_timeout(wait) {
+            Ok(bytes) => {
+                self.parser.process(&bytes);
+                self.raw.extend_from_slice(&bytes);
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.screen().contents()
+    }
+
+    fn wait_for_text(&mut self, text: &str) {
+        let start = Instant::now();
+        while !self.screen().contains(text) {
+            assert!(
+                start.elapsed() < DEADLINE,
+                "never saw {text:?}; screen:\n{}",
+                self.screen()
+            );
+            self.pump(Duration::from_millis(200));
+        }
+    }
+
+    fn keys(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn exited(&mut self) -> Option<portable_pty::ExitStatus> {
+        self.child.try_wait().unwrap()
+    }
+
+    /// Waits for the child to exit, reading everything it printed.
+    fn finish(&mut self) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.exited() {
+                while self.pump(Duration::from_millis(300)) {}
+                return status;
+            }
+            if start.elapsed() > DEADLINE {
+                let _ = self.child.kill();
+                panic!("child did not exit; screen:\n{}", self.screen());
+            }
+            self.pump(Duration::from_millis(100));
+        }
+    }
+
+    fn assert_restored(&self) {
+        let raw = String::from_utf8_lossy(&self.raw);
+        assert!(
+            raw.contains("\u{1b}[?1049h"),
+            "never entered the alternate screen"
+        );
+        let screen = self.parser.screen();
+        assert!(!screen.alternate_screen(), "still on the alternate screen");
+        assert!(!screen.hide_cursor(), "cursor left hidden");
+    }
+
+    /// `lunadeck --demo` up to the signed-in frame as the demo Admin the README shows.
+    fn demo_login(&mut self) {
+        self.wait_for_text("Sign in with your console account.");
+        let login = format!(
+            "{}\t{}\r",
+            lunadeck::ops::demo::DEMO_USER,
+            lunadeck::ops::demo::DEMO_PASSWORD
+        );
+        self.keys(login.as_bytes());
+        self.wait_for_text("demo · Admin");
+        self.wait_for_text("DEMO");
+    }
+
+    /// `q`, and when jobs still run, the confirmation's "Quit anyway".
+    fn quit(&mut self) -> portable_pty::ExitStatus {
+        self.keys(b"q");
+        let start = Instant::now();
+        while self.exited().is_none() {
+            if self.screen().contains("Quit lunadeck?") {
+                self.keys(b"\t\r");
+                break;
+            }
+            assert!(start.elapsed() < DEADLINE, "no quit:\n{}", self.screen());
+            self.pump(Duration::from_millis(100));
+        }
+        self.finish()
+    }
+}
+
+#[test]
+fn nav_4_demo_login_walks_devices_services_and_import_then_quits_restored() {
+    let mut s = start(&["--demo"], &[]);
+    s.demo_login();
+    assert!(s.parser.screen().alternate_screen());
+    // Devices: the simulated fleet added by the bootstrap.
+    s.wait_for_text("lon-hsm-01");
+    s.wait_for_text("● up");
+    // Crypto Services → Services (its key from the key map), then Import Partitions.
+    s.keys(b"2");
+    s.wait_for_text("Services");
+    s.wait_for_text("Navigate");
+    s.keys(b":import\r");
+    s.wait_for_text("Import Partitions");
+    let status = s.quit();
+    assert!(status.success(), "{status:?}");
+    s.assert_restored();
+    let raw = String::from_utf8_lossy(&s.raw);
+    assert!(
+        raw.contains("\u{1b}[?2026h"),
+        "frames use synchronized updates"
+    );
+}
+
+#[test]
+fn x_3_demo_no_color_draws_without_colours() {
+    let mut s = start(&["--demo", "--no-color"], &[]);
+    s.demo_login();
+    s.wait_for_text("lon-hsm-01");
+    let screen = s.parser.screen();
+    for row in 0..24 {
+        for col in 0..80 {
+            let Some(cell) = screen.cell(row, col) else {
+                continue;
+            };
+            assert_eq!(cell.fgcolor(), vt100::Color::Default, "({row},{col})");
+            assert_eq!(cell.bgcolor(), vt100::Color::Default, "({row},{col})");
+        }
+    }
+    let status = s.quit();
+    assert!(status.success(), "{status:?}");
+    s.assert_restored();
+}
+
+#[test]
+fn x_4_forced_panic_in_the_real_binary_restores_the_terminal() {
+    let mut s = start(&["--demo"], &[(lunadeck::app::TEST_PANIC_ENV, "1")]);
+    let status = s.finish();
+    assert!(!status.success(), "the forced panic must fail the binary");
+    s.assert_restored();
+    let screen = s.screen();
+    assert!(
+        screen.contains("forced panic (LUNADECK_TEST_PANIC=1)"),
+        "the panic report is printed on the normal screen:\n{screen}"
+    );
+}
