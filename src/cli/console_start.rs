@@ -4,9 +4,11 @@
 use super::args::Args;
 use super::session::{demo_dir, host_key_decider};
 use super::settings::Settings;
+use crate::app::host_key_bridge::{HOST_KEY_TIMEOUT, HostKeyBridge};
 use crate::app::{ConsoleOptions, ConsoleSource, run_console};
 use crate::domain::permission::Session;
 use crate::luna::ssh::SshMode;
+use crate::luna::ssh::{HostKeyDecider, HostKeyQuestion, TrustDecision};
 use crate::ops::demo::{DEMO_PASSWORD, DEMO_USER};
 use crate::ops::{Console, FleetAccess, Transport, system_clock};
 use crate::paths::Paths;
@@ -16,6 +18,7 @@ use crate::store::Store;
 use color_eyre::eyre::{Result, WrapErr, eyre};
 use secrecy::SecretString;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 /// Runs the console until the user quits; the terminal is restored on every way out.
 pub fn start(args: &Args, paths: &Paths) -> Result<ExitCode> {
@@ -24,15 +27,30 @@ pub fn start(args: &Args, paths: &Paths) -> Result<ExitCode> {
     if args.demo {
         return start_demo(args, paths, settings, monochrome);
     }
-    // Unknown host keys are refused unless pinned with --host-key (the console's own
-    // host-key trust modal replaces this decider once it is wired to the Devices screen).
+    // A key pinned with --host-key is trusted; any other unknown key is put to the user in the
+    // host-key trust modal (default Reject; no answer within the timeout rejects). A recorded key
+    // that changed is a hard stop in the transport, whatever is pinned.
+    let bridge = HostKeyBridge::new();
+    let ask = bridge.decider(HOST_KEY_TIMEOUT);
+    let pinned = host_key_decider(&args.host_keys);
+    let decider: HostKeyDecider = Arc::new(move |q: &HostKeyQuestion| match pinned(q) {
+        TrustDecision::Trust => TrustDecision::Trust,
+        TrustDecision::Reject => ask(q),
+    });
     let access = FleetAccess::new(Transport::Ssh {
         known_hosts: paths.known_hosts(),
-        decider: host_key_decider(&args.host_keys),
+        decider,
         mode: SshMode::Interactive,
         connect_timeout: settings.connect_timeout,
     });
-    let source = ConsoleSource::at(paths.database(), access, settings.engine);
+    let client = super::client_host::resolve(
+        args,
+        super::client_host::from_config(&paths.config_file()).map_err(|e| eyre!(e.to_string()))?,
+    )
+    .map_err(|e| eyre!(e.to_string()))?;
+    super::client_host::register(&access, &client);
+    let source =
+        ConsoleSource::at(paths.database(), access, settings.engine).with_host_keys(bridge);
     run_console(ConsoleOptions {
         paths: paths.clone(),
         read_only: args.read_only,
