@@ -239,7 +239,8 @@ fn nav_4_mng_1_imp_1_demo_walks_services_detail_and_import_discovery_then_quits_
 
     // Open one service (filtered to it, then Enter): its General tab.
     s.keys(b"/appHA\r");
-    s.wait_for_text("1/1");
+    s.wait_for_text(" 1/1 ┘");
+    assert!(!s.screen().contains("myHA"), "filtered:\n{}", s.screen());
     s.keys(b"\r");
     s.wait_for_text("Service: appHA");
     s.wait_for_text("1 General");
@@ -254,7 +255,7 @@ fn nav_4_mng_1_imp_1_demo_walks_services_detail_and_import_discovery_then_quits_
     s.wait_for_text("Enter open");
     assert!(!s.screen().contains("Service: appHA"), "{}", s.screen());
     s.keys(b"\x1b");
-    s.wait_for_text("1/11");
+    s.wait_for_text(" 1/11 ┘");
     s.keys(b"hjj");
     s.wait_for_text("▸ Import Partitions");
     s.wait_for_text("Bring existing partitions under management");
