@@ -17,8 +17,14 @@ struct Pty {
     output: mpsc::Receiver<Vec<u8>>,
     parser: vt100::Parser,
     raw: Vec<u8>,
+    /// The screen after every frame the binary drew (a frame ends with the end of its
+    /// synchronized update) and after every read: the states a person saw, in order.
+    frames: Vec<String>,
     _home: tempfile::TempDir,
 }
+
+/// The end of a synchronized update: one frame drawn.
+const FRAME_END: &[u8] = b"\x1b[?2026l";
 
 /// Starts the real binary with `args` in an 80x24 pty, HOME in a fresh temporary directory.
 fn start(args: &[&str], env: &[(&str, &str)]) -> Pty {
@@ -74,6 +80,7 @@ fn start(args: &[&str], env: &[(&str, &str)]) -> Pty {
         output,
         parser: vt100::Parser::new(24, 80, 0),
         raw: Vec::new(),
+        frames: Vec::new(),
         _home: home,
     }
 }
@@ -82,7 +89,15 @@ impl Pty {
     fn pump(&mut self, wait: Duration) -> bool {
         match self.output.recv_timeout(wait) {
             Ok(bytes) => {
-                self.parser.process(&bytes);
+                let mut rest = bytes.as_slice();
+                while let Some(at) = rest.windows(FRAME_END.len()).position(|w| w == FRAME_END) {
+                    let (frame, next) = rest.split_at(at + FRAME_END.len());
+                    self.parser.process(frame);
+                    self.frames.push(self.screen());
+                    rest = next;
+                }
+                self.parser.process(rest);
+                self.frames.push(self.screen());
                 self.raw.extend_from_slice(&bytes);
                 true
             }
@@ -101,6 +116,22 @@ impl Pty {
                 start.elapsed() < DEADLINE,
                 "never saw {text:?}; screen:\n{}",
                 self.screen()
+            );
+            self.pump(Duration::from_millis(200));
+        }
+    }
+
+    /// Waits until one of `texts` shows; returns which.
+    fn wait_for_any<'a>(&mut self, texts: &[&'a str]) -> &'a str {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if let Some(t) = texts.iter().find(|t| screen.contains(**t)) {
+                return t;
+            }
+            assert!(
+                start.elapsed() < DEADLINE,
+                "never saw any of {texts:?}; screen:\n{screen}"
             );
             self.pump(Duration::from_millis(200));
         }
@@ -171,20 +202,66 @@ impl Pty {
     }
 }
 
+/// A discovery progress row for `device` on the Import screen (IMP-1): name, bar, `done/total`
+/// and a status word.
+fn progress_row(screen: &str, device: &str) -> Option<String> {
+    screen
+        .lines()
+        .find(|l| {
+            l.contains(device)
+                && l.contains('/')
+                && ["↻ running", "✔ done", "✖ failed"]
+                    .iter()
+                    .any(|w| l.contains(w))
+        })
+        .map(str::to_string)
+}
+
 #[test]
-fn nav_4_demo_login_walks_devices_services_and_import_then_quits_restored() {
+fn nav_4_mng_1_imp_1_demo_walks_services_detail_and_import_discovery_then_quits_restored() {
     let mut s = start(&["--demo"], &[]);
     s.demo_login();
     assert!(s.parser.screen().alternate_screen());
     // Devices: the simulated fleet added by the bootstrap.
     s.wait_for_text("lon-hsm-01");
     s.wait_for_text("● up");
-    // Crypto Services → Services (its key from the key map), then Import Partitions.
+
+    // Crypto Services → Services (`2`): the services the demo bootstrap imported, by the HA
+    // group labels of fixtures/fleets/demo.toml and DEVICE-PARTITION names (src/ops/demo.rs).
     s.keys(b"2");
-    s.wait_for_text("Services");
     s.wait_for_text("Navigate");
-    s.keys(b":import\r");
-    s.wait_for_text("Import Partitions");
+    s.wait_for_text("Services (");
+    s.wait_for_text("appHA");
+    s.wait_for_text("myHA");
+    s.wait_for_text("lon-hsm-01-");
+    s.wait_for_text("● all up");
+    assert!(!s.screen().contains("No services yet"), "{}", s.screen());
+
+    // Open one service (filtered to it, then Enter): its General tab.
+    s.keys(b"/appHA\r");
+    s.wait_for_text(" 1/1 ┘");
+    assert!(!s.screen().contains("myHA"), "filtered:\n{}", s.screen());
+    s.keys(b"\r");
+    s.wait_for_text("Service: appHA");
+    s.wait_for_text("1 General");
+    s.wait_for_text("HA group label        appHA");
+    s.wait_for_text("Created by            demo");
+    s.wait_for_text("State                 Initialized");
+
+    // Back to the list (Esc), clear the filter (Esc), to the navigation (`h`), down to
+    // Import Partitions (`jj`) and into it (Enter). Each Esc is waited for: an Esc followed
+    // by a key in the same read is that key with Alt.
+    s.keys(b"\x1b");
+    s.wait_for_text("Enter open");
+    assert!(!s.screen().contains("Service: appHA"), "{}", s.screen());
+    s.keys(b"\x1b");
+    s.wait_for_text(" 1/11 ┘");
+    s.keys(b"hjj");
+    s.wait_for_text("▸ Import Partitions");
+    s.wait_for_text("Bring existing partitions under management");
+    s.keys(b"\r");
+    discover_from_import_screen(&mut s);
+
     let status = s.quit();
     assert!(status.success(), "{status:?}");
     s.assert_restored();
@@ -193,6 +270,46 @@ fn nav_4_demo_login_walks_devices_services_and_import_then_quits_restored() {
         raw.contains("\u{1b}[?2026h"),
         "frames use synchronized updates"
     );
+}
+
+/// On Import Partitions: the demo bootstrap finishes its import, so the splash shows; Get
+/// Started (`g`, [keys.import_start]) runs discovery, whose per-device progress rows are read
+/// while it runs, then the job's summary and the (re)saved import table. Should a bootstrap
+/// ever leave a saved table instead, the table itself is what shows.
+fn discover_from_import_screen(s: &mut Pty) {
+    const SPLASH: &str = "Press g to Get Started.";
+    const TABLE: &str = "partition(s) · created";
+    if s.wait_for_any(&[SPLASH, TABLE]) == TABLE {
+        s.wait_for_text("[Device]");
+        s.wait_for_text("HA Group");
+        return;
+    }
+    let from = s.frames.len();
+    s.keys(b"g");
+    s.wait_for_text("unmanaged partition(s) on 7 of 7 device(s)");
+    let seen = s.frames.get(from..).unwrap_or_default();
+    assert!(
+        seen.iter()
+            .any(|f| f.contains("Starting discovery…") || f.contains("Discovery running (job")),
+        "the splash never said discovery was running"
+    );
+    let rows: Vec<String> = ["lon-hsm-01", "fra-hsm-01", "@client-host"]
+        .iter()
+        .map(|d| {
+            seen.iter()
+                .find_map(|f| progress_row(f, d))
+                .unwrap_or_else(|| panic!("no discovery progress row for {d}"))
+        })
+        .collect();
+    assert!(
+        rows.iter().all(|r| r.contains(" 0/") || r.contains('#')),
+        "progress rows show a bar and done/total: {rows:?}"
+    );
+    // Nothing is left unmanaged after the bootstrap: the saved table is empty.
+    s.wait_for_text("Job ");
+    s.wait_for_text("found 0 unmanaged partition(s)");
+    s.wait_for_text("0 partition(s) · created");
+    s.wait_for_text("HA Group");
 }
 
 #[test]
