@@ -207,7 +207,12 @@ impl Completion for Discovered {
         if let Some(g) = &groups {
             apply_client_labels(&mut rows, g);
         }
-        c.store.replace_import_draft(&rows, now)?;
+        if rows.is_empty() {
+            // Nothing left to import: no empty table to edit; the splash says so (IMP-8).
+            c.store.clear_import_draft()?;
+        } else {
+            c.store.replace_import_draft(&rows, now)?;
+        }
         let mut summary = format!(
             "found {} unmanaged partition(s) on {read} of {} device(s)",
             rows.len(),
