@@ -224,8 +224,13 @@ fn organizations_templates_services_round_trip() {
     let s2 = store
         .save_service(&service("retail", other, &["9"]))
         .unwrap();
-    assert_eq!(store.list_services(Some(other)).unwrap().len(), 1);
-    assert_eq!(store.list_services(None).unwrap().len(), 2);
+    // Listing loads every member in one query: each service gets its own, in order.
+    let retail = store.load_service(s2).unwrap().unwrap();
+    assert_eq!(
+        store.list_services(Some(other)).unwrap(),
+        vec![retail.clone()]
+    );
+    assert_eq!(store.list_services(None).unwrap(), vec![s.clone(), retail]);
 
     let err = store.delete_organization(org).unwrap_err();
     assert_eq!(

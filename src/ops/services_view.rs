@@ -8,7 +8,7 @@ use crate::domain::audit_chain::ChainedEvent;
 use crate::domain::audit_event::Outcome;
 use crate::domain::device::{AuthMethod, Device, DeviceStatus};
 use crate::domain::error::Field;
-use crate::domain::ids::{OrganizationId, PartitionSerial, ServiceId};
+use crate::domain::ids::{HsmSerial, OrganizationId, PartitionSerial, ServiceId, TemplateId};
 use crate::domain::lifecycle::{initialization_action, permits};
 use crate::domain::operation::Operation;
 use crate::domain::organization::Role;
@@ -19,6 +19,7 @@ use crate::domain::template::ServiceType;
 use crate::domain::validation::validate_service_name;
 use crate::luna::command::{Arg, ArgKind};
 use crate::store::AuditFilter;
+use std::collections::HashMap;
 use std::fmt;
 
 /// MNG-1 Status: from the member devices' last known reachability.
@@ -112,20 +113,34 @@ fn type_of(kind: &ServiceKind) -> ServiceType {
     }
 }
 
-/// The members' partitions and devices, as far as the console knows them.
-fn hosts<'a>(
-    s: &Service,
-    parts: &'a [Partition],
-    devices: &'a [Device],
-) -> Vec<(PartitionSerial, Option<&'a Partition>, Option<&'a Device>)> {
-    s.members
-        .iter()
-        .map(|m| {
-            let p = parts.iter().find(|p| p.serial == m.partition);
-            let d = p.and_then(|p| devices.iter().find(|d| d.serial == p.device));
-            (m.partition.clone(), p, d)
-        })
-        .collect()
+/// Partitions by serial and devices by serial, loaded once so a list needs no search per row.
+struct Hosts {
+    parts: HashMap<PartitionSerial, Partition>,
+    devices: HashMap<HsmSerial, Device>,
+}
+
+impl Hosts {
+    fn new(parts: Vec<Partition>, devices: Vec<Device>) -> Hosts {
+        Hosts {
+            parts: parts.into_iter().map(|p| (p.serial.clone(), p)).collect(),
+            devices: devices.into_iter().map(|d| (d.serial.clone(), d)).collect(),
+        }
+    }
+
+    /// The members' partitions and devices, as far as the console knows them.
+    fn of<'a>(
+        &'a self,
+        s: &Service,
+    ) -> Vec<(PartitionSerial, Option<&'a Partition>, Option<&'a Device>)> {
+        s.members
+            .iter()
+            .map(|m| {
+                let p = self.parts.get(&m.partition);
+                let d = p.and_then(|p| self.devices.get(&p.device));
+                (m.partition.clone(), p, d)
+            })
+            .collect()
+    }
 }
 
 fn status_of(hosts: &[(PartitionSerial, Option<&Partition>, Option<&Device>)]) -> ServiceStatus {
@@ -158,25 +173,50 @@ impl Console {
             .map_or_else(|| format!("organization {id}"), |o| o.name))
     }
 
-    /// MNG-1: the services the signed-in user may see, by name.
+    /// MNG-1: the services the signed-in user may see, by name. Devices, partitions,
+    /// organizations and templates are read once (one query each), services with their members
+    /// in two: the cost grows linearly with the fleet.
     pub fn services(&self) -> OpsResult<Vec<ServiceRow>> {
         authorize_list(self.session(), Operation::ViewService)?;
-        let parts = self.store.list_partitions(None)?;
-        let devices = self.store.list_devices()?;
+        let hosts = Hosts::new(
+            self.store.list_partitions(None)?,
+            self.store.list_devices()?,
+        );
+        let orgs: HashMap<OrganizationId, String> = self
+            .store
+            .list_organizations()?
+            .into_iter()
+            .map(|o| (o.id, o.name))
+            .collect();
+        let templates: HashMap<TemplateId, String> = self
+            .store
+            .list_templates()?
+            .into_iter()
+            .map(|t| (t.id, t.name))
+            .collect();
         let mut rows = Vec::new();
         for s in self.store.list_services(None)? {
             if !can_see(self.session(), Some(s.organization)) {
                 continue;
             }
+            let template = match s.template {
+                None => "imported".to_string(),
+                Some(id) => templates
+                    .get(&id)
+                    .map_or_else(|| "(deleted template)".to_string(), Clone::clone),
+            };
+            let organization = orgs
+                .get(&s.organization)
+                .map_or_else(|| format!("organization {}", s.organization), Clone::clone);
             rows.push(ServiceRow {
                 id: s.id,
-                name: s.name.clone(),
                 service_type: type_of(&s.kind),
-                organization: self.org_name(s.organization)?,
-                template: self.template_label(&s)?,
+                organization,
+                template,
                 initialization: initialization_action(s.state),
                 state: s.state,
-                status: status_of(&hosts(&s, &parts, &devices)),
+                status: status_of(&hosts.of(&s)),
+                name: s.name,
             });
         }
         Ok(rows)
@@ -195,12 +235,14 @@ impl Console {
     /// MNG-2..4: General, Capabilities and Partitions (initialized and uninitialized grids).
     pub fn service_detail(&self, id: ServiceId) -> OpsResult<ServiceDetail> {
         let s = self.visible_service(id, Operation::ViewService)?;
-        let parts = self.store.list_partitions(None)?;
-        let devices = self.store.list_devices()?;
+        let hosts = Hosts::new(
+            self.store.list_partitions(None)?,
+            self.store.list_devices()?,
+        );
         let mut initialized = Vec::new();
         let mut uninitialized = Vec::new();
         let mut caps: Vec<DeviceCapabilities> = Vec::new();
-        for (m, (serial, p, d)) in s.members.iter().zip(hosts(&s, &parts, &devices)) {
+        for (m, (serial, p, d)) in s.members.iter().zip(hosts.of(&s)) {
             let row = PartitionRow {
                 device: d.map_or_else(|| "(unknown device)".to_string(), |d| d.name.clone()),
                 partition: p.map(|p| p.name.clone()).unwrap_or_default(),

@@ -9,6 +9,7 @@ use crate::domain::organization::Organization;
 use crate::domain::service::{Member, Service};
 use crate::domain::template::Template;
 use rusqlite::{Connection, OptionalExtension, params};
+use std::collections::HashMap;
 use std::path::Path;
 
 /// `NULL` for a new record (id 0) so SQLite assigns one.
@@ -50,6 +51,37 @@ fn services_where(
         s.members = load_members(c, path, s.id.0)?;
     }
     Ok(list)
+}
+
+/// The members of every service (of one organization when `org` is set), in their order.
+fn members_by_service(
+    c: &Connection,
+    path: &Path,
+    org: Option<i64>,
+) -> Result<HashMap<i64, Vec<Member>>, StoreError> {
+    let all = rows(
+        c,
+        path,
+        "loading service members",
+        "SELECT m.service, m.partition, m.pending_init FROM service_members m
+         JOIN services s ON s.id = m.service
+         WHERE ?1 IS NULL OR s.organization = ?1 ORDER BY m.service, m.position",
+        [org],
+        |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                Member {
+                    partition: PartitionSerial(r.get(1)?),
+                    pending_init: r.get(2)?,
+                },
+            ))
+        },
+    )?;
+    let mut map: HashMap<i64, Vec<Member>> = HashMap::new();
+    for (service, m) in all {
+        map.entry(service).or_default().push(m);
+    }
+    Ok(map)
 }
 
 impl Store {
@@ -269,12 +301,21 @@ impl Store {
     /// Services of one organization, or all of them, by name.
     pub fn list_services(&self, org: Option<OrganizationId>) -> Result<Vec<Service>, StoreError> {
         self.read("listing services", |c, path| {
-            services_where(
+            let org = org.map(|o| o.0);
+            let mut list: Vec<Service> = id_json_rows(
                 c,
                 path,
+                "listing services",
                 "SELECT id, data FROM services WHERE ?1 IS NULL OR organization = ?1 ORDER BY name",
-                org.map(|o| o.0),
-            )
+                [org],
+                |s: &mut Service, id| s.id = ServiceId(id),
+            )?;
+            // Every member in one query, grouped by service (no query per service).
+            let mut members = members_by_service(c, path, org)?;
+            for s in &mut list {
+                s.members = members.remove(&s.id.0).unwrap_or_default();
+            }
+            Ok(list)
         })
     }
 

@@ -61,16 +61,15 @@ fn list(frame: &mut Frame, area: Rect, app: &App, s: &ServicesScreen, theme: &Th
             table_area,
         );
     } else {
-        // `draw` only reads the app: the widget scrolls a copy of the table state.
-        let mut state = s.table.clone();
-        let widget = DataTable::new(theme)
+        // `draw` only reads the app: the widget draws the table state in place (no copy).
+        DataTable::new(theme)
             .title("Services")
             .empty_text(
                 "No services yet. Import the partitions already on your devices with \
                  :import (Import Partitions).",
             )
-            .focused(focused);
-        frame.render_stateful_widget(widget, table_area, &mut state);
+            .focused(focused)
+            .render_ref(table_area, frame.buffer_mut(), &s.table);
     }
     let c = Context::Services;
     let pairs = [

@@ -87,10 +87,11 @@ impl<'a, R: TableRow> DataTable<'a, R> {
     }
 }
 
-impl<R: TableRow> StatefulWidget for DataTable<'_, R> {
-    type State = TableState<R>;
-
-    fn render(self, area: Rect, buf: &mut Buffer, state: &mut Self::State) {
+impl<R: TableRow> DataTable<'_, R> {
+    /// Draws `state` as it is, without copying or changing it (what a `draw` that only reads
+    /// the app uses: cloning a 10,000-row state per frame cost more than the drawing). Returns
+    /// how many rows it built.
+    pub fn render_ref(self, area: Rect, buf: &mut Buffer, state: &TableState<R>) -> usize {
         let border = if self.focused {
             self.theme.focus
         } else {
@@ -107,16 +108,15 @@ impl<R: TableRow> StatefulWidget for DataTable<'_, R> {
         let inner = block.inner(area);
         block.render(area, buf);
         if inner.height == 0 {
-            state.record_built(0);
-            return;
+            return 0;
         }
         let body_height = usize::from(inner.height.saturating_sub(1));
-        let window = state.window(body_height);
+        let window = state.visible_window(body_height);
         let rows: Vec<Row<'static>> = window
             .clone()
             .filter_map(|p| state.visible_cells(p).map(|c| self.build_row(c)))
             .collect();
-        state.record_built(rows.len());
+        let built = rows.len();
         // Length and Min columns get 2 more cells so " ▲" never truncates the title.
         let widths: Vec<Constraint> = state
             .columns()
@@ -161,5 +161,19 @@ impl<R: TableRow> StatefulWidget for DataTable<'_, R> {
                 .wrap(Wrap { trim: true })
                 .render(msg_area, buf);
         }
+        built
+    }
+}
+
+impl<R: TableRow> StatefulWidget for DataTable<'_, R> {
+    type State = TableState<R>;
+
+    fn render(self, area: Rect, buf: &mut Buffer, state: &mut Self::State) {
+        let inner = Block::default().borders(Borders::ALL).inner(area);
+        if inner.height > 0 {
+            state.window(usize::from(inner.height - 1));
+        }
+        let built = self.render_ref(area, buf, state);
+        state.record_built(built);
     }
 }

@@ -202,20 +202,27 @@ impl<R: TableRow> TableState<R> {
     /// Remembers the height for paging.
     pub fn window(&mut self, height: usize) -> Range<usize> {
         self.viewport = height;
+        let window = self.visible_window(height);
+        self.offset = window.start;
+        window
+    }
+
+    /// The window `window` would return, without remembering anything.
+    pub fn visible_window(&self, height: usize) -> Range<usize> {
         let len = self.view.len();
         if height == 0 || len == 0 {
-            self.offset = 0;
             return 0..0;
         }
+        let mut offset = self.offset;
         if let Some(sel) = self.selected {
-            if sel < self.offset {
-                self.offset = sel;
-            } else if sel >= self.offset + height {
-                self.offset = sel + 1 - height;
+            if sel < offset {
+                offset = sel;
+            } else if sel >= offset + height {
+                offset = sel + 1 - height;
             }
         }
-        self.offset = self.offset.min(len.saturating_sub(height));
-        self.offset..(self.offset + height).min(len)
+        offset = offset.min(len.saturating_sub(height));
+        offset..(offset + height).min(len)
     }
 
     /// How many ratatui rows the last render built (never more than the window height).
