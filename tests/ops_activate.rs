@@ -6,53 +6,14 @@
 mod lifecycle_support;
 mod ops_support;
 
-use lifecycle_support::{World, ok, password_creds, ped_creds, secret, twice, world};
+use lifecycle_support::{
+    init, no_secret_on_disk, ok, password_creds, ped_creds, secret, state, twice, wait, world,
+};
 use lunadeck::domain::device::AuthMethod;
-use lunadeck::domain::ids::ServiceId;
-use lunadeck::domain::initialization::InitCredentials;
 use lunadeck::domain::lifecycle::ServiceState;
 use lunadeck::domain::partition::RoleState;
 use lunadeck::domain::template::{HsmLine, ServiceType};
-use lunadeck::ops::Finished;
-use lunadeck::ops::init_steps::Started;
 use lunadeck::sim::model::Role as SimRole;
-
-fn wait(w: &mut World, started: Started) -> Finished {
-    w.rig.console.wait(started.job, |_| {}).unwrap()
-}
-
-fn init(w: &mut World, id: ServiceId, creds: InitCredentials) -> Finished {
-    let started = w.rig.console.submit_initialize(id, creds).unwrap();
-    wait(w, started)
-}
-
-fn state(w: &World, id: ServiceId) -> ServiceState {
-    w.rig.console.store.load_service(id).unwrap().unwrap().state
-}
-
-/// No secret of the tests is in the database file or the audit trail.
-fn no_secret_on_disk(w: &World, extra: &[&str]) {
-    let db = std::fs::read(w.rig.dir.path().join("lunadeck.sqlite")).unwrap();
-    let wal = std::fs::read(w.rig.dir.path().join("lunadeck.sqlite-wal")).unwrap_or_default();
-    let audit = format!("{:?}", w.rig.console.store.export_audit().unwrap());
-    let mut all = vec![
-        "clone-domain-1",
-        "part-so-pass",
-        "crypto-off-1",
-        "crypto-usr-1",
-        "co-challenge-1",
-    ];
-    all.extend_from_slice(extra);
-    for s in all {
-        for bytes in [&db, &wal] {
-            assert!(
-                !bytes.windows(s.len()).any(|x| x == s.as_bytes()),
-                "{s} on disk"
-            );
-        }
-        assert!(!audit.contains(s), "{s} in audit");
-    }
-}
 
 #[test]
 fn init_5_activation_rules() {

@@ -220,3 +220,41 @@ pub fn ped_creds(label: &str, ppso: bool, activate_co: bool) -> InitCredentials 
         activate_cu: false,
     }
 }
+
+// Shared by the initialize and activate suites.
+pub fn wait(w: &mut World, started: lunadeck::ops::init_steps::Started) -> Finished {
+    w.rig.console.wait(started.job, |_| {}).unwrap()
+}
+
+pub fn init(w: &mut World, id: ServiceId, creds: InitCredentials) -> Finished {
+    let started = w.rig.console.submit_initialize(id, creds).unwrap();
+    wait(w, started)
+}
+
+pub fn state(w: &World, id: ServiceId) -> lunadeck::domain::lifecycle::ServiceState {
+    w.rig.console.store.load_service(id).unwrap().unwrap().state
+}
+
+/// No secret of the tests is in the database file or the audit trail.
+pub fn no_secret_on_disk(w: &World, extra: &[&str]) {
+    let db = std::fs::read(w.rig.dir.path().join("lunadeck.sqlite")).unwrap();
+    let wal = std::fs::read(w.rig.dir.path().join("lunadeck.sqlite-wal")).unwrap_or_default();
+    let audit = format!("{:?}", w.rig.console.store.export_audit().unwrap());
+    let mut all = vec![
+        "clone-domain-1",
+        "part-so-pass",
+        "crypto-off-1",
+        "crypto-usr-1",
+        "co-challenge-1",
+    ];
+    all.extend_from_slice(extra);
+    for s in all {
+        for bytes in [&db, &wal] {
+            assert!(
+                !bytes.windows(s.len()).any(|x| x == s.as_bytes()),
+                "{s} on disk"
+            );
+        }
+        assert!(!audit.contains(s), "{s} in audit");
+    }
+}
