@@ -187,7 +187,7 @@ async fn x_1_so_login_never_retried_whatever_the_policy() {
         let mut step = PlanStep::new(
             &HsmSerial::new("1"),
             "hsm-1",
-            StepAction::InitializePartition {
+            StepAction::InitPartitionOnAppliance {
                 name: "p1".into(),
                 label: "L".into(),
             },
@@ -309,7 +309,7 @@ async fn x_1_audit_events_for_state_changes_and_never_a_secret() {
     let init = PlanStep::new(
         &HsmSerial::new("1"),
         "hsm-1",
-        StepAction::InitializePartition {
+        StepAction::InitPartitionOnAppliance {
             name: "p1".into(),
             label: "L".into(),
         },
@@ -345,7 +345,11 @@ async fn x_1_audit_events_for_state_changes_and_never_a_secret() {
         })
         .collect();
     let want = [
-        ("1", "initialize partition 'p1' with label 'L'", true),
+        (
+            "1",
+            "initialize partition 'p1' with label 'L' and its crypto officer",
+            true,
+        ),
         ("2", "resize partition 'p1' to 5000 bytes", true),
         ("3", "resize partition 'p1' to 5000 bytes", false),
         ("2", "undo: resize partition 'p1' to 4000 bytes", true),

@@ -23,16 +23,6 @@ pub enum StepAction {
         name: String,
         size: u64,
     },
-    /// Set the label and cloning domain and the roles (credentials supplied at run time).
-    InitializePartition {
-        name: String,
-        label: String,
-    },
-    /// Assign a partition to a registered client (`client assignPartition`).
-    AssignClient {
-        client: String,
-        partition: String,
-    },
     /// Re-read the partition list of the appliance (no change on the device).
     RefreshPartitions,
     /// Read the appliance (`hsm show`): versions, model, licences, storage (DEV-1).
@@ -121,12 +111,6 @@ impl fmt::Display for StepAction {
             StepAction::DeletePartition { name } => write!(f, "delete partition '{name}'"),
             StepAction::ResizePartition { name, size } => {
                 write!(f, "resize partition '{name}' to {size} bytes")
-            }
-            StepAction::InitializePartition { name, label } => {
-                write!(f, "initialize partition '{name}' with label '{label}'")
-            }
-            StepAction::AssignClient { client, partition } => {
-                write!(f, "assign partition '{partition}' to client '{client}'")
             }
             StepAction::RefreshPartitions => f.write_str("read the partition list"),
             StepAction::ReadHsm => f.write_str("read the appliance (hsm show)"),
@@ -379,20 +363,6 @@ mod tests {
             (
                 StepAction::DeletePartition { name: "p".into() },
                 "delete partition 'p'",
-            ),
-            (
-                StepAction::InitializePartition {
-                    name: "p".into(),
-                    label: "L".into(),
-                },
-                "initialize partition 'p' with label 'L'",
-            ),
-            (
-                StepAction::AssignClient {
-                    client: "web 1".into(),
-                    partition: "p".into(),
-                },
-                "assign partition 'p' to client 'web 1'",
             ),
         ] {
             assert_eq!(action.to_string(), want);

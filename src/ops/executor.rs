@@ -154,15 +154,6 @@ impl StepExecutor for LunaExecutor {
             StepAction::ClonePartition { source, target } => {
                 super::migrate::clone_step(shell, step, source, target, &self.manage, ctx)
             }
-            StepAction::InitializePartition { .. } | StepAction::AssignClient { .. } => {
-                Err(StepError::Device {
-                    output: String::new(),
-                    reason: format!(
-                        "'{}' is run by the initialization and client operations",
-                        step.action
-                    ),
-                })
-            }
             StepAction::CreateLegacyPartition { name, size } => {
                 init_steps::create_legacy(self, step, shell, ctx, name, *size)
             }

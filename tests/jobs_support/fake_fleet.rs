@@ -211,7 +211,7 @@ fn commands(action: &StepAction) -> Vec<String> {
             vec![format!("partition resize -partition {name} -size {size}")]
         }
         StepAction::RefreshPartitions => vec!["partition list".into()],
-        StepAction::InitializePartition { name, label } => vec![
+        StepAction::InitPartitionOnAppliance { name, label } => vec![
             "hsm login".into(),
             format!("partition init -partition {name} -label {label}"),
         ],
@@ -258,6 +258,6 @@ impl StepExecutor for TestExecutor {
     }
 
     fn so_login(&self, step: &PlanStep) -> bool {
-        self.declare_so_login && matches!(step.action, StepAction::InitializePartition { .. })
+        self.declare_so_login && matches!(step.action, StepAction::InitPartitionOnAppliance { .. })
     }
 }
