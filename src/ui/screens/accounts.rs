@@ -41,18 +41,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         let [left, right] =
             Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)])
                 .areas(body);
-        let mut users = p.users.clone();
         let table = DataTable::new(&t)
             .title("Users")
             .empty_text("No accounts.")
             .focused(p.focus == AccountsList::Users);
-        frame.render_stateful_widget(table, left, &mut users);
-        let mut orgs = p.organizations.clone();
+        table.render_ref(left, frame.buffer_mut(), &p.users);
         let table = DataTable::new(&t)
             .title("Organizations")
             .empty_text("No organizations. Press o to create one.")
             .focused(p.focus == AccountsList::Organizations);
-        frame.render_stateful_widget(table, right, &mut orgs);
+        table.render_ref(right, frame.buffer_mut(), &p.organizations);
     }
     hints(
         frame,

@@ -20,11 +20,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             body,
         );
     } else {
-        let mut state = p.table.clone();
         let table = DataTable::new(&t)
             .title("Audit trail")
             .empty_text("No events yet. Every action is recorded here.");
-        frame.render_stateful_widget(table, body, &mut state);
+        table.render_ref(body, frame.buffer_mut(), &p.table);
     }
     hints(
         frame,

@@ -20,11 +20,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, _s: &crate::ui::theme::The
             body,
         );
     } else {
-        let mut state = p.table.clone();
         let table = DataTable::new(&t)
             .title("Devices")
             .empty_text("No devices yet. Press a to add one (name, host, port, SSH login).");
-        frame.render_stateful_widget(table, body, &mut state);
+        table.render_ref(body, frame.buffer_mut(), &p.table);
     }
     hints(
         frame,

@@ -48,12 +48,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, _s: &crate::ui::theme::The
         let detail_h = u16::try_from(lines.min(8)).unwrap_or(8).saturating_add(2);
         let [top, bottom] =
             Layout::vertical([Constraint::Min(4), Constraint::Length(detail_h)]).areas(body);
-        let mut state = p.table.clone();
         let table = DataTable::new(&t).title("Jobs").empty_text(
             "No jobs to show. Jobs appear here when an operation starts; finished ones stay \
              until acknowledged.",
         );
-        frame.render_stateful_widget(table, top, &mut state);
+        table.render_ref(top, frame.buffer_mut(), &p.table);
         let (title, rows) = detail.unwrap_or_else(|| (" Devices ".into(), Vec::new()));
         let block = Block::default()
             .borders(Borders::ALL)
