@@ -178,3 +178,76 @@ fn x_1_waiting_for_jobs_in_any_order_never_loses_a_finished_one() {
     );
     assert_eq!(r.console.store.list_devices().unwrap().len(), 2);
 }
+
+#[test]
+fn dev_3_edit_validates_saves_audits_and_the_next_refresh_checks_the_serial() {
+    use lunadeck::ops::device_edit::DeviceEdit;
+    let mut r = rig();
+    for (n, h) in [("alpha", "alpha.test"), ("beta", "beta.test")] {
+        let job = r.console.submit_add_device(form(n, h));
+        finish(&mut r, job);
+    }
+    let alpha = HsmSerial::new("1600001");
+    let err = r
+        .console
+        .edit_device(
+            &alpha,
+            DeviceEdit {
+                name: Some("BETA".into()),
+                ..DeviceEdit::default()
+            },
+        )
+        .unwrap_err();
+    assert_eq!(err.exit_code(), 2, "{err}");
+    let err = r
+        .console
+        .edit_device(
+            &alpha,
+            DeviceEdit {
+                port: Some("70000".into()),
+                ..DeviceEdit::default()
+            },
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("Port"), "{err}");
+    assert_eq!(
+        r.console.device_by_name("alpha").unwrap().port,
+        22,
+        "nothing changed"
+    );
+    let saved = r
+        .console
+        .edit_device(
+            &alpha,
+            DeviceEdit {
+                name: Some("alpha-lon".into()),
+                ..DeviceEdit::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(saved.name, "alpha-lon");
+    assert_eq!(r.console.device_by_name("alpha-lon").unwrap().serial, alpha);
+    let events = r.console.store.export_audit().unwrap();
+    assert!(
+        events.iter().any(
+            |e| e.event.action == "device.edit" && e.event.target.contains("alpha → alpha-lon")
+        )
+    );
+    // Pointing it at beta's address: the next refresh sees another HSM serial and says so.
+    r.console
+        .edit_device(
+            &alpha,
+            DeviceEdit {
+                host: Some("beta.test".into()),
+                ..DeviceEdit::default()
+            },
+        )
+        .unwrap();
+    let job = r.console.submit_refresh(std::slice::from_ref(&alpha));
+    let done = finish(&mut r, job);
+    assert!(done.summary.starts_with("0 of 1"), "{}", done.summary);
+    assert_eq!(
+        r.console.device_by_name("alpha-lon").unwrap().status,
+        DeviceStatus::Unreachable
+    );
+}

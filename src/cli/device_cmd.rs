@@ -1,4 +1,4 @@
-//! `lunadeck device ...` (DEV-1..3): add, list, show, refresh, authorize, ped-server, remove —
+//! `lunadeck device ...` (DEV-1..3): add, list, show, refresh, authorize, ped-server, edit, remove —
 //! each a Console operation; this file only parses, reads secrets, waits and prints.
 
 use super::error::CliResult;
@@ -8,6 +8,7 @@ use crate::domain::confirmation::confirm_typed;
 use crate::domain::device::{DEFAULT_PED_PORT, Device, SshAuth};
 use crate::domain::validation::validate_ped_server;
 use crate::ops::OpsError;
+use crate::ops::device_edit::DeviceEdit;
 use crate::ops::devices::DeviceForm;
 use clap::Subcommand;
 use serde_json::json;
@@ -50,6 +51,25 @@ pub enum DeviceCmd {
         host: String,
         #[arg(long, default_value_t = DEFAULT_PED_PORT.to_string())]
         port: String,
+    },
+    /// Change a device's console name, address or SSH login (nothing changes on the appliance;
+    /// the next contact checks its host key and that the same HSM serial answers).
+    Edit {
+        device: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        host: Option<String>,
+        #[arg(long)]
+        port: Option<String>,
+        #[arg(long)]
+        ssh_user: Option<String>,
+        /// Log in with this private key file from now on.
+        #[arg(long, value_name = "FILE")]
+        ssh_key: Option<String>,
+        /// Log in by password from now on (asked when the device is next used).
+        #[arg(long, conflicts_with = "ssh_key")]
+        ssh_password_login: bool,
     },
     /// Forget a device (nothing changes on the appliance); --confirm must repeat its name.
     Remove {
@@ -114,6 +134,33 @@ pub fn run(cmd: &DeviceCmd, ctx: &mut Ctx<'_>) -> CliResult<()> {
             ctx.console().set_ped_server(&d.serial, ped)?;
             let msg = format!("{}: remote PED server recorded", d.name);
             ctx.out.done(&msg, json!({"device": d.name}));
+            Ok(())
+        }
+        DeviceCmd::Edit {
+            device,
+            name,
+            host,
+            port,
+            ssh_user,
+            ssh_key,
+            ssh_password_login,
+        } => {
+            let d = ctx.console().device_by_name(device)?;
+            let auth = match (ssh_key, ssh_password_login) {
+                (Some(path), _) => Some(SshAuth::Key { path: path.clone() }),
+                (None, true) => Some(SshAuth::Password),
+                (None, false) => None,
+            };
+            let edit = DeviceEdit {
+                name: name.clone(),
+                host: host.clone(),
+                port: port.clone(),
+                user: ssh_user.clone(),
+                auth,
+            };
+            let saved = ctx.console().edit_device(&d.serial, edit)?;
+            let msg = format!("{} saved", saved.name);
+            ctx.out.done(&msg, device_json(&saved, "edited"));
             Ok(())
         }
         DeviceCmd::Remove { device, confirm } => {

@@ -11,6 +11,7 @@ pub mod console;
 pub mod create_completion;
 pub mod create_service;
 pub mod demo;
+pub mod device_edit;
 pub mod devices;
 pub mod discovery;
 pub mod discovery_steps;

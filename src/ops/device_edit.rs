@@ -1,0 +1,92 @@
+//! DEV-3 edit: change a device's console name, address or SSH login. Nothing changes on the
+//! appliance; the next contact checks the host key and that the same HSM serial answers.
+
+use super::console::Console;
+use super::devices::access_of;
+use super::error::{OpsError, OpsResult};
+use crate::domain::audit_event::Outcome;
+use crate::domain::device::{Device, SshAuth};
+use crate::domain::ids::HsmSerial;
+use crate::domain::operation::Operation;
+use crate::domain::validation::{parse_port, validate_device_name, validate_host};
+
+/// What to change; `None` keeps the current value.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DeviceEdit {
+    pub name: Option<String>,
+    pub host: Option<String>,
+    pub port: Option<String>,
+    pub user: Option<String>,
+    pub auth: Option<SshAuth>,
+}
+
+impl Console {
+    /// Validates every changed field with the domain rules, saves, and re-registers the device's
+    /// address with the transport. Returns the saved device.
+    pub fn edit_device(&mut self, serial: &HsmSerial, edit: DeviceEdit) -> OpsResult<Device> {
+        self.authorize(Operation::EditDevice, None)?;
+        let all = self.store.list_devices()?;
+        let mut device = all
+            .iter()
+            .find(|d| &d.serial == serial)
+            .cloned()
+            .ok_or_else(|| OpsError::NotFound(format!("no device with serial {serial}")))?;
+        let mut changes = Vec::new();
+        if let Some(name) = &edit.name {
+            let names: Vec<&str> = all.iter().map(|d| d.name.as_str()).collect();
+            let name = validate_device_name(name, &names, Some(device.name.as_str()))?;
+            if name != device.name {
+                changes.push(format!("name {} → {name}", device.name));
+                device.name = name;
+            }
+        }
+        if let Some(host) = &edit.host {
+            let host = validate_host(host)?;
+            if host != device.host {
+                changes.push(format!("host {} → {host}", device.host));
+                device.host = host;
+            }
+        }
+        if let Some(port) = &edit.port {
+            let port = parse_port(port)?;
+            if port != device.port {
+                changes.push(format!("port {} → {port}", device.port));
+                device.port = port;
+            }
+        }
+        if let Some(user) = &edit.user {
+            let user = user.trim().to_string();
+            if user.is_empty() {
+                return Err(crate::domain::DomainError::invalid(
+                    crate::domain::Field::Username,
+                    "the SSH user is required",
+                )
+                .into());
+            }
+            if user != device.ssh_user {
+                changes.push(format!("SSH user {} → {user}", device.ssh_user));
+                device.ssh_user = user;
+            }
+        }
+        if let Some(auth) = &edit.auth {
+            if *auth != device.ssh_auth {
+                changes.push("SSH login method".to_string());
+                device.ssh_auth = auth.clone();
+            }
+        }
+        if changes.is_empty() {
+            return Ok(device);
+        }
+        self.store.save_device(&device)?;
+        self.access.register(&device.serial, access_of(&device));
+        let target = format!("{}: {}", device.name, changes.join(", "));
+        self.audit(
+            Operation::EditDevice,
+            None,
+            Some(device.serial.clone()),
+            &target,
+            Outcome::Success,
+        )?;
+        Ok(device)
+    }
+}
