@@ -192,3 +192,49 @@ fn tpl_4_template_edit_capabilities_only_the_flags_given() {
     assert_eq!(nothing.status.code(), Some(2));
     assert!(err(&nothing).contains("--ppso"), "{}", err(&nothing));
 }
+
+#[test]
+fn del_1_tpl_5_detach_and_template_delete_need_the_name_repeated() {
+    let bin = env!("CARGO_BIN_EXE_lunadeck");
+    let run = |args: &[&str]| {
+        std::process::Command::new(bin)
+            .args(["--demo", "--json"])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let wrong = run(&["service", "detach", "myHA", "--confirm", "nope"]);
+    assert_eq!(
+        wrong.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&wrong.stdout)
+    );
+    let right = run(&["service", "detach", "myHA", "--confirm", "myHA"]);
+    assert_eq!(
+        right.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&right.stdout)
+    );
+    let missing = run(&["service", "detach", "myHA"]);
+    assert_eq!(missing.status.code(), Some(2));
+    let list = run(&["template", "list"]);
+    let v: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    let name = v
+        .as_array()
+        .or_else(|| v["items"].as_array())
+        .and_then(|a| a.first())
+        .and_then(|t| t["name"].as_str())
+        .unwrap_or_else(|| panic!("no template in {v}"))
+        .to_string();
+    let wrong = run(&["template", "delete", &name, "--confirm", "x"]);
+    assert_eq!(wrong.status.code(), Some(2));
+    let right = run(&["template", "delete", &name, "--confirm", &name]);
+    assert_eq!(
+        right.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&right.stdout)
+    );
+}

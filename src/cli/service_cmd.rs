@@ -59,7 +59,12 @@ pub enum ServiceCmd {
         size: String,
     },
     /// Stop managing the service; nothing changes on the devices (DEL-1).
-    Detach { service: String },
+    Detach {
+        service: String,
+        /// Repeat the service name: the console stops managing it (DEL-1).
+        #[arg(long, value_name = "NAME")]
+        confirm: String,
+    },
     /// Delete the service's partitions on the devices; --confirm repeats its name (DEL-2).
     Delete {
         service: String,
@@ -134,7 +139,7 @@ pub fn run(cmd: &ServiceCmd, ctx: &mut Ctx<'_>) -> CliResult<()> {
             let job = ctx.console().submit_resize(id, size)?;
             ctx.wait(job)
         }
-        ServiceCmd::Detach { service } => service_life::detach(ctx, service),
+        ServiceCmd::Detach { service, confirm } => service_life::detach(ctx, service, confirm),
         ServiceCmd::Delete { service, confirm } => service_life::delete(ctx, service, confirm),
         ServiceCmd::Edit {
             service,

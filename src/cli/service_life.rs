@@ -215,8 +215,10 @@ pub fn init_cu(ctx: &mut Ctx<'_>, key: &str, s: bool) -> CliResult<()> {
     finish(ctx, started)
 }
 
-pub fn detach(ctx: &mut Ctx<'_>, key: &str) -> CliResult<()> {
+pub fn detach(ctx: &mut Ctx<'_>, key: &str, confirm: &str) -> CliResult<()> {
     let row = find(ctx, key)?;
+    crate::domain::confirmation::confirm_typed(&row.name, confirm, "service name")
+        .map_err(crate::ops::OpsError::from)?;
     ctx.console().detach_service(row.id)?;
     let msg = format!(
         "service '{}' detached: the console no longer manages it (nothing changed on the devices)",

@@ -196,7 +196,12 @@ pub enum TemplateCmd {
         caps: CapsEdit,
     },
     /// Delete a template (services made from it keep their capabilities).
-    Delete { template: String },
+    Delete {
+        template: String,
+        /// Repeat the template name (TPL-5).
+        #[arg(long, value_name = "NAME")]
+        confirm: String,
+    },
 }
 
 fn find(ctx: &mut Ctx<'_>, key: &str) -> CliResult<Template> {
@@ -310,8 +315,10 @@ pub fn run(cmd: &TemplateCmd, ctx: &mut Ctx<'_>) -> CliResult<()> {
             }
             saved(ctx, t.id, "saved")
         }
-        TemplateCmd::Delete { template } => {
+        TemplateCmd::Delete { template, confirm } => {
             let t = find(ctx, template)?;
+            crate::domain::confirmation::confirm_typed(&t.name, confirm, "template name")
+                .map_err(crate::ops::OpsError::from)?;
             let users = ctx.console().delete_template(t.id)?;
             ctx.out.done(
                 &format!(
