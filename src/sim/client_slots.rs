@@ -51,24 +51,25 @@ mod tests {
     use crate::sim::model::HaGroup;
 
     fn host(ids: &[u32], ha: &[u32]) -> ClientHost {
-        let mut h = ClientHost::default();
-        h.slots = ids
-            .iter()
-            .map(|id| Slot {
-                id: *id,
-                serial: format!("s{id}"),
-            })
-            .collect();
-        h.ha_groups = ha
-            .iter()
-            .map(|id| HaGroup {
-                label: format!("g{id}"),
-                members: Vec::new(),
-                slot_id: *id,
-                synchronize: true,
-            })
-            .collect();
-        h
+        ClientHost {
+            slots: ids
+                .iter()
+                .map(|id| Slot {
+                    id: *id,
+                    serial: format!("s{id}"),
+                })
+                .collect(),
+            ha_groups: ha
+                .iter()
+                .map(|id| HaGroup {
+                    label: format!("g{id}"),
+                    members: Vec::new(),
+                    slot_id: *id,
+                    synchronize: true,
+                })
+                .collect(),
+            ..ClientHost::default()
+        }
     }
 
     #[test]
