@@ -184,6 +184,10 @@ fn svc_2_dry_run_shows_the_exact_commands_per_device_and_sends_nothing() {
             "hsm show".to_string(),
             "hsm login".to_string(),
             "partition create -partition Pay_1 -size 100000 -version 0 -force".to_string(),
+            "client list".to_string(),
+            "client register -client client-host -hostname client-host (when not registered)"
+                .to_string(),
+            "client assignPartition -client client-host -partition Pay_1".to_string(),
             "partition list".to_string(),
             "partition show -partition <each partition>".to_string(),
         ]
@@ -197,7 +201,11 @@ fn svc_2_dry_run_shows_the_exact_commands_per_device_and_sends_nothing() {
     );
     assert_eq!(w.sim_partition_count("hsm78a"), 0);
     let undo: Vec<_> = plan.steps.iter().filter_map(|s| s.undo.as_ref()).collect();
-    assert_eq!(undo.len(), 2, "every create has its delete");
+    assert_eq!(
+        undo.len(),
+        4,
+        "every create has its delete, every assignment its revoke"
+    );
 }
 
 #[test]

@@ -298,3 +298,75 @@ fn init_1_owner_of_another_org_sees_nothing_and_changes_nothing() {
     assert!(!w.sim_partition("hsm78a", "secret_svc").unwrap().initialized);
     assert_eq!(state(&w, id), ServiceState::Uninitialized);
 }
+
+/// The client host's slot serials.
+fn host_slots(w: &lifecycle_support::World) -> Vec<String> {
+    let f = w.rig.fleet.lock().unwrap();
+    f.client_host
+        .slots
+        .iter()
+        .map(|s| s.serial.clone())
+        .collect()
+}
+
+#[test]
+fn svc_1_init_2_new_partition_on_72_becomes_a_slot_by_ntls_assignment() {
+    let mut w = world();
+    // No pre-declared slot for hsm72's first partition: only the assignment can make one.
+    w.rig
+        .fleet
+        .lock()
+        .unwrap()
+        .client_host
+        .slots
+        .retain(|s| s.serial != "1700003000001");
+    assert!(!host_slots(&w).contains(&"1700003000001".to_string()));
+    let t = w.template(HsmLine::Luna7, ServiceType::Partition, AuthMethod::Password);
+    let id = w.create("ntls", t, &["hsm72"]);
+    {
+        let f = w.rig.fleet.lock().unwrap();
+        let app = f.appliance("hsm72").unwrap();
+        let me = app
+            .clients
+            .iter()
+            .find(|c| c.name == "client-host")
+            .expect("the client host is registered on the appliance");
+        assert_eq!(me.hostname, "client-host");
+        assert_eq!(me.partitions, vec!["ntls".to_string()]);
+    }
+    assert!(host_slots(&w).contains(&"1700003000001".to_string()));
+    let done = init(&mut w, id, password_creds("ntls", true, true));
+    assert!(ok(&done), "{}", done.summary);
+    let p = w.sim_partition("hsm72", "ntls").unwrap();
+    assert!(p.initialized);
+    assert_eq!(p.cu, SimRole::Initialized);
+    assert_eq!(state(&w, id), ServiceState::Initialized);
+}
+
+#[test]
+fn svc_1_failed_create_revokes_the_assignment_and_the_slot_goes() {
+    let mut w = world();
+    {
+        let mut f = w.rig.fleet.lock().unwrap();
+        f.client_host.slots.retain(|s| s.serial != "1700001000001");
+        f.appliance_mut("hsm78b").unwrap().licences = 0;
+    }
+    let before = host_slots(&w);
+    let t = w.template(HsmLine::Luna77, ServiceType::HaGroup, AuthMethod::Password);
+    // hsm78a is created and assigned first; hsm78b has no licence: everything is undone.
+    let req = w.request("ntls-ha", t, &["hsm78a", "hsm78b"]);
+    let started = w.rig.console.submit_create_service(req).unwrap();
+    let done = w.rig.console.wait(started.job, |_| {}).unwrap();
+    assert!(!ok(&done), "{}", done.summary);
+    assert!(done.summary.contains("licen"), "{}", done.summary);
+    assert_eq!(host_slots(&w), before, "no slot is left behind");
+    let f = w.rig.fleet.lock().unwrap();
+    let app = f.appliance("hsm78a").unwrap();
+    assert!(app.partitions.is_empty(), "the partition was deleted");
+    let me = app
+        .clients
+        .iter()
+        .find(|c| c.name == "client-host")
+        .unwrap();
+    assert!(me.partitions.is_empty(), "the assignment was revoked");
+}

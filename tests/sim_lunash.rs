@@ -511,3 +511,94 @@ fn x_1_ped_login_and_72_create_without_init() {
         "{list}"
     );
 }
+
+/// The client host's slots, as (id, serial).
+fn slots(sh: &SimShell) -> Vec<(u32, String)> {
+    let fleet = sh.fleet().lock().unwrap();
+    fleet
+        .client_host
+        .slots
+        .iter()
+        .map(|s| (s.id, s.serial.clone()))
+        .collect()
+}
+
+#[test]
+fn ntls_assign_revoke_and_delete_drive_client_host_slots() {
+    let mut sh = shell(small(), "alpha");
+    run(&mut sh, "hsm login", &["alpha-so-pass"]);
+    let before = slots(&sh);
+    assert!(run(&mut sh, "partition create -p p2 -size 50000 -force", &[]).contains("successful"));
+    let serial = {
+        let fleet = sh.fleet().lock().unwrap();
+        let app = fleet.appliance("alpha").unwrap();
+        app.partition("p2").unwrap().serial.clone()
+    };
+    assert_eq!(slots(&sh), before, "a new partition is no slot yet");
+    // A client of another hostname: no slot on the client host.
+    let other = run(
+        &mut sh,
+        r#"client assignPartition -c "my client" -p p2"#,
+        &[],
+    );
+    assert!(
+        other.starts_with("'client assignPartition' successful."),
+        "{other}"
+    );
+    assert_eq!(slots(&sh), before);
+    // The client host's own registration: the slot appears with the next free id.
+    let reg = run(
+        &mut sh,
+        "client register -client client-host -hostname client-host",
+        &[],
+    );
+    assert!(reg.starts_with("'client register' successful."), "{reg}");
+    run(&mut sh, "client assignPartition -c client-host -p p2", &[]);
+    let mut want = before.clone();
+    want.push((2, serial.clone()));
+    assert_eq!(slots(&sh), want);
+    let again = run(&mut sh, "client assignPartition -c client-host -p p2", &[]);
+    assert!(again.contains("RC_OBJECT_ALREADY_EXISTS"), "{again}");
+    assert_eq!(
+        slots(&sh),
+        want,
+        "a refused second assignment changes nothing"
+    );
+    // Revoke removes it.
+    let revoke = run(&mut sh, "client revokePartition -c client-host -p p2", &[]);
+    assert!(
+        revoke.starts_with("'client revokePartition' successful."),
+        "{revoke}"
+    );
+    assert_eq!(slots(&sh), before);
+    // Assign again, then delete the partition: the slot goes with it.
+    run(&mut sh, "client assignPartition -c client-host -p p2", &[]);
+    assert_eq!(slots(&sh), want);
+    let del = run(&mut sh, "partition delete -p p2 -force", &[]);
+    assert!(del.starts_with("'partition delete' successful."), "{del}");
+    assert_eq!(slots(&sh), before);
+    // Deleting the client removes the slots of the partitions assigned to it.
+    run(&mut sh, "partition create -p p3 -size 50000 -force", &[]);
+    run(&mut sh, "client assignPartition -c client-host -p p3", &[]);
+    assert_eq!(slots(&sh).len(), before.len() + 1);
+    run(&mut sh, "client delete -c client-host -f", &[]);
+    assert_eq!(slots(&sh), before);
+}
+
+#[test]
+fn ntls_pre_declared_slots_survive_other_clients_revoke() {
+    let mut sh = shell(small(), "alpha");
+    let before = slots(&sh);
+    run(
+        &mut sh,
+        r#"client assignPartition -c "my client" -p p1"#,
+        &[],
+    );
+    run(
+        &mut sh,
+        r#"client revokePartition -c "my client" -p p1"#,
+        &[],
+    );
+    assert_eq!(slots(&sh), before);
+    assert!(before.iter().any(|(_, s)| s == "1600001000001"));
+}

@@ -97,6 +97,16 @@ pub enum StepAction {
         source: PartitionSerial,
         target: String,
     },
+    /// NTLS: LunaSH `client list`, `client register` of the Luna client host when missing, then
+    /// `client assignPartition` so the partition appears as a LunaCM slot (SVC-1, HA-2, MIG-2).
+    AssignToClientHost {
+        partition: String,
+    },
+    /// NTLS: LunaSH `client revokePartition` of the partition from the Luna client host (the
+    /// undo of `AssignToClientHost`).
+    RevokeFromClientHost {
+        partition: String,
+    },
 }
 
 impl fmt::Display for StepAction {
@@ -185,6 +195,14 @@ impl fmt::Display for StepAction {
                     "clone the objects of partition {source} to partition {target}"
                 )
             }
+            StepAction::AssignToClientHost { partition } => write!(
+                f,
+                "assign partition '{partition}' to the Luna client host (NTLS)"
+            ),
+            StepAction::RevokeFromClientHost { partition } => write!(
+                f,
+                "revoke partition '{partition}' from the Luna client host (NTLS)"
+            ),
         }
     }
 }

@@ -118,6 +118,24 @@ impl FleetAccess {
         }
     }
 
+    /// NTLS: how the Luna client host is registered on the appliances (simulated: its fleet
+    /// name and hostname; over SSH: its host as both); None when no client host is configured
+    /// or it is local (this machine's hostname is not known here).
+    pub fn client_host_identity(&self) -> Option<super::ntls_steps::ClientHostIdentity> {
+        if let Some(fleet) = self.sim_fleet() {
+            let f = fleet.lock().ok()?;
+            return Some(super::ntls_steps::ClientHostIdentity {
+                name: f.client_host.name.clone(),
+                hostname: f.client_host.hostname.clone(),
+            });
+        }
+        let a = self.access(&client_host_key())?;
+        Some(super::ntls_steps::ClientHostIdentity {
+            name: a.host.clone(),
+            hostname: a.host,
+        })
+    }
+
     pub fn access(&self, key: &HsmSerial) -> Option<DeviceAccess> {
         self.devices.read().ok().and_then(|m| m.get(key).cloned())
     }

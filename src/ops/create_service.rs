@@ -104,7 +104,13 @@ impl Console {
                 .ok()
                 .flatten()
                 .map(|d| d.facts.firmware);
-            let lines = super::init_steps::step_lines(&step.action, firmware);
+            let lines = match &step.action {
+                StepAction::AssignToClientHost { partition } => super::ntls_steps::assign_lines(
+                    self.access.client_host_identity().as_ref(),
+                    partition,
+                ),
+                action => super::init_steps::step_lines(action, firmware),
+            };
             match out.iter_mut().find(|(d, _)| d == &step.device_name) {
                 Some((_, v)) => v.extend(lines),
                 None => out.push((step.device_name.clone(), lines)),
@@ -120,6 +126,7 @@ impl Console {
         let mut executor = self.executor_for(&draft.devices);
         let mut secrets = Vec::new();
         wire_so_logins(self, &draft.devices, &mut secrets, &mut executor)?;
+        self.wire_client_host_identity(&mut executor);
         let mut generated = None;
         if let Some(creds) = &request.init {
             match creds {
@@ -325,6 +332,7 @@ impl Console {
                 name: pname.clone(),
             };
             steps.push(PlanStep::new(&d.serial, &d.name, action, Some(undo)));
+            steps.extend(self.assign_to_client_host_step(d, pname));
         }
         for d in &devices {
             steps.push(PlanStep::read(

@@ -43,6 +43,8 @@ pub struct LunaExecutor {
     /// DEV-2: the SO login must prove the secret even when the session is already logged in
     /// (log out first), so a wrong secret is never kept as "authorized".
     pub verify_so: bool,
+    /// The Luna client host's NTLS identity, for `AssignToClientHost` / `RevokeFromClientHost`.
+    pub ntls: Option<super::ntls_steps::ClientHostIdentity>,
 }
 
 impl LunaExecutor {
@@ -176,6 +178,17 @@ impl StepExecutor for LunaExecutor {
             }
             StepAction::ActivateCuWithLunaCm { serial } => {
                 init_steps::activate_cu(self, shell, ctx, serial)
+            }
+            StepAction::AssignToClientHost { partition } => {
+                super::ntls_steps::assign_to_client_host(shell, self.ntls.as_ref(), partition, ctx)
+            }
+            StepAction::RevokeFromClientHost { partition } => {
+                super::ntls_steps::revoke_from_client_host(
+                    shell,
+                    self.ntls.as_ref(),
+                    partition,
+                    ctx,
+                )
             }
         }
     }

@@ -132,7 +132,8 @@ impl Console {
         }
         let refs: Vec<&Device> = chosen.iter().collect();
         self.require_authorized(&refs)?;
-        let (executor, secrets) = self.executor_with_so(&refs);
+        let (mut executor, secrets) = self.executor_with_so(&refs);
+        self.wire_client_host_identity(&mut executor);
         let mut steps = Vec::new();
         for d in &chosen {
             let mut login = PlanStep::read(&d.serial, &d.name, StepAction::SoLogin);
@@ -148,6 +149,7 @@ impl Console {
                 },
                 Some(StepAction::DeletePartition { name: name.clone() }),
             ));
+            steps.extend(self.assign_to_client_host_step(d, &name));
             steps.push(PlanStep::read(
                 &d.serial,
                 &d.name,

@@ -154,6 +154,7 @@ impl Console {
             source_co: Some(index(form.source_co.clone())),
             client_host: Some(self.access.clone()),
         };
+        self.wire_client_host_identity(&mut executor);
         let mut steps = Vec::new();
         for d in &targets {
             let mut login = PlanStep::read(&d.serial, &d.name, StepAction::SoLogin);
@@ -171,6 +172,7 @@ impl Console {
                     name: form.label.clone(),
                 }),
             ));
+            steps.extend(self.assign_to_client_host_step(d, &form.label));
             steps.push(PlanStep::new(
                 &d.serial,
                 &d.name,

@@ -26,6 +26,7 @@ pub mod keys;
 pub mod luna_steps;
 pub mod manage_support;
 pub mod migrate;
+pub mod ntls_steps;
 pub mod remove_service;
 pub mod resize;
 pub mod services_view;

@@ -3,7 +3,7 @@
 
 use super::command_line::{OptError, OptSpec, Options, resolve_word, tokenize};
 use super::lunash_format::hsm_show;
-use super::model::{Appliance, Auth, Fleet};
+use super::model::{Appliance, Auth, ClientHost, Fleet};
 use super::term::{Abort, Term, ask_secret};
 
 /// State of one LunaSH session (one SSH connection).
@@ -58,6 +58,8 @@ pub const ALREADY_EXISTS: &str = "C0000404 : RC_OBJECT_ALREADY_EXISTS";
 /// Everything a command handler needs.
 pub struct Call<'a> {
     pub app: &'a mut Appliance,
+    /// The fleet's Luna client host: gains/loses slots as partitions are assigned to it.
+    pub host: &'a mut ClientHost,
     pub session: &'a mut LunashSession,
     pub cmd: &'static str,
     pub opts: Options,
@@ -121,7 +123,11 @@ pub fn run_lunash(
     if tokens.is_empty() {
         return Ok(());
     }
-    let Some(app) = fleet.appliance_mut(&session.appliance) else {
+    let Fleet {
+        appliances,
+        client_host: host,
+    } = fleet;
+    let Some(app) = appliances.iter_mut().find(|a| a.name == session.appliance) else {
         fail(
             term,
             "hsm show",
@@ -199,6 +205,7 @@ pub fn run_lunash(
     };
     let mut call = Call {
         app,
+        host,
         session,
         cmd,
         opts,

@@ -131,6 +131,16 @@ pub fn run(call: &mut Call<'_>, term: &mut dyn Term) -> Result<(), Abort> {
                 ));
                 return Ok(());
             }
+            let parts = call
+                .app
+                .clients
+                .iter_mut()
+                .find(|c| c.name == name)
+                .map(|c| std::mem::take(&mut c.partitions))
+                .unwrap_or_default();
+            for part in parts {
+                forget_slot(call, &part);
+            }
             call.app.clients.retain(|c| c.name != name);
             ok(term, call.cmd);
         }
@@ -158,10 +168,16 @@ fn assign_or_revoke(call: &mut Call<'_>, term: &mut dyn Term, name: &str) {
         return;
     };
     let has = client.partitions.contains(&part);
+    let ours = client.hostname == call.host.hostname;
     match (assign, has) {
         (true, true) => fail(term, cmd, Some(ALREADY_EXISTS), None),
         (true, false) => {
-            client.partitions.push(part);
+            client.partitions.push(part.clone());
+            if ours {
+                if let Some(serial) = call.app.partition(&part).map(|p| p.serial.clone()) {
+                    call.host.add_slot(&serial);
+                }
+            }
             ok(term, cmd);
         }
         (false, false) => fail(
@@ -172,7 +188,24 @@ fn assign_or_revoke(call: &mut Call<'_>, term: &mut dyn Term, name: &str) {
         ),
         (false, true) => {
             client.partitions.retain(|p| *p != part);
+            if ours {
+                forget_slot(call, &part);
+            }
             ok(term, cmd);
         }
+    }
+}
+
+/// The client host loses the slot of `partition` once no client of its hostname has it.
+pub fn forget_slot(call: &mut Call<'_>, partition: &str) {
+    let Some(serial) = call.app.partition(partition).map(|p| p.serial.clone()) else {
+        return;
+    };
+    let still_seen =
+        call.app.clients.iter().any(|c| {
+            c.hostname == call.host.hostname && c.partitions.iter().any(|p| p == partition)
+        });
+    if !still_seen {
+        call.host.remove_slot(&serial);
     }
 }

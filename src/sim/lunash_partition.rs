@@ -305,7 +305,13 @@ fn delete(call: &mut Call<'_>, term: &mut dyn Term) -> Result<(), Abort> {
         aborted(term);
         return Ok(());
     }
+    // NTLS: the client host loses the slot of a partition assigned to it.
+    let seen = call.host.sees(call.app, &name);
+    let serial = call.app.partition(&name).map(|p| p.serial.clone());
     call.app.delete_partition(&name);
+    if let (true, Some(serial)) = (seen, serial) {
+        call.host.remove_slot(&serial);
+    }
     ok(term, call.cmd);
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! one Luna client host (LunaCM), printing the formats of LUNASH.md and docs/assumed-formats.md.
 
 pub mod appliance;
+pub mod client_slots;
 pub mod command_line;
 pub mod faults;
 pub mod fleet;
