@@ -3,50 +3,9 @@
 //! prompt, read-only refusals, the audit chain, and the throwaway directory removed at exit.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use serde_json::Value;
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
+mod cli_demo_support;
 
-/// `lunadeck --demo ARGS` with HOME, TMPDIR and the data dir inside `home`; `stdin` is piped.
-fn demo(home: &Path, args: &[&str], stdin: &str) -> Output {
-    use std::io::Write;
-    let tmp = home.join("tmp");
-    std::fs::create_dir_all(&tmp).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_lunadeck"))
-        .env_remove("LUNADECK_HOME")
-        .env_remove("LUNADECK_PASSWORD_STDIN")
-        .env("HOME", home)
-        .env("TMPDIR", &tmp)
-        .arg("--data-dir")
-        .arg(home.join("deck"))
-        .arg("--demo")
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
-
-fn json(o: &Output) -> Value {
-    serde_json::from_slice(&o.stdout)
-        .unwrap_or_else(|e| panic!("stdout is not one JSON document ({e}):\n{}", stdout(o)))
-}
+use cli_demo_support::{demo, json, stderr, stdout};
 
 #[test]
 fn x_5_demo_device_list_is_an_aligned_table_of_the_demo_fleet() {

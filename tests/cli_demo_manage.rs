@@ -3,44 +3,10 @@
 //! secrets only from a stdin flag, and exit codes 0 / 1 / 2.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod cli_demo_support;
+
+use cli_demo_support::{demo, json, stderr as err, stdout as out};
 use serde_json::Value;
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
-
-/// `lunadeck --demo ARGS` with HOME, TMPDIR and the data dir inside `home`; `stdin` is piped.
-fn demo(home: &Path, args: &[&str], stdin: &str) -> Output {
-    use std::io::Write;
-    let tmp = home.join("tmp");
-    std::fs::create_dir_all(&tmp).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_lunadeck"))
-        .env_remove("LUNADECK_HOME")
-        .env_remove("LUNADECK_PASSWORD_STDIN")
-        .env("HOME", home)
-        .env("TMPDIR", &tmp)
-        .arg("--data-dir")
-        .arg(home.join("deck"))
-        .arg("--demo")
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
-    child.wait_with_output().unwrap()
-}
-
-fn out(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn err(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn json(o: &Output) -> Value {
-    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", out(o)))
-}
 
 #[test]
 fn mng_5_key_list_from_stdin_table_json_wrong_password_and_no_terminal() {
@@ -195,46 +161,28 @@ fn tpl_4_template_edit_capabilities_only_the_flags_given() {
 
 #[test]
 fn del_1_tpl_5_detach_and_template_delete_need_the_name_repeated() {
-    let bin = env!("CARGO_BIN_EXE_lunadeck");
+    let home = tempfile::tempdir().unwrap();
     let run = |args: &[&str]| {
-        std::process::Command::new(bin)
-            .args(["--demo", "--json"])
-            .args(args)
-            .output()
-            .unwrap()
+        let mut all = vec!["--json"];
+        all.extend_from_slice(args);
+        demo(home.path(), &all, "")
     };
     let wrong = run(&["service", "detach", "myHA", "--confirm", "nope"]);
-    assert_eq!(
-        wrong.status.code(),
-        Some(2),
-        "{}",
-        String::from_utf8_lossy(&wrong.stdout)
-    );
+    assert_eq!(wrong.status.code(), Some(2), "{}", out(&wrong));
     let right = run(&["service", "detach", "myHA", "--confirm", "myHA"]);
-    assert_eq!(
-        right.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&right.stdout)
-    );
+    assert_eq!(right.status.code(), Some(0), "{}", out(&right));
     let missing = run(&["service", "detach", "myHA"]);
-    assert_eq!(missing.status.code(), Some(2));
-    let list = run(&["template", "list"]);
-    let v: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
-    let name = v
+    assert_eq!(missing.status.code(), Some(2), "{}", err(&missing));
+    let list = json(&run(&["template", "list"]));
+    let name = list
         .as_array()
-        .or_else(|| v["items"].as_array())
+        .or_else(|| list["items"].as_array())
         .and_then(|a| a.first())
         .and_then(|t| t["name"].as_str())
-        .unwrap_or_else(|| panic!("no template in {v}"))
+        .unwrap_or_else(|| panic!("no template in {list}"))
         .to_string();
     let wrong = run(&["template", "delete", &name, "--confirm", "x"]);
     assert_eq!(wrong.status.code(), Some(2));
     let right = run(&["template", "delete", &name, "--confirm", &name]);
-    assert_eq!(
-        right.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&right.stdout)
-    );
+    assert_eq!(right.status.code(), Some(0), "{}", out(&right));
 }
