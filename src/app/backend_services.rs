@@ -2,7 +2,7 @@
 //! `ops::Console` method (never a rule of its own) and answers with a `ServicesEvent`.
 
 use super::message::BackendEvent;
-use super::services_msg::{ScreenJob, ServicesEvent, ServicesRequest};
+use super::services_msg::{OnceSecret, ScreenJob, ServicesEvent, ServicesRequest};
 use crate::domain::DomainError;
 use crate::domain::organization::Organization;
 use crate::ops::import_ops::DEFAULT_CONSOLE_LICENCES;
@@ -104,6 +104,16 @@ pub fn answer(console: &mut Console, r: ServicesRequest, events: &Events) {
                 ServicesEvent::Detached(name)
             })
         }
+        ServicesRequest::Initialize { id, creds } => match console.submit_initialize(id, creds) {
+            Ok(s) => {
+                let kind = ScreenJob::Initialize(id);
+                send(events, ServicesEvent::JobStarted { kind, job: s.job });
+                if let Some(c) = s.generated_challenge {
+                    send(events, ServicesEvent::Challenge(id, OnceSecret(c)));
+                }
+            }
+            Err(e) => fail(events, e),
+        },
         ServicesRequest::Delete { id, typed } => started(
             events,
             console.submit_delete_service(id, &typed),

@@ -122,7 +122,7 @@ impl Context {
             Context::Command => &[Submit, Cancel, Complete, DeleteBack],
             Context::Filter => &[Submit, Cancel, DeleteBack],
             Context::Login => &[Submit, NextField, PrevField, DeleteBack],
-            Context::Services => &[Sort, SortReverse, Refresh, Detach, Delete],
+            Context::Services => &[Sort, SortReverse, Refresh, Detach, Delete, Initialize],
             Context::ServiceDetail => &[
                 AttrGeneral,
                 AttrCapabilities,
@@ -203,6 +203,7 @@ pub enum KeyAction {
     Refresh,
     Detach,
     Delete,
+    Initialize,
     AttrGeneral,
     AttrCapabilities,
     AttrPartitions,
@@ -231,7 +232,7 @@ pub enum KeyAction {
     SwitchList,
 }
 
-const NAMES: [(KeyAction, &str, &str); 63] = [
+const NAMES: [(KeyAction, &str, &str); 64] = [
     (KeyAction::Quit, "quit", "quit (asks first while jobs run)"),
     (
         KeyAction::Help,
@@ -304,6 +305,11 @@ const NAMES: [(KeyAction, &str, &str); 63] = [
         KeyAction::Delete,
         "delete",
         "delete the service and its partitions (type the name)",
+    ),
+    (
+        KeyAction::Initialize,
+        "initialize",
+        "initialize the service (label, roles, cloning domain)",
     ),
     (KeyAction::AttrGeneral, "general", "General tab"),
     (

@@ -10,6 +10,8 @@ mod backend_services;
 pub mod devices_panel;
 pub mod host_key_bridge;
 pub mod import_state;
+pub mod init_dialog;
+mod init_flow;
 pub mod jobs_panel;
 pub mod key_action;
 pub mod key_chord;

@@ -14,6 +14,7 @@ pub enum ScreenKey {
     Refresh,
     Detach,
     Delete,
+    Initialize,
     /// An attribute tab of an open service, 0-based (General = 0 … Clients = 4).
     AttrTab(u8),
     Edit,
@@ -37,6 +38,7 @@ impl ScreenKey {
             KeyAction::Refresh => ScreenKey::Refresh,
             KeyAction::Detach => ScreenKey::Detach,
             KeyAction::Delete => ScreenKey::Delete,
+            KeyAction::Initialize => ScreenKey::Initialize,
             KeyAction::AttrGeneral => ScreenKey::AttrTab(0),
             KeyAction::AttrCapabilities => ScreenKey::AttrTab(1),
             KeyAction::AttrPartitions => ScreenKey::AttrTab(2),

@@ -37,6 +37,11 @@ pub enum ServicesRequest {
         ha_label: Option<String>,
     },
     Detach(ServiceId),
+    /// INIT-1..3: initialize with the validated credentials (a job).
+    Initialize {
+        id: ServiceId,
+        creds: crate::domain::initialization::InitCredentials,
+    },
     Delete {
         id: ServiceId,
         typed: String,
@@ -58,6 +63,7 @@ pub enum ScreenJob {
     Keys(ServiceId),
     Clients(ServiceId),
     Delete(ServiceId),
+    Initialize(ServiceId),
     Discovery,
 }
 
@@ -83,6 +89,8 @@ pub enum ServicesEvent {
     Edited(ServiceId),
     Detached(String),
     LoggedOff(ServiceId),
+    /// INIT-3: the PED's generated challenge, to be shown once.
+    Challenge(ServiceId, OnceSecret),
     Import {
         draft: Option<ImportDraft>,
         warnings: Vec<String>,
@@ -92,4 +100,15 @@ pub enum ServicesEvent {
     ImportErrors(Vec<String>),
     ImportFinished(Vec<String>),
     ImportCancelled,
+}
+
+/// A secret carried once from the backend to a screen (never in Debug).
+#[derive(Debug, Clone)]
+pub struct OnceSecret(pub secrecy::SecretString);
+
+impl PartialEq for OnceSecret {
+    fn eq(&self, other: &Self) -> bool {
+        use secrecy::ExposeSecret;
+        self.0.expose_secret() == other.0.expose_secret()
+    }
 }

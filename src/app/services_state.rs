@@ -146,6 +146,10 @@ pub enum ServicesDialog {
     },
     CoLogin(CoLoginDialog),
     Edit(EditDialog),
+    /// INIT-1..3: the Initialize dialog.
+    Init(super::init_dialog::InitDialog),
+    /// INIT-3: the generated PED challenge, shown once.
+    Challenge(crate::ui::widgets::MessageModal),
 }
 
 /// The Services screen.

@@ -132,6 +132,7 @@ fn list(app: &mut App, action: &Action) -> Option<Vec<Command>> {
             s.dialog = Some(ServicesDialog::Detach { id: row.id, modal });
             Some(Vec::new())
         }
+        Action::Screen(ScreenKey::Initialize) => Some(super::init_flow::open(app)),
         Action::Screen(ScreenKey::Delete) => {
             let row = s.table.selected_row()?;
             let modal = TypedConfirmModal::new(
@@ -209,6 +210,7 @@ pub fn on_event(app: &mut App, e: ServicesEvent) -> Vec<Command> {
                     modal.destroyed = destroyed_lines(&detail);
                 }
             }
+            super::init_flow::on_detail(app, &detail.service);
             with_detail(app, id, |d| {
                 d.name = detail.service.name.clone();
                 d.detail = Loaded::Ready(detail);
@@ -234,6 +236,7 @@ pub fn on_event(app: &mut App, e: ServicesEvent) -> Vec<Command> {
             ));
             return vec![ask(ServicesRequest::List)];
         }
+        ServicesEvent::Challenge(id, c) => super::init_flow::challenge(app, id, &c.0),
         ServicesEvent::LoggedOff(id) => {
             with_detail(app, id, |d| d.keys = KeysView::LoggedOut);
             app.notice = Some("Crypto officer session logged off.".into());
@@ -268,6 +271,7 @@ fn job_started(app: &mut App, kind: ScreenJob, job: JobId) -> Vec<Command> {
         ScreenJob::Delete(_) => {
             app.notice = Some(format!("Job {job}: deleting the service's partitions…"))
         }
+        ScreenJob::Initialize(_) => super::init_flow::started(app, job),
         ScreenJob::Discovery => super::update_import::discovery_started(app, job),
     }
     Vec::new()
@@ -283,6 +287,7 @@ fn refused(app: &mut App, err: DomainError) {
             d.sent = false;
             d.form.apply_domain_error(&err);
         }
+        Some(ServicesDialog::Init(d)) => super::init_flow::refused(d, &err),
         _ => {
             if !super::update_import::refused(app, &err) {
                 app.notice = Some(err.to_string());
@@ -310,6 +315,7 @@ pub fn on_job_done(app: &mut App, job: JobId, summary: &str) -> Vec<Command> {
             }
             vec![ask(ServicesRequest::List)]
         }
+        ScreenJob::Initialize(id) => super::init_flow::done(app, id, summary),
         ScreenJob::Discovery => super::update_import::discovery_done(app),
     }
 }

@@ -142,6 +142,11 @@ pub(super) fn dialog(app: &mut App, action: &Action) -> Vec<Command> {
             FormKey::Submit if !d.sent => (false, submit_co_login(d).into_iter().collect()),
             _ => (false, Vec::new()),
         },
+        ServicesDialog::Init(d) => super::init_flow::key(d, key),
+        ServicesDialog::Challenge(modal) => match modal.handle_key(key) {
+            ModalOutcome::Pending => (false, Vec::new()),
+            _ => (true, Vec::new()),
+        },
         ServicesDialog::Edit(_) if key.code == KeyCode::Esc => (true, Vec::new()),
         ServicesDialog::Edit(d) => match d.form.handle_key(key) {
             FormKey::Submit if !d.sent => (false, submit_edit(d, &others).into_iter().collect()),
@@ -149,7 +154,7 @@ pub(super) fn dialog(app: &mut App, action: &Action) -> Vec<Command> {
         },
     };
     if close {
-        app.services.dialog = None;
+        super::init_flow::closing(app.services.dialog.take());
     }
     commands
 }

@@ -13,6 +13,7 @@ pub mod placeholder;
 pub mod service_detail;
 pub mod services;
 pub mod services_dialogs;
+pub mod services_init;
 
 use crate::app::{App, NavItem, Tab};
 use crate::ui::frame::nav;

@@ -27,10 +27,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         }
         Some(ServicesDialog::CoLogin(d)) => co_login(frame, area, app, d, theme),
         Some(ServicesDialog::Edit(d)) => edit(frame, area, app, d, theme),
+        Some(ServicesDialog::Init(d)) => super::services_init::draw(frame, area, app, d, theme),
+        Some(ServicesDialog::Challenge(modal)) => frame.render_widget(Themed(modal, theme), area),
     }
 }
 
-fn dialog_hints(app: &App, submit: &str) -> String {
+pub(super) fn dialog_hints(app: &App, submit: &str) -> String {
     let k = |a| app.keymap.first_key(Context::Dialog, a);
     format!(
         " {} {submit} · {} next field · {} cancel ",
@@ -41,7 +43,7 @@ fn dialog_hints(app: &App, submit: &str) -> String {
 }
 
 /// A dialog box: intro lines, then the form, sized to fit (usable at 80x24).
-fn form_box(
+pub(super) fn form_box(
     frame: &mut Frame,
     area: Rect,
     title: &str,

@@ -1,0 +1,312 @@
+//! INIT-1/2 over a real backend thread on the simulated demo fleet: a service created on a 7.8
+//! appliance (not initialized) is initialized from the Services list's Initialize dialog; a
+//! mismatched confirmation stays inline and sends nothing; the typed secrets are never drawn.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use lunadeck::app::message::{BackendEvent, BackendRequest};
+use lunadeck::app::panel_message::PanelRequest;
+use lunadeck::app::route::route;
+use lunadeck::app::services_state::ServicesDialog;
+use lunadeck::app::{Action, App, AppOptions, Command, ConsoleSource, Keymap, backend, update};
+use lunadeck::domain::lifecycle::ServiceState;
+use lunadeck::domain::permission::Session;
+use lunadeck::ops::create_service::CreateServiceRequest;
+use lunadeck::ops::demo::{DEMO_PASSWORD, DEMO_USER, bootstrap};
+use lunadeck::ops::{Console, FleetAccess, Transport, system_clock};
+use lunadeck::sim::model::Fleet;
+use lunadeck::store::Store;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use secrecy::SecretString;
+use std::time::{Duration, Instant};
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
+
+const SERVICE: &str = "init-me";
+const DOMAIN: &str = "clone-domain-77";
+const SO: &str = "partition-so-88";
+const CO: &str = "crypto-officer-99";
+
+/// A one-partition password PPSO service on lon-hsm-01 (7.8), created but not initialized.
+fn create_uninitialized(console: &mut Console) {
+    let template = console
+        .templates()
+        .unwrap()
+        .into_iter()
+        .find(|t| t.name == "Standard partition")
+        .unwrap();
+    let device = console
+        .devices()
+        .unwrap()
+        .into_iter()
+        .find(|d| d.name == "lon-hsm-01")
+        .unwrap();
+    let organization = console.organizations().unwrap().first().unwrap().id;
+    let started = console
+        .submit_create_service(CreateServiceRequest {
+            name: SERVICE.into(),
+            description: "INIT flow test".into(),
+            template: template.id,
+            devices: vec![device.serial],
+            organization,
+            init: None,
+        })
+        .unwrap();
+    let done = console.wait(started.job, |_| {}).unwrap();
+    assert!(
+        matches!(done.outcome, lunadeck::jobs::JobOutcome::Succeeded { .. }),
+        "{}",
+        done.summary
+    );
+}
+
+struct Rig {
+    app: App,
+    tx: UnboundedSender<BackendRequest>,
+    rx: UnboundedReceiver<BackendEvent>,
+    runtime: tokio::runtime::Runtime,
+    _dir: tempfile::TempDir,
+    /// Jobs finished so far (from the backend's JobDone events).
+    done: usize,
+    /// Every buffer drawn, to prove no typed secret was ever on screen.
+    screens: Vec<String>,
+}
+
+fn key_event(name: &str) -> KeyEvent {
+    let code = match name {
+        "Enter" => KeyCode::Enter,
+        "Esc" => KeyCode::Esc,
+        "Tab" => KeyCode::Tab,
+        "Space" => KeyCode::Char(' '),
+        "Backspace" => KeyCode::Backspace,
+        one => {
+            let c = one.chars().next().unwrap();
+            let m = if c.is_ascii_uppercase() {
+                KeyModifiers::SHIFT
+            } else {
+                KeyModifiers::NONE
+            };
+            return KeyEvent::new(KeyCode::Char(c), m);
+        }
+    };
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+impl Rig {
+    /// The demo console bootstrapped by real operations, then served by the backend thread.
+    fn demo() -> Rig {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("lunadeck.sqlite");
+        let access = FleetAccess::new(Transport::Sim {
+            fleet: lunadeck::sim::session::shared(Fleet::demo().unwrap()),
+        });
+        {
+            let mut store = Store::open(&db).unwrap();
+            let user = store
+                .create_first_admin(
+                    DEMO_USER,
+                    &SecretString::from(DEMO_PASSWORD),
+                    system_clock()(),
+                )
+                .unwrap();
+            let mut console = Console::new(
+                store,
+                access.clone(),
+                Session {
+                    user,
+                    read_only: false,
+                },
+                runtime.handle().clone(),
+                lunadeck::jobs::EngineConfig::default(),
+                system_clock(),
+            );
+            bootstrap(&mut console).unwrap();
+            create_uninitialized(&mut console);
+        }
+        let source = ConsoleSource::at(db, access, lunadeck::jobs::EngineConfig::default());
+        let (tx, req_rx) = tokio::sync::mpsc::unbounded_channel();
+        let (ev_tx, rx) = tokio::sync::mpsc::unbounded_channel();
+        backend::spawn(source, false, runtime.handle().clone(), req_rx, ev_tx).unwrap();
+        let app = App::new(Keymap::defaults().unwrap(), AppOptions::default());
+        let mut rig = Rig {
+            app,
+            tx,
+            rx,
+            runtime,
+            _dir: dir,
+            screens: Vec::new(),
+            done: 0,
+        };
+        rig.until("the login screen", |a| {
+            a.login.as_ref().is_some_and(|l| l.error.is_none())
+                && a.login.as_ref().map(|l| l.mode) == Some(lunadeck::app::login::LoginMode::SignIn)
+        });
+        rig.press(&format!("\"{DEMO_USER}\" Tab \"{DEMO_PASSWORD}\" Enter"));
+        rig.until("signed in", |a| a.session.is_some());
+        rig
+    }
+
+    fn send(&self, cmds: Vec<Command>) {
+        for c in cmds {
+            if let Command::Backend(r) = c {
+                self.tx.send(r).unwrap();
+            }
+        }
+    }
+
+    fn press(&mut self, keys: &str) {
+        for word in keys.split(' ').filter(|w| !w.is_empty()) {
+            let names: Vec<String> = match word.strip_prefix('"').and_then(|w| w.strip_suffix('"'))
+            {
+                Some(text) => text.chars().map(String::from).collect(),
+                None => vec![word.to_string()],
+            };
+            for name in names {
+                if let Some(action) = route(&self.app, &key_event(&name)) {
+                    let cmds = update(&mut self.app, action);
+                    self.send(cmds);
+                }
+            }
+        }
+    }
+
+    /// Feeds backend events into `update` until `done` holds (30 s at most).
+    /// Feeds backend events into `update` until `done` holds (30 s at most).
+    fn until(&mut self, what: &str, done: impl Fn(&App) -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while !done(&self.app) {
+            self.step(what, deadline);
+        }
+    }
+
+    /// Feeds backend events until `n` more jobs have finished (30 s at most).
+    fn until_jobs_done(&mut self, what: &str, n: usize) {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let target = self.done + n;
+        while self.done < target {
+            self.step(what, deadline);
+        }
+    }
+
+    fn step(&mut self, what: &str, deadline: Instant) {
+        let left = deadline.saturating_duration_since(Instant::now());
+        let rx = &mut self.rx;
+        let ev = self
+            .runtime
+            .block_on(async { tokio::time::timeout(left, rx.recv()).await })
+            .unwrap_or_else(|_| {
+                panic!("timed out waiting for {what}; notice {:?}", self.app.notice)
+            })
+            .unwrap();
+        if matches!(ev, BackendEvent::JobDone { .. }) {
+            self.done += 1;
+        }
+        let cmds = update(&mut self.app, Action::Backend(Box::new(ev)));
+        self.send(cmds);
+    }
+
+    fn screen(&mut self) -> String {
+        let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
+        t.draw(|f| lunadeck::ui::draw(&self.app, f)).unwrap();
+        let shown = format!("{}", t.backend());
+        self.screens.push(shown.clone());
+        shown
+    }
+}
+
+fn state_of(a: &App) -> Option<ServiceState> {
+    a.services
+        .table
+        .rows()
+        .iter()
+        .find(|r| r.name == SERVICE)
+        .map(|r| r.state)
+}
+
+#[test]
+fn init_1_init_2_initialize_from_the_services_list_over_the_demo_backend() {
+    let mut rig = Rig::demo();
+    // The backend's session authorizes lon-hsm-01 (one HSM SO login, kept in memory).
+    let fleet = Fleet::demo().unwrap();
+    let appliance = fleet
+        .appliances
+        .iter()
+        .find(|a| a.name == "lon-hsm-01")
+        .unwrap();
+    let serial = lunadeck::domain::ids::HsmSerial::new(appliance.hsm_serial.clone());
+    rig.tx
+        .send(BackendRequest::Panel(PanelRequest::Authorize {
+            serial,
+            secret: SecretString::from(appliance.so_password.clone()),
+        }))
+        .unwrap();
+    rig.until_jobs_done("lon-hsm-01 authorized", 1);
+    rig.press("2 Enter");
+    rig.until("the services", |a| state_of(a).is_some());
+    assert_eq!(state_of(&rig.app), Some(ServiceState::Uninitialized));
+    let id = rig
+        .app
+        .services
+        .table
+        .rows()
+        .iter()
+        .find(|r| r.name == SERVICE)
+        .map(|r| r.id)
+        .unwrap();
+    assert!(rig.app.services.table.select_key(&id));
+    rig.press("i");
+    rig.until(
+        "the dialog's fields",
+        |a| matches!(&a.services.dialog, Some(ServicesDialog::Init(d)) if d.form.is_some()),
+    );
+    assert!(rig.screen().contains("Partition SO password"));
+    // A mismatched crypto officer confirmation: inline error, nothing sent.
+    rig.press(&format!(
+        "\"initme\" Tab \"{DOMAIN}\" Tab \"{DOMAIN}\" Tab \"{SO}\" Tab \"{SO}\" Tab \"{CO}\" Tab \"{CO}-typo\" Enter"
+    ));
+    let screen = rig.screen();
+    assert!(
+        screen.contains("✖ the confirmation does not match"),
+        "{screen}"
+    );
+    match &rig.app.services.dialog {
+        Some(ServicesDialog::Init(d)) => assert!(!d.sent, "nothing sent"),
+        other => panic!("the dialog must stay open: {other:?}"),
+    }
+    assert!(rig.app.services.jobs.is_empty());
+    // Fix it (the other secrets were kept) and submit.
+    rig.press(&format!("\"{CO}\" Tab \"{CO}\" Enter"));
+    let screen = rig.screen();
+    assert!(
+        matches!(&rig.app.services.dialog, Some(ServicesDialog::Init(d)) if d.sent),
+        "{screen}"
+    );
+    rig.until("the job started or a refusal", |a| {
+        !a.services.jobs.is_empty()
+            || matches!(&a.services.dialog, Some(ServicesDialog::Init(d)) if !d.sent)
+    });
+    let screen = rig.screen();
+    assert!(!rig.app.services.jobs.is_empty(), "{screen}");
+    assert!(rig.app.services.dialog.is_none());
+    rig.screen();
+    rig.until("the service initialized", |a| {
+        a.services.jobs.is_empty() && state_of(a) == Some(ServiceState::Initialized)
+    });
+    let screen = rig.screen();
+    assert!(screen.contains("Initialized"), "{screen}");
+    assert!(rig.screens.len() >= 4);
+    for shown in &rig.screens {
+        for secret in [DOMAIN, SO, CO] {
+            assert!(
+                !shown.contains(secret),
+                "a typed secret was drawn:\n{shown}"
+            );
+        }
+    }
+}

@@ -1,0 +1,327 @@
+//! The Initialize dialog of the Services list (INIT-1..3): snapshots of the password (PPSO) and
+//! PED (PPSO and non-PPSO) forms at 80x24 and 120x40 in both themes, and flow tests through
+//! `route` and `update`: inline validation, nothing sent until valid, secrets never drawn.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+#[allow(dead_code)]
+#[path = "ui_services/fixtures.rs"]
+mod fixtures;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use fixtures::*;
+use lunadeck::app::message::BackendRequest;
+use lunadeck::app::route::route;
+use lunadeck::app::services_msg::{OnceSecret, ScreenJob, ServicesEvent, ServicesRequest};
+use lunadeck::app::services_state::ServicesDialog;
+use lunadeck::app::{App, Command, update};
+use lunadeck::domain::DomainError;
+use lunadeck::domain::device::AuthMethod;
+use lunadeck::domain::ids::{JobId, ServiceId};
+use lunadeck::domain::initialization::InitCredentials;
+use lunadeck::domain::lifecycle::ServiceState;
+use lunadeck::domain::organization::Role;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use secrecy::{ExposeSecret, SecretString};
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+fn key_event(name: &str) -> KeyEvent {
+    let code = match name {
+        "Enter" => KeyCode::Enter,
+        "Esc" => KeyCode::Esc,
+        "Tab" => KeyCode::Tab,
+        "Space" => KeyCode::Char(' '),
+        "Backspace" => KeyCode::Backspace,
+        "Down" => KeyCode::Down,
+        one => {
+            let c = one.chars().next().unwrap();
+            let m = if c.is_ascii_uppercase() {
+                KeyModifiers::SHIFT
+            } else {
+                KeyModifiers::NONE
+            };
+            return KeyEvent::new(KeyCode::Char(c), m);
+        }
+    };
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+/// Presses space-separated keys; `"text"` words are typed letter by letter.
+fn press(app: &mut App, keys: &str) -> Vec<Command> {
+    let mut out = Vec::new();
+    for word in keys.split(' ').filter(|w| !w.is_empty()) {
+        let names: Vec<String> = match word.strip_prefix('"').and_then(|w| w.strip_suffix('"')) {
+            Some(text) => text.chars().map(String::from).collect(),
+            None => vec![word.to_string()],
+        };
+        for name in names {
+            if let Some(action) = route(app, &key_event(&name)) {
+                out.extend(update(app, action));
+            }
+        }
+    }
+    out
+}
+
+fn requests(cmds: &[Command]) -> Vec<&ServicesRequest> {
+    cmds.iter()
+        .filter_map(|c| match c {
+            Command::Backend(BackendRequest::Services(r)) => Some(r),
+            _ => None,
+        })
+        .collect()
+}
+
+fn render(app: &App, (w, h): (u16, u16)) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| lunadeck::ui::draw(app, f)).unwrap();
+    let buf = t.backend().buffer();
+    let mut out = String::new();
+    for y in 0..h {
+        let line: String = (0..w)
+            .map(|x| buf.cell((x, y)).map_or(" ", |c| c.symbol()))
+            .collect();
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out.push_str("--- styles (row: cols fg/bg/modifiers) ---\n");
+    for y in 0..h {
+        let mut runs: Vec<(u16, u16, String)> = Vec::new();
+        for x in 0..w {
+            let Some(c) = buf.cell((x, y)) else { continue };
+            let mut parts = Vec::new();
+            if c.fg != ratatui::style::Color::Reset {
+                parts.push(format!("fg={:?}", c.fg));
+            }
+            if c.bg != ratatui::style::Color::Reset {
+                parts.push(format!("bg={:?}", c.bg));
+            }
+            if !c.modifier.is_empty() {
+                parts.push(format!("{:?}", c.modifier));
+            }
+            let style = parts.join(" ");
+            if style.is_empty() {
+                continue;
+            }
+            match runs.last_mut() {
+                Some((_, end, s)) if *end + 1 == x && *s == style => *end = x,
+                _ => runs.push((x, x, style)),
+            }
+        }
+        for (a, b, s) in runs {
+            out.push_str(&format!("{y:02}: {a:>3}..{b:<3} {s}\n"));
+        }
+    }
+    out
+}
+
+fn snap(name: &str, scene: impl Fn(bool) -> App) {
+    for (theme, mono) in [("default16", false), ("mono", true)] {
+        let app = scene(mono);
+        for size in SIZES {
+            insta::assert_snapshot!(
+                format!("{name}_{}x{}_{theme}", size.0, size.1),
+                render(&app, size)
+            );
+        }
+    }
+}
+
+/// The uninitialized service `identity-new` (id 3) with the given authentication.
+fn uninitialized(auth: AuthMethod, ppso: bool) -> ServicesEvent {
+    let mut d = detail();
+    d.service.id = ServiceId(3);
+    d.service.name = "identity-new".into();
+    d.service.state = ServiceState::Uninitialized;
+    d.service.auth = auth;
+    d.service.ppso = ppso;
+    d.auth = auth;
+    ServicesEvent::Detail {
+        detail: Box::new(d),
+        organizations: Vec::new(),
+    }
+}
+
+/// The list in front with `identity-new` selected, `i` pressed and the service read.
+fn init_app(mono: bool, auth: AuthMethod, ppso: bool) -> (App, Vec<Command>) {
+    let mut app = signed_in(Role::Admin, mono);
+    press(&mut app, "2 Enter");
+    svc(&mut app, ServicesEvent::List(rows()));
+    press(&mut app, "Down Down");
+    let cmds = press(&mut app, "i");
+    svc(&mut app, uninitialized(auth, ppso));
+    (app, cmds)
+}
+
+const CO: &str = "officer-secret-1";
+const DOMAIN: &str = "cloning-dom-42";
+const SO: &str = "so-secret-777";
+
+#[test]
+fn init_1_i_opens_the_dialog_only_when_the_row_offers_initialize() {
+    let (app, cmds) = init_app(false, AuthMethod::Password, true);
+    assert!(matches!(
+        requests(&cmds).as_slice(),
+        [ServicesRequest::Detail(ServiceId(3))]
+    ));
+    assert!(matches!(app.services.dialog, Some(ServicesDialog::Init(_))));
+    let mut app = signed_in(Role::Admin, false);
+    press(&mut app, "2 Enter");
+    svc(&mut app, ServicesEvent::List(rows()));
+    let cmds = press(&mut app, "i");
+    assert!(requests(&cmds).is_empty());
+    assert!(app.services.dialog.is_none());
+    let notice = app.notice.clone().unwrap_or_default();
+    assert!(notice.contains("nothing to initialize"), "{notice}");
+}
+
+#[test]
+fn init_2_snapshot_password_ppso_dialog() {
+    snap("init_2_password_ppso", |mono| {
+        let (mut app, _) = init_app(mono, AuthMethod::Password, true);
+        press(
+            &mut app,
+            &format!("\"part1\" Tab \"{DOMAIN}\" Tab \"{DOMAIN}\""),
+        );
+        app
+    });
+}
+
+#[test]
+fn init_3_snapshot_ped_ppso_dialog() {
+    snap("init_3_ped_ppso", |mono| {
+        let (mut app, _) = init_app(mono, AuthMethod::Ped, true);
+        press(&mut app, "\"part1\" Tab \"ped.example\"");
+        app
+    });
+}
+
+#[test]
+fn init_2_mismatched_confirmation_is_inline_and_nothing_is_sent() {
+    let (mut app, _) = init_app(false, AuthMethod::Password, true);
+    let typed = format!(
+        "\"part1\" Tab \"{DOMAIN}\" Tab \"{DOMAIN}\" Tab \"{SO}\" Tab \"{SO}\" Tab \"{CO}\" Tab \"{CO}x\""
+    );
+    let cmds = press(&mut app, &format!("{typed} Enter"));
+    assert!(requests(&cmds).is_empty(), "nothing sent on a mismatch");
+    for size in SIZES {
+        let screen = render(&app, size);
+        assert!(
+            screen.contains("the confirmation does not match"),
+            "{screen}"
+        );
+        for secret in [CO, DOMAIN, SO] {
+            assert!(!screen.contains(secret), "secret drawn:\n{screen}");
+        }
+    }
+    // The other secrets were kept: only the crypto officer pair is typed again.
+    let cmds = press(&mut app, &format!("\"{CO}\" Tab \"{CO}\" Enter"));
+    let reqs = requests(&cmds);
+    let Some(ServicesRequest::Initialize { id, creds }) = reqs.first() else {
+        panic!("no Initialize request: {reqs:?}");
+    };
+    assert_eq!(*id, ServiceId(3));
+    let InitCredentials::Password {
+        label,
+        domain,
+        so,
+        co,
+        cu,
+    } = creds
+    else {
+        panic!("not a password initialization");
+    };
+    assert_eq!(label, "part1");
+    assert_eq!(domain.value.expose_secret(), DOMAIN);
+    assert_eq!(so.as_ref().unwrap().value.expose_secret(), SO);
+    assert_eq!(co.value.expose_secret(), CO);
+    assert!(cu.is_none());
+    assert!(!format!("{creds:?}").contains(CO), "Debug shows no secret");
+}
+
+#[test]
+fn init_3_ped_activate_cu_without_co_is_refused_inline() {
+    let (mut app, _) = init_app(false, AuthMethod::Ped, true);
+    // label, host, port, co, co confirm, with_cu, cu, cu confirm, activate_co, activate_cu
+    let cmds = press(
+        &mut app,
+        &format!(
+            "\"part1\" Tab \"ped.example\" Tab Tab \"{CO}\" Tab \"{CO}\" Tab Space Tab \"{SO}\" Tab \"{SO}\" Tab Tab Space Enter"
+        ),
+    );
+    assert!(requests(&cmds).is_empty());
+    let screen = render(&app, (120, 40));
+    assert!(
+        screen.contains("✖ the crypto user can only be activa"),
+        "{screen}"
+    );
+    // Ticking Activate crypto officer fixes it: both roles are activated.
+    let cmds = press(&mut app, "Space Enter");
+    let reqs = requests(&cmds);
+    let Some(ServicesRequest::Initialize { creds, .. }) = reqs.first() else {
+        panic!("no Initialize request: {reqs:?}");
+    };
+    let InitCredentials::Ped {
+        ped,
+        co_challenge,
+        cu_challenge,
+        activate_co,
+        activate_cu,
+        ..
+    } = creds
+    else {
+        panic!("not a PED initialization");
+    };
+    assert_eq!((ped.host.as_str(), ped.port), ("ped.example", 1503));
+    assert_eq!(co_challenge.as_ref().unwrap().value.expose_secret(), CO);
+    assert_eq!(cu_challenge.as_ref().unwrap().value.expose_secret(), SO);
+    assert!(*activate_co && *activate_cu);
+}
+
+#[test]
+fn init_3_generated_challenge_is_shown_once_then_dropped() {
+    let (mut app, _) = init_app(false, AuthMethod::Ped, false);
+    let cmds = press(&mut app, "\"part1\" Tab \"ped.example\" Enter");
+    assert!(matches!(
+        requests(&cmds).as_slice(),
+        [ServicesRequest::Initialize { .. }]
+    ));
+    svc(
+        &mut app,
+        ServicesEvent::JobStarted {
+            kind: ScreenJob::Initialize(ServiceId(3)),
+            job: JobId(9),
+        },
+    );
+    assert!(app.services.dialog.is_none());
+    let digits = "1234567890123456";
+    svc(
+        &mut app,
+        ServicesEvent::Challenge(ServiceId(3), OnceSecret(SecretString::from(digits))),
+    );
+    assert!(render(&app, (80, 24)).contains(digits));
+    press(&mut app, "Enter");
+    assert!(app.services.dialog.is_none());
+    assert!(!render(&app, (120, 40)).contains(digits));
+}
+
+#[test]
+fn init_1_refusal_text_is_shown_in_the_dialog() {
+    let (mut app, _) = init_app(false, AuthMethod::Ped, false);
+    press(&mut app, "\"part1\" Tab \"ped.example\" Enter");
+    svc(
+        &mut app,
+        ServicesEvent::Refused(DomainError::NotPermitted {
+            reason: "Owners of another organization may not initialize this service".into(),
+        }),
+    );
+    let screen = render(&app, (120, 40));
+    assert!(
+        screen.contains("✖ Not permitted: Owners of another organization may not"),
+        "{screen}"
+    );
+    press(&mut app, "Esc");
+    assert!(app.services.dialog.is_none());
+}
