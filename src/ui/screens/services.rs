@@ -72,13 +72,15 @@ fn list(frame: &mut Frame, area: Rect, app: &App, s: &ServicesScreen, theme: &Th
             .render_ref(table_area, frame.buffer_mut(), &s.table);
     }
     let c = Context::Services;
+    // Actions first: at 80 columns the line is cut at its end (sorting and filtering are in `?`).
     let pairs = [
         (key(app, Context::List, KeyAction::Open), "open"),
+        (key(app, c, KeyAction::Initialize), "initialize"),
+        (key(app, c, KeyAction::Delete), "delete"),
+        (key(app, c, KeyAction::Detach), "detach"),
+        (key(app, Context::Global, KeyAction::Filter), "filter"),
         (key(app, c, KeyAction::Sort), "sort"),
         (key(app, c, KeyAction::SortReverse), "reverse"),
-        (key(app, Context::Global, KeyAction::Filter), "filter"),
-        (key(app, c, KeyAction::Detach), "detach"),
-        (key(app, c, KeyAction::Delete), "delete"),
         (key(app, c, KeyAction::Refresh), "refresh"),
     ];
     hints(frame, hint_area, &pairs, theme);
