@@ -4,7 +4,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+mod ui_keys;
+
 use lunadeck::app::message::{BackendEvent, BackendRequest};
 use lunadeck::app::route::route;
 use lunadeck::app::services_state::{AttrTab, ServicesDialog};
@@ -20,6 +21,7 @@ use ratatui::backend::TestBackend;
 use secrecy::SecretString;
 use std::time::{Duration, Instant};
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
+use ui_keys::key_event;
 
 struct Rig {
     app: App,
@@ -29,25 +31,6 @@ struct Rig {
     /// Every event seen, for assertions about what happened on the way.
     seen: Vec<BackendEvent>,
     _dir: tempfile::TempDir,
-}
-
-fn key_event(name: &str) -> KeyEvent {
-    let code = match name {
-        "Enter" => KeyCode::Enter,
-        "Esc" => KeyCode::Esc,
-        "Tab" => KeyCode::Tab,
-        "Backspace" => KeyCode::Backspace,
-        one => {
-            let c = one.chars().next().unwrap();
-            let m = if c.is_ascii_uppercase() {
-                KeyModifiers::SHIFT
-            } else {
-                KeyModifiers::NONE
-            };
-            return KeyEvent::new(KeyCode::Char(c), m);
-        }
-    };
-    KeyEvent::new(code, KeyModifiers::NONE)
 }
 
 impl Rig {

@@ -4,7 +4,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+mod ui_keys;
+
 use lunadeck::app::message::{BackendEvent, BackendRequest};
 use lunadeck::app::panel_message::PanelRequest;
 use lunadeck::app::route::route;
@@ -22,6 +23,7 @@ use ratatui::backend::TestBackend;
 use secrecy::SecretString;
 use std::time::{Duration, Instant};
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
+use ui_keys::key_event;
 
 const SERVICE: &str = "init-me";
 const DOMAIN: &str = "clone-domain-77";
@@ -71,26 +73,6 @@ struct Rig {
     done: usize,
     /// Every buffer drawn, to prove no typed secret was ever on screen.
     screens: Vec<String>,
-}
-
-fn key_event(name: &str) -> KeyEvent {
-    let code = match name {
-        "Enter" => KeyCode::Enter,
-        "Esc" => KeyCode::Esc,
-        "Tab" => KeyCode::Tab,
-        "Space" => KeyCode::Char(' '),
-        "Backspace" => KeyCode::Backspace,
-        one => {
-            let c = one.chars().next().unwrap();
-            let m = if c.is_ascii_uppercase() {
-                KeyModifiers::SHIFT
-            } else {
-                KeyModifiers::NONE
-            };
-            return KeyEvent::new(KeyCode::Char(c), m);
-        }
-    };
-    KeyEvent::new(code, KeyModifiers::NONE)
 }
 
 impl Rig {

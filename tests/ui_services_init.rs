@@ -4,17 +4,17 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod ui_keys;
+
 #[allow(dead_code)]
 #[path = "ui_services/fixtures.rs"]
 mod fixtures;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use fixtures::*;
 use lunadeck::app::message::BackendRequest;
-use lunadeck::app::route::route;
 use lunadeck::app::services_msg::{OnceSecret, ScreenJob, ServicesEvent, ServicesRequest};
 use lunadeck::app::services_state::ServicesDialog;
-use lunadeck::app::{App, Command, update};
+use lunadeck::app::{App, Command};
 use lunadeck::domain::DomainError;
 use lunadeck::domain::device::AuthMethod;
 use lunadeck::domain::ids::{JobId, ServiceId};
@@ -24,46 +24,9 @@ use lunadeck::domain::organization::Role;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use secrecy::{ExposeSecret, SecretString};
+use ui_keys::press;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
-
-fn key_event(name: &str) -> KeyEvent {
-    let code = match name {
-        "Enter" => KeyCode::Enter,
-        "Esc" => KeyCode::Esc,
-        "Tab" => KeyCode::Tab,
-        "Space" => KeyCode::Char(' '),
-        "Backspace" => KeyCode::Backspace,
-        "Down" => KeyCode::Down,
-        one => {
-            let c = one.chars().next().unwrap();
-            let m = if c.is_ascii_uppercase() {
-                KeyModifiers::SHIFT
-            } else {
-                KeyModifiers::NONE
-            };
-            return KeyEvent::new(KeyCode::Char(c), m);
-        }
-    };
-    KeyEvent::new(code, KeyModifiers::NONE)
-}
-
-/// Presses space-separated keys; `"text"` words are typed letter by letter.
-fn press(app: &mut App, keys: &str) -> Vec<Command> {
-    let mut out = Vec::new();
-    for word in keys.split(' ').filter(|w| !w.is_empty()) {
-        let names: Vec<String> = match word.strip_prefix('"').and_then(|w| w.strip_suffix('"')) {
-            Some(text) => text.chars().map(String::from).collect(),
-            None => vec![word.to_string()],
-        };
-        for name in names {
-            if let Some(action) = route(app, &key_event(&name)) {
-                out.extend(update(app, action));
-            }
-        }
-    }
-    out
-}
 
 fn requests(cmds: &[Command]) -> Vec<&ServicesRequest> {
     cmds.iter()
