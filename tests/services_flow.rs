@@ -4,21 +4,17 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod demo_backend;
 mod ui_keys;
 
 use lunadeck::app::message::{BackendEvent, BackendRequest};
 use lunadeck::app::route::route;
 use lunadeck::app::services_state::{AttrTab, ServicesDialog};
 use lunadeck::app::state::Loaded;
-use lunadeck::app::{Action, App, AppOptions, Command, ConsoleSource, Keymap, backend, update};
-use lunadeck::domain::permission::Session;
-use lunadeck::ops::demo::{DEMO_PASSWORD, DEMO_USER, bootstrap};
-use lunadeck::ops::{Console, FleetAccess, Transport, system_clock};
-use lunadeck::sim::model::Fleet;
-use lunadeck::store::Store;
+use lunadeck::app::{Action, App, Command, update};
+use lunadeck::ops::demo::{DEMO_PASSWORD, DEMO_USER};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use secrecy::SecretString;
 use std::time::{Duration, Instant};
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
 use ui_keys::key_event;
@@ -36,43 +32,13 @@ struct Rig {
 impl Rig {
     /// The demo console bootstrapped by real operations, then served by the backend thread.
     fn demo() -> Rig {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .unwrap();
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("lunadeck.sqlite");
-        let access = FleetAccess::new(Transport::Sim {
-            fleet: lunadeck::sim::session::shared(Fleet::demo().unwrap()),
-        });
-        {
-            let mut store = Store::open(&db).unwrap();
-            let user = store
-                .create_first_admin(
-                    DEMO_USER,
-                    &SecretString::from(DEMO_PASSWORD),
-                    system_clock()(),
-                )
-                .unwrap();
-            let mut console = Console::new(
-                store,
-                access.clone(),
-                Session {
-                    user,
-                    read_only: false,
-                },
-                runtime.handle().clone(),
-                lunadeck::jobs::EngineConfig::default(),
-                system_clock(),
-            );
-            bootstrap(&mut console).unwrap();
-        }
-        let source = ConsoleSource::at(db, access, lunadeck::jobs::EngineConfig::default());
-        let (tx, req_rx) = tokio::sync::mpsc::unbounded_channel();
-        let (ev_tx, rx) = tokio::sync::mpsc::unbounded_channel();
-        backend::spawn(source, false, runtime.handle().clone(), req_rx, ev_tx).unwrap();
-        let app = App::new(Keymap::defaults().unwrap(), AppOptions::default());
+        let demo_backend::DemoBackend {
+            app,
+            tx,
+            rx,
+            runtime,
+            dir,
+        } = demo_backend::start(|_| {});
         let mut rig = Rig {
             app,
             tx,
