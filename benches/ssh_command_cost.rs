@@ -9,7 +9,7 @@
 #[path = "../tests/support/mod.rs"]
 mod support;
 
-use lunadeck::luna::shell::Shell;
+use lunadeck::luna::shell::{Ask, Shell};
 use lunadeck::luna::ssh::{SshCredentials, SshMode, SshShell, SshTarget, TrustDecision};
 use russh::keys::ssh_key::LineEnding;
 use std::os::unix::fs::PermissionsExt;
@@ -87,12 +87,12 @@ fn warm(ep: &Endpoint, dir: &Path) -> Stats {
     target.mode = SshMode::Interactive;
     let mut shell = SshShell::start(target).unwrap();
     for _ in 0..5 {
-        check_output(&shell.run(COMMAND, &[], T).unwrap().output);
+        check_output(&shell.run(COMMAND, &Ask::new(T)).unwrap().output);
     }
     let mut ms = Vec::with_capacity(WARM_RUNS);
     for _ in 0..WARM_RUNS {
         let started = Instant::now();
-        let reply = shell.run(COMMAND, &[], T).unwrap();
+        let reply = shell.run(COMMAND, &Ask::new(T)).unwrap();
         ms.push(started.elapsed().as_secs_f64() * 1000.0);
         check_output(&reply.output);
     }

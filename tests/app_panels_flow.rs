@@ -73,7 +73,7 @@ impl Rig {
             fleet: fleet.clone(),
         });
         let config = lunadeck::jobs::EngineConfig {
-            step_timeout: Duration::from_secs(2),
+            timeouts: lunadeck::luna::shell::CommandTimeouts::uniform(Duration::from_secs(2)),
             ..Default::default()
         };
         let source = ConsoleSource::at(dir.path().join("db.sqlite"), access, config);

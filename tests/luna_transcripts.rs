@@ -5,9 +5,12 @@
 use lunadeck::luna::local_process::{LocalProcessConfig, LocalProcessShell};
 use lunadeck::luna::recorder::RecordingShell;
 use lunadeck::luna::replay::{ReplayOptions, ReplayOrder, ReplayShell};
-use lunadeck::luna::shell::{Reply, Shell, ShellError};
+use lunadeck::luna::shell::{Ask, Reply, Shell, ShellError};
 use lunadeck::luna::transcript::Transcript;
-use secrecy::{ExposeSecret, SecretString};
+use lunadeck::sim::faults::DropPoint;
+use lunadeck::sim::model::Fleet;
+use lunadeck::sim::session::{SimShell, shared};
+use secrecy::SecretString;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -32,13 +35,13 @@ fn protocol_reason(r: Result<Reply, ShellError>) -> String {
 fn x_2_replays_the_demo_fixture_in_order() {
     let mut hsm1 =
         ReplayShell::open(&fixture(), "hsm1.example.com", ReplayOptions::instant()).unwrap();
-    let show = hsm1.run("hsm show", &[], T).unwrap();
+    let show = hsm1.run("hsm show", &Ask::new(T)).unwrap();
     assert!(
         show.output
             .contains("   Software Version:                7.8.5-20\n")
     );
     assert!(show.output.ends_with("Command Result : 0 (Success)\n"));
-    let list = hsm1.run("partition list", &[], T).unwrap();
+    let list = hsm1.run("partition list", &Ask::new(T)).unwrap();
     assert!(
         list.output.contains("1582775433934        sp_sehsm3 "),
         "{}",
@@ -47,7 +50,7 @@ fn x_2_replays_the_demo_fixture_in_order() {
     let left: Vec<&str> = hsm1.unplayed().iter().map(|e| e.command.as_str()).collect();
     assert_eq!(left, vec!["client show -client \"web 01\""]);
 
-    let reason = protocol_reason(hsm1.run("partition list", &[], T));
+    let reason = protocol_reason(hsm1.run("partition list", &Ask::new(T)));
     assert!(
         reason.starts_with("'partition list' was not recorded at this point of "),
         "{reason}"
@@ -56,9 +59,11 @@ fn x_2_replays_the_demo_fixture_in_order() {
         reason.contains("demo-hsm-show.jsonl (next recorded: 'client show"),
         "{reason}"
     );
-    let shown = hsm1.run("client show -client \"web 01\"", &[], T).unwrap();
+    let shown = hsm1
+        .run("client show -client \"web 01\"", &Ask::new(T))
+        .unwrap();
     assert!(shown.output.contains("(C000040A : RC_OBJECT_NOT_IN_LIST)"));
-    let reason = protocol_reason(hsm1.run("hsm show", &[], T));
+    let reason = protocol_reason(hsm1.run("hsm show", &Ask::new(T)));
     assert!(
         reason.contains("(all recorded commands were replayed)"),
         "{reason}"
@@ -71,7 +76,7 @@ fn x_2_replays_recorded_errors_and_bounds_waits_by_the_timeout() {
     let mut hsm2 =
         ReplayShell::open(&fixture(), "hsm2.example.com", ReplayOptions::instant()).unwrap();
     assert_eq!(
-        hsm2.run("hsm show", &[], T),
+        hsm2.run("hsm show", &Ask::new(T)),
         Err(ShellError::Unreachable {
             target: "hsm2.example.com".into(),
             reason: "connection timed out after 10 s".into()
@@ -81,14 +86,15 @@ fn x_2_replays_recorded_errors_and_bounds_waits_by_the_timeout() {
     let mut slow = ReplayShell::open(&fixture(), "hsm2.example.com", timed).unwrap();
     let short = Duration::from_millis(100);
     assert_eq!(
-        slow.run("hsm show", &[], short),
+        slow.run("hsm show", &Ask::new(short)),
         Err(ShellError::Timeout {
             target: "hsm2.example.com".into(),
-            after: short
+            after: short,
+            said: String::new()
         })
     );
     let mut nobody = ReplayShell::open(&fixture(), "hsm9", ReplayOptions::instant()).unwrap();
-    let reason = protocol_reason(nobody.run("hsm show", &[], T));
+    let reason = protocol_reason(nobody.run("hsm show", &Ask::new(T)));
     assert!(
         reason.starts_with("'hsm show' was not recorded in "),
         "{reason}"
@@ -107,88 +113,71 @@ fn x_2_replays_by_command_text_in_any_order() {
         "partition list",
         "hsm show",
     ] {
-        assert!(hsm1.run(cmd, &[], T).is_ok(), "{cmd}");
+        assert!(hsm1.run(cmd, &Ask::new(T)).is_ok(), "{cmd}");
     }
     assert!(hsm1.unplayed().is_empty());
-    let reason = protocol_reason(hsm1.run("hsm show", &[], T));
+    let reason = protocol_reason(hsm1.run("hsm show", &Ask::new(T)));
     assert!(
         reason.contains("demo-hsm-show.jsonl (or was already replayed)"),
         "{reason}"
     );
-    let reason = protocol_reason(hsm1.run("hsm login", &[SecretString::from("x")], T));
+    let reason = protocol_reason(hsm1.run(
+        "hsm login",
+        &Ask::new(T).with_secrets(&[SecretString::from("x")]),
+    ));
     assert!(
         reason.starts_with("'hsm login' was not recorded in "),
         "{reason}"
     );
 }
 
-/// A scripted device: answers from a table, echoes the secrets it is handed in clear.
-struct Scripted {
-    steps: Vec<(&'static str, Result<&'static str, ShellError>)>,
+/// A recording of a real-layout conversation: the simulated 6.2.2 appliance `beta` of the small
+/// fleet, driven through `luna::dialogue` like an appliance over SSH.
+fn beta() -> SimShell {
+    SimShell::appliance(shared(Fleet::from_toml(SMALL).unwrap()), "beta")
 }
 
-impl Shell for Scripted {
-    fn target(&self) -> &str {
-        "hsm1.example.com"
-    }
-    fn run(
-        &mut self,
-        command: &str,
-        answers: &[SecretString],
-        _: Duration,
-    ) -> Result<Reply, ShellError> {
-        let i = self.steps.iter().position(|(c, _)| *c == command).unwrap();
-        let (_, result) = self.steps.remove(i);
-        let echoed: Vec<&str> = answers.iter().map(|s| s.expose_secret()).collect();
-        result.map(|out| Reply {
-            output: format!("{out}{}\nCommand Result : 0 (Success)\n", echoed.join(" ")),
-            elapsed: Duration::from_millis(42),
-        })
-    }
-}
-
-fn scripted() -> Scripted {
-    Scripted {
-        steps: vec![
-            (
-                "hsm login",
-                Ok("Please enter the HSM Administrators' password: > "),
-            ),
-            (
-                "partition init -partition p1 -domain Dom4in!x",
-                Ok("Domain: "),
-            ),
-            (
-                "partition delete -partition p1 -force",
-                Err(ShellError::Dropped {
-                    target: "hsm1.example.com".into(),
-                }),
-            ),
-        ],
-    }
-}
+const SMALL: &str = include_str!("../fixtures/fleets/small.toml");
 
 #[test]
-fn x_4_recorded_transcript_never_contains_a_secret() {
+fn x_4_recorded_transcript_never_contains_a_secret_nor_its_length() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("session.jsonl");
-    let so = SecretString::from("S0-Passw0rd!x");
-    let domain = SecretString::from("Dom4in!x");
-    let mut shell = RecordingShell::to_file(scripted(), &path).unwrap();
-    let reply = shell
-        .run("hsm login", std::slice::from_ref(&so), T)
+    let so = SecretString::from("beta-so-pass");
+    let (pw, domain) = (
+        SecretString::from("Partiti0n!pw"),
+        SecretString::from("Dom4in!x9"),
+    );
+    let mut shell = RecordingShell::to_file(beta(), &path).unwrap();
+    let login = shell
+        .run(
+            "hsm login",
+            &Ask::new(T).with_secrets(std::slice::from_ref(&so)),
+        )
         .unwrap();
     assert!(
-        reply.output.contains("S0-Passw0rd!x"),
-        "the caller's reply is untouched"
+        login.output.contains("'hsm login' successful."),
+        "{}",
+        login.output
     );
-    let init = "partition init -partition p1 -domain Dom4in!x";
-    shell.run(init, &[so.clone(), domain.clone()], T).unwrap();
-    let deleted = shell.run("partition delete -partition p1 -force", &[], T);
-    assert!(matches!(deleted, Err(ShellError::Dropped { .. })));
+    let create = "partition create -partition legacy9 -size 5000 -force";
+    let four = [pw.clone(), pw.clone(), domain.clone(), domain.clone()];
+    let created = shell.run(create, &Ask::new(T).with_secrets(&four)).unwrap();
+    assert!(
+        created
+            .output
+            .contains("Please enter a cloning domain to use when creating this partition:"),
+        "{}",
+        created.output
+    );
+    assert!(!created.output.contains('*'), "{}", created.output);
+    let deleted = shell
+        .run("partition delete -partition nothere -force", &Ask::new(T))
+        .unwrap();
+    assert!(deleted.output.contains("RC_OBJECT_NOT_IN_LIST"));
 
     let bytes = std::fs::read(&path).unwrap();
-    for secret in ["S0-Passw0rd!x", "Dom4in!x"] {
+    for secret in ["beta-so-pass", "Partiti0n!pw", "Dom4in!x9", "****"] {
         assert!(
             !contains_bytes(&bytes, secret),
             "{secret} leaked into the transcript"
@@ -204,8 +193,8 @@ fn x_4_recorded_transcript_never_contains_a_secret() {
         summary,
         vec![
             ("hsm login", 1),
-            ("partition init -partition p1 -domain ********", 2),
-            ("partition delete -partition p1 -force", 0)
+            (create, 4),
+            ("partition delete -partition nothere -force", 0)
         ]
     );
     #[cfg(unix)]
@@ -220,27 +209,38 @@ fn x_4_recorded_transcript_never_contains_a_secret() {
 fn x_2_recorded_session_replays_the_same_replies_and_errors() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("session.jsonl");
-    let so = [SecretString::from("S0-Passw0rd!x")];
-    let mut rec = RecordingShell::to_file(scripted(), &path).unwrap();
-    let live_login = rec.run("hsm login", &so, T).unwrap();
-    let live_delete = rec.run("partition delete -partition p1 -force", &[], T);
+    let so = [SecretString::from("beta-so-pass")];
+    let fleet = shared(Fleet::from_toml(SMALL).unwrap());
+    fleet.lock().unwrap().faults_mut("beta").unwrap().drop = Some(DropPoint::Before);
+    let mut rec =
+        RecordingShell::to_file(SimShell::appliance(fleet.clone(), "beta"), &path).unwrap();
+    let live_drop = rec.run("partition delete -partition p1 -force", &Ask::new(T));
+    fleet.lock().unwrap().faults_mut("beta").unwrap().drop = None;
+    let live_login = rec
+        .run("hsm login", &Ask::new(T).with_secrets(&so))
+        .unwrap();
     drop(rec);
 
-    let mut replay =
-        ReplayShell::open(&path, "hsm1.example.com", ReplayOptions::instant()).unwrap();
-    let replayed = replay.run("hsm login", &so, T).unwrap();
+    let mut replay = ReplayShell::open(&path, "beta", ReplayOptions::instant()).unwrap();
     assert_eq!(
-        replayed.output,
-        live_login.output.replace("S0-Passw0rd!x", "********")
+        replay.run("partition delete -partition p1 -force", &Ask::new(T)),
+        live_drop
     );
-    assert_eq!(
-        replay.run("partition delete -partition p1 -force", &[], T),
-        live_delete
-    );
+    let replayed = replay
+        .run("hsm login", &Ask::new(T).with_secrets(&so))
+        .unwrap();
+    assert_eq!(replayed.output, live_login.output);
     let reason = protocol_reason(
-        ReplayShell::open(&path, "hsm1.example.com", ReplayOptions::instant())
-            .unwrap()
-            .run("hsm login", &[], T),
+        ReplayShell::open(
+            &path,
+            "beta",
+            ReplayOptions {
+                order: ReplayOrder::ByCommand,
+                speed: 0.0,
+            },
+        )
+        .unwrap()
+        .run("hsm login", &Ask::new(T)),
     );
     assert!(
         reason.contains("with 1 secret(s), asked with 0"),
@@ -312,7 +312,7 @@ fn starts(dir: &Path) -> usize {
 fn x_2_local_lunacm_runs_commands_and_answers_secret_prompts() {
     let dir = tempfile::tempdir().unwrap();
     let mut cm = fake_lunacm(dir.path());
-    let slots = cm.run("slot list", &[], T).unwrap();
+    let slots = cm.run("slot list", &Ask::new(T)).unwrap();
     assert_eq!(
         slots.output,
         "Slot Id ->              0\nLabel ->                demo_keys\n\nCommand Result : No Error\n"
@@ -320,20 +320,19 @@ fn x_2_local_lunacm_runs_commands_and_answers_secret_prompts() {
     let login = cm
         .run(
             "role login -name co",
-            &[SecretString::from("Correct!Horse9")],
-            T,
+            &Ask::new(T).with_secrets(&[SecretString::from("Correct!Horse9")]),
         )
         .unwrap();
     assert_eq!(
         login.output,
-        "Enter password for Crypto Officer: ********\n\nCommand Result : No Error\n"
+        "Enter password for Crypto Officer: \n\nCommand Result : No Error\n"
     );
-    let warn = cm.run("warn", &[], T).unwrap();
+    let warn = cm.run("warn", &Ask::new(T)).unwrap();
     assert_eq!(
         warn.output,
         "written on stderr\nCommand Result : No Error\n"
     );
-    let asked = cm.run("ask", &[], T);
+    let asked = cm.run("ask", &Ask::new(T));
     assert_eq!(
         asked,
         Err(ShellError::UnexpectedQuestion {
@@ -342,25 +341,28 @@ fn x_2_local_lunacm_runs_commands_and_answers_secret_prompts() {
         })
     );
     assert!(
-        cm.run("slot list", &[], T).is_ok(),
+        cm.run("slot list", &Ask::new(T)).is_ok(),
         "still in step after the question"
     );
     assert_eq!((cm.sessions_started(), starts(dir.path())), (1, 1));
 }
 
 #[test]
-fn x_4_local_lunacm_echoed_secret_is_scrubbed_from_reply_and_transcript() {
+fn x_4_local_lunacm_echo_at_a_secret_question_is_cut_from_reply_and_transcript() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("cm.jsonl");
     let mut cm = RecordingShell::to_file(fake_lunacm(dir.path()), &path).unwrap();
     let reply = cm
-        .run("leak", &[SecretString::from("Leak3d!Secret")], T)
+        .run(
+            "leak",
+            &Ask::new(T).with_secrets(&[SecretString::from("Leak3d!Secret")]),
+        )
         .unwrap();
     assert_eq!(
         reply.output,
-        "Enter password for Crypto User: you typed ********\nCommand Result : No Error\n"
+        "Enter password for Crypto User: \nCommand Result : No Error\n"
     );
-    let missing = cm.run("role login -name co", &[], T);
+    let missing = cm.run("role login -name co", &Ask::new(T));
     assert_eq!(
         missing,
         Err(ShellError::MissingSecret {
@@ -368,7 +370,7 @@ fn x_4_local_lunacm_echoed_secret_is_scrubbed_from_reply_and_transcript() {
             prompt: "Enter password for Crypto Officer:".into()
         })
     );
-    assert!(cm.run("slot list", &[], T).is_ok());
+    assert!(cm.run("slot list", &Ask::new(T)).is_ok());
     assert_eq!(
         cm.inner().sessions_started(),
         2,
@@ -385,22 +387,23 @@ fn x_2_local_lunacm_timeout_and_crash_restart_on_the_next_command() {
     let mut cm = fake_lunacm(dir.path());
     let short = Duration::from_millis(500);
     assert_eq!(
-        cm.run("hang", &[], short),
+        cm.run("hang", &Ask::new(short)),
         Err(ShellError::Timeout {
             target: "lunacm@localhost".into(),
-            after: short
+            after: short,
+            said: String::new()
         })
     );
-    assert!(cm.run("slot list", &[], T).is_ok());
+    assert!(cm.run("slot list", &Ask::new(T)).is_ok());
     assert_eq!(
-        cm.run("crash", &[], T),
+        cm.run("crash", &Ask::new(T)),
         Err(ShellError::Dropped {
             target: "lunacm@localhost".into()
         })
     );
-    assert!(cm.run("slot list", &[], T).is_ok());
+    assert!(cm.run("slot list", &Ask::new(T)).is_ok());
     assert_eq!((cm.sessions_started(), starts(dir.path())), (3, 3));
-    let reason = protocol_reason(cm.run("slot list\nrole login -name co", &[], T));
+    let reason = protocol_reason(cm.run("slot list\nrole login -name co", &Ask::new(T)));
     assert_eq!(reason, "a command must be a single line");
 }
 
@@ -426,7 +429,7 @@ fn x_2_local_lunacm_that_cannot_start_is_unreachable() {
         ),
     ];
     for (config, want) in cases {
-        match LocalProcessShell::new(config).run("slot list", &[], T) {
+        match LocalProcessShell::new(config).run("slot list", &Ask::new(T)) {
             Err(ShellError::Unreachable { reason, .. }) => {
                 assert!(reason.starts_with(&want), "{reason}")
             }

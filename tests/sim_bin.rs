@@ -88,7 +88,7 @@ fn x_1_binary_interactive_prompt_secret_and_exit() {
         "{out}"
     );
     assert!(
-        out.contains("Please enter the HSM Administrators' password: > ************\n"),
+        out.contains("  Please enter the HSM Administrators' password:\n  > ************\n"),
         "{out}"
     );
     assert!(!out.contains("LonSoPass!01"));

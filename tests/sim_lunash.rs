@@ -1,7 +1,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 //! LunaSH side of the simulator: layouts per profile, accounting, SO login, prompts, grammar.
 
-use lunadeck::luna::shell::{Shell, ShellError};
+use lunadeck::luna::parse::prompt_samples::*;
+use lunadeck::luna::shell::{Ask, Shell, ShellError};
+use lunadeck::sim::lunash::{LunashSession, run_lunash};
+use lunadeck::sim::term::BufferTerm;
 use lunadeck::sim::{Fleet, SimShell, shared};
 use secrecy::SecretString;
 use std::time::Duration;
@@ -20,11 +23,67 @@ fn shell(fleet: Fleet, name: &str) -> SimShell {
 }
 
 fn run(sh: &mut SimShell, cmd: &str, answers: &[&str]) -> String {
-    sh.run(cmd, &secrets(answers), T).unwrap().output
+    sh.run(cmd, &Ask::new(T).with_secrets(&secrets(answers)))
+        .unwrap()
+        .output
 }
 
 fn small() -> Fleet {
     Fleet::from_toml(SMALL).unwrap()
+}
+
+/// What the simulated appliance printed, byte for byte (no dialogue in between): answers are
+/// handed to the simulator's terminal directly, so the echo of every secret is there.
+fn raw(fleet: &mut Fleet, session: &mut LunashSession, cmd: &str, answers: &[&str]) -> String {
+    let mut term = BufferTerm::new(answers);
+    term.answers.push_back("quit".into());
+    run_lunash(fleet, session, cmd, &mut term).unwrap();
+    term.output
+}
+
+#[test]
+fn x_1_hsm_login_prints_the_72_capture_and_the_caution_block_after_a_failure() {
+    let mut fleet = small();
+    let mut s = LunashSession::new("alpha");
+    let out = raw(&mut fleet, &mut s, "hsm login", &["alpha-so-pass"]);
+    let want = format!(
+        "{}{}",
+        SH_HSM_LOGIN_72_ASK.trim_start_matches("[local_host] lunash:>hsm login\n"),
+        SH_HSM_LOGIN_72_DONE.replacen("********", "*************", 1)
+    );
+    assert_eq!(out, want);
+    let mut s = LunashSession::new("alpha");
+    raw(&mut fleet, &mut s, "hsm login", &["wrong-pass-1"]);
+    let out = raw(&mut fleet, &mut s, "hsm login", &["alpha-so-pass"]);
+    let caution = SH_HSM_LOGIN_CAUTION_ASK.trim_start_matches("[hsm-2-2-5-9] lunash:>hsm login\n");
+    assert!(out.starts_with(caution), "{out}");
+}
+
+#[test]
+fn x_1_legacy_create_prints_the_622_capture() {
+    let mut fleet = small();
+    let mut s = LunashSession::new("beta");
+    raw(&mut fleet, &mut s, "hsm login", &["beta-so-pass"]);
+    let out = raw(
+        &mut fleet,
+        &mut s,
+        "partition create -partition partition6",
+        &["pw12345678", "pw12345678", "dom12345", "dom12345"],
+    );
+    let mut want = SH_CREATE_622_ASK_PASSWORD
+        .trim_start_matches("[jpmongehsm2] lunash:>partition create -partition partition6\n")
+        .replace("partitions: 6", "partitions: 2");
+    for part in [
+        SH_CREATE_622_ASK_CONFIRM_PASSWORD,
+        SH_CREATE_622_ASK_DOMAIN,
+        SH_CREATE_622_ASK_CONFIRM_DOMAIN,
+        SH_CREATE_622_ASK_PROCEED,
+    ] {
+        want.push_str(part);
+    }
+    // The simulator's terminal was answered `quit` at the question.
+    want.push_str("quit\nCommand Aborted.\n\nCommand Result : 65535 (Luna Shell execution)\n");
+    assert_eq!(out, want);
 }
 
 #[test]
@@ -73,16 +132,17 @@ fn x_1_legacy_create_prompts_password_and_domain_twice_and_initializes() {
         "partition create -p leg2 -f",
         &["pw123456", "pw123456", "dom", "dom"],
     );
+    // Through the dialogue: each question stays, the `> ****` line it was answered on does not.
     for prompt in [
-        "Please enter a password for the partition: ********\n",
-        "Please re-enter password to confirm: ********\n",
-        "Please enter the cloning domain to use for initializing this partition: ***\n",
-        "Please re-enter domain to confirm: ***\n",
+        "\nPlease enter a password for the partition:\n\n",
+        "\nPlease re-enter password to confirm:\n\n",
+        "\nPlease enter a cloning domain to use when creating this partition:\n\n",
+        "\nPlease re-enter cloning domain to confirm:\n",
     ] {
         assert!(out.contains(prompt), "missing {prompt:?} in {out}");
     }
     assert!(out.contains("'partition create' successful."));
-    assert!(!out.contains("pw123456"));
+    assert!(!out.contains("pw123456") && !out.contains('*'), "{out}");
     let list = run(&mut sh, "partition list", &[]);
     assert!(
         list.contains(
@@ -97,7 +157,10 @@ fn x_1_legacy_create_prompts_password_and_domain_twice_and_initializes() {
     );
     // Missing answers: the session reports which prompt was left unanswered.
     let err = sh
-        .run("partition create -p leg3 -f", &secrets(&["only-one"]), T)
+        .run(
+            "partition create -p leg3 -f",
+            &Ask::new(T).with_secrets(&secrets(&["only-one"])),
+        )
         .unwrap_err();
     assert_eq!(
         err,
@@ -297,7 +360,7 @@ fn x_1_unknown_command_and_option_errors() {
 fn x_1_confirmation_without_force_is_a_question() {
     let mut sh = shell(small(), "alpha");
     run(&mut sh, "hsm login", &["alpha-so-pass"]);
-    let err = sh.run("partition delete -p p1", &[], T).unwrap_err();
+    let err = sh.run("partition delete -p p1", &Ask::new(T)).unwrap_err();
     assert!(
         matches!(err, ShellError::UnexpectedQuestion { ref question, .. } if question.contains("'proceed'")),
         "{err:?}"
@@ -322,7 +385,7 @@ fn x_1_init_and_init_co_on_78_then_show_contents() {
         &["copw1234", "copw1234"],
     );
     assert!(
-        co.contains("Please enter the Crypto Officer password: ********"),
+        co.starts_with("  Please enter the Crypto Officer's password:\n  Please re-enter password to confirm:\n"),
         "{co}"
     );
     assert!(co.contains("'partition init co' successful."), "{co}");
@@ -352,7 +415,7 @@ fn x_1_faults_unreachable_hang_and_drop() {
         .unwrap()
         .unreachable = true;
     assert!(matches!(
-        sh.run("hsm show", &[], T),
+        sh.run("hsm show", &Ask::new(T)),
         Err(ShellError::Unreachable { .. })
     ));
     {
@@ -363,10 +426,11 @@ fn x_1_faults_unreachable_hang_and_drop() {
     }
     let short = Duration::from_millis(20);
     assert_eq!(
-        sh.run("hsm show", &[], short).unwrap_err(),
+        sh.run("hsm show", &Ask::new(short)).unwrap_err(),
         ShellError::Timeout {
             target: "alpha".into(),
-            after: short
+            after: short,
+            said: String::new()
         }
     );
     {
@@ -377,7 +441,7 @@ fn x_1_faults_unreachable_hang_and_drop() {
     }
     // Dropped after the effect: the login happened although the reply was lost.
     assert!(matches!(
-        sh.run("hsm login", &secrets(&["bad"]), T),
+        sh.run("hsm login", &Ask::new(T).with_secrets(&secrets(&["bad"]))),
         Err(ShellError::Dropped { .. })
     ));
     assert_eq!(
@@ -392,7 +456,7 @@ fn x_1_faults_unreachable_hang_and_drop() {
     fleet.lock().unwrap().faults_mut("alpha").unwrap().drop =
         Some(lunadeck::sim::DropPoint::Before);
     assert!(matches!(
-        sh.run("hsm login", &secrets(&["bad"]), T),
+        sh.run("hsm login", &Ask::new(T).with_secrets(&secrets(&["bad"]))),
         Err(ShellError::Dropped { .. })
     ));
     assert_eq!(

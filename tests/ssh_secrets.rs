@@ -9,7 +9,7 @@ mod support;
 use lunadeck::logging::file_subscriber;
 use lunadeck::luna::parse::{LunaErrorKind, parse_outcome};
 use lunadeck::luna::recorder::RecordingShell;
-use lunadeck::luna::shell::Shell;
+use lunadeck::luna::shell::{Ask, Shell};
 use lunadeck::luna::ssh::{SshCredentials, SshMode, SshShell, SshTarget, TrustDecision};
 use lunadeck::luna::transcript::Transcript;
 use secrecy::SecretString;
@@ -125,13 +125,20 @@ impl Appliance {
 }
 
 fn run_ok(shell: &mut RecordingShell<SshShell>, command: &str, secrets: &[&str]) {
-    let reply = shell.run(command, &answers(secrets), T).unwrap();
+    let reply = shell
+        .run(command, &Ask::new(T).with_secrets(&answers(secrets)))
+        .unwrap();
     let outcome = parse_outcome(&reply.output).unwrap();
     assert!(outcome.ok, "{command}: {}", reply.output);
 }
 
 fn wrong_login(shell: &mut RecordingShell<SshShell>) {
-    let reply = shell.run("hsm login", &answers(&[WRONG_SO]), T).unwrap();
+    let reply = shell
+        .run(
+            "hsm login",
+            &Ask::new(T).with_secrets(&answers(&[WRONG_SO])),
+        )
+        .unwrap();
     let outcome = parse_outcome(&reply.output).unwrap();
     assert_eq!(
         outcome.kind(),
@@ -265,7 +272,7 @@ fn x_4_legacy_session_and_exec_login_keep_secrets_out_of_everything() {
         "partition create -partition x4_legacy -size 20000 -force",
         &[pw, pw, dom, dom],
     );
-    let list = shell.run("partition list", &[], T).unwrap();
+    let list = shell.run("partition list", &Ask::new(T)).unwrap();
     assert!(list.output.contains("x4_legacy"), "{}", list.output);
     drop(shell);
     assert_no_secret_anywhere(

@@ -7,7 +7,7 @@
 mod support;
 
 use lunadeck::luna::parse::{LunaErrorKind, parse_hsm_show, parse_outcome, parse_partition_list};
-use lunadeck::luna::shell::Shell;
+use lunadeck::luna::shell::{Ask, Shell};
 use lunadeck::luna::ssh::{
     HostKeyQuestion, SshCredentials, SshMode, SshShell, SshTarget, TrustDecision,
 };
@@ -127,7 +127,7 @@ fn dev_1_hsm_show_over_ssh_parses_into_facts() {
     let f = fixture();
     for mode in [SshMode::Interactive, SshMode::Exec] {
         let mut shell = f.shell(mode);
-        let reply = shell.run("hsm show", &[], T).unwrap();
+        let reply = shell.run("hsm show", &Ask::new(T)).unwrap();
         let show =
             parse_hsm_show(&reply.output).unwrap_or_else(|e| panic!("{e}\n{}", reply.output));
         assert_eq!(show.serial.as_str(), "1600001", "{mode:?}");
@@ -140,7 +140,10 @@ fn dev_2_so_login_answered_from_secrets_and_never_retried() {
     let f = fixture();
     let mut shell = f.shell(SshMode::Interactive);
     let wrong = shell
-        .run("hsm login", &[SecretString::from("not-the-so-pw")], T)
+        .run(
+            "hsm login",
+            &Ask::new(T).with_secrets(&[SecretString::from("not-the-so-pw")]),
+        )
         .unwrap();
     let outcome = parse_outcome(&wrong.output).unwrap();
     assert_eq!(
@@ -150,7 +153,10 @@ fn dev_2_so_login_answered_from_secrets_and_never_retried() {
         wrong.output
     );
     let ok = shell
-        .run("hsm login", &[SecretString::from(SO)], T)
+        .run(
+            "hsm login",
+            &Ask::new(T).with_secrets(&[SecretString::from(SO)]),
+        )
         .unwrap();
     assert!(parse_outcome(&ok.output).unwrap().ok, "{}", ok.output);
     assert!(!wrong.output.contains("not-the-so-pw") && !ok.output.contains(SO));
@@ -166,13 +172,15 @@ fn x_1_state_is_shared_between_separate_ssh_sessions() {
     let f = fixture();
     let mut admin = f.shell(SshMode::Interactive);
     admin
-        .run("hsm login", &[SecretString::from(SO)], T)
+        .run(
+            "hsm login",
+            &Ask::new(T).with_secrets(&[SecretString::from(SO)]),
+        )
         .unwrap();
     let created = admin
         .run(
             "partition create -partition e2e_part -size 20000 -force",
-            &[],
-            T,
+            &Ask::new(T),
         )
         .unwrap();
     assert!(
@@ -181,7 +189,7 @@ fn x_1_state_is_shared_between_separate_ssh_sessions() {
         created.output
     );
     let mut other = f.shell(SshMode::Exec);
-    let listed = other.run("partition list", &[], T).unwrap();
+    let listed = other.run("partition list", &Ask::new(T)).unwrap();
     let rows = parse_partition_list(&listed.output).unwrap();
     assert!(
         rows.iter().any(|r| r.name == "e2e_part"),
@@ -189,14 +197,14 @@ fn x_1_state_is_shared_between_separate_ssh_sessions() {
         listed.output
     );
     let deleted = admin
-        .run("partition delete -partition e2e_part -force", &[], T)
+        .run("partition delete -partition e2e_part -force", &Ask::new(T))
         .unwrap();
     assert!(
         parse_outcome(&deleted.output).unwrap().ok,
         "{}",
         deleted.output
     );
-    let listed = other.run("partition list", &[], T).unwrap();
+    let listed = other.run("partition list", &Ask::new(T)).unwrap();
     let rows = parse_partition_list(&listed.output).unwrap();
     assert!(
         rows.iter().all(|r| r.name != "e2e_part"),
@@ -214,7 +222,7 @@ fn dev_1_public_key_login() {
         passphrase: None,
     };
     let mut shell = SshShell::start(t).unwrap();
-    let reply = shell.run("partition list", &[], T).unwrap();
+    let reply = shell.run("partition list", &Ask::new(T)).unwrap();
     assert!(
         parse_partition_list(&reply.output)
             .unwrap()

@@ -6,7 +6,7 @@
 
 mod support;
 
-use lunadeck::luna::shell::{Shell, ShellError};
+use lunadeck::luna::shell::{Ask, Shell, ShellError};
 use lunadeck::luna::ssh::{
     HostKeyQuestion, SshCredentials, SshMode, SshShell, SshTarget, TrustDecision, reject_unknown,
 };
@@ -21,15 +21,27 @@ const FAKE_DEVICE: &str = r#"#!/bin/sh
 run() {
   case "$1" in
     "hsm login")
+      printf "  Please enter the HSM Administrators' password:\n  > "
+      read -r pw
+      echo "$pw" | sed 's/./*/g'; echo; echo
+      if [ "$pw" = "$FAKE_SO" ]; then echo "'hsm login' successful."; echo; echo; echo "Command Result : 0 (Success)";
+      else echo "Error:  'hsm login' failed. (A00000 : LUNA_RET_UM_PIN_INCORRECT)"; echo; echo "Command Result : 65535 (Luna Shell execution)"; fi ;;
+    "old login")
       printf "Please enter the HSM Administrators' password: "
       read -r pw
-      echo "> ********"
+      echo "$pw" | sed 's/./*/g'
       if [ "$pw" = "$FAKE_SO" ]; then echo "'hsm login' successful."; echo; echo "Command Result : 0 (Success)";
       else echo "Error:  'hsm login' failed. (A00000 : LUNA_RET_UM_PIN_INCORRECT)"; echo; echo "Command Result : 65535 (Luna Shell execution)"; fi ;;
     "ask")
-      printf "Type 'proceed' to continue, or 'quit' to quit now -> "
+      printf "\nType 'proceed' to create the initialized partition, or 'quit' to quit now.\n\t> "
       read -r answer
-      echo "answer was $answer"; echo "Command Result : 65535 (Luna Shell execution)" ;;
+      echo "$answer"; echo "Command Aborted."; echo; echo "Command Result : 65535 (Luna Shell execution)" ;;
+    "stall")
+      printf "Select the PED to use\n> "
+      read -r answer
+      echo "got $answer"; echo "Command Result : 0 (Success)" ;;
+    "busy")
+      sleep 2; echo "done at last"; echo; echo "Command Result : 0 (Success)" ;;
     *) echo "ran: $1"; echo; echo "Command Result : 0 (Success)" ;;
   esac
 }
@@ -107,7 +119,7 @@ fn dev_1_first_use_asks_once_then_recorded_key_matches() {
         TrustDecision::Trust
     });
     let mut shell = SshShell::start(target(&f, "ssh-pass-123", decider.clone())).unwrap();
-    let reply = shell.run("partition list", &[], T).unwrap();
+    let reply = shell.run("partition list", &Ask::new(T)).unwrap();
     assert!(
         reply.output.contains("ran: partition list"),
         "{}",
@@ -116,7 +128,7 @@ fn dev_1_first_use_asks_once_then_recorded_key_matches() {
     assert!(!reply.output.contains("lunash:>"), "{}", reply.output);
     drop(shell);
     let mut again = SshShell::start(target(&f, "ssh-pass-123", decider)).unwrap();
-    again.run("hsm show", &[], T).unwrap();
+    again.run("hsm show", &Ask::new(T)).unwrap();
     assert_eq!(asked.load(Ordering::SeqCst), 1, "asked only on first use");
     let text = std::fs::read_to_string(known_hosts(f.dir.path())).unwrap();
     assert!(text.contains("ssh-ed25519"), "{text}");
@@ -126,7 +138,7 @@ fn dev_1_first_use_asks_once_then_recorded_key_matches() {
 fn dev_1_rejected_unknown_key_sends_nothing() {
     let f = fixture();
     let mut shell = SshShell::start(target(&f, "ssh-pass-123", reject_unknown())).unwrap();
-    let err = shell.run("partition list", &[], T).unwrap_err();
+    let err = shell.run("partition list", &Ask::new(T)).unwrap_err();
     assert!(matches!(err, ShellError::HostKeyUntrusted { .. }), "{err}");
     assert!(err.to_string().contains("nothing was sent"), "{err}");
     assert_eq!(f.server.shared.auth_attempts.load(Ordering::SeqCst), 0);
@@ -137,14 +149,14 @@ fn dev_1_rejected_unknown_key_sends_nothing() {
 fn dev_1_host_key_mismatch_is_a_hard_stop_with_nothing_sent() {
     let f = fixture();
     let mut shell = SshShell::start(target(&f, "ssh-pass-123", trust_all())).unwrap();
-    shell.run("hsm show", &[], T).unwrap();
+    shell.run("hsm show", &Ask::new(T)).unwrap();
     drop(shell);
     let before_auth = f.server.shared.auth_attempts.load(Ordering::SeqCst);
     let before_cmds = f.server.received().len();
     f.server.rekey(SEED_B);
     let mut shell = SshShell::start(target(&f, "ssh-pass-123", trust_all())).unwrap();
     let err = shell
-        .run("partition delete -partition p1 -force", &[], T)
+        .run("partition delete -partition p1 -force", &Ask::new(T))
         .unwrap_err();
     assert!(matches!(err, ShellError::HostKeyMismatch { .. }), "{err}");
     assert_eq!(
@@ -158,7 +170,7 @@ fn dev_1_host_key_mismatch_is_a_hard_stop_with_nothing_sent() {
 fn x_1_wrong_ssh_password_is_reported_as_auth_failure() {
     let f = fixture();
     let mut shell = SshShell::start(target(&f, "wrong-password", trust_all())).unwrap();
-    let err = shell.run("hsm show", &[], T).unwrap_err();
+    let err = shell.run("hsm show", &Ask::new(T)).unwrap_err();
     assert!(matches!(err, ShellError::AuthFailed { .. }), "{err}");
     assert!(err.to_string().contains("hsm-fake"), "{err}");
     assert!(f.server.received().is_empty());
@@ -169,19 +181,33 @@ fn x_1_secret_prompt_answered_from_secrets_never_in_command() {
     let f = fixture();
     let mut shell = SshShell::start(target(&f, "ssh-pass-123", trust_all())).unwrap();
     let so = SecretString::from("so-secret-77");
-    let reply = shell.run("hsm login", &[so], T).unwrap();
+    let reply = shell
+        .run("hsm login", &Ask::new(T).with_secrets(&[so]))
+        .unwrap();
     assert!(
         reply.output.contains("'hsm login' successful."),
         "{}",
         reply.output
     );
     assert!(!reply.output.contains("so-secret-77"));
-    let err = shell.run("hsm login", &[], T).unwrap_err();
+    assert!(
+        !reply.output.contains('*'),
+        "the echo line is cut: {}",
+        reply.output
+    );
+    let err = shell.run("hsm login", &Ask::new(T)).unwrap_err();
     assert!(matches!(err, ShellError::MissingSecret { .. }), "{err}");
+    // Nothing was typed at the unanswered question: no empty line (a failed SO login).
+    let received = f.server.received();
+    assert_eq!(
+        received.iter().filter(|l| l.is_empty()).count(),
+        0,
+        "{received:?}"
+    );
     // The session is still usable after the refused prompt.
     assert!(
         shell
-            .run("hsm show", &[], T)
+            .run("hsm show", &Ask::new(T))
             .unwrap()
             .output
             .contains("ran: hsm show")
@@ -192,7 +218,7 @@ fn x_1_secret_prompt_answered_from_secrets_never_in_command() {
 fn x_1_stray_question_is_answered_quit_and_reported() {
     let f = fixture();
     let mut shell = SshShell::start(target(&f, "ssh-pass-123", trust_all())).unwrap();
-    let err = shell.run("ask", &[], T).unwrap_err();
+    let err = shell.run("ask", &Ask::new(T)).unwrap_err();
     assert!(
         matches!(err, ShellError::UnexpectedQuestion { .. }),
         "{err}"
@@ -204,11 +230,11 @@ fn x_1_stray_question_is_answered_quit_and_reported() {
 fn x_1_hanging_device_times_out_and_session_is_usable_afterwards() {
     let f = fixture();
     let mut shell = SshShell::start(target(&f, "ssh-pass-123", trust_all())).unwrap();
-    shell.run("hsm show", &[], T).unwrap();
+    shell.run("hsm show", &Ask::new(T)).unwrap();
     f.server.set_hang_on(Some("partition list"));
     let started = Instant::now();
     let err = shell
-        .run("partition list", &[], Duration::from_millis(800))
+        .run("partition list", &Ask::new(Duration::from_millis(800)))
         .unwrap_err();
     assert!(matches!(err, ShellError::Timeout { .. }), "{err}");
     assert!(
@@ -217,7 +243,7 @@ fn x_1_hanging_device_times_out_and_session_is_usable_afterwards() {
         started.elapsed()
     );
     f.server.set_hang_on(None);
-    let reply = shell.run("hsm show", &[], T).unwrap();
+    let reply = shell.run("hsm show", &Ask::new(T)).unwrap();
     assert!(reply.output.contains("ran: hsm show"), "{}", reply.output);
 }
 
@@ -225,12 +251,12 @@ fn x_1_hanging_device_times_out_and_session_is_usable_afterwards() {
 fn x_1_dropped_link_is_reported_then_reconnected() {
     let f = fixture();
     let mut shell = SshShell::start(target(&f, "ssh-pass-123", trust_all())).unwrap();
-    shell.run("hsm show", &[], T).unwrap();
+    shell.run("hsm show", &Ask::new(T)).unwrap();
     f.server.set_drop_on(Some("partition list"));
-    let err = shell.run("partition list", &[], T).unwrap_err();
+    let err = shell.run("partition list", &Ask::new(T)).unwrap_err();
     assert!(matches!(err, ShellError::Dropped { .. }), "{err}");
     f.server.set_drop_on(None);
-    let reply = shell.run("partition list", &[], T).unwrap();
+    let reply = shell.run("partition list", &Ask::new(T)).unwrap();
     assert!(
         reply.output.contains("ran: partition list"),
         "{}",
@@ -246,7 +272,7 @@ fn x_1_four_mib_on_stdout_and_stderr_at_once_does_not_deadlock() {
     let mut shell = SshShell::start(t).unwrap();
     let n = 4 * 1024 * 1024;
     let reply = shell
-        .run(&format!("flood {n}"), &[], Duration::from_secs(60))
+        .run(&format!("flood {n}"), &Ask::new(Duration::from_secs(60)))
         .unwrap();
     let xs = reply.output.bytes().filter(|&b| b == b'x').count();
     let zs = reply.output.bytes().filter(|&b| b == b'z').count();
@@ -260,7 +286,7 @@ fn x_1_exec_mode_runs_one_command_per_channel() {
     t.mode = SshMode::Exec;
     let mut shell = SshShell::start(t).unwrap();
     for cmd in ["hsm show", "partition list"] {
-        let reply = shell.run(cmd, &[], T).unwrap();
+        let reply = shell.run(cmd, &Ask::new(T)).unwrap();
         assert!(
             reply.output.contains(&format!("ran: {cmd}")),
             "{}",
@@ -269,4 +295,79 @@ fn x_1_exec_mode_runs_one_command_per_channel() {
         assert!(reply.output.contains("Command Result : 0 (Success)"));
     }
     assert_eq!(f.server.shared.channel_opens.load(Ordering::SeqCst), 2);
+}
+
+#[test]
+fn x_1_the_one_line_layout_is_still_understood() {
+    let f = fixture();
+    let mut shell = SshShell::start(target(&f, "ssh-pass-123", trust_all())).unwrap();
+    let so = SecretString::from("so-secret-77");
+    let reply = shell
+        .run("old login", &Ask::new(T).with_secrets(&[so]))
+        .unwrap();
+    assert!(
+        reply.output.contains("'hsm login' successful."),
+        "{}",
+        reply.output
+    );
+    assert!(
+        reply
+            .output
+            .starts_with("Please enter the HSM Administrators' password: \n"),
+        "{}",
+        reply.output
+    );
+}
+
+#[test]
+fn x_1_a_question_nobody_understands_stops_after_the_quiet_period_with_nothing_typed() {
+    let f = fixture();
+    let mut shell = SshShell::start(target(&f, "ssh-pass-123", trust_all())).unwrap();
+    let so = [SecretString::from("so-secret-77")];
+    let ask = Ask {
+        stall: Duration::from_millis(700),
+        ..Ask::new(Duration::from_secs(30))
+    };
+    let started = Instant::now();
+    let err = shell.run("stall", &ask.with_secrets(&so)).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "hsm-fake is waiting for input lunadeck does not understand: «Select the PED to use / >»; nothing was answered"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(!f.server.received().iter().any(|l| l.contains("so-secret")));
+    // A device that is only busy prints no pending line and keeps the command's timeout.
+    let reply = shell.run("busy", &ask).unwrap();
+    assert!(reply.output.contains("done at last"), "{}", reply.output);
+}
+
+#[test]
+fn x_1_cancel_stops_a_command_in_flight_within_two_seconds() {
+    let f = fixture();
+    let mut shell = SshShell::start(target(&f, "ssh-pass-123", trust_all())).unwrap();
+    shell.run("hsm show", &Ask::new(T)).unwrap();
+    f.server.set_hang_on(Some("partition list"));
+    let cancel = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let flag = cancel.clone();
+    let setter = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(300));
+        flag.store(true, Ordering::SeqCst);
+    });
+    let started = Instant::now();
+    let ask = Ask {
+        cancel: cancel.as_ref(),
+        ..Ask::new(Duration::from_secs(60))
+    };
+    let err = shell.run("partition list", &ask).unwrap_err();
+    let took = started.elapsed();
+    setter.join().unwrap();
+    assert!(matches!(err, ShellError::Cancelled { .. }), "{err}");
+    assert!(took < Duration::from_secs(2), "{took:?}");
+    f.server.set_hang_on(None);
+    let reply = shell.run("hsm show", &Ask::new(T)).unwrap();
+    assert!(reply.output.contains("ran: hsm show"), "{}", reply.output);
 }

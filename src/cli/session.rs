@@ -68,9 +68,15 @@ fn engine_config() -> (EngineConfig, Duration) {
     if let Some(w) = int("jobs", "pool_width").and_then(|w| usize::try_from(w).ok()) {
         config.width = w;
     }
-    if let Some(t) = int("ssh", "command_timeout_secs") {
-        config.step_timeout = Duration::from_secs(t);
-    }
+    let secs = |key: &str, slot: &mut Duration| {
+        if let Some(t) = int("ssh", key) {
+            *slot = Duration::from_secs(t);
+        }
+    };
+    secs("read_timeout_secs", &mut config.timeouts.read);
+    secs("command_timeout_secs", &mut config.timeouts.change);
+    secs("long_timeout_secs", &mut config.timeouts.long);
+    secs("stall_secs", &mut config.timeouts.stall);
     let connect = Duration::from_secs(int("ssh", "connect_timeout_secs").unwrap_or(10));
     (config, connect)
 }
@@ -293,7 +299,7 @@ mod tests {
     fn engine_config_reads_the_embedded_defaults() {
         let (config, connect) = engine_config();
         assert_eq!(config.width, 128);
-        assert_eq!(config.step_timeout, Duration::from_secs(120));
+        assert_eq!(config.timeouts.change, Duration::from_secs(120));
         assert_eq!(connect, Duration::from_secs(10));
     }
 }

@@ -9,17 +9,21 @@ use toml::de::DeTable;
 /// What the binary hands to the job engine and the SSH transport.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
-    /// `[jobs] pool_width` → `EngineConfig::width`; `[ssh] command_timeout_secs` → step timeout.
+    /// `[jobs] pool_width` → `EngineConfig::width`; `[ssh] read_timeout_secs`,
+    /// `command_timeout_secs`, `long_timeout_secs`, `stall_secs` → `EngineConfig::timeouts`.
     pub engine: EngineConfig,
     /// `[ssh] connect_timeout_secs`.
     pub connect_timeout: Duration,
 }
 
 /// The keys read, by section: (section, key).
-const KEYS: [(&str, &str); 3] = [
+const KEYS: [(&str, &str); 6] = [
     ("jobs", "pool_width"),
     ("ssh", "connect_timeout_secs"),
+    ("ssh", "read_timeout_secs"),
     ("ssh", "command_timeout_secs"),
+    ("ssh", "long_timeout_secs"),
+    ("ssh", "stall_secs"),
 ];
 
 impl Settings {
@@ -94,7 +98,10 @@ impl Settings {
                     self.engine.width = usize::try_from(number).unwrap_or(usize::MAX);
                 }
                 "connect_timeout_secs" => self.connect_timeout = Duration::from_secs(number),
-                _ => self.engine.step_timeout = Duration::from_secs(number),
+                "read_timeout_secs" => self.engine.timeouts.read = Duration::from_secs(number),
+                "long_timeout_secs" => self.engine.timeouts.long = Duration::from_secs(number),
+                "stall_secs" => self.engine.timeouts.stall = Duration::from_secs(number),
+                _ => self.engine.timeouts.change = Duration::from_secs(number),
             }
         }
         Ok(())
@@ -110,7 +117,7 @@ mod tests {
     fn x_4_defaults_come_from_the_embedded_config() {
         let s = Settings::load(Path::new("/nonexistent/lunadeck/config.toml")).unwrap();
         assert_eq!(s.engine.width, 128);
-        assert_eq!(s.engine.step_timeout, Duration::from_secs(120));
+        assert_eq!(s.engine.timeouts.change, Duration::from_secs(120));
         assert_eq!(s.connect_timeout, Duration::from_secs(10));
     }
 
@@ -120,7 +127,7 @@ mod tests {
         let s = Settings::from_text("c.toml", text).unwrap();
         assert_eq!(s.engine.width, 8);
         assert_eq!(s.connect_timeout, Duration::from_secs(3));
-        assert_eq!(s.engine.step_timeout, Duration::from_secs(120));
+        assert_eq!(s.engine.timeouts.change, Duration::from_secs(120));
         let keys_only = Settings::from_text("c.toml", "[keys.global]\nquit = [\"x\"]\n").unwrap();
         assert_eq!(keys_only.engine.width, 128);
     }

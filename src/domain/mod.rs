@@ -27,6 +27,7 @@ pub mod template;
 pub mod template_rules;
 #[cfg(test)]
 pub mod test_fixtures;
+pub mod text;
 pub mod timestamp;
 pub mod validation;
 pub mod version;

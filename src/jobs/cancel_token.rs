@@ -1,5 +1,5 @@
-//! `CancelToken`: a job's cancel flag, checked between steps (a step in flight finishes or
-//! times out first) and awaited while the job waits for a busy device.
+//! `CancelToken`: a job's cancel flag, checked between steps, polled by the transports during a
+//! command (so a cancel stops it mid-way), and awaited while the job waits for a busy device.
 
 use std::sync::Arc;
 use tokio::sync::watch;
@@ -36,6 +36,12 @@ impl CancelToken {
         let mut rx = self.flag.subscribe();
         // The sender lives in `self`, so `wait_for` cannot fail while we hold it.
         let _ = rx.wait_for(|c| *c).await;
+    }
+}
+
+impl crate::luna::shell::CancelFlag for CancelToken {
+    fn is_cancelled(&self) -> bool {
+        CancelToken::is_cancelled(self)
     }
 }
 

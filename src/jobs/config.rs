@@ -2,6 +2,7 @@
 //! only on transport failures, and an SO login step never, whatever the settings say.
 
 use super::executor::StepError;
+use crate::luna::shell::CommandTimeouts;
 use std::time::Duration;
 
 /// How often a read-only step is tried again after a transport failure. There is deliberately no
@@ -44,8 +45,8 @@ impl RetryPolicy {
 pub struct EngineConfig {
     /// Device steps in flight at once across all jobs (at least 1).
     pub width: usize,
-    /// Timeout handed to every `Shell::run` of a step (a job may override it).
-    pub step_timeout: Duration,
+    /// The timeout of each class of command (`[ssh]`), and the stall period.
+    pub timeouts: CommandTimeouts,
     /// Longest a step may take as a whole before the engine gives up on it and drops the
     /// device's session (a shell that ignores its own timeout cannot hold the job forever).
     pub watchdog: Duration,
@@ -56,8 +57,10 @@ impl Default for EngineConfig {
     fn default() -> Self {
         EngineConfig {
             width: 16,
-            step_timeout: Duration::from_secs(60),
-            watchdog: Duration::from_secs(300),
+            timeouts: CommandTimeouts::default(),
+            // Longer than the longest command (600 s) plus the time a shell takes to report
+            // its own timeout, so the watchdog only catches shells that ignore theirs.
+            watchdog: Duration::from_secs(900),
             retry: RetryPolicy::default(),
         }
     }
@@ -79,6 +82,7 @@ mod tests {
             "timeout" => ShellError::Timeout {
                 target,
                 after: Duration::from_secs(1),
+                said: String::new(),
             },
             _ => ShellError::AuthFailed {
                 target,

@@ -102,7 +102,7 @@ impl Engine {
     /// ends.
     pub fn submit(&self, request: JobRequest) -> JobHandle {
         let cancel = CancelToken::new();
-        let (timeout, watchdog) = JobShared::settings(&self.config, request.step_timeout);
+        let (timeouts, watchdog) = JobShared::settings(&self.config);
         let JobRequest {
             id,
             actor,
@@ -111,7 +111,6 @@ impl Engine {
             executor,
             parallelism,
             undo_on_cancel,
-            step_timeout: _,
             secrets,
         } = request;
         let shared = Arc::new(JobShared {
@@ -125,7 +124,7 @@ impl Engine {
             cancel: cancel.clone(),
             events: self.events.clone(),
             pool: self.pool.clone(),
-            timeout,
+            timeouts,
             watchdog,
             retry: self.config.retry,
             clock: self.clock.clone(),

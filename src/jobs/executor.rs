@@ -4,18 +4,17 @@
 use super::cancel_token::CancelToken;
 use crate::domain::ids::{HsmSerial, JobId};
 use crate::domain::plan::PlanStep;
-use crate::luna::shell::{Shell, ShellError};
+use crate::luna::shell::{Ask, CommandClass, CommandTimeouts, Shell, ShellError};
 use secrecy::SecretString;
 use std::fmt;
-use std::time::Duration;
 
 /// What a step gets besides its shell. Secrets are the job's, in the order the operation put
 /// them in `JobRequest::secrets`; hand them to `Shell::run` as prompt answers, never in a
 /// command line.
 pub struct StepContext<'a> {
     pub job: JobId,
-    /// Timeout to pass to every `Shell::run` of this step.
-    pub timeout: Duration,
+    /// The timeout of each class of command, and the stall period.
+    pub timeouts: CommandTimeouts,
     /// Lets a long step stop between its commands; the engine checks it between steps anyway.
     pub cancel: &'a CancelToken,
     pub secrets: &'a [SecretString],
@@ -25,11 +24,24 @@ pub struct StepContext<'a> {
     pub undoing: bool,
 }
 
+impl StepContext<'_> {
+    /// How to run one command of `class` answering with `secrets`: its timeout, the stall
+    /// period, and this job's cancel (which stops the command in flight).
+    pub fn ask<'s>(&'s self, class: CommandClass, secrets: &'s [SecretString]) -> Ask<'s> {
+        Ask {
+            secrets,
+            timeout: self.timeouts.of(class),
+            stall: self.timeouts.stall,
+            cancel: self.cancel,
+        }
+    }
+}
+
 impl fmt::Debug for StepContext<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("StepContext")
             .field("job", &self.job)
-            .field("timeout", &self.timeout)
+            .field("timeouts", &self.timeouts)
             .field(
                 "secrets",
                 &format_args!("[{} redacted]", self.secrets.len()),
@@ -40,8 +52,7 @@ impl fmt::Debug for StepContext<'_> {
     }
 }
 
-/// What a step produced: the device's text (secrets scrubbed by the engine before it leaves the
-/// job) and, optionally, parsed data the operation wants to hand to the owner (e.g. a
+/// What a step produced: the device's text (nothing typed at a secret question is in it) and, optionally, parsed data the operation wants to hand to the owner (e.g. a
 /// serialized `Vec<Partition>` from discovery). `Null` when there is none.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StepOutput {

@@ -1,5 +1,6 @@
 //! `JobShared`: what every task of one running job shares (ids, executor, secrets, channel,
-//! pool, cancel), plus the secret scrubbing applied to every text that leaves the job.
+//! pool, cancel, timeouts), and the audit event of a step. Device text needs no scrubbing here:
+//! `luna::dialogue` cuts what was typed at secret questions where it was typed.
 
 use super::cancel_token::CancelToken;
 use super::config::{EngineConfig, RetryPolicy};
@@ -10,7 +11,8 @@ use crate::domain::ids::{JobId, OrganizationId};
 use crate::domain::operation::Operation;
 use crate::domain::plan::PlanStep;
 use crate::domain::timestamp::Timestamp;
-use secrecy::{ExposeSecret, SecretString};
+use crate::luna::shell::CommandTimeouts;
+use secrecy::SecretString;
 use std::sync::Arc;
 use std::sync::atomic::AtomicUsize;
 use std::time::Duration;
@@ -30,7 +32,7 @@ pub struct JobShared {
     pub cancel: CancelToken,
     pub events: mpsc::Sender<JobEvent>,
     pub pool: Arc<Semaphore>,
-    pub timeout: Duration,
+    pub timeouts: CommandTimeouts,
     pub watchdog: Duration,
     pub retry: RetryPolicy,
     pub clock: Clock,
@@ -40,36 +42,15 @@ pub struct JobShared {
 }
 
 impl JobShared {
-    pub fn settings(config: &EngineConfig, step_timeout: Option<Duration>) -> (Duration, Duration) {
-        let timeout = step_timeout.unwrap_or(config.step_timeout);
-        (timeout, config.watchdog.max(timeout))
+    /// The command timeouts and the watchdog (never shorter than the longest command).
+    pub fn settings(config: &EngineConfig) -> (CommandTimeouts, Duration) {
+        let timeouts = config.timeouts;
+        (timeouts, config.watchdog.max(timeouts.longest()))
     }
 
     /// Sends an event; a closed channel (owner gone) is not the job's problem.
     pub async fn send(&self, event: JobEvent) {
         let _ = self.events.send(event).await;
-    }
-
-    /// `text` with every secret of the job replaced by `[redacted]`.
-    pub fn scrub(&self, text: &str) -> String {
-        scrub(text, &self.secrets)
-    }
-
-    pub fn scrub_output(&self, out: StepOutput) -> StepOutput {
-        StepOutput {
-            text: self.scrub(&out.text),
-            data: out.data,
-        }
-    }
-
-    pub fn scrub_error(&self, err: StepError) -> StepError {
-        match err {
-            StepError::Device { output, reason } => StepError::Device {
-                output: self.scrub(&output),
-                reason: self.scrub(&reason),
-            },
-            other => other,
-        }
     }
 
     /// The audit event of a state-changing step (or undo step) that ran.
@@ -94,23 +75,11 @@ impl JobShared {
             outcome: match result {
                 Ok(_) => Outcome::Success,
                 Err(e) => Outcome::Failure {
-                    reason: self.scrub(&e.to_string()),
+                    reason: e.to_string(),
                 },
             },
         }
     }
-}
-
-/// Replaces every non-empty secret in `text`.
-pub fn scrub(text: &str, secrets: &[SecretString]) -> String {
-    let mut out = text.to_string();
-    for s in secrets {
-        let s = s.expose_secret();
-        if !s.is_empty() && out.contains(s) {
-            out = out.replace(s, "[redacted]");
-        }
-    }
-    out
 }
 
 /// The wall clock as a `Timestamp` (the engine's default clock).
@@ -120,19 +89,4 @@ pub fn system_clock() -> Timestamp {
         .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
         .unwrap_or(0);
     Timestamp(secs)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn x_1_scrub_removes_every_secret() {
-        let secrets = vec![SecretString::from("s3cret"), SecretString::from("")];
-        assert_eq!(
-            scrub("login s3cret failed; s3cret", &secrets),
-            "login [redacted] failed; [redacted]"
-        );
-        assert_eq!(scrub("nothing here", &secrets), "nothing here");
-    }
 }

@@ -7,7 +7,6 @@ use crate::domain::plan::Plan;
 use secrecy::SecretString;
 use std::fmt;
 use std::sync::Arc;
-use std::time::Duration;
 
 /// How the steps of a job are scheduled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -33,8 +32,6 @@ pub struct JobRequest {
     /// Undo the succeeded state-changing steps when the job is cancelled (they are always undone
     /// on failure).
     pub undo_on_cancel: bool,
-    /// Overrides `EngineConfig::step_timeout` for this job.
-    pub step_timeout: Option<Duration>,
     /// Prompt answers, in the order the operation's executor expects them.
     pub secrets: Vec<SecretString>,
 }
@@ -50,7 +47,6 @@ impl JobRequest {
             executor,
             parallelism: Parallelism::Sequential,
             undo_on_cancel: true,
-            step_timeout: None,
             secrets: Vec::new(),
         }
     }
@@ -65,7 +61,6 @@ impl fmt::Debug for JobRequest {
             .field("plan", &self.plan)
             .field("parallelism", &self.parallelism)
             .field("undo_on_cancel", &self.undo_on_cancel)
-            .field("step_timeout", &self.step_timeout)
             .field(
                 "secrets",
                 &format_args!("[{} redacted]", self.secrets.len()),

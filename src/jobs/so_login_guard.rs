@@ -1,9 +1,7 @@
 //! `SoLoginGuard`: the shell handed to a step. It notices SO logins on the wire (`hsm login`,
 //! LunaCM `role login -name so`) so the step is never retried, and refuses a second one per step.
 
-use crate::luna::shell::{Reply, Shell, ShellError};
-use secrecy::SecretString;
-use std::time::Duration;
+use crate::luna::shell::{Ask, Reply, Shell, ShellError};
 
 /// Whether `command` logs in as an SO: LunaSH `hsm login` (or an abbreviation of `login`), or
 /// LunaCM `role login` naming the `so` role. Three failed SO logins zeroize the HSM.
@@ -43,12 +41,7 @@ impl Shell for SoLoginGuard<'_> {
         self.inner.target()
     }
 
-    fn run(
-        &mut self,
-        command: &str,
-        answers: &[SecretString],
-        timeout: Duration,
-    ) -> Result<Reply, ShellError> {
+    fn run(&mut self, command: &str, ask: &Ask<'_>) -> Result<Reply, ShellError> {
         if is_so_login(command) {
             if self.so_login_sent {
                 return Err(ShellError::Protocol {
@@ -58,20 +51,21 @@ impl Shell for SoLoginGuard<'_> {
             }
             self.so_login_sent = true;
         }
-        self.inner.run(command, answers, timeout)
+        self.inner.run(command, ask)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Duration;
 
     struct Echo(Vec<String>);
     impl Shell for Echo {
         fn target(&self) -> &str {
             "hsm-1"
         }
-        fn run(&mut self, c: &str, _: &[SecretString], _: Duration) -> Result<Reply, ShellError> {
+        fn run(&mut self, c: &str, _: &Ask<'_>) -> Result<Reply, ShellError> {
             self.0.push(c.to_string());
             Ok(Reply {
                 output: String::new(),
@@ -104,11 +98,11 @@ mod tests {
         let mut echo = Echo(Vec::new());
         {
             let mut g = SoLoginGuard::new(&mut echo);
-            assert!(g.run("hsm show", &[], Duration::ZERO).is_ok());
+            assert!(g.run("hsm show", &Ask::new(Duration::ZERO)).is_ok());
             assert!(!g.so_login_sent());
-            assert!(g.run("hsm login", &[], Duration::ZERO).is_ok());
+            assert!(g.run("hsm login", &Ask::new(Duration::ZERO)).is_ok());
             assert!(g.so_login_sent());
-            let err = g.run("hsm login", &[], Duration::ZERO);
+            let err = g.run("hsm login", &Ask::new(Duration::ZERO));
             assert!(
                 matches!(err, Err(ShellError::Protocol { ref reason, .. }) if reason.contains("zeroize")),
                 "{err:?}"

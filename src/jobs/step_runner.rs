@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 /// Runs `step` (retrying a read-only step on transport failures as the policy allows), sends
 /// `StepFailed` for each failed try and an `Audit` event if the step changes the device.
-/// Errors come back scrubbed of secrets.
+/// What was typed at secret questions never reaches the output (`luna::dialogue`).
 pub async fn run_step(
     shared: &Arc<JobShared>,
     slot: &mut SlotGuard,
@@ -24,8 +24,8 @@ pub async fn run_step(
     let result = loop {
         let (result, so_login_sent) = run_once(shared, slot, step, attempt, undoing).await;
         let err = match result {
-            Ok(out) => break Ok(shared.scrub_output(out)),
-            Err(e) => shared.scrub_error(e),
+            Ok(out) => break Ok(out),
+            Err(e) => e,
         };
         let kind = StepKind {
             changes_state: step.changes_state || undoing,
@@ -84,10 +84,13 @@ async fn run_once(
         Ok(Err(_join)) => (Err(protocol(step, "the step crashed")), true),
         // The blocking thread keeps the hung session; the next step opens a new one.
         Err(_elapsed) => (
-            Err(StepError::Shell(ShellError::Timeout {
-                target: step.device_name.clone(),
-                after: shared.watchdog,
-            })),
+            Err(protocol(
+                step,
+                &format!(
+                    "no answer within the watchdog's {:.1} s; its session was given up",
+                    shared.watchdog.as_secs_f64()
+                ),
+            )),
             true,
         ),
     }
@@ -113,7 +116,7 @@ fn blocking_try(
     };
     let ctx = StepContext {
         job: job.id,
-        timeout: job.timeout,
+        timeouts: job.timeouts,
         cancel: &job.cancel,
         secrets: &job.secrets,
         attempt,

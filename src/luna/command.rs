@@ -217,6 +217,25 @@ pub enum LunaShCommand {
 }
 
 impl LunaShCommand {
+    /// Which timeout applies: reads are short; creating and initializing partitions long.
+    pub fn class(&self) -> crate::luna::shell::CommandClass {
+        use crate::luna::shell::CommandClass;
+        use LunaShCommand::*;
+        match self {
+            HsmShow
+            | PartitionList
+            | PartitionShow { .. }
+            | PartitionShowContents { .. }
+            | ClientList
+            | ClientShow { .. }
+            | ClientFingerprint { .. } => CommandClass::Read,
+            PartitionCreate { .. } | PartitionInit { .. } | PartitionInitCo { .. } => {
+                CommandClass::Long
+            }
+            _ => CommandClass::Change,
+        }
+    }
+
     /// The exact command line (no secret is ever part of it).
     pub fn line(&self) -> String {
         use LunaShCommand::*;

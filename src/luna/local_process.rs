@@ -1,10 +1,10 @@
 //! `LocalProcessShell`: LunaCM run as a local process on the client host, driven over pipes
 //! (stdout and stderr merged), respawned on the next command after a timeout or a crash.
 
-use crate::luna::prompt::{Tail, classify_tail, clean_reply, scrub};
-use crate::luna::shell::{Reply, Shell, ShellError};
+use crate::luna::dialogue::{Dialogue, Move};
+use crate::luna::prompt::clean_reply;
+use crate::luna::shell::{Ask, Reply, Shell, ShellError};
 use crate::luna::transcript::redact_command;
-use secrecy::{ExposeSecret, SecretString};
 use std::io::{ErrorKind, Read, Write};
 use std::path::PathBuf;
 use std::process::{Child, ChildStdin, Command, Stdio};
@@ -125,12 +125,13 @@ impl LocalProcessShell {
         pump(stdout, tx.clone(), "lunacm-stdout").map_err(|e| self.error_unreachable(e))?;
         pump(stderr, tx, "lunacm-stderr").map_err(|e| self.error_unreachable(e))?;
         let started = Instant::now();
+        let ask = Ask::new(self.config.start_timeout);
         let ex = Exchange {
             target: &self.config.name,
-            answers: &[],
+            ask: &ask,
             started,
             deadline: deadline(started, self.config.start_timeout),
-            cancel: &self.cancel,
+            stop: &self.cancel,
         };
         let mut banner = Vec::new();
         match converse(&mut process, &ex, &mut banner) {
@@ -156,12 +157,7 @@ impl Shell for LocalProcessShell {
         &self.config.name
     }
 
-    fn run(
-        &mut self,
-        command: &str,
-        answers: &[SecretString],
-        timeout: Duration,
-    ) -> Result<Reply, ShellError> {
+    fn run(&mut self, command: &str, ask: &Ask<'_>) -> Result<Reply, ShellError> {
         self.cancel.store(false, Ordering::SeqCst);
         if command.contains(['\n', '\r']) {
             return Err(ShellError::Protocol {
@@ -184,10 +180,10 @@ impl Shell for LocalProcessShell {
         let started = Instant::now();
         let ex = Exchange {
             target: &self.config.name,
-            answers,
+            ask,
             started,
-            deadline: deadline(started, timeout),
-            cancel: &self.cancel,
+            deadline: deadline(started, ask.timeout),
+            stop: &self.cancel,
         };
         let sent = send_line(&mut process, command.as_bytes(), &ex);
         let mut raw = Vec::new();
@@ -284,10 +280,10 @@ fn last_words(bytes: &[u8]) -> String {
 
 struct Exchange<'a> {
     target: &'a str,
-    answers: &'a [SecretString],
+    ask: &'a Ask<'a>,
     started: Instant,
     deadline: Instant,
-    cancel: &'a AtomicBool,
+    stop: &'a AtomicBool,
 }
 
 fn send_line(p: &mut Process, data: &[u8], ex: &Exchange<'_>) -> Result<(), ShellError> {
@@ -299,15 +295,15 @@ fn send_line(p: &mut Process, data: &[u8], ex: &Exchange<'_>) -> Result<(), Shel
     p.stdin.flush().map_err(dropped)
 }
 
-/// Reads until the `lunacm:>` prompt, answering secret prompts from the answers and stray
-/// questions with `quit`. Returns the raw output, scrubbed of the answers; what was read stays
-/// in `bytes` (unscrubbed: never show it when answers were handed in).
-fn converse(p: &mut Process, ex: &Exchange<'_>, bytes: &mut Vec<u8>) -> Result<String, ShellError> {
+/// Reads until the `lunacm:>` prompt, typing what `luna::dialogue` decides. Returns the reply
+/// (what was typed at secret questions cut out); `heard` gets the last lines printed, for
+/// the error of a program that exits or never shows its prompt.
+fn converse(p: &mut Process, ex: &Exchange<'_>, heard: &mut Vec<u8>) -> Result<String, ShellError> {
     let target = || ex.target.to_string();
-    let mut next_answer = 0usize;
-    let mut question: Option<String> = None;
+    let mut dialogue = Dialogue::new(ex.target, ex.ask.secrets);
+    let mut last_read = Instant::now();
     loop {
-        if ex.cancel.load(Ordering::SeqCst) {
+        if ex.stop.load(Ordering::SeqCst) || ex.ask.cancel.is_cancelled() {
             return Err(ShellError::Cancelled { target: target() });
         }
         let left = ex.deadline.saturating_duration_since(Instant::now());
@@ -315,10 +311,15 @@ fn converse(p: &mut Process, ex: &Exchange<'_>, bytes: &mut Vec<u8>) -> Result<S
             return Err(ShellError::Timeout {
                 target: target(),
                 after: ex.deadline.saturating_duration_since(ex.started),
+                said: dialogue.heard(),
             });
         }
         match p.output.recv_timeout(left.min(SLICE)) {
-            Ok(Chunk::Data(d)) => bytes.extend(d),
+            Ok(Chunk::Data(d)) => {
+                dialogue.push(&d);
+                *heard = dialogue.heard().into_bytes();
+                last_read = Instant::now();
+            }
             Ok(Chunk::Closed) => {
                 p.open_streams = p.open_streams.saturating_sub(1);
                 if p.open_streams == 0 {
@@ -326,48 +327,33 @@ fn converse(p: &mut Process, ex: &Exchange<'_>, bytes: &mut Vec<u8>) -> Result<S
                 }
                 continue;
             }
-            Err(RecvTimeoutError::Timeout) => continue,
+            Err(RecvTimeoutError::Timeout) => {
+                if last_read.elapsed() >= ex.ask.stall {
+                    if let Some(stall) = dialogue.stalled() {
+                        return Err(stall);
+                    }
+                }
+                continue;
+            }
             Err(RecvTimeoutError::Disconnected) => {
                 return Err(ShellError::Dropped { target: target() });
             }
         }
-        let text = String::from_utf8_lossy(bytes);
-        match classify_tail(&text) {
-            Tail::ShellPrompt => {
-                settle(p, bytes);
-                if let Some(question) = question {
-                    return Err(ShellError::UnexpectedQuestion {
-                        target: target(),
-                        question,
-                    });
-                }
-                return Ok(scrub(
-                    String::from_utf8_lossy(bytes).into_owned(),
-                    ex.answers,
-                ));
+        match dialogue.decide() {
+            Move::Read => {}
+            Move::Done => {
+                settle(p, &mut dialogue);
+                return dialogue.finish();
             }
-            Tail::SecretPrompt(prompt) => {
-                let Some(secret) = ex.answers.get(next_answer) else {
-                    return Err(ShellError::MissingSecret {
-                        target: target(),
-                        prompt,
-                    });
-                };
-                next_answer += 1;
-                send_line(p, secret.expose_secret().as_bytes(), ex)?;
-            }
-            Tail::Question(q) => {
-                question.get_or_insert(q);
-                send_line(p, b"quit", ex)?;
-            }
-            Tail::Nothing => {}
+            Move::Type(answer) => send_line(p, answer.bytes(), ex)?,
+            Move::Stop(e) => return Err(e),
         }
     }
 }
 
 /// Output still in flight on the other stream (stderr written just before the prompt) is put
 /// before the prompt line, so that it belongs to this command and not the next.
-fn settle(p: &mut Process, bytes: &mut Vec<u8>) {
+fn settle(p: &mut Process, dialogue: &mut Dialogue<'_>) {
     let mut late: Vec<u8> = Vec::new();
     while let Ok(chunk) = p.output.recv_timeout(SETTLE) {
         match chunk {
@@ -378,13 +364,10 @@ fn settle(p: &mut Process, bytes: &mut Vec<u8>) {
     if late.is_empty() {
         return;
     }
-    let at = bytes.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
     if !late.ends_with(b"\n") {
         late.push(b'\n');
     }
-    let tail = bytes.split_off(at);
-    bytes.extend(late);
-    bytes.extend(tail);
+    dialogue.insert_before_pending(&late);
 }
 
 #[cfg(test)]

@@ -74,6 +74,19 @@ pub enum LunaCmCommand {
 }
 
 impl LunaCmCommand {
+    /// Which timeout applies: listings are short; initializing, cloning and synchronizing long.
+    pub fn class(&self) -> crate::luna::shell::CommandClass {
+        use crate::luna::shell::CommandClass;
+        use LunaCmCommand::*;
+        match self {
+            SlotList | PartitionContents | HagroupListGroups => CommandClass::Read,
+            PartitionInit { .. } | PartitionClone { .. } | HagroupSynchronize { .. } => {
+                CommandClass::Long
+            }
+            _ => CommandClass::Change,
+        }
+    }
+
     /// The exact command line.
     pub fn line(&self) -> String {
         use LunaCmCommand::*;

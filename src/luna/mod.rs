@@ -2,6 +2,7 @@
 //! `Shell` trait with its transports. Knows nothing of screens or the database.
 
 pub mod command;
+pub mod dialogue;
 pub mod known_hosts;
 pub mod local_process;
 pub mod lunacm_command;

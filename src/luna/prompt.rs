@@ -1,45 +1,120 @@
-//! Reading a LunaSH/LunaCM conversation (any transport): what the tail of the output asks for (shell prompt,
-//! secret prompt, proceed/quit question) and how a finished reply is cleaned. Pure functions.
+//! Where a LunaSH/LunaCM conversation stands (any transport): what the unfinished end of the
+//! output asks for, in both layouts real devices use, and how a finished reply is cleaned.
+//!
+//! The two layouts of a question (LUNASH.md, "Prompts and questions as real appliances print
+//! them"): the question is the text of the pending last line (`Enter password for SO: `), or
+//! the last non-empty line before a pending `>` line (indented by spaces, a tab, or nothing).
 
 use super::parse::prompt::{is_confirmation, is_secret_prompt};
-use secrecy::{ExposeSecret, SecretString};
 
-/// What the last, unfinished line of output is.
+/// What the unfinished end of the output is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Tail {
     /// `[host] lunash:>` or `lunacm:>`: the shell waits for the next command.
     ShellPrompt,
-    /// A prompt for a password, domain, challenge or PIN.
-    SecretPrompt(String),
-    /// `Type 'proceed' to continue, or 'quit' to quit now ->`.
-    Question(String),
+    /// A question for a password, domain, challenge or PIN. `at` is the byte offset of the
+    /// line the answer is typed on (the pending line), so a question is answered only once.
+    Secret { question: String, at: usize },
+    /// A proceed/quit question, answered on the line starting at `at`.
+    Confirm { question: String, at: usize },
+    /// A pending line that is the echo of a typed answer (`  > ****`).
+    Echo,
+    /// A pending line that is none of the above: the device may wait for input lunadeck does
+    /// not understand. `last_lines` holds the last two non-empty lines, as printed.
+    Unknown { at: usize, last_lines: String },
+    /// Nothing is pending (the output ends with a line break, or is empty).
     Nothing,
+}
+
+/// Byte offset where the last (unfinished) line starts.
+fn pending_start(buffer: &str) -> usize {
+    buffer.rfind('\n').map_or(0, |i| i + 1)
 }
 
 /// The text after the last newline.
 pub fn last_line(buffer: &str) -> &str {
-    match buffer.rfind('\n') {
-        Some(i) => buffer.get(i + 1..).unwrap_or(""),
-        None => buffer,
-    }
+    buffer.get(pending_start(buffer)..).unwrap_or("")
 }
 
-/// Classifies the unfinished last line of `buffer`.
+fn is_answer_line(line: &str) -> bool {
+    line.trim_matches([' ', '\t', '\r']) == ">"
+}
+
+fn is_echo_line(line: &str) -> bool {
+    let t = line.trim_matches([' ', '\t', '\r']);
+    t.strip_prefix('>')
+        .is_some_and(|rest| rest.trim().chars().all(|c| c == '*'))
+}
+
+/// The last non-empty complete line before byte `end`.
+fn previous_line(buffer: &str, end: usize) -> Option<&str> {
+    buffer
+        .get(..end)?
+        .lines()
+        .rev()
+        .map(|l| l.trim_end_matches('\r'))
+        .find(|l| !l.trim().is_empty())
+}
+
+/// The last two non-empty lines of `buffer` (the pending one included), joined by ` / `.
+pub fn last_two_lines(buffer: &str) -> String {
+    let mut lines: Vec<&str> = buffer
+        .split('\n')
+        .map(|l| l.trim_matches([' ', '\t', '\r']))
+        .filter(|l| !l.is_empty())
+        .rev()
+        .take(2)
+        .collect();
+    lines.reverse();
+    lines.join(" / ")
+}
+
+/// Classifies the unfinished end of `buffer`.
 pub fn classify_tail(buffer: &str) -> Tail {
-    let line = last_line(buffer).trim_end_matches(['\r', ' ', '\t']);
-    if line.is_empty() {
+    let at = pending_start(buffer);
+    let line = last_line(buffer).trim_end_matches('\r');
+    let trimmed = line.trim_matches([' ', '\t']);
+    if trimmed.is_empty() {
         return Tail::Nothing;
     }
-    if line.ends_with("lunash:>") || line.ends_with("lunacm:>") {
+    if trimmed.ends_with("lunash:>") || trimmed.ends_with("lunacm:>") {
         return Tail::ShellPrompt;
     }
+    if is_answer_line(line) {
+        return match previous_line(buffer, at) {
+            Some(q) if is_confirmation(q) => Tail::Confirm {
+                question: q.trim().to_string(),
+                at,
+            },
+            Some(q) if is_secret_prompt(q) => Tail::Secret {
+                question: q.trim().to_string(),
+                at,
+            },
+            _ => Tail::Unknown {
+                at,
+                last_lines: last_two_lines(buffer),
+            },
+        };
+    }
+    if is_echo_line(line) {
+        return Tail::Echo;
+    }
     if is_confirmation(line) {
-        return Tail::Question(line.to_string());
+        return Tail::Confirm {
+            question: trimmed.to_string(),
+            at,
+        };
     }
     if is_secret_prompt(line) {
-        return Tail::SecretPrompt(line.to_string());
+        return Tail::Secret {
+            question: trimmed.to_string(),
+            at,
+        };
     }
-    Tail::Nothing
+    Tail::Unknown {
+        at,
+        last_lines: last_two_lines(buffer),
+    }
 }
 
 /// Whether a complete `Command Result :` line has been read (the end of a command's output
@@ -80,73 +155,6 @@ pub fn clean_reply(raw: &str, command: &str) -> String {
     out
 }
 
-/// Replaces any secret a misbehaving peer echoed back in clear text, so it cannot reach a
-/// reply, a log or a transcript.
-pub fn scrub(mut text: String, answers: &[SecretString]) -> String {
-    for secret in answers {
-        let s = secret.expose_secret();
-        if !s.is_empty() && text.contains(s) {
-            text = text.replace(s, "********");
-        }
-    }
-    text
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn x_1_recognises_tails() {
-        let cases = [
-            ("banner\n[hsm1.example.com] lunash:>", Tail::ShellPrompt),
-            ("lunacm:>", Tail::ShellPrompt),
-            (
-                "x\nPlease enter the HSM Administrators' password:",
-                Tail::SecretPrompt("Please enter the HSM Administrators' password:".into()),
-            ),
-            (
-                "Please re-enter domain to confirm: ",
-                Tail::SecretPrompt("Please re-enter domain to confirm:".into()),
-            ),
-            (
-                "Type 'proceed' to continue, or 'quit' to quit now -> ",
-                Tail::Question("Type 'proceed' to continue, or 'quit' to quit now ->".into()),
-            ),
-            ("Partition Name:   p1\n", Tail::Nothing),
-            ("Partition Label:", Tail::Nothing),
-            ("", Tail::Nothing),
-        ];
-        for (input, want) in cases {
-            assert_eq!(classify_tail(input), want, "{input:?}");
-        }
-    }
-
-    #[test]
-    fn x_1_result_line_must_be_complete() {
-        assert!(!has_result_line("Command Result : 0 (Succ"));
-        assert!(has_result_line("ok\n\nCommand Result : 0 (Success)\n"));
-        assert!(has_result_line("Command Result : No Error\r\n"));
-        assert!(!has_result_line("nothing here\n"));
-    }
-
-    #[test]
-    fn x_1_clean_reply_strips_echo_prompt_and_cr() {
-        let raw = "partition list\r\nThere are no partitions.\r\n\r\nCommand Result : 0 (Success)\r\n[hsm1] lunash:>";
-        assert_eq!(
-            clean_reply(raw, "partition list"),
-            "There are no partitions.\n\nCommand Result : 0 (Success)\n"
-        );
-        let raw = "[hsm1] lunash:>hsm show\nx\n";
-        assert_eq!(clean_reply(raw, "hsm show"), "x\n");
-        assert_eq!(clean_reply("a\nb", "c"), "a\nb\n");
-    }
-
-    #[test]
-    fn x_4_scrub_removes_echoed_secrets() {
-        let answers = [SecretString::from("S3cret!pw"), SecretString::from("")];
-        let out = scrub("> S3cret!pw\nok S3cret!pw\n".into(), &answers);
-        assert_eq!(out, "> ********\nok ********\n");
-        assert!(!out.contains("S3cret"));
-    }
-}
+#[path = "prompt_tests.rs"]
+mod tests;

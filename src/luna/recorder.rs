@@ -1,11 +1,10 @@
 //! `RecordingShell`: wraps any `Shell` and appends every command it runs, success or error, to a
 //! transcript, redacted and scrubbed of the secrets handed in.
 
-use crate::luna::shell::{Reply, Shell, ShellError};
+use crate::luna::shell::{Ask, Reply, Shell, ShellError};
 use crate::luna::transcript::{TranscriptEntry, TranscriptError, TranscriptWriter};
-use secrecy::SecretString;
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 pub struct RecordingShell<S: Shell> {
     inner: S,
@@ -50,18 +49,13 @@ impl<S: Shell> Shell for RecordingShell<S> {
         self.inner.target()
     }
 
-    fn run(
-        &mut self,
-        command: &str,
-        answers: &[SecretString],
-        timeout: Duration,
-    ) -> Result<Reply, ShellError> {
+    fn run(&mut self, command: &str, ask: &Ask<'_>) -> Result<Reply, ShellError> {
         let started = Instant::now();
-        let result = self.inner.run(command, answers, timeout);
+        let result = self.inner.run(command, ask);
         let entry = TranscriptEntry::record(
             self.inner.target(),
             command,
-            answers,
+            ask.secrets,
             &result,
             started.elapsed(),
         );
@@ -77,30 +71,25 @@ impl<S: Shell> Shell for RecordingShell<S> {
 mod tests {
     use super::*;
     use crate::luna::transcript::Transcript;
-    use secrecy::ExposeSecret;
+    use secrecy::SecretString;
+    use std::time::Duration;
 
-    /// Echoes the answers it is handed, like a peer that prints secrets in clear.
+    /// Answers every command with its line, or fails `fail` with a missing secret.
     struct Echo;
 
     impl Shell for Echo {
         fn target(&self) -> &str {
             "hsm1"
         }
-        fn run(
-            &mut self,
-            command: &str,
-            answers: &[SecretString],
-            _: Duration,
-        ) -> Result<Reply, ShellError> {
+        fn run(&mut self, command: &str, ask: &Ask<'_>) -> Result<Reply, ShellError> {
             if command == "fail" {
                 return Err(ShellError::MissingSecret {
                     target: "hsm1".into(),
                     prompt: "Enter password:".into(),
                 });
             }
-            let echoed: Vec<&str> = answers.iter().map(|s| s.expose_secret()).collect();
             Ok(Reply {
-                output: format!("{command}: {}\n", echoed.join(",")),
+                output: format!("{command}: {} answer(s)\n", ask.secrets.len()),
                 elapsed: Duration::from_millis(3),
             })
         }
@@ -112,46 +101,46 @@ mod tests {
         let path = dir.path().join("t.jsonl");
         let mut shell = RecordingShell::to_file(Echo, &path).expect("open");
         let a = [SecretString::from("Pa55word!x")];
-        let reply = shell.run("role login -name co", &a, Duration::from_secs(1));
+        let ask = Ask::new(Duration::from_secs(1)).with_secrets(&a);
+        let reply = shell.run("role login -name co", &ask);
         assert_eq!(
             reply.map(|r| r.output),
-            Ok("role login -name co: Pa55word!x\n".to_string()),
+            Ok("role login -name co: 1 answer(s)\n".to_string()),
             "the caller's reply is the inner shell's, unchanged"
         );
-        let err = shell.run("fail", &[], Duration::from_secs(1));
+        let err = shell.run("fail", &Ask::new(Duration::from_secs(1)));
         assert!(matches!(err, Err(ShellError::MissingSecret { .. })));
         assert!(shell.recording_failure().is_none());
         let t = Transcript::read(&path).expect("read back");
-        let got: Vec<(&str, &str, Option<&str>, usize)> = t
+        let got: Vec<(&str, &str, Option<&ShellError>, usize)> = t
             .entries
             .iter()
             .map(|e| {
                 (
                     e.command.as_str(),
                     e.output.as_str(),
-                    e.error.as_deref(),
+                    e.error.as_ref(),
                     e.answers,
                 )
             })
             .collect();
+        let missing = ShellError::MissingSecret {
+            target: "hsm1".into(),
+            prompt: "Enter password:".into(),
+        };
         assert_eq!(
             got,
             vec![
                 (
                     "role login -name co",
-                    "role login -name co: ********\n",
+                    "role login -name co: 1 answer(s)\n",
                     None,
                     1
                 ),
-                (
-                    "fail",
-                    "",
-                    Some(
-                        "hsm1: the device prompted for a secret that was not provided ('Enter password:')"
-                    ),
-                    0
-                ),
+                ("fail", "", Some(&missing), 0),
             ]
         );
+        let text = std::fs::read_to_string(&path).expect("file");
+        assert!(!text.contains("Pa55word"), "{text}");
     }
 }

@@ -1,10 +1,8 @@
 //! `ReplayShell`: answers one target's commands from a recorded transcript, with the
 //! recorded output, errors and (scaled) timing; anything not recorded is a protocol error.
 
-use crate::luna::prompt::scrub;
-use crate::luna::shell::{Reply, Shell, ShellError};
+use crate::luna::shell::{Ask, CancelFlag, Reply, Shell, ShellError};
 use crate::luna::transcript::{Transcript, TranscriptEntry, TranscriptError, redact_command};
-use secrecy::SecretString;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -138,11 +136,16 @@ impl ReplayShell {
     }
 
     /// Waits `wanted` (scaled), bounded by `timeout`; false when the timeout cut it short.
-    fn wait(&self, wanted: Duration, timeout: Duration) -> Result<bool, ShellError> {
+    fn wait(
+        &self,
+        wanted: Duration,
+        timeout: Duration,
+        cancel: &dyn CancelFlag,
+    ) -> Result<bool, ShellError> {
         let until = wanted.min(timeout);
         let start = Instant::now();
         loop {
-            if self.cancel.load(Ordering::SeqCst) {
+            if self.cancel.load(Ordering::SeqCst) || cancel.is_cancelled() {
                 return Err(ShellError::Cancelled {
                     target: self.target.clone(),
                 });
@@ -162,15 +165,11 @@ impl Shell for ReplayShell {
     }
 
     /// The reply's `elapsed` is the scaled time actually waited.
-    fn run(
-        &mut self,
-        command: &str,
-        answers: &[SecretString],
-        timeout: Duration,
-    ) -> Result<Reply, ShellError> {
+    fn run(&mut self, command: &str, ask: &Ask<'_>) -> Result<Reply, ShellError> {
         self.cancel.store(false, Ordering::SeqCst);
-        // Recorded lines went through the same two steps.
-        let command = scrub(redact_command(command), answers);
+        let (answers, timeout) = (ask.secrets, ask.timeout);
+        // Recorded lines were redacted the same way.
+        let command = redact_command(command);
         let index = self.find(&command)?;
         let entry = self.entries.get(index).cloned().ok_or_else(|| {
             self.protocol(format!(
@@ -192,14 +191,15 @@ impl Shell for ReplayShell {
         let scaled =
             Duration::try_from_secs_f64(entry.elapsed().as_secs_f64() * self.options.speed)
                 .unwrap_or(Duration::MAX);
-        if !self.wait(scaled, timeout)? {
+        if !self.wait(scaled, timeout, ask.cancel)? {
             return Err(ShellError::Timeout {
                 target: self.target.clone(),
                 after: timeout,
+                said: String::new(),
             });
         }
         match entry.error {
-            Some(text) => Err(error_from_display(&self.target, &text)),
+            Some(error) => Err(error),
             None => Ok(Reply {
                 output: entry.output,
                 elapsed: scaled,
@@ -208,139 +208,9 @@ impl Shell for ReplayShell {
     }
 }
 
-/// Rebuilds a recorded `ShellError` from its display text (recorded for `target`). Text of no
-/// known shape becomes `Protocol` with the text as the reason.
-pub fn error_from_display(target: &str, text: &str) -> ShellError {
-    let t = || target.to_string();
-    let rest = text
-        .strip_prefix(target)
-        .and_then(|r| r.strip_prefix(": "))
-        .unwrap_or(text);
-    let between = |pre: &str, post: &str| {
-        rest.strip_prefix(pre)
-            .and_then(|r| r.strip_suffix(post))
-            .map(str::to_string)
-    };
-    if rest == "the link dropped during the command" {
-        return ShellError::Dropped { target: t() };
-    }
-    if rest == "cancelled" {
-        return ShellError::Cancelled { target: t() };
-    }
-    if let Some(secs) = between("no answer within ", " s").and_then(|s| s.parse::<u64>().ok()) {
-        return ShellError::Timeout {
-            target: t(),
-            after: Duration::from_secs(secs),
-        };
-    }
-    if let Some(reason) = between("unreachable (", ")") {
-        return ShellError::Unreachable {
-            target: t(),
-            reason,
-        };
-    }
-    if let Some(user) = between("SSH login refused for user '", "'") {
-        return ShellError::AuthFailed { target: t(), user };
-    }
-    if let Some(question) = between("the device asked '", "' and was answered 'quit'") {
-        return ShellError::UnexpectedQuestion {
-            target: t(),
-            question,
-        };
-    }
-    if let Some(prompt) = between(
-        "the device prompted for a secret that was not provided ('",
-        "')",
-    ) {
-        return ShellError::MissingSecret {
-            target: t(),
-            prompt,
-        };
-    }
-    if let Some((expected, presented)) =
-        between("host key mismatch: recorded ", "; nothing was sent")
-            .as_deref()
-            .and_then(|s| s.split_once(", presented "))
-    {
-        return ShellError::HostKeyMismatch {
-            target: t(),
-            expected: expected.to_string(),
-            presented: presented.to_string(),
-        };
-    }
-    if let Some((fingerprint, algorithm)) =
-        between("host key ", ") is not trusted; nothing was sent")
-            .as_deref()
-            .and_then(|s| s.split_once(" ("))
-    {
-        return ShellError::HostKeyUntrusted {
-            target: t(),
-            algorithm: algorithm.to_string(),
-            fingerprint: fingerprint.to_string(),
-        };
-    }
-    ShellError::Protocol {
-        target: t(),
-        reason: rest.to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn x_2_recorded_errors_round_trip_through_their_display() {
-        let t = || "hsm1.example.com".to_string();
-        let errors = [
-            ShellError::Unreachable {
-                target: t(),
-                reason: "connection refused (os error 111)".into(),
-            },
-            ShellError::AuthFailed {
-                target: t(),
-                user: "admin".into(),
-            },
-            ShellError::HostKeyMismatch {
-                target: t(),
-                expected: "SHA256:aa".into(),
-                presented: "SHA256:bb".into(),
-            },
-            ShellError::HostKeyUntrusted {
-                target: t(),
-                algorithm: "ssh-ed25519".into(),
-                fingerprint: "SHA256:cc".into(),
-            },
-            ShellError::Timeout {
-                target: t(),
-                after: Duration::from_secs(30),
-            },
-            ShellError::Dropped { target: t() },
-            ShellError::Cancelled { target: t() },
-            ShellError::UnexpectedQuestion {
-                target: t(),
-                question: "Type 'proceed' to continue, or 'quit' to quit now ->".into(),
-            },
-            ShellError::MissingSecret {
-                target: t(),
-                prompt: "Enter password:".into(),
-            },
-            ShellError::Protocol {
-                target: t(),
-                reason: "no shell prompt".into(),
-            },
-        ];
-        for e in errors {
-            assert_eq!(error_from_display("hsm1.example.com", &e.to_string()), e);
-        }
-        assert_eq!(
-            error_from_display("h2", "something else"),
-            ShellError::Protocol {
-                target: "h2".into(),
-                reason: "something else".into()
-            }
-        );
-    }
 
     #[test]
     fn x_2_speed_must_be_finite_and_not_negative() {

@@ -1,7 +1,6 @@
 //! Recorded conversations (X-2): the JSONL transcript format, one command per line, with a
 //! reader that names file and line, an append-and-flush writer (mode 0600), and redaction (X-4).
 
-use crate::luna::prompt::scrub;
 use crate::luna::shell::{Reply, ShellError};
 use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
@@ -21,18 +20,19 @@ pub struct TranscriptEntry {
     pub target: String,
     /// The command line, redacted.
     pub command: String,
-    /// The cleaned reply text, scrubbed of every answer value (empty for an error).
+    /// The cleaned reply text (empty for an error). What was typed at secret questions was
+    /// never in it: `luna::dialogue` cuts it where it was typed.
     pub output: String,
     pub elapsed_ms: u64,
-    /// The `ShellError` display when the command failed, scrubbed.
-    pub error: Option<String>,
+    /// The error when the command failed, typed.
+    pub error: Option<ShellError>,
     /// How many secrets were handed in (never their values).
     pub answers: usize,
 }
 
 impl TranscriptEntry {
-    /// The entry for one run: command redacted, output and error scrubbed of the answers.
-    /// `elapsed` is used for errors (a reply carries its own).
+    /// The entry for one run: command redacted (secret option values masked), the reply as the
+    /// transport cleaned it. `elapsed` is used for errors (a reply carries its own).
     pub fn record(
         target: &str,
         command: &str,
@@ -41,12 +41,12 @@ impl TranscriptEntry {
         elapsed: Duration,
     ) -> TranscriptEntry {
         let (output, error, elapsed) = match result {
-            Ok(reply) => (scrub(reply.output.clone(), answers), None, reply.elapsed),
-            Err(e) => (String::new(), Some(scrub(e.to_string(), answers)), elapsed),
+            Ok(reply) => (reply.output.clone(), None, reply.elapsed),
+            Err(e) => (String::new(), Some(e.clone()), elapsed),
         };
         TranscriptEntry {
             target: target.to_string(),
-            command: scrub(redact_command(command), answers),
+            command: redact_command(command),
             output,
             elapsed_ms: u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX),
             error,
@@ -317,22 +317,33 @@ mod tests {
     }
 
     #[test]
-    fn x_4_record_scrubs_output_error_and_counts_answers() {
+    fn x_4_record_keeps_the_reply_and_the_typed_error_and_counts_answers() {
         let answers = [SecretString::from("S3cret!pw")];
         let ok = Ok(Reply {
-            output: "echo S3cret!pw\nCommand Result : No Error\n".into(),
+            output: "Please enter the password: \nCommand Result : No Error\n".into(),
             elapsed: Duration::from_millis(1200),
         });
         let e = TranscriptEntry::record("hsm1", "role login", &answers, &ok, Duration::ZERO);
-        assert_eq!(e.output, "echo ********\nCommand Result : No Error\n");
+        assert_eq!(
+            e.output,
+            "Please enter the password: \nCommand Result : No Error\n"
+        );
         assert_eq!((e.answers, e.elapsed_ms, e.error.clone()), (1, 1200, None));
-        let err = Err(ShellError::Protocol {
+        let failure = ShellError::Stalled {
             target: "hsm1".into(),
-            reason: "saw S3cret!pw".into(),
-        });
-        let e = TranscriptEntry::record("hsm1", "x", &answers, &err, Duration::from_millis(7));
-        assert_eq!(e.error.as_deref(), Some("hsm1: saw ********"));
+            last_lines: "Select / >".into(),
+        };
+        let e = TranscriptEntry::record(
+            "hsm1",
+            "x",
+            &answers,
+            &Err(failure.clone()),
+            Duration::from_millis(7),
+        );
+        assert_eq!(e.error, Some(failure));
         assert_eq!((e.output.as_str(), e.elapsed_ms), ("", 7));
+        let json = serde_json::to_string(&e).unwrap();
+        assert!(json.contains(r#""kind":"stalled""#), "{json}");
     }
 
     #[test]

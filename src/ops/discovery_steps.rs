@@ -23,7 +23,7 @@ pub fn read_ha_groups(
     ctx: &StepContext<'_>,
 ) -> Result<StepOutput, StepError> {
     let command = LunaCmCommand::HagroupListGroups;
-    let reply = shell.run(&command.line(), &[], ctx.timeout)?;
+    let reply = shell.run(&command.line(), &ctx.ask(command.class(), &[]))?;
     let out = reply.output;
     if let Ok(outcome) = parse_outcome(&out) {
         if !outcome.ok {

@@ -13,7 +13,7 @@ use crate::luna::parse::{
     LunaErrorKind, parse_client_list, parse_client_show, parse_hsm_show, parse_outcome,
     parse_partition_list, parse_partition_show,
 };
-use crate::luna::shell::Shell;
+use crate::luna::shell::{Ask, Shell};
 use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
 
@@ -25,7 +25,12 @@ pub fn run_checked(
     answers: &[SecretString],
     ctx: &StepContext<'_>,
 ) -> Result<String, StepError> {
-    run_line(shell, &command.line(), &command.redacted(), answers, ctx)
+    run_line(
+        shell,
+        &command.line(),
+        &command.redacted(),
+        &ctx.ask(command.class(), answers),
+    )
 }
 
 /// One command line, its result line checked (LunaSH and LunaCM print the same shape).
@@ -33,10 +38,9 @@ fn run_line(
     shell: &mut dyn Shell,
     line: &str,
     shown: &str,
-    answers: &[SecretString],
-    ctx: &StepContext<'_>,
+    ask: &Ask<'_>,
 ) -> Result<String, StepError> {
-    let reply = shell.run(line, answers, ctx.timeout)?;
+    let reply = shell.run(line, ask)?;
     let outcome = parse_outcome(&reply.output).map_err(|e| StepError::Device {
         output: reply.output.clone(),
         reason: format!("unexpected answer to '{shown}': {e}"),
@@ -58,7 +62,8 @@ pub fn run_cm(
     answers: &[SecretString],
     ctx: &StepContext<'_>,
 ) -> Result<String, StepError> {
-    run_line(shell, &command.line(), &command.redacted(), answers, ctx).map_err(|e| match e {
+    let ask = ctx.ask(command.class(), answers);
+    run_line(shell, &command.line(), &command.redacted(), &ask).map_err(|e| match e {
         StepError::Device { output, reason } => StepError::Device {
             reason: format!("'{}': {reason}", command.redacted()),
             output,
@@ -132,10 +137,10 @@ pub fn so_login(
             "the device is not authorized: no HSM SO secret in this session (authorize it first)"
                 .into(),
     })?;
+    let login = LunaShCommand::HsmLogin;
     let reply = shell.run(
-        &LunaShCommand::HsmLogin.line(),
-        std::slice::from_ref(secret),
-        ctx.timeout,
+        &login.line(),
+        &ctx.ask(login.class(), std::slice::from_ref(secret)),
     )?;
     let outcome =
         parse_outcome(&reply.output).map_err(|e| parse_failed(&reply.output, "hsm login", e))?;

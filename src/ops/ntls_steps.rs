@@ -190,7 +190,7 @@ mod tests {
         let cancel = CancelToken::default();
         let ctx = StepContext {
             job: JobId(1),
-            timeout: Duration::from_secs(5),
+            timeouts: crate::luna::shell::CommandTimeouts::uniform(Duration::from_secs(5)),
             cancel: &cancel,
             secrets: &[],
             attempt: 0,

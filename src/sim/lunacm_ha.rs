@@ -9,7 +9,7 @@ use super::lunacm::{
 use super::lunacm_format::list_groups;
 use super::model::{Auth, Fleet, HaGroup};
 use super::profile::version_triple;
-use super::term::{Abort, Term, ask_secret, confirm};
+use super::term::{Abort, Layout, Question, Term, ask_secret, confirm};
 
 /// Cloning between partitions of different domains: the target rejects every object.
 pub const DOMAIN_MISMATCH: &str = "0xc0 (CKR_SIGNATURE_INVALID)";
@@ -98,7 +98,7 @@ fn check_member_password(cm: &Cm<'_>, term: &mut dyn Term, serial: &str) -> Resu
     if auth_of(cm.fleet, serial) == Some(Auth::Ped) {
         return Ok(true);
     }
-    let given = ask_secret(term, "Please enter the password: ", "")?;
+    let given = ask_secret(term, "Please enter the password:", Layout::OneLine)?;
     let good = cm
         .fleet
         .partition_by_serial(serial)
@@ -378,7 +378,7 @@ pub fn clone(cm: &mut Cm<'_>, term: &mut dyn Term) -> Result<(), Abort> {
     if !check_member_password(cm, term, &target)? {
         return Ok(());
     }
-    if !confirm(term, cm.opts.has("force") || two_slots)? {
+    if !confirm(term, cm.opts.has("force") || two_slots, Question::Lunacm)? {
         cm_fail(term, None, super::lunacm::CANCELED);
         return Ok(());
     }

@@ -3,7 +3,7 @@
 
 use super::lunacm::{ARGS_BAD, CANCELED, Cm, PIN_INCORRECT, PIN_NOT_INIT, cm_fail, cm_ok};
 use super::model::{Auth, Role};
-use super::term::{Abort, Term, ask_secret, ask_twice, confirm};
+use super::term::{Abort, Layout, Question, Term, ask_secret, ask_twice, confirm};
 
 fn role_name(cm: &Cm<'_>, term: &mut dyn Term, allowed: &[&'static str]) -> Option<&'static str> {
     let given = cm.opts.get("name").unwrap_or("").to_ascii_lowercase();
@@ -38,7 +38,7 @@ pub(super) fn role_login(cm: &mut Cm<'_>, term: &mut dyn Term) -> Result<(), Abo
     if ped {
         term.write("\n\tPlease attend to the PED.\n\n");
     } else {
-        let given = ask_secret(term, "Please enter the password: ", "")?;
+        let given = ask_secret(term, "Please enter the password:", Layout::OneLine)?;
         if password.as_deref() != Some(given.as_str()) {
             cm_fail(term, None, PIN_INCORRECT);
             return Ok(());
@@ -83,7 +83,7 @@ pub(super) fn role_init(cm: &mut Cm<'_>, term: &mut dyn Term) -> Result<(), Abor
     } else {
         let first = format!("Enter password for {who}: ");
         let second = format!("Re-enter password for {who}: ");
-        let Some(pw) = ask_twice(term, &first, &second)? else {
+        let Some(pw) = ask_twice(term, &first, &second, Layout::OneLine)? else {
             cm_fail(term, Some("The two passwords do not match."), ARGS_BAD);
             return Ok(());
         };
@@ -115,10 +115,10 @@ pub(super) fn role_changepw(cm: &mut Cm<'_>, term: &mut dyn Term) -> Result<(), 
     } else {
         "Crypto User"
     };
-    let old = ask_secret(term, "Please enter the old password: ", "")?;
+    let old = ask_secret(term, "Please enter the old password:", Layout::OneLine)?;
     let first = format!("Enter new password for {who}: ");
     let second = format!("Re-enter new password for {who}: ");
-    let new = ask_twice(term, &first, &second)?;
+    let new = ask_twice(term, &first, &second, Layout::OneLine)?;
     let Some(p) = cm.current(term) else {
         return Ok(());
     };
@@ -163,8 +163,9 @@ pub(super) fn partition_init(cm: &mut Cm<'_>, term: &mut dyn Term) -> Result<(),
     } else {
         let Some(pw) = ask_twice(
             term,
-            "Enter password for SO: ",
-            "Re-enter password for SO: ",
+            "Enter password for SO:",
+            "Re-enter password for SO:",
+            Layout::OneLine,
         )?
         else {
             cm_fail(term, Some("The two passwords do not match."), ARGS_BAD);
@@ -173,7 +174,9 @@ pub(super) fn partition_init(cm: &mut Cm<'_>, term: &mut dyn Term) -> Result<(),
         let domain = match domain_opt {
             Some(d) => d,
             None => {
-                let Some(d) = ask_twice(term, "Enter domain: ", "Re-enter domain: ")? else {
+                let Some(d) =
+                    ask_twice(term, "Enter domain:", "Re-enter domain:", Layout::OneLine)?
+                else {
                     cm_fail(term, Some("The two domains do not match."), ARGS_BAD);
                     return Ok(());
                 };
@@ -184,7 +187,7 @@ pub(super) fn partition_init(cm: &mut Cm<'_>, term: &mut dyn Term) -> Result<(),
     };
     if !force {
         term.write("\n\tYou are about to initialize the partition.\n\tAll contents of the partition will be destroyed.\n\n");
-        if !confirm(term, false)? {
+        if !confirm(term, false, Question::Lunacm)? {
             cm_fail(term, None, CANCELED);
             return Ok(());
         }

@@ -4,7 +4,7 @@
 use super::command_line::{OptError, OptSpec, Options, resolve_word, tokenize};
 use super::lunash_format::hsm_show;
 use super::model::{Appliance, Auth, ClientHost, Fleet};
-use super::term::{Abort, Term, ask_secret};
+use super::term::{Abort, Layout, Term, ask_secret};
 
 /// State of one LunaSH session (one SSH connection).
 #[derive(Debug, Clone, Default)]
@@ -242,12 +242,15 @@ fn hsm_login(call: &mut Call<'_>, term: &mut dyn Term) -> Result<(), Abort> {
             "Luna PED operation required to login as HSM Administrator - use Security Officer (blue) PED key.\n\n",
         );
     } else {
+        if call.app.so_failures > 0 {
+            term.write(&caution(call.app.so_failures));
+        }
         let given = ask_secret(
             term,
-            "Please enter the HSM Administrators' password: ",
-            "> ",
+            "Please enter the HSM Administrators' password:",
+            Layout::Indented,
         )?;
-        term.write("\n");
+        term.write("\n\n");
         if given != call.app.so_password {
             call.app.so_failures += 1;
             call.session.so_logged_in = false;
@@ -275,6 +278,33 @@ fn hsm_login(call: &mut Call<'_>, term: &mut dyn Term) -> Result<(), Abort> {
     }
     call.app.so_failures = 0;
     call.session.so_logged_in = true;
-    ok(term, call.cmd);
+    // The 7.2.0 capture: two blank lines on each side of the success line.
+    term.write(&format!("'{}' successful.\n\n\n{RESULT_OK}", call.cmd));
     Ok(())
+}
+
+/// The caution block printed before `hsm login` after failed attempts: the 6.20.2 capture of
+/// LUNASH.md for two attempts left; the one-attempt wording is assumed (docs/assumed-formats.md).
+fn caution(failures: u32) -> String {
+    if failures >= 2 {
+        concat!(
+            "\n",
+            "Caution:  You have only ONE HSM Admin login attempt left (including\n",
+            "          this one). If you fail one more consecutive login attempt\n",
+            "          (i.e. with no successful logins in between) the HSM will\n",
+            "          be ZEROIZED!!!\n",
+            "\n",
+        )
+        .to_string()
+    } else {
+        concat!(
+            "\n",
+            "Caution:  You have only TWO HSM Admin logins attempts left (including\n",
+            "          this one). If you fail two more consecutive login attempts\n",
+            "          (i.e. with no successful logins in between) the HSM will\n",
+            "          be ZEROIZED!!!\n",
+            "\n",
+        )
+        .to_string()
+    }
 }

@@ -6,7 +6,7 @@ use super::fleet::fingerprint;
 use super::lunash::{ALREADY_EXISTS, Call, NOT_IN_LIST, done, fail, ok};
 use super::lunash_format::client_show;
 use super::model::SimClient;
-use super::term::{Abort, Term, confirm};
+use super::term::{Abort, Question, Term, confirm};
 
 const SUBS: &[&str] = &[
     "list",
@@ -124,7 +124,11 @@ pub fn run(call: &mut Call<'_>, term: &mut dyn Term) -> Result<(), Abort> {
             }
         }
         "client delete" => {
-            if !confirm(term, call.opts.has("force"))? {
+            if !confirm(
+                term,
+                call.opts.has("force"),
+                Question::Lunash("delete the client"),
+            )? {
                 term.write(&format!(
                     "Command Aborted.\n\n{}",
                     super::lunash::RESULT_FAIL

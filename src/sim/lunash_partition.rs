@@ -6,7 +6,7 @@ use super::command_line::{OptSpec, flag, opt};
 use super::lunash::{ALREADY_EXISTS, Call, NOT_IN_LIST, done, fail, ok};
 use super::lunash_format::{partition_list, partition_show};
 use super::model::{Auth, Role};
-use super::term::{Abort, Term, ask_twice, confirm};
+use super::term::{Abort, Layout, Question, Term, ask_twice, confirm};
 
 const SUBS: &[&str] = &[
     "create",
@@ -178,12 +178,41 @@ pub fn run(call: &mut Call<'_>, term: &mut dyn Term) -> Result<(), Abort> {
     }
 }
 
+/// Which questions ask for the partition's secrets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Wording {
+    /// Legacy `partition create`, verbatim from the 6.2.2 capture (LUNASH.md).
+    Create,
+    /// `partition init` (7.7.1+): no capture exists; docs/assumed-formats.md.
+    Init,
+}
+
+impl Wording {
+    fn questions(self) -> [&'static str; 4] {
+        match self {
+            Wording::Create => [
+                "Please enter a password for the partition:",
+                "Please re-enter password to confirm:",
+                "Please enter a cloning domain to use when creating this partition:",
+                "Please re-enter cloning domain to confirm:",
+            ],
+            Wording::Init => [
+                "Please enter a password for the partition SO:",
+                "Please re-enter password to confirm:",
+                "Please enter the cloning domain to use for initializing this partition:",
+                "Please re-enter domain to confirm:",
+            ],
+        }
+    }
+}
+
 /// Asks the partition password and the cloning domain twice each (password auth), or prints the
 /// PED line. `Ok(None)` after printing the error when two entries differ.
 pub(super) fn ask_password_and_domain(
     call: &Call<'_>,
     term: &mut dyn Term,
     domain_given: Option<&str>,
+    wording: Wording,
 ) -> Result<Option<(Option<String>, String)>, Abort> {
     if call.app.auth == Auth::Ped {
         term.write("Luna PED operation required to initialize partition - use Partition SO (blue) and Domain (red) PED keys.\n\n");
@@ -192,12 +221,8 @@ pub(super) fn ask_password_and_domain(
             domain_given.unwrap_or("red-ped-domain").to_string(),
         )));
     }
-    let Some(pw) = ask_twice(
-        term,
-        "Please enter a password for the partition: ",
-        "Please re-enter password to confirm: ",
-    )?
-    else {
+    let [pw1, pw2, dom1, dom2] = wording.questions();
+    let Some(pw) = ask_twice(term, pw1, pw2, Layout::Plain)? else {
         fail(
             term,
             call.cmd,
@@ -209,19 +234,13 @@ pub(super) fn ask_password_and_domain(
     let domain = match domain_given {
         Some(d) => d.to_string(),
         None => {
-            let Some(d) = ask_twice(
-                term,
-                "Please enter the cloning domain to use for initializing this partition: ",
-                "Please re-enter domain to confirm: ",
-            )?
-            else {
+            let Some(d) = ask_twice(term, dom1, dom2, Layout::Plain)? else {
                 fail(term, call.cmd, None, Some("The two domains do not match."));
                 return Ok(None);
             };
             d
         }
     };
-    term.write("\n");
     Ok(Some((Some(pw), domain)))
 }
 
@@ -257,18 +276,34 @@ fn create(call: &mut Call<'_>, term: &mut dyn Term) -> Result<(), Abort> {
         account_error(call, term, e);
         return Ok(());
     }
-    if !confirm(term, call.opts.has("force"))? {
-        aborted(term);
-        return Ok(());
-    }
     let secrets = if profile.legacy_create {
-        match ask_password_and_domain(call, term, None)? {
+        // The 6.2.2 capture: the count and the label first, the secrets, then the question.
+        let count = call.app.partitions.len().saturating_add(1);
+        term.write(&format!(
+            "\nOn completion, you will have this number of partitions: {count}\n"
+        ));
+        if call.opts.get("label").is_none() {
+            term.write("\n-label:  Not provided; using name for label.\n");
+        }
+        match ask_password_and_domain(call, term, None, Wording::Create)? {
             Some(s) => Some(s),
             None => return Ok(()),
         }
     } else {
         None
     };
+    if !confirm(
+        term,
+        call.opts.has("force"),
+        Question::Lunash(if profile.legacy_create {
+            "create the initialized partition"
+        } else {
+            "create the partition"
+        }),
+    )? {
+        aborted(term);
+        return Ok(());
+    }
     let ppso = call.app.ppso && !profile.legacy_create;
     let created = call
         .app
@@ -301,7 +336,11 @@ fn delete(call: &mut Call<'_>, term: &mut dyn Term) -> Result<(), Abort> {
         no_partition(call, term);
         return Ok(());
     }
-    if !confirm(term, call.opts.has("force"))? {
+    if !confirm(
+        term,
+        call.opts.has("force"),
+        Question::Lunash("delete the partition and all its contents"),
+    )? {
         aborted(term);
         return Ok(());
     }
@@ -334,7 +373,11 @@ fn resize(call: &mut Call<'_>, term: &mut dyn Term) -> Result<(), Abort> {
         no_partition(call, term);
         return Ok(());
     }
-    if !confirm(term, call.opts.has("force"))? {
+    if !confirm(
+        term,
+        call.opts.has("force"),
+        Question::Lunash("resize the partition"),
+    )? {
         aborted(term);
         return Ok(());
     }

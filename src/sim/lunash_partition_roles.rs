@@ -3,9 +3,9 @@
 
 use super::lunash::{Call, PIN_INCORRECT, done, fail, ok};
 use super::lunash_format::show_contents;
-use super::lunash_partition::{aborted, ask_password_and_domain, no_partition, number};
+use super::lunash_partition::{Wording, aborted, ask_password_and_domain, no_partition, number};
 use super::model::{Auth, Role};
-use super::term::{Abort, Term, ask_secret, ask_twice, confirm};
+use super::term::{Abort, Layout, Question, Term, ask_secret, ask_twice, confirm};
 
 pub(super) fn init(call: &mut Call<'_>, term: &mut dyn Term) -> Result<(), Abort> {
     if !call.require_so(term) {
@@ -18,12 +18,20 @@ pub(super) fn init(call: &mut Call<'_>, term: &mut dyn Term) -> Result<(), Abort
         no_partition(call, term);
         return Ok(());
     };
-    if part.initialized && !confirm(term, call.opts.has("force"))? {
+    if part.initialized
+        && !confirm(
+            term,
+            call.opts.has("force"),
+            Question::Lunash("re-initialize the partition and destroy its contents"),
+        )?
+    {
         aborted(term);
         return Ok(());
     }
     let domain_opt = call.opts.get("domain").map(str::to_string);
-    let Some((pw, domain)) = ask_password_and_domain(call, term, domain_opt.as_deref())? else {
+    let Some((pw, domain)) =
+        ask_password_and_domain(call, term, domain_opt.as_deref(), Wording::Init)?
+    else {
         return Ok(());
     };
     let label = call.opts.get("label").unwrap_or(&name).to_string();
@@ -63,7 +71,13 @@ pub(super) fn init_co(call: &mut Call<'_>, term: &mut dyn Term) -> Result<(), Ab
         );
         return Ok(());
     }
-    if part.co.is_set() && !confirm(term, call.opts.has("force"))? {
+    if part.co.is_set()
+        && !confirm(
+            term,
+            call.opts.has("force"),
+            Question::Lunash("re-initialize the Crypto Officer"),
+        )?
+    {
         aborted(term);
         return Ok(());
     }
@@ -73,8 +87,9 @@ pub(super) fn init_co(call: &mut Call<'_>, term: &mut dyn Term) -> Result<(), Ab
     } else {
         let Some(pw) = ask_twice(
             term,
-            "Please enter the Crypto Officer password: ",
-            "Please re-enter password to confirm: ",
+            "Please enter the Crypto Officer's password:",
+            "Please re-enter password to confirm:",
+            Layout::Indented,
         )?
         else {
             fail(
@@ -118,7 +133,11 @@ fn check_co(call: &mut Call<'_>, term: &mut dyn Term, name: &str) -> Result<bool
         term.write("Luna PED operation required - use Crypto Officer (black) PED key.\n\n");
         return Ok(true);
     }
-    let given = ask_secret(term, "Please enter the Crypto Officer password: ", "")?;
+    let given = ask_secret(
+        term,
+        "Please enter the Crypto Officer's password:",
+        Layout::Indented,
+    )?;
     term.write("\n");
     let Some(part) = call.app.partition_mut(name) else {
         return Ok(false);

@@ -8,11 +8,75 @@ use super::faults::DropPoint;
 use super::lunacm::{LunacmSession, run_lunacm};
 use super::lunash::{LunashSession, run_lunash};
 use super::model::Fleet;
-use super::term::{Abort, BufferTerm};
-use crate::luna::shell::{Reply, Shell, ShellError};
-use secrecy::{ExposeSecret, SecretString};
+use super::term::{Abort, Term};
+use crate::luna::dialogue::{Answer, Dialogue, Move};
+use crate::luna::shell::{Ask, CancelFlag, Reply, Shell, ShellError};
+use secrecy::ExposeSecret;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+/// How often a simulated wait (latency, a hang) looks at the cancel flag.
+const CANCEL_POLL: Duration = Duration::from_millis(20);
+
+/// Sleeps `wait`, or until `cancel` is set. True when it was cancelled.
+fn sleep_unless_cancelled(wait: Duration, cancel: &dyn CancelFlag) -> bool {
+    let until = Instant::now() + wait;
+    loop {
+        if cancel.is_cancelled() {
+            return true;
+        }
+        let left = until.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return false;
+        }
+        std::thread::sleep(left.min(CANCEL_POLL));
+    }
+}
+
+/// The simulated terminal as lunadeck's side sees it: every question the simulator prints is
+/// read by `luna::dialogue`, the same as over SSH, and answered only when it understood it.
+struct DialogueTerm<'a> {
+    dialogue: Dialogue<'a>,
+    /// Why the dialogue refused to answer (a missing secret, a question not understood).
+    refused: Option<ShellError>,
+}
+
+impl DialogueTerm<'_> {
+    fn decide(&mut self) -> Option<Answer<'_>> {
+        match self.dialogue.decide() {
+            Move::Type(answer) => Some(answer),
+            Move::Stop(e) => {
+                self.refused = Some(e);
+                None
+            }
+            Move::Read | Move::Done => {
+                self.refused = self.dialogue.stalled();
+                None
+            }
+        }
+    }
+}
+
+impl Term for DialogueTerm<'_> {
+    fn write(&mut self, text: &str) {
+        self.dialogue.push(text.as_bytes());
+    }
+    fn secret(&mut self) -> Option<String> {
+        match self.decide()? {
+            Answer::Secret(s) => Some(s.expose_secret().to_string()),
+            // The dialogue read a proceed question where the simulator asks a secret: the
+            // answer typed is `quit`, as a real device would receive it.
+            Answer::Quit => Some("quit".into()),
+        }
+    }
+    fn answer(&mut self) -> Option<String> {
+        match self.decide()? {
+            Answer::Quit => Some("quit".into()),
+            // A secret typed at a question the dialogue read as a secret question.
+            Answer::Secret(s) => Some(s.expose_secret().to_string()),
+        }
+    }
+}
 
 /// The fleet shared by every in-process session (simulator state, not UI state).
 pub type SharedFleet = Arc<Mutex<Fleet>>;
@@ -73,12 +137,7 @@ impl Shell for SimShell {
         &self.target
     }
 
-    fn run(
-        &mut self,
-        command: &str,
-        answers: &[SecretString],
-        timeout: Duration,
-    ) -> Result<Reply, ShellError> {
+    fn run(&mut self, command: &str, ask: &Ask<'_>) -> Result<Reply, ShellError> {
         let start = Instant::now();
         let target = self.target.clone();
         let (faults, latency) = {
@@ -104,23 +163,25 @@ impl Shell for SimShell {
                 user: "admin".into(),
             });
         }
-        if faults.hang || latency > timeout {
-            std::thread::sleep(timeout);
+        if faults.hang || latency > ask.timeout {
+            if sleep_unless_cancelled(ask.timeout, ask.cancel) {
+                return Err(ShellError::Cancelled { target });
+            }
             return Err(ShellError::Timeout {
                 target,
-                after: timeout,
+                after: ask.timeout,
+                said: String::new(),
             });
         }
-        std::thread::sleep(latency);
+        if sleep_unless_cancelled(latency, ask.cancel) {
+            return Err(ShellError::Cancelled { target });
+        }
         if faults.drop == Some(DropPoint::Before) {
             return Err(ShellError::Dropped { target });
         }
-        let mut term = BufferTerm {
-            secrets: answers
-                .iter()
-                .map(|s| s.expose_secret().to_string())
-                .collect(),
-            ..BufferTerm::default()
+        let mut term = DialogueTerm {
+            dialogue: Dialogue::new(&target, ask.secrets),
+            refused: None,
         };
         let outcome = {
             let mut fleet = self.fleet.lock().map_err(|_| self.poisoned())?;
@@ -129,13 +190,15 @@ impl Shell for SimShell {
                 Kind::ClientHost(session) => run_lunacm(&mut fleet, session, command, &mut term),
             }
         };
-        term.secrets.clear();
         if faults.drop == Some(DropPoint::After) {
             return Err(ShellError::Dropped { target });
         }
+        if let Some(refused) = term.refused {
+            return Err(refused);
+        }
         match outcome {
             Ok(()) => Ok(Reply {
-                output: term.output,
+                output: term.dialogue.finish()?,
                 elapsed: start.elapsed(),
             }),
             Err(Abort::MissingSecret(prompt)) => Err(ShellError::MissingSecret { target, prompt }),

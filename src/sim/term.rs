@@ -19,38 +19,82 @@ pub trait Term {
     fn answer(&mut self) -> Option<String>;
 }
 
-pub const PROCEED_QUESTION: &str = "Type 'proceed' to continue, or 'quit' to quit now -> ";
+/// Where a question's answer is typed (LUNASH.md, "Prompts and questions as real appliances
+/// print them").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// `  <question>` then `  > ` on the next line (`hsm login`, `partition showContents`).
+    Indented,
+    /// A blank line, `<question>`, then `> ` (legacy `partition create` on 6.2.2).
+    Plain,
+    /// `<question> ` and the answer on the same line (LunaCM, docs/assumed-formats.md).
+    OneLine,
+}
 
-/// Writes `prompt` (no newline), reads a secret and echoes it as `*` then a newline.
-pub fn ask_secret(term: &mut dyn Term, prompt: &str, echo_prefix: &str) -> Result<String, Abort> {
-    term.write(prompt);
+fn write_question(term: &mut dyn Term, question: &str, layout: Layout) {
+    let q = question.trim_end();
+    match layout {
+        Layout::Indented => term.write(&format!("  {q}\n  > ")),
+        Layout::Plain => term.write(&format!("\n{q}\n> ")),
+        Layout::OneLine => term.write(&format!("{q} ")),
+    }
+}
+
+/// Writes the question, reads a secret and echoes it as `*` then a newline.
+pub fn ask_secret(term: &mut dyn Term, question: &str, layout: Layout) -> Result<String, Abort> {
+    write_question(term, question, layout);
     let Some(secret) = term.secret() else {
         term.write("\n");
-        return Err(Abort::MissingSecret(prompt.trim().to_string()));
+        return Err(Abort::MissingSecret(question.trim().to_string()));
     };
-    term.write(&format!(
-        "{echo_prefix}{}\n",
-        "*".repeat(secret.chars().count())
-    ));
+    term.write(&format!("{}\n", "*".repeat(secret.chars().count())));
     Ok(secret)
 }
 
 /// Asks a secret twice; `Ok(None)` when the two entries differ.
-pub fn ask_twice(term: &mut dyn Term, first: &str, second: &str) -> Result<Option<String>, Abort> {
-    let a = ask_secret(term, first, "")?;
-    let b = ask_secret(term, second, "")?;
+pub fn ask_twice(
+    term: &mut dyn Term,
+    first: &str,
+    second: &str,
+    layout: Layout,
+) -> Result<Option<String>, Abort> {
+    let a = ask_secret(term, first, layout)?;
+    let b = ask_secret(term, second, layout)?;
     Ok((a == b).then_some(a))
 }
 
+/// LunaCM's proceed question (docs/assumed-formats.md).
+pub const CM_PROCEED_QUESTION: &str = "Type 'proceed' to continue, or 'quit' to quit now -> ";
+
+/// Which proceed question a command asks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Question {
+    /// LunaSH: `Type 'proceed' to <what>, or 'quit' to quit now.`, then a tab and `> ` (the
+    /// 6.2.2 `partition create` capture).
+    Lunash(&'static str),
+    /// LunaCM: the one-line question with `->`.
+    Lunacm,
+}
+
 /// True to go on: `force`, or the answer `proceed` (case-insensitive) to the question.
-pub fn confirm(term: &mut dyn Term, force: bool) -> Result<bool, Abort> {
+pub fn confirm(term: &mut dyn Term, force: bool, question: Question) -> Result<bool, Abort> {
     if force {
         return Ok(true);
     }
-    term.write(PROCEED_QUESTION);
+    let text = match question {
+        Question::Lunash(what) => {
+            let q = format!("Type 'proceed' to {what}, or 'quit' to quit now.");
+            term.write(&format!("\n{q}\n\t> "));
+            q
+        }
+        Question::Lunacm => {
+            term.write(CM_PROCEED_QUESTION);
+            CM_PROCEED_QUESTION.trim().to_string()
+        }
+    };
     let Some(answer) = term.answer() else {
         term.write("\n");
-        return Err(Abort::Question(PROCEED_QUESTION.trim().to_string()));
+        return Err(Abort::Question(text));
     };
     term.write(&format!("{answer}\n"));
     Ok(answer.trim().eq_ignore_ascii_case("proceed"))

@@ -5,8 +5,8 @@
 use lunadeck::domain::ids::{HsmSerial, JobId};
 use lunadeck::domain::plan::{PlanStep, StepAction};
 use lunadeck::jobs::{ShellProvider, StepContext, StepError, StepExecutor, StepOutput};
-use lunadeck::luna::shell::{Reply, Shell, ShellError};
-use secrecy::{ExposeSecret, SecretString};
+use lunadeck::luna::shell::{Ask, CommandClass, Reply, Shell, ShellError};
+use secrecy::ExposeSecret;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
@@ -97,12 +97,8 @@ impl Shell for FakeShell {
     fn target(&self) -> &str {
         &self.serial
     }
-    fn run(
-        &mut self,
-        command: &str,
-        answers: &[SecretString],
-        timeout: Duration,
-    ) -> Result<Reply, ShellError> {
+    fn run(&mut self, command: &str, ask: &Ask<'_>) -> Result<Reply, ShellError> {
+        let (answers, timeout) = (ask.secrets, ask.timeout);
         let target = self.serial.clone();
         let (latency, fault) = {
             let mut devices = self.fleet.devices.lock().unwrap();
@@ -123,6 +119,7 @@ impl Shell for FakeShell {
         let timed_out = Err(ShellError::Timeout {
             target: target.clone(),
             after: timeout,
+            said: String::new(),
         });
         match fault {
             Some(Fault::Dropped) => {
@@ -233,7 +230,7 @@ impl StepExecutor for TestExecutor {
         let mut result = Ok(());
         for cmd in commands(&step.action) {
             let answers = if cmd == "hsm login" { ctx.secrets } else { &[] };
-            match shell.run(&cmd, answers, ctx.timeout) {
+            match shell.run(&cmd, &ctx.ask(CommandClass::Change, answers)) {
                 Ok(r) if r.output.starts_with("Error") => {
                     result = Err(StepError::Device {
                         output: r.output,

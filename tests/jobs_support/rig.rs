@@ -74,7 +74,9 @@ pub fn rig(config: EngineConfig, devices: &[(&str, u64)]) -> Rig {
 pub fn config(width: usize, timeout_ms: u64) -> EngineConfig {
     EngineConfig {
         width,
-        step_timeout: Duration::from_millis(timeout_ms),
+        timeouts: lunadeck::luna::shell::CommandTimeouts::uniform(Duration::from_millis(
+            timeout_ms,
+        )),
         watchdog: Duration::from_secs(20),
         retry: RetryPolicy {
             read_only_retries: 2,

@@ -11,6 +11,7 @@ pub mod outcome;
 pub mod partition_list;
 pub mod partition_show;
 pub mod prompt;
+pub mod prompt_samples;
 pub mod samples;
 pub mod show_contents;
 pub mod slot_list;

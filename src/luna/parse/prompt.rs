@@ -1,10 +1,11 @@
-//! Recognizes the questions a shell asks mid-command (no newline yet): secret prompts, which a
-//! transport answers with the next secret, and proceed/quit confirmations.
+//! What a question's text asks for: a secret (password, domain, challenge, PIN) or a
+//! proceed/quit confirmation. The layout (where the answer goes) is `luna::prompt`'s concern.
 
-/// An unfinished line ending in `:` (optionally followed by spaces) whose text mentions
-/// `password`, `domain`, `challenge` or `PIN` (case-insensitive), as assumed-formats.md says.
-pub fn is_secret_prompt(pending: &str) -> bool {
-    let t = pending.trim_end_matches(' ');
+/// A question whose text ends in `:` (spaces and tabs after it ignored) and mentions
+/// `password`, `domain`, `challenge` or `PIN` (case-insensitive): LunaSH's
+/// `Please enter the HSM Administrators' password:` and LunaCM's `Enter password for SO: `.
+pub fn is_secret_prompt(question: &str) -> bool {
+    let t = question.trim_end_matches([' ', '\t']);
     if !t.ends_with(':') {
         return false;
     }
@@ -14,10 +15,12 @@ pub fn is_secret_prompt(pending: &str) -> bool {
         .any(|w| lower.contains(w))
 }
 
-/// `Type 'proceed' to continue, or 'quit' to quit now -> ` (LunaSH and LunaCM).
-pub fn is_confirmation(pending: &str) -> bool {
-    let t = pending.trim_end();
-    t.ends_with("->") && t.contains("'proceed'") && t.contains("'quit'")
+/// A proceed/quit question: `Type 'proceed' to create the initialized partition, or 'quit' to
+/// quit now.` (LunaSH, answer on the next `> ` line) or `Type 'proceed' to continue, or 'quit'
+/// to quit now -> ` (LunaCM, answer on the same line).
+pub fn is_confirmation(question: &str) -> bool {
+    let t = question.trim().to_ascii_lowercase();
+    t.contains("'proceed'") && t.contains("'quit'") && (t.ends_with("->") || t.ends_with('.'))
 }
 
 #[cfg(test)]
@@ -25,15 +28,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_assumed_secret_prompt_is_recognized() {
+    fn x_1_every_known_secret_question_is_recognized() {
         for prompt in [
-            "Please enter the HSM Administrators' password: ",
-            "Please enter the HSM Administrators' password:",
-            "Please enter a password for the partition: ",
-            "Please re-enter password to confirm: ",
-            "Please enter the cloning domain to use for initializing this partition: ",
-            "Please re-enter domain to confirm: ",
-            "Please enter the Crypto Officer password: ",
+            // LUNASH.md, verbatim captures (the question line of the two-line layout).
+            "  Please enter the HSM Administrators' password:",
+            "  Please enter the Crypto Officer's password:",
+            "Please enter a password for the partition:",
+            "Please re-enter password to confirm:",
+            "Please enter a cloning domain to use when creating this partition:",
+            "Please re-enter cloning domain to confirm:",
+            // docs/assumed-formats.md (LunaCM keeps the one-line layout).
             "Enter password for SO: ",
             "Re-enter password for SO: ",
             "Enter password for Crypto Officer: ",
@@ -49,12 +53,13 @@ mod tests {
     }
 
     #[test]
-    fn other_lines_are_not_secret_prompts() {
+    fn x_1_other_lines_are_not_secret_questions() {
         for line in [
             "Partition Name:                            partition6",
             "Serial #: ",
             "Please enter the password",
             "[hsm1] lunash:>",
+            "          be ZEROIZED!!!",
             "",
         ] {
             assert!(!is_secret_prompt(line), "{line}");
@@ -62,10 +67,15 @@ mod tests {
     }
 
     #[test]
-    fn confirmation_question() {
-        assert!(is_confirmation(
-            "Type 'proceed' to continue, or 'quit' to quit now -> "
-        ));
+    fn x_1_confirmation_questions_of_both_shells() {
+        for q in [
+            "Type 'proceed' to create the initialized partition, or 'quit' to quit now.",
+            "Type 'proceed' to zeroize your HSM and change the policy, or 'quit' to quit now.",
+            "Type 'proceed' to continue, or 'quit' to quit now -> ",
+        ] {
+            assert!(is_confirmation(q), "{q}");
+            assert!(!is_secret_prompt(q), "{q}");
+        }
         assert!(!is_confirmation("Slot Id ->              0"));
         assert!(!is_confirmation("Type 'proceed' to continue"));
     }

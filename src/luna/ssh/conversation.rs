@@ -1,9 +1,8 @@
 //! One command's conversation on an open channel: read in short slices (so cancel, deadlines
-//! and keep-alive work), answer secret prompts from the answers handed in, refuse stray questions.
+//! and keep-alive work) and type what `luna::dialogue` decides; stop on a stall or a cancel.
 
-use crate::luna::prompt::{Tail, classify_tail, has_result_line, scrub};
-use crate::luna::shell::ShellError;
-use secrecy::{ExposeSecret, SecretString};
+use crate::luna::dialogue::{Dialogue, Move};
+use crate::luna::shell::{Ask, ShellError};
 use ssh2::Channel;
 use std::io::{ErrorKind, Read, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -21,23 +20,29 @@ pub enum Until {
 
 pub struct Exchange<'a> {
     pub target: &'a str,
-    pub answers: &'a [SecretString],
+    pub ask: &'a Ask<'a>,
     pub deadline: Instant,
     pub started: Instant,
-    pub cancel: &'a AtomicBool,
+    /// Set by the session's owner (a cancel, or the shell being dropped).
+    pub stop: &'a AtomicBool,
     pub until: Until,
 }
 
-/// Reads until the reply is complete. Returns the raw text (secrets scrubbed) or the error.
+impl Exchange<'_> {
+    fn cancelled(&self) -> bool {
+        self.stop.load(Ordering::SeqCst) || self.ask.cancel.is_cancelled()
+    }
+}
+
+/// Reads until the reply is complete. Returns the reply text (what was typed at secret
+/// questions cut out) or the error; on an error the caller closes the channel.
 pub fn converse(channel: &mut Channel, ex: &Exchange<'_>) -> Result<String, ShellError> {
-    let mut bytes: Vec<u8> = Vec::new();
+    let mut dialogue = Dialogue::new(ex.target, ex.ask.secrets);
     let mut buf = [0u8; 32 * 1024];
-    let mut next_answer = 0usize;
-    let mut classified_upto = 0usize;
-    let mut question: Option<String> = None;
     let mut quiet_after_result = false;
+    let mut last_read = Instant::now();
     loop {
-        if ex.cancel.load(Ordering::SeqCst) {
+        if ex.cancelled() {
             return Err(ShellError::Cancelled {
                 target: ex.target.to_string(),
             });
@@ -46,13 +51,14 @@ pub fn converse(channel: &mut Channel, ex: &Exchange<'_>) -> Result<String, Shel
             return Err(ShellError::Timeout {
                 target: ex.target.to_string(),
                 after: ex.deadline.saturating_duration_since(ex.started),
+                said: dialogue.heard(),
             });
         }
         match channel.read(&mut buf) {
             Ok(0) => {
                 if channel.eof() {
                     return match ex.until {
-                        Until::Eof => finish(bytes, ex, question),
+                        Until::Eof => dialogue.finish(),
                         Until::Prompt => Err(ShellError::Dropped {
                             target: ex.target.to_string(),
                         }),
@@ -60,15 +66,20 @@ pub fn converse(channel: &mut Channel, ex: &Exchange<'_>) -> Result<String, Shel
                 }
             }
             Ok(n) => {
-                bytes.extend_from_slice(buf.get(..n).unwrap_or(&[]));
+                dialogue.push(buf.get(..n).unwrap_or(&[]));
                 quiet_after_result = false;
+                last_read = Instant::now();
             }
             Err(e) if matches!(e.kind(), ErrorKind::TimedOut | ErrorKind::WouldBlock) => {
                 if ex.until == Until::Prompt && quiet_after_result {
-                    return finish(bytes, ex, question);
+                    return dialogue.finish();
                 }
-                let text = String::from_utf8_lossy(&bytes);
-                quiet_after_result = ex.until == Until::Prompt && has_result_line(&text);
+                if last_read.elapsed() >= ex.ask.stall {
+                    if let Some(stall) = dialogue.stalled() {
+                        return Err(stall);
+                    }
+                }
+                quiet_after_result = ex.until == Until::Prompt && dialogue.has_result_line();
                 continue;
             }
             Err(_) => {
@@ -77,29 +88,12 @@ pub fn converse(channel: &mut Channel, ex: &Exchange<'_>) -> Result<String, Shel
                 });
             }
         }
-        if bytes.len() == classified_upto {
-            continue;
-        }
-        classified_upto = bytes.len();
-        let text = String::from_utf8_lossy(&bytes);
-        match classify_tail(&text) {
-            Tail::ShellPrompt if ex.until == Until::Prompt => return finish(bytes, ex, question),
-            Tail::SecretPrompt(prompt) => {
-                let Some(secret) = ex.answers.get(next_answer) else {
-                    let _ = channel.write_all(b"\n");
-                    return Err(ShellError::MissingSecret {
-                        target: ex.target.to_string(),
-                        prompt,
-                    });
-                };
-                next_answer += 1;
-                send_line(channel, secret.expose_secret().as_bytes(), ex)?;
-            }
-            Tail::Question(q) => {
-                question.get_or_insert(q);
-                send_line(channel, b"quit", ex)?;
-            }
-            _ => {}
+        match dialogue.decide() {
+            Move::Read => {}
+            Move::Done if ex.until == Until::Prompt => return dialogue.finish(),
+            Move::Done => {}
+            Move::Type(answer) => send_line(channel, answer.bytes(), ex)?,
+            Move::Stop(e) => return Err(e),
         }
     }
 }
@@ -111,21 +105,4 @@ fn send_line(channel: &mut Channel, data: &[u8], ex: &Exchange<'_>) -> Result<()
     channel.write_all(data).map_err(dropped)?;
     channel.write_all(b"\n").map_err(dropped)?;
     channel.flush().map_err(dropped)
-}
-
-fn finish(
-    bytes: Vec<u8>,
-    ex: &Exchange<'_>,
-    question: Option<String>,
-) -> Result<String, ShellError> {
-    if let Some(question) = question {
-        return Err(ShellError::UnexpectedQuestion {
-            target: ex.target.to_string(),
-            question,
-        });
-    }
-    Ok(scrub(
-        String::from_utf8_lossy(&bytes).into_owned(),
-        ex.answers,
-    ))
 }

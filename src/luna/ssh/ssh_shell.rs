@@ -3,16 +3,18 @@
 
 use super::target::SshTarget;
 use super::worker::{self, Request};
-use crate::luna::shell::{Reply, Shell, ShellError};
+use crate::luna::shell::{Ask, Reply, Shell, ShellError};
 use secrecy::{ExposeSecret, SecretString};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::thread::JoinHandle;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// Extra time allowed for the session thread to report a timeout it detected itself.
 const REPLY_MARGIN: Duration = Duration::from_secs(2);
+/// How often a waiting `run` looks at the caller's cancel flag.
+const CANCEL_POLL: Duration = Duration::from_millis(50);
 
 pub struct SshShell {
     name: String,
@@ -54,22 +56,19 @@ impl Shell for SshShell {
         &self.name
     }
 
-    fn run(
-        &mut self,
-        command: &str,
-        answers: &[SecretString],
-        timeout: Duration,
-    ) -> Result<Reply, ShellError> {
+    fn run(&mut self, command: &str, ask: &Ask<'_>) -> Result<Reply, ShellError> {
         self.cancel.store(false, Ordering::SeqCst);
         let (reply_tx, reply_rx) = mpsc::channel();
-        let answers = answers
+        let answers = ask
+            .secrets
             .iter()
             .map(|s| SecretString::from(s.expose_secret().to_owned()))
             .collect();
         let request = Request::Run {
             command: command.to_string(),
             answers,
-            timeout,
+            timeout: ask.timeout,
+            stall: ask.stall,
             reply: reply_tx,
         };
         let sent = self.requests.as_ref().map(|tx| tx.send(request).is_ok());
@@ -79,12 +78,25 @@ impl Shell for SshShell {
             });
         }
         tracing::debug!(target = %self.name, command = %crate::luna::transcript::redact_command(command), "ssh command");
-        match reply_rx.recv_timeout(timeout + REPLY_MARGIN) {
-            Ok(result) => result,
-            Err(_) => Err(ShellError::Timeout {
-                target: self.name.clone(),
-                after: timeout,
-            }),
+        let give_up = Instant::now() + ask.timeout + REPLY_MARGIN;
+        loop {
+            if ask.cancel.is_cancelled() {
+                // The session thread sees this at its next read slice and closes the channel.
+                self.cancel.store(true, Ordering::SeqCst);
+            }
+            match reply_rx.recv_timeout(CANCEL_POLL) {
+                Ok(result) => return result,
+                Err(mpsc::RecvTimeoutError::Timeout) if Instant::now() < give_up => {}
+                Err(_) => {
+                    return Err(ShellError::Protocol {
+                        target: self.name.clone(),
+                        reason: format!(
+                            "the SSH session did not report within {} s",
+                            (ask.timeout + REPLY_MARGIN).as_secs()
+                        ),
+                    });
+                }
+            }
         }
     }
 }

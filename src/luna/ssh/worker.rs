@@ -5,7 +5,7 @@ use super::connect::open_session;
 use super::conversation::{Exchange, Until, converse};
 use super::target::{SshMode, SshTarget};
 use crate::luna::prompt::clean_reply;
-use crate::luna::shell::{Reply, ShellError};
+use crate::luna::shell::{Ask, NeverCancelled, Reply, ShellError};
 use secrecy::SecretString;
 use ssh2::{Channel, ExtendedData, Session};
 use std::io::Write;
@@ -22,6 +22,7 @@ pub enum Request {
         command: String,
         answers: Vec<SecretString>,
         timeout: Duration,
+        stall: Duration,
         reply: Sender<Result<Reply, ShellError>>,
     },
 }
@@ -40,9 +41,16 @@ pub fn run(target: SshTarget, requests: Receiver<Request>, cancel: Arc<AtomicBoo
                 command,
                 answers,
                 timeout,
+                stall,
                 reply,
             }) => {
-                let result = run_one(&target, &mut link, &command, &answers, timeout, &cancel);
+                let ask = Ask {
+                    secrets: &answers,
+                    timeout,
+                    stall,
+                    cancel: &NeverCancelled,
+                };
+                let result = run_one(&target, &mut link, &command, &ask, &cancel);
                 drop(answers);
                 let _ = reply.send(result);
             }
@@ -66,12 +74,11 @@ fn run_one(
     target: &SshTarget,
     link: &mut Option<Link>,
     command: &str,
-    answers: &[SecretString],
-    timeout: Duration,
-    cancel: &AtomicBool,
+    ask: &Ask<'_>,
+    stop: &AtomicBool,
 ) -> Result<Reply, ShellError> {
     let started = Instant::now();
-    let deadline = started + timeout;
+    let deadline = started + ask.timeout;
     if link.is_none() {
         let session = open_session(target)?;
         session.set_keepalive(
@@ -90,10 +97,10 @@ fn run_one(
     };
     let ex = Exchange {
         target: &target.name,
-        answers,
+        ask,
         deadline,
         started,
-        cancel,
+        stop,
         until: match target.mode {
             SshMode::Interactive => Until::Prompt,
             SshMode::Exec => Until::Eof,
@@ -144,8 +151,12 @@ fn run_interactive(
         })?;
         link.session.set_timeout(SLICE_MS);
         // Banner and first prompt.
+        let no_secrets = Ask {
+            secrets: &[],
+            ..*ex.ask
+        };
         let greeting = Exchange {
-            answers: &[],
+            ask: &no_secrets,
             ..*ex
         };
         converse(&mut ch, &greeting)?;

@@ -1,0 +1,207 @@
+//! One command's conversation, whatever the transport: decides from the output what to type
+//! (the next secret, `quit`), when the reply is complete, and hides what was typed at secrets.
+//!
+//! Pure: the transport feeds the bytes it read and types what `next` says. What was typed at
+//! a secret question (the echo after it, or the whole `  > ****` answer line) never leaves.
+
+use super::prompt::{Tail, classify_tail, has_result_line, last_two_lines};
+use super::shell::ShellError;
+use crate::domain::text::neutralize_line;
+use secrecy::{ExposeSecret, SecretString};
+
+/// What the transport types next.
+pub enum Answer<'s> {
+    Secret(&'s SecretString),
+    /// The answer to a proceed/quit question: lunadeck always sends `-force`, so a question
+    /// that still comes is unexpected and refused.
+    Quit,
+}
+
+impl Answer<'_> {
+    /// The bytes to type (without the line break).
+    pub fn bytes(&self) -> &[u8] {
+        match self {
+            Answer::Secret(s) => s.expose_secret().as_bytes(),
+            Answer::Quit => b"quit",
+        }
+    }
+}
+
+/// What to do after the last bytes read.
+pub enum Move<'s> {
+    /// Read more.
+    Read,
+    /// Type this, then a line break.
+    Type(Answer<'s>),
+    /// The shell prompt is back: the reply is complete.
+    Done,
+    /// Stop the command (close the channel; never type anything more).
+    Stop(ShellError),
+}
+
+/// Where typed text is echoed, to be cut from the reply.
+#[derive(Debug, Clone, Copy)]
+struct Typed {
+    from: usize,
+    /// Two-line layout: the whole `> ` line goes (with its line break); one-line layout: from
+    /// the end of the question to the end of the line.
+    whole_line: bool,
+}
+
+pub struct Dialogue<'a> {
+    target: &'a str,
+    secrets: &'a [SecretString],
+    next_secret: usize,
+    bytes: Vec<u8>,
+    classified: usize,
+    /// Offset of the pending line last answered: a question is answered once.
+    answered_at: Option<usize>,
+    typed: Vec<Typed>,
+    question: Option<String>,
+}
+
+impl<'a> Dialogue<'a> {
+    pub fn new(target: &'a str, secrets: &'a [SecretString]) -> Dialogue<'a> {
+        Dialogue {
+            target,
+            secrets,
+            next_secret: 0,
+            bytes: Vec::new(),
+            classified: 0,
+            answered_at: None,
+            typed: Vec::new(),
+            question: None,
+        }
+    }
+
+    pub fn push(&mut self, data: &[u8]) {
+        self.bytes.extend_from_slice(data);
+    }
+
+    /// Puts `data` before the pending line (output that arrived late on another stream but
+    /// belongs before the prompt). Offsets of what was typed stay valid: they lie before it.
+    pub fn insert_before_pending(&mut self, data: &[u8]) {
+        let at = self
+            .bytes
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map_or(0, |i| i + 1);
+        let tail = self.bytes.split_off(at);
+        self.bytes.extend_from_slice(data);
+        self.bytes.extend(tail);
+        self.classified = self.bytes.len();
+    }
+
+    /// Whether anything at all was read.
+    pub fn is_empty(&self) -> bool {
+        self.bytes.is_empty()
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.bytes).into_owned()
+    }
+
+    /// Decides on what was read since the last call.
+    pub fn decide(&mut self) -> Move<'a> {
+        if self.bytes.len() == self.classified {
+            return Move::Read;
+        }
+        self.classified = self.bytes.len();
+        let text = self.text();
+        match classify_tail(&text) {
+            Tail::ShellPrompt => Move::Done,
+            Tail::Secret { at, .. } | Tail::Confirm { at, .. } if self.answered_at == Some(at) => {
+                Move::Read
+            }
+            Tail::Secret { question, at } => {
+                let Some(secret) = self.secrets.get(self.next_secret) else {
+                    return Move::Stop(ShellError::MissingSecret {
+                        target: self.target.to_string(),
+                        prompt: neutralize_line(&question),
+                    });
+                };
+                self.next_secret += 1;
+                self.answered_at = Some(at);
+                let pending = text.get(at..).unwrap_or("");
+                let whole_line = pending.trim_matches([' ', '\t', '\r']) == ">";
+                self.typed.push(Typed {
+                    from: if whole_line { at } else { self.bytes.len() },
+                    whole_line,
+                });
+                Move::Type(Answer::Secret(secret))
+            }
+            Tail::Confirm { question, at } => {
+                self.answered_at = Some(at);
+                self.question.get_or_insert(neutralize_line(&question));
+                Move::Type(Answer::Quit)
+            }
+            Tail::Echo | Tail::Nothing | Tail::Unknown { .. } => Move::Read,
+        }
+    }
+
+    /// After the device has been quiet for the stall period: the error to stop with when a
+    /// pending line waits for input lunadeck does not understand (never answered).
+    pub fn stalled(&self) -> Option<ShellError> {
+        match classify_tail(&self.text()) {
+            Tail::Unknown { at, .. } if self.answered_at == Some(at) => None,
+            Tail::Unknown { .. } => Some(ShellError::Stalled {
+                target: self.target.to_string(),
+                last_lines: self.heard(),
+            }),
+            _ => None,
+        }
+    }
+
+    /// A complete `Command Result :` line was read.
+    pub fn has_result_line(&self) -> bool {
+        has_result_line(&self.text())
+    }
+
+    /// The reply so far with everything typed at secret questions cut out.
+    fn shown(&self) -> String {
+        let mut cuts: Vec<(usize, usize)> = self
+            .typed
+            .iter()
+            .map(|t| {
+                let rest = self.bytes.get(t.from..).unwrap_or(&[]);
+                let end = rest
+                    .iter()
+                    .position(|b| *b == b'\n')
+                    .map_or(self.bytes.len(), |i| t.from + i + usize::from(t.whole_line));
+                (t.from, end)
+            })
+            .collect();
+        cuts.sort_unstable();
+        let mut out = Vec::with_capacity(self.bytes.len());
+        let mut at = 0;
+        for (from, end) in cuts {
+            if from > at {
+                out.extend_from_slice(self.bytes.get(at..from).unwrap_or(&[]));
+            }
+            at = at.max(end);
+        }
+        out.extend_from_slice(self.bytes.get(at..).unwrap_or(&[]));
+        String::from_utf8_lossy(&out).into_owned()
+    }
+
+    /// The last two non-empty lines printed (what was typed at secrets cut), neutralized for a
+    /// terminal: what a timeout or a stall message quotes.
+    pub fn heard(&self) -> String {
+        neutralize_line(&last_two_lines(&self.shown()))
+    }
+
+    /// The reply, or the refusal of a proceed/quit question that was answered `quit`.
+    pub fn finish(self) -> Result<String, ShellError> {
+        if let Some(question) = &self.question {
+            return Err(ShellError::UnexpectedQuestion {
+                target: self.target.to_string(),
+                question: question.clone(),
+            });
+        }
+        Ok(self.shown())
+    }
+}
+
+#[cfg(test)]
+#[path = "dialogue_tests.rs"]
+mod tests;
