@@ -253,3 +253,66 @@ proptest! {
         }
     }
 }
+
+/// What a dialogue types for `capture` fed in chunks of `sizes` (a quiet slice after each
+/// chunk when `quiet_between`, and always at the end): the first typed answer or stop.
+fn first_decision(capture: &str, sizes: &[usize], quiet_between: bool) -> String {
+    use lunadeck::luna::dialogue::{Answer, Dialogue, Move};
+    let secrets = [secrecy::SecretString::from("a-secret-1".to_string())];
+    let mut d = Dialogue::new("sa6", &secrets);
+    let describe = |m: Move<'_>| match m {
+        Move::Type(Answer::Secret(_)) => Some("secret".to_string()),
+        Move::Type(Answer::Quit) => Some("quit".to_string()),
+        Move::Stop(e) => Some(format!("stop: {e}")),
+        Move::Done => Some("done".to_string()),
+        Move::Read => None,
+    };
+    let mut rest = capture.as_bytes();
+    let mut i = 0;
+    while !rest.is_empty() {
+        let size = sizes
+            .get(i % sizes.len().max(1))
+            .copied()
+            .unwrap_or(5)
+            .max(1);
+        let (chunk, tail) = rest.split_at(size.min(rest.len()));
+        d.push(chunk);
+        rest = tail;
+        i += 1;
+        if let Some(m) = describe(d.decide(false)) {
+            return m;
+        }
+        if quiet_between && !rest.is_empty() {
+            if let Some(m) = describe(d.decide(true)) {
+                return m;
+            }
+        }
+    }
+    describe(d.decide(true)).unwrap_or_else(|| "nothing".to_string())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// Issue 8.1: every capture of LUNASH.md fed in random chunks gets the same answer as fed
+    /// whole (and a quiet slice between chunks never makes a question be answered twice).
+    #[test]
+    fn x_1_every_prompt_capture_in_chunks_gets_the_same_answer(
+        sizes in prop::collection::vec(1usize..24, 1..8),
+        quiet in any::<bool>(),
+    ) {
+        use lunadeck::luna::parse::prompt_samples::{CONFIRM_ASKS, SECRET_ASKS};
+        for capture in SECRET_ASKS.iter().chain(CONFIRM_ASKS.iter()) {
+            // What the transport reads after typing the command: its echo, not the prompt
+            // (the prompt was read before the command was typed).
+            let capture = match capture.split_once("lunash:>") {
+                Some((_, after)) => after,
+                None => capture,
+            };
+            let whole = first_decision(capture, &[capture.len()], false);
+            let chunked = first_decision(capture, &sizes, quiet);
+            prop_assert_eq!(&chunked, &whole, "{:?}", capture);
+            prop_assert!(whole == "secret" || whole == "quit", "{}", whole);
+        }
+    }
+}

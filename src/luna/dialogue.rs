@@ -48,14 +48,21 @@ struct Typed {
     whole_line: bool,
 }
 
+/// Where the last answered question and its answer line start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Answered {
+    question: usize,
+    line: usize,
+}
+
 pub struct Dialogue<'a> {
     target: &'a str,
     secrets: &'a [SecretString],
     next_secret: usize,
     bytes: Vec<u8>,
     classified: usize,
-    /// Offset of the pending line last answered: a question is answered once.
-    answered_at: Option<usize>,
+    /// The question last answered: a question is answered once.
+    answered: Option<Answered>,
     typed: Vec<Typed>,
     question: Option<String>,
 }
@@ -68,7 +75,7 @@ impl<'a> Dialogue<'a> {
             next_secret: 0,
             bytes: Vec::new(),
             classified: 0,
-            answered_at: None,
+            answered: None,
             typed: Vec::new(),
             question: None,
         }
@@ -101,49 +108,80 @@ impl<'a> Dialogue<'a> {
         String::from_utf8_lossy(&self.bytes).into_owned()
     }
 
-    /// Decides on what was read since the last call.
-    pub fn decide(&mut self) -> Move<'a> {
-        if self.bytes.len() == self.classified {
+    /// Decides on what was read. `quiet`: the device has printed nothing more for a read
+    /// slice. A question on the pending line itself (the one-line layout) is only answered
+    /// then: its line may still be going on (`...password:` then `\n  > ` in the next chunk).
+    pub fn decide(&mut self, quiet: bool) -> Move<'a> {
+        if self.bytes.len() == self.classified && !quiet {
             return Move::Read;
         }
         self.classified = self.bytes.len();
         let text = self.text();
-        match classify_tail(&text) {
-            Tail::ShellPrompt => Move::Done,
-            Tail::Secret { at, .. } | Tail::Confirm { at, .. } if self.answered_at == Some(at) => {
-                Move::Read
+        let (question, asked_at, at, secret) = match classify_tail(&text) {
+            Tail::ShellPrompt => return Move::Done,
+            Tail::Secret {
+                question,
+                asked_at,
+                at,
+            } => (question, asked_at, at, true),
+            Tail::Confirm {
+                question,
+                asked_at,
+                at,
+            } => (question, asked_at, at, false),
+            Tail::Echo | Tail::Nothing | Tail::Unknown { .. } => return Move::Read,
+        };
+        if let Some(done) = self.answered {
+            if done.line == at {
+                return Move::Read;
             }
-            Tail::Secret { question, at } => {
-                let Some(secret) = self.secrets.get(self.next_secret) else {
-                    return Move::Stop(ShellError::MissingSecret {
-                        target: self.target.to_string(),
-                        prompt: neutralize_line(&question),
-                    });
-                };
-                self.next_secret += 1;
-                self.answered_at = Some(at);
-                let pending = text.get(at..).unwrap_or("");
-                let whole_line = pending.trim_matches([' ', '\t', '\r']) == ">";
-                self.typed.push(Typed {
-                    from: if whole_line { at } else { self.bytes.len() },
-                    whole_line,
+            if done.question == asked_at {
+                // Answered on its own line while the `> ` line was still on its way: the
+                // answer stands; the whole `> ` line is what gets cut.
+                self.answered = Some(Answered {
+                    question: asked_at,
+                    line: at,
                 });
-                Move::Type(Answer::Secret(secret))
+                if let Some(last) = self.typed.last_mut().filter(|_| secret) {
+                    *last = Typed {
+                        from: at,
+                        whole_line: true,
+                    };
+                }
+                return Move::Read;
             }
-            Tail::Confirm { question, at } => {
-                self.answered_at = Some(at);
-                self.question.get_or_insert(neutralize_line(&question));
-                Move::Type(Answer::Quit)
-            }
-            Tail::Echo | Tail::Nothing | Tail::Unknown { .. } => Move::Read,
         }
+        let one_line = asked_at == at;
+        if one_line && !quiet {
+            return Move::Read;
+        }
+        self.answered = Some(Answered {
+            question: asked_at,
+            line: at,
+        });
+        if !secret {
+            self.question.get_or_insert(neutralize_line(&question));
+            return Move::Type(Answer::Quit);
+        }
+        let Some(secret) = self.secrets.get(self.next_secret) else {
+            return Move::Stop(ShellError::MissingSecret {
+                target: self.target.to_string(),
+                prompt: neutralize_line(&question),
+            });
+        };
+        self.next_secret += 1;
+        self.typed.push(Typed {
+            from: if one_line { self.bytes.len() } else { at },
+            whole_line: !one_line,
+        });
+        Move::Type(Answer::Secret(secret))
     }
 
     /// After the device has been quiet for the stall period: the error to stop with when a
     /// pending line waits for input lunadeck does not understand (never answered).
     pub fn stalled(&self) -> Option<ShellError> {
         match classify_tail(&self.text()) {
-            Tail::Unknown { at, .. } if self.answered_at == Some(at) => None,
+            Tail::Unknown { at, .. } if self.answered.is_some_and(|a| a.line == at) => None,
             Tail::Unknown { .. } => Some(ShellError::Stalled {
                 target: self.target.to_string(),
                 last_lines: self.heard(),

@@ -24,15 +24,16 @@ fn x_1_hsm_login_72_is_answered_once_and_the_answer_line_is_cut() {
     let s = secrets(&["8charsPW"]);
     let mut d = Dialogue::new("sa7", &s);
     d.push(SH_HSM_LOGIN_72_ASK.as_bytes());
-    assert_eq!(typed(d.decide()).as_deref(), Some("8charsPW"));
+    assert_eq!(typed(d.decide(true)).as_deref(), Some("8charsPW"));
     // The echo arrives in pieces: never answered twice, never a stall.
     d.push(b"****");
-    assert!(matches!(d.decide(), Move::Read));
+    assert!(matches!(d.decide(false), Move::Read));
+    assert!(matches!(d.decide(true), Move::Read));
     assert!(d.stalled().is_none());
     d.push(SH_HSM_LOGIN_72_DONE.as_bytes().get(4..).unwrap_or_default());
-    assert!(matches!(d.decide(), Move::Read));
+    assert!(matches!(d.decide(true), Move::Read));
     d.push(b"[local_host] lunash:>");
-    assert!(matches!(d.decide(), Move::Done));
+    assert!(matches!(d.decide(true), Move::Done));
     let out = d.finish().unwrap();
     assert!(!out.contains('*'), "{out}");
     assert!(out.contains("Please enter the HSM Administrators' password:\n\n\n"));
@@ -44,7 +45,7 @@ fn x_1_caution_block_then_the_question() {
     let s = secrets(&["pw-123456"]);
     let mut d = Dialogue::new("sa6", &s);
     d.push(SH_HSM_LOGIN_CAUTION_ASK.as_bytes());
-    assert_eq!(typed(d.decide()).as_deref(), Some("pw-123456"));
+    assert_eq!(typed(d.decide(true)).as_deref(), Some("pw-123456"));
 }
 
 #[test]
@@ -60,12 +61,12 @@ fn x_1_legacy_create_622_answers_four_secrets_in_order_then_quits_the_question()
     let want = ["partpw1234", "partpw1234", "domain12", "domain12"];
     for (stage, want) in stages.iter().zip(want) {
         d.push(stage.as_bytes());
-        assert_eq!(typed(d.decide()).as_deref(), Some(want));
+        assert_eq!(typed(d.decide(true)).as_deref(), Some(want));
     }
     d.push(SH_CREATE_622_ASK_PROCEED.as_bytes());
-    assert_eq!(typed(d.decide()).as_deref(), Some("quit"));
+    assert_eq!(typed(d.decide(true)).as_deref(), Some("quit"));
     d.push(b"quit\nCommand aborted.\n\nCommand Result : 65535 (Luna Shell execution)\n[jpmongehsm2] lunash:>");
-    assert!(matches!(d.decide(), Move::Done));
+    assert!(matches!(d.decide(true), Move::Done));
     let err = d.finish().unwrap_err();
     assert!(
         matches!(err, ShellError::UnexpectedQuestion { .. }),
@@ -79,7 +80,7 @@ fn x_1_every_secret_capture_without_a_secret_stops_and_types_nothing() {
     for capture in SECRET_ASKS {
         let mut d = Dialogue::new("sa6", &[]);
         d.push(capture.as_bytes());
-        let Move::Stop(ShellError::MissingSecret { prompt, .. }) = d.decide() else {
+        let Move::Stop(ShellError::MissingSecret { prompt, .. }) = d.decide(true) else {
             panic!("{capture:?}: not stopped");
         };
         assert!(prompt.contains("password"), "{prompt}");
@@ -90,7 +91,7 @@ fn x_1_every_secret_capture_without_a_secret_stops_and_types_nothing() {
 fn x_1_policy_question_after_a_blank_line_is_quit() {
     let mut d = Dialogue::new("sa6", &[]);
     d.push(SH_POLICY_622_ASK_PROCEED.as_bytes());
-    assert_eq!(typed(d.decide()).as_deref(), Some("quit"));
+    assert_eq!(typed(d.decide(true)).as_deref(), Some("quit"));
 }
 
 #[test]
@@ -98,9 +99,9 @@ fn x_8_one_line_echo_is_cut_after_the_question() {
     let s = secrets(&["wrong-pw1"]);
     let mut d = Dialogue::new("lunacm", &s);
     d.push(b"Please enter the password: ");
-    assert!(typed(d.decide()).is_some());
+    assert!(typed(d.decide(true)).is_some());
     d.push(b"*********\n\nCommand Result : 0xa0 (CKR_PIN_INCORRECT)\nlunacm:>");
-    assert!(matches!(d.decide(), Move::Done));
+    assert!(matches!(d.decide(true), Move::Done));
     let out = d.finish().unwrap();
     assert_eq!(
         out,
@@ -113,7 +114,7 @@ fn x_8_a_clear_text_echo_at_a_secret_question_is_cut_too() {
     let s = secrets(&["x"]);
     let mut d = Dialogue::new("sa6", &s);
     d.push(SH_HSM_LOGIN_72_ASK.as_bytes());
-    assert!(typed(d.decide()).is_some());
+    assert!(typed(d.decide(true)).is_some());
     d.push(b"x\nCommand Result : 65535 (Luna Shell execution)\n");
     let out = d.finish().unwrap();
     // Only the typed line is cut: "Luna Shell execution" keeps its letter x.
@@ -129,7 +130,7 @@ fn x_1_stall_on_a_line_nobody_understands_names_the_last_two_lines() {
     let s = secrets(&["so-password"]);
     let mut d = Dialogue::new("sa6", &s);
     d.push(b"[sa6] lunash:>hsm login\nSelect the PED to use\n> ");
-    assert!(matches!(d.decide(), Move::Read));
+    assert!(matches!(d.decide(true), Move::Read));
     let err = d.stalled().unwrap();
     assert_eq!(
         err.to_string(),
@@ -146,4 +147,24 @@ fn x_4_heard_is_neutralized() {
     let mut d = Dialogue::new("sa6", &[]);
     d.push(b"\x1b]0;title\x07 waiting");
     assert_eq!(d.heard(), "\\u{1b}]0;title\\u{7} waiting");
+}
+
+#[test]
+fn x_1_a_two_line_question_split_before_its_answer_line_is_answered_once() {
+    let s = secrets(&["first-secret", "second-secret"]);
+    let mut d = Dialogue::new("sa7", &s);
+    let (head, tail) = SH_HSM_LOGIN_72_ASK.split_at(SH_HSM_LOGIN_72_ASK.find(":\n").unwrap() + 1);
+    d.push(head.as_bytes());
+    // Mid-line: not answered until the device is quiet.
+    assert!(matches!(d.decide(false), Move::Read));
+    // A quiet slice before `\n  > ` arrives: answered as a one-line question...
+    assert_eq!(typed(d.decide(true)).as_deref(), Some("first-secret"));
+    // ...and the `> ` line that follows belongs to the same question: not answered again.
+    d.push(tail.as_bytes());
+    assert!(matches!(d.decide(false), Move::Read));
+    assert!(matches!(d.decide(true), Move::Read));
+    d.push(b"************\n\nCommand Result : 0 (Success)\n[h] lunash:>");
+    assert!(matches!(d.decide(false), Move::Done));
+    let out = d.finish().unwrap();
+    assert!(!out.contains('*'), "{out}");
 }

@@ -314,11 +314,12 @@ fn converse(p: &mut Process, ex: &Exchange<'_>, heard: &mut Vec<u8>) -> Result<S
                 said: dialogue.heard(),
             });
         }
-        match p.output.recv_timeout(left.min(SLICE)) {
+        let quiet = match p.output.recv_timeout(left.min(SLICE)) {
             Ok(Chunk::Data(d)) => {
                 dialogue.push(&d);
                 *heard = dialogue.heard().into_bytes();
                 last_read = Instant::now();
+                false
             }
             Ok(Chunk::Closed) => {
                 p.open_streams = p.open_streams.saturating_sub(1);
@@ -333,13 +334,13 @@ fn converse(p: &mut Process, ex: &Exchange<'_>, heard: &mut Vec<u8>) -> Result<S
                         return Err(stall);
                     }
                 }
-                continue;
+                true
             }
             Err(RecvTimeoutError::Disconnected) => {
                 return Err(ShellError::Dropped { target: target() });
             }
-        }
-        match dialogue.decide() {
+        };
+        match dialogue.decide(quiet) {
             Move::Read => {}
             Move::Done => {
                 settle(p, &mut dialogue);

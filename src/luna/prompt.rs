@@ -12,11 +12,20 @@ use super::parse::prompt::{is_confirmation, is_secret_prompt};
 pub enum Tail {
     /// `[host] lunash:>` or `lunacm:>`: the shell waits for the next command.
     ShellPrompt,
-    /// A question for a password, domain, challenge or PIN. `at` is the byte offset of the
-    /// line the answer is typed on (the pending line), so a question is answered only once.
-    Secret { question: String, at: usize },
+    /// A question for a password, domain, challenge or PIN. `asked_at` is the byte offset of
+    /// the question's line, `at` that of the line the answer is typed on (the pending line;
+    /// the same line in the one-line layout), so a question is answered only once.
+    Secret {
+        question: String,
+        asked_at: usize,
+        at: usize,
+    },
     /// A proceed/quit question, answered on the line starting at `at`.
-    Confirm { question: String, at: usize },
+    Confirm {
+        question: String,
+        asked_at: usize,
+        at: usize,
+    },
     /// A pending line that is the echo of a typed answer (`  > ****`).
     Echo,
     /// A pending line that is none of the above: the device may wait for input lunadeck does
@@ -36,7 +45,8 @@ pub fn last_line(buffer: &str) -> &str {
     buffer.get(pending_start(buffer)..).unwrap_or("")
 }
 
-fn is_answer_line(line: &str) -> bool {
+/// A pending `>` line (any indent, a tab, or none): the answer to the question above goes here.
+pub fn is_answer_line(line: &str) -> bool {
     line.trim_matches([' ', '\t', '\r']) == ">"
 }
 
@@ -46,14 +56,22 @@ fn is_echo_line(line: &str) -> bool {
         .is_some_and(|rest| rest.trim().chars().all(|c| c == '*'))
 }
 
-/// The last non-empty complete line before byte `end`.
-fn previous_line(buffer: &str, end: usize) -> Option<&str> {
-    buffer
-        .get(..end)?
-        .lines()
-        .rev()
-        .map(|l| l.trim_end_matches('\r'))
-        .find(|l| !l.trim().is_empty())
+/// The last non-empty complete line before byte `end`, and the offset where it starts.
+fn previous_line(buffer: &str, end: usize) -> Option<(usize, &str)> {
+    let head = buffer.get(..end)?;
+    let mut line_end = head.len();
+    for (i, _) in head.match_indices('\n').rev() {
+        let start = i + 1;
+        if let Some(line) = head.get(start..line_end) {
+            if !line.trim().is_empty() {
+                return Some((start, line.trim_end_matches('\r')));
+            }
+        }
+        line_end = i;
+    }
+    head.get(..line_end)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| (0, l.trim_end_matches('\r')))
 }
 
 /// The last two non-empty lines of `buffer` (the pending one included), joined by ` / `.
@@ -82,12 +100,14 @@ pub fn classify_tail(buffer: &str) -> Tail {
     }
     if is_answer_line(line) {
         return match previous_line(buffer, at) {
-            Some(q) if is_confirmation(q) => Tail::Confirm {
+            Some((asked_at, q)) if is_confirmation(q) => Tail::Confirm {
                 question: q.trim().to_string(),
+                asked_at,
                 at,
             },
-            Some(q) if is_secret_prompt(q) => Tail::Secret {
+            Some((asked_at, q)) if is_secret_prompt(q) => Tail::Secret {
                 question: q.trim().to_string(),
+                asked_at,
                 at,
             },
             _ => Tail::Unknown {
@@ -102,12 +122,14 @@ pub fn classify_tail(buffer: &str) -> Tail {
     if is_confirmation(line) {
         return Tail::Confirm {
             question: trimmed.to_string(),
+            asked_at: at,
             at,
         };
     }
     if is_secret_prompt(line) {
         return Tail::Secret {
             question: trimmed.to_string(),
+            asked_at: at,
             at,
         };
     }

@@ -43,7 +43,8 @@ struct DialogueTerm<'a> {
 
 impl DialogueTerm<'_> {
     fn decide(&mut self) -> Option<Answer<'_>> {
-        match self.dialogue.decide() {
+        // The simulator asks only once its question is written whole: the device is quiet.
+        match self.dialogue.decide(true) {
             Move::Type(answer) => Some(answer),
             Move::Stop(e) => {
                 self.refused = Some(e);

@@ -42,6 +42,7 @@ pub fn converse(channel: &mut Channel, ex: &Exchange<'_>) -> Result<String, Shel
     let mut quiet_after_result = false;
     let mut last_read = Instant::now();
     loop {
+        let quiet;
         if ex.cancelled() {
             return Err(ShellError::Cancelled {
                 target: ex.target.to_string(),
@@ -64,11 +65,13 @@ pub fn converse(channel: &mut Channel, ex: &Exchange<'_>) -> Result<String, Shel
                         }),
                     };
                 }
+                quiet = true;
             }
             Ok(n) => {
                 dialogue.push(buf.get(..n).unwrap_or(&[]));
                 quiet_after_result = false;
                 last_read = Instant::now();
+                quiet = false;
             }
             Err(e) if matches!(e.kind(), ErrorKind::TimedOut | ErrorKind::WouldBlock) => {
                 if ex.until == Until::Prompt && quiet_after_result {
@@ -80,7 +83,7 @@ pub fn converse(channel: &mut Channel, ex: &Exchange<'_>) -> Result<String, Shel
                     }
                 }
                 quiet_after_result = ex.until == Until::Prompt && dialogue.has_result_line();
-                continue;
+                quiet = true;
             }
             Err(_) => {
                 return Err(ShellError::Dropped {
@@ -88,7 +91,7 @@ pub fn converse(channel: &mut Channel, ex: &Exchange<'_>) -> Result<String, Shel
                 });
             }
         }
-        match dialogue.decide() {
+        match dialogue.decide(quiet) {
             Move::Read => {}
             Move::Done if ex.until == Until::Prompt => return dialogue.finish(),
             Move::Done => {}
