@@ -42,6 +42,7 @@ fn signed_in(keymap: Keymap) -> App {
                     model: "A790".into(),
                     software: "7.8.4".into(),
                     firmware: "7.8.2".into(),
+                    licences: None,
                     status: DeviceStatus::Up,
                     last_seen: None,
                 })

@@ -1,6 +1,7 @@
 //! The service-management verbs of the binary with `--demo`: keys, clients, partition
 //! choices, migration check and template capability edits — human tables, --json documents,
-//! secrets only from a stdin flag, and exit codes 0 / 1 / 2.
+//! secrets only from a stdin flag, and exit codes 0 / 1 / 2. Also the device licences a 5.x
+//! appliance does not print (DEV-1).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod cli_demo_support;
@@ -185,4 +186,35 @@ fn del_1_tpl_5_detach_and_template_delete_need_the_name_repeated() {
     assert_eq!(wrong.status.code(), Some(2));
     let right = run(&["template", "delete", &name, "--confirm", &name]);
     assert_eq!(right.status.code(), Some(0), "{}", out(&right));
+}
+
+#[test]
+fn dev_1_demo_5x_device_licences_are_unknown_in_list_show_and_json() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let listed = demo(h, &["device", "list"], "");
+    assert_eq!(listed.status.code(), Some(0), "{}", err(&listed));
+    let text = out(&listed);
+    let header = text.lines().next().unwrap();
+    let col = header.find("LICENCES").unwrap(); // the header is ASCII: bytes are characters
+    let cell = |name: &str| -> String {
+        let line = text.lines().find(|l| l.starts_with(name)).unwrap();
+        line.chars().skip(col).take_while(|c| *c != ' ').collect()
+    };
+    assert_eq!(cell("nyc-hsm-01"), "—", "{text}");
+    assert_eq!(cell("lon-hsm-01"), "3/10", "{text}");
+
+    let doc = json(&demo(h, &["--json", "device", "list"], ""));
+    let devices = doc.as_array().unwrap();
+    let of = |name: &str| devices.iter().find(|d| d["name"] == name).unwrap().clone();
+    assert_eq!(of("nyc-hsm-01")["facts"]["licences"], Value::Null);
+    assert_eq!(of("lon-hsm-01")["facts"]["licences"]["allowed"], 10);
+
+    let shown = demo(h, &["device", "show", "nyc-hsm-01"], "");
+    assert_eq!(shown.status.code(), Some(0), "{}", err(&shown));
+    assert!(
+        out(&shown).contains("— (hsm show prints no licence counts)"),
+        "{}",
+        out(&shown)
+    );
 }

@@ -9,7 +9,7 @@ use lunadeck::domain::device::{DeviceStatus, SshAuth};
 use lunadeck::domain::ids::HsmSerial;
 use lunadeck::jobs::JobOutcome;
 use lunadeck::ops::devices::DeviceForm;
-use ops_support::{finish, rig};
+use ops_support::{finish, rig, rig_with};
 use secrecy::SecretString;
 
 fn form(name: &str, host: &str) -> DeviceForm {
@@ -40,7 +40,7 @@ fn dev_1_add_device_reads_the_appliance_and_keys_it_on_its_serial() {
         .unwrap()
         .unwrap();
     assert_eq!(d.name, "alpha");
-    assert_eq!(d.facts.licences.allowed, 3);
+    assert_eq!(d.facts.licences.map(|l| l.allowed), Some(3));
     assert_eq!(d.facts.software.major, 7);
     assert_eq!(r.console.device_status(&d), DeviceStatus::Unauthorized);
     let err = r
@@ -52,6 +52,36 @@ fn dev_1_add_device_reads_the_appliance_and_keys_it_on_its_serial() {
         "{err}"
     );
     assert_eq!(err.exit_code(), 2);
+}
+
+#[test]
+fn dev_1_add_5x_device_without_licence_lines_keeps_licences_unknown() {
+    // nyc-hsm-01 runs 5.3: `hsm show` says `Hardware Model:` and prints no licence counts.
+    let mut r = rig_with(include_str!("../fixtures/fleets/demo.toml"));
+    let job = r
+        .console
+        .submit_add_device(form("nyc", "nyc-hsm-01.hsm.example.net"));
+    let done = finish(&mut r, job);
+    assert!(
+        matches!(done.outcome, JobOutcome::Succeeded { .. }),
+        "{}",
+        done.summary
+    );
+    let d = r.console.device_by_name("nyc").unwrap();
+    assert_eq!(d.serial, HsmSerial::new("157826"));
+    assert_eq!(d.facts.software.major, 5);
+    assert_eq!(d.facts.model, "Luna K6");
+    assert_eq!(d.facts.licences, None);
+    // A refresh reads it again the same way.
+    let job = r.console.submit_refresh(&[]);
+    let done = finish(&mut r, job);
+    assert!(
+        matches!(done.outcome, JobOutcome::Succeeded { .. }),
+        "{}",
+        done.summary
+    );
+    let d = r.console.device_by_name("nyc").unwrap();
+    assert_eq!(d.facts.licences, None);
 }
 
 #[test]

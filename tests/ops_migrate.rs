@@ -157,6 +157,29 @@ fn mig_3_short_licences_refused_before_anything() {
 }
 
 #[test]
+fn mig_3_unknown_licences_are_a_warning_and_the_appliance_refuses_itself() {
+    let (mut r, id) = source();
+    // m4 as a 5.x appliance would be stored: its hsm show printed no licence counts.
+    let serial = HsmSerial::new("1700004");
+    let mut m4 = r.console.store.load_device(&serial).unwrap().unwrap();
+    m4.facts.licences = None;
+    r.console.store.save_device(&m4).unwrap();
+    let f = form(&r, id, &["1700004"], "svc-domain");
+    let (job, warnings) = r.console.submit_migrate(id, f).unwrap();
+    assert!(
+        warnings.contains(
+            &"could not check the partition licences of device 'm4' (its hsm show prints no licence counts)"
+                .to_string()
+        ),
+        "{warnings:?}"
+    );
+    // The simulated m4 has 1 of 1 licences used: creating the partition is refused there.
+    let done = wait(&mut r.console, job);
+    assert!(!ok(&done), "{}", done.summary);
+    assert_eq!(done.summary, NEW_SERVICE_FAILED);
+}
+
+#[test]
 fn perm_migrate_admin_only() {
     let (mut r, id) = source();
     let own = r

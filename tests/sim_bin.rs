@@ -45,6 +45,36 @@ fn x_1_binary_answers_hsm_show_via_c() {
 }
 
 #[test]
+fn dev_1_binary_5x_hsm_show_prints_no_licence_lines() {
+    let (out, code) = run_with_stdin(&["--appliance", "nyc-hsm-01", "-c", "hsm show"], &[], "");
+    assert_eq!(code, 0);
+    assert!(out.contains("   Hardware Model:"), "{out}");
+    assert!(!out.contains("HSM Model:"), "{out}");
+    assert!(!out.contains("partitions allowed"), "{out}");
+    assert!(!out.contains("partitions created:"), "{out}");
+    assert!(
+        out.contains("   Maximum HSM Storage Space (Bytes):"),
+        "{out}"
+    );
+    let facts = lunadeck::luna::parse::parse_hsm_show(&out).unwrap().facts;
+    assert_eq!(facts.licences, None);
+    // 6.x and 7.x print both lines.
+    for name in ["fra-hsm-01", "lon-hsm-01"] {
+        let (out, code) = run_with_stdin(&["--appliance", name, "-c", "hsm show"], &[], "");
+        assert_eq!(code, 0);
+        assert!(out.contains("   HSM Model:"), "{name}: {out}");
+        assert!(
+            out.contains("   Number of partitions allowed:"),
+            "{name}: {out}"
+        );
+        assert!(
+            out.contains("   Number of partitions created:"),
+            "{name}: {out}"
+        );
+    }
+}
+
+#[test]
 fn x_1_binary_honours_ssh_original_command_and_shared_state() {
     let dir = tempfile::tempdir().unwrap();
     let state = dir.path().join("state.json");

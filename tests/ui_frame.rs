@@ -5,7 +5,7 @@
 
 use lunadeck::app::message::{BackendEvent, DeviceRow, SessionInfo, StatusCounts};
 use lunadeck::app::{Action, App, AppOptions, Keymap, NavItem, Tab, update};
-use lunadeck::domain::device::DeviceStatus;
+use lunadeck::domain::device::{DeviceStatus, Licences};
 use lunadeck::domain::ids::{HsmSerial, JobId};
 use lunadeck::domain::job::{Job, JobState};
 use lunadeck::domain::organization::Role;
@@ -37,6 +37,11 @@ fn device(name: &str, serial: &str, status: DeviceStatus, seen: Option<i64>) -> 
         model: "Luna A790".into(),
         software: "7.8.4".into(),
         firmware: "7.8.2".into(),
+        // hsm-nice stands for a 5.3 appliance: its hsm show prints no licence counts.
+        licences: (name != "hsm-nice").then_some(Licences {
+            allowed: 10,
+            used: 2,
+        }),
         status,
         last_seen: seen.map(Timestamp),
     }

@@ -11,7 +11,7 @@ use lunadeck::app::route::route;
 use lunadeck::app::{Action, App, AppOptions, Keymap, Tab, update};
 use lunadeck::domain::audit_chain::ChainedEvent;
 use lunadeck::domain::audit_event::{AuditEvent, Outcome};
-use lunadeck::domain::device::DeviceStatus;
+use lunadeck::domain::device::{DeviceStatus, Licences};
 use lunadeck::domain::ids::{HsmSerial, JobId, OrganizationId, UserId};
 use lunadeck::domain::job::{Job, JobState};
 use lunadeck::domain::organization::{Organization, Role, User};
@@ -58,6 +58,10 @@ fn device(name: &str, serial: &str, status: DeviceStatus) -> DeviceRow {
         model: "Luna A790".into(),
         software: "7.8.4".into(),
         firmware: "7.8.2".into(),
+        licences: Some(Licences {
+            allowed: 10,
+            used: 2,
+        }),
         status,
         last_seen: Some(Timestamp(T0)),
     }

@@ -24,6 +24,11 @@ impl TableRow for DeviceRow {
             CellValue::text(self.software.clone()),
             CellValue::text(self.firmware.clone()),
             CellValue::text(
+                self.licences
+                    .map(|l| l.to_string())
+                    .unwrap_or_else(|| "—".into()),
+            ),
+            CellValue::text(
                 self.last_seen
                     .map(|t| t.to_string().chars().take(16).collect::<String>())
                     .unwrap_or_else(|| "never".into()),
@@ -40,6 +45,8 @@ pub fn device_columns() -> Vec<Column> {
         Column::new("Model", Constraint::Fill(1)),
         Column::new("Software", Constraint::Length(8)),
         Column::new("Firmware", Constraint::Length(8)),
+        // `used/allowed`, or `—` when `hsm show` prints no licence counts (5.x).
+        Column::new("Licences", Constraint::Fill(1)),
         Column::new("Last seen", Constraint::Length(16)),
     ]
 }

@@ -1,7 +1,7 @@
 //! What crosses the channel between the drawing task and the backend thread: requests the UI
 //! makes (`BackendRequest`) and what the backend answers or forwards (`BackendEvent`).
 
-use crate::domain::device::DeviceStatus;
+use crate::domain::device::{DeviceStatus, Licences};
 use crate::domain::ids::{HsmSerial, JobId};
 use crate::domain::job::Job;
 use crate::domain::organization::Role;
@@ -50,6 +50,8 @@ pub struct DeviceRow {
     pub model: String,
     pub software: String,
     pub firmware: String,
+    /// None when `hsm show` prints no licence counts (5.x), shown as `—`.
+    pub licences: Option<Licences>,
     pub status: DeviceStatus,
     pub last_seen: Option<Timestamp>,
 }

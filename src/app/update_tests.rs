@@ -193,6 +193,7 @@ fn nav_2_filter_narrows_then_esc_clears_it() {
                     model: "A790".into(),
                     software: "7.8.4".into(),
                     firmware: "7.8.2".into(),
+                    licences: None,
                     status: crate::domain::device::DeviceStatus::Up,
                     last_seen: None,
                 })

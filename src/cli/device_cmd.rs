@@ -193,7 +193,7 @@ fn list(ctx: &mut Ctx<'_>) -> CliResult<()> {
             d.facts.software.to_string(),
             d.facts.auth.to_string(),
             status.to_string(),
-            format!("{}/{}", d.facts.licences.used, d.facts.licences.allowed),
+            licences_cell(d),
             d.facts.storage.free.to_string(),
         ]);
         rows.push(device_json(d, &status.to_string()));
@@ -202,6 +202,18 @@ fn list(ctx: &mut Ctx<'_>) -> CliResult<()> {
     Ok(())
 }
 
+/// Licence counts `hsm show` did not print (software 5.x).
+const UNKNOWN: &str = "—";
+
+/// `used/allowed`, or `—` when unknown.
+fn licences_cell(d: &Device) -> String {
+    d.facts
+        .licences
+        .map(|l| l.to_string())
+        .unwrap_or_else(|| UNKNOWN.into())
+}
+
+/// The stored device plus its status; unknown licences are `"licences": null` in `facts`.
 fn device_json(d: &Device, status: &str) -> serde_json::Value {
     let mut v = serde_json::to_value(d).unwrap_or_default();
     if let Some(map) = v.as_object_mut() {
@@ -232,7 +244,9 @@ fn show(ctx: &mut Ctx<'_>, name: &str) -> CliResult<()> {
         ("Authentication", f.auth.to_string()),
         (
             "Licences",
-            format!("{} of {} used", f.licences.used, f.licences.allowed),
+            f.licences
+                .map(|l| format!("{} of {} used", l.used, l.allowed))
+                .unwrap_or_else(|| format!("{UNKNOWN} (hsm show prints no licence counts)")),
         ),
         (
             "Storage",

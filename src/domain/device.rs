@@ -87,6 +87,13 @@ impl Licences {
     }
 }
 
+impl fmt::Display for Licences {
+    /// `used/allowed`, as the Devices table shows it.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.used, self.allowed)
+    }
+}
+
 /// HSM storage in bytes (`HSM Storage Information`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Storage {
@@ -130,7 +137,9 @@ pub struct HsmFacts {
     pub model: String,
     pub hsm_label: String,
     pub auth: AuthMethod,
-    pub licences: Licences,
+    /// None when `hsm show` prints no licence counts (software 5.x): unknown, not zero.
+    #[serde(default)]
+    pub licences: Option<Licences>,
     pub storage: Storage,
     pub fm: FmState,
     /// The per-partition SO capability upgrade is installed (6.x; always true on 7.x).
@@ -161,5 +170,35 @@ pub struct Device {
 impl Device {
     pub fn is_luna7(&self) -> bool {
         self.facts.firmware.major >= 7
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::test_fixtures::device;
+
+    #[test]
+    fn dev_1_licences_stored_before_they_were_optional_still_read() {
+        let d = device("1", 0, DeviceStatus::Up);
+        let mut v = serde_json::to_value(&d).unwrap();
+        // Rows saved before licences could be unknown hold the object itself.
+        assert_eq!(
+            v["facts"]["licences"],
+            serde_json::json!({"allowed": 10, "used": 1})
+        );
+        assert_eq!(serde_json::from_value::<Device>(v.clone()).unwrap(), d);
+        v["facts"]["licences"] = serde_json::Value::Null;
+        let unknown: Device = serde_json::from_value(v.clone()).unwrap();
+        assert_eq!(unknown.facts.licences, None);
+        if let Some(facts) = v["facts"].as_object_mut() {
+            facts.remove("licences");
+        }
+        let missing: Device = serde_json::from_value(v).unwrap();
+        assert_eq!(missing.facts.licences, None);
+        assert_eq!(
+            d.facts.licences.map(|l| l.to_string()).as_deref(),
+            Some("1/10")
+        );
     }
 }

@@ -197,31 +197,48 @@ pub fn check_source(
     Ok(())
 }
 
-/// Each target needs one free partition licence (MIG-3); every short device is named.
-pub fn check_licences(targets: &[&Device]) -> DomainResult<()> {
+/// Each target needs one free partition licence (MIG-3); every short device is named. A device
+/// whose `hsm show` prints no licence counts (5.x) is not refused: the returned notes say it
+/// could not be checked (the appliance refuses a partition beyond its licences itself).
+pub fn check_licences(targets: &[&Device]) -> DomainResult<Vec<String>> {
     let mut short: Vec<String> = Vec::new();
+    let mut notes: Vec<String> = Vec::new();
     for (i, d) in targets.iter().enumerate() {
+        let Some(licences) = d.facts.licences else {
+            let note = unchecked_licences_note(&d.name);
+            if !notes.contains(&note) {
+                notes.push(note);
+            }
+            continue;
+        };
         let needed = targets
             .iter()
             .take(i + 1)
             .filter(|t| t.serial == d.serial)
             .count();
         let needed = u32::try_from(needed).unwrap_or(u32::MAX);
-        if needed > d.facts.licences.free() {
+        if needed > licences.free() {
             short.push(format!(
                 "device '{}' has no free partition licence ({} of {} used)",
-                d.name, d.facts.licences.used, d.facts.licences.allowed
+                d.name, licences.used, licences.allowed
             ));
         }
     }
     if short.is_empty() {
-        Ok(())
+        Ok(notes)
     } else {
         Err(DomainError::refused(format!(
             "not enough partition licences: {}",
             short.join("; ")
         )))
     }
+}
+
+/// The note for a device whose partition licences are unknown (IMP-7, MIG-3).
+pub fn unchecked_licences_note(device: &str) -> String {
+    format!(
+        "could not check the partition licences of device '{device}' (its hsm show prints no licence counts)"
+    )
 }
 
 /// The message when the new service itself could not be created (MIG-4).

@@ -2,7 +2,7 @@
 //! pairs, the two "not possible" rules, source and licence checks, and the repair advice.
 
 use super::*;
-use crate::domain::device::DeviceStatus;
+use crate::domain::device::{DeviceStatus, Licences};
 use crate::domain::ids::PartitionSerial;
 use crate::domain::partition::Roles;
 use crate::domain::test_fixtures::{device, partition, service};
@@ -279,17 +279,48 @@ fn mig_3_non_ppso_ped_source_activated_without_default_challenge() {
 fn mig_3_every_target_needs_a_free_licence() {
     let ok = device("1", 0, DeviceStatus::Up);
     let mut full = device("2", 0, DeviceStatus::Up);
-    full.facts.licences.used = full.facts.licences.allowed;
-    assert_eq!(check_licences(&[&ok]), Ok(()));
+    full.facts.licences = Some(Licences {
+        allowed: 10,
+        used: 10,
+    });
+    assert_eq!(check_licences(&[&ok]), Ok(vec![]));
     let e = check_licences(&[&ok, &full]).unwrap_err();
     assert_eq!(
         e.to_string(),
         "not enough partition licences: device 'hsm-2' has no free partition licence (10 of 10 used)"
     );
     let mut one_left = device("3", 0, DeviceStatus::Up);
-    one_left.facts.licences.used = 9;
+    one_left.facts.licences = Some(Licences {
+        allowed: 10,
+        used: 9,
+    });
     assert!(check_licences(&[&one_left]).is_ok());
     assert!(check_licences(&[&one_left, &one_left]).is_err());
+}
+
+#[test]
+fn mig_3_unknown_licences_are_a_note_not_a_refusal() {
+    let mut old = device("5", 0, DeviceStatus::Up);
+    old.facts.licences = None;
+    let ok = device("1", 0, DeviceStatus::Up);
+    let note = "could not check the partition licences of device 'hsm-5' (its hsm show prints no licence counts)";
+    assert_eq!(check_licences(&[&old]), Ok(vec![note.to_string()]));
+    // Named once however many targets it is.
+    assert_eq!(
+        check_licences(&[&ok, &old, &old]),
+        Ok(vec![note.to_string()])
+    );
+    // A known short device is still refused next to an unknown one.
+    let mut full = device("2", 0, DeviceStatus::Up);
+    full.facts.licences = Some(Licences {
+        allowed: 1,
+        used: 1,
+    });
+    let e = check_licences(&[&old, &full]).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "not enough partition licences: device 'hsm-2' has no free partition licence (1 of 1 used)"
+    );
 }
 
 #[test]

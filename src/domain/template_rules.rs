@@ -140,10 +140,14 @@ pub fn device_fit(
             facts.performance, caps.performance
         ));
     }
-    if facts.licences.free() == 0 {
+    // Unknown licences (5.x prints none) are not refused here: the appliance itself refuses
+    // with CKR_LICENSE_CAPACITY_EXCEEDED, which the create step reports.
+    if let Some(l) = facts.licences
+        && l.free() == 0
+    {
         return refuse(format!(
             "no free partition licence ({} of {} used)",
-            facts.licences.used, facts.licences.allowed
+            l.used, l.allowed
         ));
     }
     let needed = caps

@@ -26,10 +26,10 @@ pub fn device(serial: &str, free: u64, status: DeviceStatus) -> Device {
             model: "Luna K7".into(),
             hsm_label: "hsm".into(),
             auth: AuthMethod::Password,
-            licences: Licences {
+            licences: Some(Licences {
                 allowed: 10,
                 used: 1,
-            },
+            }),
             storage: Storage {
                 total: 10_000_000,
                 used: 0,

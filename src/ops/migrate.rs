@@ -139,7 +139,11 @@ impl Console {
             targets.push(d);
         }
         let refs: Vec<&Device> = targets.iter().collect();
-        check_licences(&refs)?;
+        for note in check_licences(&refs)? {
+            if !warnings.contains(&note) {
+                warnings.push(note);
+            }
+        }
         self.require_authorized(&refs)?;
         let (mut executor, mut secrets) = self.executor_with_so(&refs);
         let mut index = |s: SecretString| {

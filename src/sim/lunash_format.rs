@@ -70,19 +70,22 @@ pub fn hsm_show(app: &Appliance, logged_in: bool) -> String {
             &format!("{}, Name: {}", p.serial, p.name),
         );
     }
-    o.push('\n');
-    kv(
-        &mut o,
-        37,
-        "Number of partitions allowed:",
-        &app.licences.to_string(),
-    );
-    kv(
-        &mut o,
-        37,
-        "Number of partitions created:",
-        &app.partitions.len().to_string(),
-    );
+    // 5.x prints no licence counts (the appliance still enforces them).
+    if profile.prints_licences() {
+        o.push('\n');
+        kv(
+            &mut o,
+            37,
+            "Number of partitions allowed:",
+            &app.licences.to_string(),
+        );
+        kv(
+            &mut o,
+            37,
+            "Number of partitions created:",
+            &app.partitions.len().to_string(),
+        );
+    }
     o.push_str("\n   HSM Storage Information:\n   ========================\n");
     kv(
         &mut o,

@@ -1,5 +1,6 @@
-//! What differs between appliance software versions: model line, table layout, serial length,
-//! legacy create-and-initialize, LunaSH `partition init` (7.7.1+) and V1 partitions (fw 7.7.0+).
+//! What differs between appliance software versions: model line, licence lines, table layout,
+//! serial length, legacy create-and-initialize, LunaSH `partition init` (7.7.1+) and V1
+//! partitions (fw 7.7.0+).
 
 /// Behaviour profile chosen from the appliance software (and firmware) version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,6 +50,11 @@ impl Profile {
         }
     }
 
+    /// `hsm show` prints `Number of partitions allowed/created` from 6.x on; 5.x prints neither.
+    pub fn prints_licences(&self) -> bool {
+        self.major >= 6
+    }
+
     pub fn serial_digits(&self) -> usize {
         if self.seven { 13 } else { 9 }
     }
@@ -62,8 +68,10 @@ mod tests {
     fn profiles_by_version() {
         let p53 = Profile::of("5.3.1-2", "6.10.9");
         assert!(p53.legacy_create && !p53.seven && p53.model_label() == "Hardware Model:");
+        assert!(!p53.prints_licences());
         let p62 = Profile::of("6.2.2-5", "6.24.2");
         assert!(p62.legacy_create && p62.model_label() == "HSM Model:");
+        assert!(p62.prints_licences());
         let p72 = Profile::of("7.2.0-220", "7.0.3");
         assert!(p72.seven && !p72.lunash_init && !p72.v1 && p72.serial_digits() == 13);
         let p78 = Profile::of("7.8.5-20", "7.8.4");

@@ -54,10 +54,10 @@ pub fn device(serial: &str, name: &str) -> Device {
             model: "Luna K7".into(),
             hsm_label: format!("{name}-hsm"),
             auth: AuthMethod::Password,
-            licences: Licences {
+            licences: Some(Licences {
                 allowed: 20,
                 used: 3,
-            },
+            }),
             storage: Storage {
                 total: 33_554_432,
                 used: 1_048_576,

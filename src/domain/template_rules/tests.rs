@@ -35,10 +35,10 @@ fn device(firmware: Version, software: Version) -> Device {
             model: "Luna K7".into(),
             hsm_label: "myLunaHSM".into(),
             auth: AuthMethod::Password,
-            licences: Licences {
+            licences: Some(Licences {
                 allowed: 10,
                 used: 1,
-            },
+            }),
             storage: Storage {
                 total: 33_554_432,
                 used: 0,
@@ -288,7 +288,10 @@ fn svc_1_devices_that_do_not_fit_name_the_device_and_rule() {
             caps(HsmLine::Luna7),
             {
                 let mut d = l7();
-                d.facts.licences.used = 10;
+                d.facts.licences = Some(Licences {
+                    allowed: 10,
+                    used: 10,
+                });
                 d
             },
             0,
@@ -319,6 +322,23 @@ fn svc_1_devices_that_do_not_fit_name_the_device_and_rule() {
         let err = device_fit(&c, &d, planned).unwrap_err();
         assert_eq!(err.to_string(), want);
     }
+}
+
+#[test]
+fn svc_1_unknown_licences_do_not_refuse_the_device() {
+    // A 5.3 appliance: `hsm show` prints no licence counts, so the console cannot tell; the
+    // appliance refuses a create beyond its licences itself.
+    let mut d = device(v(6, 10, 9), v(5, 3, 1));
+    d.facts.licences = None;
+    assert_eq!(device_fit(&caps(HsmLine::Luna6), &d, 0), Ok(()));
+    // The other rules still apply.
+    d.facts.storage.free = 0;
+    assert_eq!(
+        device_fit(&caps(HsmLine::Luna6), &d, 0)
+            .unwrap_err()
+            .to_string(),
+        "Device hsm-a: needs 109648 bytes (partition 100000 + 9648 overhead), 0 free"
+    );
 }
 
 #[test]

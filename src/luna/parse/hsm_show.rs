@@ -1,5 +1,6 @@
 //! `hsm show` → the appliance's facts, HSM serial, partitions, SO login state and attempts left
 //! (DEV-1). Lines are `label: value`; unknown lines are ignored, required ones must be present.
+//! The licence lines are optional as a pair: 5.x prints neither (licences unknown).
 
 use super::{ParseError, is_trailer, leading_number, number, numbered, split_colon, yes_no};
 use crate::domain::device::{AuthMethod, FmState, HsmFacts, Licences, Performance, Storage};
@@ -110,14 +111,7 @@ pub fn parse_hsm_show(text: &str) -> Result<HsmShow, ParseError> {
         auth: s
             .auth
             .ok_or_else(|| ParseError::missing("Authentication Method"))?,
-        licences: Licences {
-            allowed: s
-                .allowed
-                .ok_or_else(|| ParseError::missing("Number of partitions allowed"))?,
-            used: s
-                .created
-                .ok_or_else(|| ParseError::missing("Number of partitions created"))?,
-        },
+        licences: licences(s.allowed, s.created)?,
         storage: Storage {
             total: s
                 .total
@@ -140,6 +134,17 @@ pub fn parse_hsm_show(text: &str) -> Result<HsmShow, ParseError> {
         so_logged_in,
         attempts_left: if zeroized { None } else { attempts_left },
     })
+}
+
+/// Software 5.x prints neither licence line: the counts are unknown, not an error. One line
+/// without the other is a malformed output.
+fn licences(allowed: Option<u32>, created: Option<u32>) -> Result<Option<Licences>, ParseError> {
+    match (allowed, created) {
+        (Some(allowed), Some(used)) => Ok(Some(Licences { allowed, used })),
+        (None, None) => Ok(None),
+        (None, Some(_)) => Err(ParseError::missing("Number of partitions allowed")),
+        (Some(_), None) => Err(ParseError::missing("Number of partitions created")),
+    }
 }
 
 fn auth(value: &str, n: usize, line: &str) -> Result<AuthMethod, ParseError> {

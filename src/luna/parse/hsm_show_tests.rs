@@ -24,10 +24,10 @@ fn dev_1_hsm_show_known_capture() {
     assert_eq!(f.auth, AuthMethod::Password);
     assert_eq!(
         f.licences,
-        Licences {
+        Some(Licences {
             allowed: 10,
             used: 1
-        }
+        })
     );
     assert_eq!(
         f.storage,
@@ -80,10 +80,16 @@ fn dev_1_hsm_show_assumed_lines() {
     assert_eq!(show.facts.auth, AuthMethod::Ped);
 }
 
+/// The licence lines of the 7.2.0 capture.
+const LICENCE_LINES: &str =
+    "   Number of partitions allowed:        10\n   Number of partitions created:        1\n";
+
 #[test]
 fn dev_1_hsm_show_5x_zeroized_and_result_line() {
     let text = SH_HSM_SHOW_72
+        .replace("7.2.0-220", "5.3.0-11")
         .replace("HSM Model:   ", "Hardware Model:")
+        .replace(LICENCE_LINES, "")
         .replace(
             "Firmware:                           7.0.3",
             "Firmware:                           6.10.9",
@@ -100,6 +106,33 @@ fn dev_1_hsm_show_5x_zeroized_and_result_line() {
     assert_eq!(show.attempts_left, None);
     assert!(show.partitions.is_empty());
     assert!(!show.facts.ppso_capable, "6.x without the capability line");
+    assert_eq!(show.facts.software, Version::new(5, 3, 0));
+    assert_eq!(show.facts.licences, None, "5.x prints no licence counts");
+}
+
+#[test]
+fn dev_1_hsm_show_without_licence_lines_is_unknown_not_an_error() {
+    assert!(SH_HSM_SHOW_72.contains(LICENCE_LINES));
+    let show = parse_hsm_show(&SH_HSM_SHOW_72.replace(LICENCE_LINES, "")).unwrap();
+    assert_eq!(show.facts.licences, None);
+    assert_eq!(show.facts.storage.total, 33554432);
+}
+
+#[test]
+fn dev_1_hsm_show_one_licence_line_alone_is_refused() {
+    for (line, want) in [
+        (
+            "   Number of partitions allowed:        10\n",
+            "the output has no 'Number of partitions allowed' line",
+        ),
+        (
+            "   Number of partitions created:        1\n",
+            "the output has no 'Number of partitions created' line",
+        ),
+    ] {
+        let e = parse_hsm_show(&SH_HSM_SHOW_72.replace(line, "")).unwrap_err();
+        assert_eq!(e.to_string(), want);
+    }
 }
 
 #[test]
@@ -120,10 +153,6 @@ fn dev_1_hsm_show_missing_required_lines() {
         (
             "   Software Version:                7.2.0-220\n",
             "the output has no 'Software Version' line",
-        ),
-        (
-            "   Number of partitions allowed:        10\n",
-            "the output has no 'Number of partitions allowed' line",
         ),
     ] {
         let e = parse_hsm_show(&SH_HSM_SHOW_72.replace(line, "")).unwrap_err();
