@@ -410,6 +410,46 @@ fn mng_2_edits_follow_the_perm_matrix() {
 }
 
 #[test]
+fn mng_2_ha_label_outside_the_lunacm_rule_is_refused_and_nothing_saved() {
+    let (r, _, _, _, _) = world();
+    let plain = service_id(&r, "svc-plain_part");
+    let mut admin = console_as(&r, r.console.session().user.clone());
+    let mut ha = admin.store.load_service(plain).unwrap().unwrap();
+    ha.kind = ServiceKind::HaGroup {
+        label: "myHA".into(),
+    };
+    admin.store.save_service(&ha).unwrap();
+    let events = admin.audit_events(&AuditFilter::default()).unwrap().len();
+    let use_ = "use ASCII letters, digits and !#$%'()*+,-./:=@[]^_{}~";
+    for (label, want) in [
+        (
+            "ha-ü-label",
+            format!("HA Group: 'ü' (character 4) is not allowed; {use_}"),
+        ),
+        (
+            "has space",
+            format!("HA Group: space (character 4) is not allowed; {use_}"),
+        ),
+        ("  ", "HA Group: required".to_string()),
+    ] {
+        let err = admin.edit_ha_label(plain, label).unwrap_err();
+        assert_eq!(err.to_string(), want, "{label:?}");
+    }
+    assert_eq!(admin.store.load_service(plain).unwrap().unwrap(), ha);
+    assert_eq!(
+        admin.audit_events(&AuditFilter::default()).unwrap().len(),
+        events
+    );
+    let s = admin.edit_ha_label(plain, "ha-group.prod").unwrap();
+    assert_eq!(
+        s.kind,
+        ServiceKind::HaGroup {
+            label: "ha-group.prod".into()
+        }
+    );
+}
+
+#[test]
 fn perm_audit_owner_sees_own_organization_only() {
     let (r, acme, other, olive, oscar) = world();
     let all = r.console.audit_events(&AuditFilter::default()).unwrap();

@@ -420,6 +420,79 @@ fn imp_5_duplicate_and_missing_names_are_refused_per_row() {
     assert!(r.console.store.list_services(None).unwrap().is_empty());
 }
 
+const LABEL_RULE: &str = "use ASCII letters, digits and !#$%'()*+,-./:=@[]^_{}~";
+
+#[test]
+fn imp_4_ha_group_cell_refuses_a_label_outside_the_lunacm_rule() {
+    let mut r = demo();
+    discover(&mut r);
+    let row = serial("534071060");
+    let ha_group = |r: &Rig| {
+        let draft = r.console.import_draft().unwrap().unwrap();
+        let found = draft.rows.into_iter().find(|x| x.partition == row).unwrap();
+        (found.ha_group, draft.edited_at)
+    };
+    let before = ha_group(&r);
+    assert_eq!(before.0, "appHA");
+    for (text, want) in [
+        (
+            "ha-ü-label",
+            format!("HA Group: 'ü' (character 4) is not allowed; {LABEL_RULE}"),
+        ),
+        (
+            " has space ",
+            format!("HA Group: space (character 4) is not allowed; {LABEL_RULE}"),
+        ),
+        (
+            "ha\tgroup",
+            format!("HA Group: U+0009 (character 3) is not allowed; {LABEL_RULE}"),
+        ),
+    ] {
+        let err = r
+            .console
+            .edit_import_row(&row, ImportEdit::HaGroup(text.into()))
+            .unwrap_err();
+        assert_eq!(err.to_string(), want, "{text:?}");
+    }
+    assert_eq!(ha_group(&r), before, "nothing saved");
+    let moved = r
+        .console
+        .edit_import_row(&row, ImportEdit::HaGroup(" HA_7 ".into()))
+        .unwrap();
+    assert_eq!(moved.ha_group, "HA_7");
+    let cleared = r
+        .console
+        .edit_import_row(&row, ImportEdit::HaGroup("  ".into()))
+        .unwrap();
+    assert_eq!(cleared.ha_group, "");
+}
+
+#[test]
+fn imp_5_label_read_from_the_client_host_outside_the_rule_is_named_at_finish() {
+    let mut r = demo();
+    for g in &mut r.fleet.lock().unwrap().client_host.ha_groups {
+        if g.label == "appHA" {
+            g.label = "app-ü-HA".into();
+        }
+    }
+    discover(&mut r);
+    let acme = org(&mut r, "Acme");
+    fill(&mut r, acme);
+    let errors = r.console.check_import(DEFAULT_CONSOLE_LICENCES).unwrap();
+    let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert_eq!(text.len(), 1, "{text:?}");
+    assert!(
+        text[0].ends_with(&format!(
+            "(534071060): HA Group: 'app-ü-HA' cannot be used: 'ü' (character 5) is not allowed; \
+             {LABEL_RULE}. Type another label; if the client host already has this group, \
+             recreate it there under a valid label and run discovery again"
+        )),
+        "{text:?}"
+    );
+    assert!(r.console.finish_import(DEFAULT_CONSOLE_LICENCES).is_err());
+    assert!(r.console.store.list_services(None).unwrap().is_empty());
+}
+
 #[test]
 fn imp_5_name_of_an_existing_service_is_refused() {
     let mut r = demo();

@@ -154,3 +154,48 @@ fn x_1_ha_groups_listed_created_and_member_rules() {
         "There are no HA groups defined.\n\nCommand Result : No Error\n"
     );
 }
+
+#[test]
+fn x_1_creategroup_refuses_a_label_outside_the_lunacm_rule() {
+    let mut sh = cm(Fleet::demo().unwrap());
+    let rule = "use 1 to 32 letters, digits or !#$%'()*+,-./:=@[]^_{}~.";
+    let long = "h".repeat(33);
+    for label in ["ha-ü-label", "\"has space\"", long.as_str()] {
+        let out = run(
+            &mut sh,
+            &format!("hagroup creategroup -label {label} -slot 2"),
+            &["CoPass-legacy"],
+        );
+        let shown = label.trim_matches('"');
+        assert_eq!(
+            out,
+            format!(
+                "Error: Invalid group label '{shown}': {rule}\n\nCommand Result : 0x7 (CKR_ARGUMENTS_BAD)\n"
+            ),
+            "{label}"
+        );
+    }
+    let dup = run(
+        &mut sh,
+        "hagroup creategroup -label myHA -slot 2",
+        &["CoPass-legacy"],
+    );
+    assert!(
+        dup.starts_with("Error: Invalid or duplicate group label 'myHA'."),
+        "{dup}"
+    );
+    let list = run(&mut sh, "hagroup listgroups", &[]);
+    assert!(
+        !list.contains("ha-ü-label") && !list.contains("has space"),
+        "{list}"
+    );
+    let made = run(
+        &mut sh,
+        "hagroup creategroup -label ha-group.prod -slot 2",
+        &["CoPass-legacy"],
+    );
+    assert!(
+        made.contains("New group with label \"ha-group.prod\" created"),
+        "{made}"
+    );
+}

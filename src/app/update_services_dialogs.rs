@@ -12,7 +12,7 @@ use crate::domain::error::Field;
 use crate::domain::ids::ServiceId;
 use crate::domain::organization::Role;
 use crate::domain::service::ServiceKind;
-use crate::domain::validation::validate_service_name;
+use crate::domain::validation::{validate_ha_group_label, validate_service_name};
 use crate::ops::keys::KeysLogin;
 use crate::ops::services_view::ServiceDetail;
 use crate::ui::widgets::{FormField, FormKey, FormState, ModalOutcome};
@@ -208,16 +208,13 @@ fn submit_edit(d: &mut EditDialog, others: &[(ServiceId, String)]) -> Option<Com
         .and_then(|i| d.organizations.get(i).copied())
         .filter(|o| *o != d.original_org);
     let ha_label = match (&d.original_label, d.form.text("ha_label")) {
-        (Some(old), Some(new)) if new.trim() != old => {
-            let label = new.trim().to_string();
-            if let Err(e) =
-                crate::luna::command::Arg::new(crate::luna::command::ArgKind::HaGroupLabel, &label)
-            {
-                d.form
-                    .apply_domain_error(&DomainError::invalid(Field::HaGroup, e.to_string()));
+        (Some(old), Some(new)) if new.trim() != old => match validate_ha_group_label(new) {
+            Ok(label) => Some(label),
+            Err(e) => {
+                d.form.apply_domain_error(&e);
+                None
             }
-            Some(label)
-        }
+        },
         _ => None,
     };
     if d.form.has_errors() {

@@ -7,7 +7,7 @@ use crate::domain::ids::OrganizationId;
 use crate::domain::ids::ServiceId;
 use crate::domain::import_row::ImportRow;
 use crate::domain::service::ServiceKind;
-use crate::domain::validation::validate_service_name;
+use crate::domain::validation::{validate_ha_group_label, validate_service_name};
 
 fn err(row: &ImportRow, field: Field, message: String) -> RowError {
     RowError {
@@ -38,9 +38,10 @@ impl Unit<'_> {
 /// Rules: a service name is required, at most 28 characters, unique (ignoring case) among
 /// `existing_service_names` and among the services of this import; the rows of an HA group
 /// share one name and one organization (set on one row, or the same on every row); the
-/// organization must be one of `organizations`; an HA group has at least 2 partitions on
-/// distinct devices. `licences_available` is the number of partition licences the console can
-/// still manage (IMP-7): importing more partitions than that is refused.
+/// organization must be one of `organizations`; an HA group label passes
+/// `validate_ha_group_label`; an HA group has at least 2 partitions on distinct devices.
+/// `licences_available` is the number of partition licences the console can still manage
+/// (IMP-7): importing more partitions than that is refused.
 pub fn validate_import(
     rows: &[ImportRow],
     existing_service_names: &[&str],
@@ -75,6 +76,7 @@ pub fn validate_import(
         let name = shared_name(unit, &mut errors);
         let organization = shared_organization(unit, organizations, &mut errors);
         if let Some(g) = unit.group {
+            check_label(g, &unit.rows, &mut errors);
             check_group(g, &unit.rows, &mut errors);
         }
         let existing: Vec<(ServiceId, &str)> = existing_service_names
@@ -231,6 +233,27 @@ fn shared_organization(
         ok = false;
     }
     ok.then_some(first)
+}
+
+/// The group's label must pass the HA group label rule, wherever it came from: typed, suggested
+/// or read from the client host by discovery (a label LunaCM already has that fails the rule is
+/// reported here, once per group, on its first row).
+fn check_label(group: &str, rows: &[&ImportRow], errors: &mut Vec<RowError>) {
+    let (Some(first), Err(e)) = (rows.first(), validate_ha_group_label(group)) else {
+        return;
+    };
+    let reason = match e {
+        DomainError::Invalid { reason, .. } => reason,
+        other => other.to_string(),
+    };
+    errors.push(err(
+        first,
+        Field::HaGroup,
+        format!(
+            "'{group}' cannot be used: {reason}. Type another label; if the client host already \
+             has this group, recreate it there under a valid label and run discovery again"
+        ),
+    ));
 }
 
 /// An HA group needs at least 2 partitions, on distinct devices.

@@ -2,6 +2,7 @@
 //! devices, accounts): each returns the cleaned value or `DomainError::Invalid` naming the field.
 
 mod device_form;
+mod ha_label;
 mod names;
 mod secrets;
 
@@ -9,6 +10,7 @@ pub use device_form::{
     MAX_DEVICE_NAME_CHARS, MAX_USERNAME_CHARS, parse_port, validate_device_name, validate_host,
     validate_ped_server, validate_username,
 };
+pub use ha_label::{MAX_HA_GROUP_LABEL_CHARS, validate_ha_group_label};
 pub use names::{
     MAX_PARTITION_NAME_CHARS, MAX_SERVICE_NAME_CHARS, MAX_TEMPLATE_NAME_CHARS,
     PARTITION_NAME_PUNCTUATION, validate_partition_label, validate_partition_name,

@@ -13,7 +13,7 @@ use crate::domain::lifecycle::ServiceState;
 use crate::domain::operation::Operation;
 use crate::domain::partition::Partition;
 use crate::domain::service::{Member, Service};
-use crate::domain::validation::validate_service_name;
+use crate::domain::validation::{validate_ha_group_label, validate_service_name};
 use crate::store::ImportDraft;
 
 /// Partition licences of the console itself when the configuration says nothing (IMP-7).
@@ -91,9 +91,13 @@ impl Console {
         let mut row = row.clone();
         match &edit {
             ImportEdit::HaGroup(text) => {
-                reject_control(Field::HaGroup, text)?;
-                set_ha_group(&mut rows, partition, text);
-                row.ha_group = text.trim().to_string();
+                // Empty makes the row standalone; any other text must be a valid label.
+                let label = match text.trim() {
+                    "" => String::new(),
+                    _ => validate_ha_group_label(text)?,
+                };
+                set_ha_group(&mut rows, partition, &label);
+                row.ha_group = label;
             }
             ImportEdit::ServiceName(text) => {
                 let name = text.trim();

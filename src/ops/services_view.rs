@@ -16,8 +16,7 @@ use crate::domain::partition::Partition;
 use crate::domain::permission::{authorize_list, can_see};
 use crate::domain::service::{Service, ServiceKind};
 use crate::domain::template::ServiceType;
-use crate::domain::validation::validate_service_name;
-use crate::luna::command::{Arg, ArgKind};
+use crate::domain::validation::{validate_ha_group_label, validate_service_name};
 use crate::store::AuditFilter;
 use std::collections::HashMap;
 use std::fmt;
@@ -363,11 +362,9 @@ impl Console {
             .into());
         };
         let old = old.clone();
-        let label = label.trim();
-        Arg::new(ArgKind::HaGroupLabel, label)
-            .map_err(|e| DomainError::invalid(Field::HaGroup, e.to_string()))?;
+        let label = validate_ha_group_label(label)?;
         s.kind = ServiceKind::HaGroup {
-            label: label.to_string(),
+            label: label.clone(),
         };
         self.store.save_service(&s)?;
         let what = format!("service '{}': HA group label '{old}' → '{label}'", s.name);

@@ -51,6 +51,20 @@ pub fn options(cmd: &str) -> &'static [OptSpec] {
     }
 }
 
+/// Why `hagroup creategroup` refuses a label. Assumed rule (docs/assumed-formats.md): 1–32
+/// ASCII letters, digits and `!#$%'()*+,-./:=@[]^_{}~`, not the label of another group.
+fn label_refusal(fleet: &Fleet, label: &str) -> Option<String> {
+    const PUNCT: &str = "!#$%'()*+,-./:=@[]^_{}~";
+    let allowed = |c: char| c.is_ascii_alphanumeric() || PUNCT.contains(c);
+    if label.is_empty() || label.chars().count() > 32 || !label.chars().all(allowed) {
+        return Some(format!(
+            "Invalid group label '{label}': use 1 to 32 letters, digits or {PUNCT}."
+        ));
+    }
+    let taken = fleet.client_host.ha_groups.iter().any(|g| g.label == label);
+    taken.then(|| format!("Invalid or duplicate group label '{label}'."))
+}
+
 /// Serial of the partition named by `-slot` or `-serialnumber`.
 fn member_serial(cm: &Cm<'_>) -> Option<String> {
     if let Some(s) = cm.opts.get("serialnumber") {
@@ -135,19 +149,8 @@ pub fn run(cm: &mut Cm<'_>, term: &mut dyn Term, cmd: &str) -> Result<(), Abort>
         }
         "hagroup creategroup" => {
             let label = cm.opts.get("label").unwrap_or("").to_string();
-            if label.is_empty()
-                || cm
-                    .fleet
-                    .client_host
-                    .ha_groups
-                    .iter()
-                    .any(|g| g.label == label)
-            {
-                cm_fail(
-                    term,
-                    Some(&format!("Invalid or duplicate group label '{label}'.")),
-                    ARGS_BAD,
-                );
+            if let Some(why) = label_refusal(cm.fleet, &label) {
+                cm_fail(term, Some(&why), ARGS_BAD);
                 return Ok(());
             }
             let Some(serial) = member_serial(cm) else {
