@@ -10,10 +10,11 @@ mod rig;
 use fake_fleet::{Fault, Gate};
 use lunadeck::domain::ids::{HsmSerial, JobId};
 use lunadeck::domain::operation::Operation;
-use lunadeck::jobs::{JobEvent, JobOutcome, Parallelism};
+use lunadeck::jobs::{DeviceEnd, JobEvent, JobOutcome, Parallelism};
 use rig::*;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
+use std::time::Duration;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn x_1_one_job_at_a_time_per_device_never_interleaves() {
@@ -194,6 +195,10 @@ async fn x_1_cancel_between_steps_undoes_what_was_done() {
         let handle = r.engine.submit(req);
         r.next_matching(|e| matches!(e, JobEvent::Progress { done: 0, .. }))
             .await;
+        // The command reached the device (a step cancelled before it starts never starts).
+        while r.fleet.commands("1").is_empty() {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
         handle.cancel();
         gate.open();
         let events = r.until_finished(1).await;
@@ -201,11 +206,13 @@ async fn x_1_cancel_between_steps_undoes_what_was_done() {
             undone,
             not_undone,
             outputs,
+            stopped,
         } = outcome_of(&events, 1)
         else {
             panic!("not cancelled");
         };
         assert_eq!(outputs.len(), 1, "the step in flight finished");
+        assert!(stopped.is_empty(), "nothing was stopped mid-command");
         assert!(not_undone.is_empty());
         assert!(
             r.fleet.commands("2").is_empty(),
@@ -350,4 +357,98 @@ async fn x_1_per_device_failure_stays_on_its_device() {
         vec![0, 3]
     );
     assert_eq!(r.fleet.size("1", "p1"), 5000);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn x_1_cancel_stops_a_hung_command_and_undoes_what_succeeded() {
+    let mut r = rig(config(4, 60_000), &[("1", 5), ("2", 5)]);
+    r.fleet.fault("2", "partition resize", Fault::Hang);
+    let steps = vec![resize("1", "p1", 5000, 4000), resize("2", "p1", 5000, 4000)];
+    let handle = r
+        .engine
+        .submit(r.request(1, plan(Operation::ResizeService, steps)));
+    r.next_matching(|e| matches!(e, JobEvent::Progress { done: 1, .. }))
+        .await;
+    while r.fleet.commands("2").is_empty() {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    let asked = std::time::Instant::now();
+    handle.cancel();
+    let events = r.until_finished(1).await;
+    assert!(
+        asked.elapsed() < Duration::from_secs(2),
+        "the hung command was not stopped: {:?}",
+        asked.elapsed()
+    );
+    let JobOutcome::Cancelled {
+        undone, stopped, ..
+    } = outcome_of(&events, 1)
+    else {
+        panic!("not cancelled");
+    };
+    assert_eq!(stopped.len(), 1, "{stopped:?}");
+    assert_eq!(stopped[0].device_name, "hsm-2");
+    assert!(stopped[0].changes_state);
+    assert_eq!(undone.len(), 1, "the resize of hsm-1 is put back");
+    assert_eq!(r.fleet.size("1", "p1"), 4000);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn x_1_per_device_job_reports_each_device_as_it_ends_and_cancel_lets_go() {
+    let mut r = rig(config(4, 60_000), &[("1", 5), ("2", 5), ("3", 5)]);
+    r.fleet.fault("2", "partition list", Fault::Hang);
+    let mut req = r.request(
+        1,
+        plan(
+            Operation::RefreshDevice,
+            vec![read("1"), read("2"), read("3")],
+        ),
+    );
+    req.parallelism = Parallelism::PerDevice;
+    let handle = r.engine.submit(req);
+    let mut done = Vec::new();
+    while done.len() < 2 {
+        let events = r
+            .next_matching(|e| matches!(e, JobEvent::DeviceFinished { .. }))
+            .await;
+        for e in events {
+            if let JobEvent::DeviceFinished {
+                device,
+                end,
+                outputs,
+                ..
+            } = e
+            {
+                assert_eq!(end, DeviceEnd::Done);
+                assert_eq!(outputs.len(), 1);
+                done.push(device.to_string());
+            }
+        }
+    }
+    done.sort();
+    assert_eq!(done, ["1", "3"], "the others end while hsm-2 still hangs");
+    while r.fleet.commands("2").is_empty() {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    let asked = std::time::Instant::now();
+    handle.cancel();
+    let events = r.until_finished(1).await;
+    assert!(
+        asked.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        asked.elapsed()
+    );
+    assert!(events.iter().any(|e| matches!(
+        e,
+        JobEvent::DeviceFinished { device, end: DeviceEnd::Cancelled, .. } if device.as_str() == "2"
+    )));
+    let JobOutcome::Cancelled {
+        stopped, outputs, ..
+    } = outcome_of(&events, 1)
+    else {
+        panic!("not cancelled");
+    };
+    assert_eq!(stopped.len(), 1);
+    assert!(!stopped[0].changes_state, "a read was stopped");
+    assert_eq!(outputs.len(), 2, "the results of hsm-1 and hsm-3 are kept");
 }

@@ -207,6 +207,7 @@ fn device_rows(console: &Console) -> OpsResult<Vec<DeviceRow>> {
             model: d.facts.model.clone(),
             software: d.facts.software.to_string(),
             firmware: d.facts.firmware.to_string(),
+            licences: d.facts.licences,
             last_seen: d.last_seen,
             name: d.name,
         })
@@ -248,6 +249,7 @@ fn counts(console: &Console) -> OpsResult<StatusCounts> {
 fn engine_event(console: &mut Console, e: JobEvent, events: &Events) {
     let _ = events.send(BackendEvent::Job(e.clone()));
     let started = matches!(e, JobEvent::Started { .. });
+    let finished_device = matches!(e, JobEvent::DeviceFinished { .. });
     match console.handle_event(e) {
         Ok(Some(done)) => {
             let _ = events.send(BackendEvent::JobDone {
@@ -255,6 +257,12 @@ fn engine_event(console: &mut Console, e: JobEvent, events: &Events) {
                 summary: done.summary,
             });
             // A finished job may have changed devices; Owners may not list them (no error).
+            if let Ok(rows) = device_rows(console) {
+                let _ = events.send(BackendEvent::Devices(rows));
+            }
+        }
+        Ok(None) if finished_device => {
+            // One device of a per-device job is done: its row shows its result now.
             if let Ok(rows) = device_rows(console) {
                 let _ = events.send(BackendEvent::Devices(rows));
             }

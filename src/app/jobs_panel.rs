@@ -4,7 +4,7 @@
 use crate::domain::ids::{HsmSerial, JobId};
 use crate::domain::job::{Job, JobState};
 use crate::domain::timestamp::Timestamp;
-use crate::jobs::{JobEvent, JobOutcome};
+use crate::jobs::{DeviceEnd, JobEvent, JobOutcome};
 use crate::ui::widgets::{CellValue, Column, Status, StatusKind, TableRow, TableState};
 use ratatui::layout::Constraint;
 use std::collections::BTreeMap;
@@ -167,6 +167,24 @@ impl JobsPanel {
                     l.status = Status::worded(StatusKind::Warning, "undoing");
                 }
             }
+            JobEvent::DeviceFinished {
+                job, device, end, ..
+            } => {
+                if let Some(l) = self.line(*job, device) {
+                    match end {
+                        DeviceEnd::Done => {
+                            l.status = Status::new(StatusKind::Done);
+                            l.step = "done".into();
+                        }
+                        DeviceEnd::Failed(message) => {
+                            l.status = Status::new(StatusKind::Failed);
+                            l.step = message.clone();
+                        }
+                        DeviceEnd::Cancelled => l.status = Status::new(StatusKind::Cancelled),
+                    }
+                    l.finished = l.finished.or(now);
+                }
+            }
             JobEvent::Finished { job, outcome } => self.finish(*job, outcome),
             JobEvent::Audit(_) => {}
         }
@@ -183,7 +201,8 @@ impl JobsPanel {
         for l in lines.iter_mut() {
             let failed_here =
                 matches!(outcome, JobOutcome::Failed { device, .. } if *device == l.device);
-            if l.status.kind == StatusKind::Failed {
+            // Failed on its own, or already ended (per-device jobs report each device).
+            if l.status.kind == StatusKind::Failed || l.finished.is_some() {
                 continue;
             }
             l.status = match outcome {

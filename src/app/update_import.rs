@@ -13,7 +13,7 @@ use super::update_services::{ask, key_event};
 use crate::domain::DomainError;
 use crate::domain::ids::{HsmSerial, JobId};
 use crate::domain::validation::validate_service_name;
-use crate::jobs::JobEvent;
+use crate::jobs::{DeviceEnd, JobEvent};
 use crate::ops::import_ops::ImportEdit;
 use crate::ui::widgets::{ConfirmModal, ModalOutcome};
 
@@ -355,6 +355,19 @@ pub fn on_job_event(app: &mut App, e: &JobEvent) {
         } => {
             if let Some(x) = d.devices.iter_mut().find(|x| &x.serial == device) {
                 x.run = DeviceRun::Failed(error.clone());
+            }
+        }
+        JobEvent::DeviceFinished { device, end, .. } => {
+            if let Some(x) = d.devices.iter_mut().find(|x| &x.serial == device) {
+                match end {
+                    DeviceEnd::Done => {
+                        x.run = DeviceRun::Done;
+                        x.done = x.total.max(x.done);
+                        x.step = "done".into();
+                    }
+                    DeviceEnd::Failed(why) => x.run = DeviceRun::Failed(why.clone()),
+                    DeviceEnd::Cancelled => x.run = DeviceRun::Failed("cancelled".into()),
+                }
             }
         }
         JobEvent::Finished { .. } => {

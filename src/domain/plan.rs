@@ -25,6 +25,9 @@ pub enum StepAction {
     },
     /// Re-read the partition list of the appliance (no change on the device).
     RefreshPartitions,
+    /// Discovery (IMP-1): read every partition; one whose `partition show` fails is still
+    /// listed from `partition list`, with a warning naming it and what the device said.
+    DiscoverPartitions,
     /// Read the appliance (`hsm show`): versions, model, licences, storage (DEV-1).
     ReadHsm,
     /// Log in as HSM SO with the secret handed to the job (`hsm login`). Never retried: three
@@ -123,6 +126,7 @@ impl fmt::Display for StepAction {
                 write!(f, "resize partition '{name}' to {size} bytes")
             }
             StepAction::RefreshPartitions => f.write_str("read the partition list"),
+            StepAction::DiscoverPartitions => f.write_str("read the partitions"),
             StepAction::ReadHsm => f.write_str("read the appliance (hsm show)"),
             StepAction::SoLogin => f.write_str("log in as HSM SO"),
             StepAction::ReadClients => f.write_str("read the registered clients"),

@@ -112,6 +112,7 @@ impl Engine {
             parallelism,
             undo_on_cancel,
             secrets,
+            reread,
         } = request;
         let shared = Arc::new(JobShared {
             id,
@@ -130,6 +131,7 @@ impl Engine {
             clock: self.clock.clone(),
             done: AtomicUsize::new(0),
             total: plan.steps.len(),
+            reread,
         });
         let slots = self.slots.clone();
         let events = self.events.clone();

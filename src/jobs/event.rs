@@ -28,6 +28,26 @@ pub struct UndoRecord {
     pub error: Option<String>,
 }
 
+/// A step whose command was stopped mid-way by a cancel: whether it took effect on the device
+/// is not known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoppedStep {
+    pub device: HsmSerial,
+    pub device_name: String,
+    pub step: String,
+    /// The step changes the device (so its effect must be checked).
+    pub changes_state: bool,
+}
+
+/// How one device's part of a per-device job ended (reported as soon as it ends).
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeviceEnd {
+    Done,
+    /// The sentence of the failure (device, step, what the device said).
+    Failed(String),
+    Cancelled,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum JobOutcome {
     Succeeded {
@@ -53,6 +73,8 @@ pub enum JobOutcome {
         not_undone: Vec<UndoRecord>,
         /// Steps that had succeeded before the cancel.
         outputs: Vec<StepRecord>,
+        /// Steps stopped mid-command (their devices were in the middle of a command).
+        stopped: Vec<StoppedStep>,
     },
 }
 
@@ -105,6 +127,15 @@ pub enum JobEvent {
     },
     /// One per state-changing step run (including undo steps), success or failure.
     Audit(AuditEvent),
+    /// Per-device jobs: one device's steps ended (its results can be shown and kept at once,
+    /// whatever the other devices do).
+    DeviceFinished {
+        job: JobId,
+        device: HsmSerial,
+        device_name: String,
+        outputs: Vec<StepRecord>,
+        end: DeviceEnd,
+    },
     Finished {
         job: JobId,
         outcome: JobOutcome,
@@ -119,6 +150,7 @@ impl JobEvent {
             | JobEvent::Progress { job, .. }
             | JobEvent::StepFailed { job, .. }
             | JobEvent::Undoing { job, .. }
+            | JobEvent::DeviceFinished { job, .. }
             | JobEvent::Finished { job, .. } => Some(*job),
             JobEvent::Audit(_) => None,
         }

@@ -94,6 +94,20 @@ impl StepError {
         }
     }
 
+    /// The job's cancel stopped the step: between two commands, or mid-command (the
+    /// transport closed the channel).
+    pub fn is_cancel(&self) -> bool {
+        matches!(
+            self,
+            StepError::Cancelled | StepError::Shell(ShellError::Cancelled { .. })
+        )
+    }
+
+    /// Stopped mid-command: the device was in the middle of a command.
+    pub fn stopped_mid_command(&self) -> bool {
+        matches!(self, StepError::Shell(ShellError::Cancelled { .. }))
+    }
+
     /// A transport failure worth retrying for a read-only step.
     pub fn is_transient(&self) -> bool {
         matches!(

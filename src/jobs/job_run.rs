@@ -2,11 +2,11 @@
 //! the steps in plan order, and on failure or cancel undo the succeeded steps in reverse.
 
 use super::device_slots::{DeviceSlots, SlotGuard};
-use super::event::{JobEvent, JobOutcome, StepRecord, UndoRecord};
+use super::event::{JobEvent, JobOutcome, StepRecord, StoppedStep, UndoRecord};
 use super::executor::{StepError, StepOutput};
-use super::failure_message::failure_message;
+use super::failure_message::{FailureFacts, failure_message};
 use super::job_shared::JobShared;
-use super::step_runner::run_step;
+use super::step_runner::{Phase, run_step};
 use crate::domain::ids::HsmSerial;
 use crate::domain::plan::{Plan, PlanStep, undo_for};
 use crate::luna::shell::ShellError;
@@ -30,7 +30,7 @@ pub async fn run_sequential(
     undo_on_cancel: bool,
 ) -> JobOutcome {
     let mut devices: Vec<(HsmSerial, String)> = Vec::new();
-    for step in &plan.steps {
+    for step in plan.steps.iter().chain(&shared.reread) {
         if !devices.iter().any(|(d, _)| d == &step.device) {
             devices.push((step.device.clone(), step.device_name.clone()));
         }
@@ -49,12 +49,19 @@ pub async fn run_sequential(
     let mut outputs = Vec::new();
     for (i, step) in plan.steps.iter().enumerate() {
         if shared.cancel.is_cancelled() {
-            return cancel_undo(&shared, &mut guards, &plan, i, undo_on_cancel, outputs).await;
+            let stop = Cancel::between(i);
+            return cancel_undo(&shared, &mut guards, &plan, stop, undo_on_cancel, outputs).await;
         }
         match step_on(&shared, &mut guards, step).await {
             Ok(out) => outputs.push(record(i, step, out)),
-            Err(StepError::Cancelled) => {
-                return cancel_undo(&shared, &mut guards, &plan, i, undo_on_cancel, outputs).await;
+            Err(e) if e.is_cancel() => {
+                let stop = Cancel {
+                    succeeded: i,
+                    stopped: e.stopped_mid_command().then(|| stopped(step)),
+                };
+                let outcome =
+                    cancel_undo(&shared, &mut guards, &plan, stop, undo_on_cancel, outputs).await;
+                return with_reread(&shared, &mut guards, &plan, outcome).await;
             }
             Err(error) => {
                 let undo = undo_steps(&shared, &mut guards, undo_for(&plan, i)).await;
@@ -63,11 +70,39 @@ pub async fn run_sequential(
                     step: step.clone(),
                     error,
                 };
-                return failed(&plan, &failure, undo, outputs, "");
+                let outcome = failed(&plan, &failure, undo, outputs, "");
+                return with_reread(&shared, &mut guards, &plan, outcome).await;
             }
         }
     }
     JobOutcome::Succeeded { outputs }
+}
+
+/// After a failure or a cancel: runs the job's re-read steps (each on its own; one that fails
+/// is left out) and adds what they read to the outcome's records, indexed after the plan.
+async fn with_reread(
+    shared: &Arc<JobShared>,
+    guards: &mut Guards,
+    plan: &Plan,
+    mut outcome: JobOutcome,
+) -> JobOutcome {
+    let mut read = Vec::new();
+    for (k, step) in shared.reread.iter().enumerate() {
+        let result = match guards.get_mut(&step.device) {
+            Some(guard) => run_step(shared, guard, step, Phase::Reread).await,
+            None => Err(not_locked(step)),
+        };
+        if let Ok(out) = result {
+            read.push(record(plan.steps.len() + k, step, out));
+        }
+    }
+    match &mut outcome {
+        JobOutcome::Failed { outputs, .. } | JobOutcome::Cancelled { outputs, .. } => {
+            outputs.extend(read)
+        }
+        JobOutcome::Succeeded { .. } => {}
+    }
+    outcome
 }
 
 /// Sends `Progress` and runs step `index` on its device (whose guard must be held).
@@ -86,7 +121,7 @@ pub async fn step_on(
         })
         .await;
     let result = match guards.get_mut(&step.device) {
-        Some(guard) => run_step(shared, guard, step, false).await,
+        Some(guard) => run_step(shared, guard, step, Phase::Do).await,
         None => Err(not_locked(step)),
     };
     if result.is_ok() {
@@ -112,7 +147,7 @@ pub async fn undo_steps(
             })
             .await;
         let result = match guards.get_mut(&step.device) {
-            Some(guard) => run_step(shared, guard, &step, true).await,
+            Some(guard) => run_step(shared, guard, &step, Phase::Undo).await,
             None => Err(not_locked(&step)),
         };
         out.push(UndoRecord {
@@ -125,17 +160,45 @@ pub async fn undo_steps(
     out
 }
 
-/// Undoes the first `succeeded` steps of `plan` if asked, and reports the cancel.
+/// Where a cancel stopped a run: how many steps had succeeded, and the step stopped in the
+/// middle of its command, if one was.
+pub struct Cancel {
+    pub succeeded: usize,
+    pub stopped: Option<StoppedStep>,
+}
+
+impl Cancel {
+    /// Seen between two steps: nothing was in flight.
+    pub fn between(succeeded: usize) -> Cancel {
+        Cancel {
+            succeeded,
+            stopped: None,
+        }
+    }
+}
+
+/// The step a cancel stopped mid-command.
+pub fn stopped(step: &PlanStep) -> StoppedStep {
+    StoppedStep {
+        device: step.device.clone(),
+        device_name: step.device_name.clone(),
+        step: step.action.to_string(),
+        changes_state: step.changes_state,
+    }
+}
+
+/// Undoes the succeeded steps of `plan` if asked (the undo runs even though the job is
+/// cancelled), and reports the cancel with the step stopped mid-command.
 pub async fn cancel_undo(
     shared: &Arc<JobShared>,
     guards: &mut Guards,
     plan: &Plan,
-    succeeded: usize,
+    cancel: Cancel,
     undo_on_cancel: bool,
     outputs: Vec<StepRecord>,
 ) -> JobOutcome {
     let undo = if undo_on_cancel {
-        undo_steps(shared, guards, undo_for(plan, succeeded)).await
+        undo_steps(shared, guards, undo_for(plan, cancel.succeeded)).await
     } else {
         Vec::new()
     };
@@ -144,6 +207,7 @@ pub async fn cancel_undo(
         undone,
         not_undone,
         outputs,
+        stopped: cancel.stopped.into_iter().collect(),
     }
 }
 
@@ -152,6 +216,7 @@ pub fn cancelled(undone: Vec<UndoRecord>, outputs: Vec<StepRecord>) -> JobOutcom
         undone,
         not_undone: Vec::new(),
         outputs,
+        stopped: Vec::new(),
     }
 }
 
@@ -163,9 +228,15 @@ pub fn failed(
     outputs: Vec<StepRecord>,
     extra: &str,
 ) -> JobOutcome {
-    let error = failure.error.to_string();
     let device_output = failure.error.device_output().to_string();
-    let mut message = failure_message(plan, failure.index, &error, &device_output, &undo);
+    let succeeded: Vec<usize> = outputs.iter().map(|r| r.index).collect();
+    let mut message = failure_message(&FailureFacts {
+        plan,
+        failed_at: failure.index,
+        error: &failure.error,
+        undo: &undo,
+        succeeded: &succeeded,
+    });
     message.push_str(extra);
     let (undone, not_undone) = split(undo);
     JobOutcome::Failed {

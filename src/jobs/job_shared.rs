@@ -39,6 +39,8 @@ pub struct JobShared {
     /// Steps finished so far (shared by the per-device tasks).
     pub done: AtomicUsize,
     pub total: usize,
+    /// Read-only steps run after a failure or a cancel (`JobRequest::reread`).
+    pub reread: Vec<PlanStep>,
 }
 
 impl JobShared {

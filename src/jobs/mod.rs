@@ -18,6 +18,6 @@ pub mod step_runner;
 pub use cancel_token::CancelToken;
 pub use config::{EngineConfig, RetryPolicy};
 pub use engine::{Engine, JobHandle};
-pub use event::{JobEvent, JobOutcome, StepRecord, UndoRecord};
+pub use event::{DeviceEnd, JobEvent, JobOutcome, StepRecord, StoppedStep, UndoRecord};
 pub use executor::{ShellProvider, StepContext, StepError, StepExecutor, StepOutput};
 pub use request::{JobRequest, Parallelism};

@@ -1,10 +1,12 @@
 //! The per-device run of a job (discovery, refresh): each device's steps in order on their own
-//! task, devices in parallel, each locked only for its own steps; a failure stays on its device.
+//! task, devices in parallel, each locked only for its own steps; a failure stays on its device,
+//! and each device's results are sent the moment its steps end (`DeviceFinished`).
 
 use super::device_slots::DeviceSlots;
-use super::event::{JobOutcome, StepRecord, UndoRecord};
+use super::event::{DeviceEnd, JobEvent, JobOutcome, StepRecord, StoppedStep, UndoRecord};
 use super::executor::StepError;
-use super::job_run::{Failure, Guards, failed, record, split, step_on, undo_steps};
+use super::failure_message::{FailureFacts, failure_message};
+use super::job_run::{Failure, Guards, failed, record, split, step_on, stopped, undo_steps};
 use super::job_shared::JobShared;
 use crate::domain::plan::{Plan, PlanStep, undo_for};
 use crate::luna::shell::ShellError;
@@ -16,6 +18,7 @@ struct GroupResult {
     failure: Option<Failure>,
     undo: Vec<UndoRecord>,
     cancelled: bool,
+    stopped: Option<StoppedStep>,
 }
 
 pub async fn run_per_device(
@@ -50,6 +53,7 @@ pub async fn run_per_device(
     }
     let mut all = GroupResult::default();
     let mut failures: Vec<Failure> = Vec::new();
+    let mut stopped: Vec<StoppedStep> = Vec::new();
     for (first, task) in tasks {
         let group = match task.await {
             Ok(g) => g,
@@ -58,6 +62,7 @@ pub async fn run_per_device(
         all.outputs.extend(group.outputs);
         all.undo.extend(group.undo);
         all.cancelled |= group.cancelled;
+        stopped.extend(group.stopped);
         failures.extend(group.failure);
     }
     all.outputs.sort_by_key(|r| r.index);
@@ -87,6 +92,7 @@ pub async fn run_per_device(
             undone,
             not_undone,
             outputs: all.outputs,
+            stopped,
         };
     }
     JobOutcome::Succeeded {
@@ -94,11 +100,49 @@ pub async fn run_per_device(
     }
 }
 
-/// One device's steps (`sub`, whose steps have plan indexes `indexes`).
+/// One device's steps (`sub`, whose steps have plan indexes `indexes`), then its
+/// `DeviceFinished` event.
 async fn run_group(
     shared: Arc<JobShared>,
     slots: Arc<DeviceSlots>,
     sub: Plan,
+    indexes: Vec<usize>,
+    undo_on_cancel: bool,
+) -> GroupResult {
+    let Some(first) = sub.steps.first().cloned() else {
+        return GroupResult::default();
+    };
+    let out = run_steps(&shared, &slots, &sub, indexes, undo_on_cancel).await;
+    let end = match (&out.failure, out.cancelled) {
+        (Some(f), _) => {
+            let local = sub.steps.iter().position(|s| s == &f.step).unwrap_or(0);
+            DeviceEnd::Failed(failure_message(&FailureFacts {
+                plan: &sub,
+                failed_at: local,
+                error: &f.error,
+                undo: &out.undo,
+                succeeded: &(0..local).collect::<Vec<_>>(),
+            }))
+        }
+        (None, true) => DeviceEnd::Cancelled,
+        (None, false) => DeviceEnd::Done,
+    };
+    shared
+        .send(JobEvent::DeviceFinished {
+            job: shared.id,
+            device: first.device.clone(),
+            device_name: first.device_name.clone(),
+            outputs: out.outputs.clone(),
+            end,
+        })
+        .await;
+    out
+}
+
+async fn run_steps(
+    shared: &Arc<JobShared>,
+    slots: &Arc<DeviceSlots>,
+    sub: &Plan,
     indexes: Vec<usize>,
     undo_on_cancel: bool,
 ) -> GroupResult {
@@ -125,19 +169,20 @@ async fn run_group(
         let result = if shared.cancel.is_cancelled() {
             Err(StepError::Cancelled)
         } else {
-            step_on(&shared, &mut guards, step).await
+            step_on(shared, &mut guards, step).await
         };
         match result {
             Ok(o) => out.outputs.push(record(index, step, o)),
-            Err(StepError::Cancelled) => {
+            Err(e) if e.is_cancel() => {
                 if undo_on_cancel {
-                    out.undo = undo_steps(&shared, &mut guards, undo_for(&sub, k)).await;
+                    out.undo = undo_steps(shared, &mut guards, undo_for(sub, k)).await;
                 }
                 out.cancelled = true;
+                out.stopped = e.stopped_mid_command().then(|| stopped(step));
                 return out;
             }
             Err(error) => {
-                out.undo = undo_steps(&shared, &mut guards, undo_for(&sub, k)).await;
+                out.undo = undo_steps(shared, &mut guards, undo_for(sub, k)).await;
                 out.failure = Some(Failure {
                     index,
                     step: step.clone(),

@@ -3,7 +3,7 @@
 
 use super::executor::StepExecutor;
 use crate::domain::ids::{JobId, OrganizationId};
-use crate::domain::plan::Plan;
+use crate::domain::plan::{Plan, PlanStep};
 use secrecy::SecretString;
 use std::fmt;
 use std::sync::Arc;
@@ -34,6 +34,9 @@ pub struct JobRequest {
     pub undo_on_cancel: bool,
     /// Prompt answers, in the order the operation's executor expects them.
     pub secrets: Vec<SecretString>,
+    /// Read-only steps run after a failure or a cancel (sequential jobs), so the outcome
+    /// carries what the devices really hold then; their devices are locked with the plan's.
+    pub reread: Vec<PlanStep>,
 }
 
 impl JobRequest {
@@ -48,6 +51,7 @@ impl JobRequest {
             parallelism: Parallelism::Sequential,
             undo_on_cancel: true,
             secrets: Vec::new(),
+            reread: Vec::new(),
         }
     }
 }
@@ -61,6 +65,7 @@ impl fmt::Debug for JobRequest {
             .field("plan", &self.plan)
             .field("parallelism", &self.parallelism)
             .field("undo_on_cancel", &self.undo_on_cancel)
+            .field("reread", &self.reread)
             .field(
                 "secrets",
                 &format_args!("[{} redacted]", self.secrets.len()),

@@ -1,6 +1,7 @@
 //! Runs one plan step on its device's session: on the blocking pool (never on the async
 //! executor), within the pool width, under a watchdog, with the retry rule and audit events.
 
+use super::cancel_token::CancelToken;
 use super::config::StepKind;
 use super::device_slots::SlotGuard;
 use super::event::JobEvent;
@@ -11,6 +12,17 @@ use crate::domain::plan::PlanStep;
 use crate::luna::shell::{Shell, ShellError};
 use std::sync::Arc;
 
+/// Why a step runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// A step of the plan: it does not start once the job is cancelled, and a cancel stops it.
+    Do,
+    /// An undo step: runs to its end, cancel or not.
+    Undo,
+    /// A read after a failure or a cancel (`JobRequest::reread`): runs to its end too.
+    Reread,
+}
+
 /// Runs `step` (retrying a read-only step on transport failures as the policy allows), sends
 /// `StepFailed` for each failed try and an `Audit` event if the step changes the device.
 /// What was typed at secret questions never reaches the output (`luna::dialogue`).
@@ -18,11 +30,12 @@ pub async fn run_step(
     shared: &Arc<JobShared>,
     slot: &mut SlotGuard,
     step: &PlanStep,
-    undoing: bool,
+    phase: Phase,
 ) -> Result<StepOutput, StepError> {
+    let undoing = phase == Phase::Undo;
     let mut attempt: u32 = 0;
     let result = loop {
-        let (result, so_login_sent) = run_once(shared, slot, step, attempt, undoing).await;
+        let (result, so_login_sent) = run_once(shared, slot, step, attempt, phase).await;
         let err = match result {
             Ok(out) => break Ok(out),
             Err(e) => e,
@@ -65,7 +78,7 @@ async fn run_once(
     slot: &mut SlotGuard,
     step: &PlanStep,
     attempt: u32,
-    undoing: bool,
+    phase: Phase,
 ) -> (Result<StepOutput, StepError>, bool) {
     let Ok(_permit) = shared.pool.clone().acquire_owned().await else {
         return (Err(protocol(step, "the engine is shutting down")), false);
@@ -74,7 +87,7 @@ async fn run_once(
     let job = Arc::clone(shared);
     let blocking_step = step.clone();
     let handle = tokio::task::spawn_blocking(move || {
-        blocking_try(&job, shell, &blocking_step, attempt, undoing)
+        blocking_try(&job, shell, &blocking_step, attempt, phase)
     });
     match tokio::time::timeout(shared.watchdog, handle).await {
         Ok(Ok((shell, so_login, result))) => {
@@ -105,8 +118,12 @@ fn blocking_try(
     shell: Option<Box<dyn Shell>>,
     step: &PlanStep,
     attempt: u32,
-    undoing: bool,
+    phase: Phase,
 ) -> TryResult {
+    if phase == Phase::Do && job.cancel.is_cancelled() {
+        // Cancelled while the step waited for its turn: it never starts.
+        return (shell, false, Err(StepError::Cancelled));
+    }
     let mut shell = match shell {
         Some(s) => s,
         None => match job.provider.open(&step.device) {
@@ -114,13 +131,19 @@ fn blocking_try(
             Err(e) => return (None, false, Err(StepError::Shell(e))),
         },
     };
+    // An undo, and a re-read, run to their end even in a cancelled job.
+    let after_cancel = CancelToken::new();
+    let cancel = match phase {
+        Phase::Do => &job.cancel,
+        Phase::Undo | Phase::Reread => &after_cancel,
+    };
     let ctx = StepContext {
         job: job.id,
         timeouts: job.timeouts,
-        cancel: &job.cancel,
+        cancel,
         secrets: &job.secrets,
         attempt,
-        undoing,
+        undoing: phase == Phase::Undo,
     };
     let (result, so_login) = {
         let mut guard = SoLoginGuard::new(shell.as_mut());

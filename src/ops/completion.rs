@@ -3,10 +3,24 @@
 
 use super::console::Console;
 use super::error::OpsResult;
-use crate::jobs::{JobOutcome, StepRecord};
+use crate::domain::ids::HsmSerial;
+use crate::jobs::{DeviceEnd, JobOutcome, StepRecord};
 use serde::de::DeserializeOwned;
 
 pub trait Completion: Send {
+    /// Per-device jobs: one device's steps ended; keep its results now (a hung device must not
+    /// hold back the others'). The final `apply` still sees every record.
+    fn device_finished(
+        &mut self,
+        console: &mut Console,
+        device: &HsmSerial,
+        outputs: &[StepRecord],
+        end: &DeviceEnd,
+    ) -> OpsResult<()> {
+        let _ = (console, device, outputs, end);
+        Ok(())
+    }
+
     /// Applies `outcome` (success, failure or cancel) to the store. Returns the one-sentence
     /// summary and the `--json` result.
     fn apply(
@@ -36,22 +50,32 @@ pub fn failure_message(outcome: &JobOutcome) -> Option<String> {
         JobOutcome::Succeeded { .. } => None,
         JobOutcome::Failed { message, .. } => Some(message.clone()),
         JobOutcome::Cancelled {
-            undone, not_undone, ..
-        } => Some(format!(
-            "cancelled; {} step(s) undone{}",
-            undone.len(),
-            if not_undone.is_empty() {
-                String::new()
-            } else {
-                format!(
+            undone,
+            not_undone,
+            stopped,
+            ..
+        } => {
+            let mut msg = format!("cancelled; {} step(s) undone", undone.len());
+            if !not_undone.is_empty() {
+                msg.push_str(&format!(
                     ", NOT undone (do it by hand): {}",
                     not_undone
                         .iter()
                         .map(|u| format!("{} on {}", u.step, u.device_name))
                         .collect::<Vec<_>>()
                         .join("; ")
-                )
+                ));
             }
-        )),
+            for s in stopped {
+                msg.push_str(&format!(
+                    "; {} was stopped mid-command ({})",
+                    s.device_name, s.step
+                ));
+                if s.changes_state {
+                    msg.push_str(": whether it took effect is not known, refresh the device");
+                }
+            }
+            Some(msg)
+        }
     }
 }

@@ -10,7 +10,7 @@ use crate::domain::ids::{HsmSerial, JobId, OrganizationId, ServiceId};
 use crate::domain::job::{Job, JobState};
 use crate::domain::operation::Operation;
 use crate::domain::permission::{Session, authorize};
-use crate::domain::plan::Plan;
+use crate::domain::plan::{Plan, PlanStep};
 use crate::domain::timestamp::Timestamp;
 use crate::jobs::{Engine, EngineConfig, JobEvent, JobHandle, JobOutcome, JobRequest, Parallelism};
 use crate::store::Store;
@@ -159,6 +159,12 @@ impl Console {
 
     /// Records the job and hands it to the engine.
     pub fn submit(&mut self, s: Submission) -> OpsResult<JobId> {
+        self.submit_rereading(s, Vec::new())
+    }
+
+    /// Like `submit`; after a failure or a cancel the job also runs the read-only `reread`
+    /// steps, so the completion learns what the devices really hold.
+    pub fn submit_rereading(&mut self, s: Submission, reread: Vec<PlanStep>) -> OpsResult<JobId> {
         let job = Job {
             id: JobId(0),
             operation: s.plan.operation.name().to_string(),
@@ -180,6 +186,7 @@ impl Console {
         request.organization = s.organization;
         request.parallelism = s.parallelism;
         request.secrets = s.secrets;
+        request.reread = reread;
         self.pending.insert(id, s.completion);
         let handle = self.engine.submit(request);
         self.running.insert(id, handle);
@@ -216,6 +223,20 @@ impl Console {
         match event {
             JobEvent::Audit(e) => {
                 self.store.append_audit(e)?;
+                Ok(None)
+            }
+            JobEvent::DeviceFinished {
+                job,
+                device,
+                outputs,
+                end,
+                ..
+            } => {
+                if let Some(mut completion) = self.pending.remove(&job) {
+                    let kept = completion.device_finished(self, &device, &outputs, &end);
+                    self.pending.insert(job, completion);
+                    kept?;
+                }
                 Ok(None)
             }
             JobEvent::Finished { job, outcome } => {

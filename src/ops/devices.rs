@@ -14,7 +14,7 @@ use crate::domain::ids::{HsmSerial, JobId};
 use crate::domain::operation::Operation;
 use crate::domain::plan::{Plan, PlanStep, StepAction};
 use crate::domain::validation::{parse_port, validate_device_name, validate_host};
-use crate::jobs::{JobOutcome, Parallelism};
+use crate::jobs::{DeviceEnd, JobOutcome, Parallelism, StepRecord};
 use secrecy::SecretString;
 use serde_json::json;
 
@@ -145,6 +145,7 @@ impl Console {
             organization: None,
             completion: Box::new(DevicesRefreshed {
                 devices: devices.iter().map(|d| d.serial.clone()).collect(),
+                reported: Vec::new(),
             }),
         })
     }
@@ -330,46 +331,87 @@ impl Completion for DeviceAdded {
 
 struct DevicesRefreshed {
     devices: Vec<HsmSerial>,
+    /// Devices already kept as their steps ended, with their report line.
+    reported: Vec<(HsmSerial, serde_json::Value)>,
+}
+
+/// Keeps what one device's refresh read; `cancelled`: its steps were stopped by a cancel (the
+/// device keeps its status: a cancel says nothing about the device).
+fn keep_refresh(
+    c: &mut Console,
+    serial: &HsmSerial,
+    records: &[StepRecord],
+    cancelled: bool,
+) -> OpsResult<Option<serde_json::Value>> {
+    let Some(mut device) = c.store.load_device(serial)? else {
+        return Ok(None);
+    };
+    let reading = records
+        .iter()
+        .filter(|r| &r.device == serial)
+        .find_map(data_of::<HsmReading>);
+    match reading {
+        Some(r) if r.serial == *serial => {
+            device.facts = r.facts;
+            device.status = DeviceStatus::Up;
+            device.last_seen = Some(c.now());
+        }
+        Some(r) => {
+            device.status = DeviceStatus::Unreachable;
+            c.store.save_device(&device)?;
+            return Ok(Some(
+                json!({"device": device.name, "error": format!("answered with HSM serial {} instead of {serial}", r.serial)}),
+            ));
+        }
+        None if cancelled => {
+            return Ok(Some(
+                json!({"device": device.name, "status": device.status.to_string(), "cancelled": true}),
+            ));
+        }
+        None => device.status = DeviceStatus::Unreachable,
+    }
+    c.store.save_device(&device)?;
+    Ok(Some(
+        json!({"device": device.name, "status": device.status.to_string()}),
+    ))
 }
 
 impl Completion for DevicesRefreshed {
+    fn device_finished(
+        &mut self,
+        c: &mut Console,
+        device: &HsmSerial,
+        outputs: &[StepRecord],
+        end: &DeviceEnd,
+    ) -> OpsResult<()> {
+        let cancelled = matches!(end, DeviceEnd::Cancelled);
+        if let Some(line) = keep_refresh(c, device, outputs, cancelled)? {
+            self.reported.push((device.clone(), line));
+        }
+        Ok(())
+    }
+
     fn apply(
         self: Box<Self>,
         c: &mut Console,
         outcome: &JobOutcome,
     ) -> OpsResult<(String, serde_json::Value)> {
-        let now = c.now();
+        let cancelled = matches!(outcome, JobOutcome::Cancelled { .. });
         let mut report = Vec::new();
         for serial in &self.devices {
-            let Some(mut device) = c.store.load_device(serial)? else {
-                continue;
+            let kept = self.reported.iter().find(|(s, _)| s == serial);
+            let line = match kept {
+                Some((_, line)) => Some(line.clone()),
+                None => keep_refresh(c, serial, outputs(outcome), cancelled)?,
             };
-            let reading = outputs(outcome)
-                .iter()
-                .filter(|r| &r.device == serial)
-                .find_map(data_of::<HsmReading>);
-            match reading {
-                Some(r) if r.serial == *serial => {
-                    device.facts = r.facts;
-                    device.status = DeviceStatus::Up;
-                    device.last_seen = Some(now);
-                }
-                Some(r) => {
-                    device.status = DeviceStatus::Unreachable;
-                    report.push(json!({"device": device.name, "error": format!("answered with HSM serial {} instead of {serial}", r.serial)}));
-                    c.store.save_device(&device)?;
-                    continue;
-                }
-                None => device.status = DeviceStatus::Unreachable,
-            }
-            c.store.save_device(&device)?;
-            report.push(json!({"device": device.name, "status": device.status.to_string()}));
+            report.extend(line);
         }
         let up = report.iter().filter(|r| r["status"] == "up").count();
-        Ok((
-            format!("{up} of {} device(s) up", self.devices.len()),
-            json!(report),
-        ))
+        let mut summary = format!("{up} of {} device(s) up", self.devices.len());
+        if let Some(why) = failure_message(outcome).filter(|_| cancelled) {
+            summary.push_str(&format!(" ({why})"));
+        }
+        Ok((summary, json!(report)))
     }
 }
 

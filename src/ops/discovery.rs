@@ -6,6 +6,7 @@ use super::completion::{Completion, data_of, failure_message, outputs};
 use super::console::{Console, Submission};
 use super::discovery_steps::ClientHaGroup;
 use super::error::OpsResult;
+use super::luna_steps::{Discovered, UnreadPartition};
 use crate::domain::DomainError;
 use crate::domain::audit_event::Outcome;
 use crate::domain::device::{AuthMethod, Device};
@@ -15,7 +16,7 @@ use crate::domain::import_row::ImportRow;
 use crate::domain::operation::Operation;
 use crate::domain::partition::Partition;
 use crate::domain::plan::{Plan, PlanStep, StepAction};
-use crate::jobs::{JobOutcome, Parallelism};
+use crate::jobs::{DeviceEnd, JobOutcome, Parallelism, StepRecord};
 use serde_json::json;
 
 /// Console name of the client host in plans and messages when its address has no name.
@@ -53,7 +54,7 @@ impl Console {
         }
         let mut steps: Vec<PlanStep> = devices
             .iter()
-            .map(|d| PlanStep::read(&d.serial, &d.name, StepAction::RefreshPartitions))
+            .map(|d| PlanStep::read(&d.serial, &d.name, StepAction::DiscoverPartitions))
             .collect();
         let client = client_host_key();
         let client_host = self.access.access(&client).map(|a| a.name);
@@ -73,10 +74,11 @@ impl Console {
             parallelism: Parallelism::PerDevice,
             service: None,
             organization: None,
-            completion: Box::new(Discovered {
+            completion: Box::new(DiscoveryDone {
                 devices: devices.into_iter().map(|d| (d.serial, d.name)).collect(),
                 skipped,
                 with_client,
+                kept: Vec::new(),
             }),
         })
     }
@@ -93,36 +95,57 @@ pub fn apply_client_labels(rows: &mut [ImportRow], groups: &[ClientHaGroup]) {
     sort_rows(rows);
 }
 
-struct Discovered {
+struct DiscoveryDone {
     devices: Vec<(HsmSerial, String)>,
     skipped: Vec<String>,
     with_client: bool,
+    /// Devices whose partitions were kept as their reading ended.
+    kept: Vec<HsmSerial>,
 }
 
 /// What discovery learned on one device.
 struct DeviceResult {
     name: String,
     partitions: Option<Vec<Partition>>,
+    unread: Vec<UnreadPartition>,
 }
 
-impl Discovered {
+/// The reading of `serial` among `records`, its partitions limited to that device.
+fn reading_of(serial: &HsmSerial, records: &[StepRecord]) -> Option<Discovered> {
+    records
+        .iter()
+        .filter(|r| &r.device == serial)
+        .find_map(data_of::<Discovered>)
+        .map(|mut d| {
+            d.partitions.retain(|p| &p.device == serial);
+            d
+        })
+}
+
+/// Saves the partitions one device reported and marks it up (as soon as its reading ends).
+fn keep_device(c: &mut Console, serial: &HsmSerial, found: &Discovered) -> OpsResult<()> {
+    c.store.replace_partitions(serial, &found.partitions)?;
+    if let Some(mut d) = c.store.load_device(serial)? {
+        d.last_seen = Some(c.now());
+        d.status = crate::domain::device::DeviceStatus::Up;
+        c.store.save_device(&d)?;
+    }
+    Ok(())
+}
+
+impl DiscoveryDone {
     fn results(&self, outcome: &JobOutcome) -> Vec<(HsmSerial, DeviceResult)> {
         self.devices
             .iter()
             .map(|(serial, name)| {
-                let partitions = outputs(outcome)
-                    .iter()
-                    .filter(|r| &r.device == serial)
-                    .find_map(data_of::<Vec<Partition>>)
-                    .map(|mut list| {
-                        list.retain(|p| &p.device == serial);
-                        list
-                    });
+                let found = reading_of(serial, outputs(outcome));
+                let unread = found.as_ref().map(|f| f.unread.clone()).unwrap_or_default();
                 (
                     serial.clone(),
                     DeviceResult {
                         name: name.clone(),
-                        partitions,
+                        partitions: found.map(|f| f.partitions),
+                        unread,
                     },
                 )
             })
@@ -130,7 +153,21 @@ impl Discovered {
     }
 }
 
-impl Completion for Discovered {
+impl Completion for DiscoveryDone {
+    fn device_finished(
+        &mut self,
+        c: &mut Console,
+        device: &HsmSerial,
+        outputs: &[StepRecord],
+        _end: &DeviceEnd,
+    ) -> OpsResult<()> {
+        if let Some(found) = reading_of(device, outputs) {
+            keep_device(c, device, &found)?;
+            self.kept.push(device.clone());
+        }
+        Ok(())
+    }
+
     fn apply(
         self: Box<Self>,
         c: &mut Console,
@@ -139,13 +176,12 @@ impl Completion for Discovered {
         let results = self.results(outcome);
         let now = c.now();
         for (serial, r) in &results {
-            if let Some(list) = &r.partitions {
-                c.store.replace_partitions(serial, list)?;
-                if let Some(mut d) = c.store.load_device(serial)? {
-                    d.last_seen = Some(now);
-                    d.status = crate::domain::device::DeviceStatus::Up;
-                    c.store.save_device(&d)?;
-                }
+            if let (Some(list), false) = (&r.partitions, self.kept.contains(serial)) {
+                let found = Discovered {
+                    partitions: list.clone(),
+                    unread: Vec::new(),
+                };
+                keep_device(c, serial, &found)?;
             }
         }
         let managed: Vec<PartitionSerial> = c
@@ -165,9 +201,17 @@ impl Completion for Discovered {
                 .iter()
                 .filter(|p| !managed.contains(&p.serial))
                 .collect();
-            per_device.push(
-                json!({"device": r.name, "partitions": list.len(), "unmanaged": unmanaged.len()}),
-            );
+            let unread: Vec<serde_json::Value> = r
+                .unread
+                .iter()
+                .map(|u| json!({"partition": u.name, "serial": u.serial.as_str(), "reason": u.reason}))
+                .collect();
+            per_device.push(json!({
+                "device": r.name,
+                "partitions": list.len(),
+                "unmanaged": unmanaged.len(),
+                "unread": unread,
+            }));
             found.extend(unmanaged.into_iter().map(|p| DiscoveredPartition {
                 device: serial.clone(),
                 device_name: r.name.clone(),
@@ -236,6 +280,20 @@ impl Completion for Discovered {
         };
         if !failed.is_empty() {
             summary.push_str(&format!("; FAILED on {}", failed.join(", ")));
+        }
+        let unread: Vec<String> = results
+            .iter()
+            .flat_map(|(_, r)| {
+                r.unread.iter().map(move |u| {
+                    format!(
+                        "{}: partition '{}' ({}) listed but not read: {}",
+                        r.name, u.name, u.serial, u.reason
+                    )
+                })
+            })
+            .collect();
+        if !unread.is_empty() {
+            summary.push_str(&format!("; {}", unread.join("; ")));
         }
         if !self.skipped.is_empty() {
             summary.push_str(&format!(

@@ -3,7 +3,8 @@
 
 use super::init_steps::{self, LifecycleSecrets};
 use super::luna_steps::{
-    arg, read_clients, read_hsm, read_partitions, run_checked, so_login, with_data,
+    arg, discover_partitions, read_clients, read_hsm, read_partitions, run_checked, so_login,
+    with_data,
 };
 use crate::domain::device::AuthMethod;
 use crate::domain::ids::HsmSerial;
@@ -86,6 +87,17 @@ impl StepExecutor for LunaExecutor {
                     format!("{} partition(s)", partitions.len()),
                     &partitions,
                 ))
+            }
+            StepAction::DiscoverPartitions => {
+                let found = discover_partitions(shell, step, ctx)?;
+                let text = match found.unread.len() {
+                    0 => format!("{} partition(s)", found.partitions.len()),
+                    n => format!(
+                        "{} partition(s), {n} of them not readable by partition show",
+                        found.partitions.len()
+                    ),
+                };
+                Ok(with_data(text, &found))
             }
             StepAction::ReadClients => {
                 let clients = read_clients(shell, step, ctx)?;

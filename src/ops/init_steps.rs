@@ -14,7 +14,7 @@ use crate::domain::version::Version;
 use crate::jobs::{StepContext, StepError, StepOutput};
 use crate::luna::command::{Arg, CreateSize, LunaShCommand};
 use crate::luna::lunacm_command::{CmInitRole, CmRole, LunaCmCommand};
-use crate::luna::parse::parse_slot_list;
+use crate::luna::parse::{parse_partition_show, parse_slot_list};
 use crate::luna::shell::Shell;
 pub use crate::ops::luna_steps::run_cm;
 use secrecy::SecretString;
@@ -65,12 +65,32 @@ fn is_ped(ex: &LunaExecutor, step: &PlanStep) -> bool {
         .is_some_and(|p| p.auth == AuthMethod::Ped)
 }
 
-/// `slot list`, then `slot set` on the slot that shows partition `serial`.
+/// Refuses to initialize a partition that already is, with another label: that would destroy
+/// what it holds. The same label means an earlier run did it (the step goes on from there).
+fn already_initialized(
+    where_: &str,
+    label_now: Option<&str>,
+    wanted: &str,
+) -> Result<bool, StepError> {
+    match label_now.map(str::trim).filter(|l| !l.is_empty()) {
+        None => Ok(false),
+        Some(l) if l == wanted => Ok(true),
+        Some(l) => Err(device_error(format!(
+            "{where_} is already initialized with label '{}' (not '{}'): initializing it again \
+             would destroy what it holds; lunadeck does not re-initialize a partition",
+            crate::domain::text::neutralize_line(l),
+            crate::domain::text::neutralize_line(wanted)
+        ))),
+    }
+}
+
+/// `slot list`, then `slot set` on the slot that shows partition `serial`; returns the output
+/// and the slot's label (None: not initialized).
 fn select_slot(
     shell: &mut dyn Shell,
     serial: &str,
     ctx: &StepContext<'_>,
-) -> Result<String, StepError> {
+) -> Result<(String, Option<String>), StepError> {
     let out = run_cm(shell, &LunaCmCommand::SlotList, &[], ctx)?;
     let list = parse_slot_list(&out).map_err(|e| StepError::Device {
         output: out.clone(),
@@ -86,8 +106,9 @@ fn select_slot(
                  to the client host's NTLS client on its appliance, then try again"
             ))
         })?;
+    let label = slot.label.clone();
     let set = run_cm(shell, &LunaCmCommand::SlotSet { slot: slot.id }, &[], ctx)?;
-    Ok(format!("{out}{set}"))
+    Ok((format!("{out}{set}"), label))
 }
 
 /// 5.x/6.x `partition create`, answering the partition password and domain prompts (password
@@ -115,7 +136,8 @@ pub fn create_legacy(
     Ok(StepOutput::text(run_checked(shell, &cmd, &given, ctx)?))
 }
 
-/// LunaSH 7.7.1+: `partition init` then `partition init co`.
+/// LunaSH 7.7.1+: `partition init` then `partition init co`, each only when `partition show`
+/// says it is still to do (a run that failed midway is continued, never redone).
 pub fn init_on_appliance(
     ex: &LunaExecutor,
     step: &PlanStep,
@@ -125,18 +147,46 @@ pub fn init_on_appliance(
     label: &str,
 ) -> Result<StepOutput, StepError> {
     let partition = arg(name, Arg::partition)?;
-    let init = LunaShCommand::PartitionInit {
+    let show = LunaShCommand::PartitionShow {
         partition: partition.clone(),
-        label: Some(arg(label, Arg::label)?),
     };
+    let shown = run_checked(shell, &show, &[], ctx)?;
+    let now = parse_partition_show(&shown)
+        .map_err(|e| StepError::Device {
+            output: shown.clone(),
+            reason: format!("could not read partition show: {e}"),
+        })?
+        .into_partition(step.device.clone());
+    let where_ = format!("partition '{name}' on {}", step.device_name);
+    let mut out = String::new();
     let s = ex.lifecycle;
     let ped = is_ped(ex, step);
-    let init_answers = if ped {
-        Vec::new()
+    if already_initialized(
+        &where_,
+        now.label.as_deref().filter(|_| now.initialized),
+        label,
+    )? {
+        out.push_str(&format!(
+            "{where_} is already initialized with label '{label}'\n"
+        ));
     } else {
-        answers(ctx, &[s.so, s.so, s.domain, s.domain])
-    };
-    let mut out = run_checked(shell, &init, &init_answers, ctx)?;
+        let init = LunaShCommand::PartitionInit {
+            partition: partition.clone(),
+            label: Some(arg(label, Arg::label)?),
+        };
+        let init_answers = if ped {
+            Vec::new()
+        } else {
+            answers(ctx, &[s.so, s.so, s.domain, s.domain])
+        };
+        out.push_str(&run_checked(shell, &init, &init_answers, ctx)?);
+    }
+    if now.initialized && now.roles.co.is_initialized() {
+        out.push_str(&format!(
+            "the crypto officer of {where_} is already initialized\n"
+        ));
+        return Ok(StepOutput::text(out));
+    }
     let co_answers = if ped {
         Vec::new()
     } else {
@@ -159,7 +209,17 @@ pub fn init_with_lunacm(
     cu: bool,
 ) -> Result<StepOutput, StepError> {
     let s = ex.lifecycle;
-    let mut out = select_slot(shell, serial, ctx)?;
+    let (mut out, label_now) = select_slot(shell, serial, ctx)?;
+    let where_ = format!("partition {serial} (client host slot)");
+    let label = match label {
+        Some(l) if already_initialized(&where_, label_now.as_deref(), l)? => {
+            out.push_str(&format!(
+                "{where_} is already initialized with label '{l}'\n"
+            ));
+            None
+        }
+        other => other,
+    };
     if let Some(label) = label {
         let cmd = LunaCmCommand::PartitionInit {
             label: arg(label, Arg::label)?,
@@ -227,7 +287,7 @@ pub fn activate_cu(
     ctx: &StepContext<'_>,
     serial: &str,
 ) -> Result<StepOutput, StepError> {
-    let mut out = select_slot(shell, serial, ctx)?;
+    let (mut out, _) = select_slot(shell, serial, ctx)?;
     let login = LunaCmCommand::RoleLogin { role: CmRole::Cu };
     let given = answers(ctx, &[ex.lifecycle.cu_challenge]);
     out.push_str(&run_cm(shell, &login, &given, ctx)?);

@@ -116,14 +116,33 @@ impl Console {
                 )
             }
         };
+        refuse_other_labels(&members, &label)?;
+        self.wire_client_host_identity(&mut executor);
+        // Each member's steps. A run that failed midway is continued: the steps read the
+        // partition first and skip what is done; roles the last reading shows set are skipped.
+        let mut per_member: Vec<(crate::domain::ids::PartitionSerial, Vec<PlanStep>)> = Vec::new();
+        for (p, d) in &members {
+            let mut own = member_steps(p, d, &label, cu, activate_co, activate_cu);
+            let client_at = own.iter().position(|s| s.device == client_host_key());
+            if let Some(at) = client_at {
+                // The client host sees the partition as a slot only once it is assigned to
+                // the host's NTLS client (kept afterwards: it may have been assigned before).
+                if let Some(mut assign) = self.assign_to_client_host_step(d, &p.name) {
+                    assign.undo = None;
+                    own.insert(at, assign);
+                }
+            }
+            per_member.push((p.serial.clone(), own));
+        }
         // Every appliance that is sent a LunaSH change logs in as HSM SO first, all of them
         // before the first change (an offline device stops the job before anything changes).
         let lunash: Vec<Device> = devices
             .iter()
             .filter(|d| {
-                activate_co
-                    || init_route(d.facts.software, d.facts.firmware)
-                        == InitRoute::LunaShPartitionInit
+                per_member
+                    .iter()
+                    .flat_map(|(_, s)| s)
+                    .any(|s| s.device == d.serial && s.changes_state)
             })
             .cloned()
             .collect();
@@ -133,79 +152,118 @@ impl Console {
             .map(|d| PlanStep::read(&d.serial, &d.name, StepAction::SoLogin))
             .collect();
         let mut init_steps = Vec::new();
-        for (p, d) in &members {
+        for (serial, own) in per_member {
             let first = steps.len();
-            if init_route(d.facts.software, d.facts.firmware) == InitRoute::LunaShPartitionInit {
-                let action = StepAction::InitPartitionOnAppliance {
-                    name: p.name.clone(),
-                    label: label.clone(),
-                };
-                steps.push(PlanStep::new(&d.serial, &d.name, action, None));
-                if cu {
-                    let action = StepAction::InitRolesWithLunaCm {
-                        serial: p.serial.to_string(),
-                        label: None,
-                        co: false,
-                        cu: true,
-                    };
-                    steps.push(PlanStep::new(
-                        &client_host_key(),
-                        CLIENT_HOST_NAME,
-                        action,
-                        None,
-                    ));
-                }
-            } else {
-                let action = StepAction::InitRolesWithLunaCm {
-                    serial: p.serial.to_string(),
-                    label: Some(label.clone()),
-                    co: true,
-                    cu,
-                };
-                steps.push(PlanStep::new(
-                    &client_host_key(),
-                    CLIENT_HOST_NAME,
-                    action,
-                    None,
-                ));
-            }
-            if activate_co {
-                steps.extend(activation_steps(p, d, activate_cu));
-            }
-            init_steps.push((p.serial.clone(), (first..steps.len()).collect::<Vec<_>>()));
+            steps.extend(own);
+            init_steps.push((serial, (first..steps.len()).collect::<Vec<_>>()));
         }
-        for d in &devices {
-            steps.push(PlanStep::read(
-                &d.serial,
-                &d.name,
-                StepAction::RefreshPartitions,
-            ));
-        }
+        let reread: Vec<PlanStep> = devices
+            .iter()
+            .map(|d| PlanStep::read(&d.serial, &d.name, StepAction::RefreshPartitions))
+            .collect();
+        steps.extend(reread.iter().cloned());
         let org = service.organization;
-        let job = self.submit(Submission {
-            plan: Plan {
-                operation: Operation::InitializeService,
-                steps,
+        let job = self.submit_rereading(
+            Submission {
+                plan: Plan {
+                    operation: Operation::InitializeService,
+                    steps,
+                },
+                executor,
+                secrets,
+                parallelism: Parallelism::Sequential,
+                service: Some(service.id),
+                organization: Some(org),
+                completion: Box::new(Initialized {
+                    service,
+                    members: members.into_iter().map(|(p, _)| p).collect(),
+                    init_steps,
+                    label: summary.label,
+                    activated: activate_co,
+                    cu,
+                }),
             },
-            executor,
-            secrets,
-            parallelism: Parallelism::Sequential,
-            service: Some(service.id),
-            organization: Some(org),
-            completion: Box::new(Initialized {
-                service,
-                members: members.into_iter().map(|(p, _)| p).collect(),
-                init_steps,
-                label: summary.label,
-                activated: activate_co,
-                cu,
-            }),
-        })?;
+            reread,
+        )?;
         Ok(Started {
             job,
             generated_challenge: None,
         })
     }
+}
+
+/// Refuses a member already initialized with another label: initializing it again would
+/// destroy it (the same label is a run to continue).
+fn refuse_other_labels(members: &[(Partition, Device)], label: &str) -> OpsResult<()> {
+    for (p, d) in members {
+        match p.label.as_deref().filter(|_| p.initialized) {
+            Some(l) if l != label => {
+                return Err(DomainError::refused(format!(
+                    "partition '{}' on {} is already initialized with label '{l}': initializing \
+                     it again would destroy what it holds; use label '{l}' to finish an \
+                     initialization that stopped midway",
+                    p.name, d.name
+                ))
+                .into());
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// One member's initialization steps, by route; roles the stored reading shows initialized are
+/// not initialized again (the appliance steps check the partition itself as well).
+fn member_steps(
+    p: &Partition,
+    d: &Device,
+    label: &str,
+    cu: bool,
+    activate_co: bool,
+    activate_cu: bool,
+) -> Vec<PlanStep> {
+    let mut steps = Vec::new();
+    let cu_left = cu && !p.roles.cu.is_initialized();
+    let on_client = |action| PlanStep::new(&client_host_key(), CLIENT_HOST_NAME, action, None);
+    if init_route(d.facts.software, d.facts.firmware) == InitRoute::LunaShPartitionInit {
+        let action = StepAction::InitPartitionOnAppliance {
+            name: p.name.clone(),
+            label: label.to_string(),
+        };
+        steps.push(PlanStep::new(&d.serial, &d.name, action, None));
+        if cu_left {
+            steps.push(on_client(StepAction::InitRolesWithLunaCm {
+                serial: p.serial.to_string(),
+                label: None,
+                co: false,
+                cu: true,
+            }));
+        }
+    } else {
+        steps.push(on_client(StepAction::InitRolesWithLunaCm {
+            serial: p.serial.to_string(),
+            label: Some(label.to_string()),
+            co: !(p.initialized && p.roles.co.is_initialized()),
+            cu: cu_left,
+        }));
+    }
+    if activate_co {
+        steps.extend(activation_steps(p, d, activate_cu));
+    }
+    steps
+}
+
+/// What a re-read partition holds, as a clause: "p1 (1600…): initialized with label 'L',
+/// crypto officer initialized, crypto user not initialized".
+fn describe(p: &Partition) -> String {
+    let base = match (&p.label, p.initialized) {
+        (Some(l), true) => format!("initialized with label '{l}'"),
+        _ => "not initialized".to_string(),
+    };
+    format!(
+        "{} ({}): {base}, crypto officer {}, crypto user {}",
+        p.name, p.serial, p.roles.co, p.roles.cu
+    )
 }
 
 struct Initialized {
@@ -226,26 +284,45 @@ impl Completion for Initialized {
     ) -> OpsResult<(String, serde_json::Value)> {
         let org = Some(self.service.organization);
         let done: Vec<usize> = outputs(outcome).iter().map(|r| r.index).collect();
-        let mut initialized = Vec::new();
-        let mut not_initialized = Vec::new();
-        for p in &self.members {
-            let all = self
-                .init_steps
-                .iter()
-                .find(|(s, _)| s == &p.serial)
-                .is_some_and(|(_, idx)| idx.iter().all(|i| done.contains(i)));
-            if all {
-                initialized.push(p.clone());
-            } else {
-                not_initialized.push(p.clone());
-            }
-        }
-        // Partitions as read back (success), or as the succeeded steps left them (failure).
+        // Partitions as read back: after the last step, or after a failure or a cancel (the
+        // job re-reads every appliance then). The reading is the truth, whatever the steps say.
         let read: Vec<Partition> = outputs(outcome)
             .iter()
             .filter_map(data_of::<Vec<Partition>>)
             .flatten()
             .collect();
+        let mut initialized = Vec::new();
+        let mut not_initialized = Vec::new();
+        let mut states = Vec::new();
+        for p in &self.members {
+            let now = read.iter().find(|r| r.serial == p.serial);
+            let all = match now {
+                Some(r) => {
+                    r.initialized
+                        && r.label.as_deref() == Some(self.label.as_str())
+                        && r.roles.co.is_initialized()
+                        && (!self.cu || r.roles.cu.is_initialized())
+                }
+                None => self
+                    .init_steps
+                    .iter()
+                    .find(|(s, _)| s == &p.serial)
+                    .is_some_and(|(_, idx)| idx.iter().all(|i| done.contains(i))),
+            };
+            if let Some(r) = now {
+                states.push(describe(r));
+            }
+            if all {
+                initialized.push(p.clone());
+            } else {
+                if let Some(r) = now.filter(|r| **r != *p) {
+                    // Partly done: what the appliance holds now is kept, so the next run
+                    // continues from there.
+                    c.store.save_partition(r)?;
+                }
+                not_initialized.push(p.clone());
+            }
+        }
         for p in &initialized {
             let updated = match read.iter().find(|r| r.serial == p.serial) {
                 Some(r) => r.clone(),
@@ -305,10 +382,16 @@ impl Completion for Initialized {
                     reason: why.clone(),
                 },
             )?;
+            let held = if states.is_empty() {
+                String::new()
+            } else {
+                format!(" The devices now hold: {}.", states.join("; "))
+            };
             return Ok((
                 format!(
                     "service '{}' is not initialized: {}. Initialized: [{}]; not initialized: \
-                     [{}]. Run Initialize again with the same label, domain and credentials",
+                     [{}].{held} Run Initialize again with the same label, domain and \
+                     credentials: it continues from there",
                     self.service.name,
                     why.trim_end_matches('.'),
                     names(&initialized).join(", "),
@@ -316,7 +399,8 @@ impl Completion for Initialized {
                 ),
                 json!({"initialized": false, "error": why,
                        "initialized_partitions": names(&initialized),
-                       "uninitialized_partitions": names(&not_initialized)}),
+                       "uninitialized_partitions": names(&not_initialized),
+                       "devices_hold": states}),
             ));
         }
         let mut service = self.service;

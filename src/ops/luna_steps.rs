@@ -4,14 +4,14 @@
 use crate::domain::client::Client;
 use crate::domain::device::HsmFacts;
 use crate::domain::ids::{HsmSerial, PartitionSerial};
-use crate::domain::partition::Partition;
+use crate::domain::partition::{Partition, PartitionVersion, Roles};
 use crate::domain::plan::PlanStep;
 use crate::jobs::{StepContext, StepError, StepOutput};
 use crate::luna::command::{Arg, LunaShCommand};
 use crate::luna::lunacm_command::LunaCmCommand;
 use crate::luna::parse::{
-    LunaErrorKind, parse_client_list, parse_client_show, parse_hsm_show, parse_outcome,
-    parse_partition_list, parse_partition_show,
+    LunaErrorKind, PartitionRow, parse_client_list, parse_client_show, parse_hsm_show,
+    parse_outcome, parse_partition_list, parse_partition_show,
 };
 use crate::luna::shell::{Ask, Shell};
 use secrecy::SecretString;
@@ -176,28 +176,103 @@ pub fn read_partitions(
     let rows = parse_partition_list(&out).map_err(|e| parse_failed(&out, "partition list", e))?;
     let mut partitions = Vec::with_capacity(rows.len());
     for row in rows {
-        if ctx.cancel.is_cancelled() {
-            return Err(StepError::Cancelled);
-        }
-        let cmd = LunaShCommand::PartitionShow {
-            partition: arg(&row.name, Arg::partition)?,
-        };
-        let out = run_checked(shell, &cmd, &[], ctx)?;
-        let show =
-            parse_partition_show(&out).map_err(|e| parse_failed(&out, "partition show", e))?;
-        let mut p = show.into_partition(step.device.clone());
-        if p.serial.as_str().is_empty() {
-            p.serial = PartitionSerial::new(row.serial.as_str());
-        }
-        if let Some(v) = row.version {
-            p.version = v;
-        }
-        p.size = row.total;
-        p.used = row.used;
-        p.objects = row.objects;
-        partitions.push(p);
+        partitions.push(read_partition(shell, step, &row, ctx)?);
     }
     Ok(partitions)
+}
+
+/// A partition `partition show` could not read at discovery: listed from `partition list`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnreadPartition {
+    pub serial: PartitionSerial,
+    pub name: String,
+    /// Why, in the device's words when it printed any.
+    pub reason: String,
+}
+
+/// What discovery read on one appliance.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Discovered {
+    pub partitions: Vec<Partition>,
+    pub unread: Vec<UnreadPartition>,
+}
+
+/// IMP-1: like `read_partitions`, but a partition whose `partition show` fails is still listed
+/// from its `partition list` row (serial, name, objects, storage; label and roles unknown) and
+/// named in `unread`; the other partitions go on. Only a failing `partition list`, a broken
+/// link or a cancel fail the step.
+pub fn discover_partitions(
+    shell: &mut dyn Shell,
+    step: &PlanStep,
+    ctx: &StepContext<'_>,
+) -> Result<Discovered, StepError> {
+    let out = run_checked(shell, &LunaShCommand::PartitionList, &[], ctx)?;
+    let rows = parse_partition_list(&out).map_err(|e| parse_failed(&out, "partition list", e))?;
+    let mut found = Discovered {
+        partitions: Vec::with_capacity(rows.len()),
+        unread: Vec::new(),
+    };
+    for row in rows {
+        match read_partition(shell, step, &row, ctx) {
+            Ok(p) => found.partitions.push(p),
+            Err(e @ (StepError::Shell(_) | StepError::Cancelled)) => return Err(e),
+            Err(e @ StepError::Device { .. }) => {
+                let said = e.device_output().trim();
+                let reason = match said.lines().find(|l| l.trim_start().starts_with("Error:")) {
+                    Some(line) => format!("{e} ({})", line.trim()),
+                    None => e.to_string(),
+                };
+                found.unread.push(UnreadPartition {
+                    serial: PartitionSerial::new(row.serial.as_str()),
+                    name: row.name.clone(),
+                    reason: crate::domain::text::neutralize_line(&reason),
+                });
+                found.partitions.push(Partition {
+                    serial: PartitionSerial::new(row.serial.as_str()),
+                    device: step.device.clone(),
+                    name: row.name.clone(),
+                    label: None,
+                    version: row.version.unwrap_or(PartitionVersion::V0),
+                    size: row.total,
+                    used: row.used,
+                    objects: row.objects,
+                    initialized: false,
+                    roles: Roles::NONE,
+                    ppso: false,
+                    stc: false,
+                });
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// `partition show` of one `partition list` row, completed with the row's storage figures.
+fn read_partition(
+    shell: &mut dyn Shell,
+    step: &PlanStep,
+    row: &PartitionRow,
+    ctx: &StepContext<'_>,
+) -> Result<Partition, StepError> {
+    if ctx.cancel.is_cancelled() {
+        return Err(StepError::Cancelled);
+    }
+    let cmd = LunaShCommand::PartitionShow {
+        partition: arg(&row.name, Arg::partition)?,
+    };
+    let out = run_checked(shell, &cmd, &[], ctx)?;
+    let show = parse_partition_show(&out).map_err(|e| parse_failed(&out, "partition show", e))?;
+    let mut p = show.into_partition(step.device.clone());
+    if p.serial.as_str().is_empty() {
+        p.serial = PartitionSerial::new(row.serial.as_str());
+    }
+    if let Some(v) = row.version {
+        p.version = v;
+    }
+    p.size = row.total;
+    p.used = row.used;
+    p.objects = row.objects;
+    Ok(p)
 }
 
 /// `client list`, then `client show` and `client fingerprint` for each client (MNG-6).

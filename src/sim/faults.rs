@@ -39,6 +39,10 @@ pub struct Faults {
     /// The HSM card does not answer: HSM commands print `Error:  Unable to communicate with HSM`.
     #[serde(default)]
     pub hsm_unresponsive: bool,
+    /// `partition show` of these partitions (by name) fails as if the card did not answer for
+    /// them; `partition list` still lists them.
+    #[serde(default)]
+    pub partition_show_fails: Vec<String>,
 }
 
 impl Faults {

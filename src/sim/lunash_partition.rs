@@ -147,6 +147,14 @@ pub fn run(call: &mut Call<'_>, term: &mut dyn Term) -> Result<(), Abort> {
             Ok(())
         }
         "partition show" => {
+            let unreadable = call
+                .opts
+                .get("partition")
+                .is_some_and(|n| call.app.faults.partition_show_fails.iter().any(|f| f == n));
+            if unreadable {
+                fail(term, call.cmd, None, Some("Unable to communicate with HSM"));
+                return Ok(());
+            }
             let body = match call.opts.get("partition") {
                 Some(name) => match call.app.partition(name) {
                     Some(p) => partition_show(p),

@@ -128,7 +128,14 @@ impl Shell for FakeShell {
             }
             Some(Fault::Timeout) => return timed_out,
             Some(Fault::Hang) => {
-                std::thread::sleep(timeout);
+                // Like a real transport: the cancel is seen at the next read slice.
+                let until = std::time::Instant::now() + timeout;
+                while std::time::Instant::now() < until {
+                    if ask.cancel.is_cancelled() {
+                        return Err(ShellError::Cancelled { target });
+                    }
+                    std::thread::sleep(Duration::from_millis(20));
+                }
                 return timed_out;
             }
             Some(Fault::Stuck(d)) => {
