@@ -281,3 +281,59 @@ fn dev_3_edit_validates_saves_audits_and_the_next_refresh_checks_the_serial() {
         DeviceStatus::Unreachable
     );
 }
+
+#[test]
+fn x_1_refresh_keeps_each_device_as_it_answers_and_cancel_lets_go_of_a_hung_one() {
+    use lunadeck::jobs::{DeviceEnd, JobEvent};
+    let mut r = rig();
+    for (name, host) in [("alpha", "alpha.test"), ("beta", "beta.test")] {
+        let job = r.console.submit_add_device(form(name, host));
+        finish(&mut r, job);
+    }
+    let alpha = r.console.device_by_name("alpha").unwrap();
+    let beta = r.console.device_by_name("beta").unwrap();
+    // Both marked down before: the refresh is what brings alpha back up.
+    for serial in [&alpha.serial, &beta.serial] {
+        let mut d = r.console.store.load_device(serial).unwrap().unwrap();
+        d.status = DeviceStatus::Unreachable;
+        r.console.store.save_device(&d).unwrap();
+    }
+    r.fleet.lock().unwrap().faults_mut("beta").unwrap().hang = true;
+    let job = r.console.submit_refresh(&[]).unwrap();
+    loop {
+        let e = r.runtime.block_on(r.console.next_event()).unwrap();
+        let alpha_done = matches!(&e, JobEvent::DeviceFinished { device, end: DeviceEnd::Done, .. } if *device == alpha.serial);
+        assert!(
+            r.console.handle_event(e).unwrap().is_none(),
+            "the job ended early"
+        );
+        if alpha_done {
+            break;
+        }
+    }
+    // alpha is kept as soon as it answered, while beta still hangs.
+    let now = r.console.store.load_device(&alpha.serial).unwrap().unwrap();
+    assert_eq!(now.status, DeviceStatus::Up);
+    let asked = std::time::Instant::now();
+    r.console.cancel_job(job).unwrap();
+    let done = r.console.wait(job, ops_support::quiet).unwrap();
+    assert!(
+        asked.elapsed() < std::time::Duration::from_secs(2),
+        "cancel took {:?}",
+        asked.elapsed()
+    );
+    assert!(
+        matches!(done.outcome, JobOutcome::Cancelled { .. }),
+        "{}",
+        done.summary
+    );
+    assert!(
+        done.summary
+            .ends_with("(cancelled; beta was stopped mid-command (read the appliance (hsm show)))"),
+        "{}",
+        done.summary
+    );
+    // A cancel says nothing about beta: it keeps its status.
+    let beta_now = r.console.store.load_device(&beta.serial).unwrap().unwrap();
+    assert_eq!(beta_now.status, DeviceStatus::Unreachable);
+}

@@ -693,3 +693,39 @@ fn perm_import_is_admin_only() {
     assert!(r.console.import_draft().unwrap().is_some());
     let _ = ServiceId(0);
 }
+
+#[test]
+fn imp_1_a_partition_show_that_fails_still_lists_the_partition_and_the_others_go_on() {
+    let mut r = demo();
+    r.fleet
+        .lock()
+        .unwrap()
+        .faults_mut("lon-hsm-01")
+        .unwrap()
+        .partition_show_fails = vec!["legacy_tls".into()];
+    let summary = discover(&mut r);
+    assert!(
+        summary.starts_with("found 13 unmanaged partition(s) on 7 of 7 device(s)"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("lon-hsm-01: partition 'legacy_tls' (")
+            && summary.contains("listed but not read:")
+            && summary.contains("Unable to communicate with HSM"),
+        "{summary}"
+    );
+    // Every partition of lon-hsm-01 is in the table, the unreadable one too.
+    let rows = r.console.import_draft().unwrap().unwrap().rows;
+    let mut on_lon: Vec<&str> = rows
+        .iter()
+        .filter(|x| x.device_name == "lon-hsm-01")
+        .map(|x| x.partition_name.as_str())
+        .collect();
+    on_lon.sort_unstable();
+    assert_eq!(on_lon, ["legacy_tls", "sp_empty01", "sp_sehsm3"]);
+    // It is kept from `partition list` (storage and objects), its label unknown.
+    let stored = r.console.store.list_partitions(None).unwrap();
+    let legacy = stored.iter().find(|p| p.name == "legacy_tls").unwrap();
+    assert!(legacy.size > 0, "{legacy:?}");
+    assert_eq!(legacy.label, None);
+}

@@ -55,7 +55,10 @@ pub fn failure_message(outcome: &JobOutcome) -> Option<String> {
             stopped,
             ..
         } => {
-            let mut msg = format!("cancelled; {} step(s) undone", undone.len());
+            let mut msg = "cancelled".to_string();
+            if !undone.is_empty() {
+                msg.push_str(&format!("; {} step(s) undone", undone.len()));
+            }
             if !not_undone.is_empty() {
                 msg.push_str(&format!(
                     ", NOT undone (do it by hand): {}",
