@@ -100,11 +100,26 @@ fn dev_2_authorize_checks_once_and_keeps_the_secret_in_memory_only() {
     let job = r.console.submit_add_device(form("alpha", "alpha.test"));
     finish(&mut r, job);
     let serial = HsmSerial::new("1600001");
+    // Shorter than any appliance accepts: refused before anything is sent.
+    let err = r
+        .console
+        .submit_authorize(&serial, SecretString::from("x"))
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("HSM SO password: an HSM SO password has 8 to 255 characters, 1 typed"),
+        "{err}"
+    );
     let job = r
         .console
         .submit_authorize(&serial, SecretString::from("wrong-so-pass"));
     let done = finish(&mut r, job);
     assert!(done.summary.contains("refused"), "{}", done.summary);
+    assert!(
+        done.summary.contains("LUNA_RET_UM_PIN_INCORRECT"),
+        "the device's own words: {}",
+        done.summary
+    );
     assert!(done.summary.contains("will not retry"), "{}", done.summary);
     assert!(!r.console.is_authorized(&serial));
     let attempts = {

@@ -163,7 +163,9 @@ impl<'a> Dialogue<'a> {
             self.question.get_or_insert(neutralize_line(&question));
             return Move::Type(Answer::Quit);
         }
-        let Some(secret) = self.secrets.get(self.next_secret) else {
+        // An empty answer is never typed: at `hsm login` it would be one failed SO login.
+        let next = self.secrets.get(self.next_secret);
+        let Some(secret) = next.filter(|s| !s.expose_secret().is_empty()) else {
             return Move::Stop(ShellError::MissingSecret {
                 target: self.target.to_string(),
                 prompt: neutralize_line(&question),

@@ -168,3 +168,14 @@ fn x_1_a_two_line_question_split_before_its_answer_line_is_answered_once() {
     let out = d.finish().unwrap();
     assert!(!out.contains('*'), "{out}");
 }
+
+#[test]
+fn x_8_an_empty_secret_is_never_typed_at_a_question() {
+    let s = secrets(&[""]);
+    let mut d = Dialogue::new("sa6", &s);
+    d.push(SH_HSM_LOGIN_72_ASK.as_bytes());
+    assert!(matches!(
+        d.decide(true),
+        Move::Stop(ShellError::MissingSecret { .. })
+    ));
+}

@@ -162,6 +162,15 @@ impl Console {
             .store
             .load_device(serial)?
             .ok_or_else(|| OpsError::NotFound(format!("no device with serial {serial}")))?;
+        if device.facts.auth == crate::domain::device::AuthMethod::Ped {
+            return Err(DomainError::refused(format!(
+                "{} logs its HSM SO in with the blue PED key, not a password: record its remote \
+                 PED server instead (nothing was sent)",
+                device.name
+            ))
+            .into());
+        }
+        crate::domain::validation::validate_so_password(&secret)?;
         let mut executor = self.executor_for(std::slice::from_ref(&device));
         executor.so_secret.insert(serial.clone(), 0);
         executor.verify_so = true;

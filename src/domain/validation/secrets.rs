@@ -62,6 +62,39 @@ pub fn validate_secret(
     Ok(())
 }
 
+/// Shortest and longest HSM SO password an appliance accepts (LUNASH.md: 8 to 255 on current
+/// software): anything else would be one failed SO login of three, for nothing.
+pub const MIN_SO_PASSWORD_CHARS: usize = 8;
+pub const MAX_SO_PASSWORD_CHARS: usize = 255;
+
+/// The HSM SO password typed to authorize a device (DEV-2), checked before `hsm login` is sent:
+/// 8 to 255 characters, no control characters. Messages give counts, never the secret.
+pub fn validate_so_password(secret: &SecretString) -> DomainResult<()> {
+    let field = Field::HsmSoPassword;
+    let text = secret.expose_secret();
+    let count = text.chars().count();
+    if count == 0 {
+        return Err(DomainError::invalid(field, "required"));
+    }
+    if !(MIN_SO_PASSWORD_CHARS..=MAX_SO_PASSWORD_CHARS).contains(&count) {
+        return Err(DomainError::invalid(
+            field,
+            format!(
+                "an HSM SO password has {MIN_SO_PASSWORD_CHARS} to {MAX_SO_PASSWORD_CHARS} \
+                 characters, {count} typed; nothing was sent (a wrong login counts toward the \
+                 three that zeroize the HSM)"
+            ),
+        ));
+    }
+    if let Some(pos) = text.chars().position(char::is_control) {
+        return Err(DomainError::invalid(
+            field,
+            format!("control character at position {} is not allowed", pos + 1),
+        ));
+    }
+    Ok(())
+}
+
 /// The 16-digit challenge the PED generates for a non-PPSO service (INIT-3), as typed back by
 /// the user who recorded it: exactly 16 ASCII digits. The message never repeats the text.
 pub fn validate_ped_challenge_16(digits: &str) -> DomainResult<()> {
@@ -112,6 +145,17 @@ mod tests {
 
     fn s(text: &str) -> SecretString {
         SecretString::from(text)
+    }
+
+    #[test]
+    fn dev_2_so_password_lengths_are_the_appliance_s() {
+        assert!(validate_so_password(&s("8charsok")).is_ok());
+        assert!(validate_so_password(&s(&"p".repeat(255))).is_ok());
+        for bad in ["", "x", "7chars!", &"p".repeat(256), "tab\there-pw"] {
+            let e = validate_so_password(&s(bad)).unwrap_err().to_string();
+            assert!(e.starts_with("HSM SO password: "), "{e}");
+            assert!(bad.is_empty() || !e.contains(bad), "{e}");
+        }
     }
 
     #[test]
