@@ -16,6 +16,10 @@ use std::time::Duration;
 
 const T: Duration = Duration::from_secs(10);
 
+/// The committed transcripts of the real layouts: generator and replay tests.
+#[path = "support/transcript_fixtures.rs"]
+mod transcript_fixtures;
+
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/transcripts/demo-hsm-show.jsonl")
 }

@@ -91,6 +91,8 @@ fn mng_5_wrong_co_password_ends_the_session() {
         "{}",
         done.summary
     );
+    // Issue 8.8: the echo of the typed password (one star per character) is never shown.
+    assert!(!done.summary.contains('*'), "{}", done.summary);
     assert!(!r.console.keys_session_open(id));
     let e = r.console.keys(id).unwrap_err();
     assert!(e.to_string().contains("log in as crypto officer"), "{e}");

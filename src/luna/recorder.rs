@@ -1,5 +1,5 @@
 //! `RecordingShell`: wraps any `Shell` and appends every command it runs, success or error, to a
-//! transcript, redacted and scrubbed of the secrets handed in.
+//! transcript: command lines redacted, replies as the dialogue cut them (never a secret, X-4).
 
 use crate::luna::shell::{Ask, Reply, Shell, ShellError};
 use crate::luna::transcript::{TranscriptEntry, TranscriptError, TranscriptWriter};
