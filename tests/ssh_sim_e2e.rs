@@ -1,10 +1,17 @@
 //! The simulated appliance over real SSH, end to end: lunash-sim behind the in-process russh
-//! server, or behind Debian's OpenSSH sshd (ForceCommand) when LUNADECK_E2E_SSHD=1 (X-1, DEV-1).
+//! server, or behind Debian's OpenSSH sshd (ForceCommand) when LUNADECK_E2E_SSHD=1 (X-1, DEV-1);
+//! `versions_e2e` drives the `lunadeck` binary against the 5.3, 6.2.2 and 7.8.5 appliances.
 //! With the variable set, an sshd that cannot start fails the suite; it never skips.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod support;
+// Issue 8's interop suite over the 5.3, 6.2.2 and 7.8.5 captures (fixtures/fleets/versions.toml):
+// the `lunadeck` binary against one server per appliance.
+#[path = "support/versions_e2e.rs"]
+mod versions_e2e;
+#[path = "support/versions_rig.rs"]
+mod versions_rig;
 
 use lunadeck::luna::parse::{LunaErrorKind, parse_hsm_show, parse_outcome, parse_partition_list};
 use lunadeck::luna::shell::{Ask, Shell};

@@ -2,7 +2,8 @@
 //! INIT-1..6, DEL-1..2): read the secrets in the documented stdin order, call the Console, wait.
 //!
 //! With --secrets-stdin, secrets are stdin lines in this order (after the login password):
-//! initialize (password): domain ×2, partition SO ×2 (PPSO only), crypto officer ×2, crypto
+//! initialize (password), and create on 5.x/6.x (which initializes at creation): domain ×2,
+//! partition SO ×2 (PPSO only), crypto officer (the partition password on 5.x/6.x) ×2, crypto
 //! user ×2 (--with-crypto-user); initialize (PED, PPSO): CO challenge ×2, CU challenge ×2
 //! (--with-crypto-user); activate: CO challenge, CU challenge (--with-crypto-user);
 //! init-cu: CO password, CU password ×2.
@@ -12,7 +13,7 @@ use super::run::Ctx;
 use super::service_cmd::find;
 use crate::domain::device::AuthMethod;
 use crate::domain::ids::{HsmSerial, ServiceId};
-use crate::domain::initialization::{ConfirmedSecret, InitCredentials};
+use crate::domain::initialization::{ConfirmedSecret, InitCredentials, InitRoute, init_route};
 use crate::domain::validation::validate_ped_server;
 use crate::ops::OpsError;
 use crate::ops::create_service::CreateServiceRequest;
@@ -21,7 +22,8 @@ use clap::Args as ClapArgs;
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::json;
 
-/// What `service create` and `service plan` take.
+/// What `service create` and `service plan` take. On 5.x/6.x appliances the partition is
+/// initialized as it is created: the initialization options and secrets are read then.
 #[derive(Debug, Clone, PartialEq, Eq, ClapArgs)]
 pub struct CreateArgs {
     pub name: String,
@@ -34,12 +36,13 @@ pub struct CreateArgs {
     pub org: String,
     #[arg(long, default_value = "")]
     pub description: String,
+    #[command(flatten)]
+    pub init: CredArgs,
 }
 
-/// What `service initialize` takes besides the secrets.
+/// The initialization options (INIT-2, INIT-3).
 #[derive(Debug, Clone, PartialEq, Eq, ClapArgs)]
-pub struct InitArgs {
-    pub service: String,
+pub struct CredArgs {
     /// Partition label (defaults to the service name).
     #[arg(long)]
     pub label: Option<String>,
@@ -56,7 +59,21 @@ pub struct InitArgs {
     pub secrets_stdin: bool,
 }
 
-fn request(ctx: &mut Ctx<'_>, a: &CreateArgs) -> CliResult<CreateServiceRequest> {
+/// What `service initialize` takes besides the secrets.
+#[derive(Debug, Clone, PartialEq, Eq, ClapArgs)]
+pub struct InitArgs {
+    pub service: String,
+    #[command(flatten)]
+    pub init: CredArgs,
+}
+
+/// The request; `with_secrets`: read the initialization secrets a 5.x/6.x create needs (not
+/// for a dry run, which sends nothing).
+fn request(
+    ctx: &mut Ctx<'_>,
+    a: &CreateArgs,
+    with_secrets: bool,
+) -> CliResult<CreateServiceRequest> {
     let by_id = a.template.parse::<i64>().ok();
     let template = ctx
         .console()
@@ -65,8 +82,12 @@ fn request(ctx: &mut Ctx<'_>, a: &CreateArgs) -> CliResult<CreateServiceRequest>
         .find(|t| t.name.eq_ignore_ascii_case(a.template.trim()) || Some(t.id.0) == by_id)
         .ok_or_else(|| CliError::refused(format!("no template named '{}'", a.template)))?;
     let mut devices: Vec<HsmSerial> = Vec::new();
+    // 5.x/6.x create and initialize in one step (INIT-2): the credentials are needed now.
+    let mut legacy = false;
     for d in &a.devices {
-        devices.push(ctx.console().device_by_name(d)?.serial);
+        let d = ctx.console().device_by_name(d)?;
+        legacy |= init_route(d.facts.software, d.facts.firmware) == InitRoute::LegacyCreate;
+        devices.push(d.serial);
     }
     let org = ctx
         .console()
@@ -74,18 +95,25 @@ fn request(ctx: &mut Ctx<'_>, a: &CreateArgs) -> CliResult<CreateServiceRequest>
         .into_iter()
         .find(|o| o.name.eq_ignore_ascii_case(a.org.trim()))
         .ok_or_else(|| CliError::refused(format!("no organization named '{}'", a.org)))?;
+    let init = if legacy && with_secrets {
+        let caps = &template.capabilities;
+        let label = a.init.label.clone().unwrap_or_else(|| a.name.clone());
+        Some(credentials(ctx, caps.auth, caps.ppso, label, &a.init)?)
+    } else {
+        None
+    };
     Ok(CreateServiceRequest {
         name: a.name.clone(),
         description: a.description.clone(),
         template: template.id,
         devices,
         organization: org.id,
-        init: None,
+        init,
     })
 }
 
 pub fn plan(ctx: &mut Ctx<'_>, a: &CreateArgs) -> CliResult<()> {
-    let req = request(ctx, a)?;
+    let req = request(ctx, a, false)?;
     let plan = ctx.console().plan_create_service(&req)?;
     let lines = ctx.console().dry_run_lines(&plan);
     if ctx.out.json {
@@ -108,7 +136,7 @@ pub fn plan(ctx: &mut Ctx<'_>, a: &CreateArgs) -> CliResult<()> {
 }
 
 pub fn create(ctx: &mut Ctx<'_>, a: &CreateArgs) -> CliResult<()> {
-    let req = request(ctx, a)?;
+    let req = request(ctx, a, true)?;
     let started = ctx.console().submit_create_service(req)?;
     finish(ctx, started)
 }
@@ -141,12 +169,25 @@ pub(super) fn once(ctx: &mut Ctx<'_>, what: &str, stdin: bool) -> CliResult<Secr
 pub fn initialize(ctx: &mut Ctx<'_>, a: &InitArgs) -> CliResult<()> {
     let row = find(ctx, &a.service)?;
     let service = ctx.console().service_detail(row.id)?.service;
-    let label = a.label.clone().unwrap_or_else(|| service.name.clone());
+    let label = a.init.label.clone().unwrap_or_else(|| service.name.clone());
+    let creds = credentials(ctx, service.auth, service.ppso, label, &a.init)?;
+    let started = ctx.console().submit_initialize(row.id, creds)?;
+    finish(ctx, started)
+}
+
+/// Reads the initialization secrets in the documented order (prompts, or stdin lines).
+fn credentials(
+    ctx: &mut Ctx<'_>,
+    auth: AuthMethod,
+    ppso: bool,
+    label: String,
+    a: &CredArgs,
+) -> CliResult<InitCredentials> {
     let s = a.secrets_stdin;
-    let creds = match service.auth {
+    Ok(match auth {
         AuthMethod::Password => {
             let domain = twice(ctx, "cloning domain", s)?;
-            let so = if service.ppso {
+            let so = if ppso {
                 Some(twice(ctx, "partition SO password", s)?)
             } else {
                 None
@@ -170,7 +211,7 @@ pub fn initialize(ctx: &mut Ctx<'_>, a: &InitArgs) -> CliResult<()> {
                 CliError::refused("a PED service needs --ped-host (the remote PED server)")
             })?;
             let ped = validate_ped_server(host, &a.ped_port).map_err(OpsError::from)?;
-            let (co_challenge, cu_challenge) = if service.ppso {
+            let (co_challenge, cu_challenge) = if ppso {
                 let co = Some(twice(ctx, "crypto officer challenge", s)?);
                 let cu = if a.with_crypto_user {
                     Some(twice(ctx, "crypto user challenge", s)?)
@@ -190,9 +231,7 @@ pub fn initialize(ctx: &mut Ctx<'_>, a: &InitArgs) -> CliResult<()> {
                 cu_challenge,
             }
         }
-    };
-    let started = ctx.console().submit_initialize(row.id, creds)?;
-    finish(ctx, started)
+    })
 }
 
 pub fn activate(ctx: &mut Ctx<'_>, key: &str, with_cu: bool, s: bool) -> CliResult<()> {
