@@ -296,8 +296,10 @@ impl Completion for Migrated {
                 name: self.name.clone(),
                 description: self.description.clone(),
                 kind: if good.len() > 1 || self.source.kind.is_ha() {
+                    // The console's record of the HA group label: one LunaCM accepts (a service
+                    // name may hold spaces or letters the label rule refuses).
                     ServiceKind::HaGroup {
-                        label: self.name.clone(),
+                        label: super::create_service::partition_name_for(&self.name),
                     }
                 } else {
                     ServiceKind::Standalone
