@@ -6,7 +6,7 @@
 //! `Debug` of a struct. Secrets are `secrecy` types whose `Debug` is redacted, and command
 //! lines sent to a device are logged only after redaction. This module itself sees no secrets.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use tracing_appender::non_blocking::WorkerGuard;
 use tracing_appender::rolling::{RollingFileAppender, Rotation};
 use tracing_subscriber::EnvFilter;
@@ -47,11 +47,94 @@ pub fn filter_from(value: Option<&str>) -> Result<EnvFilter, LoggingError> {
     }
 }
 
-/// A subscriber writing to daily files in `logs_dir`, and the guard that flushes it.
+/// Days since the Unix epoch (UTC), the appender's rotation clock.
+fn utc_day() -> i64 {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    i64::try_from(secs / 86_400).unwrap_or(0)
+}
+
+/// The file the appender writes on `day`: `lunadeck.YYYY-MM-DD.log`.
+fn file_name(day: i64) -> String {
+    let date = crate::domain::timestamp::Timestamp(day.saturating_mul(86_400)).to_string();
+    let date = date.split(' ').next().unwrap_or_default();
+    format!("{FILE_PREFIX}.{date}.log")
+}
+
+/// Creates `path` if needed and makes it readable by its owner only (mode 0600).
+fn make_private(path: &Path) -> std::io::Result<()> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.append(true).create(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        opts.mode(0o600);
+        opts.open(path)?;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+    }
+    #[cfg(not(unix))]
+    opts.open(path).map(drop)
+}
+
+/// The rolling appender behind a writer that keeps its files private: each day's file is
+/// created with mode 0600 before its first line, so the appender only ever opens it.
+struct PrivateFiles {
+    appender: RollingFileAppender,
+    dir: PathBuf,
+    day: i64,
+}
+
+impl PrivateFiles {
+    /// Before a line: on a new day, the new file is created private (once per day).
+    fn keep_private(&mut self) {
+        let day = utc_day();
+        if day != self.day {
+            self.day = day;
+            let _ = make_private(&self.dir.join(file_name(day)));
+        }
+    }
+}
+
+impl std::io::Write for PrivateFiles {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.keep_private();
+        self.appender.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.appender.flush()
+    }
+}
+
+/// Log files of earlier runs (perhaps of an older lunadeck) are made private too.
+fn make_existing_private(logs_dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(logs_dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(FILE_PREFIX) && name.ends_with(".log") {
+            let _ = make_private(&entry.path());
+        }
+    }
+}
+
+/// A subscriber writing to daily files in `logs_dir` (mode 0600: logs name hosts, users and
+/// serials), and the guard that flushes it.
 pub fn file_subscriber(
     logs_dir: &Path,
     filter: EnvFilter,
 ) -> Result<(impl tracing::Subscriber + Send + Sync + 'static, LogGuard), LoggingError> {
+    let day = utc_day();
+    if logs_dir.is_dir() {
+        make_existing_private(logs_dir);
+        make_private(&logs_dir.join(file_name(day))).map_err(|e| LoggingError::Appender {
+            dir: logs_dir.display().to_string(),
+            reason: e.to_string(),
+        })?;
+    }
     let appender = RollingFileAppender::builder()
         .rotation(Rotation::DAILY)
         .filename_prefix(FILE_PREFIX)
@@ -62,7 +145,11 @@ pub fn file_subscriber(
             dir: logs_dir.display().to_string(),
             reason: e.to_string(),
         })?;
-    let (writer, worker) = tracing_appender::non_blocking(appender);
+    let (writer, worker) = tracing_appender::non_blocking(PrivateFiles {
+        appender,
+        dir: logs_dir.to_path_buf(),
+        day,
+    });
     let subscriber = tracing_subscriber::fmt()
         .with_writer(writer)
         .with_ansi(false)
@@ -134,6 +221,41 @@ mod tests {
             !text.contains('\u{1b}'),
             "no ANSI colour codes in files: {text}"
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn x_4_log_files_are_private_today_on_a_new_day_and_from_earlier_runs() {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let tmp = tempfile::tempdir().unwrap();
+        let old = tmp.path().join("lunadeck.2020-01-01.log");
+        std::fs::write(&old, b"old\n").unwrap();
+        std::fs::set_permissions(&old, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let (subscriber, guard) = file_subscriber(tmp.path(), filter_from(None).unwrap()).unwrap();
+        tracing::subscriber::with_default(subscriber, || tracing::info!("started"));
+        drop(guard);
+        let today = tmp.path().join(file_name(utc_day()));
+        assert!(std::fs::read_to_string(&today).unwrap().contains("started"));
+        assert_eq!(mode(&today), 0o600);
+        assert_eq!(mode(&old), 0o600);
+        // The first line of a new day creates that day's file private, before the appender
+        // opens it (here: today's file is gone and the last line was written yesterday).
+        let appender = RollingFileAppender::builder()
+            .rotation(Rotation::DAILY)
+            .filename_prefix(FILE_PREFIX)
+            .filename_suffix("log")
+            .build(tmp.path())
+            .unwrap();
+        std::fs::remove_file(&today).unwrap();
+        let mut files = PrivateFiles {
+            appender,
+            dir: tmp.path().to_path_buf(),
+            day: utc_day() - 1,
+        };
+        std::io::Write::write_all(&mut files, b"line\n").unwrap();
+        assert_eq!(mode(&today), 0o600);
+        assert_eq!(file_name(20_419), "lunadeck.2025-11-27.log");
     }
 
     #[test]

@@ -90,6 +90,12 @@ impl Paths {
         self.state.join("logs")
     }
 
+    /// Directory of the audit witness files (`audit-witness.YYYY-MM-DD`, X-6): outside the
+    /// database, created by the first append.
+    pub fn audit_witness(&self) -> PathBuf {
+        self.state.join("audit-witness")
+    }
+
     /// The user's configuration file (optional; defaults are embedded).
     pub fn config_file(&self) -> PathBuf {
         self.config.join("config.toml")

@@ -317,12 +317,12 @@ fn nav_4_backend_thread_signs_in_and_answers_the_frame() {
     assert_eq!(
         next(),
         BackendEvent::LoginRefused {
-            message: "Password: enter a password.".into()
+            message: "Password: required".into()
         }
     );
     send(BackendRequest::CreateAdmin {
         username: "root".into(),
-        password: SecretString::from("pass-1"),
+        password: SecretString::from("pass-1234"),
     });
     match next() {
         BackendEvent::LoggedIn(info) => {

@@ -107,6 +107,22 @@ impl Rig {
         }
     }
 
+    /// A private key file for the add-device form (DEV-1 checks it before connecting).
+    fn key_file(&self) -> String {
+        let path = self._dir.path().join("id_ed25519");
+        let key = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3Bl\n-----END OPENSSH PRIVATE KEY-----\n";
+        std::fs::write(&path, key).unwrap();
+        path.display().to_string()
+    }
+
+    /// Types the add-device form for alpha (log in with a key file) and submits it.
+    fn add_alpha(&mut self) {
+        let key = self.key_file();
+        self.keys(&format!(
+            "a \"alpha\" Tab \"alpha.test\" Tab Tab Tab Tab \"{key}\" Enter"
+        ));
+    }
+
     fn keys(&mut self, keys: &str) {
         let c = press(&mut self.app, keys);
         self.send(c);
@@ -152,7 +168,7 @@ fn dev_1_dev_2_add_then_authorize_wrong_then_right_one_login_each() {
     }
     r.keys("Esc");
     assert!(r.app.panels.dialog.is_none(), "Esc closes without sending");
-    r.keys("a \"alpha\" Tab \"alpha.test\" Tab Tab Tab Tab \"/root/.ssh/id\" Enter");
+    r.add_alpha();
     r.until("alpha added", |a| a.panels.devices.table.total_len() == 1);
     assert!(r.app.panels.dialog.is_none());
     assert_eq!(device_status(&r.app), Some(DeviceStatus::Unauthorized));
@@ -175,7 +191,7 @@ fn dev_1_dev_2_add_then_authorize_wrong_then_right_one_login_each() {
 #[test]
 fn dev_3_remove_asks_first_and_cancel_is_the_default() {
     let mut r = Rig::new();
-    r.keys("a \"alpha\" Tab \"alpha.test\" Tab Tab Tab Tab \"/k\" Enter");
+    r.add_alpha();
     r.until("added", |a| a.panels.devices.table.total_len() == 1);
     assert!(
         press(&mut r.app, "d Enter").is_empty(),
@@ -189,7 +205,7 @@ fn dev_3_remove_asks_first_and_cancel_is_the_default() {
 #[test]
 fn x_1_cancel_a_running_job_on_a_hanging_device() {
     let mut r = Rig::new();
-    r.keys("a \"alpha\" Tab \"alpha.test\" Tab Tab Tab Tab \"/k\" Enter");
+    r.add_alpha();
     r.until("added", |a| a.panels.devices.table.total_len() == 1);
     r.fleet.lock().unwrap().faults_mut("alpha").unwrap().hang = true;
     r.keys("r 4");

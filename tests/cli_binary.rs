@@ -114,6 +114,8 @@ fn x_4_data_dir_gets_private_dirs_and_a_log_file_and_terminal_gets_only_the_mess
         name.starts_with("lunadeck.") && name.ends_with(".log"),
         "{name}"
     );
+    let mode = fs::metadata(&files[0]).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "the log file is private (issue 9.11)");
     let log = fs::read_to_string(&files[0]).unwrap();
     assert!(log.contains("lunadeck started"), "{log}");
     assert!(log.contains("read_only=true"), "{log}");

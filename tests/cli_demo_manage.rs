@@ -5,6 +5,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod cli_demo_support;
+/// Issue 9 (read-only reads, organization names, login throttling), in its own file.
+#[path = "cli_demo_support/hardening.rs"]
+mod hardening;
 
 use cli_demo_support::{demo, json, stderr as err, stdout as out};
 use serde_json::Value;
@@ -217,4 +220,149 @@ fn dev_1_demo_5x_device_licences_are_unknown_in_list_show_and_json() {
         "{}",
         out(&shown)
     );
+}
+
+/// No raw ESC, BEL or CSI on stderr: the refusal names the character instead.
+fn no_raw_controls(text: &str) -> bool {
+    !text.chars().any(|c| c != '\n' && c.is_control())
+}
+
+#[test]
+fn x_4_escape_sequences_in_descriptions_are_refused_at_the_boundary() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let caps = [
+        "--type",
+        "partition",
+        "--auth",
+        "password",
+        "--line",
+        "luna7",
+        "--size",
+        "100000",
+    ];
+    let mut add = vec![
+        "template",
+        "add",
+        "Evil",
+        "--description",
+        "a\u{1b}]0;pwned\u{7}",
+    ];
+    add.extend(caps);
+    let refused = demo(h, &add, "");
+    assert_eq!(refused.status.code(), Some(2), "{}", out(&refused));
+    let e = err(&refused);
+    assert!(
+        e.contains("Description: control character U+001B at position 2 is not allowed"),
+        "{e}"
+    );
+    assert!(no_raw_controls(&e), "{e:?}");
+    let edit = demo(
+        h,
+        &[
+            "template",
+            "edit",
+            "HA pair",
+            "--description",
+            "x\u{202e}cod.exe",
+        ],
+        "",
+    );
+    assert_eq!(edit.status.code(), Some(2), "{}", out(&edit));
+    assert!(
+        err(&edit).contains("U+202E at position 2"),
+        "{}",
+        err(&edit)
+    );
+    let create = demo(
+        h,
+        &[
+            "service",
+            "create",
+            "svc9",
+            "--template",
+            "HA pair",
+            "--device",
+            "lon-hsm-01",
+            "--device",
+            "lon-hsm-02",
+            "--org",
+            "Payments",
+            "--description",
+            "\u{1b}[31mred",
+        ],
+        "",
+    );
+    assert_eq!(create.status.code(), Some(2), "{}", out(&create));
+    assert!(
+        err(&create).contains("Description: control character U+001B at position 1"),
+        "{}",
+        err(&create)
+    );
+}
+
+#[test]
+fn dev_1_device_add_checks_user_and_key_file_before_connecting() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let add = |extra: &[&str]| {
+        let mut args = vec!["device", "add", "new-hsm", "--host", "new-hsm.example.net"];
+        args.extend_from_slice(extra);
+        demo(h, &args, "")
+    };
+    let user = add(&["--ssh-user", "\u{1b}]0;x\u{7}"]);
+    assert_eq!(user.status.code(), Some(2), "{}", err(&user));
+    let e = err(&user);
+    assert!(e.contains("SSH user: control character U+001B"), "{e}");
+    assert!(no_raw_controls(&e), "{e:?}");
+    let empty = add(&["--ssh-user", " "]);
+    assert_eq!(empty.status.code(), Some(2), "{}", err(&empty));
+    assert!(
+        err(&empty).contains("SSH user: required"),
+        "{}",
+        err(&empty)
+    );
+    let key = add(&["--ssh-key", "/nonexistent/id_ed25519"]);
+    assert_eq!(key.status.code(), Some(2), "{}", err(&key));
+    let e = err(&key);
+    assert!(
+        e.contains("--ssh-key /nonexistent/id_ed25519: cannot be read"),
+        "{e}"
+    );
+    let public = h.join("id_ed25519.pub");
+    std::fs::write(
+        &public,
+        "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAZP user@host\n",
+    )
+    .unwrap();
+    let key = add(&["--ssh-key", public.to_str().unwrap()]);
+    assert_eq!(key.status.code(), Some(2), "{}", err(&key));
+    assert!(err(&key).contains("this is a public key"), "{}", err(&key));
+    let edit = demo(
+        h,
+        &["device", "edit", "lon-hsm-01", "--ssh-key", "/nonexistent"],
+        "",
+    );
+    assert_eq!(edit.status.code(), Some(2), "{}", err(&edit));
+    assert!(
+        err(&edit).contains("--ssh-key /nonexistent:"),
+        "{}",
+        err(&edit)
+    );
+}
+
+#[test]
+fn dev_2_a_ped_server_only_on_a_ped_appliance() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let args = |d: &'static str| ["device", "ped-server", d, "--host", "ped.example.net"];
+    let refused = demo(h, &args("lon-hsm-01"), "");
+    assert_eq!(refused.status.code(), Some(2), "{}", out(&refused));
+    assert!(
+        err(&refused).contains("lon-hsm-01 logs its HSM SO in with a password, not a PED"),
+        "{}",
+        err(&refused)
+    );
+    let ped = demo(h, &args("par-hsm-01"), "");
+    assert_eq!(ped.status.code(), Some(0), "{}", err(&ped));
 }

@@ -13,7 +13,7 @@ use lunadeck::domain::service::ServiceKind;
 use lunadeck::domain::timestamp::Timestamp;
 use lunadeck::jobs::EngineConfig;
 use lunadeck::ops::Console;
-use lunadeck::ops::accounts::{first_start_admin, login, needs_first_admin};
+use lunadeck::ops::accounts::{first_start_admin, login, login_with_clock, needs_first_admin};
 use lunadeck::ops::devices::DeviceForm;
 use lunadeck::ops::import_ops::ImportEdit;
 use lunadeck::ops::services_view::ServiceStatus;
@@ -209,11 +209,27 @@ fn nav_4_organizations_and_users_lifecycle() {
     r.console
         .set_user_password(olive.id, &pw("olive-pass-2"), &pw("olive-pass-2"))
         .unwrap();
-    assert!(login(&mut r.console.store, "olive", &pw("olive-pass-1")).is_err());
+    // Each attempt after a refused one is made once the throttle's wait is over (an hour on).
+    let hours = |h: i64| move || lunadeck::ops::login::unix_millis() + h * 3_600_000;
+    let old = login_with_clock(
+        &mut r.console.store,
+        "olive",
+        &pw("olive-pass-1"),
+        &hours(1),
+    );
     assert_eq!(
-        login(&mut r.console.store, "olive", &pw("olive-pass-2"))
-            .unwrap()
-            .id,
+        old.unwrap_err().to_string(),
+        "Unknown username or wrong password."
+    );
+    assert_eq!(
+        login_with_clock(
+            &mut r.console.store,
+            "olive",
+            &pw("olive-pass-2"),
+            &hours(2)
+        )
+        .unwrap()
+        .id,
         olive.id
     );
     let me = r.console.session().user.id;
@@ -466,7 +482,28 @@ fn perm_audit_owner_sees_own_organization_only() {
     let foreign = console_as(&r, oscar);
     let theirs = foreign.audit_events(&AuditFilter::default()).unwrap();
     assert!(theirs.iter().all(|e| e.event.organization == Some(other)));
-    assert_eq!(r.console.verify_audit().unwrap(), all.len() as u64);
-    assert_eq!(own.verify_audit().unwrap(), mine.len() as u64);
-    assert_eq!(foreign.verify_audit().unwrap(), theirs.len() as u64);
+    assert_eq!(r.console.verify_audit().unwrap().events, all.len() as u64);
+    assert_eq!(own.verify_audit().unwrap().events, mine.len() as u64);
+    assert_eq!(foreign.verify_audit().unwrap().events, theirs.len() as u64);
+}
+
+#[test]
+fn perm_service_names_are_unique_per_organization_so_no_refusal_reveals_another() {
+    let (r, _acme, other, olive, _oscar) = world();
+    let plain = service_id(&r, "svc-plain_part");
+    let stc = service_id(&r, "svc-stc_part");
+    let mut admin = console_as(&r, r.console.session().user.clone());
+    admin.change_service_organization(plain, other).unwrap();
+    // 'svc-plain_part' now lives in the other organization: the Owner of Acme may use the
+    // name, and learns nothing about the other organization's service.
+    let mut own = console_as(&r, olive);
+    let s = own.edit_service_general(stc, "svc-plain_part", "").unwrap();
+    assert_eq!(s.name, "svc-plain_part");
+    // Moving one into the other organization meets the name there: refused, for the Admin.
+    let err = admin.change_service_organization(stc, other).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("already has a service named 'svc-plain_part'"),
+        "{err}"
+    );
 }

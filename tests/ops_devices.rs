@@ -352,3 +352,34 @@ fn x_1_refresh_keeps_each_device_as_it_answers_and_cancel_lets_go_of_a_hung_one(
     let beta_now = r.console.store.load_device(&beta.serial).unwrap().unwrap();
     assert_eq!(beta_now.status, DeviceStatus::Unreachable);
 }
+
+#[test]
+fn dev_1_add_checks_the_ssh_user_and_key_file_and_dev_2_ped_server_only_on_ped() {
+    let mut r = rig();
+    let mut bad_user = form("alpha", "alpha.test");
+    bad_user.user = "\u{1b}]0;x\u{7}".into();
+    let mut bad_key = form("alpha", "alpha.test");
+    bad_key.auth = SshAuth::Key {
+        path: "/nonexistent/key".into(),
+    };
+    for (f, want) in [
+        (bad_user, "SSH user: control character U+001B"),
+        (bad_key, "Key file: /nonexistent/key: cannot be read"),
+    ] {
+        let err = r.console.submit_add_device(f).unwrap_err().to_string();
+        assert!(err.starts_with(want), "{err}");
+    }
+    assert!(r.console.store.list_devices().unwrap().is_empty());
+    // A password appliance gets no PED server.
+    let job = r.console.submit_add_device(form("alpha", "alpha.test"));
+    assert_eq!(finish(&mut r, job).outcome.state_name(), "done");
+    let serial = HsmSerial::new("1600001");
+    let ped = lunadeck::domain::device::PedServer {
+        host: "ped.test".into(),
+        port: 1503,
+    };
+    let err = r.console.set_ped_server(&serial, ped).unwrap_err();
+    assert!(err.to_string().contains("not a PED"), "{err}");
+    let saved = r.console.store.load_device(&serial).unwrap().unwrap();
+    assert_eq!(saved.ped_server, None);
+}

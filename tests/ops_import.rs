@@ -729,3 +729,82 @@ fn imp_1_a_partition_show_that_fails_still_lists_the_partition_and_the_others_go
     assert!(legacy.size > 0, "{legacy:?}");
     assert_eq!(legacy.label, None);
 }
+
+#[test]
+fn imp_3_discovery_again_merges_edits_kept_skipped_devices_kept_gone_rows_marked() {
+    let mut r = demo();
+    discover(&mut r);
+    let acme = org(&mut r, "Acme");
+    // An edit the user made, a row left out, then a device that goes away and a partition
+    // deleted on its appliance.
+    r.console
+        .edit_import_row(
+            &serial("1582775433958"),
+            ImportEdit::ServiceName("kept-edit".into()),
+        )
+        .unwrap();
+    r.console
+        .edit_import_row(
+            &serial("1582775433958"),
+            ImportEdit::Organization(Some(acme)),
+        )
+        .unwrap();
+    let before = r.console.import_draft().unwrap().unwrap();
+    {
+        let mut f = r.fleet.lock().unwrap();
+        f.faults_mut("nyc-hsm-01").unwrap().unreachable = true;
+        f.appliance_mut("lon-hsm-02")
+            .unwrap()
+            .delete_partition("ops_c");
+    }
+    let summary = discover(&mut r);
+    assert!(
+        summary.contains("merged with the saved table:"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains(
+            "not read again, kept as they were (nyc-hsm-01/testPar1, nyc-hsm-01/testPar2)"
+        ),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("gone from their device, marked (delete them: lon-hsm-02/ops_c)"),
+        "{summary}"
+    );
+    let after = r.console.import_draft().unwrap().unwrap();
+    assert_eq!(
+        after.created_at, before.created_at,
+        "the same table, merged"
+    );
+    assert_eq!(after.rows.len(), before.rows.len(), "no row thrown away");
+    let kept = after
+        .rows
+        .iter()
+        .find(|x| x.partition == serial("1582775433958"))
+        .unwrap();
+    assert_eq!(kept.service_name, "kept-edit");
+    assert_eq!(kept.organization, Some(acme));
+    let warnings = r.console.import_warnings().unwrap();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("'ops_c'") && w.contains("no longer on its device")),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("'testPar1'") && w.contains("not read by the last discovery")),
+        "{warnings:?}"
+    );
+    // Finish refuses the gone row until it is deleted.
+    fill(&mut r, acme);
+    let errors = r.console.check_import(DEFAULT_CONSOLE_LICENCES).unwrap();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.to_string().contains("did not find this partition")),
+        "{errors:?}"
+    );
+}

@@ -302,3 +302,49 @@ fn perm_read_only_mode_refuses_template_changes() {
     );
     assert!(c.templates().unwrap().is_empty());
 }
+
+#[test]
+fn x_4_template_descriptions_refuse_escapes_and_are_bounded() {
+    let mut r = rig();
+    for hostile in [
+        "a\u{1b}]0;t\u{7}",
+        "\u{1b}[31m",
+        "c1\u{9b}",
+        "del\u{7f}",
+        "\u{202e}x",
+        "z\u{200b}",
+    ] {
+        let mut d = draft("Evil", caps(HsmLine::Luna7));
+        d.description = hostile.into();
+        let err = r.console.create_template(&d).unwrap_err().to_string();
+        assert!(
+            err.starts_with("Description: ") && err.contains("U+"),
+            "{hostile:?}: {err}"
+        );
+    }
+    let mut long = draft("Long", caps(HsmLine::Luna7));
+    long.description = "d".repeat(257);
+    let err = r.console.create_template(&long).unwrap_err().to_string();
+    assert_eq!(err, "Description: 257 characters, at most 256 allowed");
+    assert!(
+        r.console
+            .templates()
+            .unwrap()
+            .iter()
+            .all(|t| t.name != "Evil" && t.name != "Long")
+    );
+    let id = r
+        .console
+        .create_template(&draft("Fine", caps(HsmLine::Luna7)))
+        .unwrap();
+    let err = r
+        .console
+        .edit_template_general(id, "Fine", "x\u{1b}]0;y\u{7}")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("control character U+001B at position 2"),
+        "{err}"
+    );
+    assert_eq!(r.console.template(id).unwrap().description, "web TLS keys");
+}

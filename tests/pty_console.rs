@@ -204,7 +204,7 @@ fn nav_4_first_start_creates_the_admin_then_the_frame_answers_keys() {
     use std::io::Write;
     let mut s = start(false);
     s.wait_for_text("create the console administrator");
-    s.writer.write_all(b"root\tpass-1\tpass-1\r").unwrap();
+    s.writer.write_all(b"root\tpass-1234\tpass-1234\r").unwrap();
     s.writer.flush().unwrap();
     s.wait_for_text("No devices yet.");
     s.wait_for_text("root · Admin");

@@ -187,3 +187,120 @@ fn nav_4_argon2id_hash_stored_and_password_absent_from_file() {
         }
     }
 }
+
+/// Whether a login was refused by the throttle (not by checking the password).
+fn throttled(e: &lunadeck::ops::OpsError) -> bool {
+    e.to_string()
+        .starts_with("too many failed logins for this username: wait ")
+}
+
+fn login_events(
+    store: &lunadeck::store::Store,
+) -> Vec<lunadeck::domain::audit_chain::ChainedEvent> {
+    store
+        .list_audit(&lunadeck::store::AuditFilter {
+            action: Some("account.login".into()),
+            ..Default::default()
+        })
+        .unwrap()
+}
+
+#[test]
+fn nav_4_thirty_wrong_passwords_in_a_loop_are_mostly_refused_by_the_throttle_and_audited() {
+    use lunadeck::ops::accounts::login;
+    let db = temp_db();
+    let mut store = db.open();
+    store
+        .create_first_admin("root", &pw("Correct-Horse-1"), T0)
+        .unwrap();
+    let mut refused = 0;
+    for _ in 0..30 {
+        let e = login(&mut store, "root", &pw("guess-again")).unwrap_err();
+        if throttled(&e) {
+            refused += 1;
+        } else {
+            assert_eq!(e.to_string(), "Unknown username or wrong password.");
+        }
+    }
+    // Four password checks need 1 + 2 + 4 s of waiting in between: far more than this loop.
+    assert!(
+        refused >= 26,
+        "only {refused} of 30 refused by the throttle"
+    );
+    let events = login_events(&store);
+    assert_eq!(events.len(), 30, "every attempt is audited");
+    assert!(events.iter().all(|e| e.event.actor == "root"
+        && matches!(
+            e.event.outcome,
+            lunadeck::domain::audit_event::Outcome::Failure { .. }
+        )));
+    // The right password too must wait; after the delay it works.
+    let e = login(&mut store, "root", &pw("Correct-Horse-1")).unwrap_err();
+    assert!(throttled(&e), "{e}");
+    let secs: u64 = e.to_string()["too many failed logins for this username: wait ".len()..]
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(secs * 1000 + 50));
+    login(&mut store, "root", &pw("Correct-Horse-1")).unwrap();
+    // A success starts again: one wrong password is checked, not throttled.
+    let e = login(&mut store, "root", &pw("guess-again")).unwrap_err();
+    assert!(!throttled(&e), "{e}");
+}
+
+#[test]
+fn nav_4_two_store_handles_on_one_file_share_the_failed_login_counter() {
+    use lunadeck::ops::accounts::login;
+    let db = temp_db();
+    let mut a = db.open();
+    let mut b = db.open();
+    a.create_first_admin("root", &pw("Correct-Horse-1"), T0)
+        .unwrap();
+    let e = login(&mut a, "root", &pw("wrong-1")).unwrap_err();
+    assert!(!throttled(&e), "{e}");
+    // Another handle (another process) sees the failure: even the right password waits, and
+    // the name's case does not matter.
+    let e = login(&mut b, "ROOT", &pw("Correct-Horse-1")).unwrap_err();
+    assert!(throttled(&e), "{e}");
+    assert_eq!(b.failed_logins("Root").unwrap(), 1);
+}
+
+#[test]
+fn nav_4_the_delay_doubles_per_failure_unknown_names_too_and_a_success_resets_it() {
+    use lunadeck::ops::accounts::login_with_clock;
+    use std::cell::Cell;
+    let db = temp_db();
+    let mut store = db.open();
+    store
+        .create_first_admin("root", &pw("Correct-Horse-1"), T0)
+        .unwrap();
+    let now = Cell::new(1_800_000_000_000_i64);
+    let at = |store: &mut lunadeck::store::Store, after_ms: i64, user: &str, pass: &str| {
+        now.set(now.get() + after_ms);
+        login_with_clock(store, user, &pw(pass), &|| now.get())
+    };
+    for (user, expected) in [("root", "root"), ("nobody", "unknown user")] {
+        for (failures, delay) in [(1, 1000), (2, 2000), (3, 4000), (4, 8000)] {
+            let e = at(&mut store, 0, user, "wrong").unwrap_err();
+            assert!(!throttled(&e), "failure {failures} is checked: {e}");
+            assert_eq!(store.failed_logins(user).unwrap(), failures);
+            let e = at(&mut store, delay - 1, user, "Correct-Horse-1").unwrap_err();
+            assert!(throttled(&e), "{user} {failures}: {e}");
+            now.set(now.get() + 1);
+        }
+        let last = login_events(&store);
+        assert_eq!(last[0].event.actor, expected, "newest first");
+    }
+    // The wait is capped at 5 minutes.
+    for _ in 0..6 {
+        let _ = at(&mut store, 300_000, "root", "wrong");
+    }
+    assert_eq!(store.failed_logins("root").unwrap(), 10);
+    let e = at(&mut store, 1000, "root", "Correct-Horse-1").unwrap_err();
+    assert!(e.to_string().contains("wait 299 s"), "{e}");
+    at(&mut store, 299_000, "root", "Correct-Horse-1").unwrap();
+    assert_eq!(store.failed_logins("root").unwrap(), 0);
+    assert!(!throttled(&at(&mut store, 0, "root", "wrong").unwrap_err()));
+}

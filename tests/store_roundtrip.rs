@@ -204,13 +204,18 @@ fn organizations_templates_services_round_trip() {
         Some(s.clone())
     );
 
+    // Names are unique per organization (PERM): the same name in another one is fine.
     let err = store
-        .save_service(&service("PAYMENTS-ha", other, &[]))
+        .save_service(&service("PAYMENTS-ha", org, &[]))
         .unwrap_err();
     assert_eq!(
         err.to_string(),
         "A service named 'PAYMENTS-ha' already exists."
     );
+    let elsewhere = store
+        .save_service(&service("PAYMENTS-ha", other, &[]))
+        .unwrap();
+    store.delete_service(elsewhere).unwrap();
     let err = store
         .save_service(&service("second", other, &["154438866"]))
         .unwrap_err();
@@ -316,4 +321,53 @@ fn imp_3_first_edit_starts_a_draft() {
     let draft = store.load_import_draft().unwrap().unwrap();
     assert_eq!((draft.created_at, draft.edited_at), (T0, T0));
     assert_eq!(draft.rows, vec![import_row("1", "a")]);
+}
+
+#[test]
+fn a_damaged_page_is_found_on_open_with_the_file_named_not_later() {
+    let db = temp_db();
+    drop(db.open());
+    let mut raw = rusqlite::Connection::open(&db.path).unwrap();
+    let tx = raw.transaction().unwrap();
+    for i in 0..3000 {
+        tx.execute(
+            "INSERT INTO organizations (name) VALUES (?1)",
+            [format!("organization number {i:05}")],
+        )
+        .unwrap();
+    }
+    tx.commit().unwrap();
+    let root: i64 = raw
+        .query_row(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'organizations'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let page_size: i64 = raw
+        .pragma_query_value(None, "page_size", |r| r.get(0))
+        .unwrap();
+    let _: i64 = raw
+        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))
+        .unwrap();
+    drop(raw);
+    assert!(root > 1, "the table's root is not the header page");
+    // Garbage over the root page of a table of 3000 rows (an interior b-tree page).
+    let mut bytes = std::fs::read(&db.path).unwrap();
+    let start = usize::try_from((root - 1) * page_size).unwrap();
+    let len = usize::try_from(page_size).unwrap();
+    assert!(bytes.len() >= start + len, "the page is in the file");
+    for (i, b) in bytes[start..start + len].iter_mut().enumerate() {
+        *b = (i as u8).wrapping_mul(37) ^ 0xA5;
+    }
+    std::fs::write(&db.path, &bytes).unwrap();
+    let err = Store::open(&db.path).unwrap_err();
+    let msg = err.to_string();
+    let named = format!("The database {} is damaged: ", db.path.display());
+    assert!(msg.starts_with(&named), "{msg}");
+    assert!(msg.ends_with("; restore it from a backup"), "{msg}");
+    assert!(
+        msg.contains("page") && !msg.contains('\n'),
+        "one line: {msg}"
+    );
 }

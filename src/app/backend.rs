@@ -9,7 +9,7 @@ use crate::domain::job::JobState;
 use crate::domain::organization::{Role, User};
 use crate::domain::permission::Session;
 use crate::jobs::JobEvent;
-use crate::ops::{Console, OpsResult, system_clock};
+use crate::ops::{Console, OpsResult};
 use crate::store::{Store, StoreError};
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
 
@@ -92,15 +92,25 @@ async fn sign_in(
 ) -> Option<User> {
     loop {
         let result = match requests.recv().await? {
+            // Throttled and audited like the CLI's login (in read-only mode too).
             BackendRequest::Login { username, password } => {
-                store.verify_login(&username, &password)
+                crate::ops::accounts::login(store, &username, &password).map_err(|e| {
+                    StoreError::Invalid {
+                        message: e.to_string(),
+                    }
+                })
             }
             BackendRequest::CreateAdmin { .. } if read_only => Err(StoreError::Invalid {
                 message: "Read-only mode: creating the first administrator writes the database."
                     .into(),
             }),
             BackendRequest::CreateAdmin { username, password } => {
-                store.create_first_admin(&username, &password, system_clock()())
+                // The form checked the confirmation; the account and its audit event are
+                // committed together.
+                crate::ops::accounts::first_start_admin(store, &username, &password, &password)
+                    .map_err(|e| StoreError::Invalid {
+                        message: e.to_string(),
+                    })
             }
             BackendRequest::Shutdown => return None,
             _ => continue,

@@ -114,9 +114,13 @@ pub(super) fn answer(console: &mut Console, r: PanelRequest, events: &Events) {
         PanelRequest::Audit => audit(console, events),
         PanelRequest::VerifyAudit => {
             let e = match console.verify_audit() {
-                Ok(n) => PanelEvent::Verified {
+                Ok(check) => PanelEvent::Verified {
                     ok: true,
-                    message: format!("The audit chain is intact: {n} event(s) checked."),
+                    message: format!(
+                        "The audit chain is intact: {} event(s) checked; {}.",
+                        check.events,
+                        check.notes().join("; ")
+                    ),
                 },
                 Err(e) => PanelEvent::Verified {
                     ok: false,

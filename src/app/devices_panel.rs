@@ -4,7 +4,9 @@
 use super::message::DeviceRow;
 use super::panel_message::PanelRequest;
 use crate::domain::error::Field;
-use crate::domain::validation::{parse_port, validate_device_name, validate_host};
+use crate::domain::validation::{
+    parse_port, validate_device_name, validate_host, validate_ssh_user,
+};
 use crate::ui::widgets::{CellValue, Column, FormField, FormState, Status, TableRow, TableState};
 use ratatui::layout::Constraint;
 
@@ -78,13 +80,15 @@ pub fn add_device_form() -> FormState {
         FormField::number("port", "Port")
             .value("22")
             .bound_to(Field::Port),
-        FormField::text("user", "SSH user").value("admin"),
+        FormField::text("user", "SSH user")
+            .value("admin")
+            .bound_to(Field::SshUser),
         FormField::choice(
             "auth",
             "Authentication",
             AUTH_CHOICES.iter().map(|s| (*s).to_string()).collect(),
         ),
-        FormField::text("key", "Key file"),
+        FormField::text("key", "Key file").bound_to(Field::SshKey),
         FormField::secret("password", "SSH password"),
     ])
 }
@@ -109,12 +113,10 @@ pub fn add_device_request(form: &mut FormState, existing: &[&str]) -> Option<Pan
         validate_device_name(&name, existing, None).err(),
         validate_host(&host).err(),
         parse_port(&port).err(),
+        validate_ssh_user(&user).err(),
     ];
     for e in checks.iter().flatten() {
         form.apply_domain_error(e);
-    }
-    if user.trim().is_empty() {
-        form.set_error("user", "enter the SSH user (usually admin)");
     }
     let password_empty = matches!(
         form.fields().iter().find(|f| f.id == "password").map(|f| &f.input),

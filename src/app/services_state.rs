@@ -182,10 +182,15 @@ impl ServicesScreen {
     }
 
     /// The names of every listed service but `id` (for the name-uniqueness rule).
-    pub fn other_names(&self) -> Vec<(ServiceId, &str)> {
-        self.table
-            .rows()
+    /// The names of the services of `id`'s organization (names are unique per organization).
+    pub fn other_names(&self, id: ServiceId) -> Vec<(ServiceId, &str)> {
+        let rows = self.table.rows();
+        let org = rows
             .iter()
+            .find(|r| r.id == id)
+            .map(|r| r.organization.as_str());
+        rows.iter()
+            .filter(|r| Some(r.organization.as_str()) == org)
             .map(|r| (r.id, r.name.as_str()))
             .collect()
     }

@@ -30,6 +30,13 @@ impl ConsoleSource {
         }
     }
 
+    /// The opened store witnesses the audit head in `dir`.
+    pub fn with_audit_witness(mut self, dir: PathBuf) -> Self {
+        let open = self.open_store;
+        self.open_store = Box::new(move || Ok(open()?.with_witness(dir)));
+        self
+    }
+
     /// The bridge whose `decider` the `Transport::Ssh` of this console uses (DEV-1).
     pub fn with_host_keys(mut self, bridge: super::host_key_bridge::HostKeyBridge) -> Self {
         self.host_keys = Some(bridge);

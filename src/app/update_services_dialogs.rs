@@ -6,13 +6,14 @@ use super::services_msg::ServicesRequest;
 use super::services_state::{AttrTab, CoLoginDialog, DetailState, EditDialog, ServicesDialog};
 use super::state::App;
 use super::update_services::{ask, key_event};
-use crate::domain::DomainError;
 use crate::domain::device::AuthMethod;
 use crate::domain::error::Field;
 use crate::domain::ids::ServiceId;
 use crate::domain::organization::Role;
 use crate::domain::service::ServiceKind;
-use crate::domain::validation::{validate_ha_group_label, validate_service_name};
+use crate::domain::validation::{
+    validate_description, validate_ha_group_label, validate_service_name,
+};
 use crate::ops::keys::KeysLogin;
 use crate::ops::services_view::ServiceDetail;
 use crate::ui::widgets::{FormField, FormKey, FormState, ModalOutcome};
@@ -111,9 +112,13 @@ pub(super) fn dialog(app: &mut App, action: &Action) -> Vec<Command> {
     let Some(key) = key_event(action) else {
         return Vec::new();
     };
-    let others: Vec<(ServiceId, String)> = app
-        .services
-        .other_names()
+    let editing = match app.services.dialog.as_ref() {
+        Some(ServicesDialog::Edit(d)) => Some(d.id),
+        _ => None,
+    };
+    let others: Vec<(ServiceId, String)> = editing
+        .map(|id| app.services.other_names(id))
+        .unwrap_or_default()
         .into_iter()
         .map(|(i, n)| (i, n.to_string()))
         .collect();
@@ -196,11 +201,8 @@ fn submit_edit(d: &mut EditDialog, others: &[(ServiceId, String)]) -> Option<Com
     if let Err(e) = validate_service_name(&name, &existing, Some(d.id)) {
         d.form.apply_domain_error(&e);
     }
-    if let Some(i) = description.chars().position(char::is_control) {
-        d.form.apply_domain_error(&DomainError::invalid(
-            Field::Description,
-            format!("control character at position {} is not allowed", i + 1),
-        ));
+    if let Err(e) = validate_description(&description) {
+        d.form.apply_domain_error(&e);
     }
     let organization = d
         .form

@@ -6,7 +6,7 @@ use super::output::Table;
 use super::run::Ctx;
 use crate::domain::audit_chain::ChainedEvent;
 use crate::domain::audit_event::Outcome;
-use crate::store::AuditFilter;
+use crate::store::{AuditFilter, WitnessCheck};
 use clap::Subcommand;
 use serde_json::{Value, json};
 
@@ -24,7 +24,8 @@ pub enum AuditCmd {
         #[arg(long)]
         action: Option<String>,
     },
-    /// Check the hash chain from the first event to the recorded head.
+    /// Check the keyed hash chain from the first event to the recorded head, then the newest
+    /// witness line outside the database (a cut-off end or a rewritten trail).
     Verify,
     /// Every visible event in stored order, with its hashes, as one JSON array on stdout.
     Export,
@@ -84,10 +85,26 @@ pub fn run(cmd: &AuditCmd, ctx: &mut Ctx<'_>) -> CliResult<()> {
             Ok(())
         }
         AuditCmd::Verify => {
-            let count = ctx.console().verify_audit()?;
-            let msg =
-                format!("audit trail intact: {count} event(s) verified, chain and head match");
-            ctx.out.done(&msg, json!({"verified": count}));
+            let check = ctx.console().verify_audit()?;
+            let msg = format!(
+                "audit trail intact: {} event(s) verified, chain and head match; {}",
+                check.events,
+                check.notes().join("; ")
+            );
+            let (witness, file) = match &check.witness {
+                WitnessCheck::NotKept => ("not kept", None),
+                WitnessCheck::NotFound { dir } => ("not found", Some(dir.display().to_string())),
+                WitnessCheck::Matched { file } => ("matched", Some(file.display().to_string())),
+            };
+            ctx.out.done(
+                &msg,
+                json!({
+                    "verified": check.events,
+                    "witness": witness,
+                    "witness_path": file,
+                    "ignored_witness_lines": check.ignored_lines,
+                }),
+            );
             Ok(())
         }
         AuditCmd::Export => {

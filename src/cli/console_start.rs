@@ -49,8 +49,10 @@ pub fn start(args: &Args, paths: &Paths) -> Result<ExitCode> {
     )
     .map_err(|e| eyre!(e.to_string()))?;
     super::client_host::register(&access, &client);
-    let source =
-        ConsoleSource::at(paths.database(), access, settings.engine).with_host_keys(bridge);
+    access.set_host_key_pins(&args.host_keys);
+    let source = ConsoleSource::at(paths.database(), access, settings.engine)
+        .with_host_keys(bridge)
+        .with_audit_witness(paths.audit_witness());
     run_console(ConsoleOptions {
         paths: paths.clone(),
         read_only: args.read_only,
@@ -71,8 +73,10 @@ fn start_demo(
 ) -> Result<ExitCode> {
     let dir = demo_dir().map_err(|e| eyre!("{e}"))?;
     let database = dir.0.join("lunadeck.sqlite");
+    let witness = dir.0.join("audit-witness");
     let mut store = Store::open(&database)
-        .wrap_err_with(|| format!("cannot open the demo database {}", database.display()))?;
+        .wrap_err_with(|| format!("cannot open the demo database {}", database.display()))?
+        .with_witness(witness.clone());
     let now = (system_clock())();
     let admin = store
         .create_first_admin(DEMO_USER, &SecretString::from(DEMO_PASSWORD), now)
@@ -105,6 +109,7 @@ fn start_demo(
     let source = ConsoleSource::new(
         Box::new(move || {
             Store::open(&open_path)
+                .map(|s| s.with_witness(witness))
                 .wrap_err_with(|| format!("cannot open the database {}", open_path.display()))
         }),
         Box::new(move |_login_store, session, _runtime| {

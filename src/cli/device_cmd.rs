@@ -1,17 +1,19 @@
 //! `lunadeck device ...` (DEV-1..3): add, list, show, refresh, authorize, ped-server, edit, remove —
 //! each a Console operation; this file only parses, reads secrets, waits and prints.
 
-use super::error::CliResult;
+use super::error::{CliError, CliResult};
 use super::output::Table;
 use super::run::Ctx;
 use crate::domain::confirmation::confirm_typed;
 use crate::domain::device::{DEFAULT_PED_PORT, Device, SshAuth};
-use crate::domain::validation::validate_ped_server;
+use crate::domain::validation::{validate_ped_server, validate_ssh_user};
+use crate::luna::ssh::check_private_key_file;
 use crate::ops::OpsError;
 use crate::ops::device_edit::DeviceEdit;
 use crate::ops::devices::DeviceForm;
 use clap::Subcommand;
 use serde_json::json;
+use std::path::Path;
 
 #[derive(Debug, Clone, PartialEq, Eq, Subcommand)]
 pub enum DeviceCmd {
@@ -89,8 +91,10 @@ pub fn run(cmd: &DeviceCmd, ctx: &mut Ctx<'_>) -> CliResult<()> {
             ssh_key,
             ssh_password_stdin,
         } => {
+            // What can be checked is checked before the SSH password is asked for.
+            validate_ssh_user(ssh_user).map_err(OpsError::from)?;
             let auth = match ssh_key {
-                Some(path) => SshAuth::Key { path: path.clone() },
+                Some(path) => key_login(path)?,
                 None => SshAuth::Password,
             };
             let ssh_password = if ssh_key.is_none() && !ctx.console().access.is_sim() {
@@ -147,7 +151,7 @@ pub fn run(cmd: &DeviceCmd, ctx: &mut Ctx<'_>) -> CliResult<()> {
         } => {
             let d = ctx.console().device_by_name(device)?;
             let auth = match (ssh_key, ssh_password_login) {
-                (Some(path), _) => Some(SshAuth::Key { path: path.clone() }),
+                (Some(path), _) => Some(key_login(path)?),
                 (None, true) => Some(SshAuth::Password),
                 (None, false) => None,
             };
@@ -175,6 +179,15 @@ pub fn run(cmd: &DeviceCmd, ctx: &mut Ctx<'_>) -> CliResult<()> {
             Ok(())
         }
     }
+}
+
+/// `--ssh-key FILE`: a readable private key file (DEV-1), refused naming the flag and the path.
+fn key_login(path: &str) -> CliResult<SshAuth> {
+    check_private_key_file(Path::new(path))
+        .map_err(|e| CliError::refused(format!("--ssh-key {e}")))?;
+    Ok(SshAuth::Key {
+        path: path.to_string(),
+    })
 }
 
 fn list(ctx: &mut Ctx<'_>) -> CliResult<()> {

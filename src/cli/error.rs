@@ -1,6 +1,7 @@
 //! `CliError`: why a subcommand stopped, and its exit status — 2 for bad input or a refusal
 //! (nothing was done), 1 when an operation ran and failed.
 
+use crate::domain::text::neutralize_text;
 use crate::ops::OpsError;
 use crate::store::StoreError;
 
@@ -9,18 +10,20 @@ pub const EXIT_REFUSED: u8 = 2;
 /// Exit status of an operation that ran and failed.
 pub const EXIT_FAILED: u8 = 1;
 
+/// `Display` is the message printed on stderr (and in the --json error document): control
+/// characters from an argument, the database or a device are neutralized (`domain::text`).
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
     /// Bad input or a refusal before anything ran (exit 2).
-    #[error("{0}")]
+    #[error("{}", neutralize_text(.0))]
     Refused(String),
     /// Something ran and failed (exit 1).
-    #[error("{0}")]
+    #[error("{}", neutralize_text(.0))]
     Failed(String),
-    #[error("{0}")]
+    #[error("{}", neutralize_text(&.0.to_string()))]
     Ops(#[from] OpsError),
     /// A job failed and its outcome was already printed (the --json document included): exit 1.
-    #[error("{0}")]
+    #[error("{}", neutralize_text(.0))]
     Reported(String),
 }
 
@@ -73,6 +76,18 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
     use crate::domain::DomainError;
+
+    #[test]
+    fn x_4_error_messages_are_neutralized() {
+        let e = CliError::refused("no device named '\u{1b}]0;x\u{7}'\nsecond line");
+        assert_eq!(
+            e.to_string(),
+            "no device named '\\u{1b}]0;x\\u{7}'\nsecond line"
+        );
+        let ops: CliError = OpsError::NotFound("no template named 'a\u{9b}2J'".into()).into();
+        assert_eq!(ops.to_string(), "no template named 'a\\u{9b}2J'");
+        assert_eq!(CliError::failed("plain").to_string(), "plain");
+    }
 
     #[test]
     fn x_5_exit_codes() {

@@ -150,6 +150,20 @@ fn show(ctx: &mut Ctx<'_>) -> CliResult<()> {
     let rows = rows(ctx)?;
     let warnings = ctx.console().import_warnings()?;
     let errors = ctx.console().check_import(DEFAULT_CONSOLE_LICENCES)?;
+    // Names looked up once; an organization the table names but the console no longer has
+    // shows its id.
+    let names: std::collections::HashMap<_, _> = ctx
+        .console()
+        .organizations()?
+        .into_iter()
+        .map(|o| (o.id, o.name))
+        .collect();
+    let org_name = |id: crate::domain::ids::OrganizationId| {
+        names
+            .get(&id)
+            .cloned()
+            .unwrap_or_else(|| format!("organization {id}"))
+    };
     let mut table = Table::new(&[
         "SERIAL",
         "DEVICE",
@@ -166,7 +180,7 @@ fn show(ctx: &mut Ctx<'_>) -> CliResult<()> {
             r.partition_name.clone(),
             r.ha_group.clone(),
             r.service_name.clone(),
-            r.organization.map(|o| o.0.to_string()).unwrap_or_default(),
+            r.organization.map(org_name).unwrap_or_default(),
             if r.view_only {
                 "view-only".into()
             } else {

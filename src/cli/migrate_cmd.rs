@@ -90,7 +90,7 @@ pub fn run(cmd: &MigrateCmd, ctx: &mut Ctx<'_>) -> CliResult<()> {
             };
             let (job, warnings) = ctx.console().submit_migrate(source, form)?;
             for w in &warnings {
-                eprintln!("warning: {w}");
+                eprintln!("warning: {}", crate::domain::text::neutralize_line(w));
             }
             ctx.wait(job)
         }

@@ -1,14 +1,16 @@
 //! Printing: aligned tables and one-line summaries for humans, exactly one JSON document on
-//! stdout with `--json`, and per-device progress lines on stderr while a job runs (X-5).
+//! stdout with `--json`, and per-device progress lines on stderr while a job runs (X-5). Human
+//! output neutralizes control characters (`domain::text`); JSON is exact (serde escapes them).
 
 use super::error::{CliError, CliResult};
 use crate::domain::ids::HsmSerial;
+use crate::domain::text::{neutralize_line, neutralize_text};
 use crate::jobs::{JobEvent, JobOutcome};
 use crate::ops::Finished;
 use serde_json::{Value, json};
 use std::io::Write;
 
-/// A table of text cells with aligned columns.
+/// A table of text cells with aligned columns; every cell is neutralized for the terminal.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Table {
     headers: Vec<String>,
@@ -18,13 +20,14 @@ pub struct Table {
 impl Table {
     pub fn new(headers: &[&str]) -> Table {
         Table {
-            headers: headers.iter().map(|h| h.to_string()).collect(),
+            headers: headers.iter().map(|h| neutralize_line(h)).collect(),
             rows: Vec::new(),
         }
     }
 
     pub fn row(&mut self, cells: Vec<String>) {
-        self.rows.push(cells);
+        self.rows
+            .push(cells.iter().map(|c| neutralize_line(c)).collect());
     }
 
     pub fn is_empty(&self) -> bool {
@@ -84,7 +87,7 @@ impl Output {
         }
     }
 
-    /// One record shown as `field: value` lines, or `value` with --json.
+    /// One record shown as `field: value` lines (values neutralized), or `value` with --json.
     pub fn record(&self, fields: &[(&str, String)], value: Value) {
         if self.json {
             print_json(&value);
@@ -96,7 +99,7 @@ impl Output {
             .max()
             .unwrap_or(0);
         for (k, v) in fields {
-            println!("{k:<width$}  {v}");
+            println!("{k:<width$}  {}", neutralize_line(v));
         }
     }
 
@@ -109,7 +112,7 @@ impl Output {
             }
             print_json(&doc);
         } else {
-            println!("{message}");
+            println!("{}", neutralize_text(message));
         }
     }
 
@@ -135,7 +138,7 @@ impl Output {
                 "result": f.result,
             }));
         } else if failure.is_none() {
-            println!("{}", f.summary);
+            println!("{}", neutralize_text(&f.summary));
         }
         match failure {
             None => Ok(()),
@@ -182,8 +185,13 @@ impl Progress {
         (self.names)(device).unwrap_or_else(|| device.to_string())
     }
 
-    /// The line for `event`, if it gets one.
+    /// The line for `event`, if it gets one (neutralized: names and errors come from the
+    /// database and the devices).
     pub fn line(&self, event: &JobEvent) -> Option<String> {
+        self.raw_line(event).map(|l| neutralize_line(&l))
+    }
+
+    fn raw_line(&self, event: &JobEvent) -> Option<String> {
         match event {
             JobEvent::Progress {
                 device,
@@ -244,6 +252,39 @@ mod tests {
         );
         assert!(!t.is_empty());
         assert!(Table::new(&["A"]).is_empty());
+    }
+
+    #[test]
+    fn x_4_human_output_neutralizes_json_stays_exact() {
+        let mut t = Table::new(&["NAME", "DESCRIPTION"]);
+        t.row(vec![
+            "a\u{1b}]0;pwned\u{7}".into(),
+            "red\u{1b}[31m\u{9b}\u{202e}".into(),
+        ]);
+        let text = t.render();
+        assert!(
+            !text
+                .chars()
+                .any(|c| c != '\n' && crate::domain::text::is_unsafe_char(c))
+        );
+        assert!(text.contains("a\\u{1b}]0;pwned\\u{7}"), "{text}");
+        assert!(text.contains("red\\u{1b}[31m\\u{9b}\\u{202e}"), "{text}");
+        let p = Progress::new(Box::new(|_| Some("hsm\u{1b}[2J".to_string())), false);
+        let ev = JobEvent::Waiting {
+            job: JobId(1),
+            device: HsmSerial::new("1"),
+            device_name: "x\u{7}".into(),
+        };
+        assert_eq!(
+            p.line(&ev).unwrap(),
+            "x\\u{7}: waiting for another job on this device"
+        );
+        // JSON keeps the text exact; serde escapes C0 controls (DEL, C1 and bidi stay as
+        // characters inside the JSON string).
+        let doc = serde_json::to_string(&json!({"d": "a\u{1b}]0;t\u{7}"})).unwrap();
+        assert_eq!(doc, r#"{"d":"a\u001b]0;t\u0007"}"#);
+        let back: Value = serde_json::from_str(&doc).unwrap();
+        assert_eq!(back["d"], "a\u{1b}]0;t\u{7}");
     }
 
     #[test]

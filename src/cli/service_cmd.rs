@@ -86,12 +86,38 @@ fn row_json(r: &ServiceRow) -> Value {
 }
 
 /// A service by exact name (case-insensitive) or by id, among those the user can see.
+/// The service named `key` (or with that id) among those the user sees. Names are unique per
+/// organization: an Admin who sees two of that name is asked for the id.
 pub fn find(ctx: &mut Ctx<'_>, key: &str) -> CliResult<ServiceRow> {
     let rows = ctx.console().services()?;
-    let by_id = key.parse::<i64>().ok();
-    rows.into_iter()
-        .find(|r| r.name.eq_ignore_ascii_case(key.trim()) || Some(r.id.0) == by_id)
-        .ok_or_else(|| CliError::Ops(OpsError::NotFound(format!("no service named '{key}'"))))
+    if let Some(r) = key
+        .parse::<i64>()
+        .ok()
+        .and_then(|id| rows.iter().find(|r| r.id.0 == id))
+    {
+        return Ok(r.clone());
+    }
+    let mut named: Vec<ServiceRow> = rows
+        .into_iter()
+        .filter(|r| r.name.eq_ignore_ascii_case(key.trim()))
+        .collect();
+    match named.len() {
+        0 => Err(CliError::Ops(OpsError::NotFound(format!(
+            "no service named '{key}'"
+        )))),
+        1 => Ok(named.remove(0)),
+        _ => {
+            let list: Vec<String> = named
+                .iter()
+                .map(|r| format!("{} in '{}'", r.id.0, r.organization))
+                .collect();
+            Err(CliError::refused(format!(
+                "{} services are named '{key}' ({}): give its id",
+                named.len(),
+                list.join(", ")
+            )))
+        }
+    }
 }
 
 fn partition_json(p: &PartitionRow) -> Value {

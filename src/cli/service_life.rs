@@ -124,11 +124,12 @@ pub fn plan(ctx: &mut Ctx<'_>, a: &CreateArgs) -> CliResult<()> {
         ctx.out
             .done("dry run: nothing was sent", json!({"plan": docs}));
     } else {
-        println!("dry run of creating '{}' (nothing is sent):", a.name);
+        let safe = crate::domain::text::neutralize_line;
+        println!("dry run of creating '{}' (nothing is sent):", safe(&a.name));
         for (device, commands) in &lines {
-            println!("{device}:");
+            println!("{}:", safe(device));
             for c in commands {
-                println!("  {c}");
+                println!("  {}", safe(c));
             }
         }
     }

@@ -94,7 +94,7 @@ pub fn host_key_decider(pins: &[String]) -> HostKeyDecider {
 }
 
 fn open_store(paths: &Paths) -> CliResult<Store> {
-    Ok(Store::open(&paths.database())?)
+    Ok(Store::open(&paths.database())?.with_witness(paths.audit_witness()))
 }
 
 fn console(
@@ -153,6 +153,7 @@ pub fn open(args: &Args, paths: &Paths, secrets: &mut SecretReader) -> CliResult
     let runtime = runtime()?;
     let transport = ssh_transport(paths, args);
     let mut console = console(store, transport, user, args.read_only, &runtime);
+    console.access.set_host_key_pins(&args.host_keys);
     console.register_devices()?;
     let host = client_host::resolve(args, client_host::from_config(&paths.config_file())?)?;
     client_host::register(&console.access, &host);
@@ -234,8 +235,9 @@ pub(crate) fn demo_dir() -> CliResult<DemoDir> {
 fn open_demo(args: &Args) -> CliResult<CliSession> {
     let dir = demo_dir()?;
     let mut store = open_store_at(&dir.0.join("lunadeck.sqlite"))?;
-    let now = (system_clock())();
-    let admin = store.create_first_admin(DEMO_USER, &SecretString::from(DEMO_PASSWORD), now)?;
+    let password = SecretString::from(DEMO_PASSWORD);
+    let admin =
+        crate::ops::accounts::first_start_admin(&mut store, DEMO_USER, &password, &password)?;
     let fleet = Fleet::demo()
         .map_err(|e| CliError::failed(format!("the embedded demo fleet is unreadable: {e}")))?;
     let runtime = runtime()?;
@@ -270,8 +272,9 @@ fn open_demo(args: &Args) -> CliResult<CliSession> {
     })
 }
 
+/// The demo's throwaway database, its witness beside it.
 fn open_store_at(path: &Path) -> CliResult<Store> {
-    Ok(Store::open(path)?)
+    Ok(Store::open(path)?.with_witness(path.with_file_name("audit-witness")))
 }
 
 #[cfg(test)]

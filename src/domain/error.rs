@@ -33,6 +33,8 @@ pub enum Field {
     CuChallenge,
     PedChallenge,
     ActivateRoles,
+    SshUser,
+    SshKey,
 }
 
 impl Field {
@@ -66,6 +68,8 @@ impl Field {
             Field::CuChallenge => "Crypto User challenge",
             Field::PedChallenge => "PED challenge",
             Field::ActivateRoles => "Activate Roles",
+            Field::SshUser => "SSH user",
+            Field::SshKey => "Key file",
         }
     }
 }

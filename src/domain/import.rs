@@ -63,6 +63,7 @@ pub fn suggest_rows(found: &[DiscoveredPartition]) -> Vec<ImportRow> {
             organization: None,
             deleted: false,
             view_only: f.partition.stc && f.partition.ppso,
+            presence: super::import_row::RowPresence::Found,
         })
         .collect();
     sort_rows(&mut rows);
@@ -128,10 +129,24 @@ pub fn warnings(rows: &[ImportRow]) -> Vec<String> {
         .collect();
     groups.sort_by(|a, b| natural_key(a).cmp(&natural_key(b)));
     groups.dedup();
-    groups
+    let mut out: Vec<String> = groups
         .into_iter()
         .map(|g| format!("replace {g} with the real HA group label from `vtl haAdmin show`"))
-        .collect()
+        .collect();
+    for r in rows.iter().filter(|r| !r.deleted) {
+        match r.presence {
+            super::import_row::RowPresence::Found => {}
+            super::import_row::RowPresence::NotReRead => out.push(format!(
+                "{}: not read by the last discovery (device skipped or unreachable); kept as it was",
+                RowRef::of(r)
+            )),
+            super::import_row::RowPresence::Gone => out.push(format!(
+                "{}: no longer on its device; delete the row",
+                RowRef::of(r)
+            )),
+        }
+    }
+    out
 }
 
 /// The row an import error is about.

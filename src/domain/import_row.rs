@@ -4,6 +4,19 @@
 use super::ids::{HsmSerial, OrganizationId, PartitionSerial};
 use serde::{Deserialize, Serialize};
 
+/// What the last discovery said about a row's partition (IMP-1, IMP-3: discovery merges into
+/// the saved table, it never throws rows away).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RowPresence {
+    /// Read by the last discovery.
+    #[default]
+    Found,
+    /// Its device was not read by the last discovery (skipped or unreachable): kept as it was.
+    NotReRead,
+    /// Its device was read and the partition is no longer there.
+    Gone,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportRow {
     /// The partition serial is the row's key.
@@ -22,4 +35,7 @@ pub struct ImportRow {
     pub deleted: bool,
     /// Both STC and per-partition SO: imported view-only (IMP-6).
     pub view_only: bool,
+    /// What the last discovery said about this partition.
+    #[serde(default)]
+    pub presence: RowPresence,
 }

@@ -184,7 +184,7 @@ fn filled() -> Vec<ImportRow> {
 
 #[test]
 fn imp_5_creates_one_service_per_standalone_row_and_group() {
-    let services = validate_import(&filled(), &["other"], &[ORG, ORG2], 10).unwrap();
+    let services = validate_import(&filled(), &[(ORG, "other")], &[ORG, ORG2], 10).unwrap();
     let got: Vec<(&str, bool, Vec<&str>)> = services
         .iter()
         .map(|s| {
@@ -238,7 +238,7 @@ fn imp_5_deleted_rows_left_out() {
     assert_eq!(e[0].to_string(), "nothing to import: every row was deleted");
 }
 
-fn messages(rows: &[ImportRow], existing: &[&str]) -> Vec<String> {
+fn messages(rows: &[ImportRow], existing: &[(OrganizationId, &str)]) -> Vec<String> {
     validate_import(rows, existing, &[ORG, ORG2], 10)
         .unwrap_err()
         .iter()
@@ -254,10 +254,12 @@ fn edit(rows: &mut [ImportRow], serial: &str, f: impl Fn(&mut ImportRow)) {
 
 /// A change made to one row before validating.
 type Edit = Box<dyn Fn(&mut ImportRow)>;
+/// Services that already exist, by organization.
+type Existing<'a> = &'a [(OrganizationId, &'a str)];
 
 #[test]
 fn imp_5_service_name_rules_name_row_and_field() {
-    let cases: Vec<(&str, Edit, &[&str], String)> = vec![
+    let cases: Vec<(&str, Edit, Existing<'_>, String)> = vec![
         (
             "12",
             Box::new(|r| r.service_name = "  ".into()),
@@ -273,7 +275,7 @@ fn imp_5_service_name_rules_name_row_and_field() {
         (
             "12",
             Box::new(|r| r.service_name = "Other".into()),
-            &["other"],
+            &[(ORG, "other")],
             "device 'hsm-1', partition 'par12' (12): Service Name: a service named 'other' already exists".into(),
         ),
         (
@@ -384,4 +386,19 @@ fn imp_7_refused_beyond_available_licences() {
         e[0].to_string(),
         "importing 7 partitions needs 7 licences; 6 available"
     );
+}
+
+#[test]
+fn perm_service_names_are_unique_per_organization_only() {
+    let mut rows = filled();
+    edit(&mut rows, "12", |r| r.service_name = "Other".into());
+    // A service of that name in another organization: nothing to say (nor to reveal).
+    let org_of_12 = rows
+        .iter()
+        .find(|r| r.partition.as_str() == "12")
+        .and_then(|r| r.organization)
+        .unwrap();
+    let other_org = if org_of_12 == ORG { ORG2 } else { ORG };
+    assert!(validate_import(&rows, &[(other_org, "other")], &[ORG, ORG2], 10).is_ok());
+    assert!(validate_import(&rows, &[(org_of_12, "other")], &[ORG, ORG2], 10).is_err());
 }

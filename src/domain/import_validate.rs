@@ -36,7 +36,8 @@ impl Unit<'_> {
 /// the services to create, in table order.
 ///
 /// Rules: a service name is required, at most 28 characters, unique (ignoring case) among
-/// `existing_service_names` and among the services of this import; the rows of an HA group
+/// the `existing_service_names` of its organization and among the services of this import
+/// going to that organization (names are unique per organization, PERM); the rows of an HA group
 /// share one name and one organization (set on one row, or the same on every row); the
 /// organization must be one of `organizations`; an HA group label passes
 /// `validate_ha_group_label`; an HA group has at least 2 partitions on distinct devices.
@@ -44,7 +45,7 @@ impl Unit<'_> {
 /// (IMP-7): importing more partitions than that is refused.
 pub fn validate_import(
     rows: &[ImportRow],
-    existing_service_names: &[&str],
+    existing_service_names: &[(OrganizationId, &str)],
     organizations: &[OrganizationId],
     licences_available: u32,
 ) -> Result<Vec<ImportedService>, Vec<RowError>> {
@@ -68,8 +69,20 @@ pub fn validate_import(
             ),
         });
     }
+    for r in live
+        .iter()
+        .filter(|r| r.presence == crate::domain::import_row::RowPresence::Gone)
+    {
+        errors.push(RowError {
+            row: Some(RowRef::of(r)),
+            field: None,
+            message: "the last discovery did not find this partition on its device any more: \
+                      delete the row"
+                .to_string(),
+        });
+    }
     let units = units_of(&live);
-    let mut taken: Vec<(String, RowRef)> = Vec::new();
+    let mut taken: Vec<((Option<OrganizationId>, String), RowRef)> = Vec::new();
     let mut services = Vec::new();
     for unit in &units {
         let before = errors.len();
@@ -81,10 +94,11 @@ pub fn validate_import(
         }
         let existing: Vec<(ServiceId, &str)> = existing_service_names
             .iter()
-            .map(|n| (ServiceId(0), *n))
+            .filter(|(o, _)| Some(*o) == organization)
+            .map(|(_, n)| (ServiceId(0), *n))
             .collect();
         if let Some((name, row)) = &name {
-            let key = name.to_lowercase();
+            let key = (organization, name.to_lowercase());
             if let Err(e) = validate_service_name(name, &existing, None) {
                 let reason = match e {
                     DomainError::Invalid { reason, .. } => reason,

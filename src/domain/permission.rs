@@ -82,6 +82,27 @@ pub fn authorize(
     op: Operation,
     owner: Option<OrganizationId>,
 ) -> DomainResult<()> {
+    check(session, op, owner, true)
+}
+
+/// Whether `session` may look at what `op` works on, or see a dry run of it, without doing it:
+/// the import table before Finish, the migration sources, the devices a partition could be
+/// added on, the plan of a creation, the account list. The same PERM rule as `authorize`, but
+/// read-only mode does not refuse it: nothing changes (X-7 refuses changes, not reads).
+pub fn authorize_read(
+    session: &Session,
+    op: Operation,
+    owner: Option<OrganizationId>,
+) -> DomainResult<()> {
+    check(session, op, owner, false)
+}
+
+fn check(
+    session: &Session,
+    op: Operation,
+    owner: Option<OrganizationId>,
+    doing: bool,
+) -> DomainResult<()> {
     let user = &session.user;
     if user.disabled {
         return Err(DomainError::not_permitted(format!(
@@ -89,7 +110,7 @@ pub fn authorize(
             user.username
         )));
     }
-    if session.read_only && op.writes() {
+    if doing && session.read_only && op.writes() {
         return Err(DomainError::refused(format!(
             "read-only mode: {} ({}) is not allowed",
             op.name(),
@@ -277,6 +298,32 @@ mod tests {
             assert!(authorize(&s, O::ViewService, Some(OWN)).is_ok());
             assert!(authorize(&s, O::VerifyAudit, Some(OWN)).is_ok());
         }
+    }
+
+    #[test]
+    fn x_7_read_only_allows_reads_and_dry_runs_of_every_operation_with_the_same_perm_rule() {
+        for role in [Role::Admin, Role::Owner(OWN)] {
+            let writer = session(role);
+            let mut reader = session(role);
+            reader.read_only = true;
+            for op in Operation::ALL {
+                for owner in [Some(OWN), Some(OTHER), None] {
+                    assert_eq!(
+                        authorize_read(&reader, op, owner).is_ok(),
+                        authorize(&writer, op, owner).is_ok(),
+                        "{role:?} {op:?} {owner:?}"
+                    );
+                }
+            }
+        }
+        let e = authorize_read(&session(Role::Owner(OWN)), O::ManageAccounts, None).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "Not permitted: only an Admin can manage accounts"
+        );
+        let mut gone = session(Role::Admin);
+        gone.user.disabled = true;
+        assert!(authorize_read(&gone, O::ViewService, None).is_err());
     }
 
     #[test]

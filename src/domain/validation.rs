@@ -2,6 +2,7 @@
 //! devices, accounts): each returns the cleaned value or `DomainError::Invalid` naming the field.
 
 mod device_form;
+mod free_text;
 mod ha_label;
 mod names;
 mod secrets;
@@ -9,6 +10,11 @@ mod secrets;
 pub use device_form::{
     MAX_DEVICE_NAME_CHARS, MAX_USERNAME_CHARS, parse_port, validate_device_name, validate_host,
     validate_ped_server, validate_username,
+};
+pub(crate) use free_text::reject_control;
+pub use free_text::{
+    MAX_DESCRIPTION_CHARS, MAX_SSH_USER_CHARS, validate_description, validate_free_text,
+    validate_ssh_user,
 };
 pub use ha_label::{MAX_HA_GROUP_LABEL_CHARS, validate_ha_group_label};
 pub use names::{
@@ -32,11 +38,11 @@ pub const MIN_PARTITION_SIZE: u64 = 1000;
 pub const MAX_PARTITION_SIZE: u64 = 99_999_999;
 
 /// Describes one character for a message without echoing invisible ones raw: `'x'`, `space`,
-/// or `U+0009`.
+/// or `U+0009` (controls, whitespace, bidi and zero-width characters).
 pub(crate) fn describe_char(c: char) -> String {
     if c == ' ' {
         "space".to_string()
-    } else if c.is_control() || c.is_whitespace() {
+    } else if super::text::is_unsafe_char(c) || c.is_whitespace() {
         format!("U+{:04X}", u32::from(c))
     } else {
         format!("'{c}'")
@@ -61,21 +67,6 @@ pub(crate) fn check_length(field: Field, count: usize, min: usize, max: usize) -
         ));
     }
     Ok(())
-}
-
-/// Refuses control characters (tabs, newlines, escapes), naming the first one and its position.
-pub(crate) fn reject_control(field: Field, text: &str) -> DomainResult<()> {
-    match text.chars().enumerate().find(|(_, c)| c.is_control()) {
-        Some((i, c)) => Err(DomainError::invalid(
-            field,
-            format!(
-                "control character {} at position {} is not allowed",
-                describe_char(c),
-                i + 1
-            ),
-        )),
-        None => Ok(()),
-    }
 }
 
 /// Checks a size in bytes against 1000–99999999 (SIZE-1).

@@ -212,11 +212,11 @@ fn check_in(
     }
 }
 
-fn same_target(e: &KnownHost, host: &str, port: u16) -> bool {
+pub(crate) fn same_target(e: &KnownHost, host: &str, port: u16) -> bool {
     e.port == port && e.host.eq_ignore_ascii_case(host)
 }
 
-fn target(host: &str, port: u16) -> String {
+pub(crate) fn target(host: &str, port: u16) -> String {
     if host.contains(':') {
         format!("[{host}]:{port}")
     } else {

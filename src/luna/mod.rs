@@ -3,6 +3,7 @@
 
 pub mod command;
 pub mod dialogue;
+pub mod host_key_pins;
 pub mod known_hosts;
 pub mod local_process;
 pub mod lunacm_command;

@@ -4,6 +4,8 @@
 use crate::domain::device::SshAuth;
 use crate::domain::ids::HsmSerial;
 use crate::jobs::ShellProvider;
+use crate::luna::host_key_pins::{PinError, check_pins};
+use crate::luna::known_hosts::KnownHosts;
 use crate::luna::local_process::{LocalProcessConfig, LocalProcessShell};
 use crate::luna::shell::{Shell, ShellError};
 use crate::luna::ssh::{HostKeyDecider, SshCredentials, SshMode, SshShell, SshTarget};
@@ -53,6 +55,8 @@ pub struct FleetAccess {
     /// LunaCM run as a local program on this machine (the client host is local); else the
     /// client host is reached over SSH like an appliance, registered under `client_host_key()`.
     client_host_local: RwLock<Option<LocalProcessConfig>>,
+    /// `--host-key` fingerprints given for this run (checked against the recorded keys).
+    host_key_pins: RwLock<Vec<String>>,
 }
 
 impl FleetAccess {
@@ -62,11 +66,43 @@ impl FleetAccess {
             devices: RwLock::new(HashMap::new()),
             ssh_passwords: RwLock::new(HashMap::new()),
             client_host_local: RwLock::new(None),
+            host_key_pins: RwLock::new(Vec::new()),
         })
     }
 
     pub fn is_sim(&self) -> bool {
         matches!(self.transport, Transport::Sim { .. })
+    }
+
+    /// lunadeck's known-hosts file (SSH transport only).
+    pub fn known_hosts_path(&self) -> Option<&std::path::Path> {
+        match &self.transport {
+            Transport::Ssh { known_hosts, .. } => Some(known_hosts.as_path()),
+            Transport::Sim { .. } => None,
+        }
+    }
+
+    /// The `--host-key` pins of this run (the decider trusts an unknown key only when pinned).
+    pub fn set_host_key_pins(&self, pins: &[String]) {
+        if let Ok(mut p) = self.host_key_pins.write() {
+            *p = pins.to_vec();
+        }
+    }
+
+    /// DEV-1: refuses pins that contradict the key recorded for `host:port` (SSH only), before
+    /// anything connects; a recorded key would otherwise be used and the pins ignored.
+    pub fn check_host_key_pins(&self, host: &str, port: u16) -> Result<(), PinError> {
+        let pins = self
+            .host_key_pins
+            .read()
+            .map(|p| p.clone())
+            .unwrap_or_default();
+        match self.known_hosts_path() {
+            Some(path) if !pins.is_empty() => {
+                check_pins(&KnownHosts::load(path)?, host, port, &pins)
+            }
+            _ => Ok(()),
+        }
     }
 
     pub fn sim_fleet(&self) -> Option<SharedFleet> {

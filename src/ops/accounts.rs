@@ -11,7 +11,7 @@ use crate::domain::operation::Operation;
 use crate::domain::organization::{Organization, Role, User};
 use crate::domain::permission::can_see;
 use crate::domain::validation::{secrets_equal, validate_account_password, validate_username};
-use crate::store::{Store, StoreError};
+use crate::store::Store;
 use secrecy::SecretString;
 
 /// Longest organization name (assumed: the seed gives no limit).
@@ -51,13 +51,7 @@ fn check_org_name(
         )
         .into());
     }
-    if let Some(i) = name.chars().position(char::is_control) {
-        return Err(DomainError::invalid(
-            field,
-            format!("control character at position {} is not allowed", i + 1),
-        )
-        .into());
-    }
+    crate::domain::validation::reject_control(field, name)?;
     if let Some(o) = existing
         .iter()
         .find(|o| Some(o.id) != editing && o.name.eq_ignore_ascii_case(name))
@@ -71,50 +65,7 @@ fn check_org_name(
     Ok(name.to_string())
 }
 
-fn append(store: &mut Store, actor: &str, target: &str, outcome: Outcome) -> OpsResult<()> {
-    store.append_audit(AuditEvent {
-        at: system_clock()(),
-        actor: actor.to_string(),
-        organization: None,
-        action: LOGIN_ACTION.to_string(),
-        device: None,
-        target: target.to_string(),
-        outcome,
-    })?;
-    Ok(())
-}
-
-/// NAV-4 sign-in: checks the password against the stored hash and audits the attempt. An
-/// unknown username is recorded as "unknown user" (a password typed into the username field
-/// must not reach the audit trail).
-pub fn login(store: &mut Store, username: &str, password: &SecretString) -> OpsResult<User> {
-    match store.verify_login(username, password) {
-        Ok(user) => {
-            append(store, &user.username, "signed in", Outcome::Success)?;
-            Ok(user)
-        }
-        Err(e) => {
-            let known = store
-                .list_users()?
-                .into_iter()
-                .find(|u| u.username.eq_ignore_ascii_case(username));
-            let actor = known.map_or_else(|| "unknown user".to_string(), |u| u.username);
-            let reason = match &e {
-                StoreError::AccountDisabled { .. } => "account disabled",
-                _ => "unknown username or wrong password",
-            };
-            append(
-                store,
-                &actor,
-                "sign-in refused",
-                Outcome::Failure {
-                    reason: reason.into(),
-                },
-            )?;
-            Err(e.into())
-        }
-    }
-}
+pub use super::login::{login, login_with_clock};
 
 /// Whether the database has no account yet (the first start asks for an administrator).
 pub fn needs_first_admin(store: &Store) -> OpsResult<bool> {
@@ -131,17 +82,20 @@ pub fn first_start_admin(
 ) -> OpsResult<User> {
     validate_username(username)?;
     check_password_twice(password, confirm)?;
-    let user = store.create_first_admin(username, password, system_clock()())?;
-    store.append_audit(AuditEvent {
-        at: system_clock()(),
-        actor: user.username.clone(),
-        organization: None,
-        action: Operation::ManageAccounts.name().to_string(),
-        device: None,
-        target: format!("first administrator '{}' created", user.username),
-        outcome: Outcome::Success,
-    })?;
-    Ok(user)
+    // The account and its audit event: one transaction.
+    store.atomically(|store| {
+        let user = store.create_first_admin(username, password, system_clock()())?;
+        store.append_audit(AuditEvent {
+            at: system_clock()(),
+            actor: user.username.clone(),
+            organization: None,
+            action: Operation::ManageAccounts.name().to_string(),
+            device: None,
+            target: format!("first administrator '{}' created", user.username),
+            outcome: Outcome::Success,
+        })?;
+        Ok::<_, OpsError>(user)
+    })
 }
 
 impl Console {
@@ -162,6 +116,10 @@ impl Console {
     }
 
     pub fn create_organization(&mut self, name: &str) -> OpsResult<OrganizationId> {
+        self.atomically(|c| c.create_organization_unit(name))
+    }
+
+    fn create_organization_unit(&mut self, name: &str) -> OpsResult<OrganizationId> {
         self.authorize(Operation::ManageAccounts, None)?;
         let name = check_org_name(name, &self.store.list_organizations()?, None)?;
         let id = self.store.save_organization(&Organization {
@@ -180,6 +138,10 @@ impl Console {
     }
 
     pub fn rename_organization(&mut self, id: OrganizationId, name: &str) -> OpsResult<()> {
+        self.atomically(|c| c.rename_organization_unit(id, name))
+    }
+
+    fn rename_organization_unit(&mut self, id: OrganizationId, name: &str) -> OpsResult<()> {
         self.authorize(Operation::ManageAccounts, None)?;
         let old = self.organization(id)?;
         let name = check_org_name(name, &self.store.list_organizations()?, Some(id))?;
@@ -199,6 +161,10 @@ impl Console {
 
     /// Refused while services or accounts belong to the organization (named, with counts).
     pub fn delete_organization(&mut self, id: OrganizationId) -> OpsResult<()> {
+        self.atomically(|c| c.delete_organization_unit(id))
+    }
+
+    fn delete_organization_unit(&mut self, id: OrganizationId) -> OpsResult<()> {
         self.authorize(Operation::ManageAccounts, None)?;
         let org = self.organization(id)?;
         let services = self.store.list_services(Some(id))?.len();
@@ -227,9 +193,9 @@ impl Console {
         )
     }
 
-    /// Every account (Admin only).
+    /// Every account (Admin only; a read, so also in read-only mode).
     pub fn users(&self) -> OpsResult<Vec<User>> {
-        self.authorize(Operation::ManageAccounts, None)?;
+        self.authorize_read(Operation::ManageAccounts, None)?;
         Ok(self.store.list_users()?)
     }
 
@@ -241,6 +207,16 @@ impl Console {
 
     /// Creates an Admin, or an Owner of one existing organization; password typed twice.
     pub fn create_user(
+        &mut self,
+        username: &str,
+        password: &SecretString,
+        confirm: &SecretString,
+        role: Role,
+    ) -> OpsResult<User> {
+        self.atomically(|c| c.create_user_unit(username, password, confirm, role))
+    }
+
+    fn create_user_unit(
         &mut self,
         username: &str,
         password: &SecretString,
@@ -279,6 +255,10 @@ impl Console {
     /// Disables or re-enables an account. Your own account cannot be disabled; the store
     /// refuses to disable the last enabled Admin.
     pub fn set_user_disabled(&mut self, id: UserId, disabled: bool) -> OpsResult<()> {
+        self.atomically(|c| c.set_user_disabled_unit(id, disabled))
+    }
+
+    fn set_user_disabled_unit(&mut self, id: UserId, disabled: bool) -> OpsResult<()> {
         self.authorize(Operation::ManageAccounts, None)?;
         let user = self.user(id)?;
         if disabled && id == self.session().user.id {
@@ -301,6 +281,15 @@ impl Console {
 
     /// Sets a new password on an account (typed twice).
     pub fn set_user_password(
+        &mut self,
+        id: UserId,
+        password: &SecretString,
+        confirm: &SecretString,
+    ) -> OpsResult<()> {
+        self.atomically(|c| c.set_user_password_unit(id, password, confirm))
+    }
+
+    fn set_user_password_unit(
         &mut self,
         id: UserId,
         password: &SecretString,

@@ -119,6 +119,16 @@ impl Console {
         Ok(authorize(&self.session, op, owner)?)
     }
 
+    /// The check for looking at what `op` works on, or a dry run of it: the same PERM rule, and
+    /// allowed in read-only mode, since nothing changes.
+    pub fn authorize_read(&self, op: Operation, owner: Option<OrganizationId>) -> OpsResult<()> {
+        Ok(crate::domain::permission::authorize_read(
+            &self.session,
+            op,
+            owner,
+        )?)
+    }
+
     pub fn so_secret(&self, device: &HsmSerial) -> Option<&SecretString> {
         self.so_secrets.get(device)
     }
@@ -133,6 +143,17 @@ impl Console {
 
     pub(crate) fn drop_so_secret(&mut self, device: &HsmSerial) {
         self.so_secrets.remove(device);
+    }
+
+    /// Runs `f` as one unit of work: every database change it makes and the audit events it
+    /// appends are committed together, or none is (a crash leaves the old state or the new).
+    pub fn atomically<T>(&mut self, f: impl FnOnce(&mut Console) -> OpsResult<T>) -> OpsResult<T> {
+        self.store.begin_unit()?;
+        let out = f(self);
+        let ended = self.store.end_unit(out.is_ok());
+        let out = out?;
+        ended?;
+        Ok(out)
     }
 
     /// Appends one audit event for an action done without the engine (database-only changes).
@@ -233,7 +254,8 @@ impl Console {
                 ..
             } => {
                 if let Some(mut completion) = self.pending.remove(&job) {
-                    let kept = completion.device_finished(self, &device, &outputs, &end);
+                    let kept =
+                        self.atomically(|c| completion.device_finished(c, &device, &outputs, &end));
                     self.pending.insert(job, completion);
                     kept?;
                 }
@@ -242,21 +264,25 @@ impl Console {
             JobEvent::Finished { job, outcome } => {
                 self.running.remove(&job);
                 let completion = self.pending.remove(&job);
-                let (summary, result) = match completion {
-                    Some(c) => c.apply(self, &outcome)?,
-                    None => (outcome.state_name().to_string(), serde_json::Value::Null),
-                };
-                if let Some(mut row) = self.store.load_job(job)? {
-                    row.finished_at = Some(self.now());
-                    row.state = match &outcome {
-                        JobOutcome::Succeeded { .. } => JobState::Succeeded,
-                        JobOutcome::Failed { message, .. } => JobState::Failed {
-                            message: message.clone(),
-                        },
-                        JobOutcome::Cancelled { .. } => JobState::Cancelled,
+                // What the job changed, its audit events and the job's end: one transaction.
+                let (summary, result) = self.atomically(|c| {
+                    let applied = match completion {
+                        Some(done) => done.apply(c, &outcome)?,
+                        None => (outcome.state_name().to_string(), serde_json::Value::Null),
                     };
-                    self.store.save_job(&row)?;
-                }
+                    if let Some(mut row) = c.store.load_job(job)? {
+                        row.finished_at = Some(c.now());
+                        row.state = match &outcome {
+                            JobOutcome::Succeeded { .. } => JobState::Succeeded,
+                            JobOutcome::Failed { message, .. } => JobState::Failed {
+                                message: message.clone(),
+                            },
+                            JobOutcome::Cancelled { .. } => JobState::Cancelled,
+                        };
+                        c.store.save_job(&row)?;
+                    }
+                    Ok(applied)
+                })?;
                 Ok(Some(Finished {
                     job,
                     outcome,

@@ -90,6 +90,7 @@ fn unique_on_device(base: &str, taken: &[String]) -> String {
 impl Console {
     /// SVC-2: the plan Finish will run (nothing is sent).
     pub fn plan_create_service(&self, request: &CreateServiceRequest) -> OpsResult<Plan> {
+        self.authorize_read(Operation::CreateService, Some(request.organization))?;
         Ok(self.draft_create(request)?.plan)
     }
 
@@ -122,6 +123,7 @@ impl Console {
     /// SVC-1: validates and submits the creation. Partitions are created on every device or
     /// on none (a failure deletes those already created).
     pub fn submit_create_service(&mut self, request: CreateServiceRequest) -> OpsResult<Started> {
+        self.authorize(Operation::CreateService, Some(request.organization))?;
         let draft = self.draft_create(&request)?;
         let mut executor = self.executor_for(&draft.devices);
         let mut secrets = Vec::new();
@@ -164,9 +166,10 @@ impl Console {
         })
     }
 
+    /// Validates a creation; the caller checked the permission (to run it, or to plan it).
     fn draft_create(&self, request: &CreateServiceRequest) -> OpsResult<Draft> {
-        self.authorize(Operation::CreateService, Some(request.organization))?;
-        let existing = self.store.list_services(None)?;
+        // Service names are unique per organization (PERM: nothing outside it is revealed).
+        let existing = self.store.list_services(Some(request.organization))?;
         let pairs: Vec<_> = existing.iter().map(|s| (s.id, s.name.as_str())).collect();
         let name = validate_service_name(&request.name, &pairs, None)?;
         let template: Template = self
@@ -210,7 +213,7 @@ impl Console {
         let mut service = Service {
             id: crate::domain::ids::ServiceId(0),
             name: name.clone(),
-            description: request.description.trim().to_string(),
+            description: crate::domain::validation::validate_description(&request.description)?,
             kind: match caps.service_type {
                 ServiceType::Partition => ServiceKind::Standalone,
                 ServiceType::HaGroup => ServiceKind::HaGroup {

@@ -24,6 +24,10 @@ impl Console {
     /// Validates every changed field with the domain rules, saves, and re-registers the device's
     /// address with the transport. Returns the saved device.
     pub fn edit_device(&mut self, serial: &HsmSerial, edit: DeviceEdit) -> OpsResult<Device> {
+        self.atomically(|c| c.edit_device_unit(serial, edit))
+    }
+
+    fn edit_device_unit(&mut self, serial: &HsmSerial, edit: DeviceEdit) -> OpsResult<Device> {
         self.authorize(Operation::EditDevice, None)?;
         let all = self.store.list_devices()?;
         let mut device = all
@@ -55,20 +59,14 @@ impl Console {
             }
         }
         if let Some(user) = &edit.user {
-            let user = user.trim().to_string();
-            if user.is_empty() {
-                return Err(crate::domain::DomainError::invalid(
-                    crate::domain::Field::Username,
-                    "the SSH user is required",
-                )
-                .into());
-            }
+            let user = crate::domain::validation::validate_ssh_user(user)?;
             if user != device.ssh_user {
                 changes.push(format!("SSH user {} → {user}", device.ssh_user));
                 device.ssh_user = user;
             }
         }
         if let Some(auth) = &edit.auth {
+            super::devices::check_ssh_auth(auth)?;
             if *auth != device.ssh_auth {
                 changes.push("SSH login method".to_string());
                 device.ssh_auth = auth.clone();

@@ -9,11 +9,16 @@ use super::executor::{DeviceProfile, LunaExecutor};
 use crate::domain::DomainError;
 use crate::domain::audit_event::Outcome;
 use crate::domain::device::{Device, DeviceStatus, PedServer, SshAuth};
+use crate::domain::error::Field;
 use crate::domain::ids::{HsmSerial, JobId};
 use crate::domain::operation::Operation;
 use crate::domain::plan::{Plan, PlanStep, StepAction};
-use crate::domain::validation::{parse_port, validate_device_name, validate_host};
+use crate::domain::validation::{
+    parse_port, validate_device_name, validate_host, validate_ssh_user,
+};
 use crate::jobs::Parallelism;
+use crate::luna::known_hosts::KnownHosts;
+use crate::luna::ssh::check_private_key_file;
 use secrecy::SecretString;
 
 /// What the add-device form holds (DEV-1). The SSH password is used, never stored.
@@ -76,8 +81,9 @@ impl Console {
         ex
     }
 
-    /// DEV-1: validates the form, then reads the appliance. The host key is checked by the
-    /// transport (trust callback) before anything else is sent.
+    /// DEV-1: validates the form (name, host, port, SSH user, and that a key file is a readable
+    /// private key), then reads the appliance. The host key is checked by the transport (trust
+    /// callback) before anything else is sent.
     pub fn submit_add_device(&mut self, form: DeviceForm) -> OpsResult<JobId> {
         self.authorize(Operation::AddDevice, None)?;
         let existing: Vec<Device> = self.store.list_devices()?;
@@ -85,15 +91,20 @@ impl Console {
         let name = validate_device_name(&form.name, &names, None)?;
         let host = validate_host(&form.host)?;
         let port = parse_port(&form.port)?;
+        let user = validate_ssh_user(&form.user)?;
+        check_ssh_auth(&form.auth)?;
         if existing.iter().any(|d| d.host == host && d.port == port) {
             return Err(DomainError::refused(format!("{host}:{port} is already added")).into());
         }
+        self.access
+            .check_host_key_pins(&host, port)
+            .map_err(|e| DomainError::refused(e.to_string()))?;
         let key = HsmSerial::new(format!("new:{name}"));
         let access = DeviceAccess {
             name: name.clone(),
             host,
             port,
-            user: form.user.trim().to_string(),
+            user,
             auth: form.auth,
         };
         self.access.register(&key, access.clone());
@@ -191,13 +202,26 @@ impl Console {
         })
     }
 
-    /// DEV-2 for PED appliances: where the remote PED server listens.
+    /// DEV-2 for PED appliances: where the remote PED server listens. Refused for an appliance
+    /// that logs its HSM SO in with a password.
     pub fn set_ped_server(&mut self, serial: &HsmSerial, ped: PedServer) -> OpsResult<()> {
+        self.atomically(|c| c.set_ped_server_unit(serial, ped))
+    }
+
+    fn set_ped_server_unit(&mut self, serial: &HsmSerial, ped: PedServer) -> OpsResult<()> {
         self.authorize(Operation::AuthorizeDevice, None)?;
         let mut device = self
             .store
             .load_device(serial)?
             .ok_or_else(|| OpsError::NotFound(format!("no device with serial {serial}")))?;
+        if device.facts.auth != crate::domain::device::AuthMethod::Ped {
+            return Err(DomainError::refused(format!(
+                "{} logs its HSM SO in with a password, not a PED: a remote PED server is only \
+                 recorded for a PED appliance (nothing was saved)",
+                device.name
+            ))
+            .into());
+        }
         let target = format!("{} PED server {}:{}", device.name, ped.host, ped.port);
         device.ped_server = Some(ped);
         self.store.save_device(&device)?;
@@ -210,9 +234,47 @@ impl Console {
         )
     }
 
-    /// DEV-3: forgets a device (nothing changes on the appliance). Refused while a service
-    /// has a partition on it.
+    /// DEV-3: forgets a device (nothing changes on the appliance), and its recorded host key
+    /// unless another device uses the same host and port. Refused while a service has a
+    /// partition on it.
     pub fn remove_device(&mut self, serial: &HsmSerial) -> OpsResult<()> {
+        let address = self.store.load_device(serial)?.map(|d| (d.host, d.port));
+        self.atomically(|c| c.remove_device_unit(serial))?;
+        match address {
+            Some((host, port)) => self.forget_host_key(&host, port),
+            None => Ok(()),
+        }
+    }
+
+    /// Removes the known-hosts entry of `host:port` (SSH transport only) when no stored device
+    /// and not the client host uses that address any more.
+    fn forget_host_key(&self, host: &str, port: u16) -> OpsResult<()> {
+        let Some(path) = self.access.known_hosts_path() else {
+            return Ok(());
+        };
+        let same = |h: &str, p: u16| p == port && h.eq_ignore_ascii_case(host);
+        let client = self.access.access(&super::access::client_host_key());
+        if self
+            .store
+            .list_devices()?
+            .iter()
+            .any(|d| same(&d.host, d.port))
+            || client.is_some_and(|c| same(&c.host, c.port))
+        {
+            return Ok(());
+        }
+        KnownHosts::load(path)
+            .and_then(|mut known| known.forget(host, port))
+            .map(|_| ())
+            .map_err(|e| {
+                OpsError::Failed(format!(
+                    "the device was removed, but the host key of {host}:{port} could not be \
+                     forgotten: {e}"
+                ))
+            })
+    }
+
+    fn remove_device_unit(&mut self, serial: &HsmSerial) -> OpsResult<()> {
         self.authorize(Operation::RemoveDevice, None)?;
         let device = self
             .store
@@ -246,6 +308,15 @@ impl Console {
             &device.name,
             Outcome::Success,
         )
+    }
+}
+
+/// A key login must name a readable private key file (DEV-1), checked before anything connects.
+pub(crate) fn check_ssh_auth(auth: &SshAuth) -> OpsResult<()> {
+    match auth {
+        SshAuth::Key { path } => check_private_key_file(std::path::Path::new(path))
+            .map_err(|e| DomainError::invalid(Field::SshKey, e.to_string()).into()),
+        SshAuth::Password => Ok(()),
     }
 }
 

@@ -12,6 +12,7 @@ use crate::domain::audit_event::Outcome;
 use crate::domain::device::{AuthMethod, Device};
 use crate::domain::ids::{HsmSerial, JobId, PartitionSerial};
 use crate::domain::import::{DiscoveredPartition, sort_rows, suggest_rows};
+use crate::domain::import_merge::merge_rows;
 use crate::domain::import_row::ImportRow;
 use crate::domain::operation::Operation;
 use crate::domain::partition::Partition;
@@ -251,15 +252,39 @@ impl Completion for DiscoveryDone {
         if let Some(g) = &groups {
             apply_client_labels(&mut rows, g);
         }
-        if rows.is_empty() {
-            // Nothing left to import: no empty table to edit; the splash says so (IMP-8).
-            c.store.clear_import_draft()?;
-        } else {
-            c.store.replace_import_draft(&rows, now)?;
-        }
+        // IMP-3: a saved table is merged into, never replaced (starting over is Cancel).
+        let merged = match c.store.load_import_draft()? {
+            None if rows.is_empty() => {
+                // Nothing to import: no empty table to edit; the splash says so (IMP-8).
+                c.store.clear_import_draft()?;
+                None
+            }
+            None => {
+                c.store.replace_import_draft(&rows, now)?;
+                None
+            }
+            Some(draft) => {
+                let read: Vec<HsmSerial> = results
+                    .iter()
+                    .filter(|(_, r)| r.partitions.is_some())
+                    .map(|(s, _)| s.clone())
+                    .collect();
+                let is_managed = |r: &ImportRow| managed.contains(&r.partition);
+                let (merged, report) = merge_rows(&draft.rows, rows, &read, is_managed);
+                let removed: Vec<PartitionSerial> = draft
+                    .rows
+                    .iter()
+                    .filter(|r| is_managed(r))
+                    .map(|r| r.partition.clone())
+                    .collect();
+                c.store.merge_import_draft(&merged, &removed, now)?;
+                rows = merged;
+                Some(report)
+            }
+        };
         let mut summary = format!(
             "found {} unmanaged partition(s) on {read} of {} device(s)",
-            rows.len(),
+            found.len(),
             results.len()
         );
         let client_note = match (&groups, self.with_client) {
@@ -301,6 +326,9 @@ impl Completion for DiscoveryDone {
                 self.skipped.join(", ")
             ));
         }
+        if let Some(report) = &merged {
+            summary.push_str(&format!("; {}", report.sentence()));
+        }
         if let (Some(why), false) = (&why, failed.is_empty()) {
             summary.push_str(&format!(" — {why}"));
         }
@@ -326,6 +354,13 @@ impl Completion for DiscoveryDone {
                 "skipped": self.skipped,
                 "client_host": client_note,
                 "rows": rows.len(),
+                "merge": merged.as_ref().map(|m| json!({
+                    "kept": m.kept,
+                    "added": m.added,
+                    "not_reread": m.not_reread,
+                    "gone": m.gone,
+                    "now_managed": m.now_managed,
+                })),
             }),
         ))
     }

@@ -66,7 +66,9 @@ impl Console {
         &self,
         service_id: ServiceId,
     ) -> OpsResult<Vec<(Device, Option<String>)>> {
-        let service = self.service_for(service_id, Operation::AddPartitions)?;
+        // A read: the service as its viewer sees it, then the Admin-only rule of adding.
+        let service = self.service_for(service_id, Operation::ViewService)?;
+        self.authorize_read(Operation::AddPartitions, Some(service.organization))?;
         let caps = self.service_capabilities(&service)?;
         let partitions = self.store.list_partitions(None)?;
         let mut devices = self.store.list_devices()?;

@@ -46,21 +46,11 @@ fn no_table() -> OpsError {
     OpsError::NotFound("there is no import table: run discovery first (Get Started)".into())
 }
 
-fn reject_control(field: Field, text: &str) -> Result<(), DomainError> {
-    match text.chars().position(char::is_control) {
-        Some(i) => Err(DomainError::invalid(
-            field,
-            format!("control character at position {} is not allowed", i + 1),
-        )),
-        None => Ok(()),
-    }
-}
-
 impl Console {
     /// The saved import table (IMP-2): rows in table order (standalone, then HA groups), with
     /// its creation and last-edit times. `None` when no table is saved (show the splash).
     pub fn import_draft(&self) -> OpsResult<Option<ImportDraft>> {
-        self.authorize(Operation::ImportPartitions, None)?;
+        self.authorize_read(Operation::ImportPartitions, None)?;
         let Some(mut draft) = self.store.load_import_draft()? else {
             return Ok(None);
         };
@@ -78,6 +68,15 @@ impl Console {
         partition: &PartitionSerial,
         edit: ImportEdit,
     ) -> OpsResult<ImportRow> {
+        self.atomically(|c| c.edit_import_row_unit(partition, edit))
+    }
+
+    fn edit_import_row_unit(
+        &mut self,
+        partition: &PartitionSerial,
+        edit: ImportEdit,
+    ) -> OpsResult<ImportRow> {
+        self.authorize(Operation::ImportPartitions, None)?;
         let mut rows = self.draft_rows()?;
         let Some(row) = rows
             .iter()
@@ -107,8 +106,7 @@ impl Console {
                 row.service_name = name.to_string();
             }
             ImportEdit::Description(text) => {
-                reject_control(Field::Description, text)?;
-                row.description = text.trim().to_string();
+                row.description = crate::domain::validation::validate_description(text)?;
             }
             ImportEdit::Organization(org) => {
                 if let Some(id) = org {
@@ -139,6 +137,11 @@ impl Console {
 
     /// IMP-3/5: deletes a row from this import only (discovery finds it again next time).
     pub fn delete_import_row(&mut self, partition: &PartitionSerial) -> OpsResult<()> {
+        self.atomically(|c| c.delete_import_row_unit(partition))
+    }
+
+    fn delete_import_row_unit(&mut self, partition: &PartitionSerial) -> OpsResult<()> {
+        self.authorize(Operation::ImportPartitions, None)?;
         self.draft_rows()?;
         if !self.store.delete_import_row(partition, self.now())? {
             return Err(OpsError::NotFound(format!(
@@ -161,6 +164,10 @@ impl Console {
 
     /// IMP-8: deletes the saved table (the caller confirmed); the next import runs discovery.
     pub fn cancel_import(&mut self) -> OpsResult<()> {
+        self.atomically(|c| c.cancel_import_unit())
+    }
+
+    fn cancel_import_unit(&mut self) -> OpsResult<()> {
         self.authorize(Operation::ImportPartitions, None)?;
         if self.store.load_import_draft()?.is_none() {
             return Err(no_table());
@@ -191,7 +198,10 @@ impl Console {
     ) -> OpsResult<Result<Vec<ImportedService>, Vec<RowError>>> {
         let rows = self.draft_rows()?;
         let services = self.store.list_services(None)?;
-        let names: Vec<&str> = services.iter().map(|s| s.name.as_str()).collect();
+        let names: Vec<(OrganizationId, &str)> = services
+            .iter()
+            .map(|s| (s.organization, s.name.as_str()))
+            .collect();
         let orgs: Vec<OrganizationId> = self
             .store
             .list_organizations()?
@@ -244,6 +254,10 @@ impl Console {
     /// one per line (row and field); on a store failure the services already created by this
     /// call are removed again, so nothing is half-imported.
     pub fn finish_import(&mut self, console_licences: u32) -> OpsResult<Vec<Service>> {
+        self.atomically(|c| c.finish_import_unit(console_licences))
+    }
+
+    fn finish_import_unit(&mut self, console_licences: u32) -> OpsResult<Vec<Service>> {
         self.authorize(Operation::ImportPartitions, None)?;
         let planned = match self.plan_import(console_licences)? {
             Ok(p) => p,
@@ -260,24 +274,17 @@ impl Console {
         for p in &planned {
             built.push(self.imported_service(p)?);
         }
+        // One unit of work (`finish_import`): every service, its audit event and the table it
+        // consumes are committed together; a failure or a crash leaves the table as it was.
         let mut created: Vec<Service> = Vec::with_capacity(built.len());
         for mut service in built {
-            match self.store.save_service(&service) {
-                Ok(id) => {
-                    service.id = id;
-                    created.push(service);
-                }
-                Err(e) => {
-                    let ids: Vec<ServiceId> = created.iter().map(|s| s.id).collect();
-                    for id in ids {
-                        self.store.delete_service(id)?;
-                    }
-                    return Err(OpsError::Failed(format!(
-                        "Finish Imports failed while creating '{}': {e}; nothing was imported",
-                        service.name
-                    )));
-                }
-            }
+            service.id = self.store.save_service(&service).map_err(|e| {
+                OpsError::Failed(format!(
+                    "Finish Imports failed while creating '{}': {e}; nothing was imported",
+                    service.name
+                ))
+            })?;
+            created.push(service);
         }
         for s in &created {
             let device = match s.primary() {

@@ -60,7 +60,7 @@ fn endpoint(d: &Device, ppso: bool) -> MigrationEndpoint {
 impl Console {
     /// MIG-2: services that can be migrated (initialized, first partition able to clone).
     pub fn migration_sources(&self) -> OpsResult<Vec<Service>> {
-        self.authorize(Operation::MigrateService, None)?;
+        self.authorize_read(Operation::MigrateService, None)?;
         let mut out = Vec::new();
         for s in self.store.list_services(None)? {
             let Ok(members) = self.members_with_devices(&s) else {
@@ -97,10 +97,12 @@ impl Console {
             primary.roles.co == RoleState::Activated,
             false,
         )?;
-        let existing = self.store.list_services(None)?;
+        // Unique within the new service's organization (PERM).
+        let existing = self.store.list_services(Some(form.organization))?;
         let names: Vec<(ServiceId, &str)> =
             existing.iter().map(|s| (s.id, s.name.as_str())).collect();
         let name = validate_service_name(&form.name, &names, None)?;
+        let description = crate::domain::validation::validate_description(&form.description)?;
         let size = parse_partition_size(&form.size)?;
         validate_partition_label(&form.label)?;
         validate_partition_name(&form.label)?;
@@ -216,7 +218,7 @@ impl Console {
                 source: source.clone(),
                 source_partition: primary.name.clone(),
                 name,
-                description: form.description,
+                description,
                 organization: form.organization,
                 size,
                 partition: form.label,

@@ -25,6 +25,7 @@ pub mod init_steps;
 pub mod initialize;
 pub mod initialize_completion;
 pub mod keys;
+pub mod login;
 pub mod luna_steps;
 pub mod manage_support;
 pub mod migrate;

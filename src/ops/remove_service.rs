@@ -28,6 +28,10 @@ them on every device. This cannot be undone: type the service name to confirm.";
 impl Console {
     /// DEL-1: forgets the service. Partitions and their objects stay on the devices.
     pub fn detach_service(&mut self, id: ServiceId) -> OpsResult<()> {
+        self.atomically(|c| c.detach_service_unit(id))
+    }
+
+    fn detach_service_unit(&mut self, id: ServiceId) -> OpsResult<()> {
         let service = service_for(self, id, Operation::DetachService)?;
         permits(&service, Operation::DetachService)?;
         self.store.delete_service(service.id)?;

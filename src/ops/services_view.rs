@@ -287,21 +287,25 @@ impl Console {
         name: &str,
         description: &str,
     ) -> OpsResult<Service> {
+        self.atomically(|c| c.edit_service_general_unit(id, name, description))
+    }
+
+    fn edit_service_general_unit(
+        &mut self,
+        id: ServiceId,
+        name: &str,
+        description: &str,
+    ) -> OpsResult<Service> {
         let mut s = self.visible_service(id, Operation::EditNameDescription)?;
         permits(&s, Operation::EditNameDescription)?;
-        let all = self.store.list_services(None)?;
+        // PERM: names are unique per organization, so a refusal never tells an Owner about a
+        // service of another organization.
+        let all = self.store.list_services(Some(s.organization))?;
         let existing: Vec<(ServiceId, &str)> =
             all.iter().map(|x| (x.id, x.name.as_str())).collect();
         let old = s.name.clone();
         s.name = validate_service_name(name, &existing, Some(id))?;
-        if let Some(i) = description.chars().position(char::is_control) {
-            return Err(DomainError::invalid(
-                Field::Description,
-                format!("control character at position {} is not allowed", i + 1),
-            )
-            .into());
-        }
-        s.description = description.trim().to_string();
+        s.description = crate::domain::validation::validate_description(description)?;
         self.store.save_service(&s)?;
         let what = if old == s.name {
             format!("service '{old}': description edited")
@@ -325,6 +329,14 @@ impl Console {
         id: ServiceId,
         organization: OrganizationId,
     ) -> OpsResult<Service> {
+        self.atomically(|c| c.change_service_organization_unit(id, organization))
+    }
+
+    fn change_service_organization_unit(
+        &mut self,
+        id: ServiceId,
+        organization: OrganizationId,
+    ) -> OpsResult<Service> {
         let mut s = self.visible_service(id, Operation::ChangeOrganization)?;
         permits(&s, Operation::ChangeOrganization)?;
         let to = self.store.load_organization(organization)?.ok_or_else(|| {
@@ -334,6 +346,17 @@ impl Console {
             )
         })?;
         let from = self.org_name(s.organization)?;
+        let there = self.store.list_services(Some(to.id))?;
+        if there
+            .iter()
+            .any(|x| x.id != s.id && x.name.eq_ignore_ascii_case(&s.name))
+        {
+            return Err(DomainError::refused(format!(
+                "organization '{}' already has a service named '{}': rename one of them first",
+                to.name, s.name
+            ))
+            .into());
+        }
         let old_org = s.organization;
         s.organization = to.id;
         self.store.save_service(&s)?;
@@ -352,6 +375,10 @@ impl Console {
 
     /// MNG-2: the HA group label the console records for an HA service (Admin only).
     pub fn edit_ha_label(&mut self, id: ServiceId, label: &str) -> OpsResult<Service> {
+        self.atomically(|c| c.edit_ha_label_unit(id, label))
+    }
+
+    fn edit_ha_label_unit(&mut self, id: ServiceId, label: &str) -> OpsResult<Service> {
         let mut s = self.visible_service(id, Operation::EditHaLabel)?;
         permits(&s, Operation::EditHaLabel)?;
         let ServiceKind::HaGroup { label: old } = &s.kind else {
@@ -388,15 +415,16 @@ impl Console {
             .collect())
     }
 
-    /// X-6 verify: checks the whole chain; returns the number of events checked that the
-    /// user may see (an Owner learns nothing about other organizations' events).
-    pub fn verify_audit(&self) -> OpsResult<u64> {
+    /// X-6 verify: checks the whole chain, its head and the witness outside the database
+    /// (`StoreError::AuditWitness` when the end was cut off or the trail rewritten); the events
+    /// counted are those the user may see (an Owner learns nothing about other organizations').
+    pub fn verify_audit(&self) -> OpsResult<crate::store::AuditCheck> {
         authorize_list(self.session(), Operation::VerifyAudit)?;
-        let all = self.store.verify_audit()?;
-        if matches!(self.session().user.role, Role::Admin) {
-            return Ok(all);
+        let mut check = self.store.check_audit()?;
+        if !matches!(self.session().user.role, Role::Admin) {
+            let own = self.audit_events(&AuditFilter::default())?.len();
+            check.events = u64::try_from(own).unwrap_or(u64::MAX);
         }
-        let own = self.audit_events(&AuditFilter::default())?.len();
-        Ok(u64::try_from(own).unwrap_or(u64::MAX))
+        Ok(check)
     }
 }

@@ -8,7 +8,9 @@ use crate::domain::ids::TemplateId;
 use crate::domain::operation::Operation;
 use crate::domain::template::{Capabilities, Template};
 use crate::domain::template_rules::normalize_capabilities;
-use crate::domain::validation::{MAX_TEMPLATE_NAME_CHARS, validate_template_name};
+use crate::domain::validation::{
+    MAX_TEMPLATE_NAME_CHARS, validate_description, validate_template_name,
+};
 
 /// What the Add Service Template wizard holds (TPL-2), also the prefilled copy (TPL-3).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,13 +57,17 @@ impl Console {
         self.authorize(Operation::ManageTemplates, None)?;
         Ok(TemplateDraft {
             name: self.checked_name(&draft.name, None)?,
-            description: draft.description.trim().to_string(),
+            description: validate_description(&draft.description)?,
             capabilities: normalize_capabilities(draft.capabilities)?,
         })
     }
 
     /// TPL-2 Finish: creates the template.
     pub fn create_template(&mut self, draft: &TemplateDraft) -> OpsResult<TemplateId> {
+        self.atomically(|c| c.create_template_unit(draft))
+    }
+
+    fn create_template_unit(&mut self, draft: &TemplateDraft) -> OpsResult<TemplateId> {
         let checked = self.check_template_draft(draft)?;
         let id = self.store.save_template(&Template {
             id: TemplateId(0),
@@ -106,11 +112,20 @@ impl Console {
         name: &str,
         description: &str,
     ) -> OpsResult<Template> {
+        self.atomically(|c| c.edit_template_general_unit(id, name, description))
+    }
+
+    fn edit_template_general_unit(
+        &mut self,
+        id: TemplateId,
+        name: &str,
+        description: &str,
+    ) -> OpsResult<Template> {
         self.authorize(Operation::ManageTemplates, None)?;
         let mut t = self.template(id)?;
         let old = t.name.clone();
         t.name = self.checked_name(name, Some(id))?;
-        t.description = description.trim().to_string();
+        t.description = validate_description(description)?;
         self.store.save_template(&t)?;
         let what = if old == t.name {
             format!("template '{old}': general edited")
@@ -133,6 +148,14 @@ impl Console {
         id: TemplateId,
         capabilities: Capabilities,
     ) -> OpsResult<Template> {
+        self.atomically(|c| c.edit_template_capabilities_unit(id, capabilities))
+    }
+
+    fn edit_template_capabilities_unit(
+        &mut self,
+        id: TemplateId,
+        capabilities: Capabilities,
+    ) -> OpsResult<Template> {
         self.authorize(Operation::ManageTemplates, None)?;
         let mut t = self.template(id)?;
         t.capabilities = normalize_capabilities(capabilities)?;
@@ -151,6 +174,10 @@ impl Console {
     /// any time": services created from it keep their own capabilities and show the template
     /// as deleted (see `services_view`). Returns the number of services that used it.
     pub fn delete_template(&mut self, id: TemplateId) -> OpsResult<usize> {
+        self.atomically(|c| c.delete_template_unit(id))
+    }
+
+    fn delete_template_unit(&mut self, id: TemplateId) -> OpsResult<usize> {
         self.authorize(Operation::ManageTemplates, None)?;
         let t = self.template(id)?;
         let users = self

@@ -15,6 +15,8 @@ use secrecy::{ExposeSecret, SecretString};
 use std::path::Path;
 use std::sync::OnceLock;
 
+mod throttle;
+
 const USER_COLUMNS: &str = "id, username, role, organization, disabled";
 
 fn hash_password(password: &SecretString) -> Result<String, StoreError> {

@@ -1,11 +1,14 @@
-//! The audit trail: events appended to the hash chain inside one immediate transaction
-//! (so concurrent processes keep one chain), listed newest first, verified against the head.
-//! No function here updates or deletes an event; triggers refuse it as well.
+//! The audit trail: events appended to the keyed hash chain inside one immediate
+//! transaction (so concurrent processes keep one chain), listed newest first, verified against
+//! the head and the witness. No function here updates or deletes an event; triggers refuse it.
 
 use super::Store;
+use super::audit_witness::{AuditCheck, Witnessed};
 use super::codec::{i64_to_u64, rows, u64_to_i64};
 use super::error::{Context, StoreError};
-use crate::domain::audit_chain::{ChainHead, ChainedEvent, hash_event, verify_against_head};
+use crate::domain::audit_chain::{
+    AuditKey, ChainHead, ChainedEvent, Keying, verify_against_head_with,
+};
 use crate::domain::audit_event::{AuditEvent, Outcome};
 use crate::domain::ids::{HsmSerial, OrganizationId};
 use crate::domain::timestamp::Timestamp;
@@ -78,20 +81,31 @@ fn events<P: rusqlite::Params>(
         .collect()
 }
 
-fn head(c: &Connection, path: &Path) -> Result<ChainHead, StoreError> {
+/// The recorded head, with the first keyed event and the key's seal of that mark.
+struct Head {
+    head: ChainHead,
+    keyed_from: u64,
+    seal: Option<String>,
+}
+
+fn head(c: &Connection, path: &Path) -> Result<Head, StoreError> {
     let what = "reading the audit head";
-    let found: Option<(i64, String)> = c
+    let found: Option<(i64, String, i64, Option<String>)> = c
         .query_row(
-            "SELECT count, last_hash FROM audit_head WHERE id = 1",
+            "SELECT count, last_hash, keyed_from, keyed_seal FROM audit_head WHERE id = 1",
             [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )
         .optional()
         .ctx(path, what)?;
     match found {
-        Some((count, last_hash)) => Ok(ChainHead {
-            count: i64_to_u64(path, what, count)?,
-            last_hash,
+        Some((count, last_hash, keyed_from, seal)) => Ok(Head {
+            head: ChainHead {
+                count: i64_to_u64(path, what, count)?,
+                last_hash,
+            },
+            keyed_from: i64_to_u64(path, what, keyed_from)?,
+            seal,
         }),
         None => Err(StoreError::corrupt(
             path,
@@ -101,14 +115,39 @@ fn head(c: &Connection, path: &Path) -> Result<ChainHead, StoreError> {
     }
 }
 
+/// Seals the keyed-from mark with the audit key (run by the upgrade that adds it, in its
+/// transaction: a mark without a seal is never committed).
+pub(super) fn seal_keyed_from(
+    tx: &Connection,
+    path: &Path,
+    key: &AuditKey,
+) -> Result<(), StoreError> {
+    let what = "sealing the audit head";
+    let found = head(tx, path)?;
+    tx.execute(
+        "UPDATE audit_head SET keyed_seal = ?1 WHERE id = 1",
+        [key.seal_keyed_from(found.keyed_from)],
+    )
+    .ctx(path, what)?;
+    Ok(())
+}
+
 impl Store {
-    /// Appends an event after the recorded head and moves the head, in one transaction.
+    /// Appends an event after the recorded head and moves the head, in one transaction; the
+    /// new head is witnessed once that transaction commits (at once, or when the unit does).
     pub fn append_audit(&mut self, event: AuditEvent) -> Result<ChainedEvent, StoreError> {
-        self.write("appending to the audit trail", |tx, path| {
+        let key = self.key.clone();
+        let (chained, keyed_from) = self.write("appending to the audit trail", |tx, path| {
             let what = "appending to the audit trail";
-            let head = head(tx, path)?;
+            let Head {
+                head, keyed_from, ..
+            } = head(tx, path)?;
             let seq = head.count.saturating_add(1);
-            let hash = hash_event(seq, &head.last_hash, &event);
+            let keying = Keying {
+                key: &key,
+                keyed_from,
+            };
+            let hash = keying.hash(seq, &head.last_hash, &event);
             let chained = ChainedEvent {
                 seq,
                 event,
@@ -143,8 +182,14 @@ impl Store {
                 params![seq_col, chained.hash],
             )
             .ctx(path, what)?;
-            Ok(chained)
-        })
+            Ok((chained, keyed_from))
+        })?;
+        self.witness_appended(Witnessed {
+            seq: chained.seq,
+            hash: chained.hash.clone(),
+            keyed_from,
+        });
+        Ok(chained)
     }
 
     /// Events matching `filter`, newest first.
@@ -181,10 +226,17 @@ impl Store {
         })
     }
 
-    /// Verifies the whole chain and the recorded head; returns the number of events checked,
-    /// or `StoreError::AuditBroken` naming the first altered, missing or reordered event.
+    /// `check_audit`, keeping only the number of events checked.
     pub fn verify_audit(&self) -> Result<u64, StoreError> {
-        let (all, head) = self.read("verifying the audit trail", |c, path| {
+        Ok(self.check_audit()?.events)
+    }
+
+    /// Verifies the whole chain (keyed from the recorded mark on, the mark's seal), the
+    /// recorded head, then the newest witness line. `StoreError::AuditBroken` names the first
+    /// altered, missing or reordered event; `StoreError::AuditWitness` a trail whose end was
+    /// cut off or that was rewritten (the chain itself being intact).
+    pub fn check_audit(&self) -> Result<AuditCheck, StoreError> {
+        let (all, recorded) = self.read("verifying the audit trail", |c, path| {
             let all = events(
                 c,
                 path,
@@ -193,7 +245,20 @@ impl Store {
             )?;
             Ok((all, head(c, path)?))
         })?;
-        verify_against_head(&all, &head)?;
-        Ok(all.len() as u64)
+        let keying = Keying {
+            key: &self.key,
+            keyed_from: recorded.keyed_from,
+        };
+        verify_against_head_with(&all, &recorded.head, Some(keying))?;
+        keying.check_seal(recorded.seal.as_deref())?;
+        let (witness, ignored_lines) = self.witness_check(&all, recorded.keyed_from)?;
+        Ok(AuditCheck {
+            events: all.len() as u64,
+            witness,
+            ignored_lines,
+        })
     }
 }
+
+#[cfg(test)]
+mod tests;

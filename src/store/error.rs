@@ -8,6 +8,9 @@ pub enum StoreError {
     /// The file could not be created, opened or configured.
     #[error("Cannot open the database {path}: {reason}")]
     Open { path: PathBuf, reason: String },
+    /// `PRAGMA quick_check` found damaged pages when the file was opened.
+    #[error("The database {path} is damaged: {problem}; restore it from a backup")]
+    Damaged { path: PathBuf, problem: String },
     /// The file was written by a newer lunadeck.
     #[error(
         "The database {path} has schema version {found}, newer than this lunadeck supports \
@@ -54,6 +57,16 @@ pub enum StoreError {
     /// The audit trail's hash chain is broken (X-6).
     #[error(transparent)]
     AuditBroken(#[from] crate::domain::audit_chain::ChainBreak),
+    /// The chain is intact but disagrees with the witness kept outside the database: its end
+    /// was cut off or it was rewritten (X-6).
+    #[error(transparent)]
+    AuditWitness(#[from] super::audit_witness::WitnessMismatch),
+    /// The audit key file is missing, unreadable, of the wrong size or readable by others.
+    #[error("The audit key {path}: {reason}")]
+    AuditKey { path: PathBuf, reason: String },
+    /// The witness directory or one of its files could not be read.
+    #[error("The audit witness {path} cannot be read: {reason}")]
+    AuditWitnessUnreadable { path: PathBuf, reason: String },
     /// Hashing a password failed (the password itself is never included).
     #[error("Password hashing failed: {reason}")]
     PasswordHash { reason: String },
@@ -89,6 +102,14 @@ pub(crate) fn is_busy(e: &rusqlite::Error) -> bool {
     matches!(
         e.sqlite_error_code(),
         Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
+}
+
+/// SQLite found the file damaged, or not a database at all.
+pub(crate) fn is_damage(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
     )
 }
 

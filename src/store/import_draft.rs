@@ -100,6 +100,33 @@ impl Store {
         })
     }
 
+    /// Saves a merged table (discovery again, IMP-3): the draft keeps its creation time, `at`
+    /// becomes its last edit; rows are saved (kept in place, new ones at the end), `removed`
+    /// rows deleted. One transaction.
+    pub fn merge_import_draft(
+        &mut self,
+        rows: &[ImportRow],
+        removed: &[PartitionSerial],
+        at: Timestamp,
+    ) -> Result<(), StoreError> {
+        self.write("merging the import table", |tx, path| {
+            touch(tx, path, at)?;
+            for serial in removed {
+                exec(
+                    tx,
+                    path,
+                    "merging the import table",
+                    "DELETE FROM import_rows WHERE partition = ?1",
+                    [serial.as_str()],
+                )?;
+            }
+            for row in rows {
+                upsert_row(tx, path, row)?;
+            }
+            Ok(())
+        })
+    }
+
     /// The saved import table, if one was started and not cleared.
     pub fn load_import_draft(&self) -> Result<Option<ImportDraft>, StoreError> {
         self.read("loading the import table", |c, path| {

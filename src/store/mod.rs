@@ -6,6 +6,8 @@
 
 mod accounts;
 mod audit;
+mod audit_key;
+mod audit_witness;
 mod codec;
 mod devices;
 mod error;
@@ -13,14 +15,17 @@ mod import_draft;
 mod jobs;
 mod schema;
 mod services;
+mod unit;
 
 pub use audit::AuditFilter;
+pub use audit_key::key_path as audit_key_path;
+pub use audit_witness::{AuditCheck, WitnessCheck, WitnessMismatch};
 pub use error::StoreError;
 pub use import_draft::ImportDraft;
 pub use schema::LATEST_VERSION;
 
 use error::Context;
-use rusqlite::{Connection, Transaction, TransactionBehavior};
+use rusqlite::{Connection, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -34,6 +39,15 @@ const OPEN_RETRY_PAUSE: Duration = Duration::from_millis(25);
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Open units of work (`atomically`): while one is open, every write joins its transaction.
+    unit_depth: u32,
+    /// An inner unit failed: the outermost one rolls back.
+    unit_failed: bool,
+    /// The audit key (`audit.key` beside the database) of the chain and the witness (X-6).
+    key: crate::domain::audit_chain::AuditKey,
+    /// Where witness lines go (`None`: none kept), and the head appended in the open unit.
+    witness_dir: Option<PathBuf>,
+    pending_witness: Option<audit_witness::Witnessed>,
 }
 
 impl std::fmt::Debug for Store {
@@ -91,10 +105,39 @@ impl Store {
             });
         }
         retry_busy(|| conn.pragma_update(None, "synchronous", "FULL")).map_err(open_err)?;
-        retry_busy(|| conn.pragma_update(None, "foreign_keys", "ON")).map_err(open_err)?;
+        // Foreign keys are enforced once the schema is up to date: a migration that rebuilds a
+        // table must not cascade its rows away (SQLite's procedure; checked before it commits).
+        retry_busy(|| conn.pragma_update(None, "foreign_keys", "OFF")).map_err(open_err)?;
+        // Damaged pages are found now, not by the first statement that happens to read them.
+        let damaged = |text: String| {
+            // The first problem on one line, without SQLite's "*** in database main ***".
+            let lines: Vec<&str> = text.lines().filter(|l| !l.starts_with("***")).collect();
+            let problem = if lines.is_empty() {
+                text.clone()
+            } else {
+                lines.join(" ")
+            };
+            StoreError::Damaged {
+                path: path.to_path_buf(),
+                problem,
+            }
+        };
+        match retry_busy(|| conn.query_row("PRAGMA quick_check(1)", [], |r| r.get::<_, String>(0)))
+        {
+            Ok(ok) if ok == "ok" => {}
+            Ok(problem) => return Err(damaged(problem)),
+            Err(e) if error::is_damage(&e) => return Err(damaged(e.to_string())),
+            Err(e) => return Err(open_err(e)),
+        }
+        let key = audit_key::load_for_database(&conn, path)?;
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            unit_depth: 0,
+            unit_failed: false,
+            key,
+            witness_dir: None,
+            pending_witness: None,
         };
         let mut attempt = 0;
         loop {
@@ -103,7 +146,12 @@ impl Store {
                     attempt += 1;
                     std::thread::sleep(OPEN_RETRY_PAUSE);
                 }
-                other => return other.map(|()| store),
+                Err(e) => return Err(e),
+                Ok(()) => {
+                    retry_busy(|| store.conn.pragma_update(None, "foreign_keys", "ON"))
+                        .map_err(open_err)?;
+                    return Ok(store);
+                }
             }
         }
     }
@@ -112,6 +160,7 @@ impl Store {
     /// so two processes opening a fresh file at once apply each migration exactly once.
     fn migrate(&mut self, migrations: &[&str]) -> Result<(), StoreError> {
         let latest = i64::try_from(migrations.len()).unwrap_or(i64::MAX);
+        let key = self.key.clone();
         self.write("upgrading the schema", |tx, path| {
             let found: i64 = tx
                 .pragma_query_value(None, "user_version", |r| r.get(0))
@@ -129,7 +178,22 @@ impl Store {
                 tx.execute_batch(sql)
                     .ctx(path, &format!("applying schema version {}", i + 1))?;
             }
+            if from < schema::KEYED_VERSION && migrations.len() >= schema::KEYED_VERSION {
+                audit::seal_keyed_from(tx, path, &key)?;
+            }
             if from < migrations.len() {
+                let broken: i64 = tx
+                    .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                        r.get(0)
+                    })
+                    .ctx(path, "checking the references after the upgrade")?;
+                if broken > 0 {
+                    return Err(StoreError::corrupt(
+                        path,
+                        "upgrading the schema",
+                        format!("{broken} row(s) refer to rows that do not exist"),
+                    ));
+                }
                 tx.pragma_update(None, "user_version", latest)
                     .ctx(path, "recording the schema version")?;
             }
@@ -164,13 +228,17 @@ impl Store {
     }
 
     /// Runs `f` in a `BEGIN IMMEDIATE` transaction (waits for other writers up to the busy
-    /// timeout) and commits; any error rolls everything back.
+    /// timeout) and commits; any error rolls everything back. Inside a unit of work
+    /// (`atomically`) it joins the unit's transaction instead.
     pub(crate) fn write<T>(
         &mut self,
         what: &str,
-        f: impl FnOnce(&Transaction<'_>, &Path) -> Result<T, StoreError>,
+        f: impl FnOnce(&Connection, &Path) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
         let path = self.path.as_path();
+        if self.unit_depth > 0 {
+            return f(&self.conn, path);
+        }
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -180,13 +248,17 @@ impl Store {
         Ok(out)
     }
 
-    /// Runs `f` in a read transaction, so several statements see one snapshot.
+    /// Runs `f` in a read transaction, so several statements see one snapshot (inside a unit
+    /// of work: the unit's transaction, which also sees its own writes).
     pub(crate) fn read<T>(
         &self,
         what: &str,
         f: impl FnOnce(&Connection, &Path) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
         let path = self.path.as_path();
+        if self.unit_depth > 0 {
+            return f(&self.conn, path);
+        }
         let tx = self.conn.unchecked_transaction().ctx(path, what)?;
         let out = f(&tx, path)?;
         tx.finish().ctx(path, what)?;
@@ -197,6 +269,49 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn perm_v3_rebuilds_services_without_losing_members_and_names_are_unique_per_organization() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v2.db");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.pragma_update(None, "foreign_keys", "ON").unwrap();
+            for sql in &schema::MIGRATIONS[..2] {
+                conn.execute_batch(sql).unwrap();
+            }
+            conn.pragma_update(None, "user_version", 2).unwrap();
+            conn.execute_batch(
+                "INSERT INTO organizations (id, name) VALUES (1, 'A'), (2, 'B');
+                 INSERT INTO services (id, name, organization, template, state, data)
+                     VALUES (7, 'pay', 1, NULL, 'initialized', '{}');
+                 INSERT INTO service_members (service, position, partition, pending_init)
+                     VALUES (7, 0, '1582775433934', 0);",
+            )
+            .unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), LATEST_VERSION);
+        let count = |sql: &str| -> i64 { store.conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+        assert_eq!(
+            count("SELECT count(*) FROM service_members WHERE service = 7"),
+            1
+        );
+        // The same name in another organization is fine; twice in one is not.
+        store
+            .conn
+            .execute("INSERT INTO services (id, name, organization, state, data) VALUES (8, 'PAY', 2, 's', '{}')", [])
+            .unwrap();
+        assert!(store
+            .conn
+            .execute("INSERT INTO services (id, name, organization, state, data) VALUES (9, 'Pay', 1, 's', '{}')", [])
+            .is_err());
+        // Foreign keys are enforced again after the upgrade.
+        assert!(store
+            .conn
+            .execute("INSERT INTO service_members (service, position, partition, pending_init) VALUES (99, 0, 'x', 0)", [])
+            .is_err());
+    }
 
     #[test]
     fn upgrade_applies_only_missing_migrations_and_keeps_data() {

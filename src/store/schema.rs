@@ -2,7 +2,11 @@
 //! Key and filter fields are real columns; the rest of an entity is one JSON `data` column.
 
 /// Migration `i` brings the schema from version `i` to `i + 1`.
-pub(crate) const MIGRATIONS: &[&str] = &[V1];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
+
+/// The version from which the audit chain is keyed: applying it records where keyed events
+/// begin, and `Store::migrate` seals that mark with the audit key in the same transaction.
+pub(crate) const KEYED_VERSION: usize = 4;
 
 /// The schema version this build writes.
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -130,4 +134,44 @@ CREATE TABLE import_rows (
     deleted   INTEGER NOT NULL,
     data      TEXT NOT NULL
 );
+"#;
+
+/// Login throttling (NAV-4): failed logins per username, keyed by a digest of the lower-cased
+/// name (a password typed into the username field is never stored in clear).
+const V2: &str = r#"
+CREATE TABLE login_failures (
+    name_key          TEXT PRIMARY KEY,
+    failures          INTEGER NOT NULL,
+    last_failure_ms   INTEGER NOT NULL,
+    checking_since_ms INTEGER
+);
+"#;
+
+/// Service names are unique per organization, not across the console (PERM: a refusal never
+/// reveals another organization's service). The table is rebuilt without the column's UNIQUE
+/// (foreign keys are off while the schema is upgraded; see `Store::open`).
+const V3: &str = r#"
+CREATE TABLE services_v3 (
+    id           INTEGER PRIMARY KEY,
+    name         TEXT NOT NULL COLLATE NOCASE,
+    organization INTEGER NOT NULL REFERENCES organizations(id),
+    template     INTEGER,
+    state        TEXT NOT NULL,
+    data         TEXT NOT NULL
+);
+INSERT INTO services_v3 (id, name, organization, template, state, data)
+    SELECT id, name, organization, template, state, data FROM services;
+DROP TABLE services;
+ALTER TABLE services_v3 RENAME TO services;
+CREATE INDEX services_organization ON services(organization);
+CREATE UNIQUE INDEX services_name_per_organization ON services(organization, name);
+"#;
+
+/// The keyed audit chain (X-6): events from `keyed_from` on are hashed with HMAC under the
+/// audit key; the older ones (written unkeyed) keep their SHA-256. `keyed_seal` is the key's MAC
+/// of that mark, so it cannot be moved without the key.
+const V4: &str = r#"
+ALTER TABLE audit_head ADD COLUMN keyed_from INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE audit_head ADD COLUMN keyed_seal TEXT;
+UPDATE audit_head SET keyed_from = count + 1 WHERE id = 1;
 "#;

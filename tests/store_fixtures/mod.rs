@@ -204,6 +204,7 @@ pub fn import_row(partition: &str, service_name: &str) -> ImportRow {
         organization: Some(OrganizationId(1)),
         deleted: false,
         view_only: false,
+        presence: Default::default(),
     }
 }
 

@@ -231,6 +231,7 @@ fn irow(dev: &str, part: &str, serial: &str, group: &str, name: &str) -> ImportR
         organization: (!name.is_empty()).then_some(OrganizationId(1)),
         deleted: false,
         view_only: false,
+        presence: Default::default(),
     }
 }
 

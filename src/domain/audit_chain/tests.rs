@@ -224,3 +224,89 @@ fn x_6_head_mismatch_and_extra_events() {
     assert_eq!((err.seq, err.kind), (3, BreakKind::Altered));
     assert!(err.message.contains("not recorded by lunadeck"), "{err}");
 }
+
+/// Events 1..=n, hashed the unkeyed way before `keying.keyed_from` and keyed from it on.
+fn keyed_chain_of(n: usize, keying: Keying<'_>) -> Vec<ChainedEvent> {
+    let mut out: Vec<ChainedEvent> = Vec::new();
+    for i in 0..n {
+        let (seq, prev_hash) = out.last().map_or((1, GENESIS_HASH.to_string()), |p| {
+            (p.seq + 1, p.hash.clone())
+        });
+        let e = event(i as i64);
+        let hash = keying.hash(seq, &prev_hash, &e);
+        out.push(ChainedEvent {
+            seq,
+            event: e,
+            prev_hash,
+            hash,
+        });
+    }
+    out
+}
+
+#[test]
+fn x_6_keyed_chain_needs_the_key_and_keeps_older_events_unkeyed() {
+    let key = AuditKey::from_bytes([7; KEY_LEN]);
+    let keying = Keying {
+        key: &key,
+        keyed_from: 3,
+    };
+    let events = keyed_chain_of(5, keying);
+    // Events before the mark are the old, unkeyed ones.
+    assert_eq!(
+        events[1].hash,
+        hash_event(2, &events[1].prev_hash, &events[1].event)
+    );
+    assert_ne!(
+        events[2].hash,
+        hash_event(3, &events[2].prev_hash, &events[2].event)
+    );
+    assert_eq!(verify_keyed(&events, keying), Ok(()));
+    assert_eq!(
+        verify_against_head_with(&events, &head(&events), Some(keying)),
+        Ok(())
+    );
+    // Without the key (plain SHA-256) or with another key the keyed part does not verify.
+    let err = verify(&events).unwrap_err();
+    assert_eq!((err.seq, err.kind), (3, BreakKind::Altered));
+    let other = AuditKey::from_bytes([8; KEY_LEN]);
+    let wrong = Keying {
+        key: &other,
+        keyed_from: 3,
+    };
+    let err = verify_keyed(&events, wrong).unwrap_err();
+    assert_eq!((err.seq, err.kind), (3, BreakKind::Altered));
+    assert!(err.message.contains("without the audit key"), "{err}");
+    // A chain recomputed with plain SHA-256 is refused by the keyed check.
+    let recomputed = chain_of(5);
+    let err = verify_keyed(&recomputed, keying).unwrap_err();
+    assert_eq!((err.seq, err.kind), (3, BreakKind::Altered));
+}
+
+#[test]
+fn x_6_the_keyed_from_mark_is_sealed() {
+    let key = AuditKey::from_bytes([7; KEY_LEN]);
+    let keying = Keying {
+        key: &key,
+        keyed_from: 4,
+    };
+    let seal = key.seal_keyed_from(4);
+    assert_eq!(keying.check_seal(Some(&seal)), Ok(()));
+    let moved = Keying {
+        key: &key,
+        keyed_from: 9,
+    };
+    let err = moved.check_seal(Some(&seal)).unwrap_err();
+    assert_eq!((err.seq, err.kind), (9, BreakKind::Altered));
+    assert!(err.message.contains("not sealed by the audit key"), "{err}");
+    assert!(keying.check_seal(None).is_err());
+    let other = AuditKey::from_bytes([1; KEY_LEN]);
+    assert!(
+        Keying {
+            key: &other,
+            keyed_from: 4
+        }
+        .check_seal(Some(&seal))
+        .is_err()
+    );
+}

@@ -54,7 +54,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &Theme) {
         return;
     }
     if let Some(n) = &app.notice {
-        frame.render_widget(Paragraph::new(Span::styled(n.as_str(), s.warning)), area);
+        let notice = crate::domain::text::neutralize_line(n);
+        frame.render_widget(Paragraph::new(Span::styled(notice, s.warning)), area);
         return;
     }
     let k = |ctx, a| app.keymap.label(ctx, a);

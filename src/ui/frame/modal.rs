@@ -146,7 +146,8 @@ fn text_box(frame: &mut Frame, area: Rect, title: &str, message: &str, app: &App
         ));
     frame.render_widget(Clear, rect);
     frame.render_widget(
-        Paragraph::new(message.to_string())
+        // Errors quote names and device output: neutralized, line breaks kept.
+        Paragraph::new(crate::domain::text::neutralize_text(message))
             .block(block)
             .wrap(Wrap { trim: false }),
         rect,

@@ -103,7 +103,7 @@ fn pairs(rows: Vec<(&str, String)>, theme: &Theme) -> Vec<Line<'static>> {
         .map(|(k, v)| {
             Line::from(vec![
                 Span::styled(format!("{k:<22}"), theme.header),
-                Span::raw(v),
+                Span::raw(crate::domain::text::neutralize_line(&v)),
             ])
         })
         .collect()

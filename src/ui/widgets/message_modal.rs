@@ -2,6 +2,7 @@
 //! Enter or Esc closes it.
 
 use super::modal::{Button, ModalOutcome, ModalView, button_row, draw_modal};
+use crate::domain::text::neutralize_text;
 use crate::ui::theme::Theme;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::buffer::Buffer;
@@ -49,7 +50,14 @@ impl ModalView for MessageModal {
             MessageKind::Info => ("ℹ Information", theme.title),
         };
         let mut body = vec![Line::styled(head, style)];
-        body.extend(self.text.iter().map(|t| Line::raw(t.clone())));
+        // Messages quote names, device output and errors: neutralized, line breaks kept.
+        for t in &self.text {
+            body.extend(
+                neutralize_text(t)
+                    .split('\n')
+                    .map(|l| Line::raw(l.to_string())),
+            );
+        }
         let buttons = button_row(
             &[Button {
                 label: "OK",

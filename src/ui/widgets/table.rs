@@ -3,6 +3,7 @@
 
 use super::table_cell::CellValue;
 use super::table_state::{TableRow, TableState};
+use crate::domain::text::neutralize_line;
 use crate::ui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
@@ -79,10 +80,12 @@ impl<'a, R: TableRow> DataTable<'a, R> {
         Row::new(cells).style(self.theme.header)
     }
 
+    /// Text cells are neutralized (`domain::text`): names and descriptions come from the
+    /// database and the devices.
     fn build_row(&self, cells: &[CellValue]) -> Row<'static> {
         Row::new(cells.iter().map(|c| match c {
             CellValue::Status(s) => Cell::from(s.span(self.theme)),
-            other => Cell::from(other.display().into_owned()),
+            other => Cell::from(neutralize_line(&other.display())),
         }))
     }
 }
