@@ -8,19 +8,16 @@
 mod ops_support;
 
 use lunadeck::domain::audit_event::Outcome;
-use lunadeck::domain::device::SshAuth;
 use lunadeck::domain::organization::{Organization, Role};
 use lunadeck::domain::permission::Session;
 use lunadeck::domain::timestamp::Timestamp;
 use lunadeck::jobs::EngineConfig;
-use lunadeck::ops::devices::DeviceForm;
 use lunadeck::ops::import_ops::ImportEdit;
 use lunadeck::ops::{Console, FleetAccess, Transport};
 use lunadeck::sim::model::Fleet;
 use lunadeck::sim::session::shared;
 use lunadeck::store::{AuditFilter, Store, audit_key_path};
-use ops_support::{finish, rig_with};
-use secrecy::SecretString;
+use ops_support::{add_fleet, finish, rig_with};
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -82,35 +79,7 @@ fn runtime() -> tokio::runtime::Runtime {
 /// database whose Finish Imports creates 11 services (13 partitions, 2 HA groups). Returns its file (closed).
 fn prepared_import(dir: &Path) -> PathBuf {
     let mut r = rig_with(DEMO);
-    let apps: Vec<(String, String, Option<String>)> = {
-        let f = r.fleet.lock().unwrap();
-        f.appliances
-            .iter()
-            .map(|a| {
-                let so =
-                    (a.auth == lunadeck::sim::model::Auth::Password).then(|| a.so_password.clone());
-                (a.name.clone(), a.hostname.clone(), so)
-            })
-            .collect()
-    };
-    for (name, host, so) in apps {
-        let job = r.console.submit_add_device(DeviceForm {
-            name: name.clone(),
-            host,
-            port: "22".into(),
-            user: "admin".into(),
-            auth: SshAuth::Password,
-            ssh_password: Some(SecretString::from("ssh-pw")),
-        });
-        finish(&mut r, job);
-        if let Some(so) = so {
-            let d = r.console.device_by_name(&name).unwrap();
-            let job = r
-                .console
-                .submit_authorize(&d.serial, SecretString::from(so));
-            finish(&mut r, job);
-        }
-    }
+    add_fleet(&mut r);
     let job = r.console.submit_discovery();
     finish(&mut r, job);
     let org = r.console.create_organization("Acme").unwrap();

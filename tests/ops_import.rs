@@ -19,48 +19,11 @@ use lunadeck::ops::import_ops::{DEFAULT_CONSOLE_LICENCES, ImportEdit};
 use lunadeck::sim::fleet::DEMO_FLEET;
 use lunadeck::sim::model::Auth;
 use lunadeck::store::{AuditFilter, Store};
-use ops_support::{Rig, finish, rig_with};
+use ops_support::{Rig, add_fleet, finish, rig_with};
 use secrecy::SecretString;
 use std::sync::Arc;
 
 const IMPORT_FLEET: &str = include_str!("../fixtures/fleets/import.toml");
-
-/// Adds every appliance of the rig's fleet and authorizes the password ones (DEV-1, DEV-2).
-fn add_fleet(r: &mut Rig) {
-    let apps: Vec<(String, String, Auth, String)> = {
-        let f = r.fleet.lock().unwrap();
-        f.appliances
-            .iter()
-            .map(|a| {
-                (
-                    a.name.clone(),
-                    a.hostname.clone(),
-                    a.auth,
-                    a.so_password.clone(),
-                )
-            })
-            .collect()
-    };
-    for (name, host, auth, so) in apps {
-        let job = r.console.submit_add_device(DeviceForm {
-            name: name.clone(),
-            host,
-            port: "22".into(),
-            user: "admin".into(),
-            auth: SshAuth::Password,
-            ssh_password: Some(SecretString::from("ssh-pw")),
-        });
-        let done = finish(r, job);
-        let d = r.console.device_by_name(&name).expect(&done.summary);
-        if auth == Auth::Password {
-            let job = r
-                .console
-                .submit_authorize(&d.serial, SecretString::from(so));
-            finish(r, job);
-            assert!(r.console.is_authorized(&d.serial), "{name}");
-        }
-    }
-}
 
 fn demo() -> Rig {
     let mut r = rig_with(DEMO_FLEET);

@@ -68,6 +68,46 @@ pub fn rig() -> Rig {
 
 pub fn quiet(_: &JobEvent) {}
 
+/// Adds every appliance of the rig's fleet and authorizes the password ones (DEV-1, DEV-2).
+pub fn add_fleet(r: &mut Rig) {
+    use lunadeck::domain::device::SshAuth;
+    use lunadeck::ops::devices::DeviceForm;
+    use lunadeck::sim::model::Auth;
+    let apps: Vec<(String, String, Auth, String)> = {
+        let f = r.fleet.lock().unwrap();
+        f.appliances
+            .iter()
+            .map(|a| {
+                (
+                    a.name.clone(),
+                    a.hostname.clone(),
+                    a.auth,
+                    a.so_password.clone(),
+                )
+            })
+            .collect()
+    };
+    for (name, host, auth, so) in apps {
+        let job = r.console.submit_add_device(DeviceForm {
+            name: name.clone(),
+            host,
+            port: "22".into(),
+            user: "admin".into(),
+            auth: SshAuth::Password,
+            ssh_password: Some(SecretString::from("ssh-pw")),
+        });
+        let done = finish(r, job);
+        let d = r.console.device_by_name(&name).expect(&done.summary);
+        if auth == Auth::Password {
+            let job = r
+                .console
+                .submit_authorize(&d.serial, SecretString::from(so));
+            finish(r, job);
+            assert!(r.console.is_authorized(&d.serial), "{name}");
+        }
+    }
+}
+
 /// Waits for a submitted job.
 pub fn finish(rig: &mut Rig, job: OpsResult<lunadeck::domain::ids::JobId>) -> Finished {
     let id = job.unwrap();
