@@ -5,7 +5,7 @@ use super::ssh_server::{ServerConfig, TestServer, host_key};
 use russh::keys::ssh_key::{HashAlg, LineEnding};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 pub const ADMIN_PW: &str = "root-pass-XYZ-1";
 pub const SSH_PW: &str = "ssh-pass-123";
@@ -114,39 +114,15 @@ impl CliRig {
     /// `lunadeck --data-dir DECK ARGS` with `stdin` piped in, LUNADECK_PASSWORD_STDIN=1 and trace logs;
     /// `login` adds `--user root` and the Admin password as the first stdin line.
     pub fn run(&self, args: &[&str], stdin: &str, login: bool) -> Output {
-        use std::io::Write;
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_lunadeck"));
-        cmd.env_remove("LUNADECK_HOME")
-            .env("HOME", self.dir.path())
-            .arg("--data-dir")
-            .arg(self.deck());
-        cmd.env("LUNADECK_PASSWORD_STDIN", "1");
-        // The most verbose logs lunadeck writes: the secret grep at the end covers them.
-        cmd.env("LUNADECK_LOG", "lunadeck=trace");
-        if login {
-            cmd.args(["--user", "root"]);
-        }
-        let mut child = cmd
-            .args(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut input = child.stdin.take().unwrap();
-        let text_in = if login {
-            format!("{ADMIN_PW}\n{stdin}")
-        } else {
-            stdin.to_string()
-        };
-        // A command refused before it reads stdin closes the pipe: not an error here.
-        let _ = input.write_all(text_in.as_bytes());
-        drop(input);
-        let out = child.wait_with_output().unwrap();
-        let mut printed = self.printed.borrow_mut();
-        printed.push_str(&text(&out.stdout));
-        printed.push_str(&text(&out.stderr));
-        out
+        let password = login.then_some(ADMIN_PW);
+        super::deck::run(
+            self.dir.path(),
+            &self.deck(),
+            args,
+            stdin,
+            password,
+            &self.printed,
+        )
     }
 
     /// A logged-in --json step that must succeed; returns its document.

@@ -4,5 +4,6 @@
 #![allow(dead_code)]
 
 pub mod cli_rig;
+pub mod deck;
 pub mod ssh_server;
 pub mod sshd;
