@@ -121,6 +121,19 @@ impl Pty {
         }
     }
 
+    /// Waits until `text` is no longer on the screen.
+    fn wait_for_gone(&mut self, text: &str) {
+        let start = Instant::now();
+        while self.screen().contains(text) {
+            assert!(
+                start.elapsed() < DEADLINE,
+                "{text:?} never went away; screen:\n{}",
+                self.screen()
+            );
+            self.pump(Duration::from_millis(200));
+        }
+    }
+
     /// Waits until one of `texts` shows; returns which.
     fn wait_for_any<'a>(&mut self, texts: &[&'a str]) -> &'a str {
         let start = Instant::now();
@@ -252,8 +265,10 @@ fn nav_4_mng_1_imp_1_demo_walks_services_detail_and_import_discovery_then_quits_
     // Import Partitions (`jj`) and into it (Enter). Each Esc is waited for: an Esc followed
     // by a key in the same read is that key with Alt.
     s.keys(b"\x1b");
+    // The bottom line shows the list's hints under an open service too: wait for the
+    // service itself to close.
+    s.wait_for_gone("Service: appHA");
     s.wait_for_text("Enter open");
-    assert!(!s.screen().contains("Service: appHA"), "{}", s.screen());
     s.keys(b"\x1b");
     s.wait_for_text(" 1/11 ┘");
     s.keys(b"hjj");
