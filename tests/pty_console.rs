@@ -34,7 +34,7 @@ fn pty_child_console() {
         access,
         lunadeck::jobs::EngineConfig::default(),
     );
-    let code = lunadeck::app::run_console(lunadeck::app::ConsoleOptions {
+    let code = lunadeck::console::run_console(lunadeck::console::ConsoleOptions {
         paths,
         read_only: false,
         monochrome: false,
@@ -76,9 +76,9 @@ fn start(panic: bool) -> Session {
     cmd.env("TERM", "xterm-256color");
     cmd.env("RUST_BACKTRACE", "0");
     if panic {
-        cmd.env(lunadeck::app::TEST_PANIC_ENV, "1");
+        cmd.env(lunadeck::console::TEST_PANIC_ENV, "1");
     } else {
-        cmd.env_remove(lunadeck::app::TEST_PANIC_ENV);
+        cmd.env_remove(lunadeck::console::TEST_PANIC_ENV);
     }
     let child = pty.slave.spawn_command(cmd).unwrap();
     drop(pty.slave);

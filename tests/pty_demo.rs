@@ -45,7 +45,7 @@ fn start(args: &[&str], env: &[(&str, &str)]) -> Pty {
         "XDG_STATE_HOME",
         "XDG_CONFIG_HOME",
         "NO_COLOR",
-        lunadeck::app::TEST_PANIC_ENV,
+        lunadeck::console::TEST_PANIC_ENV,
     ] {
         cmd.env_remove(var);
     }
@@ -348,7 +348,7 @@ fn x_3_demo_no_color_draws_without_colours() {
 
 #[test]
 fn x_4_forced_panic_in_the_real_binary_restores_the_terminal() {
-    let mut s = start(&["--demo"], &[(lunadeck::app::TEST_PANIC_ENV, "1")]);
+    let mut s = start(&["--demo"], &[(lunadeck::console::TEST_PANIC_ENV, "1")]);
     let status = s.finish();
     assert!(!status.success(), "the forced panic must fail the binary");
     s.assert_restored();

@@ -4,6 +4,7 @@
 #[path = "ui_widgets/scenes.rs"]
 mod scenes;
 
+use lunadeck::kit::*;
 use lunadeck::ui::theme::Theme;
 use lunadeck::ui::widgets::*;
 use ratatui::Terminal;

@@ -5,7 +5,7 @@ use super::panel_message::PanelRequest;
 use crate::domain::error::Field;
 use crate::domain::ids::OrganizationId;
 use crate::domain::organization::{Organization, Role, User};
-use crate::ui::widgets::{
+use crate::kit::{
     CellValue, Column, FormField, FormState, Status, StatusKind, TableRow, TableState,
 };
 use ratatui::layout::Constraint;

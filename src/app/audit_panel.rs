@@ -3,7 +3,7 @@
 
 use crate::domain::audit_chain::ChainedEvent;
 use crate::domain::audit_event::Outcome;
-use crate::ui::widgets::{CellValue, Column, Status, StatusKind, TableRow, TableState};
+use crate::kit::{CellValue, Column, Status, StatusKind, TableRow, TableState};
 use ratatui::layout::Constraint;
 
 impl TableRow for ChainedEvent {

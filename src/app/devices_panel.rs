@@ -7,7 +7,7 @@ use crate::domain::error::Field;
 use crate::domain::validation::{
     parse_port, validate_device_name, validate_host, validate_ssh_user,
 };
-use crate::ui::widgets::{CellValue, Column, FormField, FormState, Status, TableRow, TableState};
+use crate::kit::{CellValue, Column, FormField, FormState, Status, TableRow, TableState};
 use ratatui::layout::Constraint;
 
 impl TableRow for DeviceRow {
@@ -120,7 +120,7 @@ pub fn add_device_request(form: &mut FormState, existing: &[&str]) -> Option<Pan
     }
     let password_empty = matches!(
         form.fields().iter().find(|f| f.id == "password").map(|f| &f.input),
-        Some(crate::ui::widgets::FieldInput::Secret(s)) if s.is_empty()
+        Some(crate::kit::FieldInput::Secret(s)) if s.is_empty()
     );
     if use_key && key.trim().is_empty() {
         form.set_error("key", "enter the path of the private key file");

@@ -5,8 +5,8 @@ use super::state::Loaded;
 use crate::domain::ids::{HsmSerial, JobId, OrganizationId};
 use crate::domain::import_row::ImportRow;
 use crate::domain::organization::Organization;
+use crate::kit::ConfirmModal;
 use crate::store::ImportDraft;
-use crate::ui::widgets::ConfirmModal;
 
 /// The columns of the import table (IMP-2); the last four are editable (IMP-3).
 pub const IMPORT_COLUMNS: [&str; 7] = [

@@ -14,7 +14,7 @@ use crate::domain::initialization::{ConfirmedSecret, InitCredentials, validate_i
 use crate::domain::service::Service;
 use crate::domain::validation::validate_ped_server;
 use crate::domain::{DomainError, DomainResult};
-use crate::ui::widgets::{FormField, FormState, MessageKind, MessageModal};
+use crate::kit::{FormField, FormState, MessageKind, MessageModal};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use secrecy::{ExposeSecret, SecretString};
 use zeroize::Zeroize;

@@ -10,7 +10,7 @@ use super::update_services::ask;
 use crate::domain::DomainError;
 use crate::domain::ids::{JobId, ServiceId};
 use crate::domain::service::Service;
-use crate::ui::widgets::FormKey;
+use crate::kit::FormKey;
 use crossterm::event::{KeyCode, KeyEvent};
 use secrecy::SecretString;
 

@@ -5,7 +5,7 @@ use crate::domain::ids::{HsmSerial, JobId};
 use crate::domain::job::{Job, JobState};
 use crate::domain::timestamp::Timestamp;
 use crate::jobs::{DeviceEnd, JobEvent, JobOutcome};
-use crate::ui::widgets::{CellValue, Column, Status, StatusKind, TableRow, TableState};
+use crate::kit::{CellValue, Column, Status, StatusKind, TableRow, TableState};
 use ratatui::layout::Constraint;
 use std::collections::BTreeMap;
 

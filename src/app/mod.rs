@@ -1,5 +1,6 @@
 //! The application layer: the single owner of UI state (`App`), the `Action`s that change it
-//! through `update`, key routing from the data-driven key map, the backend thread and the run loop.
+//! through `update`, key routing from the data-driven key map, and the backend thread. It never
+//! imports `ui`; the run loop that draws lives in `console`.
 
 pub mod accounts_panel;
 pub mod action;
@@ -24,7 +25,6 @@ pub mod panel_message;
 pub mod panels;
 pub mod prompt;
 pub mod route;
-pub mod run;
 pub mod screen_key;
 pub mod services_msg;
 pub mod services_state;
@@ -42,7 +42,6 @@ mod update_services_dialogs;
 pub use action::{Action, Command, Motion};
 pub use keymap::{Keymap, KeymapError};
 pub use message::{BackendEvent, BackendRequest};
-pub use run::{ConsoleOptions, TEST_PANIC_ENV, run_console};
 pub use source::ConsoleSource;
 pub use state::{App, AppOptions};
 pub use tab::{Focus, NavItem, Tab};

@@ -4,7 +4,7 @@
 use super::host_key_bridge::HostKeyPrompt;
 use super::panel_message::PanelRequest;
 use crate::domain::ids::{HsmSerial, UserId};
-use crate::ui::widgets::{ConfirmModal, FormState, HostKeyModal, MessageModal};
+use crate::kit::{ConfirmModal, FormState, HostKeyModal, MessageModal};
 
 /// What a form dialog is for (decides what Enter sends).
 #[derive(Debug, Clone, PartialEq, Eq)]

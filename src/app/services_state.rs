@@ -6,12 +6,12 @@ use super::state::Loaded;
 use crate::domain::client::KeyObject;
 use crate::domain::ids::{JobId, OrganizationId, ServiceId};
 use crate::domain::organization::Organization;
-use crate::ops::clients::ClientRow;
-use crate::ops::services_view::{ServiceDetail, ServiceRow, ServiceStatus};
-use crate::ui::widgets::{
+use crate::kit::{
     CellValue, Column, ConfirmModal, FormState, Status, StatusKind, TableRow, TableState,
     TypedConfirmModal,
 };
+use crate::ops::clients::ClientRow;
+use crate::ops::services_view::{ServiceDetail, ServiceRow, ServiceStatus};
 use ratatui::layout::Constraint;
 
 /// The attribute tabs of an open service, in display order.
@@ -149,7 +149,7 @@ pub enum ServicesDialog {
     /// INIT-1..3: the Initialize dialog.
     Init(super::init_dialog::InitDialog),
     /// INIT-3: the generated PED challenge, shown once.
-    Challenge(crate::ui::widgets::MessageModal),
+    Challenge(crate::kit::MessageModal),
 }
 
 /// The Services screen.

@@ -14,8 +14,8 @@ use crate::domain::DomainError;
 use crate::domain::ids::{HsmSerial, JobId};
 use crate::domain::validation::validate_service_name;
 use crate::jobs::{DeviceEnd, JobEvent};
+use crate::kit::{ConfirmModal, ModalOutcome};
 use crate::ops::import_ops::ImportEdit;
-use crate::ui::widgets::{ConfirmModal, ModalOutcome};
 
 pub fn handle(app: &mut App, action: &Action) -> Option<Vec<Command>> {
     if let Some(modal) = app.import.confirm_cancel.as_mut() {

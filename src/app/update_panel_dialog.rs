@@ -11,7 +11,7 @@ use super::panel_message::PanelRequest;
 use super::state::App;
 use super::update_panels::sort;
 use crate::domain::organization::Role;
-use crate::ui::widgets::{ConfirmModal, FormKey, ModalOutcome};
+use crate::kit::{ConfirmModal, FormKey, ModalOutcome};
 use crossterm::event::{KeyCode, KeyEvent};
 
 fn panel(r: PanelRequest) -> Vec<Command> {

@@ -11,7 +11,7 @@ use super::tab::Tab;
 use crate::domain::DomainError;
 use crate::domain::job::{Job, JobState};
 use crate::domain::organization::Role;
-use crate::ui::widgets::{ConfirmModal, MessageKind, MessageModal, TableRow, TableState};
+use crate::kit::{ConfirmModal, MessageKind, MessageModal, TableRow, TableState};
 
 /// Ticks (120 ms) between two clock requests while jobs run on the Jobs screen.
 const CLOCK_EVERY: u32 = 8;

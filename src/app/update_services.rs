@@ -10,8 +10,8 @@ use super::state::{App, Loaded};
 use super::tab::{NavItem, Tab};
 use crate::domain::DomainError;
 use crate::domain::ids::{JobId, ServiceId};
+use crate::kit::{ConfirmModal, TypedConfirmModal};
 use crate::ops::services_view::ServiceDetail;
-use crate::ui::widgets::{ConfirmModal, TypedConfirmModal};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 pub(super) fn ask(r: ServicesRequest) -> Command {
@@ -110,7 +110,7 @@ fn list(app: &mut App, action: &Action) -> Option<Vec<Command>> {
             s.table.sort_by(col);
             if s.table
                 .sort()
-                .is_some_and(|c| c.dir == crate::ui::widgets::SortDir::Asc)
+                .is_some_and(|c| c.dir == crate::kit::SortDir::Asc)
             {
                 s.table.sort_by(col);
             }

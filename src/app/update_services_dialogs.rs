@@ -14,9 +14,9 @@ use crate::domain::service::ServiceKind;
 use crate::domain::validation::{
     validate_description, validate_ha_group_label, validate_service_name,
 };
+use crate::kit::{FormField, FormKey, FormState, ModalOutcome};
 use crate::ops::keys::KeysLogin;
 use crate::ops::services_view::ServiceDetail;
-use crate::ui::widgets::{FormField, FormKey, FormState, ModalOutcome};
 use crossterm::event::KeyCode;
 use secrecy::ExposeSecret;
 

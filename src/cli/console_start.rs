@@ -4,8 +4,9 @@
 use super::args::Args;
 use super::session::{demo_dir, host_key_decider};
 use super::settings::Settings;
+use crate::app::ConsoleSource;
 use crate::app::host_key_bridge::{HOST_KEY_TIMEOUT, HostKeyBridge};
-use crate::app::{ConsoleOptions, ConsoleSource, run_console};
+use crate::console::{ConsoleOptions, run_console};
 use crate::domain::permission::Session;
 use crate::luna::ssh::SshMode;
 use crate::luna::ssh::{HostKeyDecider, HostKeyQuestion, TrustDecision};

@@ -3,6 +3,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use lunadeck::domain::error::{DomainError, Field};
+use lunadeck::kit::*;
 use lunadeck::luna::known_hosts::fingerprint;
 use lunadeck::ui::theme::Theme;
 use lunadeck::ui::widgets::*;

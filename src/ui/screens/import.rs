@@ -7,8 +7,10 @@ use crate::app::import_state::{DeviceRun, Discovery, IMPORT_COLUMNS, ImportScree
 use crate::app::key_action::{Context, KeyAction};
 use crate::app::state::Loaded;
 use crate::app::{Focus, NavItem};
+use crate::kit::{Status, StatusKind};
 use crate::ui::theme::Theme;
-use crate::ui::widgets::{Status, StatusKind, Themed};
+use crate::ui::widgets::StatusStyle;
+use crate::ui::widgets::Themed;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};

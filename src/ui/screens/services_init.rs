@@ -4,8 +4,8 @@
 use super::services_dialogs::{dialog_hints, form_box};
 use crate::app::App;
 use crate::app::init_dialog::InitDialog;
+use crate::kit::FormState;
 use crate::ui::theme::Theme;
-use crate::ui::widgets::FormState;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;

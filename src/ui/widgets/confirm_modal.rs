@@ -1,77 +1,12 @@
 //! Confirmation modal for reversible-but-significant actions: the default button is Cancel,
 //! Esc cancels, and only Enter on the confirm button confirms (no single-letter shortcut).
 
-use super::modal::{Button, ModalOutcome, ModalView, button_row, draw_modal};
+use super::modal::{Button, ModalView, button_row, draw_modal};
+use crate::kit::{ConfirmFocus, ConfirmModal};
 use crate::ui::theme::Theme;
-use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-
-/// Which button has the focus.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ConfirmFocus {
-    Cancel,
-    Confirm,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConfirmModal {
-    pub title: String,
-    pub message: Vec<String>,
-    pub confirm_label: String,
-    /// Draw the confirm button as destructive.
-    pub destructive: bool,
-    focus: ConfirmFocus,
-}
-
-impl ConfirmModal {
-    pub fn new(title: impl Into<String>, message: Vec<String>, confirm_label: &str) -> Self {
-        ConfirmModal {
-            title: title.into(),
-            message,
-            confirm_label: confirm_label.to_owned(),
-            destructive: false,
-            focus: ConfirmFocus::Cancel,
-        }
-    }
-
-    pub fn destructive(mut self) -> Self {
-        self.destructive = true;
-        self
-    }
-
-    pub fn focus(&self) -> ConfirmFocus {
-        self.focus
-    }
-
-    pub fn toggle(&mut self) {
-        self.focus = match self.focus {
-            ConfirmFocus::Cancel => ConfirmFocus::Confirm,
-            ConfirmFocus::Confirm => ConfirmFocus::Cancel,
-        };
-    }
-
-    pub fn handle_key(&mut self, key: KeyEvent) -> ModalOutcome {
-        match key.code {
-            KeyCode::Esc => ModalOutcome::Cancelled,
-            KeyCode::Enter => match self.focus {
-                ConfirmFocus::Cancel => ModalOutcome::Cancelled,
-                ConfirmFocus::Confirm => ModalOutcome::Confirmed,
-            },
-            KeyCode::Tab
-            | KeyCode::BackTab
-            | KeyCode::Left
-            | KeyCode::Right
-            | KeyCode::Char('h')
-            | KeyCode::Char('l') => {
-                self.toggle();
-                ModalOutcome::Pending
-            }
-            _ => ModalOutcome::Pending,
-        }
-    }
-}
 
 impl ModalView for ConfirmModal {
     fn draw(&self, theme: &Theme, area: Rect, buf: &mut Buffer) {
@@ -95,27 +30,5 @@ impl ModalView for ConfirmModal {
         );
         let hints = "Tab switch · Enter choose · Esc cancel";
         draw_modal(theme, area, buf, &self.title, body, buttons, hints);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crossterm::event::KeyModifiers;
-
-    fn key(code: KeyCode) -> KeyEvent {
-        KeyEvent::new(code, KeyModifiers::NONE)
-    }
-
-    #[test]
-    fn nav_3_confirm_defaults_to_cancel_and_esc_never_confirms() {
-        let mut m = ConfirmModal::new("Detach", vec!["Detach payments?".into()], "Detach");
-        assert_eq!(m.focus(), ConfirmFocus::Cancel);
-        assert_eq!(m.handle_key(key(KeyCode::Char('y'))), ModalOutcome::Pending);
-        assert_eq!(m.handle_key(key(KeyCode::Enter)), ModalOutcome::Cancelled);
-        assert_eq!(m.handle_key(key(KeyCode::Tab)), ModalOutcome::Pending);
-        assert_eq!(m.focus(), ConfirmFocus::Confirm);
-        assert_eq!(m.handle_key(key(KeyCode::Esc)), ModalOutcome::Cancelled);
-        assert_eq!(m.handle_key(key(KeyCode::Enter)), ModalOutcome::Confirmed);
     }
 }

@@ -1,7 +1,7 @@
 //! The one form widget: a label column, values drawn per field kind (secrets as dots only),
 //! the focused field marked, inline errors under their field and a summary pinned at the bottom.
 
-use super::form_state::{FieldInput, FormField, FormState};
+use crate::kit::{FieldInput, FormField, FormState};
 use crate::ui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;

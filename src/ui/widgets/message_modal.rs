@@ -1,46 +1,13 @@
 //! Message modal: the result of an action (success, error or information) with its full text;
 //! Enter or Esc closes it.
 
-use super::modal::{Button, ModalOutcome, ModalView, button_row, draw_modal};
+use super::modal::{Button, ModalView, button_row, draw_modal};
 use crate::domain::text::neutralize_text;
+use crate::kit::{MessageKind, MessageModal};
 use crate::ui::theme::Theme;
-use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MessageKind {
-    Success,
-    Error,
-    Info,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MessageModal {
-    pub kind: MessageKind,
-    pub title: String,
-    pub text: Vec<String>,
-}
-
-impl MessageModal {
-    pub fn new(kind: MessageKind, title: impl Into<String>, text: Vec<String>) -> Self {
-        MessageModal {
-            kind,
-            title: title.into(),
-            text,
-        }
-    }
-
-    /// Enter closes as `Confirmed`, Esc as `Cancelled`; both just close.
-    pub fn handle_key(&mut self, key: KeyEvent) -> ModalOutcome {
-        match key.code {
-            KeyCode::Enter => ModalOutcome::Confirmed,
-            KeyCode::Esc => ModalOutcome::Cancelled,
-            _ => ModalOutcome::Pending,
-        }
-    }
-}
 
 impl ModalView for MessageModal {
     fn draw(&self, theme: &Theme, area: Rect, buf: &mut Buffer) {

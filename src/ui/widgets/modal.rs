@@ -1,23 +1,13 @@
 //! What every modal shares: the outcome of a key, the centred box sized to its text (usable
 //! at 80x24), buttons drawn with the focus visible in both themes, and the `ModalView` trait.
 
+pub use crate::kit::ModalOutcome;
 use crate::ui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
-
-/// What a key did to a modal. A modal swallows every key, so there is no "ignored".
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ModalOutcome {
-    /// Still open.
-    Pending,
-    /// The affirmative button was chosen (message modals: closed with Enter).
-    Confirmed,
-    /// Cancel, Reject or Esc (message modals: closed with Esc).
-    Cancelled,
-}
 
 /// A modal that draws itself over the whole screen area, centred.
 pub trait ModalView {

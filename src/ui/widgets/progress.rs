@@ -1,7 +1,8 @@
 //! Per-device progress rows for the Jobs screen (device, bar, done/total, step, elapsed) and
 //! the status-bar spinner. ASCII-safe bar and spinner for any jump-host terminal.
 
-use super::status::Status;
+use super::status::StatusStyle;
+use crate::kit::Status;
 use crate::ui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -90,7 +91,7 @@ impl Widget for ProgressRows<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ui::widgets::status::StatusKind;
+    use crate::kit::StatusKind;
 
     #[test]
     fn x_1_elapsed_and_spinner_frames() {

@@ -1,73 +1,20 @@
-//! Status shown as symbol + word + colour, never colour alone (NAV-3), so it reads the same in
-//! the monochrome theme and to colour-blind users.
+//! How a status (symbol + word, in `kit`) is styled: colour in the default theme, modifiers in
+//! mono, so it never reads by colour alone (NAV-3).
 
-use crate::domain::device::DeviceStatus;
-use crate::domain::job::JobState;
+use crate::kit::{Status, StatusKind};
 use crate::ui::theme::Theme;
 use ratatui::style::Style;
 use ratatui::text::Span;
-use std::borrow::Cow;
 
-/// The kinds of state a status cell can show.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum StatusKind {
-    Up,
-    Degraded,
-    Down,
-    Unknown,
-    Warning,
-    Running,
-    Done,
-    Failed,
-    Cancelled,
+/// The theme style of a status kind.
+pub trait StatusStyle {
+    /// The theme style (colour in the default theme, modifiers in mono).
+    fn style(self, theme: &Theme) -> Style;
 }
 
-impl StatusKind {
-    /// Every kind, in display order.
-    pub const ALL: [StatusKind; 9] = [
-        StatusKind::Up,
-        StatusKind::Degraded,
-        StatusKind::Down,
-        StatusKind::Unknown,
-        StatusKind::Warning,
-        StatusKind::Running,
-        StatusKind::Done,
-        StatusKind::Failed,
-        StatusKind::Cancelled,
-    ];
-
-    /// The symbol drawn before the word.
-    pub fn symbol(self) -> &'static str {
-        match self {
-            StatusKind::Up => "●",
-            StatusKind::Degraded => "◐",
-            StatusKind::Down => "✖",
-            StatusKind::Unknown => "?",
-            StatusKind::Warning => "▲",
-            StatusKind::Running => "↻",
-            StatusKind::Done => "✔",
-            StatusKind::Failed => "✖",
-            StatusKind::Cancelled => "⊘",
-        }
-    }
-
-    /// The default word for this kind.
-    pub fn word(self) -> &'static str {
-        match self {
-            StatusKind::Up => "up",
-            StatusKind::Degraded => "degraded",
-            StatusKind::Down => "down",
-            StatusKind::Unknown => "unknown",
-            StatusKind::Warning => "warning",
-            StatusKind::Running => "running",
-            StatusKind::Done => "done",
-            StatusKind::Failed => "failed",
-            StatusKind::Cancelled => "cancelled",
-        }
-    }
-
+impl StatusStyle for StatusKind {
     /// The theme style (colour in the default theme, modifiers in mono).
-    pub fn style(self, theme: &Theme) -> Style {
+    fn style(self, theme: &Theme) -> Style {
         match self {
             StatusKind::Up | StatusKind::Done => theme.status_up,
             StatusKind::Degraded | StatusKind::Warning => theme.status_degraded,
@@ -78,105 +25,20 @@ impl StatusKind {
     }
 }
 
-/// A status with the word the screen wants (e.g. `Down` worded "unreachable").
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Status {
-    pub kind: StatusKind,
-    pub word: Cow<'static, str>,
+/// A status as a styled span.
+pub trait StatusSpan {
+    fn span(&self, theme: &Theme) -> Span<'static>;
 }
 
-impl Status {
-    pub fn new(kind: StatusKind) -> Self {
-        Status {
-            kind,
-            word: Cow::Borrowed(kind.word()),
-        }
-    }
-
-    /// Same kind (symbol and colour), another word.
-    pub fn worded(kind: StatusKind, word: impl Into<Cow<'static, str>>) -> Self {
-        Status {
-            kind,
-            word: word.into(),
-        }
-    }
-
-    /// "● up": what every cell, list and bar shows.
-    pub fn text(&self) -> String {
-        format!("{} {}", self.kind.symbol(), self.word)
-    }
-
-    pub fn span(&self, theme: &Theme) -> Span<'static> {
+impl StatusSpan for Status {
+    fn span(&self, theme: &Theme) -> Span<'static> {
         Span::styled(self.text(), self.kind.style(theme))
-    }
-}
-
-impl From<StatusKind> for Status {
-    fn from(kind: StatusKind) -> Self {
-        Status::new(kind)
-    }
-}
-
-impl From<DeviceStatus> for Status {
-    fn from(s: DeviceStatus) -> Self {
-        match s {
-            DeviceStatus::Up => Status::new(StatusKind::Up),
-            DeviceStatus::Unreachable => Status::worded(StatusKind::Down, "unreachable"),
-            DeviceStatus::Unauthorized => Status::worded(StatusKind::Warning, "unauthorized"),
-        }
-    }
-}
-
-impl From<&JobState> for Status {
-    fn from(s: &JobState) -> Self {
-        match s {
-            JobState::Queued => Status::worded(StatusKind::Unknown, "queued"),
-            JobState::Running => Status::new(StatusKind::Running),
-            JobState::Succeeded => Status::new(StatusKind::Done),
-            JobState::Failed { .. } => Status::new(StatusKind::Failed),
-            JobState::Cancelled => Status::new(StatusKind::Cancelled),
-        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn nav_3_status_is_symbol_and_word_for_every_kind() {
-        let want = [
-            (StatusKind::Up, "● up"),
-            (StatusKind::Degraded, "◐ degraded"),
-            (StatusKind::Down, "✖ down"),
-            (StatusKind::Unknown, "? unknown"),
-            (StatusKind::Warning, "▲ warning"),
-            (StatusKind::Running, "↻ running"),
-            (StatusKind::Done, "✔ done"),
-            (StatusKind::Failed, "✖ failed"),
-            (StatusKind::Cancelled, "⊘ cancelled"),
-        ];
-        for (kind, text) in want {
-            assert_eq!(Status::new(kind).text(), text);
-        }
-    }
-
-    #[test]
-    fn nav_3_device_and_job_states_keep_their_own_word() {
-        assert_eq!(
-            Status::from(DeviceStatus::Unreachable).text(),
-            "✖ unreachable"
-        );
-        assert_eq!(
-            Status::from(DeviceStatus::Unauthorized).text(),
-            "▲ unauthorized"
-        );
-        assert_eq!(Status::from(&JobState::Queued).text(), "? queued");
-        let failed = JobState::Failed {
-            message: "boom".into(),
-        };
-        assert_eq!(Status::from(&failed).kind, StatusKind::Failed);
-    }
 
     #[test]
     fn nav_3_down_and_up_differ_in_colour_in_default_and_in_modifier_in_mono() {

@@ -1,10 +1,11 @@
 //! The one data table widget (NAV-3): header with sort marker, filter in the title, status
 //! cells as symbol + word, selection by theme style, and only the visible rows built.
 
-use super::table_cell::CellValue;
-use super::table_state::{TableRow, TableState};
 use crate::domain::text::neutralize_line;
+use crate::kit::CellValue;
+use crate::kit::{TableRow, TableState};
 use crate::ui::theme::Theme;
+use crate::ui::widgets::StatusSpan;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};

@@ -1,9 +1,9 @@
 //! Unit tests of the data table state (NAV-3): sort toggling, filter as you type, selection
 //! kept by key across refreshes and filters, and the scroll window.
 
-use crate::ui::widgets::status::StatusKind;
-use crate::ui::widgets::table_cell::{CellValue, Column};
-use crate::ui::widgets::table_state::{SortDir, TableRow, TableState};
+use crate::kit::StatusKind;
+use crate::kit::table_cell::{CellValue, Column};
+use crate::kit::table_state::{SortDir, TableRow, TableState};
 use ratatui::layout::Constraint;
 
 #[derive(Debug, Clone, PartialEq)]

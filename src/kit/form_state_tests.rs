@@ -2,7 +2,7 @@
 //! from domain errors, and secret fields that hand over and wipe their content.
 
 use crate::domain::error::{DomainError, Field};
-use crate::ui::widgets::form_state::{FormField, FormKey, FormState};
+use crate::kit::form_state::{FormField, FormKey, FormState};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use secrecy::ExposeSecret;
 

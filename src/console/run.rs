@@ -4,14 +4,14 @@
 //! wake-up every backend event already waiting is applied, then one frame is drawn, and only
 //! if the state changed. On the way out the backend thread is joined (bounded, no polling).
 
-use super::action::{Action, Command};
-use super::backend;
-use super::keymap::Keymap;
-use super::message::{BackendEvent, BackendRequest};
-use super::route::route;
-use super::source::ConsoleSource;
-use super::state::{App, AppOptions};
-use super::update::update;
+use crate::app::action::{Action, Command};
+use crate::app::backend;
+use crate::app::keymap::Keymap;
+use crate::app::message::{BackendEvent, BackendRequest};
+use crate::app::route::route;
+use crate::app::source::ConsoleSource;
+use crate::app::state::{App, AppOptions};
+use crate::app::update::update;
 use crate::paths::Paths;
 use crate::ui::terminal::ConsoleTerminal;
 use color_eyre::eyre::{Result, WrapErr};

@@ -1,0 +1,92 @@
+//! Confirmation modal for reversible-but-significant actions: the default button is Cancel,
+//! Esc cancels, and only Enter on the confirm button confirms (no single-letter shortcut).
+
+use super::outcome::ModalOutcome;
+use crossterm::event::{KeyCode, KeyEvent};
+
+/// Which button has the focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConfirmFocus {
+    Cancel,
+    Confirm,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfirmModal {
+    pub title: String,
+    pub message: Vec<String>,
+    pub confirm_label: String,
+    /// Draw the confirm button as destructive.
+    pub destructive: bool,
+    pub(crate) focus: ConfirmFocus,
+}
+
+impl ConfirmModal {
+    pub fn new(title: impl Into<String>, message: Vec<String>, confirm_label: &str) -> Self {
+        ConfirmModal {
+            title: title.into(),
+            message,
+            confirm_label: confirm_label.to_owned(),
+            destructive: false,
+            focus: ConfirmFocus::Cancel,
+        }
+    }
+
+    pub fn destructive(mut self) -> Self {
+        self.destructive = true;
+        self
+    }
+
+    pub fn focus(&self) -> ConfirmFocus {
+        self.focus
+    }
+
+    pub fn toggle(&mut self) {
+        self.focus = match self.focus {
+            ConfirmFocus::Cancel => ConfirmFocus::Confirm,
+            ConfirmFocus::Confirm => ConfirmFocus::Cancel,
+        };
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) -> ModalOutcome {
+        match key.code {
+            KeyCode::Esc => ModalOutcome::Cancelled,
+            KeyCode::Enter => match self.focus {
+                ConfirmFocus::Cancel => ModalOutcome::Cancelled,
+                ConfirmFocus::Confirm => ModalOutcome::Confirmed,
+            },
+            KeyCode::Tab
+            | KeyCode::BackTab
+            | KeyCode::Left
+            | KeyCode::Right
+            | KeyCode::Char('h')
+            | KeyCode::Char('l') => {
+                self.toggle();
+                ModalOutcome::Pending
+            }
+            _ => ModalOutcome::Pending,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::KeyModifiers;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn nav_3_confirm_defaults_to_cancel_and_esc_never_confirms() {
+        let mut m = ConfirmModal::new("Detach", vec!["Detach payments?".into()], "Detach");
+        assert_eq!(m.focus(), ConfirmFocus::Cancel);
+        assert_eq!(m.handle_key(key(KeyCode::Char('y'))), ModalOutcome::Pending);
+        assert_eq!(m.handle_key(key(KeyCode::Enter)), ModalOutcome::Cancelled);
+        assert_eq!(m.handle_key(key(KeyCode::Tab)), ModalOutcome::Pending);
+        assert_eq!(m.focus(), ConfirmFocus::Confirm);
+        assert_eq!(m.handle_key(key(KeyCode::Esc)), ModalOutcome::Cancelled);
+        assert_eq!(m.handle_key(key(KeyCode::Enter)), ModalOutcome::Confirmed);
+    }
+}
