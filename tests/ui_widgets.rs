@@ -13,7 +13,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::widgets::StatefulWidget;
-use scenes::{SCENES, Scene, SvcRow, columns, services};
+use scenes::{SCENES, Scene, SvcRow, WIDTHS, columns, services};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 
@@ -136,6 +136,7 @@ fn nav_3_table_of_10000_rows_builds_only_the_visible_rows() {
         let area = Rect::new(0, 0, w, h);
         let mut buf = Buffer::empty(area);
         DataTable::new(&theme)
+            .widths(&WIDTHS)
             .title("Services")
             .render(area, &mut buf, &mut s);
         let body = usize::from(h - 3);
@@ -150,6 +151,7 @@ fn nav_3_table_of_10000_rows_builds_only_the_visible_rows() {
     let area = Rect::new(0, 0, 80, 24);
     let mut buf = Buffer::empty(area);
     DataTable::new(&theme)
+        .widths(&WIDTHS)
         .title("Services")
         .render(area, &mut buf, &mut s);
     assert_eq!(s.built_rows(), 21);
@@ -171,6 +173,7 @@ fn nav_3_header_marks_the_sorted_column_and_title_shows_the_filter() {
     let area = Rect::new(0, 0, 120, 12);
     let mut buf = Buffer::empty(area);
     DataTable::new(&theme)
+        .widths(&WIDTHS)
         .title("Services")
         .render(area, &mut buf, &mut s);
     let text = text_of(&buf);
@@ -178,11 +181,13 @@ fn nav_3_header_marks_the_sorted_column_and_title_shows_the_filter() {
     assert!(text.contains("Services (3 of 8) filter: \"fin\""), "{text}");
     s.sort_by(2);
     DataTable::new(&theme)
+        .widths(&WIDTHS)
         .title("Services")
         .render(area, &mut buf, &mut s);
     assert!(text_of(&buf).contains("Partitions ▼"));
     s.set_filter("no such thing");
     DataTable::new(&theme)
+        .widths(&WIDTHS)
         .title("Services")
         .render(area, &mut buf, &mut s);
     assert!(
@@ -291,7 +296,7 @@ fn x_3_widgets_draw_through_frame_render_calls_as_screens_use_them() {
     let mut term = Terminal::new(TestBackend::new(80, 24)).expect("test backend");
     term.draw(|f| {
         f.render_stateful_widget(
-            DataTable::new(&theme).title("Devices"),
+            DataTable::new(&theme).widths(&WIDTHS).title("Devices"),
             f.area(),
             &mut table,
         );

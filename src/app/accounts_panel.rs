@@ -8,7 +8,6 @@ use crate::domain::organization::{Organization, Role, User};
 use crate::kit::{
     CellValue, Column, FormField, FormState, Status, StatusKind, TableRow, TableState,
 };
-use ratatui::layout::Constraint;
 
 impl TableRow for Organization {
     type Key = OrganizationId;
@@ -79,15 +78,12 @@ pub struct AccountsPanel {
 impl Default for AccountsPanel {
     fn default() -> Self {
         AccountsPanel {
-            organizations: TableState::new(vec![
-                Column::new("#", Constraint::Length(4)),
-                Column::new("Organization", Constraint::Fill(1)),
-            ]),
+            organizations: TableState::new(vec![Column::new("#"), Column::new("Organization")]),
             users: TableState::new(vec![
-                Column::new("Username", Constraint::Fill(1)),
-                Column::new("Role", Constraint::Length(6)),
-                Column::new("Organization", Constraint::Fill(1)),
-                Column::new("Status", Constraint::Length(11)),
+                Column::new("Username"),
+                Column::new("Role"),
+                Column::new("Organization"),
+                Column::new("Status"),
             ]),
             focus: AccountsList::default(),
             loaded: false,

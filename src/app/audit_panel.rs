@@ -4,7 +4,6 @@
 use crate::domain::audit_chain::ChainedEvent;
 use crate::domain::audit_event::Outcome;
 use crate::kit::{CellValue, Column, Status, StatusKind, TableRow, TableState};
-use ratatui::layout::Constraint;
 
 impl TableRow for ChainedEvent {
     type Key = u64;
@@ -34,12 +33,12 @@ impl TableRow for ChainedEvent {
 
 pub fn audit_columns() -> Vec<Column> {
     vec![
-        Column::new("Time", Constraint::Length(20)),
-        Column::new("Actor", Constraint::Length(10)),
-        Column::new("Action", Constraint::Fill(1)),
-        Column::new("Device", Constraint::Length(10)),
-        Column::new("Target", Constraint::Fill(2)),
-        Column::new("Outcome", Constraint::Fill(1)),
+        Column::new("Time"),
+        Column::new("Actor"),
+        Column::new("Action"),
+        Column::new("Device"),
+        Column::new("Target"),
+        Column::new("Outcome"),
     ]
 }
 

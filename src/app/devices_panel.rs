@@ -8,7 +8,6 @@ use crate::domain::validation::{
     parse_port, validate_device_name, validate_host, validate_ssh_user,
 };
 use crate::kit::{CellValue, Column, FormField, FormState, Status, TableRow, TableState};
-use ratatui::layout::Constraint;
 
 impl TableRow for DeviceRow {
     type Key = crate::domain::ids::HsmSerial;
@@ -41,15 +40,15 @@ impl TableRow for DeviceRow {
 
 pub fn device_columns() -> Vec<Column> {
     vec![
-        Column::new("Status", Constraint::Length(14)),
-        Column::new("Name", Constraint::Min(10)),
-        Column::new("Host", Constraint::Fill(2)),
-        Column::new("Model", Constraint::Fill(1)),
-        Column::new("Software", Constraint::Length(8)),
-        Column::new("Firmware", Constraint::Length(8)),
+        Column::new("Status"),
+        Column::new("Name"),
+        Column::new("Host"),
+        Column::new("Model"),
+        Column::new("Software"),
+        Column::new("Firmware"),
         // `used/allowed`, or `—` when `hsm show` prints no licence counts (5.x).
-        Column::new("Licences", Constraint::Fill(1)),
-        Column::new("Last seen", Constraint::Length(16)),
+        Column::new("Licences"),
+        Column::new("Last seen"),
     ]
 }
 

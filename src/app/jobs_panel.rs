@@ -6,7 +6,6 @@ use crate::domain::job::{Job, JobState};
 use crate::domain::timestamp::Timestamp;
 use crate::jobs::{DeviceEnd, JobEvent, JobOutcome};
 use crate::kit::{CellValue, Column, Status, StatusKind, TableRow, TableState};
-use ratatui::layout::Constraint;
 use std::collections::BTreeMap;
 
 impl TableRow for Job {
@@ -30,12 +29,12 @@ impl TableRow for Job {
 
 pub fn job_columns() -> Vec<Column> {
     vec![
-        Column::new("#", Constraint::Length(4)),
-        Column::new("State", Constraint::Length(11)),
-        Column::new("Operation", Constraint::Fill(2)),
-        Column::new("Devices", Constraint::Length(7)),
-        Column::new("Started by", Constraint::Fill(1)),
-        Column::new("Started", Constraint::Length(20)),
+        Column::new("#"),
+        Column::new("State"),
+        Column::new("Operation"),
+        Column::new("Devices"),
+        Column::new("Started by"),
+        Column::new("Started"),
     ]
 }
 

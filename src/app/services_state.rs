@@ -12,7 +12,6 @@ use crate::kit::{
 };
 use crate::ops::clients::ClientRow;
 use crate::ops::services_view::{ServiceDetail, ServiceRow, ServiceStatus};
-use ratatui::layout::Constraint;
 
 /// The attribute tabs of an open service, in display order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -200,12 +199,12 @@ impl ServicesScreen {
 pub fn columns() -> Vec<Column> {
     vec![
         // Name and Status keep their width at 80 columns; the others share what is left.
-        Column::new("Name", Constraint::Min(12)),
-        Column::new("Type", Constraint::Fill(1)),
-        Column::new("Organization", Constraint::Fill(1)),
-        Column::new("Template", Constraint::Fill(1)),
-        Column::new("Initialization State", Constraint::Fill(2)),
-        Column::new("Status", Constraint::Length(10)),
+        Column::new("Name"),
+        Column::new("Type"),
+        Column::new("Organization"),
+        Column::new("Template"),
+        Column::new("Initialization State"),
+        Column::new("Status"),
     ]
 }
 

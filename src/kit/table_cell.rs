@@ -1,22 +1,19 @@
 //! What a data table cell holds (plain text, a number that sorts numerically, or a status) and
-//! the column description (title + width constraint).
+//! the column description (its title; its width is presentation, in `ui::columns`).
 
 use super::status::{Status, StatusKind};
-use ratatui::layout::Constraint;
 use std::borrow::Cow;
 
 /// One column of a data table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Column {
     pub title: Cow<'static, str>,
-    pub width: Constraint,
 }
 
 impl Column {
-    pub fn new(title: impl Into<Cow<'static, str>>, width: Constraint) -> Self {
+    pub fn new(title: impl Into<Cow<'static, str>>) -> Self {
         Column {
             title: title.into(),
-            width,
         }
     }
 }

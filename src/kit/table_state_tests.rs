@@ -4,7 +4,6 @@
 use crate::kit::StatusKind;
 use crate::kit::table_cell::{CellValue, Column};
 use crate::kit::table_state::{SortDir, TableRow, TableState};
-use ratatui::layout::Constraint;
 
 #[derive(Debug, Clone, PartialEq)]
 struct Svc {
@@ -39,9 +38,9 @@ fn svc(id: u32, name: &'static str, size: i64, status: StatusKind) -> Svc {
 
 fn state() -> TableState<Svc> {
     let cols = vec![
-        Column::new("Name", Constraint::Min(10)),
-        Column::new("Size", Constraint::Length(8)),
-        Column::new("Status", Constraint::Length(12)),
+        Column::new("Name"),
+        Column::new("Size"),
+        Column::new("Status"),
     ];
     TableState::new(cols).with_rows(vec![
         svc(1, "payments", 300, StatusKind::Up),
@@ -195,7 +194,7 @@ fn nav_3_window_follows_the_selection_and_pages_by_its_height() {
     let rows: Vec<Svc> = (0..100)
         .map(|i| svc(i, "x", i64::from(i), StatusKind::Up))
         .collect();
-    let mut s = TableState::new(vec![Column::new("N", Constraint::Min(1))]).with_rows(rows);
+    let mut s = TableState::new(vec![Column::new("N")]).with_rows(rows);
     assert_eq!(s.window(10), 0..10);
     s.page_down();
     assert_eq!(s.selected_index(), Some(10));

@@ -57,13 +57,22 @@ impl TableRow for SvcRow {
     }
 }
 
+/// The scenes' column widths (presentation, as `ui::columns` holds the console's).
+pub const WIDTHS: [Constraint; 5] = [
+    Constraint::Min(12),
+    Constraint::Length(14),
+    Constraint::Length(11),
+    Constraint::Length(15),
+    Constraint::Length(12),
+];
+
 pub fn columns() -> Vec<Column> {
     vec![
-        Column::new("Name", Constraint::Min(12)),
-        Column::new("Organization", Constraint::Length(14)),
-        Column::new("Partitions", Constraint::Length(11)),
-        Column::new("Initialization", Constraint::Length(15)),
-        Column::new("Status", Constraint::Length(12)),
+        Column::new("Name"),
+        Column::new("Organization"),
+        Column::new("Partitions"),
+        Column::new("Initialization"),
+        Column::new("Status"),
     ]
 }
 
@@ -112,6 +121,7 @@ fn table_services(t: &Theme, area: Rect, buf: &mut Buffer) {
     s.select_next();
     s.select_next();
     DataTable::new(t)
+        .widths(&WIDTHS)
         .title("Services")
         .render(area, buf, &mut s);
 }
@@ -122,6 +132,7 @@ fn table_filtered(t: &Theme, area: Rect, buf: &mut Buffer) {
     s.sort_by(2);
     s.set_filter("FIN");
     DataTable::new(t)
+        .widths(&WIDTHS)
         .title("Services")
         .render(area, buf, &mut s);
 }
@@ -129,6 +140,7 @@ fn table_filtered(t: &Theme, area: Rect, buf: &mut Buffer) {
 fn table_empty(t: &Theme, area: Rect, buf: &mut Buffer) {
     let mut s: TableState<SvcRow> = TableState::new(columns());
     DataTable::new(t)
+        .widths(&WIDTHS)
         .title("Services")
         .empty_text("No services. Press c to create one.")
         .render(area, buf, &mut s);

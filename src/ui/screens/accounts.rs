@@ -43,11 +43,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
                 .areas(body);
         let table = DataTable::new(&t)
             .title("Users")
+            .widths(&crate::ui::columns::USERS)
             .empty_text("No accounts.")
             .focused(p.focus == AccountsList::Users);
         table.render_ref(left, frame.buffer_mut(), &p.users);
         let table = DataTable::new(&t)
             .title("Organizations")
+            .widths(&crate::ui::columns::ORGANIZATIONS)
             .empty_text("No organizations. Press o to create one.")
             .focused(p.focus == AccountsList::Organizations);
         table.render_ref(right, frame.buffer_mut(), &p.organizations);

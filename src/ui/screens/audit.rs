@@ -21,6 +21,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         );
     } else {
         let table = DataTable::new(&t)
+            .widths(&crate::ui::columns::AUDIT)
             .title("Audit trail")
             .empty_text("No events yet. Every action is recorded here.");
         table.render_ref(body, frame.buffer_mut(), &p.table);

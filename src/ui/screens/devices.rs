@@ -21,6 +21,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, _s: &crate::ui::theme::The
         );
     } else {
         let table = DataTable::new(&t)
+            .widths(&crate::ui::columns::DEVICES)
             .title("Devices")
             .empty_text("No devices yet. Press a to add one (name, host, port, SSH login).");
         table.render_ref(body, frame.buffer_mut(), &p.table);

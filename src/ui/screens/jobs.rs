@@ -48,10 +48,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, _s: &crate::ui::theme::The
         let detail_h = u16::try_from(lines.min(8)).unwrap_or(8).saturating_add(2);
         let [top, bottom] =
             Layout::vertical([Constraint::Min(4), Constraint::Length(detail_h)]).areas(body);
-        let table = DataTable::new(&t).title("Jobs").empty_text(
-            "No jobs to show. Jobs appear here when an operation starts; finished ones stay \
+        let table = DataTable::new(&t)
+            .widths(&crate::ui::columns::JOBS)
+            .title("Jobs")
+            .empty_text(
+                "No jobs to show. Jobs appear here when an operation starts; finished ones stay \
              until acknowledged.",
-        );
+            );
         table.render_ref(top, frame.buffer_mut(), &p.table);
         let (title, rows) = detail.unwrap_or_else(|| (" Devices ".into(), Vec::new()));
         let block = Block::default()

@@ -64,6 +64,7 @@ fn list(frame: &mut Frame, area: Rect, app: &App, s: &ServicesScreen, theme: &Th
         // `draw` only reads the app: the widget draws the table state in place (no copy).
         DataTable::new(theme)
             .title("Services")
+            .widths(&crate::ui::columns::SERVICES)
             .empty_text(
                 "No services yet. Import the partitions already on your devices with \
                  :import (Import Partitions).",

@@ -21,6 +21,7 @@ pub struct DataTable<'a, R> {
     title: Cow<'a, str>,
     empty_text: Cow<'a, str>,
     focused: bool,
+    widths: &'a [Constraint],
     _rows: PhantomData<fn() -> R>,
 }
 
@@ -31,6 +32,7 @@ impl<'a, R: TableRow> DataTable<'a, R> {
             title: Cow::Borrowed(""),
             empty_text: Cow::Borrowed("Nothing to show."),
             focused: true,
+            widths: &[],
             _rows: PhantomData,
         }
     }
@@ -43,6 +45,12 @@ impl<'a, R: TableRow> DataTable<'a, R> {
     /// Shown when there are no rows at all, e.g. "No services. Press c to create one."
     pub fn empty_text(mut self, text: impl Into<Cow<'a, str>>) -> Self {
         self.empty_text = text.into();
+        self
+    }
+
+    /// The columns' widths, in column order (`ui::columns`); missing ones share the rest.
+    pub fn widths(mut self, widths: &'a [Constraint]) -> Self {
+        self.widths = widths;
         self
     }
 
@@ -122,14 +130,14 @@ impl<R: TableRow> DataTable<'_, R> {
             .collect();
         let built = rows.len();
         // Length and Min columns get 2 more cells so " ▲" never truncates the title.
-        let widths: Vec<Constraint> = state
-            .columns()
-            .iter()
-            .map(|c| match c.width {
-                Constraint::Length(n) => Constraint::Length(n.saturating_add(2)),
-                Constraint::Min(n) => Constraint::Min(n.saturating_add(2)),
-                other => other,
-            })
+        let widths: Vec<Constraint> = (0..state.columns().len())
+            .map(
+                |i| match self.widths.get(i).copied().unwrap_or(Constraint::Fill(1)) {
+                    Constraint::Length(n) => Constraint::Length(n.saturating_add(2)),
+                    Constraint::Min(n) => Constraint::Min(n.saturating_add(2)),
+                    other => other,
+                },
+            )
             .collect();
         let selected = state
             .selected_index()
