@@ -177,6 +177,24 @@ async fn size_2_state_changing_step_never_retried() {
 }
 
 #[tokio::test(flavor = "current_thread")]
+async fn dev_1_an_untrusted_host_key_is_a_typed_failure_with_nothing_sent() {
+    let mut r = rig(config(4, 5000), &[("1", 5)]);
+    r.fleet
+        .fault("1", fake_fleet::CONNECT, Fault::UntrustedHostKey);
+    r.engine
+        .submit(r.request(1, plan(Operation::RefreshDevice, vec![read("1")])));
+    let events = r.until_finished(1).await;
+    let JobOutcome::Failed {
+        untrusted_host_key, ..
+    } = outcome_of(&events, 1)
+    else {
+        panic!("not failed");
+    };
+    assert!(untrusted_host_key, "the CLI's pin hint depends on it");
+    assert!(r.fleet.commands("1").is_empty(), "nothing was sent");
+}
+
+#[tokio::test(flavor = "current_thread")]
 async fn x_1_so_login_never_retried_whatever_the_policy() {
     for (declared, fault) in [
         (true, Fault::Dropped),

@@ -383,3 +383,48 @@ fn dev_1_add_checks_the_ssh_user_and_key_file_and_dev_2_ped_server_only_on_ped()
     let saved = r.console.store.load_device(&serial).unwrap().unwrap();
     assert_eq!(saved.ped_server, None);
 }
+
+#[test]
+fn x_1_an_owner_sees_cancels_and_acknowledges_only_their_own_jobs() {
+    use lunadeck::domain::organization::Role;
+    use lunadeck::domain::permission::Session;
+    use lunadeck::ops::error::OpsError;
+    let mut r = rig();
+    let admin = r.console.session().clone();
+    let acme = r.console.create_organization("Acme").unwrap();
+    let pw = SecretString::from("olive-pass-1");
+    let olive = r
+        .console
+        .create_user("olive", &pw, &pw, Role::Owner(acme))
+        .unwrap();
+    r.fleet.lock().unwrap().faults_mut("alpha").unwrap().hang = true;
+    let running = r
+        .console
+        .submit_add_device(form("alpha", "alpha.test"))
+        .unwrap();
+    // An Admin may not acknowledge a job that still runs.
+    let err = r.console.acknowledge_job(running).unwrap_err();
+    assert!(err.to_string().contains("still running"), "{err}");
+    r.console.sign_in(Session {
+        user: olive,
+        read_only: false,
+    });
+    assert!(r.console.visible_jobs().unwrap().is_empty());
+    // Another user's job does not exist for an Owner: not cancelled, not acknowledged.
+    for err in [
+        r.console.cancel_job(running).unwrap_err(),
+        r.console.acknowledge_job(running).unwrap_err(),
+        r.console.visible_job(running).unwrap_err(),
+    ] {
+        assert!(
+            matches!(&err, OpsError::NotFound(m) if m == &format!("no job {running}")),
+            "{err}"
+        );
+    }
+    r.console.sign_in(admin);
+    r.console.cancel_job(running).unwrap();
+    r.console.wait(running, ops_support::quiet).unwrap();
+    r.console.acknowledge_job(running).unwrap();
+    let seen = r.console.visible_job(running).unwrap();
+    assert!(seen.acknowledged && seen.state.is_finished());
+}

@@ -411,6 +411,7 @@ fn mng_5_co_login_sends_the_secret_and_log_off_ends_the_session() {
         &mut app,
         lunadeck::app::message::BackendEvent::JobDone {
             job: JobId(3),
+            state: lunadeck::domain::job::JobState::Succeeded,
             summary: "1 object(s) in 2 partition(s)".into(),
         },
     );
@@ -522,6 +523,7 @@ fn imp_1_get_started_runs_discovery_and_shows_progress() {
             lunadeck::app::Action::Backend(Box::new(
                 lunadeck::app::message::BackendEvent::JobDone {
                     job: JobId(7),
+                    state: lunadeck::domain::job::JobState::Succeeded,
                     summary: "2 devices read".into(),
                 },
             )),

@@ -193,7 +193,7 @@ pub(super) fn answer(console: &mut Console, r: BackendRequest, events: &Events) 
         BackendRequest::ListDevices => {
             send_result(events, device_rows(console), BackendEvent::Devices)
         }
-        BackendRequest::ListJobs => send_result(events, jobs(console), BackendEvent::Jobs),
+        BackendRequest::ListJobs => send_result(events, console.visible_jobs(), BackendEvent::Jobs),
         BackendRequest::StatusCounts => send_result(events, counts(console), BackendEvent::Counts),
         BackendRequest::Services(r) => super::backend_services::answer(console, r, events),
         BackendRequest::Login { .. } | BackendRequest::CreateAdmin { .. } => {
@@ -224,18 +224,9 @@ fn device_rows(console: &Console) -> OpsResult<Vec<DeviceRow>> {
         .collect())
 }
 
-/// Jobs the user may see: all for an Admin, their own for an Owner.
-fn jobs(console: &Console) -> OpsResult<Vec<crate::domain::job::Job>> {
-    let session = console.session();
-    let mut all = console.store.list_jobs()?;
-    if session.user.role != Role::Admin {
-        all.retain(|j| j.started_by == session.user.username);
-    }
-    Ok(all)
-}
-
 fn counts(console: &Console) -> OpsResult<StatusCounts> {
-    let running_jobs = jobs(console)?
+    let running_jobs = console
+        .visible_jobs()?
         .iter()
         .filter(|j| matches!(j.state, JobState::Running | JobState::Queued))
         .count();
@@ -264,6 +255,7 @@ fn engine_event(console: &mut Console, e: JobEvent, events: &Events) {
         Ok(Some(done)) => {
             let _ = events.send(BackendEvent::JobDone {
                 job: done.job,
+                state: done.outcome.job_state(),
                 summary: done.summary,
             });
             // A finished job may have changed devices; Owners may not list them (no error).

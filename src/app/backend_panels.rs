@@ -105,7 +105,7 @@ pub(super) fn answer(console: &mut Console, r: PanelRequest, events: &Events) {
             });
         }
         PanelRequest::AcknowledgeJob(job) => {
-            action_result(events, acknowledge(console, job), |()| {
+            action_result(events, console.acknowledge_job(job), |()| {
                 format!("Job {job} acknowledged.")
             });
             super::backend::answer(console, BackendRequest::ListJobs, events);
@@ -169,27 +169,6 @@ pub(super) fn answer(console: &mut Console, r: PanelRequest, events: &Events) {
 fn refresh_lists(console: &mut Console, events: &Events) {
     super::backend::answer(console, BackendRequest::ListDevices, events);
     super::backend::answer(console, BackendRequest::StatusCounts, events);
-}
-
-/// Marks a finished job seen; only jobs the user may see, and only finished ones.
-fn acknowledge(console: &mut Console, id: crate::domain::ids::JobId) -> OpsResult<()> {
-    let mut job = console
-        .store
-        .load_job(id)?
-        .ok_or_else(|| OpsError::NotFound(format!("no job {id}")))?;
-    let me = &console.session().user;
-    if me.role != Role::Admin && job.started_by != me.username {
-        return Err(OpsError::NotFound(format!("no job {id}")));
-    }
-    if !job.state.is_finished() {
-        return Err(crate::domain::DomainError::refused(format!(
-            "job {id} is still running: cancel it or wait for it to finish"
-        ))
-        .into());
-    }
-    job.acknowledged = true;
-    console.store.save_job(&job)?;
-    Ok(())
 }
 
 fn audit(console: &Console, events: &Events) {

@@ -4,6 +4,7 @@
 use crate::domain::device::{DeviceStatus, Licences};
 use crate::domain::ids::{HsmSerial, JobId};
 use crate::domain::job::Job;
+use crate::domain::operation::Operation;
 use crate::domain::organization::Role;
 use crate::domain::timestamp::Timestamp;
 use crate::jobs::JobEvent;
@@ -39,6 +40,57 @@ pub struct SessionInfo {
     /// The Owner's organization name (None for an Admin).
     pub organization: Option<String>,
     pub read_only: bool,
+}
+
+impl SessionInfo {
+    /// The domain's session for this user, to ask the PERM rules (`domain::permission`).
+    fn domain_session(&self) -> crate::domain::permission::Session {
+        crate::domain::permission::Session {
+            user: crate::domain::organization::User {
+                id: crate::domain::ids::UserId(0),
+                username: self.username.clone(),
+                role: self.role,
+                disabled: false,
+            },
+            read_only: self.read_only,
+        }
+    }
+
+    fn own_organization(&self) -> Option<crate::domain::ids::OrganizationId> {
+        match self.role {
+            Role::Admin => None,
+            Role::Owner(org) => Some(org),
+        }
+    }
+
+    /// Why this user may not do `op` on their own organization's rows (the reason alone, as
+    /// "only an Admin can resize a service"), or None when they may
+    /// (the PERM rule itself; the backend checks it again on every request).
+    pub fn refusal(&self, op: Operation) -> Option<String> {
+        self.refusal_on(op, self.own_organization())
+    }
+
+    /// Why this user may not do `op` on a row `owner` owns, or None when they may.
+    pub fn refusal_on(
+        &self,
+        op: Operation,
+        owner: Option<crate::domain::ids::OrganizationId>,
+    ) -> Option<String> {
+        crate::domain::permission::authorize(&self.domain_session(), op, owner)
+            .err()
+            .map(|e| e.reason().to_string())
+    }
+
+    /// Like `refusal`, for looking at what `op` works on (read-only mode does not refuse it).
+    pub fn read_refusal(&self, op: Operation) -> Option<String> {
+        crate::domain::permission::authorize_read(
+            &self.domain_session(),
+            op,
+            self.own_organization(),
+        )
+        .err()
+        .map(|e| e.reason().to_string())
+    }
 }
 
 /// One row of the device list.
@@ -83,9 +135,11 @@ pub enum BackendEvent {
     Services(super::services_msg::ServicesEvent),
     /// Forwarded from the job engine (progress, waits, failures, the outcome).
     Job(JobEvent),
-    /// A job finished; `summary` is the one sentence for humans.
+    /// A job finished: how it ended (decisions read this) and `summary`, the one sentence
+    /// for humans (only shown).
     JobDone {
         job: JobId,
+        state: crate::domain::job::JobState,
         summary: String,
     },
     /// The SSH transport met an unknown host key and waits for the user (DEV-1).

@@ -56,10 +56,14 @@ pub(super) fn backend(app: &mut App, event: BackendEvent) -> Vec<Command> {
         }
         BackendEvent::HostKeyQuestion(p) => app.panels.ask_host_key(p),
         BackendEvent::Panel(e) => return super::update_panels::backend(app, e),
-        BackendEvent::JobDone { job, summary } => {
+        BackendEvent::JobDone {
+            job,
+            state,
+            summary,
+        } => {
             app.progress.remove(&job);
             app.notice = Some(format!("Job {job}: {summary}"));
-            return super::update_services::on_job_done(app, job, &summary);
+            return super::update_services::on_job_done(app, job, &state, &summary);
         }
         BackendEvent::Failed { message } => app.notice = Some(message),
         BackendEvent::Fatal { message } => app.modal = Some(Modal::Fatal { message }),

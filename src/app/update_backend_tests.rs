@@ -205,6 +205,7 @@ fn nav_5_job_progress_animates_until_the_job_finishes() {
         &mut a,
         ev(BackendEvent::JobDone {
             job: JobId(7),
+            state: crate::domain::job::JobState::Succeeded,
             summary: "device added".into(),
         }),
     );

@@ -10,7 +10,7 @@ use super::panel_dialog::{Dialog, FormDialog, FormKind};
 use super::panel_message::PanelRequest;
 use super::state::App;
 use super::update_panels::sort;
-use crate::domain::organization::Role;
+use crate::domain::operation::Operation;
 use crate::kit::{ConfirmModal, FormKey, ModalOutcome};
 use crossterm::event::{KeyCode, KeyEvent};
 
@@ -128,9 +128,12 @@ fn form_key(app: &mut App, f: &mut FormDialog, key: KeyEvent) -> (bool, Vec<Comm
 
 /// The Accounts screen's own keys (NAV-4); Owners only get the notice.
 pub fn accounts_key(app: &mut App, k: KeyAction) -> Vec<Command> {
-    let admin = app.session.as_ref().is_some_and(|s| s.role == Role::Admin);
-    if !admin {
-        app.notice = Some("Accounts: not permitted — only an Admin manages accounts.".into());
+    let refusal = match &app.session {
+        Some(s) => s.read_refusal(Operation::ManageAccounts),
+        None => Some("nobody is signed in".to_string()),
+    };
+    if let Some(why) = refusal {
+        app.notice = Some(format!("Accounts: not permitted — {why}."));
         return Vec::new();
     }
     let a = &mut app.panels.accounts;

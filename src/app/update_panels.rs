@@ -10,7 +10,7 @@ use super::state::App;
 use super::tab::Tab;
 use crate::domain::DomainError;
 use crate::domain::job::{Job, JobState};
-use crate::domain::organization::Role;
+use crate::domain::operation::Operation;
 use crate::kit::{ConfirmModal, MessageKind, MessageModal, TableRow, TableState};
 
 /// Ticks (120 ms) between two clock requests while jobs run on the Jobs screen.
@@ -50,8 +50,10 @@ pub fn tick(app: &mut App) -> Vec<Command> {
     Vec::new()
 }
 
-fn is_admin(app: &App) -> bool {
-    app.session.as_ref().is_some_and(|s| s.role == Role::Admin)
+fn may_read_audit(app: &App) -> bool {
+    app.session
+        .as_ref()
+        .is_some_and(|s| s.read_refusal(Operation::ViewAudit).is_none())
 }
 
 pub fn devices(app: &mut App, rows: &[DeviceRow]) {
@@ -288,7 +290,7 @@ pub fn backend(app: &mut App, e: PanelEvent) -> Vec<Command> {
                 p.close();
             }
             app.notice = Some(message);
-            if is_admin(app) && app.tab == Tab::Audit {
+            if may_read_audit(app) && app.tab == Tab::Audit {
                 return vec![panel(PanelRequest::Audit)];
             }
         }

@@ -10,6 +10,7 @@ use super::state::{App, Loaded};
 use super::tab::{NavItem, Tab};
 use crate::domain::DomainError;
 use crate::domain::ids::{JobId, ServiceId};
+use crate::domain::job::JobState;
 use crate::kit::{ConfirmModal, TypedConfirmModal};
 use crate::ops::services_view::ServiceDetail;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -153,7 +154,7 @@ fn list(app: &mut App, action: &Action) -> Option<Vec<Command>> {
 }
 
 fn detail(app: &mut App, action: &Action) -> Option<Vec<Command>> {
-    let role = app.session.as_ref().map(|s| s.role);
+    let who = app.session.clone();
     let d = app.services.detail.as_mut()?;
     let id = d.id;
     match action {
@@ -167,7 +168,7 @@ fn detail(app: &mut App, action: &Action) -> Option<Vec<Command>> {
         Action::Screen(ScreenKey::AttrTab(n)) => d.tab = AttrTab::nth(usize::from(*n)),
         Action::Screen(ScreenKey::Edit) => {
             d.tab = AttrTab::General;
-            let dialog = super::update_services_dialogs::edit_dialog(d, role)?;
+            let dialog = super::update_services_dialogs::edit_dialog(d, who.as_ref())?;
             app.services.dialog = Some(ServicesDialog::Edit(dialog));
         }
         Action::Screen(ScreenKey::CoLogin) => super::update_services_dialogs::co_login(app),
@@ -297,13 +298,13 @@ fn refused(app: &mut App, err: DomainError) {
 }
 
 /// A job this screen started ended: read what it produced.
-pub fn on_job_done(app: &mut App, job: JobId, summary: &str) -> Vec<Command> {
+pub fn on_job_done(app: &mut App, job: JobId, state: &JobState, summary: &str) -> Vec<Command> {
     let Some(at) = app.services.jobs.iter().position(|(j, _)| *j == job) else {
         return Vec::new();
     };
     let (_, kind) = app.services.jobs.remove(at);
     match kind {
-        ScreenJob::Keys(id) if summary.starts_with("keys not listed") => {
+        ScreenJob::Keys(id) if *state != JobState::Succeeded => {
             with_detail(app, id, |d| d.keys = KeysView::Failed(summary.to_string()));
             Vec::new()
         }

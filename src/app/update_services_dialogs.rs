@@ -2,6 +2,7 @@
 //! DEL-2 typed delete): opening them, their keys, and inline validation by the domain rules.
 
 use super::action::{Action, Command};
+use super::message::SessionInfo;
 use super::services_msg::ServicesRequest;
 use super::services_state::{AttrTab, CoLoginDialog, DetailState, EditDialog, ServicesDialog};
 use super::state::App;
@@ -9,7 +10,7 @@ use super::update_services::{ask, key_event};
 use crate::domain::device::AuthMethod;
 use crate::domain::error::Field;
 use crate::domain::ids::ServiceId;
-use crate::domain::organization::Role;
+use crate::domain::operation::Operation;
 use crate::domain::service::ServiceKind;
 use crate::domain::validation::{
     validate_description, validate_ha_group_label, validate_service_name,
@@ -49,10 +50,14 @@ pub(super) fn co_login(app: &mut App) {
     }));
 }
 
-pub(super) fn edit_dialog(d: &DetailState, role: Option<Role>) -> Option<EditDialog> {
+pub(super) fn edit_dialog(d: &DetailState, who: Option<&SessionInfo>) -> Option<EditDialog> {
     let detail: &ServiceDetail = d.ready()?;
     let s = &detail.service;
-    let admin = role == Some(Role::Admin);
+    // The PERM rule decides which fields are editable; the backend checks it again on Save.
+    let refusal = |op| match who {
+        Some(w) => w.refusal_on(op, Some(s.organization)),
+        None => Some("nobody is signed in".to_string()),
+    };
     let mut fields = vec![
         FormField::text("name", "Name")
             .value(s.name.clone())
@@ -63,7 +68,8 @@ pub(super) fn edit_dialog(d: &DetailState, role: Option<Role>) -> Option<EditDia
     ];
     let mut read_only = Vec::new();
     let mut organizations = Vec::new();
-    if admin && !d.organizations.is_empty() {
+    let org_refusal = refusal(Operation::ChangeOrganization);
+    if org_refusal.is_none() && !d.organizations.is_empty() {
         let names = d.organizations.iter().map(|o| o.name.clone()).collect();
         let at = d
             .organizations
@@ -77,24 +83,24 @@ pub(super) fn edit_dialog(d: &DetailState, role: Option<Role>) -> Option<EditDia
                 .bound_to(Field::Organization),
         );
     } else {
+        let why = org_refusal.unwrap_or_else(|| "no other organization exists".into());
         read_only.push(format!(
-            "Organization: {} (read-only: only an Admin can change the owning organization)",
+            "Organization: {} (read-only: {why})",
             detail.organization
         ));
     }
     let mut original_label = None;
     if let ServiceKind::HaGroup { label } = &s.kind {
-        if admin {
+        let label_refusal = refusal(Operation::EditHaLabel);
+        if label_refusal.is_none() {
             original_label = Some(label.clone());
             fields.push(
                 FormField::text("ha_label", "HA group label")
                     .value(label.clone())
                     .bound_to(Field::HaGroup),
             );
-        } else {
-            read_only.push(format!(
-                "HA group label: {label} (read-only: only an Admin can edit it)"
-            ));
+        } else if let Some(why) = label_refusal {
+            read_only.push(format!("HA group label: {label} (read-only: {why})"));
         }
     }
     Some(EditDialog {

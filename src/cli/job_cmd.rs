@@ -1,12 +1,11 @@
 //! `lunadeck job ...`: the jobs this console ran, as recorded. An Admin sees every job,
 //! an Owner only the jobs they started.
 
-use super::error::{CliError, CliResult};
+use super::error::CliResult;
 use super::output::Table;
 use super::run::Ctx;
 use crate::domain::ids::JobId;
 use crate::domain::job::Job;
-use crate::domain::organization::Role;
 use clap::Subcommand;
 use serde_json::json;
 
@@ -18,16 +17,6 @@ pub enum JobCmd {
     Show { job: i64 },
 }
 
-fn visible_jobs(ctx: &mut Ctx<'_>) -> CliResult<Vec<Job>> {
-    let session = ctx.console().session().clone();
-    let mut jobs = ctx.console().store.list_jobs()?;
-    if let Role::Owner(_) = session.user.role {
-        jobs.retain(|j| j.started_by == session.user.username);
-    }
-    jobs.sort_by_key(|j| std::cmp::Reverse(j.id.0));
-    Ok(jobs)
-}
-
 fn devices(job: &Job) -> String {
     job.devices
         .iter()
@@ -37,9 +26,9 @@ fn devices(job: &Job) -> String {
 }
 
 pub fn run(cmd: &JobCmd, ctx: &mut Ctx<'_>) -> CliResult<()> {
-    let jobs = visible_jobs(ctx)?;
     match cmd {
         JobCmd::List => {
+            let jobs = ctx.console().visible_jobs()?;
             let mut table = Table::new(&["JOB", "OPERATION", "STATE", "BY", "STARTED", "DEVICES"]);
             for j in &jobs {
                 table.row(vec![
@@ -55,10 +44,7 @@ pub fn run(cmd: &JobCmd, ctx: &mut Ctx<'_>) -> CliResult<()> {
             Ok(())
         }
         JobCmd::Show { job } => {
-            let j = jobs
-                .into_iter()
-                .find(|j| j.id == JobId(*job))
-                .ok_or_else(|| CliError::refused(format!("no job {job}")))?;
+            let j = ctx.console().visible_job(JobId(*job))?;
             let fields = [
                 ("Job", j.id.0.to_string()),
                 ("Operation", j.operation.clone()),

@@ -98,6 +98,17 @@ pub enum DomainError {
 }
 
 impl DomainError {
+    /// The sentence without the kind's prefix ("only an Admin can ..."), for a caller that
+    /// words the refusal itself.
+    pub fn reason(&self) -> &str {
+        match self {
+            DomainError::Invalid { reason, .. }
+            | DomainError::NotPermitted { reason }
+            | DomainError::IllegalTransition { reason }
+            | DomainError::Refused { reason } => reason,
+        }
+    }
+
     pub fn invalid(field: Field, reason: impl Into<String>) -> Self {
         DomainError::Invalid {
             field,

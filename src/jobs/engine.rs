@@ -173,6 +173,7 @@ fn crashed(first: Option<crate::domain::plan::PlanStep>) -> JobOutcome {
         not_undone: Vec::new(),
         message: "the job stopped on an internal error: check the devices, some steps may have run"
             .into(),
+        untrusted_host_key: false,
         outputs: Vec::new(),
     }
 }

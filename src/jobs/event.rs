@@ -64,6 +64,9 @@ pub enum JobOutcome {
         undone: Vec<UndoRecord>,
         not_undone: Vec<UndoRecord>,
         message: String,
+        /// The device's host key was not trusted, so nothing was sent to it (the CLI adds how
+        /// to pin it).
+        untrusted_host_key: bool,
         /// Steps that succeeded (and were not undone, or were): for per-device jobs, the
         /// results of the devices that worked.
         outputs: Vec<StepRecord>,
@@ -79,6 +82,18 @@ pub enum JobOutcome {
 }
 
 impl JobOutcome {
+    /// The job's recorded end state.
+    pub fn job_state(&self) -> crate::domain::job::JobState {
+        use crate::domain::job::JobState;
+        match self {
+            JobOutcome::Succeeded { .. } => JobState::Succeeded,
+            JobOutcome::Failed { message, .. } => JobState::Failed {
+                message: message.clone(),
+            },
+            JobOutcome::Cancelled { .. } => JobState::Cancelled,
+        }
+    }
+
     /// The `JobState` name the store uses: "done", "failed", "cancelled".
     pub fn state_name(&self) -> &'static str {
         match self {

@@ -248,6 +248,10 @@ pub fn failed(
         undone,
         not_undone,
         message,
+        untrusted_host_key: matches!(
+            failure.error,
+            StepError::Shell(ShellError::HostKeyUntrusted { .. })
+        ),
         outputs,
     }
 }

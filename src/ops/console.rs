@@ -214,28 +214,10 @@ impl Console {
         Ok(id)
     }
 
-    /// asks the engine to stop a running job (it undoes what it can and reports
-    /// `Cancelled`). Admins cancel any job; others only the jobs they started.
-    pub fn cancel_job(&mut self, id: JobId) -> OpsResult<()> {
-        let job = self
-            .store
-            .load_job(id)?
-            .ok_or_else(|| OpsError::NotFound(format!("no job {id}")))?;
-        let me = &self.session.user;
-        if me.role != crate::domain::organization::Role::Admin && job.started_by != me.username {
-            return Err(crate::domain::DomainError::not_permitted(format!(
-                "job {id} was started by {}; only they or an Admin may cancel it",
-                job.started_by
-            ))
-            .into());
-        }
-        match self.running.get(&id) {
-            Some(handle) => {
-                handle.cancel();
-                Ok(())
-            }
-            None => Err(OpsError::NotFound(format!("job {id} is not running"))),
-        }
+    /// Tells the engine to stop job `id` if it runs here; whether it did (`jobs_view` decides
+    /// who may).
+    pub(super) fn cancel_running(&self, id: JobId) -> bool {
+        self.running.get(&id).inspect(|h| h.cancel()).is_some()
     }
 
     /// Persists what an engine event carries (audit events, job state, the completion's
@@ -272,13 +254,7 @@ impl Console {
                     };
                     if let Some(mut row) = c.store.load_job(job)? {
                         row.finished_at = Some(c.now());
-                        row.state = match &outcome {
-                            JobOutcome::Succeeded { .. } => JobState::Succeeded,
-                            JobOutcome::Failed { message, .. } => JobState::Failed {
-                                message: message.clone(),
-                            },
-                            JobOutcome::Cancelled { .. } => JobState::Cancelled,
-                        };
+                        row.state = outcome.job_state();
                         c.store.save_job(&row)?;
                     }
                     Ok(applied)

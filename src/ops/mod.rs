@@ -24,6 +24,7 @@ pub mod import_ops;
 pub mod init_steps;
 pub mod initialize;
 pub mod initialize_completion;
+pub mod jobs_view;
 pub mod keys;
 pub mod login;
 pub mod luna_steps;

@@ -41,7 +41,12 @@ pub enum Fault {
     /// The device prints this (starts with "Error").
     Error(String),
     Gate(Arc<Gate>),
+    /// At the connection (prefix `CONNECT`): the host key is not trusted, nothing is sent.
+    UntrustedHostKey,
 }
+
+/// The fault prefix that applies when a session opens, not to a command.
+pub const CONNECT: &str = "<connect>";
 
 #[derive(Default)]
 pub struct DeviceState {
@@ -147,7 +152,7 @@ impl Shell for FakeShell {
                 return reply(out);
             }
             Some(Fault::Gate(g)) if !g.wait(timeout) => return timed_out,
-            Some(Fault::Gate(_)) | None => {}
+            Some(Fault::Gate(_) | Fault::UntrustedHostKey) | None => {}
         }
         std::thread::sleep(latency);
         let words: Vec<&str> = command.split_whitespace().collect();
@@ -191,6 +196,18 @@ impl ShellProvider for FakeProvider {
             });
         };
         d.opens += 1;
+        let refused = d
+            .faults
+            .iter()
+            .position(|(p, f)| p == CONNECT && matches!(f, Fault::UntrustedHostKey));
+        if let Some(at) = refused {
+            d.faults.remove(at);
+            return Err(ShellError::HostKeyUntrusted {
+                target: device.to_string(),
+                algorithm: "ssh-ed25519".into(),
+                fingerprint: "SHA256:abc".into(),
+            });
+        }
         Ok(Box::new(FakeShell {
             serial: device.to_string(),
             fleet: self.0.clone(),

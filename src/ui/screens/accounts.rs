@@ -5,7 +5,7 @@ use super::panel_common::{body_and_hints, hints, theme};
 use crate::app::App;
 use crate::app::accounts_panel::AccountsList;
 use crate::app::key_action::{Context, KeyAction};
-use crate::domain::organization::Role;
+use crate::domain::operation::Operation;
 use crate::ui::widgets::DataTable;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -13,7 +13,10 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let t = theme(app);
-    let admin = app.session.as_ref().is_some_and(|s| s.role == Role::Admin);
+    let admin = app
+        .session
+        .as_ref()
+        .is_some_and(|s| s.read_refusal(Operation::ManageAccounts).is_none());
     let p = &app.panels.accounts;
     let refusal = match (&p.refused, admin) {
         (_, false) => {
