@@ -141,6 +141,29 @@ impl Stream for Scripted {
     }
 }
 
+/// The loop on its own task, with scripted keys and a recorder of every frame; returns the key
+/// sender, the frames seen and the loop's task.
+fn start_loop(
+    req_tx: UnboundedSender<BackendRequest>,
+    ev_rx: UnboundedReceiver<BackendEvent>,
+) -> (
+    UnboundedSender<std::io::Result<Event>>,
+    UnboundedReceiver<Seen>,
+    tokio::task::JoinHandle<Result<ExitCode>>,
+) {
+    let (keys, key_rx) = unbounded_channel();
+    let (seen_tx, seen) = unbounded_channel();
+    let running = tokio::spawn(async move {
+        let mut recorder = Recorder {
+            frames: 0,
+            resizes: 0,
+            seen: seen_tx,
+        };
+        run_loop(app(), &mut recorder, &req_tx, ev_rx, Scripted(key_rx)).await
+    });
+    (keys, seen, running)
+}
+
 async fn next_frame(seen: &mut UnboundedReceiver<Seen>) -> Seen {
     tokio::time::timeout(Duration::from_secs(5), seen.recv())
         .await
@@ -154,16 +177,7 @@ async fn the_loop_draws_once_per_change_with_every_waiting_event_applied() {
     for e in signed_in_events() {
         ev_tx.send(e).unwrap();
     }
-    let (keys, key_rx) = unbounded_channel();
-    let (seen_tx, mut seen) = unbounded_channel();
-    let running = tokio::spawn(async move {
-        let mut recorder = Recorder {
-            frames: 0,
-            resizes: 0,
-            seen: seen_tx,
-        };
-        run_loop(app(), &mut recorder, &req_tx, ev_rx, Scripted(key_rx)).await
-    });
+    let (keys, mut seen, running) = start_loop(req_tx, ev_rx);
     let first = next_frame(&mut seen).await;
     assert_eq!(
         (first.frame, first.signed_in),
@@ -213,16 +227,7 @@ async fn the_loop_draws_once_per_change_with_every_waiting_event_applied() {
 #[tokio::test]
 async fn a_stopped_backend_shows_the_fatal_dialog() {
     let (ev_tx, ev_rx, req_tx, _req_rx) = channels();
-    let (keys, key_rx) = unbounded_channel();
-    let (seen_tx, mut seen) = unbounded_channel();
-    let running = tokio::spawn(async move {
-        let mut recorder = Recorder {
-            frames: 0,
-            resizes: 0,
-            seen: seen_tx,
-        };
-        run_loop(app(), &mut recorder, &req_tx, ev_rx, Scripted(key_rx)).await
-    });
+    let (keys, mut seen, running) = start_loop(req_tx, ev_rx);
     assert!(!next_frame(&mut seen).await.modal);
     drop(ev_tx);
     let after = next_frame(&mut seen).await;

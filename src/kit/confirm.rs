@@ -2,7 +2,7 @@
 //! Esc cancels, and only Enter on the confirm button confirms (no single-letter shortcut).
 
 use super::outcome::ModalOutcome;
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 
 /// Which button has the focus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,30 +49,19 @@ impl ConfirmModal {
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) -> ModalOutcome {
-        match key.code {
-            KeyCode::Esc => ModalOutcome::Cancelled,
-            KeyCode::Enter => match self.focus {
-                ConfirmFocus::Cancel => ModalOutcome::Cancelled,
-                ConfirmFocus::Confirm => ModalOutcome::Confirmed,
-            },
-            KeyCode::Tab
-            | KeyCode::BackTab
-            | KeyCode::Left
-            | KeyCode::Right
-            | KeyCode::Char('h')
-            | KeyCode::Char('l') => {
-                self.toggle();
-                ModalOutcome::Pending
-            }
-            _ => ModalOutcome::Pending,
+        let (outcome, toggle) =
+            super::outcome::two_buttons(key.code, self.focus == ConfirmFocus::Confirm);
+        if toggle {
+            self.toggle();
         }
+        outcome
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crossterm::event::KeyModifiers;
+    use crossterm::event::{KeyCode, KeyModifiers};
 
     fn key(code: KeyCode) -> KeyEvent {
         KeyEvent::new(code, KeyModifiers::NONE)

@@ -2,7 +2,7 @@
 //! the default is Reject, Esc rejects, and only Enter on Trust records the key.
 
 use super::outcome::ModalOutcome;
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HostKeyChoice {
@@ -45,28 +45,22 @@ impl HostKeyModal {
 
     /// `Confirmed` = trust the key, `Cancelled` = reject it.
     pub fn handle_key(&mut self, key: KeyEvent) -> ModalOutcome {
-        match key.code {
-            KeyCode::Esc => ModalOutcome::Cancelled,
-            KeyCode::Enter => match self.focus {
-                HostKeyChoice::Reject => ModalOutcome::Cancelled,
-                HostKeyChoice::Trust => ModalOutcome::Confirmed,
-            },
-            KeyCode::Tab | KeyCode::BackTab | KeyCode::Left | KeyCode::Right => {
-                self.focus = match self.focus {
-                    HostKeyChoice::Reject => HostKeyChoice::Trust,
-                    HostKeyChoice::Trust => HostKeyChoice::Reject,
-                };
-                ModalOutcome::Pending
-            }
-            _ => ModalOutcome::Pending,
+        let (outcome, toggle) =
+            super::outcome::two_buttons(key.code, self.focus == HostKeyChoice::Trust);
+        if toggle {
+            self.focus = match self.focus {
+                HostKeyChoice::Reject => HostKeyChoice::Trust,
+                HostKeyChoice::Trust => HostKeyChoice::Reject,
+            };
         }
+        outcome
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crossterm::event::KeyModifiers;
+    use crossterm::event::{KeyCode, KeyModifiers};
 
     fn key(code: KeyCode) -> KeyEvent {
         KeyEvent::new(code, KeyModifiers::NONE)
@@ -82,5 +76,8 @@ mod tests {
         assert_eq!(m.focus(), HostKeyChoice::Trust);
         assert_eq!(m.handle_key(key(KeyCode::Esc)), ModalOutcome::Cancelled);
         assert_eq!(m.handle_key(key(KeyCode::Enter)), ModalOutcome::Confirmed);
+        // The keys of every two-button question: h moves back to Reject, as in a confirmation.
+        m.handle_key(key(KeyCode::Char('h')));
+        assert_eq!(m.focus(), HostKeyChoice::Reject);
     }
 }

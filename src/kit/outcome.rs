@@ -11,3 +11,26 @@ pub enum ModalOutcome {
     /// Cancel, Reject or Esc (message modals: closed with Esc).
     Cancelled,
 }
+
+/// A two-button question (Cancel/Confirm, Reject/Trust): the one reading of its keys, so every
+/// such dialog answers the same keys. `Esc` cancels, `Enter` chooses the focused button,
+/// `Tab`/`Shift-Tab`/`Left`/`Right`/`h`/`l` move between the two (`(Pending, true)`: toggle
+/// the focus); any other key does nothing.
+pub fn two_buttons(
+    code: crossterm::event::KeyCode,
+    affirmative_focused: bool,
+) -> (ModalOutcome, bool) {
+    use crossterm::event::KeyCode;
+    match code {
+        KeyCode::Esc => (ModalOutcome::Cancelled, false),
+        KeyCode::Enter if affirmative_focused => (ModalOutcome::Confirmed, false),
+        KeyCode::Enter => (ModalOutcome::Cancelled, false),
+        KeyCode::Tab
+        | KeyCode::BackTab
+        | KeyCode::Left
+        | KeyCode::Right
+        | KeyCode::Char('h')
+        | KeyCode::Char('l') => (ModalOutcome::Pending, true),
+        _ => (ModalOutcome::Pending, false),
+    }
+}
