@@ -38,6 +38,7 @@ fn pty_child_console() {
         paths,
         read_only: false,
         monochrome: false,
+        keymap: lunadeck::app::Keymap::defaults().unwrap(),
         demo: false,
         source,
     })

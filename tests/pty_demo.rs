@@ -326,11 +326,8 @@ fn discover_from_import_screen(s: &mut Pty) {
     s.wait_for_text("no partition left to import");
 }
 
-#[test]
-fn x_3_demo_no_color_draws_without_colours() {
-    let mut s = start(&["--demo", "--no-color"], &[]);
-    s.demo_login();
-    s.wait_for_text("lon-hsm-01");
+/// No cell of the screen has a colour.
+fn assert_no_colours(s: &Pty) {
     let screen = s.parser.screen();
     for row in 0..24 {
         for col in 0..80 {
@@ -341,9 +338,63 @@ fn x_3_demo_no_color_draws_without_colours() {
             assert_eq!(cell.bgcolor(), vt100::Color::Default, "({row},{col})");
         }
     }
+}
+
+#[test]
+fn x_3_demo_no_color_draws_without_colours() {
+    let mut s = start(&["--demo", "--no-color"], &[]);
+    s.demo_login();
+    s.wait_for_text("lon-hsm-01");
+    assert_no_colours(&s);
     let status = s.quit();
     assert!(status.success(), "{status:?}");
     s.assert_restored();
+}
+
+/// A data directory whose `config/config.toml` holds `text`.
+fn deck_with_config(text: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let deck = tempfile::tempdir().unwrap();
+    let file = deck.path().join("config/config.toml");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(&file, text).unwrap();
+    (deck, file)
+}
+
+#[test]
+fn x_3_theme_mono_in_config_toml_draws_without_colours() {
+    let (deck, _) = deck_with_config("# mine\n[ui]\ntheme = \"mono\"\n");
+    let dir = deck.path().display().to_string();
+    let mut s = start(&["--data-dir", &dir, "--demo"], &[]);
+    s.demo_login();
+    s.wait_for_text("lon-hsm-01");
+    assert_no_colours(&s);
+    let status = s.quit();
+    assert!(status.success(), "{status:?}");
+}
+
+#[test]
+fn x_4_console_and_cli_refuse_a_bad_config_with_the_same_file_line_message() {
+    let (deck, file) = deck_with_config("[ssh]\nkeepalive_secs = 0\n");
+    let dir = deck.path().display().to_string();
+    let want = format!(
+        "{}:2: [ssh] keepalive_secs must be a whole number of at least 1",
+        file.display()
+    );
+    let mut s = start(&["--data-dir", &dir, "--demo"], &[]);
+    let status = s.finish();
+    assert!(
+        !status.success(),
+        "the console must refuse the configuration"
+    );
+    let printed: String = String::from_utf8_lossy(&s.raw).replace("\r\n", "\n");
+    assert!(printed.contains(&want), "console printed:\n{printed}");
+    let cli = std::process::Command::new(env!("CARGO_BIN_EXE_lunadeck"))
+        .args(["--data-dir", &dir, "--demo", "device", "list"])
+        .output()
+        .unwrap();
+    assert_eq!(cli.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&cli.stderr);
+    assert!(stderr.contains(&want), "CLI printed:\n{stderr}");
 }
 
 #[test]

@@ -5,31 +5,13 @@
 use super::key_action::{Context, KeyAction};
 use super::key_chord::KeyChord;
 use std::collections::BTreeMap;
-use std::fmt;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-/// The configuration embedded in the binary.
-pub const DEFAULT_CONFIG: &str = include_str!("../../assets/config.toml");
-/// How the embedded defaults are named in error messages.
-pub const DEFAULT_CONFIG_NAME: &str = "<embedded assets/config.toml>";
+pub use crate::config::{DEFAULT_CONFIG, DEFAULT_CONFIG_NAME};
 
-/// A key map that cannot be used, with where the problem is. `Display` is the sentence shown
-/// at start-up: `FILE:LINE: message`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct KeymapError {
-    pub file: String,
-    pub line: usize,
-    pub message: String,
-}
-
-impl fmt::Display for KeymapError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}", self.file, self.line, self.message)
-    }
-}
-
-impl std::error::Error for KeymapError {}
+/// A key map that cannot be used, with where the problem is (`FILE:LINE: message`).
+pub type KeymapError = crate::config::ConfigError;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Binding {
@@ -95,17 +77,17 @@ impl Keymap {
         Ok(map)
     }
 
+    /// The defaults, then the user's file when there is one.
+    pub fn from_sources(user: Option<&crate::config::ConfigText>) -> Result<Keymap, KeymapError> {
+        match user {
+            Some(u) => Keymap::with_user_config(&u.file, &u.text),
+            None => Keymap::defaults(),
+        }
+    }
+
     /// Loads the user's config file if it exists (a missing file means the defaults).
     pub fn load(path: &std::path::Path) -> Result<Keymap, KeymapError> {
-        match std::fs::read_to_string(path) {
-            Ok(text) => Keymap::with_user_config(&path.display().to_string(), &text),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Keymap::defaults(),
-            Err(e) => Err(KeymapError {
-                file: path.display().to_string(),
-                line: 0,
-                message: format!("cannot read the configuration file: {e}"),
-            }),
-        }
+        Keymap::from_sources(crate::config::read_user_file(path)?.as_ref())
     }
 
     fn apply(&mut self, file: &str, text: &str) -> Result<(), KeymapError> {

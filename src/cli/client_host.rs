@@ -3,10 +3,11 @@
 
 use super::args::Args;
 use super::error::{CliError, CliResult};
+use crate::config::{ConfigError, ConfigText};
 use crate::domain::device::SshAuth;
 use crate::luna::local_process::LocalProcessConfig;
 use crate::ops::access::{DeviceAccess, FleetAccess, client_host_key};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// The client host as configured.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,39 +25,46 @@ pub enum ClientHost {
     },
 }
 
-/// `[client_host]` of `table` over `base` (each key given replaces the base's).
+/// `[client_host]` of a parsed configuration.
 fn section(table: &toml::Table) -> Option<&toml::Table> {
     table.get("client_host").and_then(toml::Value::as_table)
 }
 
-/// Reads `[client_host]` from the embedded defaults and, when present, the user's file.
-pub fn from_config(user_file: &Path) -> CliResult<ClientHost> {
+/// Reads `[client_host]` from the embedded defaults and, when given, the user's file (each key
+/// given replaces the default's); a bad value names the file and the line of its key.
+pub fn from_config(user: Option<&ConfigText>) -> Result<ClientHost, ConfigError> {
     let mut merged = toml::Table::new();
-    let embedded: toml::Table = toml::from_str(super::DEFAULT_CONFIG).unwrap_or_default();
-    if let Some(s) = section(&embedded) {
-        merged.extend(s.clone());
-    }
-    if let Ok(text) = std::fs::read_to_string(user_file) {
-        let user: toml::Table = toml::from_str(&text).map_err(|e| {
-            CliError::refused(format!("{} is not valid TOML: {e}", user_file.display()))
+    let embedded = ConfigText::embedded();
+    for src in std::iter::once(&embedded).chain(user) {
+        let table: toml::Table = toml::from_str(&src.text).map_err(|e| ConfigError {
+            file: src.file.clone(),
+            line: 0,
+            message: format!("not valid TOML: {}", e.message().trim()),
         })?;
-        if let Some(s) = section(&user) {
+        if let Some(s) = section(&table) {
             merged.extend(s.clone());
         }
     }
-    parse(&merged, user_file)
+    let src = user.unwrap_or(&embedded);
+    parse(&merged, &|key: &str, why: String| ConfigError {
+        file: src.file.clone(),
+        line: src.line_of_key("client_host", Some(key)),
+        message: format!("[client_host] {why}"),
+    })
 }
 
-fn parse(t: &toml::Table, file: &Path) -> CliResult<ClientHost> {
+fn parse(
+    t: &toml::Table,
+    bad: &dyn Fn(&str, String) -> ConfigError,
+) -> Result<ClientHost, ConfigError> {
     let text = |k: &str| t.get(k).and_then(toml::Value::as_str).unwrap_or("").trim();
-    let bad =
-        |why: String| CliError::refused(format!("[client_host] in {}: {why}", file.display()));
     match text("mode") {
         "local" => {
             let lunacm = text("lunacm");
             if lunacm.is_empty() {
                 return Err(bad(
-                    "mode = \"local\" needs lunacm = <LunaCM program path>".into()
+                    "lunacm",
+                    "mode = \"local\" needs lunacm = <LunaCM program path>".into(),
                 ));
             }
             Ok(ClientHost::Local {
@@ -74,9 +82,12 @@ fn parse(t: &toml::Table, file: &Path) -> CliResult<ClientHost> {
             let port = u16::try_from(port)
                 .ok()
                 .filter(|p| *p > 0)
-                .ok_or_else(|| bad(format!("port {port} is not from 1 to 65535")))?;
+                .ok_or_else(|| bad("port", format!("port {port} is not from 1 to 65535")))?;
             if text("key").is_empty() {
-                return Err(bad("mode = \"ssh\" needs key = <private key file>".into()));
+                return Err(bad(
+                    "key",
+                    "mode = \"ssh\" needs key = <private key file>".into(),
+                ));
             }
             Ok(ClientHost::Ssh {
                 host: text("host").to_string(),
@@ -89,9 +100,10 @@ fn parse(t: &toml::Table, file: &Path) -> CliResult<ClientHost> {
                 key: PathBuf::from(text("key")),
             })
         }
-        other => Err(bad(format!(
-            "mode = \"{other}\" is neither \"ssh\" nor \"local\""
-        ))),
+        other => Err(bad(
+            "mode",
+            format!("mode = \"{other}\" is neither \"ssh\" nor \"local\""),
+        )),
     }
 }
 
@@ -165,23 +177,24 @@ mod tests {
     use super::*;
     use clap::Parser;
 
-    fn table(text: &str) -> toml::Table {
-        let t: toml::Table = toml::from_str(text).unwrap();
-        section(&t).cloned().unwrap_or_default()
+    fn user(text: &str) -> ConfigText {
+        ConfigText {
+            file: "c.toml".into(),
+            text: text.into(),
+        }
     }
 
     #[test]
     fn x_5_embedded_default_has_no_client_host() {
-        let none = from_config(Path::new("/nonexistent/config.toml")).unwrap();
+        let none = from_config(None).unwrap();
         assert_eq!(none, ClientHost::None);
     }
 
     #[test]
     fn x_5_client_host_config_values() {
-        let f = Path::new("c.toml");
         let ssh = "[client_host]\nhost = \"ch\"\nport = 2222\nuser = \"u\"\nkey = \"/k\"";
         assert_eq!(
-            parse(&table(ssh), f).unwrap(),
+            from_config(Some(&user(ssh))).unwrap(),
             ClientHost::Ssh {
                 host: "ch".into(),
                 port: 2222,
@@ -191,7 +204,7 @@ mod tests {
         );
         let local = "[client_host]\nmode = \"local\"\nlunacm = \"/opt/lunacm\"";
         assert_eq!(
-            parse(&table(local), f).unwrap(),
+            from_config(Some(&user(local))).unwrap(),
             ClientHost::Local {
                 lunacm: "/opt/lunacm".into()
             }
@@ -209,8 +222,9 @@ mod tests {
             ),
         ];
         for (text, want) in bad {
-            let err = parse(&table(text), f).unwrap_err();
-            assert_eq!(err.exit_code(), 2);
+            let err = from_config(Some(&user(text))).unwrap_err();
+            assert!(err.to_string().starts_with("c.toml:"), "{text}: {err}");
+            assert!(err.line >= 1, "{text}: {err}");
             assert!(err.to_string().contains(want), "{text}: {err}");
         }
     }

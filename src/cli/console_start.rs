@@ -2,8 +2,8 @@
 //! `--demo` on the simulated demo fleet and a bootstrapped throwaway database, else over SSH.
 
 use super::args::Args;
+use super::configuration::Configuration;
 use super::session::{demo_dir, host_key_decider};
-use super::settings::Settings;
 use crate::app::ConsoleSource;
 use crate::app::host_key_bridge::{HOST_KEY_TIMEOUT, HostKeyBridge};
 use crate::console::{ConsoleOptions, run_console};
@@ -23,11 +23,12 @@ use std::sync::Arc;
 
 /// Runs the console until the user quits; the terminal is restored on every way out.
 pub fn start(args: &Args, paths: &Paths) -> Result<ExitCode> {
-    let settings = Settings::load(&paths.config_file()).map_err(|e| eyre!(e))?;
-    let monochrome = args.monochrome(std::env::var("NO_COLOR").ok().as_deref());
+    let config = Configuration::load(&paths.config_file()).map_err(|e| eyre!(e.to_string()))?;
+    let monochrome = config.monochrome(args.monochrome(std::env::var("NO_COLOR").ok().as_deref()));
     if args.demo {
-        return start_demo(args, paths, settings, monochrome);
+        return start_demo(args, paths, config, monochrome);
     }
+    let settings = &config.settings;
     // A key pinned with --host-key is trusted; any other unknown key is put to the user in the
     // host-key trust modal (default Reject; no answer within the timeout rejects). A recorded key
     // that changed is a hard stop in the transport, whatever is pinned.
@@ -43,21 +44,20 @@ pub fn start(args: &Args, paths: &Paths) -> Result<ExitCode> {
         decider,
         mode: SshMode::Interactive,
         connect_timeout: settings.connect_timeout,
+        keepalive: settings.keepalive,
     });
-    let client = super::client_host::resolve(
-        args,
-        super::client_host::from_config(&paths.config_file()).map_err(|e| eyre!(e.to_string()))?,
-    )
-    .map_err(|e| eyre!(e.to_string()))?;
+    let client = super::client_host::resolve(args, config.client_host.clone())
+        .map_err(|e| eyre!(e.to_string()))?;
     super::client_host::register(&access, &client);
     access.set_host_key_pins(&args.host_keys);
-    let source = ConsoleSource::at(paths.database(), access, settings.engine)
+    let source = ConsoleSource::at(paths.database(), access, settings.engine.clone())
         .with_host_keys(bridge)
         .with_audit_witness(paths.audit_witness());
     run_console(ConsoleOptions {
         paths: paths.clone(),
         read_only: args.read_only,
         monochrome,
+        keymap: config.keymap,
         demo: false,
         source,
     })
@@ -69,7 +69,7 @@ pub fn start(args: &Args, paths: &Paths) -> Result<ExitCode> {
 fn start_demo(
     args: &Args,
     paths: &Paths,
-    settings: Settings,
+    config: Configuration,
     monochrome: bool,
 ) -> Result<ExitCode> {
     let dir = demo_dir().map_err(|e| eyre!("{e}"))?;
@@ -101,7 +101,7 @@ fn start_demo(
             read_only: false,
         },
         runtime.handle().clone(),
-        settings.engine,
+        config.settings.engine,
         system_clock(),
     );
     eprintln!("lunadeck: preparing the simulated demo fleet…");
@@ -122,6 +122,7 @@ fn start_demo(
         paths: paths.clone(),
         read_only: args.read_only,
         monochrome,
+        keymap: config.keymap,
         demo: true,
         source,
     });

@@ -4,8 +4,10 @@
 
 use super::args::Args;
 use super::client_host;
+use super::configuration::Configuration;
 use super::error::{CliError, CliResult};
 use super::secrets::SecretReader;
+use crate::config::Settings;
 use crate::domain::organization::User;
 use crate::domain::permission::Session;
 use crate::jobs::EngineConfig;
@@ -19,7 +21,6 @@ use crate::store::Store;
 use secrecy::SecretString;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
 
 /// Environment variable: `1` = the login password is the first stdin line.
 pub const PASSWORD_STDIN_ENV: &str = "LUNADECK_PASSWORD_STDIN";
@@ -53,34 +54,6 @@ fn runtime() -> CliResult<tokio::runtime::Runtime> {
         .map_err(|e| CliError::failed(format!("cannot start the job runtime: {e}")))
 }
 
-/// Engine width and timeouts from the embedded configuration (`assets/config.toml`).
-fn engine_config() -> (EngineConfig, Duration) {
-    let table: toml::Table = toml::from_str(super::DEFAULT_CONFIG).unwrap_or_default();
-    let int = |section: &str, key: &str| {
-        table
-            .get(section)
-            .and_then(|s| s.get(key))
-            .and_then(toml::Value::as_integer)
-            .and_then(|v| u64::try_from(v).ok())
-            .filter(|v| *v > 0)
-    };
-    let mut config = EngineConfig::default();
-    if let Some(w) = int("jobs", "pool_width").and_then(|w| usize::try_from(w).ok()) {
-        config.width = w;
-    }
-    let secs = |key: &str, slot: &mut Duration| {
-        if let Some(t) = int("ssh", key) {
-            *slot = Duration::from_secs(t);
-        }
-    };
-    secs("read_timeout_secs", &mut config.timeouts.read);
-    secs("command_timeout_secs", &mut config.timeouts.change);
-    secs("long_timeout_secs", &mut config.timeouts.long);
-    secs("stall_secs", &mut config.timeouts.stall);
-    let connect = Duration::from_secs(int("ssh", "connect_timeout_secs").unwrap_or(10));
-    (config, connect)
-}
-
 /// Trusts an unknown host key only when its fingerprint is one of `pins` (`--host-key`).
 pub fn host_key_decider(pins: &[String]) -> HostKeyDecider {
     let pins = pins.to_vec();
@@ -103,8 +76,8 @@ fn console(
     user: User,
     read_only: bool,
     runtime: &tokio::runtime::Runtime,
+    config: EngineConfig,
 ) -> Console {
-    let (config, _) = engine_config();
     Console::new(
         store,
         FleetAccess::new(transport),
@@ -115,20 +88,27 @@ fn console(
     )
 }
 
-fn ssh_transport(paths: &Paths, args: &Args) -> Transport {
-    let (_, connect_timeout) = engine_config();
+fn ssh_transport(paths: &Paths, args: &Args, settings: &Settings) -> Transport {
     Transport::Ssh {
         known_hosts: paths.known_hosts(),
         decider: host_key_decider(&args.host_keys),
         mode: SshMode::Interactive,
-        connect_timeout,
+        connect_timeout: settings.connect_timeout,
+        keepalive: settings.keepalive,
     }
+}
+
+/// The user's `config.toml` over the embedded defaults; a bad one refuses the invocation with
+/// the same `FILE:LINE: why` the console prints.
+fn configuration(paths: &Paths) -> CliResult<Configuration> {
+    Configuration::load(&paths.config_file()).map_err(|e| CliError::refused(e.to_string()))
 }
 
 /// Logs in with `--user` and the password (prompt, or stdin with LUNADECK_PASSWORD_STDIN=1).
 pub fn open(args: &Args, paths: &Paths, secrets: &mut SecretReader) -> CliResult<CliSession> {
+    let config = configuration(paths)?;
     if args.demo {
-        return open_demo(args);
+        return open_demo(args, &config);
     }
     let Some(name) = args.user.as_deref() else {
         return Err(CliError::refused(
@@ -151,11 +131,12 @@ pub fn open(args: &Args, paths: &Paths, secrets: &mut SecretReader) -> CliResult
     let user = accounts::login(&mut store, name, &password)?;
     tracing::info!(user = %user.username, role = %user.role, "logged in");
     let runtime = runtime()?;
-    let transport = ssh_transport(paths, args);
-    let mut console = console(store, transport, user, args.read_only, &runtime);
+    let transport = ssh_transport(paths, args, &config.settings);
+    let engine = config.settings.engine.clone();
+    let mut console = console(store, transport, user, args.read_only, &runtime, engine);
     console.access.set_host_key_pins(&args.host_keys);
     console.register_devices()?;
-    let host = client_host::resolve(args, client_host::from_config(&paths.config_file())?)?;
+    let host = client_host::resolve(args, config.client_host)?;
     client_host::register(&console.access, &host);
     Ok(CliSession {
         console,
@@ -186,6 +167,7 @@ pub fn init_first_admin(
             "read-only mode: account init (create the first Admin) is not allowed",
         ));
     }
+    let config = configuration(paths)?;
     let mut store = open_store(paths)?;
     if !accounts::needs_first_admin(&store)? {
         return Err(CliError::refused(
@@ -199,8 +181,15 @@ pub fn init_first_admin(
     let confirm = secrets.read(&format!("{what} again"), from_stdin, "--password-stdin")?;
     let user = accounts::first_start_admin(&mut store, name, &password, &confirm)?;
     let runtime = runtime()?;
-    let transport = ssh_transport(paths, args);
-    let console = console(store, transport, user, false, &runtime);
+    let transport = ssh_transport(paths, args, &config.settings);
+    let console = console(
+        store,
+        transport,
+        user,
+        false,
+        &runtime,
+        config.settings.engine,
+    );
     Ok(CliSession {
         console,
         runtime,
@@ -232,7 +221,7 @@ pub(crate) fn demo_dir() -> CliResult<DemoDir> {
 /// `--demo`: the embedded fleet simulated in memory, a throwaway database, the demo Admin, and
 /// the bootstrap (organizations, devices, authorization, discovery, import) done by real
 /// operations.
-fn open_demo(args: &Args) -> CliResult<CliSession> {
+fn open_demo(args: &Args, config: &Configuration) -> CliResult<CliSession> {
     let dir = demo_dir()?;
     let mut store = open_store_at(&dir.0.join("lunadeck.sqlite"))?;
     let password = SecretString::from(DEMO_PASSWORD);
@@ -244,7 +233,8 @@ fn open_demo(args: &Args) -> CliResult<CliSession> {
     let transport = Transport::Sim {
         fleet: shared(fleet),
     };
-    let mut console = console(store, transport, admin, false, &runtime);
+    let engine = config.settings.engine.clone();
+    let mut console = console(store, transport, admin, false, &runtime, engine);
     crate::ops::demo::bootstrap(&mut console)?;
     if args.read_only {
         // The bootstrap writes; the user's session is then reopened read-only.
@@ -252,7 +242,6 @@ fn open_demo(args: &Args) -> CliResult<CliSession> {
         let user = console.session().user.clone();
         drop(console);
         let store = open_store_at(&dir.0.join("lunadeck.sqlite"))?;
-        let (config, _) = engine_config();
         console = Console::new(
             store,
             access,
@@ -261,7 +250,7 @@ fn open_demo(args: &Args) -> CliResult<CliSession> {
                 read_only: true,
             },
             runtime.handle().clone(),
-            config,
+            config.settings.engine.clone(),
             system_clock(),
         );
     }
@@ -296,13 +285,5 @@ mod tests {
         let two = host_key_decider(&["SHA256:a".into(), "SHA256:b".into()]);
         assert_eq!(two(&q("SHA256:b")), TrustDecision::Trust);
         assert_eq!(two(&q("SHA256:c")), TrustDecision::Reject);
-    }
-
-    #[test]
-    fn engine_config_reads_the_embedded_defaults() {
-        let (config, connect) = engine_config();
-        assert_eq!(config.width, 128);
-        assert_eq!(config.timeouts.change, Duration::from_secs(120));
-        assert_eq!(connect, Duration::from_secs(10));
     }
 }

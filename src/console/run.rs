@@ -39,6 +39,8 @@ pub struct ConsoleOptions {
     pub paths: Paths,
     pub read_only: bool,
     pub monochrome: bool,
+    /// The key map, read with the rest of the configuration before the terminal is taken.
+    pub keymap: Keymap,
     pub demo: bool,
     /// Opens the database and builds the `ops::Console` on the backend thread.
     pub source: ConsoleSource,
@@ -46,7 +48,6 @@ pub struct ConsoleOptions {
 
 /// Runs the console until the user quits. The terminal is restored on every way out.
 pub fn run_console(options: ConsoleOptions) -> Result<ExitCode> {
-    let keymap = Keymap::load(&options.paths.config_file())?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .thread_name("lunadeck-rt")
@@ -64,7 +65,7 @@ pub fn run_console(options: ConsoleOptions) -> Result<ExitCode> {
     )
     .wrap_err("cannot start the backend thread")?;
     let app = App::new(
-        keymap,
+        options.keymap,
         AppOptions {
             read_only: options.read_only,
             monochrome: options.monochrome,

@@ -40,6 +40,8 @@ pub enum Transport {
         decider: HostKeyDecider,
         mode: SshMode,
         connect_timeout: Duration,
+        /// Keep-alive interval on idle sessions (`[ssh] keepalive_secs`).
+        keepalive: Duration,
     },
     Sim {
         fleet: SharedFleet,
@@ -214,6 +216,7 @@ impl ShellProvider for FleetAccess {
                 decider,
                 mode,
                 connect_timeout,
+                keepalive,
             } => {
                 if key.as_str() == CLIENT_HOST {
                     if let Some(config) = self.client_host_local.read().ok().and_then(|l| l.clone())
@@ -260,6 +263,7 @@ impl ShellProvider for FleetAccess {
                 );
                 target.mode = *mode;
                 target.connect_timeout = *connect_timeout;
+                target.keepalive = *keepalive;
                 Ok(Box::new(SshShell::start(target)?))
             }
         }
