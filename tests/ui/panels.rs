@@ -1,14 +1,13 @@
 //! Snapshots of the Devices, Jobs, Audit and Accounts screens and their dialogs over ratatui's
 //! `TestBackend`, at 80x24 and 120x40, in the default and the monochrome theme.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crate::support::fixtures::ev;
+use crate::support::keys::press;
+use crate::support::render::{SIZES, draw_app};
 use lunadeck::app::host_key_bridge::HostKeyPrompt;
 use lunadeck::app::message::{BackendEvent, DeviceRow, SessionInfo};
 use lunadeck::app::panel_message::PanelEvent;
-use lunadeck::app::route::route;
-use lunadeck::app::{Action, App, AppOptions, Keymap, Tab, update};
+use lunadeck::app::{App, AppOptions, Keymap, Tab};
 use lunadeck::domain::audit_chain::ChainedEvent;
 use lunadeck::domain::audit_event::{AuditEvent, Outcome};
 use lunadeck::domain::device::{DeviceStatus, Licences};
@@ -21,34 +20,7 @@ use lunadeck::luna::ssh::HostKeyQuestion;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 const T0: i64 = 1_800_000_000;
-
-fn ev(app: &mut App, e: BackendEvent) {
-    update(app, Action::Backend(Box::new(e)));
-}
-
-fn press(app: &mut App, keys: &str) {
-    for k in keys.split(' ').filter(|k| !k.is_empty()) {
-        let code = match k {
-            "Enter" => KeyCode::Enter,
-            "Tab" => KeyCode::Tab,
-            "Right" => KeyCode::Right,
-            text => {
-                for c in text.chars() {
-                    let e = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
-                    if let Some(a) = route(app, &e) {
-                        update(app, a);
-                    }
-                }
-                continue;
-            }
-        };
-        if let Some(a) = route(app, &KeyEvent::new(code, KeyModifiers::NONE)) {
-            update(app, a);
-        }
-    }
-}
 
 fn device(name: &str, serial: &str, status: DeviceStatus) -> DeviceRow {
     DeviceRow {
@@ -197,14 +169,13 @@ fn app(role: Role, mono: bool) -> App {
     app
 }
 
-fn snap(name: &str, scene: impl Fn(&mut App)) {
+fn snap<T>(name: &str, scene: impl Fn(&mut App) -> T) {
     for mono in [false, true] {
         let mut a = app(Role::Admin, mono);
         scene(&mut a);
         let theme = if mono { "mono" } else { "default16" };
         for (w, h) in SIZES {
-            let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-            t.draw(|f| lunadeck::ui::draw(&a, f)).unwrap();
+            let t = draw_app(&a, (w, h));
             insta::assert_snapshot!(format!("{name}_{w}x{h}_{theme}"), t.backend());
         }
     }
@@ -218,7 +189,7 @@ fn dev_3_device_list_sorted_with_status_words() {
 #[test]
 fn dev_1_add_device_form_with_inline_errors() {
     snap("dev_1_add_form_errors", |a| {
-        press(a, "a hsm-paris Tab bad/host Tab Tab Tab Tab Enter");
+        press(a, "a \"hsm-paris\" Tab \"bad/host\" Tab Tab Tab Tab Enter");
     });
 }
 
@@ -238,7 +209,7 @@ fn dev_1_host_key_trust_modal() {
 
 #[test]
 fn dev_2_authorize_modal_masks_the_so_secret() {
-    snap("dev_2_authorize", |a| press(a, "j u s3cret"));
+    snap("dev_2_authorize", |a| press(a, "j u \"s3cret\""));
 }
 
 #[test]
@@ -275,7 +246,7 @@ fn x_6_audit_events_and_verify_result() {
 fn nav_4_accounts_lists_and_forms() {
     snap("nav_4_accounts", |a| press(a, "3"));
     snap("nav_4_new_user_form", |a| {
-        press(a, "3 n olga2 Tab Right Tab pw")
+        press(a, "3 n \"olga2\" Tab Right Tab \"pw\"")
     });
 }
 

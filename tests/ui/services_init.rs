@@ -2,16 +2,9 @@
 //! PED (PPSO and non-PPSO) forms at 80x24 and 120x40 in both themes, and flow tests through
 //! `route` and `update`: inline validation, nothing sent until valid, secrets never drawn.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod ui_keys;
-
-#[allow(dead_code)]
-#[path = "ui_services/fixtures.rs"]
-mod fixtures;
-
-use fixtures::*;
-use lunadeck::app::message::BackendRequest;
+use crate::support::fixtures::*;
+use crate::support::keys::press;
+use crate::support::render::{SIZES, render_app};
 use lunadeck::app::services_msg::{OnceSecret, ScreenJob, ServicesEvent, ServicesRequest};
 use lunadeck::app::services_state::ServicesDialog;
 use lunadeck::app::{App, Command};
@@ -21,64 +14,7 @@ use lunadeck::domain::ids::{JobId, ServiceId};
 use lunadeck::domain::initialization::InitCredentials;
 use lunadeck::domain::lifecycle::ServiceState;
 use lunadeck::domain::organization::Role;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use secrecy::{ExposeSecret, SecretString};
-use ui_keys::press;
-
-const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
-
-fn requests(cmds: &[Command]) -> Vec<&ServicesRequest> {
-    cmds.iter()
-        .filter_map(|c| match c {
-            Command::Backend(BackendRequest::Services(r)) => Some(r),
-            _ => None,
-        })
-        .collect()
-}
-
-fn render(app: &App, (w, h): (u16, u16)) -> String {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| lunadeck::ui::draw(app, f)).unwrap();
-    let buf = t.backend().buffer();
-    let mut out = String::new();
-    for y in 0..h {
-        let line: String = (0..w)
-            .map(|x| buf.cell((x, y)).map_or(" ", |c| c.symbol()))
-            .collect();
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out.push_str("--- styles (row: cols fg/bg/modifiers) ---\n");
-    for y in 0..h {
-        let mut runs: Vec<(u16, u16, String)> = Vec::new();
-        for x in 0..w {
-            let Some(c) = buf.cell((x, y)) else { continue };
-            let mut parts = Vec::new();
-            if c.fg != ratatui::style::Color::Reset {
-                parts.push(format!("fg={:?}", c.fg));
-            }
-            if c.bg != ratatui::style::Color::Reset {
-                parts.push(format!("bg={:?}", c.bg));
-            }
-            if !c.modifier.is_empty() {
-                parts.push(format!("{:?}", c.modifier));
-            }
-            let style = parts.join(" ");
-            if style.is_empty() {
-                continue;
-            }
-            match runs.last_mut() {
-                Some((_, end, s)) if *end + 1 == x && *s == style => *end = x,
-                _ => runs.push((x, x, style)),
-            }
-        }
-        for (a, b, s) in runs {
-            out.push_str(&format!("{y:02}: {a:>3}..{b:<3} {s}\n"));
-        }
-    }
-    out
-}
 
 fn snap(name: &str, scene: impl Fn(bool) -> App) {
     for (theme, mono) in [("default16", false), ("mono", true)] {
@@ -86,7 +22,7 @@ fn snap(name: &str, scene: impl Fn(bool) -> App) {
         for size in SIZES {
             insta::assert_snapshot!(
                 format!("{name}_{}x{}_{theme}", size.0, size.1),
-                render(&app, size)
+                render_app(&app, size)
             );
         }
     }
@@ -126,7 +62,7 @@ const SO: &str = "so-secret-777";
 fn init_1_i_opens_the_dialog_only_when_the_row_offers_initialize() {
     let (app, cmds) = init_app(false, AuthMethod::Password, true);
     assert!(matches!(
-        requests(&cmds).as_slice(),
+        services_requests(&cmds).as_slice(),
         [ServicesRequest::Detail(ServiceId(3))]
     ));
     assert!(matches!(app.services.dialog, Some(ServicesDialog::Init(_))));
@@ -134,7 +70,7 @@ fn init_1_i_opens_the_dialog_only_when_the_row_offers_initialize() {
     press(&mut app, "2 Enter");
     svc(&mut app, ServicesEvent::List(rows()));
     let cmds = press(&mut app, "i");
-    assert!(requests(&cmds).is_empty());
+    assert!(services_requests(&cmds).is_empty());
     assert!(app.services.dialog.is_none());
     let notice = app.notice.clone().unwrap_or_default();
     assert!(notice.contains("nothing to initialize"), "{notice}");
@@ -168,9 +104,12 @@ fn init_2_mismatched_confirmation_is_inline_and_nothing_is_sent() {
         "\"part1\" Tab \"{DOMAIN}\" Tab \"{DOMAIN}\" Tab \"{SO}\" Tab \"{SO}\" Tab \"{CO}\" Tab \"{CO}x\""
     );
     let cmds = press(&mut app, &format!("{typed} Enter"));
-    assert!(requests(&cmds).is_empty(), "nothing sent on a mismatch");
+    assert!(
+        services_requests(&cmds).is_empty(),
+        "nothing sent on a mismatch"
+    );
     for size in SIZES {
-        let screen = render(&app, size);
+        let screen = render_app(&app, size);
         assert!(
             screen.contains("the confirmation does not match"),
             "{screen}"
@@ -181,7 +120,7 @@ fn init_2_mismatched_confirmation_is_inline_and_nothing_is_sent() {
     }
     // The other secrets were kept: only the crypto officer pair is typed again.
     let cmds = press(&mut app, &format!("\"{CO}\" Tab \"{CO}\" Enter"));
-    let reqs = requests(&cmds);
+    let reqs = services_requests(&cmds);
     let Some(ServicesRequest::Initialize { id, creds }) = reqs.first() else {
         panic!("no Initialize request: {reqs:?}");
     };
@@ -214,15 +153,15 @@ fn init_3_ped_activate_cu_without_co_is_refused_inline() {
             "\"part1\" Tab \"ped.example\" Tab Tab \"{CO}\" Tab \"{CO}\" Tab Space Tab \"{SO}\" Tab \"{SO}\" Tab Tab Space Enter"
         ),
     );
-    assert!(requests(&cmds).is_empty());
-    let screen = render(&app, (120, 40));
+    assert!(services_requests(&cmds).is_empty());
+    let screen = render_app(&app, (120, 40));
     assert!(
         screen.contains("✖ the crypto user can only be activa"),
         "{screen}"
     );
     // Ticking Activate crypto officer fixes it: both roles are activated.
     let cmds = press(&mut app, "Space Enter");
-    let reqs = requests(&cmds);
+    let reqs = services_requests(&cmds);
     let Some(ServicesRequest::Initialize { creds, .. }) = reqs.first() else {
         panic!("no Initialize request: {reqs:?}");
     };
@@ -248,7 +187,7 @@ fn init_3_generated_challenge_is_shown_once_then_dropped() {
     let (mut app, _) = init_app(false, AuthMethod::Ped, false);
     let cmds = press(&mut app, "\"part1\" Tab \"ped.example\" Enter");
     assert!(matches!(
-        requests(&cmds).as_slice(),
+        services_requests(&cmds).as_slice(),
         [ServicesRequest::Initialize { .. }]
     ));
     svc(
@@ -264,10 +203,10 @@ fn init_3_generated_challenge_is_shown_once_then_dropped() {
         &mut app,
         ServicesEvent::Challenge(ServiceId(3), OnceSecret(SecretString::from(digits))),
     );
-    assert!(render(&app, (80, 24)).contains(digits));
+    assert!(render_app(&app, (80, 24)).contains(digits));
     press(&mut app, "Enter");
     assert!(app.services.dialog.is_none());
-    assert!(!render(&app, (120, 40)).contains(digits));
+    assert!(!render_app(&app, (120, 40)).contains(digits));
 }
 
 #[test]
@@ -280,7 +219,7 @@ fn init_1_refusal_text_is_shown_in_the_dialog() {
             reason: "Owners of another organization may not initialize this service".into(),
         }),
     );
-    let screen = render(&app, (120, 40));
+    let screen = render_app(&app, (120, 40));
     assert!(
         screen.contains("✖ Not permitted: Owners of another organization may not"),
         "{screen}"

@@ -1,9 +1,8 @@
 //! Snapshot and behaviour tests of the reusable widgets (NAV-3, X-3): every widget at 80x24 and
 //! 120x40 in both themes, with style runs so colour and reverse-video selection are proven.
 
-#[path = "ui_widgets/scenes.rs"]
-mod scenes;
-
+use crate::support::render::{SIZES, render, text_of};
+use crate::support::scenes::{SCENES, Scene, SvcRow, WIDTHS, columns, services};
 use lunadeck::kit::*;
 use lunadeck::ui::theme::Theme;
 use lunadeck::ui::widgets::*;
@@ -13,9 +12,6 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::widgets::StatefulWidget;
-use scenes::{SCENES, Scene, SvcRow, WIDTHS, columns, services};
-
-const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 
 fn themes() -> [(&'static str, Theme); 2] {
     [("default16", Theme::default16()), ("mono", Theme::mono())]
@@ -30,62 +26,6 @@ fn draw(scene: Scene, theme: &Theme, w: u16, h: u16) -> Buffer {
     })
     .expect("draw");
     term.backend().buffer().clone()
-}
-
-/// The text grid, then every run of styled cells per row ("fg/bg/modifiers"), so a snapshot
-/// shows both what is written and how (REVERSED|BOLD selection in mono, colours in default).
-fn render(buf: &Buffer) -> String {
-    let area = buf.area;
-    let mut out = String::new();
-    for y in 0..area.height {
-        let line: String = (0..area.width)
-            .map(|x| buf.cell((x, y)).map_or(" ", |c| c.symbol()))
-            .collect();
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out.push_str("--- styles (row: cols fg/bg/modifiers) ---\n");
-    for y in 0..area.height {
-        let mut runs: Vec<(u16, u16, String)> = Vec::new();
-        for x in 0..area.width {
-            let Some(c) = buf.cell((x, y)) else { continue };
-            let style = describe(c);
-            if style.is_empty() {
-                continue;
-            }
-            match runs.last_mut() {
-                Some((_, end, s)) if *end + 1 == x && *s == style => *end = x,
-                _ => runs.push((x, x, style)),
-            }
-        }
-        for (a, b, s) in runs {
-            out.push_str(&format!("{y:02}: {a:>3}..{b:<3} {s}\n"));
-        }
-    }
-    out
-}
-
-fn describe(c: &ratatui::buffer::Cell) -> String {
-    use ratatui::style::Color;
-    let mut parts = Vec::new();
-    if c.fg != Color::Reset {
-        parts.push(format!("fg={:?}", c.fg));
-    }
-    if c.bg != Color::Reset {
-        parts.push(format!("bg={:?}", c.bg));
-    }
-    if !c.modifier.is_empty() {
-        parts.push(format!("{:?}", c.modifier));
-    }
-    parts.join(" ")
-}
-
-fn text_of(buf: &Buffer) -> String {
-    render(buf)
-        .split("--- styles")
-        .next()
-        .unwrap_or_default()
-        .to_owned()
 }
 
 #[test]
@@ -210,7 +150,7 @@ fn nav_3_status_cells_show_symbol_and_word_in_both_themes() {
 fn nav_3_secret_field_never_renders_its_content() {
     for (_, theme) in themes() {
         for (w, h) in SIZES {
-            let buf = draw(scenes::form_scene(), &theme, w, h);
+            let buf = draw(crate::support::scenes::form_scene(), &theme, w, h);
             let text = text_of(&buf);
             assert!(!text.contains("hunter2"), "secret leaked at {w}x{h}");
             assert!(text.contains("•••••••"), "seven dots for seven characters");

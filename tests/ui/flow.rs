@@ -2,25 +2,21 @@
 //! (NAV-1, NAV-2): tabs, `:` jumps with completion, `/` filter, `?` help, Esc never destructive,
 //! `q` asks while jobs run, and a user key map override (with a bad key name naming file:line).
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
+use crate::support::fixtures::ev;
+use crate::support::keys::press;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use lunadeck::app::message::{BackendEvent, DeviceRow, SessionInfo, StatusCounts};
 use lunadeck::app::modal::Modal;
 use lunadeck::app::route::route;
-use lunadeck::app::{App, AppOptions, Command, Focus, Keymap, NavItem, Tab, update};
+use lunadeck::app::{App, AppOptions, Command, Focus, Keymap, NavItem, Tab};
 use lunadeck::domain::device::DeviceStatus;
 use lunadeck::domain::ids::HsmSerial;
 use lunadeck::domain::organization::Role;
 
-fn backend(app: &mut App, e: BackendEvent) {
-    update(app, lunadeck::app::Action::Backend(Box::new(e)));
-}
-
 fn signed_in(keymap: Keymap) -> App {
     let mut app = App::new(keymap, AppOptions::default());
-    backend(&mut app, BackendEvent::Ready { has_accounts: true });
-    backend(
+    ev(&mut app, BackendEvent::Ready { has_accounts: true });
+    ev(
         &mut app,
         BackendEvent::LoggedIn(SessionInfo {
             username: "admin".into(),
@@ -29,7 +25,7 @@ fn signed_in(keymap: Keymap) -> App {
             read_only: false,
         }),
     );
-    backend(
+    ev(
         &mut app,
         BackendEvent::Devices(
             ["hsm-paris", "hsm-lyon", "hsm-nice"]
@@ -50,43 +46,6 @@ fn signed_in(keymap: Keymap) -> App {
         ),
     );
     app
-}
-
-fn key_event(name: &str) -> KeyEvent {
-    match name {
-        "Enter" => KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
-        "Esc" => KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
-        "Tab" => KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE),
-        "Shift-Tab" => KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT),
-        "Backspace" => KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE),
-        "Down" => KeyEvent::new(KeyCode::Down, KeyModifiers::NONE),
-        "Ctrl-c" => KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
-        "G" => KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT),
-        one => {
-            let mut chars = one.chars();
-            let c = chars.next().unwrap();
-            assert!(chars.next().is_none(), "unknown test key {one}");
-            KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
-        }
-    }
-}
-
-/// Presses the keys (space-separated names; `"text"` words are typed letter by letter) and
-/// returns every command `update` produced.
-fn press(app: &mut App, keys: &str) -> Vec<Command> {
-    let mut out = Vec::new();
-    for word in keys.split(' ').filter(|w| !w.is_empty()) {
-        let names: Vec<String> = match word.strip_prefix('"').and_then(|w| w.strip_suffix('"')) {
-            Some(text) => text.chars().map(String::from).collect(),
-            None => vec![word.to_string()],
-        };
-        for name in names {
-            if let Some(action) = route(app, &key_event(&name)) {
-                out.extend(update(app, action));
-            }
-        }
-    }
-    out
 }
 
 fn defaults() -> Keymap {
@@ -199,7 +158,7 @@ fn nav_2_esc_is_never_destructive() {
 fn nav_2_q_quits_when_idle_and_asks_when_jobs_run() {
     let mut app = signed_in(defaults());
     assert!(matches!(press(&mut app, "q").as_slice(), [Command::Quit]));
-    backend(
+    ev(
         &mut app,
         BackendEvent::Counts(StatusCounts {
             devices_up: Some(3),
@@ -223,7 +182,7 @@ fn nav_2_q_quits_when_idle_and_asks_when_jobs_run() {
 #[test]
 fn nav_4_login_keys_type_into_fields_and_ctrl_c_quits() {
     let mut app = App::new(defaults(), AppOptions::default());
-    backend(&mut app, BackendEvent::Ready { has_accounts: true });
+    ev(&mut app, BackendEvent::Ready { has_accounts: true });
     // `q`, `?` and `:` are letters on the login screen.
     press(&mut app, "\"q?:\" Tab \"pw\"");
     let login = app.login.as_ref().unwrap();
@@ -293,7 +252,7 @@ fn nav_4_backend_thread_signs_in_and_answers_the_frame() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("lunadeck.sqlite");
     let fleet =
-        lunadeck::sim::model::Fleet::from_toml(include_str!("../fixtures/fleets/small.toml"))
+        lunadeck::sim::model::Fleet::from_toml(include_str!("../../fixtures/fleets/small.toml"))
             .unwrap();
     let access = lunadeck::ops::FleetAccess::new(lunadeck::ops::Transport::Sim {
         fleet: lunadeck::sim::session::shared(fleet),

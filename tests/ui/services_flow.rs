@@ -2,109 +2,11 @@
 //! (`ops::demo::bootstrap`): keys go through `route` and `update`, requests to the backend,
 //! its answers back into `update` (MNG-1/2, DEL-2, IMP-1).
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod demo_backend;
-mod ui_keys;
-
-use lunadeck::app::message::{BackendEvent, BackendRequest};
-use lunadeck::app::route::route;
+use crate::support::rig::Rig;
+use lunadeck::app::App;
+use lunadeck::app::message::BackendEvent;
 use lunadeck::app::services_state::{AttrTab, ServicesDialog};
 use lunadeck::app::state::Loaded;
-use lunadeck::app::{Action, App, Command, update};
-use lunadeck::ops::demo::{DEMO_PASSWORD, DEMO_USER};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use std::time::{Duration, Instant};
-use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
-use ui_keys::key_event;
-
-struct Rig {
-    app: App,
-    tx: UnboundedSender<BackendRequest>,
-    rx: UnboundedReceiver<BackendEvent>,
-    runtime: tokio::runtime::Runtime,
-    /// Every event seen, for assertions about what happened on the way.
-    seen: Vec<BackendEvent>,
-    _dir: tempfile::TempDir,
-}
-
-impl Rig {
-    /// The demo console bootstrapped by real operations, then served by the backend thread.
-    fn demo() -> Rig {
-        let demo_backend::DemoBackend {
-            app,
-            tx,
-            rx,
-            runtime,
-            dir,
-        } = demo_backend::start(|_| {});
-        let mut rig = Rig {
-            app,
-            tx,
-            rx,
-            runtime,
-            seen: Vec::new(),
-            _dir: dir,
-        };
-        rig.until("the login screen", |a| {
-            a.login.as_ref().is_some_and(|l| l.error.is_none())
-                && a.login.as_ref().map(|l| l.mode) == Some(lunadeck::app::login::LoginMode::SignIn)
-        });
-        rig.press(&format!("\"{DEMO_USER}\" Tab \"{DEMO_PASSWORD}\" Enter"));
-        rig.until("signed in", |a| a.session.is_some());
-        rig
-    }
-
-    fn send(&self, cmds: Vec<Command>) {
-        for c in cmds {
-            if let Command::Backend(r) = c {
-                self.tx.send(r).unwrap();
-            }
-        }
-    }
-
-    fn press(&mut self, keys: &str) {
-        for word in keys.split(' ').filter(|w| !w.is_empty()) {
-            let names: Vec<String> = match word.strip_prefix('"').and_then(|w| w.strip_suffix('"'))
-            {
-                Some(text) => text.chars().map(String::from).collect(),
-                None => vec![word.to_string()],
-            };
-            for name in names {
-                if let Some(action) = route(&self.app, &key_event(&name)) {
-                    let cmds = update(&mut self.app, action);
-                    self.send(cmds);
-                }
-            }
-        }
-    }
-
-    /// Feeds backend events into `update` until `done` holds (30 s at most).
-    fn until(&mut self, what: &str, done: impl Fn(&App) -> bool) {
-        let deadline = Instant::now() + Duration::from_secs(30);
-        while !done(&self.app) {
-            let left = deadline.saturating_duration_since(Instant::now());
-            let rx = &mut self.rx;
-            let ev = self
-                .runtime
-                .block_on(async { tokio::time::timeout(left, rx.recv()).await })
-                .unwrap_or_else(|_| {
-                    panic!("timed out waiting for {what}; notice {:?}", self.app.notice)
-                })
-                .unwrap();
-            self.seen.push(ev.clone());
-            let cmds = update(&mut self.app, Action::Backend(Box::new(ev)));
-            self.send(cmds);
-        }
-    }
-
-    fn screen(&self) -> String {
-        let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
-        t.draw(|f| lunadeck::ui::draw(&self.app, f)).unwrap();
-        format!("{}", t.backend())
-    }
-}
 
 fn loaded(a: &App) -> bool {
     a.services.loaded.is_some() && a.services.table.total_len() > 0
@@ -112,7 +14,7 @@ fn loaded(a: &App) -> bool {
 
 #[test]
 fn mng_1_mng_2_del_2_services_over_the_demo_backend() {
-    let mut rig = Rig::demo();
+    let mut rig = Rig::demo(|_| {});
     rig.press("2 Enter");
     rig.until("the services", loaded);
     let total = rig.app.services.table.total_len();
@@ -184,7 +86,7 @@ fn mng_1_mng_2_del_2_services_over_the_demo_backend() {
 
 #[test]
 fn imp_1_get_started_runs_discovery_with_progress_over_the_demo_backend() {
-    let mut rig = Rig::demo();
+    let mut rig = Rig::demo(|_| {});
     rig.press(": \"import\" Enter");
     rig.until("the import screen", |a| {
         matches!(a.import.table, Loaded::Ready(_))

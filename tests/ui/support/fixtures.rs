@@ -1,9 +1,9 @@
 //! Hand-built data for the Services and Import screen snapshots: a signed-in user, three
 //! services, one HA service's detail, clients, key objects and an import table with HA_n.
 
-use lunadeck::app::message::{BackendEvent, SessionInfo};
-use lunadeck::app::services_msg::ServicesEvent;
-use lunadeck::app::{Action, App, AppOptions, Keymap, update};
+use lunadeck::app::message::{BackendEvent, BackendRequest, SessionInfo};
+use lunadeck::app::services_msg::{ServicesEvent, ServicesRequest};
+use lunadeck::app::{Action, App, AppOptions, Command, Keymap, update};
 use lunadeck::domain::client::KeyObject;
 use lunadeck::domain::device::AuthMethod;
 use lunadeck::domain::ids::{HsmSerial, OrganizationId, PartitionSerial, ServiceId};
@@ -21,6 +21,16 @@ use lunadeck::store::ImportDraft;
 
 pub fn ev(app: &mut App, e: BackendEvent) {
     update(app, Action::Backend(Box::new(e)));
+}
+
+/// The Services/Import requests among `cmds`, as values.
+pub fn services_requests(cmds: &[Command]) -> Vec<&ServicesRequest> {
+    cmds.iter()
+        .filter_map(|c| match c {
+            Command::Backend(BackendRequest::Services(r)) => Some(r),
+            _ => None,
+        })
+        .collect()
 }
 
 pub fn svc(app: &mut App, e: ServicesEvent) {

@@ -1,11 +1,9 @@
 //! The README's key table is the key map's defaults (NAV-2): this test fails when they disagree.
-//! `LUNADECK_UPDATE_README=1 cargo test --test readme_keys` rewrites the table from the key map.
-
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+//! `LUNADECK_UPDATE_README=1 cargo test --test ui readme_keys` rewrites the table from the key map.
 
 use lunadeck::app::Keymap;
 
-const BEGIN: &str = "<!-- keys:begin (generated from Keymap::help by tests/readme_keys.rs) -->";
+const BEGIN: &str = "<!-- keys:begin (generated from Keymap::help by tests/ui/readme_keys.rs) -->";
 const END: &str = "<!-- keys:end -->";
 
 /// One markdown table per help section, from the embedded defaults.

@@ -1,8 +1,8 @@
 //! Snapshots of the console frame over ratatui's `TestBackend` at 80x24 and 120x40: every
 //! tab and navigation item, the login screens, the help modal, the command line and the filter.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
+use crate::support::fixtures::ev;
+use crate::support::render::{SIZES, draw_app};
 use lunadeck::app::message::{BackendEvent, DeviceRow, SessionInfo, StatusCounts};
 use lunadeck::app::{Action, App, AppOptions, Keymap, NavItem, Tab, update};
 use lunadeck::domain::device::{DeviceStatus, Licences};
@@ -11,15 +11,7 @@ use lunadeck::domain::job::{Job, JobState};
 use lunadeck::domain::organization::Role;
 use lunadeck::domain::timestamp::Timestamp;
 use lunadeck::jobs::JobEvent;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
-
-const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
-
-fn ev(app: &mut App, e: BackendEvent) {
-    update(app, Action::Backend(Box::new(e)));
-}
 
 fn options(read_only: bool, monochrome: bool) -> AppOptions {
     AppOptions {
@@ -127,15 +119,9 @@ fn fleet_app(read_only: bool, monochrome: bool) -> App {
     app
 }
 
-fn render(app: &App, (w, h): (u16, u16)) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| lunadeck::ui::draw(app, f)).unwrap();
-    t
-}
-
 fn snap(name: &str, app: &App) {
     for size in SIZES {
-        let t = render(app, size);
+        let t = draw_app(app, size);
         insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), t.backend());
     }
 }
@@ -182,7 +168,7 @@ fn nav_4_login_screens() {
     typed(&mut app, "admin");
     update(&mut app, Action::NextField);
     typed(&mut app, "hunter2");
-    let t = render(&app, (80, 24));
+    let t = draw_app(&app, (80, 24));
     assert!(
         !format!("{:?}", t.backend()).contains("hunter2"),
         "password shown"
@@ -233,7 +219,7 @@ fn nav_5_status_bar_read_only_and_quit_confirmation() {
 #[test]
 fn x_3_monochrome_selection_stays_visible() {
     let app = fleet_app(false, true);
-    let t = render(&app, (80, 24));
+    let t = draw_app(&app, (80, 24));
     let buf = t.backend().buffer();
     // Row 3 is the first table row (tab bar, border, header).
     let cell = &buf[(2, 3)];
@@ -260,7 +246,7 @@ fn x_3_frame_draws_with_the_theme_in_both_palettes() {
     use lunadeck::ui::theme::Theme;
     for (mono, theme) in [(false, Theme::default16()), (true, Theme::mono())] {
         let app = fleet_app(false, mono);
-        let t = render(&app, (80, 24));
+        let t = draw_app(&app, (80, 24));
         let buf = t.backend().buffer();
         // The active tab (Devices, right after " lunadeck ") and the status bar (row 22).
         let tab = &buf[(12, 0)];

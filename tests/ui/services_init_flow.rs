@@ -2,27 +2,16 @@
 //! appliance (not initialized) is initialized from the Services list's Initialize dialog; a
 //! mismatched confirmation stays inline and sends nothing; the typed secrets are never drawn.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod demo_backend;
-mod ui_keys;
-
-use lunadeck::app::message::{BackendEvent, BackendRequest};
+use crate::support::rig::Rig;
+use lunadeck::app::App;
+use lunadeck::app::message::BackendRequest;
 use lunadeck::app::panel_message::PanelRequest;
-use lunadeck::app::route::route;
 use lunadeck::app::services_state::ServicesDialog;
-use lunadeck::app::{Action, App, Command, update};
 use lunadeck::domain::lifecycle::ServiceState;
 use lunadeck::ops::Console;
 use lunadeck::ops::create_service::CreateServiceRequest;
-use lunadeck::ops::demo::{DEMO_PASSWORD, DEMO_USER};
 use lunadeck::sim::model::Fleet;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use secrecy::SecretString;
-use std::time::{Duration, Instant};
-use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
-use ui_keys::key_event;
 
 const SERVICE: &str = "init-me";
 const DOMAIN: &str = "clone-domain-77";
@@ -62,114 +51,6 @@ fn create_uninitialized(console: &mut Console) {
     );
 }
 
-struct Rig {
-    app: App,
-    tx: UnboundedSender<BackendRequest>,
-    rx: UnboundedReceiver<BackendEvent>,
-    runtime: tokio::runtime::Runtime,
-    _dir: tempfile::TempDir,
-    /// Jobs finished so far (from the backend's JobDone events).
-    done: usize,
-    /// Every buffer drawn, to prove no typed secret was ever on screen.
-    screens: Vec<String>,
-}
-
-impl Rig {
-    /// The demo console bootstrapped by real operations, then served by the backend thread.
-    fn demo() -> Rig {
-        let demo_backend::DemoBackend {
-            app,
-            tx,
-            rx,
-            runtime,
-            dir,
-        } = demo_backend::start(create_uninitialized);
-        let mut rig = Rig {
-            app,
-            tx,
-            rx,
-            runtime,
-            _dir: dir,
-            screens: Vec::new(),
-            done: 0,
-        };
-        rig.until("the login screen", |a| {
-            a.login.as_ref().is_some_and(|l| l.error.is_none())
-                && a.login.as_ref().map(|l| l.mode) == Some(lunadeck::app::login::LoginMode::SignIn)
-        });
-        rig.press(&format!("\"{DEMO_USER}\" Tab \"{DEMO_PASSWORD}\" Enter"));
-        rig.until("signed in", |a| a.session.is_some());
-        rig
-    }
-
-    fn send(&self, cmds: Vec<Command>) {
-        for c in cmds {
-            if let Command::Backend(r) = c {
-                self.tx.send(r).unwrap();
-            }
-        }
-    }
-
-    fn press(&mut self, keys: &str) {
-        for word in keys.split(' ').filter(|w| !w.is_empty()) {
-            let names: Vec<String> = match word.strip_prefix('"').and_then(|w| w.strip_suffix('"'))
-            {
-                Some(text) => text.chars().map(String::from).collect(),
-                None => vec![word.to_string()],
-            };
-            for name in names {
-                if let Some(action) = route(&self.app, &key_event(&name)) {
-                    let cmds = update(&mut self.app, action);
-                    self.send(cmds);
-                }
-            }
-        }
-    }
-
-    /// Feeds backend events into `update` until `done` holds (30 s at most).
-    /// Feeds backend events into `update` until `done` holds (30 s at most).
-    fn until(&mut self, what: &str, done: impl Fn(&App) -> bool) {
-        let deadline = Instant::now() + Duration::from_secs(30);
-        while !done(&self.app) {
-            self.step(what, deadline);
-        }
-    }
-
-    /// Feeds backend events until `n` more jobs have finished (30 s at most).
-    fn until_jobs_done(&mut self, what: &str, n: usize) {
-        let deadline = Instant::now() + Duration::from_secs(30);
-        let target = self.done + n;
-        while self.done < target {
-            self.step(what, deadline);
-        }
-    }
-
-    fn step(&mut self, what: &str, deadline: Instant) {
-        let left = deadline.saturating_duration_since(Instant::now());
-        let rx = &mut self.rx;
-        let ev = self
-            .runtime
-            .block_on(async { tokio::time::timeout(left, rx.recv()).await })
-            .unwrap_or_else(|_| {
-                panic!("timed out waiting for {what}; notice {:?}", self.app.notice)
-            })
-            .unwrap();
-        if matches!(ev, BackendEvent::JobDone { .. }) {
-            self.done += 1;
-        }
-        let cmds = update(&mut self.app, Action::Backend(Box::new(ev)));
-        self.send(cmds);
-    }
-
-    fn screen(&mut self) -> String {
-        let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
-        t.draw(|f| lunadeck::ui::draw(&self.app, f)).unwrap();
-        let shown = format!("{}", t.backend());
-        self.screens.push(shown.clone());
-        shown
-    }
-}
-
 fn state_of(a: &App) -> Option<ServiceState> {
     a.services
         .table
@@ -181,7 +62,7 @@ fn state_of(a: &App) -> Option<ServiceState> {
 
 #[test]
 fn init_1_init_2_initialize_from_the_services_list_over_the_demo_backend() {
-    let mut rig = Rig::demo();
+    let mut rig = Rig::demo(create_uninitialized);
     // The backend's session authorizes lon-hsm-01 (one HSM SO login, kept in memory).
     let fleet = Fleet::demo().unwrap();
     let appliance = fleet

@@ -1,0 +1,17 @@
+//! The console's UI tests in one binary (issue 10.8): snapshots of every screen and widget,
+//! flow tests through `route` and `update`, and flows over the real backend thread.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod support;
+
+mod flow;
+mod frame;
+mod import;
+mod panels;
+mod panels_flow;
+mod readme_keys;
+mod services;
+mod services_flow;
+mod services_init;
+mod services_init_flow;
+mod widgets;
