@@ -50,11 +50,11 @@ pub enum Action {
     Tick,
     Resize,
     /// A key of one screen (Services, an open service, Import Partitions).
-    Screen(super::screen_key::ScreenKey),
-    /// A key of the Devices, Jobs, Audit or Accounts screen's own context (`[keys.devices]` ...).
-    PanelKey(super::key_action::KeyAction),
+    /// A key of the screen in front, from its own table (`[keys.devices]`, `[keys.services]`...).
+    Screen(super::key_action::KeyAction),
     /// A key for the open screen dialog (forms type into fields; widgets read raw keys).
-    DialogKey(crossterm::event::KeyEvent),
+    /// A key of the open dialog, as `[keys.dialog]` reads it (typed characters: `Type`).
+    Dialog(crate::kit::DialogInput),
     /// Boxed: backend events are large, key actions are small.
     Backend(Box<BackendEvent>),
 }

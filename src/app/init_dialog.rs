@@ -15,7 +15,6 @@ use crate::domain::service::Service;
 use crate::domain::validation::validate_ped_server;
 use crate::domain::{DomainError, DomainResult};
 use crate::kit::{FormField, FormState, MessageKind, MessageModal};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use secrecy::{ExposeSecret, SecretString};
 use zeroize::Zeroize;
 
@@ -223,7 +222,7 @@ impl Taken {
                 continue;
             }
             for c in secret.expose_secret().chars() {
-                form.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+                form.handle(crate::kit::DialogInput::Type(c));
             }
         }
     }

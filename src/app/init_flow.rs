@@ -10,8 +10,8 @@ use super::update_services::ask;
 use crate::domain::DomainError;
 use crate::domain::ids::{JobId, ServiceId};
 use crate::domain::service::Service;
+use crate::kit::DialogInput;
 use crate::kit::FormKey;
-use crossterm::event::{KeyCode, KeyEvent};
 use secrecy::SecretString;
 
 /// The initialization action a list row must offer for the dialog to open.
@@ -55,15 +55,15 @@ pub(super) fn on_detail(app: &mut App, service: &Service) {
 }
 
 /// A key of the dialog: Esc closes (wiping the secrets), Enter submits.
-pub(super) fn key(d: &mut InitDialog, key: KeyEvent) -> (bool, Vec<Command>) {
-    if key.code == KeyCode::Esc {
+pub(super) fn key(d: &mut InitDialog, key: DialogInput) -> (bool, Vec<Command>) {
+    if key == DialogInput::Cancel {
         d.wipe();
         return (true, Vec::new());
     }
     let Some(form) = d.form.as_mut() else {
         return (false, Vec::new());
     };
-    match form.handle_key(key) {
+    match form.handle(key) {
         FormKey::Submit => (false, submit(d).into_iter().collect()),
         _ => (false, Vec::new()),
     }

@@ -1,8 +1,11 @@
 //! The names a key can be bound to in `config.toml` (`[keys.<context>] <action> = [keys]`), the
 //! contexts of the routing order, and the sentence each action shows in the generated help.
 
-/// A routing context; each has its own table `[keys.<name>]`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// A routing context; each has its own table `[keys.<name>]` (snake case of the variant).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, strum::EnumIter, strum::IntoStaticStr,
+)]
+#[strum(serialize_all = "snake_case")]
 pub enum Context {
     /// Works everywhere no modal or text field took the key.
     Global,
@@ -19,6 +22,7 @@ pub enum Context {
     /// The Services list (MNG-1, DEL).
     Services,
     /// An open service with its attribute tabs (MNG-2..6).
+    #[strum(serialize = "service")]
     ServiceDetail,
     /// The Import Partitions splash (IMP-1).
     ImportStart,
@@ -34,42 +38,14 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 15] = [
-        Context::Global,
-        Context::List,
-        Context::Modal,
-        Context::Command,
-        Context::Filter,
-        Context::Login,
-        Context::Services,
-        Context::ServiceDetail,
-        Context::ImportStart,
-        Context::ImportTable,
-        Context::Dialog,
-        Context::Devices,
-        Context::Jobs,
-        Context::Audit,
-        Context::Accounts,
-    ];
+    /// Every context, in the order of the help screen.
+    pub fn all() -> impl Iterator<Item = Context> {
+        <Context as strum::IntoEnumIterator>::iter()
+    }
 
+    /// The table name: `[keys.<name>]`.
     pub fn name(self) -> &'static str {
-        match self {
-            Context::Global => "global",
-            Context::List => "list",
-            Context::Modal => "modal",
-            Context::Command => "command",
-            Context::Filter => "filter",
-            Context::Login => "login",
-            Context::Services => "services",
-            Context::ServiceDetail => "service",
-            Context::ImportStart => "import_start",
-            Context::ImportTable => "import_table",
-            Context::Dialog => "dialog",
-            Context::Devices => "devices",
-            Context::Jobs => "jobs",
-            Context::Audit => "audit",
-            Context::Accounts => "accounts",
-        }
+        self.into()
     }
 
     pub fn title(self) -> &'static str {
@@ -93,7 +69,7 @@ impl Context {
     }
 
     pub fn from_name(s: &str) -> Option<Context> {
-        Context::ALL.into_iter().find(|c| c.name() == s)
+        Context::all().find(|c| c.name() == s)
     }
 
     /// The actions that may be bound in this context.
@@ -144,7 +120,8 @@ impl Context {
                 CancelImport,
             ],
             Context::Dialog => &[
-                Submit, Cancel, NextField, PrevField, DeleteBack, NextChoice, PrevChoice,
+                Submit, Cancel, NextField, PrevField, DeleteBack, ClearField, NextChoice,
+                PrevChoice,
             ],
             Context::Devices => &[Add, Authorize, Refresh, Remove, Sort, SortReverse],
             Context::Jobs => &[CancelJob, Acknowledge, Sort, SortReverse],
@@ -163,8 +140,10 @@ impl Context {
     }
 }
 
-/// Everything a key can be bound to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// Everything a key can be bound to. The names in `config.toml` are derived (snake case of the
+/// variant, or the `serialize` given); the help sentence of each is `description`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::EnumIter, strum::IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub enum KeyAction {
     Quit,
     Help,
@@ -198,16 +177,22 @@ pub enum KeyAction {
     DeleteBack,
     NextField,
     PrevField,
+    ClearField,
     Sort,
     SortReverse,
     Refresh,
     Detach,
     Delete,
     Initialize,
+    #[strum(serialize = "general")]
     AttrGeneral,
+    #[strum(serialize = "capabilities")]
     AttrCapabilities,
+    #[strum(serialize = "partitions")]
     AttrPartitions,
+    #[strum(serialize = "keys")]
     AttrKeys,
+    #[strum(serialize = "clients")]
     AttrClients,
     Edit,
     CoLogin,
@@ -232,200 +217,81 @@ pub enum KeyAction {
     SwitchList,
 }
 
-const NAMES: [(KeyAction, &str, &str); 64] = [
-    (KeyAction::Quit, "quit", "quit (asks first while jobs run)"),
-    (
-        KeyAction::Help,
-        "help",
-        "this help, generated from the key map",
-    ),
-    (
-        KeyAction::CommandLine,
-        "command_line",
-        "command line: jump anywhere (:devices, :jobs ...)",
-    ),
-    (KeyAction::Filter, "filter", "filter the list as you type"),
-    (KeyAction::NextTab, "next_tab", "next tab"),
-    (KeyAction::PrevTab, "prev_tab", "previous tab"),
-    (KeyAction::TabDevices, "tab_devices", "Devices tab"),
-    (
-        KeyAction::TabServices,
-        "tab_services",
-        "Crypto Services tab",
-    ),
-    (KeyAction::TabAccounts, "tab_accounts", "Accounts tab"),
-    (KeyAction::TabJobs, "tab_jobs", "Jobs tab"),
-    (KeyAction::TabAudit, "tab_audit", "Audit tab"),
-    (KeyAction::FocusNext, "focus_next", "next pane"),
-    (KeyAction::FocusPrev, "focus_prev", "previous pane"),
-    (KeyAction::Up, "up", "move up"),
-    (KeyAction::Down, "down", "move down"),
-    (KeyAction::Top, "top", "first row"),
-    (KeyAction::Bottom, "bottom", "last row"),
-    (KeyAction::PageUp, "page_up", "page up"),
-    (KeyAction::PageDown, "page_down", "page down"),
-    (KeyAction::Left, "left", "left pane (navigation frame)"),
-    (KeyAction::Right, "right", "right pane (screen)"),
-    (KeyAction::Open, "open", "open the selected item"),
-    (
-        KeyAction::Back,
-        "back",
-        "go back (clears the filter; never changes anything)",
-    ),
-    (
-        KeyAction::Confirm,
-        "confirm",
-        "choose the highlighted button",
-    ),
-    (KeyAction::Cancel, "cancel", "close without doing anything"),
-    (KeyAction::NextChoice, "next_choice", "next button"),
-    (KeyAction::PrevChoice, "prev_choice", "previous button"),
-    (KeyAction::Submit, "submit", "accept what was typed"),
-    (KeyAction::Complete, "complete", "complete the command"),
-    (
-        KeyAction::DeleteBack,
-        "delete_back",
-        "delete the character before the cursor",
-    ),
-    (KeyAction::NextField, "next_field", "next field"),
-    (KeyAction::PrevField, "prev_field", "previous field"),
-    (KeyAction::Sort, "sort", "sort by the next column"),
-    (
-        KeyAction::SortReverse,
-        "sort_reverse",
-        "reverse the sort order",
-    ),
-    (KeyAction::Refresh, "refresh", "read again"),
-    (
-        KeyAction::Detach,
-        "detach",
-        "detach the service (partitions stay; asks first)",
-    ),
-    (
-        KeyAction::Delete,
-        "delete",
-        "delete the service and its partitions (type the name)",
-    ),
-    (
-        KeyAction::Initialize,
-        "initialize",
-        "initialize the service (label, roles, cloning domain)",
-    ),
-    (KeyAction::AttrGeneral, "general", "General tab"),
-    (
-        KeyAction::AttrCapabilities,
-        "capabilities",
-        "Capabilities tab",
-    ),
-    (KeyAction::AttrPartitions, "partitions", "Partitions tab"),
-    (KeyAction::AttrKeys, "keys", "Keys tab"),
-    (KeyAction::AttrClients, "clients", "Clients tab"),
-    (
-        KeyAction::Edit,
-        "edit",
-        "edit name, description, organization",
-    ),
-    (
-        KeyAction::CoLogin,
-        "co_login",
-        "log in as crypto officer (Keys)",
-    ),
-    (
-        KeyAction::LogOff,
-        "log_off",
-        "log off the crypto officer session",
-    ),
-    (
-        KeyAction::GetStarted,
-        "get_started",
-        "Get Started: run discovery on every device",
-    ),
-    (KeyAction::ColumnLeft, "column_left", "previous column"),
-    (KeyAction::ColumnRight, "column_right", "next column"),
-    (
-        KeyAction::EditCell,
-        "edit_cell",
-        "edit the highlighted cell",
-    ),
-    (
-        KeyAction::DeleteRow,
-        "delete_row",
-        "leave the row out of this import",
-    ),
-    (
-        KeyAction::FinishImports,
-        "finish_imports",
-        "Finish Imports (lists row errors)",
-    ),
-    (
-        KeyAction::CancelImport,
-        "cancel_import",
-        "cancel the import (deletes the table; asks first)",
-    ),
-    (
-        KeyAction::Add,
-        "add",
-        "add a device (name, host, port, SSH login)",
-    ),
-    (
-        KeyAction::Authorize,
-        "authorize",
-        "authorize the device: one HSM SO login, kept in memory",
-    ),
-    (
-        KeyAction::Remove,
-        "remove",
-        "remove the device from the console (asks first)",
-    ),
-    (
-        KeyAction::CancelJob,
-        "cancel_job",
-        "cancel the running job (asks first)",
-    ),
-    (
-        KeyAction::Acknowledge,
-        "acknowledge",
-        "acknowledge a finished job (it leaves the list)",
-    ),
-    (KeyAction::Verify, "verify", "verify the audit hash chain"),
-    (
-        KeyAction::NewOrganization,
-        "new_organization",
-        "create an organization",
-    ),
-    (KeyAction::NewUser, "new_user", "create an account"),
-    (
-        KeyAction::ToggleDisabled,
-        "toggle_disabled",
-        "disable or enable the account (asks first)",
-    ),
-    (
-        KeyAction::Password,
-        "password",
-        "change the account's password",
-    ),
-    (
-        KeyAction::SwitchList,
-        "switch_list",
-        "switch between users and organizations",
-    ),
-];
-
 impl KeyAction {
+    /// The name bound in `[keys.<context>]`.
     pub fn name(self) -> &'static str {
-        NAMES
-            .iter()
-            .find(|(a, _, _)| *a == self)
-            .map(|(_, n, _)| *n)
-            .unwrap_or("?")
+        self.into()
     }
 
+    /// The sentence of the generated help (every action has one: the match is exhaustive).
     pub fn description(self) -> &'static str {
-        NAMES
-            .iter()
-            .find(|(a, _, _)| *a == self)
-            .map(|(_, _, d)| *d)
-            .unwrap_or("?")
+        match self {
+            KeyAction::Quit => "quit (asks first while jobs run)",
+            KeyAction::Help => "this help, generated from the key map",
+            KeyAction::CommandLine => "command line: jump anywhere (:devices, :jobs ...)",
+            KeyAction::Filter => "filter the list as you type",
+            KeyAction::NextTab => "next tab",
+            KeyAction::PrevTab => "previous tab",
+            KeyAction::TabDevices => "Devices tab",
+            KeyAction::TabServices => "Crypto Services tab",
+            KeyAction::TabAccounts => "Accounts tab",
+            KeyAction::TabJobs => "Jobs tab",
+            KeyAction::TabAudit => "Audit tab",
+            KeyAction::FocusNext => "next pane",
+            KeyAction::FocusPrev => "previous pane",
+            KeyAction::Up => "move up",
+            KeyAction::Down => "move down",
+            KeyAction::Top => "first row",
+            KeyAction::Bottom => "last row",
+            KeyAction::PageUp => "page up",
+            KeyAction::PageDown => "page down",
+            KeyAction::Left => "left pane (navigation frame)",
+            KeyAction::Right => "right pane (screen)",
+            KeyAction::Open => "open the selected item",
+            KeyAction::Back => "go back (clears the filter; never changes anything)",
+            KeyAction::Confirm => "choose the highlighted button",
+            KeyAction::Cancel => "close without doing anything",
+            KeyAction::NextChoice => "next button",
+            KeyAction::PrevChoice => "previous button",
+            KeyAction::Submit => "accept what was typed",
+            KeyAction::Complete => "complete the command",
+            KeyAction::DeleteBack => "delete the character before the cursor",
+            KeyAction::NextField => "next field",
+            KeyAction::PrevField => "previous field",
+            KeyAction::ClearField => "empty the focused field",
+            KeyAction::Sort => "sort by the next column",
+            KeyAction::SortReverse => "reverse the sort order",
+            KeyAction::Refresh => "read again",
+            KeyAction::Detach => "detach the service (partitions stay; asks first)",
+            KeyAction::Delete => "delete the service and its partitions (type the name)",
+            KeyAction::Initialize => "initialize the service (label, roles, cloning domain)",
+            KeyAction::AttrGeneral => "General tab",
+            KeyAction::AttrCapabilities => "Capabilities tab",
+            KeyAction::AttrPartitions => "Partitions tab",
+            KeyAction::AttrKeys => "Keys tab",
+            KeyAction::AttrClients => "Clients tab",
+            KeyAction::Edit => "edit name, description, organization",
+            KeyAction::CoLogin => "log in as crypto officer (Keys)",
+            KeyAction::LogOff => "log off the crypto officer session",
+            KeyAction::GetStarted => "Get Started: run discovery on every device",
+            KeyAction::ColumnLeft => "previous column",
+            KeyAction::ColumnRight => "next column",
+            KeyAction::EditCell => "edit the highlighted cell",
+            KeyAction::DeleteRow => "leave the row out of this import",
+            KeyAction::FinishImports => "Finish Imports (lists row errors)",
+            KeyAction::CancelImport => "cancel the import (deletes the table; asks first)",
+            KeyAction::Add => "add a device (name, host, port, SSH login)",
+            KeyAction::Authorize => "authorize the device: one HSM SO login, kept in memory",
+            KeyAction::Remove => "remove the device from the console (asks first)",
+            KeyAction::CancelJob => "cancel the running job (asks first)",
+            KeyAction::Acknowledge => "acknowledge a finished job (it leaves the list)",
+            KeyAction::Verify => "verify the audit hash chain",
+            KeyAction::NewOrganization => "create an organization",
+            KeyAction::NewUser => "create an account",
+            KeyAction::ToggleDisabled => "disable or enable the account (asks first)",
+            KeyAction::Password => "change the account's password",
+            KeyAction::SwitchList => "switch between users and organizations",
+        }
     }
 
     /// The action named `name` if it may be bound in `context`.
@@ -438,21 +304,28 @@ impl KeyAction {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
+    use strum::IntoEnumIterator;
 
     #[test]
-    fn nav_2_every_action_has_a_unique_name_and_a_sentence() {
+    fn nav_2_every_action_has_a_unique_name_a_sentence_and_a_context() {
         let mut seen = std::collections::HashSet::new();
-        for (a, n, d) in NAMES {
-            assert!(seen.insert(n), "{n} twice");
-            assert_eq!(a.name(), n);
-            assert!(!d.is_empty());
+        for a in KeyAction::iter() {
+            assert!(seen.insert(a.name()), "{} twice", a.name());
+            assert!(!a.description().is_empty(), "{a:?}");
+            assert!(
+                Context::all().any(|c| c.actions().contains(&a)),
+                "{a:?} cannot be bound anywhere"
+            );
         }
-        for c in Context::ALL {
+        for c in Context::all() {
             assert_eq!(Context::from_name(c.name()), Some(c));
             for a in c.actions() {
                 assert_eq!(KeyAction::parse(c, a.name()), Some(*a));
             }
         }
+        assert_eq!(Context::ServiceDetail.name(), "service");
+        assert_eq!(KeyAction::AttrGeneral.name(), "general");
+        assert_eq!(KeyAction::TabDevices.name(), "tab_devices");
         assert_eq!(KeyAction::parse(Context::Modal, "quit"), None);
         assert_eq!(Context::from_name("screen"), None);
     }

@@ -104,7 +104,7 @@ impl Keymap {
         };
         for (ctx_name, table) in contexts.iter() {
             let Some(ctx) = Context::from_name(ctx_name.get_ref()) else {
-                let known: Vec<_> = Context::ALL.iter().map(|c| c.name()).collect();
+                let known: Vec<_> = Context::all().map(|c| c.name()).collect();
                 return Err(src.error(
                     ctx_name.span().start,
                     format!(
@@ -199,17 +199,16 @@ impl Keymap {
             .join(sep)
     }
 
-    /// The help screen's content, in the order of `Context::ALL` and of each context's actions.
+    /// The help screen's content, in the order of `Context::all` and of each context's actions.
     pub fn help(&self) -> Vec<HelpSection> {
-        Context::ALL
-            .iter()
+        Context::all()
             .map(|ctx| HelpSection {
                 title: ctx.title(),
                 rows: ctx
                     .actions()
                     .iter()
-                    .filter(|a| !self.keys_for(*ctx, **a).is_empty())
-                    .map(|a| (self.joined(*ctx, *a, ", "), a.description()))
+                    .filter(|a| !self.keys_for(ctx, **a).is_empty())
+                    .map(|a| (self.joined(ctx, *a, ", "), a.description()))
                     .collect(),
             })
             .collect()

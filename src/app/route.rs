@@ -6,6 +6,7 @@ use super::key_action::{Context, KeyAction};
 use super::key_chord::KeyChord;
 use super::state::App;
 use super::tab::{Focus, NavItem, Tab};
+use crate::kit::DialogInput;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 /// The action a key press means in the current state, if any.
@@ -23,8 +24,8 @@ pub fn route(app: &App, key: &KeyEvent) -> Option<Action> {
     if app.modal.is_some() {
         return bound(Context::Modal);
     }
-    if app.panels.dialog.is_some() {
-        return Some(Action::DialogKey(*key));
+    if app.panels.dialog.is_some() || super::screen_key::dialog_open(app) {
+        return dialog(map, chord);
     }
     if app.login.is_some() {
         return text(Context::Login);
@@ -35,16 +36,28 @@ pub fn route(app: &App, key: &KeyEvent) -> Option<Action> {
     if app.filter_editing() {
         return text(Context::Filter);
     }
-    if let Some(ctx) = super::screen_key::dialog_context(app) {
-        return text(ctx);
-    }
-    let panel = super::update_panels::screen_context(app)
+    super::update_panels::screen_context(app)
+        .or_else(|| super::screen_key::screen_context(app))
         .and_then(|ctx| map.lookup(ctx, chord))
-        .map(Action::PanelKey);
-    panel
-        .or_else(|| super::screen_key::screen_context(app).and_then(bound))
+        .map(Action::Screen)
         .or_else(|| bound(Context::List))
         .or_else(|| bound(Context::Global))
+}
+
+/// A key of an open dialog: what `[keys.dialog]` binds it to, else the character it types.
+fn dialog(map: &super::keymap::Keymap, chord: KeyChord) -> Option<Action> {
+    let input = match map.lookup(Context::Dialog, chord) {
+        Some(KeyAction::Submit) => DialogInput::Submit,
+        Some(KeyAction::Cancel) => DialogInput::Cancel,
+        Some(KeyAction::NextField) => DialogInput::NextField,
+        Some(KeyAction::PrevField) => DialogInput::PrevField,
+        Some(KeyAction::DeleteBack) => DialogInput::DeleteBack,
+        Some(KeyAction::ClearField) => DialogInput::ClearField,
+        Some(KeyAction::NextChoice) => DialogInput::NextChoice,
+        Some(KeyAction::PrevChoice) => DialogInput::PrevChoice,
+        _ => DialogInput::Type(chord.typed_char()?),
+    };
+    Some(Action::Dialog(input))
 }
 
 /// What a bound key means; context-dependent meanings (Esc, Enter) are sorted out by `update`.
@@ -81,6 +94,6 @@ pub fn to_action(a: KeyAction) -> Action {
         KeyAction::DeleteBack => Action::DeleteBack,
         KeyAction::NextField => Action::NextField,
         KeyAction::PrevField => Action::PrevField,
-        other => super::screen_key::screen_action(other).unwrap_or(Action::PanelKey(other)),
+        other => Action::Screen(other),
     }
 }

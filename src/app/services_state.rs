@@ -47,6 +47,18 @@ impl AttrTab {
         AttrTab::ALL.iter().position(|t| *t == self).unwrap_or(0)
     }
 
+    /// The tab a key of `[keys.service]` (`general` … `clients`) opens; General otherwise.
+    pub fn of_key(key: super::key_action::KeyAction) -> AttrTab {
+        use super::key_action::KeyAction;
+        match key {
+            KeyAction::AttrCapabilities => AttrTab::Capabilities,
+            KeyAction::AttrPartitions => AttrTab::Partitions,
+            KeyAction::AttrKeys => AttrTab::Keys,
+            KeyAction::AttrClients => AttrTab::Clients,
+            _ => AttrTab::General,
+        }
+    }
+
     pub fn nth(i: usize) -> AttrTab {
         AttrTab::ALL.get(i).copied().unwrap_or_default()
     }

@@ -6,20 +6,20 @@ use super::action::{Action, Command, Motion};
 use super::import_state::{
     CellEdit, DeviceRun, Discovery, DiscoveryDevice, FIRST_EDITABLE, IMPORT_COLUMNS,
 };
-use super::screen_key::ScreenKey;
+use super::key_action::KeyAction;
 use super::services_msg::{ServicesEvent, ServicesRequest};
 use super::state::{App, Loaded};
-use super::update_services::{ask, key_event};
+use super::update_services::{ask, dialog_input};
 use crate::domain::DomainError;
 use crate::domain::ids::{HsmSerial, JobId};
 use crate::domain::validation::validate_service_name;
 use crate::jobs::{DeviceEnd, JobEvent};
-use crate::kit::{ConfirmModal, ModalOutcome};
+use crate::kit::{ConfirmModal, DialogInput, ModalOutcome};
 use crate::ops::import_ops::ImportEdit;
 
 pub fn handle(app: &mut App, action: &Action) -> Option<Vec<Command>> {
     if let Some(modal) = app.import.confirm_cancel.as_mut() {
-        let outcome = key_event(action).map_or(ModalOutcome::Pending, |k| modal.handle_key(k));
+        let outcome = dialog_input(action).map_or(ModalOutcome::Pending, |k| modal.handle(k));
         return Some(match outcome {
             ModalOutcome::Confirmed => {
                 app.import.confirm_cancel = None;
@@ -37,7 +37,7 @@ pub fn handle(app: &mut App, action: &Action) -> Option<Vec<Command>> {
     }
     if !app.import.has_table() {
         return match action {
-            Action::Screen(ScreenKey::GetStarted) => Some(start_discovery(app)),
+            Action::Screen(KeyAction::GetStarted) => Some(start_discovery(app)),
             _ => None,
         };
     }
@@ -69,22 +69,22 @@ fn table_key(app: &mut App, action: &Action) -> Option<Vec<Command>> {
                 Motion::PageDown => (s.row + 10).min(last),
             };
         }
-        Action::Screen(ScreenKey::ColumnLeft) => s.column = s.column.saturating_sub(1),
-        Action::Screen(ScreenKey::ColumnRight) => {
+        Action::Screen(KeyAction::ColumnLeft) => s.column = s.column.saturating_sub(1),
+        Action::Screen(KeyAction::ColumnRight) => {
             s.column = (s.column + 1).min(IMPORT_COLUMNS.len() - 1)
         }
-        Action::Screen(ScreenKey::EditCell) | Action::Open => open_editor(app),
-        Action::Screen(ScreenKey::DeleteRow) => {
+        Action::Screen(KeyAction::EditCell) | Action::Open => open_editor(app),
+        Action::Screen(KeyAction::DeleteRow) => {
             let row = s.selected_row()?;
             return Some(vec![ask(ServicesRequest::ImportDeleteRow(
                 row.partition.clone(),
             ))]);
         }
-        Action::Screen(ScreenKey::FinishImports) => {
+        Action::Screen(KeyAction::FinishImports) => {
             s.errors.clear();
             return Some(vec![ask(ServicesRequest::ImportFinish)]);
         }
-        Action::Screen(ScreenKey::CancelImport) => {
+        Action::Screen(KeyAction::CancelImport) => {
             s.confirm_cancel = Some(
                 ConfirmModal::new(
                     "Cancel the import",
@@ -152,17 +152,21 @@ fn edit_key(app: &mut App, action: &Action) -> Vec<Command> {
     let Some(e) = app.import.editing.as_mut() else {
         return Vec::new();
     };
-    match action {
-        Action::Back => app.import.editing = None,
-        Action::Input(c) if !e.sent => {
-            e.text.push(*c);
+    match dialog_input(action) {
+        Some(DialogInput::Cancel) => app.import.editing = None,
+        Some(DialogInput::Type(c)) if !e.sent => {
+            e.text.push(c);
             e.error = None;
         }
-        Action::DeleteBack if !e.sent => {
+        Some(DialogInput::DeleteBack) if !e.sent => {
             e.text.pop();
             e.error = None;
         }
-        Action::Submit if !e.sent => {
+        Some(DialogInput::ClearField) if !e.sent => {
+            e.text.clear();
+            e.error = None;
+        }
+        Some(DialogInput::Submit) if !e.sent => {
             let edit = match cell_edit(e.column, &e.text, &orgs) {
                 Ok(edit) => edit,
                 Err(message) => {

@@ -11,8 +11,7 @@ use super::panel_message::PanelRequest;
 use super::state::App;
 use super::update_panels::sort;
 use crate::domain::operation::Operation;
-use crate::kit::{ConfirmModal, FormKey, ModalOutcome};
-use crossterm::event::{KeyCode, KeyEvent};
+use crate::kit::{ConfirmModal, DialogInput, FormKey, ModalOutcome};
 
 fn panel(r: PanelRequest) -> Vec<Command> {
     vec![Command::Backend(BackendRequest::Panel(r))]
@@ -20,7 +19,7 @@ fn panel(r: PanelRequest) -> Vec<Command> {
 
 /// A key for the open dialog; every other action is ignored while it is open.
 pub fn dialog(app: &mut App, action: Action) -> Vec<Command> {
-    let Action::DialogKey(key) = action else {
+    let Action::Dialog(key) = action else {
         return Vec::new();
     };
     let Some(d) = app.panels.dialog.take() else {
@@ -31,7 +30,7 @@ pub fn dialog(app: &mut App, action: Action) -> Vec<Command> {
             let (open, c) = form_key(app, &mut f, key);
             (open.then_some(Dialog::Form(f)), c)
         }
-        Dialog::HostKey { mut modal, prompt } => match modal.handle_key(key) {
+        Dialog::HostKey { mut modal, prompt } => match modal.handle(key) {
             ModalOutcome::Pending => (Some(Dialog::HostKey { modal, prompt }), Vec::new()),
             outcome => {
                 let trust = outcome == ModalOutcome::Confirmed;
@@ -50,12 +49,12 @@ pub fn dialog(app: &mut App, action: Action) -> Vec<Command> {
                 (None, panel(r))
             }
         },
-        Dialog::Confirm { mut modal, then } => match modal.handle_key(key) {
+        Dialog::Confirm { mut modal, then } => match modal.handle(key) {
             ModalOutcome::Pending => (Some(Dialog::Confirm { modal, then }), Vec::new()),
             ModalOutcome::Confirmed => (None, panel(then)),
             ModalOutcome::Cancelled => (None, Vec::new()),
         },
-        Dialog::Message(mut m) => match m.handle_key(key) {
+        Dialog::Message(mut m) => match m.handle(key) {
             ModalOutcome::Pending => (Some(Dialog::Message(m)), Vec::new()),
             _ => (None, Vec::new()),
         },
@@ -68,14 +67,14 @@ pub fn dialog(app: &mut App, action: Action) -> Vec<Command> {
 }
 
 /// Returns whether the form stays open, and what to send.
-fn form_key(app: &mut App, f: &mut FormDialog, key: KeyEvent) -> (bool, Vec<Command>) {
-    if key.code == KeyCode::Esc {
+fn form_key(app: &mut App, f: &mut FormDialog, key: DialogInput) -> (bool, Vec<Command>) {
+    if key == DialogInput::Cancel {
         return (false, Vec::new());
     }
     if f.waiting {
         return (true, Vec::new());
     }
-    if f.form.handle_key(key) != FormKey::Submit {
+    if f.form.handle(key) != FormKey::Submit {
         return (true, Vec::new());
     }
     f.form.clear_errors();

@@ -136,7 +136,7 @@ pub fn screen(app: &mut App, action: &Action) -> Option<Vec<Command>> {
             }
             Some(Vec::new())
         }
-        Action::PanelKey(k) => Some(match app.tab {
+        Action::Screen(k) => Some(match app.tab {
             Tab::Devices => devices_key(app, *k),
             Tab::Jobs => jobs_key(app, *k),
             Tab::Audit => audit_key(app, *k),

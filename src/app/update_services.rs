@@ -2,8 +2,9 @@
 //! service's tabs, its dialogs, and the backend's answers. Pure: requests are returned.
 
 use super::action::{Action, Command, Motion};
+use super::key_action::KeyAction;
 use super::message::BackendRequest;
-use super::screen_key::{ScreenKey, on_screen};
+use super::screen_key::on_screen;
 use super::services_msg::{ScreenJob, ServicesEvent, ServicesRequest};
 use super::services_state::{AttrTab, DetailState, KeysView, ServicesDialog};
 use super::state::{App, Loaded};
@@ -13,26 +14,17 @@ use crate::domain::ids::{JobId, ServiceId};
 use crate::domain::job::JobState;
 use crate::kit::{ConfirmModal, TypedConfirmModal};
 use crate::ops::services_view::ServiceDetail;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 pub(super) fn ask(r: ServicesRequest) -> Command {
     Command::Backend(BackendRequest::Services(r))
 }
 
-/// The key a widget expects for an action of the dialog context.
-pub(super) fn key_event(action: &Action) -> Option<KeyEvent> {
-    let code = match action {
-        Action::Input(c) => KeyCode::Char(*c),
-        Action::DeleteBack => KeyCode::Backspace,
-        Action::NextField => KeyCode::Tab,
-        Action::PrevField => KeyCode::BackTab,
-        Action::Submit | Action::Confirm => KeyCode::Enter,
-        Action::Back => KeyCode::Esc,
-        Action::NextChoice => KeyCode::Right,
-        Action::PrevChoice => KeyCode::Left,
-        _ => return None,
-    };
-    Some(KeyEvent::new(code, KeyModifiers::NONE))
+/// The dialog input an action carries (the router sends dialog keys as `Action::Dialog`).
+pub(super) fn dialog_input(action: &Action) -> Option<crate::kit::DialogInput> {
+    match action {
+        Action::Dialog(input) => Some(*input),
+        _ => None,
+    }
 }
 
 /// The screens' part of `update`: Some when the Services or Import screen used the action.
@@ -100,13 +92,13 @@ fn list(app: &mut App, action: &Action) -> Option<Vec<Command>> {
                 ask(ServicesRequest::Clients(id)),
             ])
         }
-        Action::Screen(ScreenKey::Sort) => {
+        Action::Screen(KeyAction::Sort) => {
             let n = s.table.columns().len();
             let next = s.table.sort().map_or(0, |c| (c.column + 1) % n.max(1));
             s.table.sort_by(next);
             Some(Vec::new())
         }
-        Action::Screen(ScreenKey::SortReverse) => {
+        Action::Screen(KeyAction::SortReverse) => {
             let col = s.table.sort().map_or(0, |c| c.column);
             s.table.sort_by(col);
             if s.table
@@ -117,8 +109,8 @@ fn list(app: &mut App, action: &Action) -> Option<Vec<Command>> {
             }
             Some(Vec::new())
         }
-        Action::Screen(ScreenKey::Refresh) => Some(vec![ask(ServicesRequest::List)]),
-        Action::Screen(ScreenKey::Detach) => {
+        Action::Screen(KeyAction::Refresh) => Some(vec![ask(ServicesRequest::List)]),
+        Action::Screen(KeyAction::Detach) => {
             let row = s.table.selected_row()?;
             let modal = ConfirmModal::new(
                 "Detach service",
@@ -133,8 +125,8 @@ fn list(app: &mut App, action: &Action) -> Option<Vec<Command>> {
             s.dialog = Some(ServicesDialog::Detach { id: row.id, modal });
             Some(Vec::new())
         }
-        Action::Screen(ScreenKey::Initialize) => Some(super::init_flow::open(app)),
-        Action::Screen(ScreenKey::Delete) => {
+        Action::Screen(KeyAction::Initialize) => Some(super::init_flow::open(app)),
+        Action::Screen(KeyAction::Delete) => {
             let row = s.table.selected_row()?;
             let modal = TypedConfirmModal::new(
                 format!("Delete service {}", row.name),
@@ -165,16 +157,22 @@ fn detail(app: &mut App, action: &Action) -> Option<Vec<Command>> {
         Action::FocusNext | Action::FocusPrev => {
             d.tab = d.tab.step(matches!(action, Action::FocusNext));
         }
-        Action::Screen(ScreenKey::AttrTab(n)) => d.tab = AttrTab::nth(usize::from(*n)),
-        Action::Screen(ScreenKey::Edit) => {
+        Action::Screen(
+            k @ (KeyAction::AttrGeneral
+            | KeyAction::AttrCapabilities
+            | KeyAction::AttrPartitions
+            | KeyAction::AttrKeys
+            | KeyAction::AttrClients),
+        ) => d.tab = AttrTab::of_key(*k),
+        Action::Screen(KeyAction::Edit) => {
             d.tab = AttrTab::General;
             let dialog = super::update_services_dialogs::edit_dialog(d, who.as_ref())?;
             app.services.dialog = Some(ServicesDialog::Edit(dialog));
         }
-        Action::Screen(ScreenKey::CoLogin) => super::update_services_dialogs::co_login(app),
+        Action::Screen(KeyAction::CoLogin) => super::update_services_dialogs::co_login(app),
         Action::Open if d.tab == AttrTab::Keys => super::update_services_dialogs::co_login(app),
-        Action::Screen(ScreenKey::LogOff) => return Some(vec![ask(ServicesRequest::LogOff(id))]),
-        Action::Screen(ScreenKey::Refresh) => {
+        Action::Screen(KeyAction::LogOff) => return Some(vec![ask(ServicesRequest::LogOff(id))]),
+        Action::Screen(KeyAction::Refresh) => {
             let r = match d.tab {
                 AttrTab::Clients => ServicesRequest::ReadClients(id),
                 AttrTab::Keys if matches!(d.keys, KeysView::Ready(_)) => ServicesRequest::Keys(id),

@@ -6,7 +6,7 @@ use super::message::SessionInfo;
 use super::services_msg::ServicesRequest;
 use super::services_state::{AttrTab, CoLoginDialog, DetailState, EditDialog, ServicesDialog};
 use super::state::App;
-use super::update_services::{ask, key_event};
+use super::update_services::{ask, dialog_input};
 use crate::domain::device::AuthMethod;
 use crate::domain::error::Field;
 use crate::domain::ids::ServiceId;
@@ -15,10 +15,10 @@ use crate::domain::service::ServiceKind;
 use crate::domain::validation::{
     validate_description, validate_ha_group_label, validate_service_name,
 };
+use crate::kit::DialogInput;
 use crate::kit::{FormField, FormKey, FormState, ModalOutcome};
 use crate::ops::keys::KeysLogin;
 use crate::ops::services_view::ServiceDetail;
-use crossterm::event::KeyCode;
 use secrecy::ExposeSecret;
 
 pub(super) fn co_login(app: &mut App) {
@@ -115,7 +115,7 @@ pub(super) fn edit_dialog(d: &DetailState, who: Option<&SessionInfo>) -> Option<
 }
 
 pub(super) fn dialog(app: &mut App, action: &Action) -> Vec<Command> {
-    let Some(key) = key_event(action) else {
+    let Some(key) = dialog_input(action) else {
         return Vec::new();
     };
     let editing = match app.services.dialog.as_ref() {
@@ -132,12 +132,12 @@ pub(super) fn dialog(app: &mut App, action: &Action) -> Vec<Command> {
         return Vec::new();
     };
     let (close, commands) = match current {
-        ServicesDialog::Detach { id, modal } => match modal.handle_key(key) {
+        ServicesDialog::Detach { id, modal } => match modal.handle(key) {
             ModalOutcome::Confirmed => (true, vec![ask(ServicesRequest::Detach(*id))]),
             ModalOutcome::Cancelled => (true, Vec::new()),
             ModalOutcome::Pending => (false, Vec::new()),
         },
-        ServicesDialog::Delete { id, modal } => match modal.handle_key(key) {
+        ServicesDialog::Delete { id, modal } => match modal.handle(key) {
             ModalOutcome::Confirmed => {
                 let typed = modal.typed().to_string();
                 (true, vec![ask(ServicesRequest::Delete { id: *id, typed })])
@@ -145,21 +145,21 @@ pub(super) fn dialog(app: &mut App, action: &Action) -> Vec<Command> {
             ModalOutcome::Cancelled => (true, Vec::new()),
             ModalOutcome::Pending => (false, Vec::new()),
         },
-        ServicesDialog::CoLogin(d) if key.code == KeyCode::Esc => {
+        ServicesDialog::CoLogin(d) if key == DialogInput::Cancel => {
             let _ = d.form.take_secret("co");
             (true, Vec::new())
         }
-        ServicesDialog::CoLogin(d) => match d.form.handle_key(key) {
+        ServicesDialog::CoLogin(d) => match d.form.handle(key) {
             FormKey::Submit if !d.sent => (false, submit_co_login(d).into_iter().collect()),
             _ => (false, Vec::new()),
         },
         ServicesDialog::Init(d) => super::init_flow::key(d, key),
-        ServicesDialog::Challenge(modal) => match modal.handle_key(key) {
+        ServicesDialog::Challenge(modal) => match modal.handle(key) {
             ModalOutcome::Pending => (false, Vec::new()),
             _ => (true, Vec::new()),
         },
-        ServicesDialog::Edit(_) if key.code == KeyCode::Esc => (true, Vec::new()),
-        ServicesDialog::Edit(d) => match d.form.handle_key(key) {
+        ServicesDialog::Edit(_) if key == DialogInput::Cancel => (true, Vec::new()),
+        ServicesDialog::Edit(d) => match d.form.handle(key) {
             FormKey::Submit if !d.sent => (false, submit_edit(d, &others).into_iter().collect()),
             _ => (false, Vec::new()),
         },

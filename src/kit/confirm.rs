@@ -1,8 +1,8 @@
 //! Confirmation modal for reversible-but-significant actions: the default button is Cancel,
 //! Esc cancels, and only Enter on the confirm button confirms (no single-letter shortcut).
 
+use super::dialog_input::DialogInput;
 use super::outcome::ModalOutcome;
-use crossterm::event::KeyEvent;
 
 /// Which button has the focus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,9 +48,9 @@ impl ConfirmModal {
         };
     }
 
-    pub fn handle_key(&mut self, key: KeyEvent) -> ModalOutcome {
+    pub fn handle(&mut self, input: DialogInput) -> ModalOutcome {
         let (outcome, toggle) =
-            super::outcome::two_buttons(key.code, self.focus == ConfirmFocus::Confirm);
+            super::outcome::two_buttons(input, self.focus == ConfirmFocus::Confirm);
         if toggle {
             self.toggle();
         }
@@ -61,21 +61,16 @@ impl ConfirmModal {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crossterm::event::{KeyCode, KeyModifiers};
-
-    fn key(code: KeyCode) -> KeyEvent {
-        KeyEvent::new(code, KeyModifiers::NONE)
-    }
 
     #[test]
     fn nav_3_confirm_defaults_to_cancel_and_esc_never_confirms() {
         let mut m = ConfirmModal::new("Detach", vec!["Detach payments?".into()], "Detach");
         assert_eq!(m.focus(), ConfirmFocus::Cancel);
-        assert_eq!(m.handle_key(key(KeyCode::Char('y'))), ModalOutcome::Pending);
-        assert_eq!(m.handle_key(key(KeyCode::Enter)), ModalOutcome::Cancelled);
-        assert_eq!(m.handle_key(key(KeyCode::Tab)), ModalOutcome::Pending);
+        assert_eq!(m.handle(DialogInput::Type('y')), ModalOutcome::Pending);
+        assert_eq!(m.handle(DialogInput::Submit), ModalOutcome::Cancelled);
+        assert_eq!(m.handle(DialogInput::NextField), ModalOutcome::Pending);
         assert_eq!(m.focus(), ConfirmFocus::Confirm);
-        assert_eq!(m.handle_key(key(KeyCode::Esc)), ModalOutcome::Cancelled);
-        assert_eq!(m.handle_key(key(KeyCode::Enter)), ModalOutcome::Confirmed);
+        assert_eq!(m.handle(DialogInput::Cancel), ModalOutcome::Cancelled);
+        assert_eq!(m.handle(DialogInput::Submit), ModalOutcome::Confirmed);
     }
 }

@@ -1,9 +1,9 @@
 //! State of the one form widget: typed fields, focus, inline errors taken from domain errors
 //! and an error summary. Pure: the app routes keys here with `handle_key`.
 
+use super::dialog_input::DialogInput;
 use super::secret_field::{Mask, SecretField};
 use crate::domain::error::{DomainError, Field};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use secrecy::SecretString;
 
 /// Longest value a text or number field accepts, in characters.
@@ -158,22 +158,20 @@ impl FormState {
         }
     }
 
-    /// Routes one key: Tab/Down and Shift-Tab/Up move focus, Enter submits, Backspace and
-    /// Ctrl-U edit, Left/Right/Space change choices and checkboxes, characters type.
-    pub fn handle_key(&mut self, key: KeyEvent) -> FormKey {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Tab | KeyCode::Down => self.focus_next(),
-            KeyCode::BackTab | KeyCode::Up => self.focus_prev(),
-            KeyCode::Enter => return FormKey::Submit,
-            KeyCode::Backspace => self.edit(Edit::Backspace),
-            KeyCode::Char('u') if ctrl => self.edit(Edit::Clear),
-            KeyCode::Left => self.edit(Edit::Cycle(-1)),
-            KeyCode::Right => self.edit(Edit::Cycle(1)),
-            KeyCode::Char(c) if !ctrl && !key.modifiers.contains(KeyModifiers::ALT) => {
-                self.edit(Edit::Type(c))
-            }
-            _ => return FormKey::Ignored,
+    /// Routes one dialog input: the field keys move focus, Submit submits, DeleteBack and
+    /// ClearField edit, the choice keys (and Space) change choices and checkboxes, characters
+    /// type; Cancel is the caller's (`Ignored`).
+    pub fn handle(&mut self, input: DialogInput) -> FormKey {
+        match input {
+            DialogInput::NextField => self.focus_next(),
+            DialogInput::PrevField => self.focus_prev(),
+            DialogInput::Submit => return FormKey::Submit,
+            DialogInput::DeleteBack => self.edit(Edit::Backspace),
+            DialogInput::ClearField => self.edit(Edit::Clear),
+            DialogInput::PrevChoice => self.edit(Edit::Cycle(-1)),
+            DialogInput::NextChoice => self.edit(Edit::Cycle(1)),
+            DialogInput::Type(c) => self.edit(Edit::Type(c)),
+            DialogInput::Cancel => return FormKey::Ignored,
         }
         FormKey::Consumed
     }

@@ -2,17 +2,13 @@
 //! from domain errors, and secret fields that hand over and wipe their content.
 
 use crate::domain::error::{DomainError, Field};
+use crate::kit::DialogInput;
 use crate::kit::form_state::{FormField, FormKey, FormState};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use secrecy::ExposeSecret;
-
-fn key(code: KeyCode) -> KeyEvent {
-    KeyEvent::new(code, KeyModifiers::NONE)
-}
 
 fn type_str(f: &mut FormState, s: &str) {
     for c in s.chars() {
-        assert_eq!(f.handle_key(key(KeyCode::Char(c))), FormKey::Consumed);
+        assert_eq!(f.handle(DialogInput::Type(c)), FormKey::Consumed);
     }
 }
 
@@ -33,15 +29,15 @@ fn nav_3_focus_moves_next_prev_and_wraps() {
     let mut f = device_form();
     assert_eq!(f.focused_id(), Some("name"));
     let steps = [
-        (KeyCode::Tab, "port"),
-        (KeyCode::Down, "auth"),
-        (KeyCode::BackTab, "port"),
-        (KeyCode::Up, "name"),
-        (KeyCode::Up, "pw"),
-        (KeyCode::Tab, "name"),
+        (DialogInput::NextField, "port"),
+        (DialogInput::NextField, "auth"),
+        (DialogInput::PrevField, "port"),
+        (DialogInput::PrevField, "name"),
+        (DialogInput::PrevField, "pw"),
+        (DialogInput::NextField, "name"),
     ];
     for (code, want) in steps {
-        assert_eq!(f.handle_key(key(code)), FormKey::Consumed);
+        assert_eq!(f.handle(code), FormKey::Consumed);
         assert_eq!(f.focused_id(), Some(want), "after {code:?}");
     }
     assert!(f.focus_id("ped"));
@@ -53,7 +49,7 @@ fn nav_3_focus_moves_next_prev_and_wraps() {
 fn nav_3_each_field_kind_edits_its_own_way() {
     let mut f = device_form();
     type_str(&mut f, "hsm-a1");
-    f.handle_key(key(KeyCode::Backspace));
+    f.handle(DialogInput::DeleteBack);
     assert_eq!(f.text("name"), Some("hsm-a"));
     f.focus_next();
     type_str(&mut f, "x2");
@@ -62,20 +58,20 @@ fn nav_3_each_field_kind_edits_its_own_way() {
         Some("222"),
         "a number field ignores non-digits"
     );
-    f.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    f.handle(DialogInput::ClearField);
     assert_eq!(f.text("port"), Some(""), "Ctrl-U clears");
     f.focus_next();
-    f.handle_key(key(KeyCode::Right));
+    f.handle(DialogInput::NextChoice);
     assert_eq!(f.choice_label("auth"), Some("password"));
-    f.handle_key(key(KeyCode::Right));
+    f.handle(DialogInput::NextChoice);
     assert_eq!(f.choice("auth"), Some(0), "choices wrap");
-    f.handle_key(key(KeyCode::Left));
+    f.handle(DialogInput::PrevChoice);
     assert_eq!(f.choice("auth"), Some(1));
     f.focus_next();
     type_str(&mut f, " ");
     assert_eq!(f.checked("ped"), Some(true));
-    assert_eq!(f.handle_key(key(KeyCode::Enter)), FormKey::Submit);
-    assert_eq!(f.handle_key(key(KeyCode::Esc)), FormKey::Ignored);
+    assert_eq!(f.handle(DialogInput::Submit), FormKey::Submit);
+    assert_eq!(f.handle(DialogInput::Cancel), FormKey::Ignored);
     assert_eq!(f.text("auth"), None, "text() is for text and number fields");
 }
 
@@ -120,7 +116,7 @@ fn nav_3_secret_field_in_a_form_is_masked_and_taken_once() {
     let mut f = device_form();
     assert!(f.focus_id("pw"));
     type_str(&mut f, "pa55");
-    f.handle_key(key(KeyCode::Backspace));
+    f.handle(DialogInput::DeleteBack);
     assert!(!format!("{f:?}").contains("pa5"), "Debug never shows it");
     assert_eq!(
         f.take_secret("pw").map(|s| s.expose_secret().to_owned()),

@@ -1,8 +1,8 @@
 //! Host-key trust modal (DEV-1): first contact shows the key algorithm and SHA256 fingerprint;
 //! the default is Reject, Esc rejects, and only Enter on Trust records the key.
 
+use super::dialog_input::DialogInput;
 use super::outcome::ModalOutcome;
-use crossterm::event::KeyEvent;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HostKeyChoice {
@@ -44,9 +44,9 @@ impl HostKeyModal {
     }
 
     /// `Confirmed` = trust the key, `Cancelled` = reject it.
-    pub fn handle_key(&mut self, key: KeyEvent) -> ModalOutcome {
+    pub fn handle(&mut self, input: DialogInput) -> ModalOutcome {
         let (outcome, toggle) =
-            super::outcome::two_buttons(key.code, self.focus == HostKeyChoice::Trust);
+            super::outcome::two_buttons(input, self.focus == HostKeyChoice::Trust);
         if toggle {
             self.focus = match self.focus {
                 HostKeyChoice::Reject => HostKeyChoice::Trust,
@@ -60,24 +60,19 @@ impl HostKeyModal {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crossterm::event::{KeyCode, KeyModifiers};
-
-    fn key(code: KeyCode) -> KeyEvent {
-        KeyEvent::new(code, KeyModifiers::NONE)
-    }
 
     #[test]
     fn dev_1_host_key_defaults_to_reject_and_esc_rejects() {
         let mut m = HostKeyModal::new("hsm-a", "10.0.0.5", 22, "ssh-ed25519", "SHA256:abc");
         assert_eq!(m.focus(), HostKeyChoice::Reject);
-        assert_eq!(m.handle_key(key(KeyCode::Char('y'))), ModalOutcome::Pending);
-        assert_eq!(m.handle_key(key(KeyCode::Enter)), ModalOutcome::Cancelled);
-        m.handle_key(key(KeyCode::Right));
+        assert_eq!(m.handle(DialogInput::Type('y')), ModalOutcome::Pending);
+        assert_eq!(m.handle(DialogInput::Submit), ModalOutcome::Cancelled);
+        m.handle(DialogInput::NextChoice);
         assert_eq!(m.focus(), HostKeyChoice::Trust);
-        assert_eq!(m.handle_key(key(KeyCode::Esc)), ModalOutcome::Cancelled);
-        assert_eq!(m.handle_key(key(KeyCode::Enter)), ModalOutcome::Confirmed);
+        assert_eq!(m.handle(DialogInput::Cancel), ModalOutcome::Cancelled);
+        assert_eq!(m.handle(DialogInput::Submit), ModalOutcome::Confirmed);
         // The keys of every two-button question: h moves back to Reject, as in a confirmation.
-        m.handle_key(key(KeyCode::Char('h')));
+        m.handle(DialogInput::Type('h'));
         assert_eq!(m.focus(), HostKeyChoice::Reject);
     }
 }

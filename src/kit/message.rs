@@ -1,8 +1,8 @@
 //! Message modal: the result of an action (success, error or information) with its full text;
 //! Enter or Esc closes it.
 
+use super::dialog_input::DialogInput;
 use super::outcome::ModalOutcome;
-use crossterm::event::{KeyCode, KeyEvent};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MessageKind {
@@ -27,11 +27,11 @@ impl MessageModal {
         }
     }
 
-    /// Enter closes as `Confirmed`, Esc as `Cancelled`; both just close.
-    pub fn handle_key(&mut self, key: KeyEvent) -> ModalOutcome {
-        match key.code {
-            KeyCode::Enter => ModalOutcome::Confirmed,
-            KeyCode::Esc => ModalOutcome::Cancelled,
+    /// Submit closes as `Confirmed`, Cancel as `Cancelled`; both just close.
+    pub fn handle(&mut self, input: DialogInput) -> ModalOutcome {
+        match input {
+            DialogInput::Submit => ModalOutcome::Confirmed,
+            DialogInput::Cancel => ModalOutcome::Cancelled,
             _ => ModalOutcome::Pending,
         }
     }

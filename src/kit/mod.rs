@@ -2,6 +2,7 @@
 //! typed confirmations, host-key questions, messages and statuses. `app` uses it, `ui` draws it.
 
 pub mod confirm;
+pub mod dialog_input;
 pub mod form_state;
 pub mod host_key;
 pub mod message;
@@ -13,6 +14,7 @@ pub mod table_state;
 pub mod typed_confirm;
 
 pub use confirm::{ConfirmFocus, ConfirmModal};
+pub use dialog_input::DialogInput;
 pub use form_state::{FieldInput, FormField, FormKey, FormState};
 pub use host_key::{HostKeyChoice, HostKeyModal};
 pub use message::{MessageKind, MessageModal};

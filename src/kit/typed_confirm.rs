@@ -1,8 +1,8 @@
 //! Typed confirmation for irreversible actions (delete service, remove partition): lists what
 //! will be destroyed; the OK button stays disabled until the exact name is typed.
 
+use super::dialog_input::DialogInput;
 use super::outcome::ModalOutcome;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Longest name accepted in the input.
 const TYPED_MAX_CHARS: usize = 256;
@@ -57,26 +57,25 @@ impl TypedConfirmModal {
         !self.expected.is_empty() && self.typed == self.expected
     }
 
-    pub fn handle_key(&mut self, key: KeyEvent) -> ModalOutcome {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Esc => return ModalOutcome::Cancelled,
-            KeyCode::Enter => return self.enter(),
-            KeyCode::Tab | KeyCode::Right => self.focus = self.next_focus(),
-            KeyCode::BackTab | KeyCode::Left => self.focus = self.prev_focus(),
-            KeyCode::Backspace => {
+    pub fn handle(&mut self, input: DialogInput) -> ModalOutcome {
+        match input {
+            DialogInput::Cancel => return ModalOutcome::Cancelled,
+            DialogInput::Submit => return self.enter(),
+            DialogInput::NextField | DialogInput::NextChoice => self.focus = self.next_focus(),
+            DialogInput::PrevField | DialogInput::PrevChoice => self.focus = self.prev_focus(),
+            DialogInput::DeleteBack => {
                 self.typed.pop();
                 self.focus = TypedFocus::Input;
             }
-            KeyCode::Char('u') if ctrl => {
+            DialogInput::ClearField => {
                 self.typed.clear();
                 self.focus = TypedFocus::Input;
             }
-            KeyCode::Char(c) if !ctrl && self.typed.chars().count() < TYPED_MAX_CHARS => {
+            DialogInput::Type(c) if self.typed.chars().count() < TYPED_MAX_CHARS => {
                 self.typed.push(c);
                 self.focus = TypedFocus::Input;
             }
-            _ => {}
+            DialogInput::Type(_) => {}
         }
         if self.focus == TypedFocus::Ok && !self.ok_enabled() {
             self.focus = TypedFocus::Input;
@@ -119,13 +118,9 @@ impl TypedConfirmModal {
 mod tests {
     use super::*;
 
-    fn key(code: KeyCode) -> KeyEvent {
-        KeyEvent::new(code, KeyModifiers::NONE)
-    }
-
     fn typed(m: &mut TypedConfirmModal, s: &str) {
         for c in s.chars() {
-            assert_eq!(m.handle_key(key(KeyCode::Char(c))), ModalOutcome::Pending);
+            assert_eq!(m.handle(DialogInput::Type(c)), ModalOutcome::Pending);
         }
     }
 
@@ -151,21 +146,21 @@ mod tests {
     fn nav_3_typed_confirmation_never_confirms_without_the_name_or_by_esc() {
         let mut m = TypedConfirmModal::new("Delete service", "payments", "Delete");
         typed(&mut m, "paym");
-        assert_eq!(m.handle_key(key(KeyCode::Enter)), ModalOutcome::Pending);
-        m.handle_key(key(KeyCode::Tab));
+        assert_eq!(m.handle(DialogInput::Submit), ModalOutcome::Pending);
+        m.handle(DialogInput::NextField);
         assert_eq!(m.focus(), TypedFocus::Cancel, "Tab reaches Cancel first");
-        m.handle_key(key(KeyCode::Tab));
+        m.handle(DialogInput::NextField);
         assert_eq!(m.focus(), TypedFocus::Input, "disabled OK is skipped");
         typed(&mut m, "ents");
-        assert_eq!(m.handle_key(key(KeyCode::Enter)), ModalOutcome::Pending);
+        assert_eq!(m.handle(DialogInput::Submit), ModalOutcome::Pending);
         assert_eq!(m.focus(), TypedFocus::Ok, "Enter on a match moves to OK");
-        m.handle_key(key(KeyCode::Backspace));
+        m.handle(DialogInput::DeleteBack);
         assert_eq!(m.focus(), TypedFocus::Input, "editing leaves the OK button");
         assert!(!m.ok_enabled());
         typed(&mut m, "s");
-        m.handle_key(key(KeyCode::BackTab));
+        m.handle(DialogInput::PrevField);
         assert_eq!(m.focus(), TypedFocus::Ok);
-        assert_eq!(m.handle_key(key(KeyCode::Esc)), ModalOutcome::Cancelled);
-        assert_eq!(m.handle_key(key(KeyCode::Enter)), ModalOutcome::Confirmed);
+        assert_eq!(m.handle(DialogInput::Cancel), ModalOutcome::Cancelled);
+        assert_eq!(m.handle(DialogInput::Submit), ModalOutcome::Confirmed);
     }
 }

@@ -4,6 +4,7 @@
 
 mod support;
 
+mod dialog_keys;
 mod flow;
 mod frame;
 mod import;

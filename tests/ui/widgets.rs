@@ -240,7 +240,7 @@ fn x_3_widgets_draw_through_frame_render_calls_as_screens_use_them() {
             f.area(),
             &mut table,
         );
-        f.render_widget(Themed(&modal, &theme), f.area());
+        f.render_widget(Themed(&modal, &theme, &DialogKeys::default()), f.area());
     })
     .expect("draw");
     let text = text_of(term.backend().buffer());

@@ -10,7 +10,7 @@ use crate::app::{Focus, NavItem};
 use crate::kit::{Status, StatusKind};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::StatusStyle;
-use crate::ui::widgets::Themed;
+use crate::ui::widgets::{DialogKeys, Themed};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -42,7 +42,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
 pub fn draw_dialogs(frame: &mut Frame, app: &App, theme: &Theme) {
     let on = crate::app::screen_key::on_screen(app, NavItem::ImportPartitions);
     if let (true, Some(m)) = (on, &app.import.confirm_cancel) {
-        frame.render_widget(Themed(m, theme), frame.area());
+        let k = super::panel_common::dialog_keys(app);
+        frame.render_widget(Themed(m, theme, &k), frame.area());
     }
 }
 
@@ -129,7 +130,7 @@ fn table_view(frame: &mut Frame, area: Rect, app: &App, s: &ImportScreen, theme:
     let Loaded::Ready(Some(draft)) = &s.table else {
         return;
     };
-    let notes = notes(s, theme);
+    let notes = notes(s, theme, &super::panel_common::dialog_keys(app));
     let notes_h = u16::try_from(notes.len())
         .unwrap_or(u16::MAX)
         .min(area.height / 3);
@@ -228,7 +229,7 @@ fn table_view(frame: &mut Frame, area: Rect, app: &App, s: &ImportScreen, theme:
 }
 
 /// The editor's error, the HA_n warnings (IMP-4) and Finish Imports' row errors (IMP-5).
-fn notes(s: &ImportScreen, theme: &Theme) -> Vec<Line<'static>> {
+fn notes(s: &ImportScreen, theme: &Theme, keys: &DialogKeys) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     if let Some(e) = &s.editing {
         let col = IMPORT_COLUMNS.get(e.column).copied().unwrap_or("");
@@ -236,7 +237,10 @@ fn notes(s: &ImportScreen, theme: &Theme) -> Vec<Line<'static>> {
             (Some(err), _) => lines.push(Line::styled(format!("✖ {col}: {err}"), theme.error)),
             (None, true) => lines.push(Line::styled("Saving…", theme.focus)),
             (None, false) => lines.push(Line::styled(
-                format!("Editing {col}: type, then Enter saves (Esc cancels)."),
+                format!(
+                    "Editing {col}: type, then {} saves ({} cancels).",
+                    keys.submit, keys.cancel
+                ),
                 theme.muted,
             )),
         }

@@ -16,6 +16,17 @@ pub fn theme(app: &App) -> Theme {
     }
 }
 
+/// The dialog keys as the user's key map binds them (named in every dialog's hint line).
+pub fn dialog_keys(app: &App) -> crate::ui::widgets::DialogKeys {
+    use crate::app::key_action::{Context, KeyAction};
+    let key = |a| app.keymap.first_key(Context::Dialog, a);
+    crate::ui::widgets::DialogKeys {
+        submit: key(KeyAction::Submit),
+        cancel: key(KeyAction::Cancel),
+        next: key(KeyAction::NextField),
+    }
+}
+
 /// Splits `area` into the screen body and one hint line under it.
 pub fn body_and_hints(area: Rect) -> (Rect, Rect) {
     let [body, hints] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);

@@ -1,7 +1,7 @@
 //! Draws the dialog open over the Devices, Jobs, Audit or Accounts screens: forms in a centred
 //! box (secrets as dots only), the host-key question, confirmations and messages.
 
-use super::panel_common::theme;
+use super::panel_common::{dialog_keys, theme};
 use crate::app::App;
 use crate::app::panel_dialog::{Dialog, FormDialog};
 use crate::ui::widgets::{Form, Themed, centered};
@@ -15,11 +15,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         return;
     };
     let t = theme(app);
+    let k = dialog_keys(app);
     match d {
         Dialog::Form(f) => form(frame, area, f, app),
-        Dialog::HostKey { modal, .. } => frame.render_widget(Themed(modal, &t), area),
-        Dialog::Confirm { modal, .. } => frame.render_widget(Themed(modal, &t), area),
-        Dialog::Message(m) => frame.render_widget(Themed(m, &t), area),
+        Dialog::HostKey { modal, .. } => frame.render_widget(Themed(modal, &t, &k), area),
+        Dialog::Confirm { modal, .. } => frame.render_widget(Themed(modal, &t, &k), area),
+        Dialog::Message(m) => frame.render_widget(Themed(m, &t, &k), area),
     }
 }
 
@@ -33,10 +34,14 @@ fn form(frame: &mut Frame, area: Rect, f: &FormDialog, app: &App) {
     let height = u16::try_from(lines).unwrap_or(20).saturating_add(4);
     let width = 68.min(area.width.saturating_sub(2));
     let rect = centered(area, width, height);
+    let k = dialog_keys(app);
     let hints = if f.waiting {
-        " Checking… · Esc close ".to_string()
+        format!(" Checking… · {} close ", k.cancel)
     } else {
-        " Tab next field · Enter submit · Esc cancel ".to_string()
+        format!(
+            " {} next field · {} submit · {} cancel ",
+            k.next, k.submit, k.cancel
+        )
     };
     let block = Block::default()
         .borders(Borders::ALL)

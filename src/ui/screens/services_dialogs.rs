@@ -18,18 +18,21 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if !crate::app::screen_key::on_screen(app, NavItem::Services) {
         return;
     }
+    let k = super::panel_common::dialog_keys(app);
     match &app.services.dialog {
         None => {}
         Some(ServicesDialog::Detach { modal, .. }) => {
-            frame.render_widget(Themed(modal, theme), area)
+            frame.render_widget(Themed(modal, theme, &k), area)
         }
         Some(ServicesDialog::Delete { modal, .. }) => {
-            frame.render_widget(Themed(modal, theme), area)
+            frame.render_widget(Themed(modal, theme, &k), area)
         }
         Some(ServicesDialog::CoLogin(d)) => co_login(frame, area, app, d, theme),
         Some(ServicesDialog::Edit(d)) => edit(frame, area, app, d, theme),
         Some(ServicesDialog::Init(d)) => super::services_init::draw(frame, area, app, d, theme),
-        Some(ServicesDialog::Challenge(modal)) => frame.render_widget(Themed(modal, theme), area),
+        Some(ServicesDialog::Challenge(modal)) => {
+            frame.render_widget(Themed(modal, theme, &k), area)
+        }
     }
 }
 

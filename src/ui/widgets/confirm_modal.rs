@@ -1,7 +1,7 @@
 //! Confirmation modal for reversible-but-significant actions: the default button is Cancel,
 //! Esc cancels, and only Enter on the confirm button confirms (no single-letter shortcut).
 
-use super::modal::{Button, ModalView, button_row, draw_modal};
+use super::modal::{Button, DialogKeys, ModalView, button_row, draw_modal};
 use crate::kit::{ConfirmFocus, ConfirmModal};
 use crate::ui::theme::Theme;
 use ratatui::buffer::Buffer;
@@ -9,7 +9,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 impl ModalView for ConfirmModal {
-    fn draw(&self, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    fn draw(&self, theme: &Theme, keys: &DialogKeys, area: Rect, buf: &mut Buffer) {
         let body = self.message.iter().map(|m| Line::raw(m.clone())).collect();
         let buttons = button_row(
             &[
@@ -28,7 +28,10 @@ impl ModalView for ConfirmModal {
             ],
             theme,
         );
-        let hints = "Tab switch · Enter choose · Esc cancel";
+        let hints = &format!(
+            "{} switch · {} choose · {} cancel",
+            keys.next, keys.submit, keys.cancel
+        );
         draw_modal(theme, area, buf, &self.title, body, buttons, hints);
     }
 }

@@ -1,7 +1,7 @@
 //! Host-key trust modal (DEV-1): first contact shows the key algorithm and SHA256 fingerprint;
 //! the default is Reject, Esc rejects, and only Enter on Trust records the key.
 
-use super::modal::{Button, ModalView, button_row, draw_modal};
+use super::modal::{Button, DialogKeys, ModalView, button_row, draw_modal};
 use crate::kit::{HostKeyChoice, HostKeyModal};
 use crate::ui::theme::Theme;
 use ratatui::buffer::Buffer;
@@ -9,7 +9,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 impl ModalView for HostKeyModal {
-    fn draw(&self, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    fn draw(&self, theme: &Theme, keys: &DialogKeys, area: Rect, buf: &mut Buffer) {
         let body = vec![
             Line::raw(format!(
                 "First contact with {} ({}:{}).",
@@ -48,7 +48,10 @@ impl ModalView for HostKeyModal {
             ],
             theme,
         );
-        let hints = "Tab switch · Enter choose · Esc reject";
+        let hints = &format!(
+            "{} switch · {} choose · {} reject",
+            keys.next, keys.submit, keys.cancel
+        );
         draw_modal(theme, area, buf, "Unknown host key", body, buttons, hints);
     }
 }

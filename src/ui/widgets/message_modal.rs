@@ -1,7 +1,7 @@
 //! Message modal: the result of an action (success, error or information) with its full text;
 //! Enter or Esc closes it.
 
-use super::modal::{Button, ModalView, button_row, draw_modal};
+use super::modal::{Button, DialogKeys, ModalView, button_row, draw_modal};
 use crate::domain::text::neutralize_text;
 use crate::kit::{MessageKind, MessageModal};
 use crate::ui::theme::Theme;
@@ -10,7 +10,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 impl ModalView for MessageModal {
-    fn draw(&self, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    fn draw(&self, theme: &Theme, keys: &DialogKeys, area: Rect, buf: &mut Buffer) {
         let (head, style) = match self.kind {
             MessageKind::Success => ("✔ Success", theme.success),
             MessageKind::Error => ("✖ Error", theme.error),
@@ -41,7 +41,7 @@ impl ModalView for MessageModal {
             &self.title,
             body,
             buttons,
-            "Enter/Esc close",
+            &format!("{}/{} close", keys.submit, keys.cancel),
         );
     }
 }

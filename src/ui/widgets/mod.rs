@@ -15,7 +15,7 @@ pub mod wizard_frame;
 
 pub use form::Form;
 pub use key_hints::KeyHints;
-pub use modal::{ModalView, Themed, centered};
+pub use modal::{DialogKeys, ModalView, Themed, centered};
 pub use progress::{DeviceProgress, ProgressRows, format_elapsed, spinner_frame};
 pub use status::{StatusSpan, StatusStyle};
 pub use table::DataTable;

@@ -9,17 +9,36 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
+/// The keys a dialog's hint line names, as the user's `[keys.dialog]` binds them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DialogKeys {
+    pub submit: String,
+    pub cancel: String,
+    pub next: String,
+}
+
+impl Default for DialogKeys {
+    /// The embedded defaults.
+    fn default() -> Self {
+        DialogKeys {
+            submit: "Enter".into(),
+            cancel: "Esc".into(),
+            next: "Tab".into(),
+        }
+    }
+}
+
 /// A modal that draws itself over the whole screen area, centred.
 pub trait ModalView {
-    fn draw(&self, theme: &Theme, area: Rect, buf: &mut Buffer);
+    fn draw(&self, theme: &Theme, keys: &DialogKeys, area: Rect, buf: &mut Buffer);
 }
 
 /// Adapter so a modal can be passed to `Frame::render_widget`.
-pub struct Themed<'a, M: ModalView>(pub &'a M, pub &'a Theme);
+pub struct Themed<'a, M: ModalView>(pub &'a M, pub &'a Theme, pub &'a DialogKeys);
 
 impl<M: ModalView> Widget for Themed<'_, M> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        self.0.draw(self.1, area, buf);
+        self.0.draw(self.1, self.2, area, buf);
     }
 }
 

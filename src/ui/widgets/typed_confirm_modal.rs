@@ -1,7 +1,7 @@
 //! Typed confirmation for irreversible actions (delete service, remove partition): lists what
 //! will be destroyed; the OK button stays disabled until the exact name is typed.
 
-use super::modal::{Button, ModalView, button_row, draw_modal};
+use super::modal::{Button, DialogKeys, ModalView, button_row, draw_modal};
 use crate::kit::{TypedConfirmModal, TypedFocus};
 use crate::ui::theme::Theme;
 use ratatui::buffer::Buffer;
@@ -9,7 +9,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 impl ModalView for TypedConfirmModal {
-    fn draw(&self, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    fn draw(&self, theme: &Theme, keys: &DialogKeys, area: Rect, buf: &mut Buffer) {
         let mut body = vec![Line::styled(
             "This will permanently destroy:",
             theme.warning,
@@ -57,7 +57,10 @@ impl ModalView for TypedConfirmModal {
             ],
             theme,
         );
-        let hints = "type the name · Tab move · Enter choose · Esc cancel";
+        let hints = &format!(
+            "type the name · {} move · {} choose · {} cancel",
+            keys.next, keys.submit, keys.cancel
+        );
         draw_modal(theme, area, buf, &self.title, body, buttons, hints);
     }
 }

@@ -38,8 +38,13 @@ pub fn svc(app: &mut App, e: ServicesEvent) {
 }
 
 pub fn signed_in(role: Role, monochrome: bool) -> App {
+    signed_in_with(Keymap::defaults().unwrap(), role, monochrome)
+}
+
+/// `signed_in` with the user's key map.
+pub fn signed_in_with(keymap: Keymap, role: Role, monochrome: bool) -> App {
     let mut app = App::new(
-        Keymap::defaults().unwrap(),
+        keymap,
         AppOptions {
             read_only: false,
             monochrome,

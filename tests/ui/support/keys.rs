@@ -5,7 +5,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use lunadeck::app::route::route;
 use lunadeck::app::{App, Command, update};
 
-/// The event of one key name as the README spells it (`Enter`, `Shift-Tab`, `Ctrl-c`, `G`...);
+/// The event of one key name as the README spells it (`Enter`, `Shift-Tab`, `Ctrl-c`, `F2`, `G`...);
 /// an unknown name fails the test.
 pub fn key_event(name: &str) -> KeyEvent {
     let plain = |code| KeyEvent::new(code, KeyModifiers::NONE);
@@ -23,10 +23,13 @@ pub fn key_event(name: &str) -> KeyEvent {
         "Right" => plain(KeyCode::Right),
         "Home" => plain(KeyCode::Home),
         "End" => plain(KeyCode::End),
-        "F1" => plain(KeyCode::F(1)),
-        "Ctrl-c" => KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
-        "Ctrl-d" => KeyEvent::new(KeyCode::Char('d'), KeyModifiers::CONTROL),
-        "Ctrl-u" => KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL),
+        ctrl if ctrl.starts_with("Ctrl-") && ctrl.chars().count() == 6 => {
+            let c = ctrl.chars().last().unwrap();
+            KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+        }
+        f if f.len() > 1 && f.starts_with('F') && f[1..].parse::<u8>().is_ok() => {
+            plain(KeyCode::F(f[1..].parse().unwrap()))
+        }
         one => {
             let mut chars = one.chars();
             let (Some(c), None) = (chars.next(), chars.next()) else {

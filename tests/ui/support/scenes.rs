@@ -1,7 +1,6 @@
 //! The scenes the widget snapshots draw: each widget in a realistic state, drawn into the
 //! whole area (a table behind the modals proves they clear what they cover).
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use lunadeck::domain::error::{DomainError, Field};
 use lunadeck::kit::*;
 use lunadeck::luna::known_hosts::fingerprint;
@@ -148,7 +147,7 @@ fn table_empty(t: &Theme, area: Rect, buf: &mut Buffer) {
 
 fn type_into(form: &mut FormState, text: &str) {
     for c in text.chars() {
-        form.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        form.handle(DialogInput::Type(c));
     }
 }
 
@@ -200,7 +199,7 @@ fn modal_confirm(t: &Theme, area: Rect, buf: &mut Buffer) {
         ],
         "Detach",
     );
-    m.draw(t, area, buf);
+    m.draw(t, &DialogKeys::default(), area, buf);
 }
 
 fn typed_modal(typed: &str) -> TypedConfirmModal {
@@ -210,21 +209,21 @@ fn typed_modal(typed: &str) -> TypedConfirmModal {
             "the service record and its client assignments".into(),
         ]);
     for c in typed.chars() {
-        m.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        m.handle(DialogInput::Type(c));
     }
     m
 }
 
 fn modal_typed_partial(t: &Theme, area: Rect, buf: &mut Buffer) {
     background(t, area, buf);
-    typed_modal("paym").draw(t, area, buf);
+    typed_modal("paym").draw(t, &DialogKeys::default(), area, buf);
 }
 
 fn modal_typed_matched(t: &Theme, area: Rect, buf: &mut Buffer) {
     background(t, area, buf);
     let mut m = typed_modal("payments");
-    m.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
-    m.draw(t, area, buf);
+    m.handle(DialogInput::Submit);
+    m.draw(t, &DialogKeys::default(), area, buf);
 }
 
 fn modal_message(t: &Theme, area: Rect, buf: &mut Buffer) {
@@ -237,13 +236,13 @@ fn modal_message(t: &Theme, area: Rect, buf: &mut Buffer) {
             "hsm-a1 was resized and has been restored to its previous size.".into(),
         ],
     );
-    m.draw(t, area, buf);
+    m.draw(t, &DialogKeys::default(), area, buf);
 }
 
 fn modal_host_key(t: &Theme, area: Rect, buf: &mut Buffer) {
     let fp = fingerprint(b"lunadeck snapshot host key");
     let m = HostKeyModal::new("hsm-a1", "10.20.30.41", 22, "ssh-ed25519", fp);
-    m.draw(t, area, buf);
+    m.draw(t, &DialogKeys::default(), area, buf);
 }
 
 fn wizard(t: &Theme, area: Rect, buf: &mut Buffer) {

@@ -1,0 +1,23 @@
+//! What a key means inside a dialog once the key map (`[keys.dialog]`) has read it: the one
+//! input every dialog widget answers (forms, confirmations, host-key questions, messages).
+
+/// A dialog key, remappable in `[keys.dialog]`; any other printable key types its character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DialogInput {
+    /// Accept the form, or choose the focused button.
+    Submit,
+    /// Close without doing anything.
+    Cancel,
+    NextField,
+    PrevField,
+    /// Delete the character before the cursor.
+    DeleteBack,
+    /// Empty the focused field.
+    ClearField,
+    /// Next option of a choice, next button.
+    NextChoice,
+    /// Previous option of a choice, previous button.
+    PrevChoice,
+    /// A typed character.
+    Type(char),
+}
