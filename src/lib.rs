@@ -12,6 +12,7 @@ pub mod logging;
 pub mod luna;
 pub mod ops;
 pub mod paths;
+pub mod screens;
 pub mod sim;
 pub mod store;
 pub mod ui;

@@ -6,15 +6,7 @@ use super::message::BackendEvent;
 use super::tab::{Focus, NavItem, Tab};
 
 /// A movement in a list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Motion {
-    Up,
-    Down,
-    Top,
-    Bottom,
-    PageUp,
-    PageDown,
-}
+pub use crate::kit::Motion;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {

@@ -188,7 +188,7 @@ fn send_result<T>(events: &Events, r: OpsResult<T>, ok: impl FnOnce(T) -> Backen
     let _ = events.send(event);
 }
 
-pub(super) fn answer(console: &mut Console, r: BackendRequest, events: &Events) {
+pub(crate) fn answer(console: &mut Console, r: BackendRequest, events: &Events) {
     match r {
         BackendRequest::ListDevices => {
             send_result(events, device_rows(console), BackendEvent::Devices)
@@ -202,6 +202,9 @@ pub(super) fn answer(console: &mut Console, r: BackendRequest, events: &Events) 
             });
         }
         BackendRequest::Panel(p) => super::backend_panels::answer(console, p, events),
+        BackendRequest::Screen(r) => {
+            crate::screens::Screens::serve(console, r, &mut super::screen::Answers::new(events))
+        }
         BackendRequest::Shutdown => {}
     }
 }

@@ -8,7 +8,6 @@ use crate::domain::organization::Role;
 use crate::luna::ssh::TrustDecision;
 use crate::ops::devices::DeviceForm;
 use crate::ops::{Console, OpsError, OpsResult};
-use crate::store::AuditFilter;
 use tokio::sync::mpsc::UnboundedSender;
 
 type Events = UnboundedSender<BackendEvent>;
@@ -111,24 +110,6 @@ pub(super) fn answer(console: &mut Console, r: PanelRequest, events: &Events) {
             super::backend::answer(console, BackendRequest::ListJobs, events);
         }
         PanelRequest::Now => send(events, PanelEvent::Now(console.now())),
-        PanelRequest::Audit => audit(console, events),
-        PanelRequest::VerifyAudit => {
-            let e = match console.verify_audit() {
-                Ok(check) => PanelEvent::Verified {
-                    ok: true,
-                    message: format!(
-                        "The audit chain is intact: {} event(s) checked; {}.",
-                        check.events,
-                        check.notes().join("; ")
-                    ),
-                },
-                Err(e) => PanelEvent::Verified {
-                    ok: false,
-                    message: e.to_string(),
-                },
-            };
-            send(events, e);
-        }
         PanelRequest::Accounts => accounts(console, events),
         PanelRequest::CreateOrganization { name } => {
             let shown = name.trim().to_string();
@@ -169,17 +150,6 @@ pub(super) fn answer(console: &mut Console, r: PanelRequest, events: &Events) {
 fn refresh_lists(console: &mut Console, events: &Events) {
     super::backend::answer(console, BackendRequest::ListDevices, events);
     super::backend::answer(console, BackendRequest::StatusCounts, events);
-}
-
-fn audit(console: &Console, events: &Events) {
-    match console.audit_events(&AuditFilter::default()) {
-        Ok(list) => send(events, PanelEvent::Audit(list)),
-        Err(e) => {
-            let _ = events.send(BackendEvent::Failed {
-                message: e.to_string(),
-            });
-        }
-    }
 }
 
 fn accounts(console: &Console, events: &Events) {

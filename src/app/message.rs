@@ -27,8 +27,10 @@ pub enum BackendRequest {
     StatusCounts,
     /// The Services and Import Partitions screens.
     Services(super::services_msg::ServicesRequest),
-    /// Devices, Jobs, Audit and Accounts screens (app/panel_message.rs).
+    /// Devices, Jobs and Accounts screens (app/panel_message.rs).
     Panel(super::panel_message::PanelRequest),
+    /// A registered screen's request (`src/screens/`).
+    Screen(crate::screens::ScreenRequest),
     Shutdown,
 }
 
@@ -145,6 +147,8 @@ pub enum BackendEvent {
     /// The SSH transport met an unknown host key and waits for the user (DEV-1).
     HostKeyQuestion(super::host_key_bridge::HostKeyPrompt),
     Panel(super::panel_message::PanelEvent),
+    /// An answer to a registered screen (`src/screens/`).
+    Screen(crate::screens::ScreenEvent),
     /// A request failed; the sentence says what and why.
     Failed {
         message: String,

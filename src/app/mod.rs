@@ -4,7 +4,6 @@
 
 pub mod accounts_panel;
 pub mod action;
-pub mod audit_panel;
 pub mod backend;
 mod backend_panels;
 mod backend_services;
@@ -25,6 +24,7 @@ pub mod panel_message;
 pub mod panels;
 pub mod prompt;
 pub mod route;
+pub mod screen;
 pub mod screen_key;
 pub mod services_msg;
 pub mod services_state;

@@ -3,7 +3,6 @@
 
 use super::host_key_bridge::HostKeyReply;
 use crate::domain::DomainError;
-use crate::domain::audit_chain::ChainedEvent;
 use crate::domain::ids::{HsmSerial, JobId, OrganizationId, UserId};
 use crate::domain::organization::{Organization, User};
 use crate::domain::timestamp::Timestamp;
@@ -45,9 +44,6 @@ pub enum PanelRequest {
     AcknowledgeJob(JobId),
     /// The backend's clock, for elapsed times.
     Now,
-    /// the events the user may see, and the chain check.
-    Audit,
-    VerifyAudit,
     /// NAV-4: organizations and accounts (Admin only).
     Accounts,
     CreateOrganization {
@@ -75,12 +71,6 @@ pub enum PanelRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PanelEvent {
     Now(Timestamp),
-    Audit(Vec<ChainedEvent>),
-    /// The chain check: `ok` false when it is broken or could not run.
-    Verified {
-        ok: bool,
-        message: String,
-    },
     Accounts {
         organizations: Vec<Organization>,
         users: Vec<User>,

@@ -2,7 +2,6 @@
 //! `App` (`app.panels`): their tables, the open dialog and host-key questions waiting to show.
 
 use super::accounts_panel::AccountsPanel;
-use super::audit_panel::AuditPanel;
 use super::devices_panel::DevicesPanel;
 use super::host_key_bridge::HostKeyPrompt;
 use super::jobs_panel::JobsPanel;
@@ -13,7 +12,6 @@ use std::collections::VecDeque;
 pub struct Panels {
     pub devices: DevicesPanel,
     pub jobs: JobsPanel,
-    pub audit: AuditPanel,
     pub accounts: AccountsPanel,
     pub dialog: Option<Dialog>,
     /// Host-key questions that arrived while another dialog was open.

@@ -80,6 +80,8 @@ pub struct App {
     pub import: super::import_state::ImportScreen,
     /// Devices, Jobs, Audit and Accounts screens (app/panels.rs).
     pub panels: super::panels::Panels,
+    /// The registered screens (`src/screens/`).
+    pub screens: crate::screens::Screens,
 }
 
 impl App {
@@ -104,6 +106,7 @@ impl App {
             services: Default::default(),
             import: Default::default(),
             panels: super::panels::Panels::default(),
+            screens: Default::default(),
         }
     }
 

@@ -24,7 +24,9 @@ fn dispatch(app: &mut App, action: Action) -> Vec<Command> {
         Action::Backend(event) => return super::update_backend::backend(app, *event),
         Action::Tick => {
             app.spinner = app.spinner.wrapping_add(1);
-            return super::update_panels::tick(app);
+            let mut commands = super::update_panels::tick(app);
+            commands.extend(crate::screens::Screens::tick(app));
+            return commands;
         }
         Action::Resize => return Vec::new(),
         Action::Interrupt => return interrupt(app),
@@ -47,6 +49,9 @@ fn dispatch(app: &mut App, action: Action) -> Vec<Command> {
         return filter(app, action);
     }
     if let Some(commands) = super::update_services::handle(app, &action) {
+        return commands;
+    }
+    if let Some(commands) = super::screen::input(app, &action) {
         return commands;
     }
     if let Some(commands) = super::update_panels::screen(app, &action) {
@@ -265,6 +270,9 @@ fn switch_tab(app: &mut App, tab: Tab) -> Vec<Command> {
         app.focus = Focus::Nav;
     }
     let mut commands = refresh_for(tab);
+    if let Some(front) = super::screen::front(app) {
+        commands.extend(crate::screens::Screens::shown(app, front));
+    }
     commands.extend(super::update_services::on_nav(app));
     commands
 }

@@ -52,10 +52,13 @@ pub(super) fn backend(app: &mut App, event: BackendEvent) -> Vec<Command> {
         BackendEvent::Services(e) => return super::update_services::on_event(app, e),
         BackendEvent::Job(e) => {
             app.panels.jobs.apply(&e);
-            job_event(app, e)
+            let commands = crate::screens::Screens::job(app, &e);
+            job_event(app, e);
+            return commands;
         }
         BackendEvent::HostKeyQuestion(p) => app.panels.ask_host_key(p),
         BackendEvent::Panel(e) => return super::update_panels::backend(app, e),
+        BackendEvent::Screen(e) => return crate::screens::Screens::event(app, e),
         BackendEvent::JobDone {
             job,
             state,

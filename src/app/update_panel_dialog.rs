@@ -9,7 +9,6 @@ use super::message::BackendRequest;
 use super::panel_dialog::{Dialog, FormDialog, FormKind};
 use super::panel_message::PanelRequest;
 use super::state::App;
-use super::update_panels::sort;
 use crate::domain::operation::Operation;
 use crate::kit::{ConfirmModal, DialogInput, FormKey, ModalOutcome};
 
@@ -150,8 +149,8 @@ pub fn accounts_key(app: &mut App, k: KeyAction) -> Vec<Command> {
         KeyAction::Sort | KeyAction::SortReverse => {
             let reverse = k == KeyAction::SortReverse;
             match a.focus {
-                AccountsList::Users => sort(&mut a.users, reverse),
-                AccountsList::Organizations => sort(&mut a.organizations, reverse),
+                AccountsList::Users => a.users.sort_next(reverse),
+                AccountsList::Organizations => a.organizations.sort_next(reverse),
             }
         }
         KeyAction::NewOrganization => {

@@ -1,7 +1,7 @@
 //! How keys and backend answers change the Devices, Jobs, Audit and Accounts screens. Part of
 //! `update` (pure): tables, sort and filter, opening dialogs, and the requests to send.
 
-use super::action::{Action, Command, Motion};
+use super::action::{Action, Command};
 use super::key_action::{Context, KeyAction};
 use super::message::{BackendRequest, DeviceRow};
 use super::panel_dialog::{Dialog, FormKind};
@@ -11,7 +11,7 @@ use super::tab::Tab;
 use crate::domain::DomainError;
 use crate::domain::job::{Job, JobState};
 use crate::domain::operation::Operation;
-use crate::kit::{ConfirmModal, MessageKind, MessageModal, TableRow, TableState};
+use crate::kit::{ConfirmModal, TableRow, TableState};
 
 /// Ticks (120 ms) between two clock requests while jobs run on the Jobs screen.
 const CLOCK_EVERY: u32 = 8;
@@ -34,7 +34,6 @@ pub fn screen_context(app: &App) -> Option<Context> {
 /// What switching to `tab` fetches (Devices and Jobs are fetched by the frame).
 pub fn refresh_for(tab: Tab) -> Vec<Command> {
     match tab {
-        Tab::Audit => vec![panel(PanelRequest::Audit)],
         Tab::Accounts => vec![panel(PanelRequest::Accounts)],
         Tab::Jobs => vec![panel(PanelRequest::Now)],
         _ => Vec::new(),
@@ -82,7 +81,7 @@ pub fn sync(app: &mut App) {
     match app.tab {
         Tab::Devices => apply(&mut p.devices.table, &text),
         Tab::Jobs => apply(&mut p.jobs.table, &text),
-        Tab::Audit => apply(&mut p.audit.table, &text),
+        Tab::Audit => {}
         Tab::Accounts => match p.accounts.focus {
             super::accounts_panel::AccountsList::Users => apply(&mut p.accounts.users, &text),
             super::accounts_panel::AccountsList::Organizations => {
@@ -91,29 +90,12 @@ pub fn sync(app: &mut App) {
         },
         Tab::CryptoServices => {}
     }
+    if let Some(front) = super::screen::front(app) {
+        app.screens.filter(front, &text);
+    }
+    let p = &mut app.panels;
     app.devices.selected = p.devices.table.selected_index().unwrap_or(0);
     app.jobs.selected = p.jobs.table.selected_index().unwrap_or(0);
-}
-
-fn motion<R: TableRow>(t: &mut TableState<R>, m: Motion) {
-    match m {
-        Motion::Up => t.select_prev(),
-        Motion::Down => t.select_next(),
-        Motion::Top => t.select_first(),
-        Motion::Bottom => t.select_last(),
-        Motion::PageUp => t.page_up(),
-        Motion::PageDown => t.page_down(),
-    }
-}
-
-pub(super) fn sort<R: TableRow>(t: &mut TableState<R>, reverse: bool) {
-    let n = t.columns().len().max(1);
-    let column = match (t.sort(), reverse) {
-        (Some(s), true) => s.column,
-        (Some(s), false) => (s.column + 1) % n,
-        (None, _) => 0,
-    };
-    t.sort_by(column);
 }
 
 /// A list action on the screen in front: Some when this screen handled it.
@@ -123,13 +105,13 @@ pub fn screen(app: &mut App, action: &Action) -> Option<Vec<Command>> {
         Action::Move(m) => {
             let p = &mut app.panels;
             match app.tab {
-                Tab::Devices => motion(&mut p.devices.table, *m),
-                Tab::Jobs => motion(&mut p.jobs.table, *m),
-                Tab::Audit => motion(&mut p.audit.table, *m),
+                Tab::Devices => p.devices.table.apply_motion(*m),
+                Tab::Jobs => p.jobs.table.apply_motion(*m),
+                Tab::Audit => {}
                 Tab::Accounts => match p.accounts.focus {
-                    super::accounts_panel::AccountsList::Users => motion(&mut p.accounts.users, *m),
+                    super::accounts_panel::AccountsList::Users => p.accounts.users.apply_motion(*m),
                     super::accounts_panel::AccountsList::Organizations => {
-                        motion(&mut p.accounts.organizations, *m)
+                        p.accounts.organizations.apply_motion(*m)
                     }
                 },
                 Tab::CryptoServices => {}
@@ -139,7 +121,7 @@ pub fn screen(app: &mut App, action: &Action) -> Option<Vec<Command>> {
         Action::Screen(k) => Some(match app.tab {
             Tab::Devices => devices_key(app, *k),
             Tab::Jobs => jobs_key(app, *k),
-            Tab::Audit => audit_key(app, *k),
+            Tab::Audit => Vec::new(),
             Tab::Accounts => super::update_panel_dialog::accounts_key(app, *k),
             Tab::CryptoServices => Vec::new(),
         }),
@@ -162,7 +144,7 @@ fn devices_key(app: &mut App, k: KeyAction) -> Vec<Command> {
             })];
         }
         (KeyAction::Sort | KeyAction::SortReverse, _) => {
-            sort(&mut p.devices.table, k == KeyAction::SortReverse)
+            p.devices.table.sort_next(k == KeyAction::SortReverse)
         }
         (KeyAction::Authorize | KeyAction::Remove, None) => {
             app.notice = Some("No device is selected.".into());
@@ -200,7 +182,7 @@ fn jobs_key(app: &mut App, k: KeyAction) -> Vec<Command> {
     let selected = p.jobs.table.selected_row().cloned();
     match (k, selected) {
         (KeyAction::Sort | KeyAction::SortReverse, _) => {
-            sort(&mut p.jobs.table, k == KeyAction::SortReverse)
+            p.jobs.table.sort_next(k == KeyAction::SortReverse)
         }
         (KeyAction::CancelJob | KeyAction::Acknowledge, None) => {
             app.notice = Some("No job is selected.".into());
@@ -244,39 +226,11 @@ fn jobs_key(app: &mut App, k: KeyAction) -> Vec<Command> {
     Vec::new()
 }
 
-fn audit_key(app: &mut App, k: KeyAction) -> Vec<Command> {
-    match k {
-        KeyAction::Verify => return vec![panel(PanelRequest::VerifyAudit)],
-        KeyAction::Refresh => return vec![panel(PanelRequest::Audit)],
-        KeyAction::Sort | KeyAction::SortReverse => {
-            sort(&mut app.panels.audit.table, k == KeyAction::SortReverse)
-        }
-        _ => {}
-    }
-    Vec::new()
-}
-
 /// Answers of the backend to these screens.
 pub fn backend(app: &mut App, e: PanelEvent) -> Vec<Command> {
     let p = &mut app.panels;
     match e {
         PanelEvent::Now(t) => p.jobs.now = Some(t),
-        PanelEvent::Audit(list) => {
-            p.audit.table.replace_rows(list);
-            p.audit.loaded = true;
-        }
-        PanelEvent::Verified { ok, message } => {
-            let kind = if ok {
-                MessageKind::Success
-            } else {
-                MessageKind::Error
-            };
-            p.open(Dialog::Message(MessageModal::new(
-                kind,
-                "Audit chain",
-                vec![message],
-            )));
-        }
         PanelEvent::Accounts {
             organizations,
             users,
@@ -291,7 +245,8 @@ pub fn backend(app: &mut App, e: PanelEvent) -> Vec<Command> {
             }
             app.notice = Some(message);
             if may_read_audit(app) && app.tab == Tab::Audit {
-                return vec![panel(PanelRequest::Audit)];
+                let list = crate::screens::audit::Request::List;
+                return vec![Command::Backend(BackendRequest::Screen(list.into()))];
             }
         }
         PanelEvent::Refused { message, error } => match &mut p.dialog {

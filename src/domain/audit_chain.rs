@@ -25,7 +25,7 @@ const ENCODING_TAG: &[u8] = b"lunadeck-audit-v1";
 const KEYED_TAG: &[u8] = b"lunadeck-audit-v2-hmac";
 
 /// An event with its place in the chain. `seq` starts at 1.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ChainedEvent {
     pub seq: u64,
     pub event: AuditEvent,

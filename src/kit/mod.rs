@@ -22,5 +22,5 @@ pub use outcome::ModalOutcome;
 pub use secret_field::{Mask, SecretField};
 pub use status::{Status, StatusKind};
 pub use table_cell::{CellValue, Column, SortKey};
-pub use table_state::{Sort, SortDir, TableRow, TableState};
+pub use table_state::{Motion, Sort, SortDir, TableRow, TableState};
 pub use typed_confirm::{TypedConfirmModal, TypedFocus};

@@ -4,6 +4,17 @@
 use super::table_cell::{CellValue, Column, SortKey};
 use std::ops::Range;
 
+/// A move of a table's selection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Motion {
+    Up,
+    Down,
+    Top,
+    Bottom,
+    PageUp,
+    PageDown,
+}
+
 /// A row type shown in a data table.
 pub trait TableRow {
     /// Identity used to keep the selection when rows are replaced.
@@ -151,6 +162,30 @@ impl<R: TableRow> TableState<R> {
 
     pub fn page_up(&mut self) {
         self.move_by(-(self.page() as isize));
+    }
+
+    /// Moves the selection (one meaning of each motion for every table).
+    pub fn apply_motion(&mut self, m: Motion) {
+        match m {
+            Motion::Up => self.select_prev(),
+            Motion::Down => self.select_next(),
+            Motion::Top => self.select_first(),
+            Motion::Bottom => self.select_last(),
+            Motion::PageUp => self.page_up(),
+            Motion::PageDown => self.page_down(),
+        }
+    }
+
+    /// The `sort` key: the next column ascending (the first when unsorted); `sort_reverse`:
+    /// the same column, the other direction. The one meaning of both for every table.
+    pub fn sort_next(&mut self, reverse: bool) {
+        let n = self.columns.len().max(1);
+        let column = match (self.sort, reverse) {
+            (Some(s), true) => s.column,
+            (Some(s), false) => (s.column + 1) % n,
+            (None, _) => 0,
+        };
+        self.sort_by(column);
     }
 
     /// Sorts by `column`; the same column again flips ascending/descending.

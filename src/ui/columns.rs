@@ -23,15 +23,6 @@ pub const JOBS: [Constraint; 6] = [
     Constraint::Length(20),
 ];
 
-pub const AUDIT: [Constraint; 6] = [
-    Constraint::Length(20),
-    Constraint::Length(10),
-    Constraint::Fill(1),
-    Constraint::Length(10),
-    Constraint::Fill(2),
-    Constraint::Fill(1),
-];
-
 pub const ORGANIZATIONS: [Constraint; 2] = [Constraint::Length(4), Constraint::Fill(1)];
 
 pub const USERS: [Constraint; 4] = [

@@ -11,6 +11,7 @@ mod import;
 mod panels;
 mod panels_flow;
 mod readme_keys;
+mod screens;
 mod services;
 mod services_flow;
 mod services_init;

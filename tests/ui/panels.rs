@@ -17,6 +17,8 @@ use lunadeck::domain::organization::{Organization, Role, User};
 use lunadeck::domain::timestamp::Timestamp;
 use lunadeck::jobs::JobEvent;
 use lunadeck::luna::ssh::HostKeyQuestion;
+use lunadeck::screens::ScreenEvent;
+use lunadeck::screens::audit;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -135,7 +137,7 @@ fn app(role: Role, mono: bool) -> App {
     };
     ev(
         &mut app,
-        BackendEvent::Panel(PanelEvent::Audit(vec![
+        BackendEvent::Screen(ScreenEvent::Audit(audit::Event::Listed(vec![
             audit(
                 2,
                 "device.authorize",
@@ -144,7 +146,7 @@ fn app(role: Role, mono: bool) -> App {
                 },
             ),
             audit(1, "device.add", Outcome::Success),
-        ])),
+        ]))),
     );
     let user = |id, name: &str, role, disabled| User {
         id: UserId(id),
@@ -234,10 +236,10 @@ fn x_6_audit_events_and_verify_result() {
         press(a, "5");
         ev(
             a,
-            BackendEvent::Panel(PanelEvent::Verified {
+            BackendEvent::Screen(ScreenEvent::Audit(audit::Event::Verified {
                 ok: true,
                 message: "The audit chain is intact: 2 event(s) checked.".into(),
-            }),
+            })),
         );
     });
 }

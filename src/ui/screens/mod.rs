@@ -2,7 +2,6 @@
 //! the ones not built yet, a page saying what they will hold and which key opens them.
 
 pub mod accounts;
-pub mod audit;
 pub mod devices;
 pub mod import;
 pub mod jobs;
@@ -26,7 +25,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &Theme) {
         Tab::Devices => devices::draw(frame, area, app, s),
         Tab::Jobs => jobs::draw(frame, area, app, s),
         Tab::Accounts => accounts::draw(frame, area, app),
-        Tab::Audit => audit::draw(frame, area, app),
+        Tab::Audit => {
+            if let Some(front) = crate::app::screen::front(app) {
+                crate::screens::Screens::draw(app, front, frame, area);
+            }
+        }
         Tab::CryptoServices => {
             let [left, right] =
                 Layout::horizontal([Constraint::Length(23), Constraint::Min(10)]).areas(area);

@@ -1,19 +1,29 @@
-//! The Audit tab: the events the user may see (time, actor, action, device, target,
-//! outcome as symbol + word), filterable and sortable; `v` verifies the hash chain.
+//! Draws the Audit screen: the trail (time, actor, action, device, target, outcome as symbol
+//! and word) or "Loading", and its key hints from the live key map.
 
-use super::panel_common::{body_and_hints, hints, theme};
+use super::Audit;
 use crate::app::App;
 use crate::app::key_action::{Context, KeyAction};
+use crate::ui::screens::panel_common::{body_and_hints, hints, theme};
 use crate::ui::widgets::DataTable;
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+/// Time, actor, action, device, target, outcome.
+const WIDTHS: [Constraint; 6] = [
+    Constraint::Length(20),
+    Constraint::Length(10),
+    Constraint::Fill(1),
+    Constraint::Length(10),
+    Constraint::Fill(2),
+    Constraint::Fill(1),
+];
+
+pub(super) fn draw(audit: &Audit, app: &App, frame: &mut Frame, area: Rect) {
     let t = theme(app);
     let (body, hint) = body_and_hints(area);
-    let p = &app.panels.audit;
-    if !p.loaded {
+    if !audit.loaded {
         let block = Block::default().borders(Borders::ALL).title(" Audit ");
         frame.render_widget(
             Paragraph::new("Loading the audit trail…").block(block),
@@ -21,10 +31,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         );
     } else {
         let table = DataTable::new(&t)
-            .widths(&crate::ui::columns::AUDIT)
+            .widths(&WIDTHS)
             .title("Audit trail")
             .empty_text("No events yet. Every action is recorded here.");
-        table.render_ref(body, frame.buffer_mut(), &p.table);
+        table.render_ref(body, frame.buffer_mut(), &audit.table);
     }
     hints(
         frame,

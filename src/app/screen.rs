@@ -1,0 +1,318 @@
+//! A screen is one module (issue 10.1): it implements `Screen` once — its key table, its typed
+//! request and event, its keys, backend serving, job events, dialogs, hints and drawing.
+//!
+//! Screens live in `src/screens/<name>/` and are registered with one line of `registry!` in
+//! `src/screens/mod.rs`; routing, `update`, backend dispatch and draw dispatch are generated
+//! from that list. Requests and events are plain data (serde), carried by
+//! `BackendRequest::Screen` / `BackendEvent::Screen`, so the backend could run elsewhere.
+
+use super::action::{Command, Motion};
+use super::key_action::{Context, KeyAction};
+use super::message::{BackendEvent, BackendRequest, SessionInfo};
+use super::panel_dialog::Dialog;
+use super::panels::Panels;
+use super::state::App;
+use crate::jobs::JobEvent;
+use crate::ops::Console;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::fmt::Debug;
+use tokio::sync::mpsc::UnboundedSender;
+
+/// A key for the screen in front: one of its table's actions, or a list motion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScreenInput {
+    Key(KeyAction),
+    Move(Motion),
+}
+
+/// One screen of the console.
+pub trait Screen: Default + Debug + 'static {
+    /// Its key table, `[keys.<name>]`; the screen is in front when the frame's context is this.
+    const CONTEXT: Context;
+    /// What it asks the backend: plain data.
+    type Request: Debug + Serialize + DeserializeOwned + Send + 'static;
+    /// What the backend answers it: plain data.
+    type Event: Debug + Clone + PartialEq + Serialize + DeserializeOwned + Send + 'static;
+
+    /// It came to the front: what it fetches.
+    fn shown(&mut self, _cx: &mut Cx<'_, Self>) {}
+    /// A key of its table, or a list motion, while it is in front.
+    fn input(&mut self, input: ScreenInput, cx: &mut Cx<'_, Self>);
+    /// The backend's answer to one of its requests.
+    fn event(&mut self, event: Self::Event, cx: &mut Cx<'_, Self>);
+    /// An engine event (job progress), whether or not it is in front.
+    fn job(&mut self, _event: &JobEvent, _cx: &mut Cx<'_, Self>) {}
+    /// The animation tick (only while something animates).
+    fn tick(&mut self, _cx: &mut Cx<'_, Self>) {}
+    /// The `/` filter text while it is in front (lower case; empty: no filter).
+    fn filter(&mut self, _text: &str) {}
+    /// On the backend thread: answers one request with `ops::Console` (rules and permissions
+    /// are decided there).
+    fn serve(console: &mut Console, request: Self::Request, out: &mut Answers<'_>);
+    /// Draws it (body and hints) into `area`; read-only.
+    fn draw(&self, app: &App, frame: &mut Frame, area: Rect);
+}
+
+/// What a screen may touch while it handles a key or an event: the shared frame state, and the
+/// commands it returns (its own requests, typed).
+pub struct Cx<'a, S: Screen> {
+    pub session: Option<&'a SessionInfo>,
+    /// The one-line notice (also kept in the message log).
+    pub notice: &'a mut Option<String>,
+    /// The one dialog slot of the console.
+    pub dialogs: &'a mut Panels,
+    pub(crate) commands: Vec<Command>,
+    _screen: std::marker::PhantomData<S>,
+}
+
+impl<'a, S: Screen> Cx<'a, S>
+where
+    crate::screens::ScreenRequest: From<S::Request>,
+{
+    pub(crate) fn new(
+        session: Option<&'a SessionInfo>,
+        notice: &'a mut Option<String>,
+        dialogs: &'a mut Panels,
+    ) -> Self {
+        Cx {
+            session,
+            notice,
+            dialogs,
+            commands: Vec::new(),
+            _screen: std::marker::PhantomData,
+        }
+    }
+
+    /// Sends one of the screen's requests to the backend.
+    pub fn ask(&mut self, request: S::Request) {
+        self.commands.push(Command::Backend(Self::request(request)));
+    }
+
+    /// The backend request for one of the screen's requests (for a dialog's `then`).
+    pub fn request(request: S::Request) -> BackendRequest {
+        BackendRequest::Screen(crate::screens::ScreenRequest::from(request))
+    }
+
+    /// Says one line on the notice line.
+    pub fn say(&mut self, text: impl Into<String>) {
+        *self.notice = Some(text.into());
+    }
+
+    /// Opens a dialog in the one slot (the open one wins; host-key questions wait).
+    pub fn open(&mut self, dialog: Dialog) {
+        self.dialogs.open(dialog);
+    }
+}
+
+/// Where a screen's answers go on the backend thread.
+pub struct Answers<'a> {
+    events: &'a UnboundedSender<BackendEvent>,
+}
+
+impl<'a> Answers<'a> {
+    pub(crate) fn new(events: &'a UnboundedSender<BackendEvent>) -> Self {
+        Answers { events }
+    }
+
+    /// One of the screen's events.
+    pub fn answer<E>(&mut self, event: E)
+    where
+        crate::screens::ScreenEvent: From<E>,
+    {
+        let _ = self
+            .events
+            .send(BackendEvent::Screen(crate::screens::ScreenEvent::from(
+                event,
+            )));
+    }
+
+    /// A failure shown on the notice line.
+    pub fn failed(&mut self, message: impl Into<String>) {
+        let _ = self.events.send(BackendEvent::Failed {
+            message: message.into(),
+        });
+    }
+
+    /// Answers a frame request too (the job list, the counts...) after a change.
+    pub fn frame(&mut self, console: &mut Console, request: BackendRequest) {
+        super::backend::answer(console, request, self.events);
+    }
+}
+
+/// The key context of the screen in front (a tab's screen, or a Crypto Services item's).
+pub fn front(app: &App) -> Option<Context> {
+    super::update_panels::screen_context(app).or_else(|| super::screen_key::screen_context(app))
+}
+
+/// A list motion or a screen key, to the registered screen in front: Some when one took it.
+pub(crate) fn input(app: &mut App, action: &super::action::Action) -> Option<Vec<Command>> {
+    use super::action::Action;
+    let input = match action {
+        Action::Move(m) => ScreenInput::Move(*m),
+        Action::Screen(k) => ScreenInput::Key(*k),
+        _ => return None,
+    };
+    crate::screens::Screens::input(app, front(app)?, input)
+}
+
+/// The screens' part of `update` for one screen: builds its `Cx`, runs `f`, returns the commands.
+pub(crate) fn with_cx<S: Screen>(
+    app: &mut App,
+    pick: impl FnOnce(&mut crate::screens::Screens) -> &mut S,
+    f: impl FnOnce(&mut S, &mut Cx<'_, S>),
+) -> Vec<Command>
+where
+    crate::screens::ScreenRequest: From<S::Request>,
+{
+    let App {
+        screens,
+        session,
+        notice,
+        panels,
+        ..
+    } = app;
+    let mut cx = Cx::<S>::new(session.as_ref(), notice, panels);
+    f(pick(screens), &mut cx);
+    cx.commands
+}
+
+/// Generates, from one line per screen, the `Screens` state, the `ScreenRequest` and
+/// `ScreenEvent` enums, and the dispatch of keys, events, jobs, ticks, filters, serving and
+/// drawing. Used once, in `src/screens/mod.rs`.
+#[macro_export]
+macro_rules! registry {
+    ($($field:ident: $variant:ident => $ty:ty),+ $(,)?) => {
+        /// Every registered screen's state.
+        #[derive(Debug, Default)]
+        pub struct Screens {
+            $(pub $field: $ty,)+
+        }
+
+        /// A request of one registered screen.
+        #[derive(Debug, serde::Serialize, serde::Deserialize)]
+        pub enum ScreenRequest {
+            $($variant(<$ty as $crate::app::screen::Screen>::Request),)+
+        }
+
+        /// An answer to one registered screen.
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub enum ScreenEvent {
+            $($variant(<$ty as $crate::app::screen::Screen>::Event),)+
+        }
+
+        $(
+            impl From<<$ty as $crate::app::screen::Screen>::Request> for ScreenRequest {
+                fn from(r: <$ty as $crate::app::screen::Screen>::Request) -> Self {
+                    ScreenRequest::$variant(r)
+                }
+            }
+            impl From<<$ty as $crate::app::screen::Screen>::Event> for ScreenEvent {
+                fn from(e: <$ty as $crate::app::screen::Screen>::Event) -> Self {
+                    ScreenEvent::$variant(e)
+                }
+            }
+        )+
+
+        impl Screens {
+            /// The input for the registered screen in front (`front`), if one is.
+            pub fn input(
+                app: &mut $crate::app::App,
+                front: $crate::app::key_action::Context,
+                input: $crate::app::screen::ScreenInput,
+            ) -> Option<Vec<$crate::app::Command>> {
+                use $crate::app::screen::{Screen, with_cx};
+                $(
+                    if front == <$ty as Screen>::CONTEXT {
+                        return Some(with_cx(app, |s| &mut s.$field, |s, cx| s.input(input, cx)));
+                    }
+                )+
+                None
+            }
+
+            /// The registered screen `front` came to the front.
+            pub fn shown(
+                app: &mut $crate::app::App,
+                front: $crate::app::key_action::Context,
+            ) -> Vec<$crate::app::Command> {
+                use $crate::app::screen::{Screen, with_cx};
+                $(
+                    if front == <$ty as Screen>::CONTEXT {
+                        return with_cx(app, |s| &mut s.$field, |s, cx| s.shown(cx));
+                    }
+                )+
+                Vec::new()
+            }
+
+            /// A backend answer, to its screen.
+            pub fn event(app: &mut $crate::app::App, event: ScreenEvent) -> Vec<$crate::app::Command> {
+                use $crate::app::screen::{Screen, with_cx};
+                match event {
+                    $(ScreenEvent::$variant(e) => {
+                        with_cx(app, |s| &mut s.$field, |s, cx| s.event(e, cx))
+                    })+
+                }
+            }
+
+            /// An engine event, to every screen.
+            pub fn job(
+                app: &mut $crate::app::App,
+                event: &$crate::jobs::JobEvent,
+            ) -> Vec<$crate::app::Command> {
+                use $crate::app::screen::{Screen, with_cx};
+                let mut out = Vec::new();
+                $(out.extend(with_cx(app, |s| &mut s.$field, |s, cx| s.job(event, cx)));)+
+                out
+            }
+
+            /// The animation tick, to every screen.
+            pub fn tick(app: &mut $crate::app::App) -> Vec<$crate::app::Command> {
+                use $crate::app::screen::{Screen, with_cx};
+                let mut out = Vec::new();
+                $(out.extend(with_cx(app, |s| &mut s.$field, |s, cx| s.tick(cx)));)+
+                out
+            }
+
+            /// The `/` filter, to the screen in front.
+            pub fn filter(&mut self, front: $crate::app::key_action::Context, text: &str) {
+                use $crate::app::screen::Screen;
+                $(
+                    if front == <$ty as Screen>::CONTEXT {
+                        self.$field.filter(text);
+                    }
+                )+
+            }
+
+            /// On the backend thread: one request, to its screen's `serve`.
+            pub fn serve(
+                console: &mut $crate::ops::Console,
+                request: ScreenRequest,
+                out: &mut $crate::app::screen::Answers<'_>,
+            ) {
+                use $crate::app::screen::Screen;
+                match request {
+                    $(ScreenRequest::$variant(r) => <$ty>::serve(console, r, out),)+
+                }
+            }
+
+            /// Draws the registered screen in front; false when none is.
+            pub fn draw(
+                app: &$crate::app::App,
+                front: $crate::app::key_action::Context,
+                frame: &mut ratatui::Frame,
+                area: ratatui::layout::Rect,
+            ) -> bool {
+                use $crate::app::screen::Screen;
+                $(
+                    if front == <$ty as Screen>::CONTEXT {
+                        app.screens.$field.draw(app, frame, area);
+                        return true;
+                    }
+                )+
+                false
+            }
+        }
+    };
+}

@@ -1,0 +1,8 @@
+//! The console's screens, one folder each (`mod.rs`: state, keys, requests and events;
+//! `serve.rs`: the backend side; `draw.rs`: drawing), registered below with one line each.
+
+pub mod audit;
+
+crate::registry! {
+    audit: Audit => audit::Audit,
+}
