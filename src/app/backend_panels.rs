@@ -98,18 +98,6 @@ pub(super) fn answer(console: &mut Console, r: PanelRequest, events: &Events) {
                 });
             }
         }
-        PanelRequest::CancelJob(job) => {
-            action_result(events, console.cancel_job(job), |()| {
-                format!("Job {job}: cancel requested; what was done is being undone.")
-            });
-        }
-        PanelRequest::AcknowledgeJob(job) => {
-            action_result(events, console.acknowledge_job(job), |()| {
-                format!("Job {job} acknowledged.")
-            });
-            super::backend::answer(console, BackendRequest::ListJobs, events);
-        }
-        PanelRequest::Now => send(events, PanelEvent::Now(console.now())),
         PanelRequest::Accounts => accounts(console, events),
         PanelRequest::CreateOrganization { name } => {
             let shown = name.trim().to_string();

@@ -149,6 +149,10 @@ pub enum BackendEvent {
     Panel(super::panel_message::PanelEvent),
     /// An answer to a registered screen (`src/screens/`).
     Screen(crate::screens::ScreenEvent),
+    /// What was done, for the notice line.
+    Said {
+        message: String,
+    },
     /// A request failed; the sentence says what and why.
     Failed {
         message: String,

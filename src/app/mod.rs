@@ -12,7 +12,6 @@ pub mod host_key_bridge;
 pub mod import_state;
 pub mod init_dialog;
 mod init_flow;
-pub mod jobs_panel;
 pub mod key_action;
 pub mod key_chord;
 pub mod keymap;

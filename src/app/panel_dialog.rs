@@ -2,7 +2,6 @@
 //! secret, accounts), the host-key question, a confirmation, or a message. One at a time.
 
 use super::host_key_bridge::HostKeyPrompt;
-use super::panel_message::PanelRequest;
 use crate::domain::ids::{HsmSerial, UserId};
 use crate::kit::{ConfirmModal, FormState, HostKeyModal, MessageModal};
 
@@ -43,7 +42,7 @@ pub enum Dialog {
     /// Confirmed: `then` goes to the backend; cancelled: nothing happens.
     Confirm {
         modal: ConfirmModal,
-        then: PanelRequest,
+        then: super::message::BackendRequest,
     },
     Message(MessageModal),
 }

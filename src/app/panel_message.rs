@@ -3,9 +3,8 @@
 
 use super::host_key_bridge::HostKeyReply;
 use crate::domain::DomainError;
-use crate::domain::ids::{HsmSerial, JobId, OrganizationId, UserId};
+use crate::domain::ids::{HsmSerial, OrganizationId, UserId};
 use crate::domain::organization::{Organization, User};
-use crate::domain::timestamp::Timestamp;
 use secrecy::SecretString;
 
 /// A request from one of these screens. Secrets travel as `SecretString` (Debug redacts).
@@ -38,12 +37,6 @@ pub enum PanelRequest {
         reply: HostKeyReply,
         trust: bool,
     },
-    /// stop a running job (the engine undoes what it can).
-    CancelJob(JobId),
-    /// A finished job leaves the Jobs screen once acknowledged (persisted).
-    AcknowledgeJob(JobId),
-    /// The backend's clock, for elapsed times.
-    Now,
     /// NAV-4: organizations and accounts (Admin only).
     Accounts,
     CreateOrganization {
@@ -70,7 +63,6 @@ pub enum PanelRequest {
 /// What the backend answers these screens.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PanelEvent {
-    Now(Timestamp),
     Accounts {
         organizations: Vec<Organization>,
         users: Vec<User>,
@@ -78,9 +70,7 @@ pub enum PanelEvent {
     /// The accounts may not be listed (an Owner): the sentence to show.
     AccountsRefused(String),
     /// The open form's request was accepted: close it and say so.
-    Done {
-        message: String,
-    },
+    Done { message: String },
     /// The open form's request was refused: a field error goes under its field.
     Refused {
         message: String,

@@ -4,20 +4,16 @@
 use super::accounts_panel::AccountsPanel;
 use super::devices_panel::DevicesPanel;
 use super::host_key_bridge::HostKeyPrompt;
-use super::jobs_panel::JobsPanel;
 use super::panel_dialog::Dialog;
 use std::collections::VecDeque;
 
 #[derive(Debug, Default)]
 pub struct Panels {
     pub devices: DevicesPanel,
-    pub jobs: JobsPanel,
     pub accounts: AccountsPanel,
     pub dialog: Option<Dialog>,
     /// Host-key questions that arrived while another dialog was open.
     pub host_keys: VecDeque<HostKeyPrompt>,
-    /// Ticks since the clock was last asked for (elapsed times on the Jobs screen).
-    pub ticks: u32,
 }
 
 impl Panels {

@@ -45,6 +45,9 @@ pub trait Screen: Default + Debug + 'static {
     fn event(&mut self, event: Self::Event, cx: &mut Cx<'_, Self>);
     /// An engine event (job progress), whether or not it is in front.
     fn job(&mut self, _event: &JobEvent, _cx: &mut Cx<'_, Self>) {}
+    /// A frame-wide answer (the device list, the job list, the counts), whether or not it is
+    /// in front.
+    fn frame(&mut self, _event: &BackendEvent, _cx: &mut Cx<'_, Self>) {}
     /// The animation tick (only while something animates).
     fn tick(&mut self, _cx: &mut Cx<'_, Self>) {}
     /// The `/` filter text while it is in front (lower case; empty: no filter).
@@ -64,6 +67,8 @@ pub struct Cx<'a, S: Screen> {
     pub notice: &'a mut Option<String>,
     /// The one dialog slot of the console.
     pub dialogs: &'a mut Panels,
+    /// The key context of the screen in front.
+    pub front: Option<Context>,
     pub(crate) commands: Vec<Command>,
     _screen: std::marker::PhantomData<S>,
 }
@@ -76,14 +81,21 @@ where
         session: Option<&'a SessionInfo>,
         notice: &'a mut Option<String>,
         dialogs: &'a mut Panels,
+        front: Option<Context>,
     ) -> Self {
         Cx {
             session,
             notice,
             dialogs,
+            front,
             commands: Vec::new(),
             _screen: std::marker::PhantomData,
         }
+    }
+
+    /// Whether this screen is the one in front.
+    pub fn in_front(&self) -> bool {
+        self.front == Some(S::CONTEXT)
     }
 
     /// Sends one of the screen's requests to the backend.
@@ -129,6 +141,13 @@ impl<'a> Answers<'a> {
             )));
     }
 
+    /// A sentence for the notice line (what was done).
+    pub fn say(&mut self, message: impl Into<String>) {
+        let _ = self.events.send(BackendEvent::Said {
+            message: message.into(),
+        });
+    }
+
     /// A failure shown on the notice line.
     pub fn failed(&mut self, message: impl Into<String>) {
         let _ = self.events.send(BackendEvent::Failed {
@@ -167,6 +186,7 @@ pub(crate) fn with_cx<S: Screen>(
 where
     crate::screens::ScreenRequest: From<S::Request>,
 {
+    let in_front = front(app);
     let App {
         screens,
         session,
@@ -174,7 +194,7 @@ where
         panels,
         ..
     } = app;
-    let mut cx = Cx::<S>::new(session.as_ref(), notice, panels);
+    let mut cx = Cx::<S>::new(session.as_ref(), notice, panels, in_front);
     f(pick(screens), &mut cx);
     cx.commands
 }
@@ -264,6 +284,17 @@ macro_rules! registry {
                 use $crate::app::screen::{Screen, with_cx};
                 let mut out = Vec::new();
                 $(out.extend(with_cx(app, |s| &mut s.$field, |s, cx| s.job(event, cx)));)+
+                out
+            }
+
+            /// A frame-wide answer, to every screen.
+            pub fn frame(
+                app: &mut $crate::app::App,
+                event: &$crate::app::BackendEvent,
+            ) -> Vec<$crate::app::Command> {
+                use $crate::app::screen::{Screen, with_cx};
+                let mut out = Vec::new();
+                $(out.extend(with_cx(app, |s| &mut s.$field, |s, cx| s.frame(event, cx)));)+
                 out
             }
 

@@ -8,9 +8,6 @@ use super::message::{DeviceRow, SessionInfo, StatusCounts};
 use super::modal::Modal;
 use super::prompt::{CommandLine, Filter, FilterMode};
 use super::tab::{Focus, NavItem, Tab};
-use crate::domain::ids::JobId;
-use crate::domain::job::Job;
-use std::collections::BTreeMap;
 
 /// Options fixed at start-up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -46,12 +43,6 @@ impl<T> Default for Listing<T> {
 }
 
 /// Where a running job is, from the engine's last progress message.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct JobProgress {
-    pub step: String,
-    pub done: usize,
-    pub total: usize,
-}
 
 #[derive(Debug)]
 pub struct App {
@@ -72,8 +63,6 @@ pub struct App {
     pub command: Option<CommandLine>,
     pub filter: Option<Filter>,
     pub devices: Listing<DeviceRow>,
-    pub jobs: Listing<Job>,
-    pub progress: BTreeMap<JobId, JobProgress>,
     /// Crypto Services → Services (MNG-1..6, DEL-1/2).
     pub services: super::services_state::ServicesScreen,
     /// Crypto Services → Import Partitions (IMP-1..8).
@@ -101,8 +90,6 @@ impl App {
             command: None,
             filter: None,
             devices: Listing::default(),
-            jobs: Listing::default(),
-            progress: BTreeMap::new(),
             services: Default::default(),
             import: Default::default(),
             panels: super::panels::Panels::default(),
@@ -111,7 +98,9 @@ impl App {
     }
 
     pub fn running_jobs(&self) -> usize {
-        self.counts.running_jobs.max(self.progress.len())
+        self.counts
+            .running_jobs
+            .max(self.screens.jobs.running.len())
     }
 
     /// Whether a tick is needed (a spinner turns): jobs run or the login is being checked.
@@ -160,32 +149,9 @@ impl App {
             .collect()
     }
 
-    pub fn visible_jobs(&self) -> Vec<&Job> {
-        let Loaded::Ready(rows) = &self.jobs.rows else {
-            return Vec::new();
-        };
-        rows.iter()
-            .filter(|j| {
-                self.filter.as_ref().is_none_or(|f| {
-                    f.accepts(
-                        [
-                            j.operation.as_str(),
-                            j.started_by.as_str(),
-                            &j.state.to_string(),
-                            &j.id.to_string(),
-                        ]
-                        .into_iter(),
-                    )
-                })
-            })
-            .collect()
-    }
-
-    /// How many rows the active list shows.
     pub fn visible_len(&self) -> usize {
         match self.tab {
             Tab::Devices => self.visible_devices().len(),
-            Tab::Jobs => self.visible_jobs().len(),
             _ => 0,
         }
     }

@@ -24,9 +24,7 @@ fn dispatch(app: &mut App, action: Action) -> Vec<Command> {
         Action::Backend(event) => return super::update_backend::backend(app, *event),
         Action::Tick => {
             app.spinner = app.spinner.wrapping_add(1);
-            let mut commands = super::update_panels::tick(app);
-            commands.extend(crate::screens::Screens::tick(app));
-            return commands;
+            return crate::screens::Screens::tick(app);
         }
         Action::Resize => return Vec::new(),
         Action::Interrupt => return interrupt(app),
@@ -345,7 +343,6 @@ fn back(app: &mut App) {
 fn selected_mut(app: &mut App) -> Option<&mut usize> {
     match app.tab {
         Tab::Devices => Some(&mut app.devices.selected),
-        Tab::Jobs => Some(&mut app.jobs.selected),
         _ => None,
     }
 }

@@ -5,11 +5,16 @@ use super::action::Command;
 use super::login::{LoginField, LoginMode, LoginPhase};
 use super::message::{BackendEvent, BackendRequest};
 use super::modal::Modal;
-use super::state::{App, JobProgress, Loaded};
+use super::state::{App, Loaded};
 use super::update::{clamp_selection, request};
-use crate::jobs::JobEvent;
 
 pub(super) fn backend(app: &mut App, event: BackendEvent) -> Vec<Command> {
+    let mut commands = crate::screens::Screens::frame(app, &event);
+    commands.extend(frame(app, event));
+    commands
+}
+
+fn frame(app: &mut App, event: BackendEvent) -> Vec<Command> {
     match event {
         BackendEvent::Ready { has_accounts } => {
             if let Some(l) = app.login.as_mut() {
@@ -43,18 +48,12 @@ pub(super) fn backend(app: &mut App, event: BackendEvent) -> Vec<Command> {
             app.devices.rows = Loaded::Ready(rows);
             clamp_selection(app);
         }
-        BackendEvent::Jobs(rows) => {
-            super::update_panels::jobs(app, &rows);
-            app.jobs.rows = Loaded::Ready(rows);
-            clamp_selection(app);
-        }
+        BackendEvent::Jobs(_) => clamp_selection(app),
         BackendEvent::Counts(c) => app.counts = c,
         BackendEvent::Services(e) => return super::update_services::on_event(app, e),
         BackendEvent::Job(e) => {
-            app.panels.jobs.apply(&e);
-            let commands = crate::screens::Screens::job(app, &e);
-            job_event(app, e);
-            return commands;
+            super::update_import::on_job_event(app, &e);
+            return crate::screens::Screens::job(app, &e);
         }
         BackendEvent::HostKeyQuestion(p) => app.panels.ask_host_key(p),
         BackendEvent::Panel(e) => return super::update_panels::backend(app, e),
@@ -64,40 +63,15 @@ pub(super) fn backend(app: &mut App, event: BackendEvent) -> Vec<Command> {
             state,
             summary,
         } => {
-            app.progress.remove(&job);
             app.notice = Some(format!("Job {job}: {summary}"));
             return super::update_services::on_job_done(app, job, &state, &summary);
         }
-        BackendEvent::Failed { message } => app.notice = Some(message),
+        BackendEvent::Failed { message } | BackendEvent::Said { message } => {
+            app.notice = Some(message)
+        }
         BackendEvent::Fatal { message } => app.modal = Some(Modal::Fatal { message }),
     }
     Vec::new()
-}
-
-fn job_event(app: &mut App, e: JobEvent) {
-    super::update_import::on_job_event(app, &e);
-    match e {
-        JobEvent::Started { job, .. } => {
-            app.progress.entry(job).or_insert(JobProgress {
-                step: "starting".into(),
-                done: 0,
-                total: 0,
-            });
-        }
-        JobEvent::Progress {
-            job,
-            step,
-            done,
-            total,
-            ..
-        } => {
-            app.progress.insert(job, JobProgress { step, done, total });
-        }
-        JobEvent::Finished { job, .. } => {
-            app.progress.remove(&job);
-        }
-        _ => {}
-    }
 }
 
 #[cfg(test)]

@@ -50,7 +50,7 @@ pub fn dialog(app: &mut App, action: Action) -> Vec<Command> {
         },
         Dialog::Confirm { mut modal, then } => match modal.handle(key) {
             ModalOutcome::Pending => (Some(Dialog::Confirm { modal, then }), Vec::new()),
-            ModalOutcome::Confirmed => (None, panel(then)),
+            ModalOutcome::Confirmed => (None, vec![Command::Backend(then)]),
             ModalOutcome::Cancelled => (None, Vec::new()),
         },
         Dialog::Message(mut m) => match m.handle(key) {
@@ -181,10 +181,10 @@ pub fn accounts_key(app: &mut App, k: KeyAction) -> Vec<Command> {
                 }
                 open = Some(Dialog::Confirm {
                     modal,
-                    then: PanelRequest::SetDisabled {
+                    then: BackendRequest::Panel(PanelRequest::SetDisabled {
                         user: u.user.id,
                         disabled: disable,
-                    },
+                    }),
                 });
             }
         }

@@ -9,12 +9,8 @@ use super::panel_message::{PanelEvent, PanelRequest};
 use super::state::App;
 use super::tab::Tab;
 use crate::domain::DomainError;
-use crate::domain::job::{Job, JobState};
 use crate::domain::operation::Operation;
 use crate::kit::{ConfirmModal, TableRow, TableState};
-
-/// Ticks (120 ms) between two clock requests while jobs run on the Jobs screen.
-const CLOCK_EVERY: u32 = 8;
 
 fn panel(r: PanelRequest) -> Command {
     Command::Backend(BackendRequest::Panel(r))
@@ -35,18 +31,8 @@ pub fn screen_context(app: &App) -> Option<Context> {
 pub fn refresh_for(tab: Tab) -> Vec<Command> {
     match tab {
         Tab::Accounts => vec![panel(PanelRequest::Accounts)],
-        Tab::Jobs => vec![panel(PanelRequest::Now)],
         _ => Vec::new(),
     }
-}
-
-pub fn tick(app: &mut App) -> Vec<Command> {
-    let p = &mut app.panels;
-    p.ticks = p.ticks.wrapping_add(1);
-    if app.tab == Tab::Jobs && p.ticks % CLOCK_EVERY == 0 {
-        return vec![panel(PanelRequest::Now)];
-    }
-    Vec::new()
 }
 
 fn may_read_audit(app: &App) -> bool {
@@ -58,10 +44,6 @@ fn may_read_audit(app: &App) -> bool {
 pub fn devices(app: &mut App, rows: &[DeviceRow]) {
     app.panels.devices.table.replace_rows(rows.to_vec());
     app.panels.devices.loaded = true;
-}
-
-pub fn jobs(app: &mut App, rows: &[Job]) {
-    app.panels.jobs.set_jobs(rows);
 }
 
 /// After every update: the `/` filter applies to the table in front, and the frame's list
@@ -80,7 +62,7 @@ pub fn sync(app: &mut App) {
     let p = &mut app.panels;
     match app.tab {
         Tab::Devices => apply(&mut p.devices.table, &text),
-        Tab::Jobs => apply(&mut p.jobs.table, &text),
+        Tab::Jobs => {}
         Tab::Audit => {}
         Tab::Accounts => match p.accounts.focus {
             super::accounts_panel::AccountsList::Users => apply(&mut p.accounts.users, &text),
@@ -95,7 +77,6 @@ pub fn sync(app: &mut App) {
     }
     let p = &mut app.panels;
     app.devices.selected = p.devices.table.selected_index().unwrap_or(0);
-    app.jobs.selected = p.jobs.table.selected_index().unwrap_or(0);
 }
 
 /// A list action on the screen in front: Some when this screen handled it.
@@ -106,7 +87,7 @@ pub fn screen(app: &mut App, action: &Action) -> Option<Vec<Command>> {
             let p = &mut app.panels;
             match app.tab {
                 Tab::Devices => p.devices.table.apply_motion(*m),
-                Tab::Jobs => p.jobs.table.apply_motion(*m),
+                Tab::Jobs => {}
                 Tab::Audit => {}
                 Tab::Accounts => match p.accounts.focus {
                     super::accounts_panel::AccountsList::Users => p.accounts.users.apply_motion(*m),
@@ -120,7 +101,7 @@ pub fn screen(app: &mut App, action: &Action) -> Option<Vec<Command>> {
         }
         Action::Screen(k) => Some(match app.tab {
             Tab::Devices => devices_key(app, *k),
-            Tab::Jobs => jobs_key(app, *k),
+            Tab::Jobs => Vec::new(),
             Tab::Audit => Vec::new(),
             Tab::Accounts => super::update_panel_dialog::accounts_key(app, *k),
             Tab::CryptoServices => Vec::new(),
@@ -169,57 +150,8 @@ fn devices_key(app: &mut App, k: KeyAction) -> Vec<Command> {
             .destructive();
             p.open(Dialog::Confirm {
                 modal,
-                then: PanelRequest::RemoveDevice { serial: d.serial },
+                then: BackendRequest::Panel(PanelRequest::RemoveDevice { serial: d.serial }),
             });
-        }
-        _ => {}
-    }
-    Vec::new()
-}
-
-fn jobs_key(app: &mut App, k: KeyAction) -> Vec<Command> {
-    let p = &mut app.panels;
-    let selected = p.jobs.table.selected_row().cloned();
-    match (k, selected) {
-        (KeyAction::Sort | KeyAction::SortReverse, _) => {
-            p.jobs.table.sort_next(k == KeyAction::SortReverse)
-        }
-        (KeyAction::CancelJob | KeyAction::Acknowledge, None) => {
-            app.notice = Some("No job is selected.".into());
-        }
-        (KeyAction::CancelJob, Some(j)) if j.state.is_finished() => {
-            app.notice = Some(format!("Job {} has already finished ({}).", j.id, j.state));
-        }
-        (KeyAction::CancelJob, Some(j)) => {
-            let modal = ConfirmModal::new(
-                "Cancel job",
-                vec![
-                    format!(
-                        "Stop job {} ({}) on {} device(s)?",
-                        j.id,
-                        j.operation,
-                        j.devices.len()
-                    ),
-                    "Steps already done are undone where the operation allows it.".into(),
-                ],
-                "Stop job",
-            )
-            .destructive();
-            p.open(Dialog::Confirm {
-                modal,
-                then: PanelRequest::CancelJob(j.id),
-            });
-        }
-        (KeyAction::Acknowledge, Some(j))
-            if matches!(j.state, JobState::Running | JobState::Queued) =>
-        {
-            app.notice = Some(format!(
-                "Job {} is still running: wait for it or cancel it.",
-                j.id
-            ));
-        }
-        (KeyAction::Acknowledge, Some(j)) => {
-            return vec![panel(PanelRequest::AcknowledgeJob(j.id))];
         }
         _ => {}
     }
@@ -230,7 +162,6 @@ fn jobs_key(app: &mut App, k: KeyAction) -> Vec<Command> {
 pub fn backend(app: &mut App, e: PanelEvent) -> Vec<Command> {
     let p = &mut app.panels;
     match e {
-        PanelEvent::Now(t) => p.jobs.now = Some(t),
         PanelEvent::Accounts {
             organizations,
             users,

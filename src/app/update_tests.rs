@@ -98,9 +98,9 @@ fn nav_1_switching_to_devices_or_jobs_refreshes_them() {
         cmds.as_slice(),
         [
             Command::Backend(BackendRequest::ListJobs),
-            Command::Backend(BackendRequest::Panel(
-                crate::app::panel_message::PanelRequest::Now
-            ))
+            Command::Backend(BackendRequest::Screen(crate::screens::ScreenRequest::Jobs(
+                crate::screens::jobs::Request::Now
+            )))
         ]
     ));
     let cmds = update(&mut a, Action::GoTab(Tab::Accounts));

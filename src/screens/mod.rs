@@ -2,7 +2,9 @@
 //! `serve.rs`: the backend side; `draw.rs`: drawing), registered below with one line each.
 
 pub mod audit;
+pub mod jobs;
 
 crate::registry! {
     audit: Audit => audit::Audit,
+    jobs: Jobs => jobs::Jobs,
 }

@@ -14,15 +14,6 @@ pub const DEVICES: [Constraint; 8] = [
     Constraint::Length(16),
 ];
 
-pub const JOBS: [Constraint; 6] = [
-    Constraint::Length(4),
-    Constraint::Length(11),
-    Constraint::Fill(2),
-    Constraint::Length(7),
-    Constraint::Fill(1),
-    Constraint::Length(20),
-];
-
 pub const ORGANIZATIONS: [Constraint; 2] = [Constraint::Length(4), Constraint::Fill(1)];
 
 pub const USERS: [Constraint; 4] = [

@@ -18,7 +18,7 @@ use lunadeck::domain::timestamp::Timestamp;
 use lunadeck::jobs::JobEvent;
 use lunadeck::luna::ssh::HostKeyQuestion;
 use lunadeck::screens::ScreenEvent;
-use lunadeck::screens::audit;
+use lunadeck::screens::{audit, jobs};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -101,7 +101,7 @@ fn app(role: Role, mono: bool) -> App {
     );
     ev(
         &mut app,
-        BackendEvent::Panel(PanelEvent::Now(Timestamp(T0 + 42))),
+        BackendEvent::Screen(ScreenEvent::Jobs(jobs::Event::Now(Timestamp(T0 + 42)))),
     );
     let progress = |device: &str, step: &str, done| JobEvent::Progress {
         job: JobId(3),

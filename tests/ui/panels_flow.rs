@@ -13,6 +13,7 @@ use lunadeck::domain::device::DeviceStatus;
 use lunadeck::domain::job::JobState;
 use lunadeck::kit::HostKeyChoice;
 use lunadeck::luna::ssh::{HostKeyQuestion, TrustDecision};
+use lunadeck::screens::{ScreenRequest, jobs};
 
 /// Types the add-device form for alpha (log in with a key file) and submits it.
 fn add_alpha(r: &mut Rig) {
@@ -88,7 +89,7 @@ fn x_1_cancel_a_running_job_on_a_hanging_device() {
     r.fleet.lock().unwrap().faults_mut("alpha").unwrap().hang = true;
     r.press("r 4");
     r.until("job running", |a| {
-        a.panels
+        a.screens
             .jobs
             .table
             .rows()
@@ -97,7 +98,7 @@ fn x_1_cancel_a_running_job_on_a_hanging_device() {
     });
     let id = r
         .app
-        .panels
+        .screens
         .jobs
         .table
         .rows()
@@ -107,29 +108,30 @@ fn x_1_cancel_a_running_job_on_a_hanging_device() {
         .id;
     let running = r
         .app
-        .panels
+        .screens
         .jobs
         .table
         .rows()
         .iter()
         .position(|j| j.id == id)
         .unwrap();
-    r.app.panels.jobs.table.select_first();
+    r.app.screens.jobs.table.select_first();
     for _ in 0..running {
-        r.app.panels.jobs.table.select_next();
+        r.app.screens.jobs.table.select_next();
     }
     assert!(press(&mut r.app, "x Esc").is_empty(), "Esc never cancels");
     let c = press(&mut r.app, "x Tab Enter");
     assert!(matches!(
         c.as_slice(),
-        [Command::Backend(BackendRequest::Panel(PanelRequest::CancelJob(j)))] if *j == id
+        [Command::Backend(BackendRequest::Screen(ScreenRequest::Jobs(jobs::Request::Cancel(j))))]
+            if *j == id
     ));
     r.send(c);
     r.until("cancel accepted", |a| {
         notice(a).contains("cancel requested")
     });
     r.until("job finished", |a| {
-        a.panels
+        a.screens
             .jobs
             .table
             .rows()
@@ -139,7 +141,7 @@ fn x_1_cancel_a_running_job_on_a_hanging_device() {
     // Acknowledged, it leaves the list.
     r.press("Enter");
     r.until("acknowledged", |a| {
-        a.panels.jobs.table.rows().iter().all(|j| j.id != id)
+        a.screens.jobs.table.rows().iter().all(|j| j.id != id)
     });
 }
 

@@ -4,7 +4,6 @@
 pub mod accounts;
 pub mod devices;
 pub mod import;
-pub mod jobs;
 pub mod login;
 pub mod panel_common;
 pub mod panel_dialog;
@@ -23,9 +22,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &Theme) {
     match app.tab {
         Tab::Devices => devices::draw(frame, area, app, s),
-        Tab::Jobs => jobs::draw(frame, area, app, s),
         Tab::Accounts => accounts::draw(frame, area, app),
-        Tab::Audit => {
+        Tab::Audit | Tab::Jobs => {
             if let Some(front) = crate::app::screen::front(app) {
                 crate::screens::Screens::draw(app, front, frame, area);
             }

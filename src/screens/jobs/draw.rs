@@ -1,16 +1,26 @@
-//! The Jobs tab (X-1): running and unacknowledged jobs in a table, and under it the selected
+//! Draws the Jobs screen: running and unacknowledged jobs in a table, and under it the selected
 //! job's devices with progress bars, done/total, state, elapsed time and the current step.
 
-use super::panel_common::{body_and_hints, hints, theme};
+use super::Jobs;
 use crate::app::App;
 use crate::app::key_action::{Context, KeyAction};
+use crate::ui::screens::panel_common::{body_and_hints, hints, theme};
 use crate::ui::widgets::{DataTable, DeviceProgress, ProgressRows};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-fn progress_rows(app: &App) -> Option<(String, Vec<DeviceProgress>)> {
-    let p = &app.panels.jobs;
+/// Id, state, operation, devices, started by, started.
+const WIDTHS: [Constraint; 6] = [
+    Constraint::Length(4),
+    Constraint::Length(11),
+    Constraint::Fill(2),
+    Constraint::Length(7),
+    Constraint::Fill(1),
+    Constraint::Length(20),
+];
+
+fn progress_rows(p: &Jobs, app: &App) -> Option<(String, Vec<DeviceProgress>)> {
     let job = p.table.selected_row()?;
     let names = app.panels.devices.table.rows();
     let rows = p
@@ -35,26 +45,22 @@ fn progress_rows(app: &App) -> Option<(String, Vec<DeviceProgress>)> {
     Some((format!(" Job {} · {} ", job.id, job.operation), rows))
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, _s: &crate::ui::theme::Theme) {
+pub(super) fn draw(p: &Jobs, app: &App, frame: &mut Frame, area: Rect) {
     let t = theme(app);
     let (body, hint) = body_and_hints(area);
-    let p = &app.panels.jobs;
     if !p.loaded {
         let block = Block::default().borders(Borders::ALL).title(" Jobs ");
         frame.render_widget(Paragraph::new("Loading the job list…").block(block), body);
     } else {
-        let detail = progress_rows(app);
+        let detail = progress_rows(p, app);
         let lines = detail.as_ref().map_or(0, |(_, r)| r.len());
         let detail_h = u16::try_from(lines.min(8)).unwrap_or(8).saturating_add(2);
         let [top, bottom] =
             Layout::vertical([Constraint::Min(4), Constraint::Length(detail_h)]).areas(body);
-        let table = DataTable::new(&t)
-            .widths(&crate::ui::columns::JOBS)
-            .title("Jobs")
-            .empty_text(
-                "No jobs to show. Jobs appear here when an operation starts; finished ones stay \
+        let table = DataTable::new(&t).widths(&WIDTHS).title("Jobs").empty_text(
+            "No jobs to show. Jobs appear here when an operation starts; finished ones stay \
              until acknowledged.",
-            );
+        );
         table.render_ref(top, frame.buffer_mut(), &p.table);
         let (title, rows) = detail.unwrap_or_else(|| (" Devices ".into(), Vec::new()));
         let block = Block::default()

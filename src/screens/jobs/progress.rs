@@ -1,42 +1,12 @@
-//! State of the Jobs screen: jobs not yet acknowledged in a table, and per job the
-//! progress of each device built from the engine's events (step, done/total, state, times).
+//! The Jobs screen's per-device progress: folded from the engine's events (step, done/total,
+//! state, times), or one line per device from the stored job when no event was seen.
 
+use super::Jobs;
 use crate::domain::ids::{HsmSerial, JobId};
 use crate::domain::job::{Job, JobState};
 use crate::domain::timestamp::Timestamp;
 use crate::jobs::{DeviceEnd, JobEvent, JobOutcome};
-use crate::kit::{CellValue, Column, Status, StatusKind, TableRow, TableState};
-use std::collections::BTreeMap;
-
-impl TableRow for Job {
-    type Key = JobId;
-
-    fn key(&self) -> JobId {
-        self.id
-    }
-
-    fn cells(&self) -> Vec<CellValue> {
-        vec![
-            CellValue::number(self.id.0),
-            CellValue::status(Status::from(&self.state)),
-            CellValue::text(self.operation.clone()),
-            CellValue::number(i64::try_from(self.devices.len()).unwrap_or(i64::MAX)),
-            CellValue::text(self.started_by.clone()),
-            CellValue::text(self.started_at.to_string()),
-        ]
-    }
-}
-
-pub fn job_columns() -> Vec<Column> {
-    vec![
-        Column::new("#"),
-        Column::new("State"),
-        Column::new("Operation"),
-        Column::new("Devices"),
-        Column::new("Started by"),
-        Column::new("Started"),
-    ]
-}
+use crate::kit::{Status, StatusKind};
 
 /// Where one device of a job is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,7 +21,7 @@ pub struct DeviceLine {
 }
 
 impl DeviceLine {
-    fn new(device: HsmSerial, status: Status) -> Self {
+    pub(super) fn new(device: HsmSerial, status: Status) -> Self {
         DeviceLine {
             device,
             step: String::new(),
@@ -63,38 +33,7 @@ impl DeviceLine {
     }
 }
 
-#[derive(Debug)]
-pub struct JobsPanel {
-    pub table: TableState<Job>,
-    pub loaded: bool,
-    /// Per job, per device progress (in the order the engine named the devices).
-    pub lines: BTreeMap<JobId, Vec<DeviceLine>>,
-    /// Job-wide steps finished / planned, from the last progress event.
-    pub totals: BTreeMap<JobId, (usize, usize)>,
-    /// The backend's clock at the last `Now`.
-    pub now: Option<Timestamp>,
-}
-
-impl Default for JobsPanel {
-    fn default() -> Self {
-        JobsPanel {
-            table: TableState::new(job_columns()),
-            loaded: false,
-            lines: BTreeMap::new(),
-            totals: BTreeMap::new(),
-            now: None,
-        }
-    }
-}
-
-impl JobsPanel {
-    /// Jobs still to show: running ones and finished ones not acknowledged.
-    pub fn set_jobs(&mut self, jobs: &[Job]) {
-        let rows = jobs.iter().filter(|j| !j.acknowledged).cloned().collect();
-        self.table.replace_rows(rows);
-        self.loaded = true;
-    }
-
+impl Jobs {
     fn line(&mut self, job: JobId, device: &HsmSerial) -> Option<&mut DeviceLine> {
         let lines = self.lines.entry(job).or_default();
         if !lines.iter().any(|l| &l.device == device) {
