@@ -1,12 +1,10 @@
 //! The backend side of the Devices, Jobs, Audit and Accounts screens: each `PanelRequest` calls
 //! one `ops::Console` method (rules and permissions live there) and answers with a `PanelEvent`.
 
-use super::message::{BackendEvent, BackendRequest};
+use super::message::BackendEvent;
 use super::panel_message::{PanelEvent, PanelRequest};
-use crate::domain::device::SshAuth;
 use crate::domain::organization::Role;
 use crate::luna::ssh::TrustDecision;
-use crate::ops::devices::DeviceForm;
 use crate::ops::{Console, OpsError, OpsResult};
 use tokio::sync::mpsc::UnboundedSender;
 
@@ -44,47 +42,6 @@ fn action_result<T>(events: &Events, r: OpsResult<T>, ok: impl FnOnce(T) -> Stri
 
 pub(super) fn answer(console: &mut Console, r: PanelRequest, events: &Events) {
     match r {
-        PanelRequest::AddDevice {
-            name,
-            host,
-            port,
-            user,
-            key_path,
-            ssh_password,
-        } => {
-            let auth = match key_path {
-                Some(path) => SshAuth::Key { path },
-                None => SshAuth::Password,
-            };
-            let shown = name.trim().to_string();
-            let form = DeviceForm {
-                name,
-                host,
-                port,
-                user,
-                auth,
-                ssh_password,
-            };
-            form_result(events, console.submit_add_device(form), |job| {
-                format!("Adding {shown}: job {job} reads the appliance.")
-            });
-        }
-        PanelRequest::Authorize { serial, secret } => {
-            form_result(events, console.submit_authorize(&serial, secret), |job| {
-                format!("Authorizing {serial}: job {job} runs one hsm login.")
-            });
-        }
-        PanelRequest::Refresh { serials } => {
-            action_result(events, console.submit_refresh(&serials), |job| {
-                format!("Refreshing: job {job} reads the devices.")
-            });
-        }
-        PanelRequest::RemoveDevice { serial } => {
-            action_result(events, console.remove_device(&serial), |()| {
-                format!("Device {serial} removed from the console.")
-            });
-            refresh_lists(console, events);
-        }
         PanelRequest::AnswerHostKey { reply, trust } => {
             let decision = if trust {
                 TrustDecision::Trust
@@ -133,11 +90,6 @@ pub(super) fn answer(console: &mut Console, r: PanelRequest, events: &Events) {
             form_result(events, r, |()| "Password changed.".to_string());
         }
     }
-}
-
-fn refresh_lists(console: &mut Console, events: &Events) {
-    super::backend::answer(console, BackendRequest::ListDevices, events);
-    super::backend::answer(console, BackendRequest::StatusCounts, events);
 }
 
 fn accounts(console: &Console, events: &Events) {

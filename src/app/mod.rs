@@ -7,7 +7,6 @@ pub mod action;
 pub mod backend;
 mod backend_panels;
 mod backend_services;
-pub mod devices_panel;
 pub mod host_key_bridge;
 pub mod import_state;
 pub mod init_dialog;
@@ -37,6 +36,7 @@ mod update_panel_dialog;
 pub mod update_panels;
 mod update_services;
 mod update_services_dialogs;
+pub mod wire_secret;
 
 pub use action::{Action, Command, Motion};
 pub use keymap::{Keymap, KeymapError};

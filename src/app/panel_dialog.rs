@@ -2,18 +2,14 @@
 //! secret, accounts), the host-key question, a confirmation, or a message. One at a time.
 
 use super::host_key_bridge::HostKeyPrompt;
-use crate::domain::ids::{HsmSerial, UserId};
+use crate::domain::ids::UserId;
 use crate::kit::{ConfirmModal, FormState, HostKeyModal, MessageModal};
 
 /// What a form dialog is for (decides what Enter sends).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FormKind {
-    AddDevice,
-    /// DEV-2: the SO secret of this device; one attempt per submit.
-    Authorize {
-        serial: HsmSerial,
-        name: String,
-    },
+    /// A registered screen's form (`Screen::submit` decides what Submit sends).
+    Screen(crate::screens::ScreenForm),
     NewOrganization,
     NewUser,
     Password {

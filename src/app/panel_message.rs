@@ -3,35 +3,13 @@
 
 use super::host_key_bridge::HostKeyReply;
 use crate::domain::DomainError;
-use crate::domain::ids::{HsmSerial, OrganizationId, UserId};
+use crate::domain::ids::{OrganizationId, UserId};
 use crate::domain::organization::{Organization, User};
 use secrecy::SecretString;
 
 /// A request from one of these screens. Secrets travel as `SecretString` (Debug redacts).
 #[derive(Debug, Clone)]
 pub enum PanelRequest {
-    /// DEV-1: the add-device form, already checked inline.
-    AddDevice {
-        name: String,
-        host: String,
-        port: String,
-        user: String,
-        /// Some: log in with this private key file; None: with `ssh_password`.
-        key_path: Option<String>,
-        ssh_password: Option<SecretString>,
-    },
-    /// DEV-2: one `hsm login` with this SO secret (never retried).
-    Authorize {
-        serial: HsmSerial,
-        secret: SecretString,
-    },
-    /// DEV-3: re-read these devices (all when empty).
-    Refresh {
-        serials: Vec<HsmSerial>,
-    },
-    RemoveDevice {
-        serial: HsmSerial,
-    },
     /// The user's answer to a host-key question (DEV-1).
     AnswerHostKey {
         reply: HostKeyReply,

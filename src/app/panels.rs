@@ -2,14 +2,12 @@
 //! `App` (`app.panels`): their tables, the open dialog and host-key questions waiting to show.
 
 use super::accounts_panel::AccountsPanel;
-use super::devices_panel::DevicesPanel;
 use super::host_key_bridge::HostKeyPrompt;
 use super::panel_dialog::Dialog;
 use std::collections::VecDeque;
 
 #[derive(Debug, Default)]
 pub struct Panels {
-    pub devices: DevicesPanel,
     pub accounts: AccountsPanel,
     pub dialog: Option<Dialog>,
     /// Host-key questions that arrived while another dialog was open.

@@ -13,6 +13,7 @@ use super::panel_dialog::Dialog;
 use super::panels::Panels;
 use super::state::App;
 use crate::jobs::JobEvent;
+use crate::kit::FormState;
 use crate::ops::Console;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -36,6 +37,9 @@ pub trait Screen: Default + Debug + 'static {
     type Request: Debug + Serialize + DeserializeOwned + Send + 'static;
     /// What the backend answers it: plain data.
     type Event: Debug + Clone + PartialEq + Serialize + DeserializeOwned + Send + 'static;
+    /// What its forms are for (an empty enum when it has none); the form itself opens in the
+    /// console's one dialog slot.
+    type Form: Debug + Clone + PartialEq + Eq + 'static;
 
     /// It came to the front: what it fetches.
     fn shown(&mut self, _cx: &mut Cx<'_, Self>) {}
@@ -45,6 +49,16 @@ pub trait Screen: Default + Debug + 'static {
     fn event(&mut self, event: Self::Event, cx: &mut Cx<'_, Self>);
     /// An engine event (job progress), whether or not it is in front.
     fn job(&mut self, _event: &JobEvent, _cx: &mut Cx<'_, Self>) {}
+    /// Its form `form` was submitted: check it and send the request (true: sent, the form
+    /// waits for the answer), or leave the errors under the fields (false).
+    fn submit(
+        &mut self,
+        _form: &Self::Form,
+        _state: &mut FormState,
+        _cx: &mut Cx<'_, Self>,
+    ) -> bool {
+        false
+    }
     /// A frame-wide answer (the device list, the job list, the counts), whether or not it is
     /// in front.
     fn frame(&mut self, _event: &BackendEvent, _cx: &mut Cx<'_, Self>) {}
@@ -117,6 +131,15 @@ where
     pub fn open(&mut self, dialog: Dialog) {
         self.dialogs.open(dialog);
     }
+
+    /// Opens one of the screen's forms in the one slot; Submit calls its `submit`.
+    pub fn open_form(&mut self, form: S::Form, title: impl Into<String>, state: FormState)
+    where
+        crate::screens::ScreenForm: From<S::Form>,
+    {
+        let kind = super::panel_dialog::FormKind::Screen(crate::screens::ScreenForm::from(form));
+        self.dialogs.open(Dialog::form(kind, title, state));
+    }
 }
 
 /// Where a screen's answers go on the backend thread.
@@ -146,6 +169,26 @@ impl<'a> Answers<'a> {
         let _ = self.events.send(BackendEvent::Said {
             message: message.into(),
         });
+    }
+
+    /// The open form's request went through: the form closes and `message` is said.
+    pub fn form_done(&mut self, message: impl Into<String>) {
+        let done = super::panel_message::PanelEvent::Done {
+            message: message.into(),
+        };
+        let _ = self.events.send(BackendEvent::Panel(done));
+    }
+
+    /// The open form's request was refused: a field's error goes under its field.
+    pub fn form_refused(&mut self, error: crate::ops::OpsError) {
+        let refused = super::panel_message::PanelEvent::Refused {
+            message: error.to_string(),
+            error: match error {
+                crate::ops::OpsError::Refused(d) => Some(d),
+                _ => None,
+            },
+        };
+        let _ = self.events.send(BackendEvent::Panel(refused));
     }
 
     /// A failure shown on the notice line.
@@ -217,6 +260,12 @@ macro_rules! registry {
             $($variant(<$ty as $crate::app::screen::Screen>::Request),)+
         }
 
+        /// What a registered screen's open form is for.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub enum ScreenForm {
+            $($variant(<$ty as $crate::app::screen::Screen>::Form),)+
+        }
+
         /// An answer to one registered screen.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         pub enum ScreenEvent {
@@ -227,6 +276,11 @@ macro_rules! registry {
             impl From<<$ty as $crate::app::screen::Screen>::Request> for ScreenRequest {
                 fn from(r: <$ty as $crate::app::screen::Screen>::Request) -> Self {
                     ScreenRequest::$variant(r)
+                }
+            }
+            impl From<<$ty as $crate::app::screen::Screen>::Form> for ScreenForm {
+                fn from(f: <$ty as $crate::app::screen::Screen>::Form) -> Self {
+                    ScreenForm::$variant(f)
                 }
             }
             impl From<<$ty as $crate::app::screen::Screen>::Event> for ScreenEvent {
@@ -285,6 +339,22 @@ macro_rules! registry {
                 let mut out = Vec::new();
                 $(out.extend(with_cx(app, |s| &mut s.$field, |s, cx| s.job(event, cx)));)+
                 out
+            }
+
+            /// A submitted form, to its screen: Some(commands) when it sent its request.
+            pub fn submit(
+                app: &mut $crate::app::App,
+                form: &ScreenForm,
+                state: &mut $crate::kit::FormState,
+            ) -> Option<Vec<$crate::app::Command>> {
+                use $crate::app::screen::{Screen, with_cx};
+                let mut sent = false;
+                let commands = match form {
+                    $(ScreenForm::$variant(f) => {
+                        with_cx(app, |s| &mut s.$field, |s, cx| sent = s.submit(f, state, cx))
+                    })+
+                };
+                sent.then_some(commands)
             }
 
             /// A frame-wide answer, to every screen.

@@ -4,7 +4,7 @@
 
 use super::keymap::Keymap;
 use super::login::{LoginMode, LoginPhase, LoginState};
-use super::message::{DeviceRow, SessionInfo, StatusCounts};
+use super::message::{SessionInfo, StatusCounts};
 use super::modal::Modal;
 use super::prompt::{CommandLine, Filter, FilterMode};
 use super::tab::{Focus, NavItem, Tab};
@@ -27,23 +27,6 @@ pub enum Loaded<T> {
 }
 
 /// A list with its selected row (an index into the rows the filter lets through).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Listing<T> {
-    pub rows: Loaded<Vec<T>>,
-    pub selected: usize,
-}
-
-impl<T> Default for Listing<T> {
-    fn default() -> Self {
-        Listing {
-            rows: Loaded::Loading,
-            selected: 0,
-        }
-    }
-}
-
-/// Where a running job is, from the engine's last progress message.
-
 #[derive(Debug)]
 pub struct App {
     pub keymap: Keymap,
@@ -62,7 +45,6 @@ pub struct App {
     pub notice: Option<String>,
     pub command: Option<CommandLine>,
     pub filter: Option<Filter>,
-    pub devices: Listing<DeviceRow>,
     /// Crypto Services → Services (MNG-1..6, DEL-1/2).
     pub services: super::services_state::ServicesScreen,
     /// Crypto Services → Import Partitions (IMP-1..8).
@@ -89,7 +71,6 @@ impl App {
             notice: None,
             command: None,
             filter: None,
-            devices: Listing::default(),
             services: Default::default(),
             import: Default::default(),
             panels: super::panels::Panels::default(),
@@ -125,34 +106,5 @@ impl App {
             Tab::Devices | Tab::Jobs | Tab::Audit | Tab::Accounts
         ) || (super::screen_key::on_screen(self, super::tab::NavItem::Services)
             && self.services.detail.is_none())
-    }
-
-    pub fn visible_devices(&self) -> Vec<&DeviceRow> {
-        let Loaded::Ready(rows) = &self.devices.rows else {
-            return Vec::new();
-        };
-        rows.iter()
-            .filter(|d| {
-                self.filter.as_ref().is_none_or(|f| {
-                    f.accepts(
-                        [
-                            d.name.as_str(),
-                            d.serial.as_str(),
-                            d.host.as_str(),
-                            d.model.as_str(),
-                            &d.status.to_string(),
-                        ]
-                        .into_iter(),
-                    )
-                })
-            })
-            .collect()
-    }
-
-    pub fn visible_len(&self) -> usize {
-        match self.tab {
-            Tab::Devices => self.visible_devices().len(),
-            _ => 0,
-        }
     }
 }

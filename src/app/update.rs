@@ -10,9 +10,6 @@ use super::state::App;
 use super::tab::{Focus, NavItem, Tab};
 use secrecy::SecretString;
 
-/// Rows moved by PageUp/PageDown.
-const PAGE: usize = 10;
-
 pub fn update(app: &mut App, action: Action) -> Vec<Command> {
     let commands = dispatch(app, action);
     super::update_panels::sync(app);
@@ -243,7 +240,7 @@ fn filter(app: &mut App, action: Action) -> Vec<Command> {
         Action::Back => app.filter = None,
         _ => return Vec::new(),
     }
-    clamp_selection(app);
+    super::update_services::sync_filter(app);
     Vec::new()
 }
 
@@ -321,7 +318,6 @@ fn screen(app: &mut App, action: Action) -> Vec<Command> {
             };
             return super::update_services::on_nav(app);
         }
-        Action::Move(m) => move_selection(app, m),
         Action::Open if in_nav => app.focus = Focus::Content,
         Action::Back => back(app),
         _ => {}
@@ -334,40 +330,9 @@ fn screen(app: &mut App, action: Action) -> Vec<Command> {
 fn back(app: &mut App) {
     if app.filter.is_some() {
         app.filter = None;
-        clamp_selection(app);
+        super::update_services::sync_filter(app);
     } else if app.tab == Tab::CryptoServices && app.focus == Focus::Content {
         app.focus = Focus::Nav;
-    }
-}
-
-fn selected_mut(app: &mut App) -> Option<&mut usize> {
-    match app.tab {
-        Tab::Devices => Some(&mut app.devices.selected),
-        _ => None,
-    }
-}
-
-fn move_selection(app: &mut App, m: Motion) {
-    let len = app.visible_len();
-    let Some(sel) = selected_mut(app) else {
-        return;
-    };
-    let last = len.saturating_sub(1);
-    *sel = match m {
-        Motion::Up => sel.saturating_sub(1),
-        Motion::Down => (*sel + 1).min(last),
-        Motion::Top => 0,
-        Motion::Bottom => last,
-        Motion::PageUp => sel.saturating_sub(PAGE),
-        Motion::PageDown => (*sel + PAGE).min(last),
-    };
-}
-
-pub(super) fn clamp_selection(app: &mut App) {
-    super::update_services::sync_filter(app);
-    let len = app.visible_len();
-    if let Some(sel) = selected_mut(app) {
-        *sel = (*sel).min(len.saturating_sub(1));
     }
 }
 

@@ -5,8 +5,8 @@ use super::action::Command;
 use super::login::{LoginField, LoginMode, LoginPhase};
 use super::message::{BackendEvent, BackendRequest};
 use super::modal::Modal;
-use super::state::{App, Loaded};
-use super::update::{clamp_selection, request};
+use super::state::App;
+use super::update::request;
 
 pub(super) fn backend(app: &mut App, event: BackendEvent) -> Vec<Command> {
     let mut commands = crate::screens::Screens::frame(app, &event);
@@ -43,12 +43,9 @@ fn frame(app: &mut App, event: BackendEvent) -> Vec<Command> {
                 l.error = Some(message);
             }
         }
-        BackendEvent::Devices(rows) => {
-            super::update_panels::devices(app, &rows);
-            app.devices.rows = Loaded::Ready(rows);
-            clamp_selection(app);
+        BackendEvent::Devices(_) | BackendEvent::Jobs(_) => {
+            super::update_services::sync_filter(app)
         }
-        BackendEvent::Jobs(_) => clamp_selection(app),
         BackendEvent::Counts(c) => app.counts = c,
         BackendEvent::Services(e) => return super::update_services::on_event(app, e),
         BackendEvent::Job(e) => {

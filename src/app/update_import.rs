@@ -295,13 +295,13 @@ pub fn discovery_done(app: &mut App) -> Vec<Command> {
 }
 
 fn device_name(app: &App, serial: &HsmSerial) -> String {
-    match &app.devices.rows {
-        Loaded::Ready(rows) => rows
-            .iter()
-            .find(|d| &d.serial == serial)
-            .map_or_else(|| serial.to_string(), |d| d.name.clone()),
-        _ => serial.to_string(),
-    }
+    app.screens
+        .devices
+        .table
+        .rows()
+        .iter()
+        .find(|d| &d.serial == serial)
+        .map_or_else(|| serial.to_string(), |d| d.name.clone())
 }
 
 /// Engine progress of the discovery job, one line per device (IMP-1).

@@ -3,7 +3,6 @@
 
 use super::accounts_panel::{self, AccountsList};
 use super::action::{Action, Command};
-use super::devices_panel::add_device_request;
 use super::key_action::KeyAction;
 use super::message::BackendRequest;
 use super::panel_dialog::{Dialog, FormDialog, FormKind};
@@ -77,31 +76,17 @@ fn form_key(app: &mut App, f: &mut FormDialog, key: DialogInput) -> (bool, Vec<C
         return (true, Vec::new());
     }
     f.form.clear_errors();
-    let request = match &f.kind {
-        FormKind::AddDevice => {
-            let names: Vec<String> = app
-                .panels
-                .devices
-                .table
-                .rows()
-                .iter()
-                .map(|d| d.name.clone())
-                .collect();
-            let names: Vec<&str> = names.iter().map(String::as_str).collect();
-            add_device_request(&mut f.form, &names)
-        }
-        FormKind::Authorize { serial, .. } => {
-            let secret = f.form.take_secret("so").unwrap_or_default();
-            if secrecy::ExposeSecret::expose_secret(&secret).is_empty() {
-                f.form.set_error("so", "type the HSM SO password");
-                None
-            } else {
-                Some(PanelRequest::Authorize {
-                    serial: serial.clone(),
-                    secret,
-                })
+    if let FormKind::Screen(form) = &f.kind {
+        return match crate::screens::Screens::submit(app, form, &mut f.form) {
+            Some(commands) => {
+                f.waiting = true;
+                (true, commands)
             }
-        }
+            None => (true, Vec::new()),
+        };
+    }
+    let request = match &f.kind {
+        FormKind::Screen(_) => None,
         FormKind::NewOrganization => Some(PanelRequest::CreateOrganization {
             name: f.form.text("name").unwrap_or_default().to_string(),
         }),

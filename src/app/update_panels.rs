@@ -2,15 +2,15 @@
 //! `update` (pure): tables, sort and filter, opening dialogs, and the requests to send.
 
 use super::action::{Action, Command};
-use super::key_action::{Context, KeyAction};
-use super::message::{BackendRequest, DeviceRow};
-use super::panel_dialog::{Dialog, FormKind};
+use super::key_action::Context;
+use super::message::BackendRequest;
+use super::panel_dialog::Dialog;
 use super::panel_message::{PanelEvent, PanelRequest};
 use super::state::App;
 use super::tab::Tab;
 use crate::domain::DomainError;
 use crate::domain::operation::Operation;
-use crate::kit::{ConfirmModal, TableRow, TableState};
+use crate::kit::{TableRow, TableState};
 
 fn panel(r: PanelRequest) -> Command {
     Command::Backend(BackendRequest::Panel(r))
@@ -41,11 +41,6 @@ fn may_read_audit(app: &App) -> bool {
         .is_some_and(|s| s.read_refusal(Operation::ViewAudit).is_none())
 }
 
-pub fn devices(app: &mut App, rows: &[DeviceRow]) {
-    app.panels.devices.table.replace_rows(rows.to_vec());
-    app.panels.devices.loaded = true;
-}
-
 /// After every update: the `/` filter applies to the table in front, and the frame's list
 /// selection follows the table's.
 pub fn sync(app: &mut App) {
@@ -61,7 +56,7 @@ pub fn sync(app: &mut App) {
     }
     let p = &mut app.panels;
     match app.tab {
-        Tab::Devices => apply(&mut p.devices.table, &text),
+        Tab::Devices => {}
         Tab::Jobs => {}
         Tab::Audit => {}
         Tab::Accounts => match p.accounts.focus {
@@ -75,8 +70,6 @@ pub fn sync(app: &mut App) {
     if let Some(front) = super::screen::front(app) {
         app.screens.filter(front, &text);
     }
-    let p = &mut app.panels;
-    app.devices.selected = p.devices.table.selected_index().unwrap_or(0);
 }
 
 /// A list action on the screen in front: Some when this screen handled it.
@@ -86,7 +79,7 @@ pub fn screen(app: &mut App, action: &Action) -> Option<Vec<Command>> {
         Action::Move(m) => {
             let p = &mut app.panels;
             match app.tab {
-                Tab::Devices => p.devices.table.apply_motion(*m),
+                Tab::Devices => {}
                 Tab::Jobs => {}
                 Tab::Audit => {}
                 Tab::Accounts => match p.accounts.focus {
@@ -100,7 +93,7 @@ pub fn screen(app: &mut App, action: &Action) -> Option<Vec<Command>> {
             Some(Vec::new())
         }
         Action::Screen(k) => Some(match app.tab {
-            Tab::Devices => devices_key(app, *k),
+            Tab::Devices => Vec::new(),
             Tab::Jobs => Vec::new(),
             Tab::Audit => Vec::new(),
             Tab::Accounts => super::update_panel_dialog::accounts_key(app, *k),
@@ -108,54 +101,6 @@ pub fn screen(app: &mut App, action: &Action) -> Option<Vec<Command>> {
         }),
         _ => None,
     }
-}
-
-fn devices_key(app: &mut App, k: KeyAction) -> Vec<Command> {
-    let p = &mut app.panels;
-    let selected = p.devices.table.selected_row().cloned();
-    match (k, selected) {
-        (KeyAction::Add, _) => p.open(Dialog::form(
-            FormKind::AddDevice,
-            "Add a device",
-            super::devices_panel::add_device_form(),
-        )),
-        (KeyAction::Refresh, _) => {
-            return vec![panel(PanelRequest::Refresh {
-                serials: Vec::new(),
-            })];
-        }
-        (KeyAction::Sort | KeyAction::SortReverse, _) => {
-            p.devices.table.sort_next(k == KeyAction::SortReverse)
-        }
-        (KeyAction::Authorize | KeyAction::Remove, None) => {
-            app.notice = Some("No device is selected.".into());
-        }
-        (KeyAction::Authorize, Some(d)) => p.open(Dialog::form(
-            FormKind::Authorize {
-                serial: d.serial.clone(),
-                name: d.name.clone(),
-            },
-            format!("Authorize {} (HSM SO login)", d.name),
-            super::devices_panel::authorize_form(),
-        )),
-        (KeyAction::Remove, Some(d)) => {
-            let modal = ConfirmModal::new(
-                "Remove device",
-                vec![
-                    format!("Remove {} (HSM serial {}) from lunadeck?", d.name, d.serial),
-                    "Nothing changes on the appliance; add it again to manage it.".into(),
-                ],
-                "Remove",
-            )
-            .destructive();
-            p.open(Dialog::Confirm {
-                modal,
-                then: BackendRequest::Panel(PanelRequest::RemoveDevice { serial: d.serial }),
-            });
-        }
-        _ => {}
-    }
-    Vec::new()
 }
 
 /// Answers of the backend to these screens.

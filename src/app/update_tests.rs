@@ -201,19 +201,19 @@ fn nav_2_filter_narrows_then_esc_clears_it() {
         )),
     );
     update(&mut a, Action::Move(Motion::Bottom));
-    assert_eq!(a.devices.selected, 2);
+    assert_eq!(a.screens.devices.table.selected_index(), Some(2));
     update(&mut a, Action::OpenFilter);
     type_text(&mut a, "alp");
-    assert_eq!(a.visible_len(), 2);
-    assert_eq!(a.devices.selected, 1);
+    assert_eq!(a.screens.devices.table.visible_len(), 2);
+    assert_eq!(a.screens.devices.table.selected_index(), Some(1));
     update(&mut a, Action::Submit);
     assert_eq!(a.filter.as_ref().unwrap().mode, FilterMode::Applied);
     // Keys go to the screen again, the filter stays.
     update(&mut a, Action::Move(Motion::Up));
-    assert_eq!(a.devices.selected, 0);
+    assert_eq!(a.screens.devices.table.selected_index(), Some(0));
     update(&mut a, Action::Back);
     assert!(a.filter.is_none());
-    assert_eq!(a.visible_len(), 3);
+    assert_eq!(a.screens.devices.table.visible_len(), 3);
 }
 
 #[test]

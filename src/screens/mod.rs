@@ -2,9 +2,11 @@
 //! `serve.rs`: the backend side; `draw.rs`: drawing), registered below with one line each.
 
 pub mod audit;
+pub mod devices;
 pub mod jobs;
 
 crate::registry! {
     audit: Audit => audit::Audit,
+    devices: Devices => devices::Devices,
     jobs: Jobs => jobs::Jobs,
 }

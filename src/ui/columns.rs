@@ -3,17 +3,6 @@
 
 use ratatui::layout::Constraint;
 
-pub const DEVICES: [Constraint; 8] = [
-    Constraint::Length(14),
-    Constraint::Min(10),
-    Constraint::Fill(2),
-    Constraint::Fill(1),
-    Constraint::Length(8),
-    Constraint::Length(8),
-    Constraint::Fill(1),
-    Constraint::Length(16),
-];
-
 pub const ORGANIZATIONS: [Constraint; 2] = [Constraint::Length(4), Constraint::Fill(1)];
 
 pub const USERS: [Constraint; 4] = [

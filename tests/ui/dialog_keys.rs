@@ -7,12 +7,12 @@ use crate::support::keys::press;
 use crate::support::render::app_text;
 use lunadeck::app::message::BackendRequest;
 use lunadeck::app::panel_dialog::Dialog;
-use lunadeck::app::panel_message::PanelRequest;
 use lunadeck::app::services_msg::{ServicesEvent, ServicesRequest};
 use lunadeck::app::{App, Command, Keymap};
 use lunadeck::domain::ids::ServiceId;
 use lunadeck::domain::organization::Role;
 use lunadeck::ops::import_ops::ImportEdit;
+use lunadeck::screens::{ScreenRequest, devices};
 
 /// Submit on Ctrl-s and cancel on F2 in dialogs, instead of Enter and Esc.
 fn remapped() -> Keymap {
@@ -72,8 +72,8 @@ fn nav_2_a_remapped_dialog_key_works_in_a_devices_form() {
     assert!(
         matches!(
             cmds.as_slice(),
-            [Command::Backend(BackendRequest::Panel(
-                PanelRequest::AddDevice { .. }
+            [Command::Backend(BackendRequest::Screen(
+                ScreenRequest::Devices(devices::Request::Add { .. })
             ))]
         ),
         "{cmds:?}"

@@ -69,7 +69,8 @@ fn nav_1_tab_switching_with_keys() {
     press(&mut app, "[ [");
     assert_eq!(app.tab, Tab::CryptoServices);
     press(&mut app, "1 G");
-    assert_eq!((app.tab, app.devices.selected), (Tab::Devices, 2));
+    let selected = app.screens.devices.table.selected_index();
+    assert_eq!((app.tab, selected), (Tab::Devices, Some(2)));
 }
 
 #[test]
@@ -101,19 +102,19 @@ fn nav_2_quit_from_the_command_line_when_idle() {
 fn nav_2_slash_filters_as_you_type() {
     let mut app = signed_in(defaults());
     press(&mut app, "/ \"lyo\"");
-    let names: Vec<_> = app
-        .visible_devices()
-        .iter()
-        .map(|d| d.name.clone())
-        .collect();
-    assert_eq!(names, ["hsm-lyon"]);
+    let table = &app.screens.devices.table;
+    assert_eq!(table.visible_len(), 1);
+    assert_eq!(
+        table.selected_row().map(|d| d.name.as_str()),
+        Some("hsm-lyon")
+    );
     // `j` is text while the filter is being typed.
     press(&mut app, "Backspace Backspace Backspace \"nice\" Enter");
-    assert_eq!(app.visible_len(), 1);
+    assert_eq!(app.screens.devices.table.visible_len(), 1);
     assert_eq!(app.filter.as_ref().unwrap().text, "nice");
     press(&mut app, "Esc");
     assert!(app.filter.is_none());
-    assert_eq!(app.visible_len(), 3);
+    assert_eq!(app.screens.devices.table.visible_len(), 3);
 }
 
 #[test]

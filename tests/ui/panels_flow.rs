@@ -28,7 +28,7 @@ fn notice(app: &App) -> String {
 }
 
 fn device_status(app: &App) -> Option<DeviceStatus> {
-    app.panels.devices.table.rows().first().map(|d| d.status)
+    app.screens.devices.table.rows().first().map(|d| d.status)
 }
 
 #[test]
@@ -48,7 +48,7 @@ fn dev_1_dev_2_add_then_authorize_wrong_then_right_one_login_each() {
     r.press("Esc");
     assert!(r.app.panels.dialog.is_none(), "Esc closes without sending");
     add_alpha(&mut r);
-    r.until("alpha added", |a| a.panels.devices.table.total_len() == 1);
+    r.until("alpha added", |a| a.screens.devices.table.total_len() == 1);
     assert!(r.app.panels.dialog.is_none());
     assert_eq!(device_status(&r.app), Some(DeviceStatus::Unauthorized));
     // Wrong SO secret: one hsm login, refused, the device stays unauthorized.
@@ -71,21 +71,21 @@ fn dev_1_dev_2_add_then_authorize_wrong_then_right_one_login_each() {
 fn dev_3_remove_asks_first_and_cancel_is_the_default() {
     let mut r = Rig::small_fleet();
     add_alpha(&mut r);
-    r.until("added", |a| a.panels.devices.table.total_len() == 1);
+    r.until("added", |a| a.screens.devices.table.total_len() == 1);
     assert!(
         press(&mut r.app, "d Enter").is_empty(),
         "Enter on Cancel does nothing"
     );
-    assert_eq!(r.app.panels.devices.table.total_len(), 1);
+    assert_eq!(r.app.screens.devices.table.total_len(), 1);
     r.press("d Tab Enter");
-    r.until("removed", |a| a.panels.devices.table.total_len() == 0);
+    r.until("removed", |a| a.screens.devices.table.total_len() == 0);
 }
 
 #[test]
 fn x_1_cancel_a_running_job_on_a_hanging_device() {
     let mut r = Rig::small_fleet();
     add_alpha(&mut r);
-    r.until("added", |a| a.panels.devices.table.total_len() == 1);
+    r.until("added", |a| a.screens.devices.table.total_len() == 1);
     r.fleet.lock().unwrap().faults_mut("alpha").unwrap().hang = true;
     r.press("r 4");
     r.until("job running", |a| {

@@ -5,11 +5,11 @@
 use crate::support::rig::Rig;
 use lunadeck::app::App;
 use lunadeck::app::message::BackendRequest;
-use lunadeck::app::panel_message::PanelRequest;
 use lunadeck::app::services_state::ServicesDialog;
 use lunadeck::domain::lifecycle::ServiceState;
 use lunadeck::ops::Console;
 use lunadeck::ops::create_service::CreateServiceRequest;
+use lunadeck::screens::{ScreenRequest, devices};
 use lunadeck::sim::model::Fleet;
 use secrecy::SecretString;
 
@@ -72,10 +72,12 @@ fn init_1_init_2_initialize_from_the_services_list_over_the_demo_backend() {
         .unwrap();
     let serial = lunadeck::domain::ids::HsmSerial::new(appliance.hsm_serial.clone());
     rig.tx
-        .send(BackendRequest::Panel(PanelRequest::Authorize {
-            serial,
-            secret: SecretString::from(appliance.so_password.clone()),
-        }))
+        .send(BackendRequest::Screen(ScreenRequest::Devices(
+            devices::Request::Authorize {
+                serial,
+                secret: SecretString::from(appliance.so_password.clone()).into(),
+            },
+        )))
         .unwrap();
     rig.until_jobs_done("lon-hsm-01 authorized", 1);
     rig.press("2 Enter");

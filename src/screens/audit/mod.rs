@@ -60,6 +60,10 @@ pub enum Event {
     },
 }
 
+/// Its forms: none.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Form {}
+
 impl TableRow for ChainedEvent {
     type Key = u64;
 
@@ -90,6 +94,7 @@ impl Screen for Audit {
     const CONTEXT: Context = Context::Audit;
     type Request = Request;
     type Event = Event;
+    type Form = Form;
 
     fn shown(&mut self, cx: &mut Cx<'_, Self>) {
         cx.ask(Request::List);

@@ -22,7 +22,7 @@ const WIDTHS: [Constraint; 6] = [
 
 fn progress_rows(p: &Jobs, app: &App) -> Option<(String, Vec<DeviceProgress>)> {
     let job = p.table.selected_row()?;
-    let names = app.panels.devices.table.rows();
+    let names = app.screens.devices.table.rows();
     let rows = p
         .lines_of(job)
         .iter()

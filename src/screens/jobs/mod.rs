@@ -79,6 +79,10 @@ pub enum Event {
     Now(Timestamp),
 }
 
+/// Its forms: none.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Form {}
+
 impl TableRow for Job {
     type Key = JobId;
 
@@ -145,6 +149,7 @@ impl Screen for Jobs {
     const CONTEXT: Context = Context::Jobs;
     type Request = Request;
     type Event = Event;
+    type Form = Form;
 
     fn shown(&mut self, cx: &mut Cx<'_, Self>) {
         cx.ask(Request::Now);

@@ -2,7 +2,6 @@
 //! the ones not built yet, a page saying what they will hold and which key opens them.
 
 pub mod accounts;
-pub mod devices;
 pub mod import;
 pub mod login;
 pub mod panel_common;
@@ -21,9 +20,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &Theme) {
     match app.tab {
-        Tab::Devices => devices::draw(frame, area, app, s),
         Tab::Accounts => accounts::draw(frame, area, app),
-        Tab::Audit | Tab::Jobs => {
+        Tab::Audit | Tab::Jobs | Tab::Devices => {
             if let Some(front) = crate::app::screen::front(app) {
                 crate::screens::Screens::draw(app, front, frame, area);
             }

@@ -137,7 +137,7 @@ impl Rig {
             password: SecretString::from("root-pass-1"),
         })]);
         rig.until("signed in", |a| {
-            a.session.is_some() && a.panels.devices.loaded
+            a.session.is_some() && a.screens.devices.loaded
         });
         rig
     }

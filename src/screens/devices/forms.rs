@@ -1,72 +1,13 @@
-//! State of the Devices screen (DEV-1..3): the device table (sort, filter, selection kept), the
-//! add-device form and its inline checks through `domain::validation`, and the SO form.
+//! The Devices screen's forms (DEV-1, DEV-2): add a device, checked inline with the domain's
+//! rules, and the SO secret of authorize (one masked field).
 
-use super::message::DeviceRow;
-use super::panel_message::PanelRequest;
+use super::Request;
+use crate::app::wire_secret::WireSecret;
 use crate::domain::error::Field;
 use crate::domain::validation::{
     parse_port, validate_device_name, validate_host, validate_ssh_user,
 };
-use crate::kit::{CellValue, Column, FormField, FormState, Status, TableRow, TableState};
-
-impl TableRow for DeviceRow {
-    type Key = crate::domain::ids::HsmSerial;
-
-    fn key(&self) -> Self::Key {
-        self.serial.clone()
-    }
-
-    fn cells(&self) -> Vec<CellValue> {
-        vec![
-            CellValue::status(Status::from(self.status)),
-            CellValue::text(self.name.clone()),
-            CellValue::text(self.host.clone()),
-            CellValue::text(self.model.clone()),
-            CellValue::text(self.software.clone()),
-            CellValue::text(self.firmware.clone()),
-            CellValue::text(
-                self.licences
-                    .map(|l| l.to_string())
-                    .unwrap_or_else(|| "—".into()),
-            ),
-            CellValue::text(
-                self.last_seen
-                    .map(|t| t.to_string().chars().take(16).collect::<String>())
-                    .unwrap_or_else(|| "never".into()),
-            ),
-        ]
-    }
-}
-
-pub fn device_columns() -> Vec<Column> {
-    vec![
-        Column::new("Status"),
-        Column::new("Name"),
-        Column::new("Host"),
-        Column::new("Model"),
-        Column::new("Software"),
-        Column::new("Firmware"),
-        // `used/allowed`, or `—` when `hsm show` prints no licence counts (5.x).
-        Column::new("Licences"),
-        Column::new("Last seen"),
-    ]
-}
-
-#[derive(Debug)]
-pub struct DevicesPanel {
-    pub table: TableState<DeviceRow>,
-    /// Whether the list arrived at least once (else "Loading").
-    pub loaded: bool,
-}
-
-impl Default for DevicesPanel {
-    fn default() -> Self {
-        DevicesPanel {
-            table: TableState::new(device_columns()),
-            loaded: false,
-        }
-    }
-}
+use crate::kit::{FormField, FormState};
 
 /// Choices of the add-device form's authentication field.
 pub const AUTH_CHOICES: [&str; 2] = ["SSH key file", "SSH password"];
@@ -101,7 +42,7 @@ pub fn authorize_form() -> FormState {
 
 /// Checks the add-device form with the domain rules; on success, the request (the password
 /// is taken out of the form). On failure the errors are under their fields.
-pub fn add_device_request(form: &mut FormState, existing: &[&str]) -> Option<PanelRequest> {
+pub fn add_device_request(form: &mut FormState, existing: &[&str]) -> Option<Request> {
     form.clear_errors();
     let text = |form: &FormState, id: &str| form.text(id).unwrap_or_default().to_string();
     let (name, host, port) = (text(form, "name"), text(form, "host"), text(form, "port"));
@@ -135,12 +76,16 @@ pub fn add_device_request(form: &mut FormState, existing: &[&str]) -> Option<Pan
         return None;
     }
     let ssh_password = form.take_secret("password");
-    Some(PanelRequest::AddDevice {
+    Some(Request::Add {
         name,
         host,
         port,
         user: user.trim().to_string(),
         key_path: use_key.then(|| key.trim().to_string()),
-        ssh_password: if use_key { None } else { ssh_password },
+        ssh_password: if use_key {
+            None
+        } else {
+            ssh_password.map(WireSecret::from)
+        },
     })
 }

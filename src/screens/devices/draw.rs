@@ -1,18 +1,30 @@
-//! The Devices tab (DEV-1..3): the device table (status as symbol + word + colour, name, host,
-//! model, software, firmware, last seen) with sort and filter, and its key hints.
+//! Draws the Devices screen: the device table (status as symbol + word + colour, name, host,
+//! model, software, firmware, licences, last seen) or "Loading", and its key hints.
 
-use super::panel_common::{body_and_hints, hints, theme};
+use super::Devices;
 use crate::app::App;
 use crate::app::key_action::{Context, KeyAction};
+use crate::ui::screens::panel_common::{body_and_hints, hints, theme};
 use crate::ui::widgets::DataTable;
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, _s: &crate::ui::theme::Theme) {
+/// Status, name, host, model, software, firmware, licences, last seen.
+const WIDTHS: [Constraint; 8] = [
+    Constraint::Length(14),
+    Constraint::Min(10),
+    Constraint::Fill(2),
+    Constraint::Fill(1),
+    Constraint::Length(8),
+    Constraint::Length(8),
+    Constraint::Fill(1),
+    Constraint::Length(16),
+];
+
+pub(super) fn draw(p: &Devices, app: &App, frame: &mut Frame, area: Rect) {
     let t = theme(app);
     let (body, hint) = body_and_hints(area);
-    let p = &app.panels.devices;
     if !p.loaded {
         let block = Block::default().borders(Borders::ALL).title(" Devices ");
         frame.render_widget(
@@ -21,7 +33,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, _s: &crate::ui::theme::The
         );
     } else {
         let table = DataTable::new(&t)
-            .widths(&crate::ui::columns::DEVICES)
+            .widths(&WIDTHS)
             .title("Devices")
             .empty_text("No devices yet. Press a to add one (name, host, port, SSH login).");
         table.render_ref(body, frame.buffer_mut(), &p.table);

@@ -1,0 +1,225 @@
+//! The Devices screen (DEV-1..3): the device table (status as symbol + word, sort, filter,
+//! selection kept by serial), adding a device, authorizing it (one SO login), removing it.
+
+mod draw;
+mod forms;
+mod serve;
+
+pub use forms::{AUTH_CHOICES, add_device_form, add_device_request, authorize_form};
+
+use crate::app::message::{BackendEvent, DeviceRow};
+use crate::app::panel_dialog::Dialog;
+use crate::app::screen::{Answers, Cx, Screen, ScreenInput};
+use crate::app::wire_secret::WireSecret;
+use crate::app::{App, key_action::Context, key_action::KeyAction};
+use crate::domain::ids::HsmSerial;
+use crate::kit::{CellValue, Column, ConfirmModal, FormState, Status, TableRow, TableState};
+use crate::ops::Console;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use serde::{Deserialize, Serialize};
+
+/// The Devices screen's state.
+#[derive(Debug)]
+pub struct Devices {
+    pub table: TableState<DeviceRow>,
+    /// Whether the list arrived at least once (else "Loading").
+    pub loaded: bool,
+}
+
+impl Default for Devices {
+    fn default() -> Self {
+        Devices {
+            table: TableState::new(device_columns()),
+            loaded: false,
+        }
+    }
+}
+
+/// What the Devices screen asks the backend. Secrets travel as `WireSecret` (Debug redacts).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum Request {
+    /// DEV-1: the add-device form, already checked inline.
+    Add {
+        name: String,
+        host: String,
+        port: String,
+        user: String,
+        /// Some: log in with this private key file; None: with `ssh_password`.
+        key_path: Option<String>,
+        ssh_password: Option<WireSecret>,
+    },
+    /// DEV-2: one `hsm login` with this SO secret (never retried).
+    Authorize {
+        serial: HsmSerial,
+        secret: WireSecret,
+    },
+    /// DEV-3: re-read these devices (all when empty).
+    Refresh {
+        serials: Vec<HsmSerial>,
+    },
+    Remove {
+        serial: HsmSerial,
+    },
+}
+
+/// What the backend answers it beyond the frame's device list: nothing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Event {}
+
+/// What its forms are for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Form {
+    Add,
+    /// DEV-2: the SO secret of this device; one attempt per submit.
+    Authorize {
+        serial: HsmSerial,
+        name: String,
+    },
+}
+
+impl TableRow for DeviceRow {
+    type Key = crate::domain::ids::HsmSerial;
+
+    fn key(&self) -> Self::Key {
+        self.serial.clone()
+    }
+
+    fn cells(&self) -> Vec<CellValue> {
+        vec![
+            CellValue::status(Status::from(self.status)),
+            CellValue::text(self.name.clone()),
+            CellValue::text(self.host.clone()),
+            CellValue::text(self.model.clone()),
+            CellValue::text(self.software.clone()),
+            CellValue::text(self.firmware.clone()),
+            CellValue::text(
+                self.licences
+                    .map(|l| l.to_string())
+                    .unwrap_or_else(|| "—".into()),
+            ),
+            CellValue::text(
+                self.last_seen
+                    .map(|t| t.to_string().chars().take(16).collect::<String>())
+                    .unwrap_or_else(|| "never".into()),
+            ),
+        ]
+    }
+}
+
+pub fn device_columns() -> Vec<Column> {
+    vec![
+        Column::new("Status"),
+        Column::new("Name"),
+        Column::new("Host"),
+        Column::new("Model"),
+        Column::new("Software"),
+        Column::new("Firmware"),
+        // `used/allowed`, or `—` when `hsm show` prints no licence counts (5.x).
+        Column::new("Licences"),
+        Column::new("Last seen"),
+    ]
+}
+
+impl Devices {
+    fn key(&mut self, k: KeyAction, cx: &mut Cx<'_, Self>) {
+        let selected = self.table.selected_row().cloned();
+        match (k, selected) {
+            (KeyAction::Add, _) => cx.open_form(Form::Add, "Add a device", add_device_form()),
+            (KeyAction::Refresh, _) => cx.ask(Request::Refresh {
+                serials: Vec::new(),
+            }),
+            (KeyAction::Sort | KeyAction::SortReverse, _) => {
+                self.table.sort_next(k == KeyAction::SortReverse)
+            }
+            (KeyAction::Authorize | KeyAction::Remove, None) => cx.say("No device is selected."),
+            (KeyAction::Authorize, Some(d)) => cx.open_form(
+                Form::Authorize {
+                    serial: d.serial.clone(),
+                    name: d.name.clone(),
+                },
+                format!("Authorize {} (HSM SO login)", d.name),
+                authorize_form(),
+            ),
+            (KeyAction::Remove, Some(d)) => {
+                let modal = ConfirmModal::new(
+                    "Remove device",
+                    vec![
+                        format!("Remove {} (HSM serial {}) from lunadeck?", d.name, d.serial),
+                        "Nothing changes on the appliance; add it again to manage it.".into(),
+                    ],
+                    "Remove",
+                )
+                .destructive();
+                let then = Cx::<Self>::request(Request::Remove { serial: d.serial });
+                cx.open(Dialog::Confirm { modal, then });
+            }
+            _ => {}
+        }
+    }
+}
+
+impl Screen for Devices {
+    const CONTEXT: Context = Context::Devices;
+    type Request = Request;
+    type Event = Event;
+    type Form = Form;
+
+    fn input(&mut self, input: ScreenInput, cx: &mut Cx<'_, Self>) {
+        match input {
+            ScreenInput::Move(m) => self.table.apply_motion(m),
+            ScreenInput::Key(k) => self.key(k, cx),
+        }
+    }
+
+    fn event(&mut self, event: Event, _cx: &mut Cx<'_, Self>) {
+        match event {}
+    }
+
+    fn submit(&mut self, form: &Form, state: &mut FormState, cx: &mut Cx<'_, Self>) -> bool {
+        let request = match form {
+            Form::Add => {
+                let names: Vec<&str> = self.table.rows().iter().map(|d| d.name.as_str()).collect();
+                add_device_request(state, &names)
+            }
+            Form::Authorize { serial, .. } => {
+                let secret = state.take_secret("so").unwrap_or_default();
+                if secrecy::ExposeSecret::expose_secret(&secret).is_empty() {
+                    state.set_error("so", "type the HSM SO password");
+                    None
+                } else {
+                    Some(Request::Authorize {
+                        serial: serial.clone(),
+                        secret: WireSecret::from(secret),
+                    })
+                }
+            }
+        };
+        let sent = request.is_some();
+        if let Some(r) = request {
+            cx.ask(r);
+        }
+        sent
+    }
+
+    fn frame(&mut self, event: &BackendEvent, _cx: &mut Cx<'_, Self>) {
+        if let BackendEvent::Devices(rows) = event {
+            self.table.replace_rows(rows.clone());
+            self.loaded = true;
+        }
+    }
+
+    fn filter(&mut self, text: &str) {
+        if self.table.filter() != text {
+            self.table.set_filter(text);
+        }
+    }
+
+    fn serve(console: &mut Console, request: Request, out: &mut Answers<'_>) {
+        serve::serve(console, request, out);
+    }
+
+    fn draw(&self, app: &App, frame: &mut Frame, area: Rect) {
+        draw::draw(self, app, frame, area);
+    }
+}

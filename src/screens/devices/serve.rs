@@ -1,0 +1,60 @@
+//! The Devices screen on the backend thread: each request is one `ops::Console` call (rules,
+//! permissions and the SO login policy live there); after a removal the lists are re-sent.
+
+use super::Request;
+use crate::app::message::BackendRequest;
+use crate::app::screen::Answers;
+use crate::domain::device::SshAuth;
+use crate::ops::Console;
+use crate::ops::devices::DeviceForm;
+
+pub(super) fn serve(console: &mut Console, request: Request, out: &mut Answers<'_>) {
+    match request {
+        Request::Add {
+            name,
+            host,
+            port,
+            user,
+            key_path,
+            ssh_password,
+        } => {
+            let auth = match key_path {
+                Some(path) => SshAuth::Key { path },
+                None => SshAuth::Password,
+            };
+            let shown = name.trim().to_string();
+            let form = DeviceForm {
+                name,
+                host,
+                port,
+                user,
+                auth,
+                ssh_password: ssh_password.map(|s| s.into_secret()),
+            };
+            match console.submit_add_device(form) {
+                Ok(job) => out.form_done(format!("Adding {shown}: job {job} reads the appliance.")),
+                Err(e) => out.form_refused(e),
+            }
+        }
+        Request::Authorize { serial, secret } => {
+            match console.submit_authorize(&serial, secret.into_secret()) {
+                Ok(job) => out.form_done(format!(
+                    "Authorizing {serial}: job {job} runs one hsm login."
+                )),
+                Err(e) => out.form_refused(e),
+            }
+        }
+        Request::Refresh { serials } => match console.submit_refresh(&serials) {
+            Ok(job) => out.say(format!("Refreshing: job {job} reads the devices.")),
+            Err(e) => out.failed(e.to_string()),
+        },
+        Request::Remove { serial } => {
+            match console.remove_device(&serial) {
+                Ok(()) => out.say(format!("Device {serial} removed from the console.")),
+                Err(e) => out.failed(e.to_string()),
+            }
+            out.frame(console, BackendRequest::ListDevices);
+            out.frame(console, BackendRequest::StatusCounts);
+        }
+    }
+}
