@@ -2,7 +2,6 @@
 //! through `update`, key routing from the data-driven key map, and the backend thread. It never
 //! imports `ui`; the run loop that draws lives in `console`.
 
-pub mod accounts_panel;
 pub mod action;
 pub mod backend;
 mod backend_panels;

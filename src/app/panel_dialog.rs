@@ -1,26 +1,13 @@
-//! The dialog open over the Devices, Jobs, Audit or Accounts screens: a form (add device, SO
-//! secret, accounts), the host-key question, a confirmation, or a message. One at a time.
+//! The dialog open over a registered screen: one of its forms, the host-key question, a
+//! confirmation, or a message. One at a time (the slot is `Panels::dialog`).
 
 use super::host_key_bridge::HostKeyPrompt;
-use crate::domain::ids::UserId;
 use crate::kit::{ConfirmModal, FormState, HostKeyModal, MessageModal};
-
-/// What a form dialog is for (decides what Enter sends).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FormKind {
-    /// A registered screen's form (`Screen::submit` decides what Submit sends).
-    Screen(crate::screens::ScreenForm),
-    NewOrganization,
-    NewUser,
-    Password {
-        user: UserId,
-        username: String,
-    },
-}
 
 #[derive(Debug)]
 pub struct FormDialog {
-    pub kind: FormKind,
+    /// Which screen's form, and for what (its `Screen::submit` decides what Submit sends).
+    pub kind: crate::screens::ScreenForm,
     pub title: String,
     pub form: FormState,
     /// Sent, waiting for the backend's answer (keys are ignored meanwhile).
@@ -44,7 +31,11 @@ pub enum Dialog {
 }
 
 impl Dialog {
-    pub fn form(kind: FormKind, title: impl Into<String>, form: FormState) -> Dialog {
+    pub fn form(
+        kind: crate::screens::ScreenForm,
+        title: impl Into<String>,
+        form: FormState,
+    ) -> Dialog {
         Dialog::Form(FormDialog {
             kind,
             title: title.into(),

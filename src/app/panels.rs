@@ -1,14 +1,12 @@
 //! `Panels`: the state of the Devices, Jobs, Audit and Accounts screens, held as one field of
 //! `App` (`app.panels`): their tables, the open dialog and host-key questions waiting to show.
 
-use super::accounts_panel::AccountsPanel;
 use super::host_key_bridge::HostKeyPrompt;
 use super::panel_dialog::Dialog;
 use std::collections::VecDeque;
 
 #[derive(Debug, Default)]
 pub struct Panels {
-    pub accounts: AccountsPanel,
     pub dialog: Option<Dialog>,
     /// Host-key questions that arrived while another dialog was open.
     pub host_keys: VecDeque<HostKeyPrompt>,

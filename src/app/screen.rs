@@ -83,6 +83,8 @@ pub struct Cx<'a, S: Screen> {
     pub dialogs: &'a mut Panels,
     /// The key context of the screen in front.
     pub front: Option<Context>,
+    /// The `/` filter line.
+    filter: &'a mut Option<super::prompt::Filter>,
     pub(crate) commands: Vec<Command>,
     _screen: std::marker::PhantomData<S>,
 }
@@ -96,15 +98,22 @@ where
         notice: &'a mut Option<String>,
         dialogs: &'a mut Panels,
         front: Option<Context>,
+        filter: &'a mut Option<super::prompt::Filter>,
     ) -> Self {
         Cx {
             session,
             notice,
             dialogs,
             front,
+            filter,
             commands: Vec::new(),
             _screen: std::marker::PhantomData,
         }
+    }
+
+    /// Closes the `/` filter (the list it applied to changed).
+    pub fn clear_filter(&mut self) {
+        *self.filter = None;
     }
 
     /// Whether this screen is the one in front.
@@ -137,7 +146,7 @@ where
     where
         crate::screens::ScreenForm: From<S::Form>,
     {
-        let kind = super::panel_dialog::FormKind::Screen(crate::screens::ScreenForm::from(form));
+        let kind = crate::screens::ScreenForm::from(form);
         self.dialogs.open(Dialog::form(kind, title, state));
     }
 }
@@ -235,9 +244,10 @@ where
         session,
         notice,
         panels,
+        filter,
         ..
     } = app;
-    let mut cx = Cx::<S>::new(session.as_ref(), notice, panels, in_front);
+    let mut cx = Cx::<S>::new(session.as_ref(), notice, panels, in_front, filter);
     f(pick(screens), &mut cx);
     cx.commands
 }

@@ -49,9 +49,6 @@ fn dispatch(app: &mut App, action: Action) -> Vec<Command> {
     if let Some(commands) = super::screen::input(app, &action) {
         return commands;
     }
-    if let Some(commands) = super::update_panels::screen(app, &action) {
-        return commands;
-    }
     screen(app, action)
 }
 
@@ -244,15 +241,12 @@ fn filter(app: &mut App, action: Action) -> Vec<Command> {
     Vec::new()
 }
 
+/// The frame's lists a tab shows (the screen in front asks for the rest in `Screen::shown`).
 fn refresh_for(tab: Tab) -> Vec<Command> {
     match tab {
         Tab::Devices => vec![request(BackendRequest::ListDevices)],
-        Tab::Jobs => {
-            let mut c = vec![request(BackendRequest::ListJobs)];
-            c.extend(super::update_panels::refresh_for(tab));
-            c
-        }
-        _ => super::update_panels::refresh_for(tab),
+        Tab::Jobs => vec![request(BackendRequest::ListJobs)],
+        _ => Vec::new(),
     }
 }
 

@@ -1,15 +1,12 @@
-//! Keys in the open screen dialog (forms, host-key question, confirmations, messages) and the
-//! Accounts screen's keys that open them. Part of `update` (pure): answers become requests.
+//! Keys in the open dialog (a screen's form, the host-key question, confirmations, messages).
+//! Part of `update` (pure): answers become requests; a form's Submit goes to its screen.
 
-use super::accounts_panel::{self, AccountsList};
 use super::action::{Action, Command};
-use super::key_action::KeyAction;
 use super::message::BackendRequest;
-use super::panel_dialog::{Dialog, FormDialog, FormKind};
+use super::panel_dialog::{Dialog, FormDialog};
 use super::panel_message::PanelRequest;
 use super::state::App;
-use crate::domain::operation::Operation;
-use crate::kit::{ConfirmModal, DialogInput, FormKey, ModalOutcome};
+use crate::kit::{DialogInput, FormKey, ModalOutcome};
 
 fn panel(r: PanelRequest) -> Vec<Command> {
     vec![Command::Backend(BackendRequest::Panel(r))]
@@ -76,119 +73,11 @@ fn form_key(app: &mut App, f: &mut FormDialog, key: DialogInput) -> (bool, Vec<C
         return (true, Vec::new());
     }
     f.form.clear_errors();
-    if let FormKind::Screen(form) = &f.kind {
-        return match crate::screens::Screens::submit(app, form, &mut f.form) {
-            Some(commands) => {
-                f.waiting = true;
-                (true, commands)
-            }
-            None => (true, Vec::new()),
-        };
-    }
-    let request = match &f.kind {
-        FormKind::Screen(_) => None,
-        FormKind::NewOrganization => Some(PanelRequest::CreateOrganization {
-            name: f.form.text("name").unwrap_or_default().to_string(),
-        }),
-        FormKind::NewUser => {
-            let orgs = app.panels.accounts.organizations.rows();
-            Some(accounts_panel::user_request(&mut f.form, orgs))
-        }
-        FormKind::Password { user, .. } => Some(PanelRequest::SetPassword {
-            user: *user,
-            password: f.form.take_secret("password").unwrap_or_default(),
-            confirm: f.form.take_secret("confirm").unwrap_or_default(),
-        }),
-    };
-    match request {
-        Some(r) => {
+    match crate::screens::Screens::submit(app, &f.kind, &mut f.form) {
+        Some(commands) => {
             f.waiting = true;
-            (true, panel(r))
+            (true, commands)
         }
         None => (true, Vec::new()),
     }
-}
-
-/// The Accounts screen's own keys (NAV-4); Owners only get the notice.
-pub fn accounts_key(app: &mut App, k: KeyAction) -> Vec<Command> {
-    let refusal = match &app.session {
-        Some(s) => s.read_refusal(Operation::ManageAccounts),
-        None => Some("nobody is signed in".to_string()),
-    };
-    if let Some(why) = refusal {
-        app.notice = Some(format!("Accounts: not permitted — {why}."));
-        return Vec::new();
-    }
-    let a = &mut app.panels.accounts;
-    let user = a.users.selected_row().cloned();
-    let mut open = None;
-    match k {
-        KeyAction::SwitchList => {
-            a.focus = match a.focus {
-                AccountsList::Users => AccountsList::Organizations,
-                AccountsList::Organizations => AccountsList::Users,
-            };
-            app.filter = None;
-        }
-        KeyAction::Refresh => return panel(PanelRequest::Accounts),
-        KeyAction::Sort | KeyAction::SortReverse => {
-            let reverse = k == KeyAction::SortReverse;
-            match a.focus {
-                AccountsList::Users => a.users.sort_next(reverse),
-                AccountsList::Organizations => a.organizations.sort_next(reverse),
-            }
-        }
-        KeyAction::NewOrganization => {
-            open = Some(Dialog::form(
-                FormKind::NewOrganization,
-                "Create an organization",
-                accounts_panel::organization_form(),
-            ));
-        }
-        KeyAction::NewUser => {
-            let form = accounts_panel::user_form(a.organizations.rows());
-            open = Some(Dialog::form(FormKind::NewUser, "Create an account", form));
-        }
-        KeyAction::ToggleDisabled | KeyAction::Password if user.is_none() => {
-            app.notice = Some("No account is selected (Tab switches to the users).".into());
-        }
-        KeyAction::ToggleDisabled => {
-            if let Some(u) = user {
-                let disable = !u.user.disabled;
-                let verb = if disable { "Disable" } else { "Enable" };
-                let mut modal = ConfirmModal::new(
-                    format!("{verb} account"),
-                    vec![format!("{verb} the account '{}'?", u.user.username)],
-                    verb,
-                );
-                if disable {
-                    modal = modal.destructive();
-                }
-                open = Some(Dialog::Confirm {
-                    modal,
-                    then: BackendRequest::Panel(PanelRequest::SetDisabled {
-                        user: u.user.id,
-                        disabled: disable,
-                    }),
-                });
-            }
-        }
-        KeyAction::Password => {
-            if let Some(u) = user {
-                open = Some(Dialog::form(
-                    FormKind::Password {
-                        user: u.user.id,
-                        username: u.user.username.clone(),
-                    },
-                    format!("New password for {}", u.user.username),
-                    accounts_panel::password_form(),
-                ));
-            }
-        }
-        _ => {}
-    }
-    if let Some(d) = open {
-        app.panels.open(d);
-    }
-    Vec::new()
 }

@@ -106,8 +106,8 @@ fn nav_1_switching_to_devices_or_jobs_refreshes_them() {
     let cmds = update(&mut a, Action::GoTab(Tab::Accounts));
     assert!(matches!(
         cmds.as_slice(),
-        [Command::Backend(BackendRequest::Panel(
-            crate::app::panel_message::PanelRequest::Accounts
+        [Command::Backend(BackendRequest::Screen(
+            crate::screens::ScreenRequest::Accounts(crate::screens::accounts::Request::List)
         ))]
     ));
     let cmds = update(&mut a, Action::GoTab(Tab::CryptoServices));

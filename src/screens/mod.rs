@@ -1,11 +1,13 @@
 //! The console's screens, one folder each (`mod.rs`: state, keys, requests and events;
 //! `serve.rs`: the backend side; `draw.rs`: drawing), registered below with one line each.
 
+pub mod accounts;
 pub mod audit;
 pub mod devices;
 pub mod jobs;
 
 crate::registry! {
+    accounts: Accounts => accounts::Accounts,
     audit: Audit => audit::Audit,
     devices: Devices => devices::Devices,
     jobs: Jobs => jobs::Jobs,

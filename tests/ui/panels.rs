@@ -6,7 +6,6 @@ use crate::support::keys::press;
 use crate::support::render::{SIZES, draw_app};
 use lunadeck::app::host_key_bridge::HostKeyPrompt;
 use lunadeck::app::message::{BackendEvent, DeviceRow, SessionInfo};
-use lunadeck::app::panel_message::PanelEvent;
 use lunadeck::app::{App, AppOptions, Keymap, Tab};
 use lunadeck::domain::audit_chain::ChainedEvent;
 use lunadeck::domain::audit_event::{AuditEvent, Outcome};
@@ -18,7 +17,7 @@ use lunadeck::domain::timestamp::Timestamp;
 use lunadeck::jobs::JobEvent;
 use lunadeck::luna::ssh::HostKeyQuestion;
 use lunadeck::screens::ScreenEvent;
-use lunadeck::screens::{audit, jobs};
+use lunadeck::screens::{accounts, audit, jobs};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -156,7 +155,7 @@ fn app(role: Role, mono: bool) -> App {
     };
     ev(
         &mut app,
-        BackendEvent::Panel(PanelEvent::Accounts {
+        BackendEvent::Screen(ScreenEvent::Accounts(accounts::Event::Listed {
             organizations: vec![Organization {
                 id: OrganizationId(1),
                 name: "payments".into(),
@@ -166,7 +165,7 @@ fn app(role: Role, mono: bool) -> App {
                 user(2, "olga", Role::Owner(OrganizationId(1)), false),
                 user(3, "old-owner", Role::Owner(OrganizationId(1)), true),
             ],
-        }),
+        })),
     );
     app
 }

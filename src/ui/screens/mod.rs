@@ -1,7 +1,6 @@
 //! The body of the frame for the active tab: the screens that exist (Devices, Jobs) and, for
 //! the ones not built yet, a page saying what they will hold and which key opens them.
 
-pub mod accounts;
 pub mod import;
 pub mod login;
 pub mod panel_common;
@@ -20,8 +19,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &Theme) {
     match app.tab {
-        Tab::Accounts => accounts::draw(frame, area, app),
-        Tab::Audit | Tab::Jobs | Tab::Devices => {
+        Tab::Audit | Tab::Jobs | Tab::Devices | Tab::Accounts => {
             if let Some(front) = crate::app::screen::front(app) {
                 crate::screens::Screens::draw(app, front, frame, area);
             }

@@ -1,23 +1,33 @@
-//! The Accounts tab (NAV-4): for an Admin, users and organizations side by side (Tab moves
-//! between them); an Owner sees a "not permitted" notice and nothing else.
+//! Draws the Accounts screen: for an Admin, users and organizations side by side; an Owner
+//! sees a "not permitted" notice and nothing else.
 
-use super::panel_common::{body_and_hints, hints, theme};
+use super::{Accounts, AccountsList};
 use crate::app::App;
-use crate::app::accounts_panel::AccountsList;
 use crate::app::key_action::{Context, KeyAction};
 use crate::domain::operation::Operation;
+use crate::ui::screens::panel_common::{body_and_hints, hints, theme};
 use crate::ui::widgets::DataTable;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+/// Username, role, organization, status.
+const USERS: [Constraint; 4] = [
+    Constraint::Fill(1),
+    Constraint::Length(6),
+    Constraint::Fill(1),
+    Constraint::Length(11),
+];
+
+/// Id, name.
+const ORGANIZATIONS: [Constraint; 2] = [Constraint::Length(4), Constraint::Fill(1)];
+
+pub(super) fn draw(p: &Accounts, app: &App, frame: &mut Frame, area: Rect) {
     let t = theme(app);
     let admin = app
         .session
         .as_ref()
         .is_some_and(|s| s.read_refusal(Operation::ManageAccounts).is_none());
-    let p = &app.panels.accounts;
     let refusal = match (&p.refused, admin) {
         (_, false) => {
             Some("Not permitted: accounts and organizations are managed by an Admin.".to_string())
@@ -46,13 +56,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
                 .areas(body);
         let table = DataTable::new(&t)
             .title("Users")
-            .widths(&crate::ui::columns::USERS)
+            .widths(&USERS)
             .empty_text("No accounts.")
             .focused(p.focus == AccountsList::Users);
         table.render_ref(left, frame.buffer_mut(), &p.users);
         let table = DataTable::new(&t)
             .title("Organizations")
-            .widths(&crate::ui::columns::ORGANIZATIONS)
+            .widths(&ORGANIZATIONS)
             .empty_text("No organizations. Press o to create one.")
             .focused(p.focus == AccountsList::Organizations);
         table.render_ref(right, frame.buffer_mut(), &p.organizations);

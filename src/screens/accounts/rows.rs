@@ -1,13 +1,11 @@
-//! State of the Accounts screen (NAV-4, Admin only): organizations and users in two tables,
-//! and the forms to create an organization, create a user, and change a password.
+//! The Accounts screen's rows (organizations, users with their organization's name) and its
+//! forms: create an organization, create a user (Admin or Owner), change a password.
 
-use super::panel_message::PanelRequest;
+use super::{Accounts, Request};
 use crate::domain::error::Field;
 use crate::domain::ids::OrganizationId;
 use crate::domain::organization::{Organization, Role, User};
-use crate::kit::{
-    CellValue, Column, FormField, FormState, Status, StatusKind, TableRow, TableState,
-};
+use crate::kit::{CellValue, FormField, FormState, Status, StatusKind, TableRow};
 
 impl TableRow for Organization {
     type Key = OrganizationId;
@@ -57,42 +55,7 @@ impl TableRow for UserRow {
     }
 }
 
-/// Which of the two lists has the focus.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum AccountsList {
-    #[default]
-    Users,
-    Organizations,
-}
-
-#[derive(Debug)]
-pub struct AccountsPanel {
-    pub organizations: TableState<Organization>,
-    pub users: TableState<UserRow>,
-    pub focus: AccountsList,
-    pub loaded: bool,
-    /// Set when the backend refused to list accounts (an Owner).
-    pub refused: Option<String>,
-}
-
-impl Default for AccountsPanel {
-    fn default() -> Self {
-        AccountsPanel {
-            organizations: TableState::new(vec![Column::new("#"), Column::new("Organization")]),
-            users: TableState::new(vec![
-                Column::new("Username"),
-                Column::new("Role"),
-                Column::new("Organization"),
-                Column::new("Status"),
-            ]),
-            focus: AccountsList::default(),
-            loaded: false,
-            refused: None,
-        }
-    }
-}
-
-impl AccountsPanel {
+impl Accounts {
     pub fn set(&mut self, organizations: Vec<Organization>, users: Vec<User>) {
         let name = |r: Role| match r {
             Role::Admin => "—".to_string(),
@@ -144,17 +107,17 @@ pub fn password_form() -> FormState {
 }
 
 /// The request of a filled create-user form (the domain checks the rest in `ops`).
-pub fn user_request(form: &mut FormState, organizations: &[Organization]) -> PanelRequest {
+pub fn user_request(form: &mut FormState, organizations: &[Organization]) -> Request {
     let username = form.text("username").unwrap_or_default().trim().to_string();
     let organization = form
         .choice("role")
         .and_then(|i| i.checked_sub(1))
         .and_then(|i| organizations.get(i))
         .map(|o| o.id);
-    PanelRequest::CreateUser {
+    Request::CreateUser {
         username,
-        password: form.take_secret("password").unwrap_or_default(),
-        confirm: form.take_secret("confirm").unwrap_or_default(),
+        password: form.take_secret("password").unwrap_or_default().into(),
+        confirm: form.take_secret("confirm").unwrap_or_default().into(),
         organization,
     }
 }

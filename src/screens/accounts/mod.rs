@@ -1,0 +1,249 @@
+//! The Accounts screen (NAV-4, Admin only): users and organizations side by side (Tab moves
+//! between them), creating both, disabling and enabling accounts, changing passwords.
+
+mod draw;
+mod rows;
+mod serve;
+
+pub use rows::{UserRow, organization_form, password_form, user_form, user_request};
+
+use crate::app::panel_dialog::Dialog;
+use crate::app::screen::{Answers, Cx, Screen, ScreenInput};
+use crate::app::wire_secret::WireSecret;
+use crate::app::{App, key_action::Context, key_action::KeyAction};
+use crate::domain::ids::{OrganizationId, UserId};
+use crate::domain::operation::Operation;
+use crate::domain::organization::{Organization, User};
+use crate::kit::{Column, ConfirmModal, FormState, TableState};
+use crate::ops::Console;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use serde::{Deserialize, Serialize};
+
+/// Which of the two lists has the focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AccountsList {
+    #[default]
+    Users,
+    Organizations,
+}
+
+/// The Accounts screen's state.
+#[derive(Debug)]
+pub struct Accounts {
+    pub organizations: TableState<Organization>,
+    pub users: TableState<UserRow>,
+    pub focus: AccountsList,
+    pub loaded: bool,
+    /// Set when the backend refused to list accounts (an Owner).
+    pub refused: Option<String>,
+}
+
+impl Default for Accounts {
+    fn default() -> Self {
+        Accounts {
+            organizations: TableState::new(vec![Column::new("#"), Column::new("Organization")]),
+            users: TableState::new(vec![
+                Column::new("Username"),
+                Column::new("Role"),
+                Column::new("Organization"),
+                Column::new("Status"),
+            ]),
+            focus: AccountsList::default(),
+            loaded: false,
+            refused: None,
+        }
+    }
+}
+
+/// What the Accounts screen asks the backend. Secrets travel as `WireSecret`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum Request {
+    /// Organizations and accounts (Admin only).
+    List,
+    CreateOrganization {
+        name: String,
+    },
+    CreateUser {
+        username: String,
+        password: WireSecret,
+        confirm: WireSecret,
+        /// None: an Admin; Some: Owner of this organization.
+        organization: Option<OrganizationId>,
+    },
+    SetDisabled {
+        user: UserId,
+        disabled: bool,
+    },
+    SetPassword {
+        user: UserId,
+        password: WireSecret,
+        confirm: WireSecret,
+    },
+}
+
+/// What the backend answers it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Event {
+    Listed {
+        organizations: Vec<Organization>,
+        users: Vec<User>,
+    },
+    /// The accounts may not be listed (an Owner): the sentence to show.
+    Refused(String),
+}
+
+/// What its forms are for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Form {
+    NewOrganization,
+    NewUser,
+    Password { user: UserId, username: String },
+}
+
+impl Accounts {
+    fn key(&mut self, k: KeyAction, cx: &mut Cx<'_, Self>) {
+        let refusal = match cx.session {
+            Some(s) => s.read_refusal(Operation::ManageAccounts),
+            None => Some("nobody is signed in".to_string()),
+        };
+        if let Some(why) = refusal {
+            cx.say(format!("Accounts: not permitted — {why}."));
+            return;
+        }
+        let user = self.users.selected_row().cloned();
+        match k {
+            KeyAction::SwitchList => {
+                self.focus = match self.focus {
+                    AccountsList::Users => AccountsList::Organizations,
+                    AccountsList::Organizations => AccountsList::Users,
+                };
+                cx.clear_filter();
+            }
+            KeyAction::Refresh => cx.ask(Request::List),
+            KeyAction::Sort | KeyAction::SortReverse => {
+                let reverse = k == KeyAction::SortReverse;
+                match self.focus {
+                    AccountsList::Users => self.users.sort_next(reverse),
+                    AccountsList::Organizations => self.organizations.sort_next(reverse),
+                }
+            }
+            KeyAction::NewOrganization => cx.open_form(
+                Form::NewOrganization,
+                "Create an organization",
+                organization_form(),
+            ),
+            KeyAction::NewUser => cx.open_form(
+                Form::NewUser,
+                "Create an account",
+                user_form(self.organizations.rows()),
+            ),
+            KeyAction::ToggleDisabled | KeyAction::Password if user.is_none() => {
+                cx.say("No account is selected (Tab switches to the users).")
+            }
+            KeyAction::ToggleDisabled => {
+                if let Some(u) = user {
+                    let disable = !u.user.disabled;
+                    let verb = if disable { "Disable" } else { "Enable" };
+                    let mut modal = ConfirmModal::new(
+                        format!("{verb} account"),
+                        vec![format!("{verb} the account '{}'?", u.user.username)],
+                        verb,
+                    );
+                    if disable {
+                        modal = modal.destructive();
+                    }
+                    let then = Cx::<Self>::request(Request::SetDisabled {
+                        user: u.user.id,
+                        disabled: disable,
+                    });
+                    cx.open(Dialog::Confirm { modal, then });
+                }
+            }
+            KeyAction::Password => {
+                if let Some(u) = user {
+                    cx.open_form(
+                        Form::Password {
+                            user: u.user.id,
+                            username: u.user.username.clone(),
+                        },
+                        format!("New password for {}", u.user.username),
+                        password_form(),
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+impl Screen for Accounts {
+    const CONTEXT: Context = Context::Accounts;
+    type Request = Request;
+    type Event = Event;
+    type Form = Form;
+
+    fn shown(&mut self, cx: &mut Cx<'_, Self>) {
+        cx.ask(Request::List);
+    }
+
+    fn input(&mut self, input: ScreenInput, cx: &mut Cx<'_, Self>) {
+        match input {
+            ScreenInput::Move(m) => match self.focus {
+                AccountsList::Users => self.users.apply_motion(m),
+                AccountsList::Organizations => self.organizations.apply_motion(m),
+            },
+            ScreenInput::Key(k) => self.key(k, cx),
+        }
+    }
+
+    fn event(&mut self, event: Event, _cx: &mut Cx<'_, Self>) {
+        match event {
+            Event::Listed {
+                organizations,
+                users,
+            } => self.set(organizations, users),
+            Event::Refused(m) => {
+                self.refused = Some(m);
+                self.loaded = true;
+            }
+        }
+    }
+
+    fn submit(&mut self, form: &Form, state: &mut FormState, cx: &mut Cx<'_, Self>) -> bool {
+        let request = match form {
+            Form::NewOrganization => Request::CreateOrganization {
+                name: state.text("name").unwrap_or_default().to_string(),
+            },
+            Form::NewUser => user_request(state, self.organizations.rows()),
+            Form::Password { user, .. } => Request::SetPassword {
+                user: *user,
+                password: state.take_secret("password").unwrap_or_default().into(),
+                confirm: state.take_secret("confirm").unwrap_or_default().into(),
+            },
+        };
+        cx.ask(request);
+        true
+    }
+
+    fn filter(&mut self, text: &str) {
+        let table_filter = match self.focus {
+            AccountsList::Users => self.users.filter() != text,
+            AccountsList::Organizations => self.organizations.filter() != text,
+        };
+        if table_filter {
+            match self.focus {
+                AccountsList::Users => self.users.set_filter(text),
+                AccountsList::Organizations => self.organizations.set_filter(text),
+            }
+        }
+    }
+
+    fn serve(console: &mut Console, request: Request, out: &mut Answers<'_>) {
+        serve::serve(console, request, out);
+    }
+
+    fn draw(&self, app: &App, frame: &mut Frame, area: Rect) {
+        draw::draw(self, app, frame, area);
+    }
+}
