@@ -18,6 +18,11 @@ pub fn dialog_open(app: &App) -> bool {
 
 /// The screen's own key table, consulted before the list and global ones.
 pub fn screen_context(app: &App) -> Option<Context> {
+    if app.tab == Tab::CryptoServices && app.focus == Focus::Content {
+        if let Some(registered) = app.nav.context() {
+            return Some(registered);
+        }
+    }
     if on_screen(app, NavItem::Services) {
         return Some(if app.services.detail.is_some() {
             Context::ServiceDetail

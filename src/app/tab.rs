@@ -79,6 +79,17 @@ impl NavItem {
         }
     }
 
+    /// The key context of the registered screen this item shows (`src/screens/`); None for the
+    /// Services and Import screens (their context follows their state) and items not built.
+    pub fn context(self) -> Option<super::key_action::Context> {
+        match self {
+            NavItem::Services
+            | NavItem::ServiceTemplates
+            | NavItem::ImportPartitions
+            | NavItem::MigrateService => None,
+        }
+    }
+
     pub fn index(self) -> usize {
         NavItem::ALL.iter().position(|n| *n == self).unwrap_or(0)
     }

@@ -54,7 +54,10 @@ pub fn on_nav(app: &mut App) -> Vec<Command> {
     match app.nav {
         NavItem::Services => vec![ask(ServicesRequest::List)],
         NavItem::ImportPartitions => vec![ask(ServicesRequest::ImportTable)],
-        _ => Vec::new(),
+        item => item
+            .context()
+            .map(|ctx| crate::screens::Screens::shown(app, ctx))
+            .unwrap_or_default(),
     }
 }
 

@@ -28,6 +28,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &Theme) {
             let [left, right] =
                 Layout::horizontal([Constraint::Length(23), Constraint::Min(10)]).areas(area);
             nav::draw(frame, left, app, s);
+            if let Some(ctx) = app.nav.context() {
+                if crate::screens::Screens::draw(app, ctx, frame, right) {
+                    return;
+                }
+            }
             let page = match app.nav {
                 NavItem::Services => return services::draw(frame, right, app),
                 NavItem::ImportPartitions => return import::draw(frame, right, app),
