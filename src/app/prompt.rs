@@ -12,22 +12,22 @@ pub enum Jump {
     Quit,
 }
 
-/// Every command of the command line, in the order completion lists them.
-pub const COMMANDS: [(&str, Jump); 10] = [
+/// The commands that are not a navigation item (those come from `NavItem::command`).
+const FRAME_COMMANDS: [(&str, Jump); 6] = [
     ("accounts", Jump::Tab(Tab::Accounts)),
     ("audit", Jump::Tab(Tab::Audit)),
     ("devices", Jump::Tab(Tab::Devices)),
     ("help", Jump::Help),
-    ("import", Jump::Nav(NavItem::ImportPartitions)),
     ("jobs", Jump::Tab(Tab::Jobs)),
-    ("migrate", Jump::Nav(NavItem::MigrateService)),
     ("quit", Jump::Quit),
-    ("services", Jump::Nav(NavItem::Services)),
-    ("templates", Jump::Nav(NavItem::ServiceTemplates)),
 ];
 
-fn commands() -> impl Iterator<Item = &'static (&'static str, Jump)> {
-    COMMANDS.iter()
+/// Every command of the command line, in the order completion lists them (by name).
+pub fn commands() -> Vec<(&'static str, Jump)> {
+    let mut all: Vec<(&'static str, Jump)> = FRAME_COMMANDS.to_vec();
+    all.extend(NavItem::ALL.iter().map(|n| (n.command(), Jump::Nav(*n))));
+    all.sort_by_key(|(name, _)| *name);
+    all
 }
 
 /// The command line being typed.
@@ -43,7 +43,8 @@ pub struct CommandLine {
 pub fn matching(prefix: &str) -> Vec<&'static str> {
     let p = prefix.trim().trim_start_matches(':').to_ascii_lowercase();
     commands()
-        .map(|(n, _)| *n)
+        .into_iter()
+        .map(|(n, _)| n)
         .filter(|n| n.starts_with(&p))
         .collect()
 }
@@ -96,8 +97,8 @@ impl CommandLine {
         if typed.is_empty() {
             return Err("type a command, e.g. :services (Tab completes)".into());
         }
-        if let Some((_, j)) = commands().find(|(n, _)| *n == typed) {
-            return Ok(*j);
+        if let Some((_, j)) = commands().into_iter().find(|(n, _)| *n == typed) {
+            return Ok(j);
         }
         match matching(&typed).as_slice() {
             [] => Err(format!(
@@ -105,8 +106,9 @@ impl CommandLine {
                 matching("").join(", ")
             )),
             [one] => commands()
+                .into_iter()
                 .find(|(n, _)| n == one)
-                .map(|(_, j)| *j)
+                .map(|(_, j)| j)
                 .ok_or_else(|| format!("unknown command ':{typed}'")),
             many => Err(format!(":{typed} could be {}", many.join(", "))),
         }

@@ -79,6 +79,16 @@ impl NavItem {
         }
     }
 
+    /// Its `:` command (`:services`, `:import`...).
+    pub fn command(self) -> &'static str {
+        match self {
+            NavItem::Services => "services",
+            NavItem::ServiceTemplates => "templates",
+            NavItem::ImportPartitions => "import",
+            NavItem::MigrateService => "migrate",
+        }
+    }
+
     /// The key context of the registered screen this item shows (`src/screens/`); None for the
     /// Services and Import screens (their context follows their state) and items not built.
     pub fn context(self) -> Option<super::key_action::Context> {

@@ -33,13 +33,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &Theme) {
                     return;
                 }
             }
-            let page = match app.nav {
-                NavItem::Services => return services::draw(frame, right, app),
-                NavItem::ImportPartitions => return import::draw(frame, right, app),
-                NavItem::ServiceTemplates => placeholder::TEMPLATES,
-                NavItem::MigrateService => placeholder::MIGRATE,
-            };
-            placeholder::draw(frame, right, page, app, s);
+            match app.nav {
+                NavItem::Services => services::draw(frame, right, app),
+                NavItem::ImportPartitions => import::draw(frame, right, app),
+                item => {
+                    if let Some(page) = placeholder::page(item) {
+                        placeholder::draw(frame, right, page, app, s);
+                    }
+                }
+            }
         }
     }
 }

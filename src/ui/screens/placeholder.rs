@@ -74,6 +74,15 @@ pub const MIGRATE: Page = Page {
     key: KeyAction::TabServices,
 };
 
+/// The page of a navigation item that has no screen yet.
+pub fn page(item: crate::app::NavItem) -> Option<Page> {
+    match item {
+        crate::app::NavItem::ServiceTemplates => Some(TEMPLATES),
+        crate::app::NavItem::MigrateService => Some(MIGRATE),
+        _ => None,
+    }
+}
+
 pub fn draw(frame: &mut Frame, area: Rect, page: Page, app: &App, s: &Theme) {
     let tab_key = app.keymap.label(Context::Global, page.key);
     let how = if app.tab == Tab::CryptoServices {
