@@ -1,11 +1,9 @@
-//! The backend side of the Services and Import Partitions screens: each request calls the
+//! The backend side of the Services screen: each request calls the
 //! `ops::Console` method (never a rule of its own) and answers with a `ServicesEvent`.
 
 use super::message::BackendEvent;
 use super::services_msg::{OnceSecret, ScreenJob, ServicesEvent, ServicesRequest};
-use crate::domain::DomainError;
 use crate::domain::organization::Organization;
-use crate::ops::import_ops::DEFAULT_CONSOLE_LICENCES;
 use crate::ops::{Console, OpsError, OpsResult};
 use tokio::sync::mpsc::UnboundedSender;
 
@@ -119,62 +117,5 @@ pub fn answer(console: &mut Console, r: ServicesRequest, events: &Events) {
             console.submit_delete_service(id, &typed),
             ScreenJob::Delete(id),
         ),
-        ServicesRequest::ImportTable => import_table(console, events),
-        ServicesRequest::Discover => {
-            started(events, console.submit_discovery(), ScreenJob::Discovery)
-        }
-        ServicesRequest::ImportEdit { partition, edit } => {
-            match console.edit_import_row(&partition, edit) {
-                Ok(_) => import_table(console, events),
-                Err(e) => fail(events, e),
-            }
-        }
-        ServicesRequest::ImportDeleteRow(partition) => {
-            match console.delete_import_row(&partition) {
-                Ok(()) => import_table(console, events),
-                Err(e) => fail(events, e),
-            }
-        }
-        ServicesRequest::ImportFinish => finish(console, events),
-        ServicesRequest::ImportCancel => reply(events, console.cancel_import(), |()| {
-            ServicesEvent::ImportCancelled
-        }),
-    }
-}
-
-fn import_table(console: &Console, events: &Events) {
-    let r = console.import_draft().map(|draft| {
-        let warnings = draft
-            .as_ref()
-            .map(|d| crate::domain::import::warnings(&d.rows))
-            .unwrap_or_default();
-        ServicesEvent::Import {
-            draft,
-            warnings,
-            organizations: organizations(console),
-        }
-    });
-    reply(events, r, |e| e);
-}
-
-/// IMP-5: the row errors first (listed in the table), then the import itself.
-fn finish(console: &mut Console, events: &Events) {
-    match console.check_import(DEFAULT_CONSOLE_LICENCES) {
-        Ok(errors) if !errors.is_empty() => send(
-            events,
-            ServicesEvent::ImportErrors(errors.iter().map(ToString::to_string).collect()),
-        ),
-        Ok(_) => match console.finish_import(DEFAULT_CONSOLE_LICENCES) {
-            Ok(services) => send(
-                events,
-                ServicesEvent::ImportFinished(services.into_iter().map(|s| s.name).collect()),
-            ),
-            Err(OpsError::Refused(DomainError::Refused { reason })) => send(
-                events,
-                ServicesEvent::ImportErrors(reason.lines().map(str::to_string).collect()),
-            ),
-            Err(e) => fail(events, e),
-        },
-        Err(e) => fail(events, e),
     }
 }

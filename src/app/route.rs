@@ -24,7 +24,9 @@ pub fn route(app: &App, key: &KeyEvent) -> Option<Action> {
     if app.modal.is_some() {
         return bound(Context::Modal);
     }
-    if app.panels.dialog.is_some() || super::screen_key::dialog_open(app) {
+    let front = super::screen::front(app);
+    let typing = front.is_some_and(|f| app.screens.typing(f));
+    if app.panels.dialog.is_some() || super::screen_key::dialog_open(app) || typing {
         return dialog(map, chord);
     }
     if app.login.is_some() {
@@ -36,8 +38,8 @@ pub fn route(app: &App, key: &KeyEvent) -> Option<Action> {
     if app.filter_editing() {
         return text(Context::Filter);
     }
-    super::update_panels::screen_context(app)
-        .or_else(|| super::screen_key::screen_context(app))
+    front
+        .map(|f| app.screens.key_context(f))
         .and_then(|ctx| map.lookup(ctx, chord))
         .map(Action::Screen)
         .or_else(|| bound(Context::List))

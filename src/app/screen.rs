@@ -27,6 +27,8 @@ use tokio::sync::mpsc::UnboundedSender;
 pub enum ScreenInput {
     Key(KeyAction),
     Move(Motion),
+    /// While it is `typing` (an inline editor), every key as `[keys.dialog]` reads it.
+    Dialog(crate::kit::DialogInput),
 }
 
 /// One screen of the console.
@@ -41,6 +43,14 @@ pub trait Screen: Default + Debug + 'static {
     /// console's one dialog slot.
     type Form: Debug + Clone + PartialEq + Eq + 'static;
 
+    /// The key table in effect now (a screen may have several, as Import's splash and table).
+    fn context(&self) -> Context {
+        Self::CONTEXT
+    }
+    /// True while an inline editor of its own takes every key (through `[keys.dialog]`).
+    fn typing(&self) -> bool {
+        false
+    }
     /// It came to the front: what it fetches.
     fn shown(&mut self, _cx: &mut Cx<'_, Self>) {}
     /// A key of its table, or a list motion, while it is in front.
@@ -129,6 +139,11 @@ where
     /// The backend request for one of the screen's requests (for a dialog's `then`).
     pub fn request(request: S::Request) -> BackendRequest {
         BackendRequest::Screen(crate::screens::ScreenRequest::from(request))
+    }
+
+    /// Sends a request of the frame or of another screen (after a change they show).
+    pub fn send(&mut self, request: BackendRequest) {
+        self.commands.push(Command::Backend(request));
     }
 
     /// Says one line on the notice line.
@@ -224,6 +239,7 @@ pub(crate) fn input(app: &mut App, action: &super::action::Action) -> Option<Vec
     let input = match action {
         Action::Move(m) => ScreenInput::Move(*m),
         Action::Screen(k) => ScreenInput::Key(*k),
+        Action::Dialog(d) => ScreenInput::Dialog(*d),
         _ => return None,
     };
     crate::screens::Screens::input(app, front(app)?, input)
@@ -384,6 +400,31 @@ macro_rules! registry {
                 let mut out = Vec::new();
                 $(out.extend(with_cx(app, |s| &mut s.$field, |s, cx| s.tick(cx)));)+
                 out
+            }
+
+            /// The key table in effect for the registered screen `front`.
+            pub fn key_context(
+                &self,
+                front: $crate::app::key_action::Context,
+            ) -> $crate::app::key_action::Context {
+                use $crate::app::screen::Screen;
+                $(
+                    if front == <$ty as Screen>::CONTEXT {
+                        return self.$field.context();
+                    }
+                )+
+                front
+            }
+
+            /// Whether the registered screen `front` has an inline editor taking every key.
+            pub fn typing(&self, front: $crate::app::key_action::Context) -> bool {
+                use $crate::app::screen::Screen;
+                $(
+                    if front == <$ty as Screen>::CONTEXT {
+                        return self.$field.typing();
+                    }
+                )+
+                false
             }
 
             /// The `/` filter, to the screen in front.

@@ -12,8 +12,7 @@ pub fn on_screen(app: &App, item: NavItem) -> bool {
 
 /// Whether a dialog of the screen in front is open: it takes every key (`[keys.dialog]`).
 pub fn dialog_open(app: &App) -> bool {
-    (on_screen(app, NavItem::Services) && app.services.dialog_open())
-        || (on_screen(app, NavItem::ImportPartitions) && app.import.dialog_open())
+    on_screen(app, NavItem::Services) && app.services.dialog_open()
 }
 
 /// The screen's own key table, consulted before the list and global ones.
@@ -28,13 +27,6 @@ pub fn screen_context(app: &App) -> Option<Context> {
             Context::ServiceDetail
         } else {
             Context::Services
-        });
-    }
-    if on_screen(app, NavItem::ImportPartitions) {
-        return Some(if app.import.has_table() {
-            Context::ImportTable
-        } else {
-            Context::ImportStart
         });
     }
     None

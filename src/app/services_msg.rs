@@ -1,17 +1,15 @@
-//! What the Services and Import Partitions screens ask the backend thread
+//! What the Services screen asks the backend thread
 //! (`BackendRequest::Services`) and what it answers (`BackendEvent::Services`).
 
 use crate::domain::DomainError;
 use crate::domain::client::KeyObject;
-use crate::domain::ids::{JobId, OrganizationId, PartitionSerial, ServiceId};
+use crate::domain::ids::{JobId, OrganizationId, ServiceId};
 use crate::domain::organization::Organization;
 use crate::ops::clients::ClientRow;
-use crate::ops::import_ops::ImportEdit;
 use crate::ops::keys::KeysLogin;
 use crate::ops::services_view::{ServiceDetail, ServiceRow};
-use crate::store::ImportDraft;
 
-/// A request of the Services or Import screen.
+/// A request of the Services screen.
 #[derive(Debug)]
 pub enum ServicesRequest {
     List,
@@ -46,15 +44,6 @@ pub enum ServicesRequest {
         id: ServiceId,
         typed: String,
     },
-    ImportTable,
-    Discover,
-    ImportEdit {
-        partition: PartitionSerial,
-        edit: ImportEdit,
-    },
-    ImportDeleteRow(PartitionSerial),
-    ImportFinish,
-    ImportCancel,
 }
 
 /// Which of the screens' jobs a job id is.
@@ -64,10 +53,9 @@ pub enum ScreenJob {
     Clients(ServiceId),
     Delete(ServiceId),
     Initialize(ServiceId),
-    Discovery,
 }
 
-/// An answer for the Services or Import screen.
+/// An answer for the Services screen.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ServicesEvent {
     List(Vec<ServiceRow>),
@@ -91,15 +79,6 @@ pub enum ServicesEvent {
     LoggedOff(ServiceId),
     /// INIT-3: the PED's generated challenge, to be shown once.
     Challenge(ServiceId, OnceSecret),
-    Import {
-        draft: Option<ImportDraft>,
-        warnings: Vec<String>,
-        organizations: Vec<Organization>,
-    },
-    /// Finish Imports refused: one line per row error.
-    ImportErrors(Vec<String>),
-    ImportFinished(Vec<String>),
-    ImportCancelled,
 }
 
 /// A secret carried once from the backend to a screen (never in Debug).

@@ -48,7 +48,6 @@ pub struct App {
     /// Crypto Services → Services (MNG-1..6, DEL-1/2).
     pub services: super::services_state::ServicesScreen,
     /// Crypto Services → Import Partitions (IMP-1..8).
-    pub import: super::import_state::ImportScreen,
     /// Devices, Jobs, Audit and Accounts screens (app/panels.rs).
     pub panels: super::panels::Panels,
     /// The registered screens (`src/screens/`).
@@ -72,7 +71,6 @@ impl App {
             command: None,
             filter: None,
             services: Default::default(),
-            import: Default::default(),
             panels: super::panels::Panels::default(),
             screens: Default::default(),
         }

@@ -89,14 +89,12 @@ impl NavItem {
         }
     }
 
-    /// The key context of the registered screen this item shows (`src/screens/`); None for the
-    /// Services and Import screens (their context follows their state) and items not built.
+    /// The key context identifying the registered screen this item shows (`src/screens/`); None
+    /// for the Services screen (not yet registered) and items not built.
     pub fn context(self) -> Option<super::key_action::Context> {
         match self {
-            NavItem::Services
-            | NavItem::ServiceTemplates
-            | NavItem::ImportPartitions
-            | NavItem::MigrateService => None,
+            NavItem::ImportPartitions => Some(super::key_action::Context::ImportTable),
+            NavItem::Services | NavItem::ServiceTemplates | NavItem::MigrateService => None,
         }
     }
 

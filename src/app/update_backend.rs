@@ -48,10 +48,7 @@ fn frame(app: &mut App, event: BackendEvent) -> Vec<Command> {
         }
         BackendEvent::Counts(c) => app.counts = c,
         BackendEvent::Services(e) => return super::update_services::on_event(app, e),
-        BackendEvent::Job(e) => {
-            super::update_import::on_job_event(app, &e);
-            return crate::screens::Screens::job(app, &e);
-        }
+        BackendEvent::Job(e) => return crate::screens::Screens::job(app, &e),
         BackendEvent::HostKeyQuestion(p) => app.panels.ask_host_key(p),
         BackendEvent::Panel(e) => return super::update_panels::backend(app, e),
         BackendEvent::Screen(e) => return crate::screens::Screens::event(app, e),

@@ -27,7 +27,7 @@ pub(super) fn dialog_input(action: &Action) -> Option<crate::kit::DialogInput> {
     }
 }
 
-/// The screens' part of `update`: Some when the Services or Import screen used the action.
+/// The Services screen's part of `update`: Some when it used the action.
 pub fn handle(app: &mut App, action: &Action) -> Option<Vec<Command>> {
     sync_filter(app);
     if on_screen(app, NavItem::Services) {
@@ -38,9 +38,6 @@ pub fn handle(app: &mut App, action: &Action) -> Option<Vec<Command>> {
             return detail(app, action);
         }
         return list(app, action);
-    }
-    if on_screen(app, NavItem::ImportPartitions) {
-        return super::update_import::handle(app, action);
     }
     None
 }
@@ -53,7 +50,6 @@ pub fn on_nav(app: &mut App) -> Vec<Command> {
     }
     match app.nav {
         NavItem::Services => vec![ask(ServicesRequest::List)],
-        NavItem::ImportPartitions => vec![ask(ServicesRequest::ImportTable)],
         item => item
             .context()
             .map(|ctx| crate::screens::Screens::shown(app, ctx))
@@ -195,7 +191,7 @@ fn with_detail(app: &mut App, id: ServiceId, f: impl FnOnce(&mut DetailState)) {
     }
 }
 
-/// The backend's answers for this screen (and, forwarded, the Import screen's).
+/// The backend's answers for this screen.
 pub fn on_event(app: &mut App, e: ServicesEvent) -> Vec<Command> {
     match e {
         ServicesEvent::List(rows) => {
@@ -243,7 +239,6 @@ pub fn on_event(app: &mut App, e: ServicesEvent) -> Vec<Command> {
             with_detail(app, id, |d| d.keys = KeysView::LoggedOut);
             app.notice = Some("Crypto officer session logged off.".into());
         }
-        other => return super::update_import::on_event(app, other),
     }
     Vec::new()
 }
@@ -274,7 +269,6 @@ fn job_started(app: &mut App, kind: ScreenJob, job: JobId) -> Vec<Command> {
             app.notice = Some(format!("Job {job}: deleting the service's partitions…"))
         }
         ScreenJob::Initialize(_) => super::init_flow::started(app, job),
-        ScreenJob::Discovery => super::update_import::discovery_started(app, job),
     }
     Vec::new()
 }
@@ -291,9 +285,7 @@ fn refused(app: &mut App, err: DomainError) {
         }
         Some(ServicesDialog::Init(d)) => super::init_flow::refused(d, &err),
         _ => {
-            if !super::update_import::refused(app, &err) {
-                app.notice = Some(err.to_string());
-            }
+            app.notice = Some(err.to_string());
         }
     }
 }
@@ -318,6 +310,5 @@ pub fn on_job_done(app: &mut App, job: JobId, state: &JobState, summary: &str) -
             vec![ask(ServicesRequest::List)]
         }
         ScreenJob::Initialize(id) => super::init_flow::done(app, id, summary),
-        ScreenJob::Discovery => super::update_import::discovery_done(app),
     }
 }

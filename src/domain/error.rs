@@ -4,7 +4,7 @@
 use std::fmt;
 
 /// A form field or attribute named in a validation message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Field {
     ServiceName,
     PartitionName,
@@ -81,7 +81,7 @@ impl fmt::Display for Field {
 }
 
 /// Why the domain refused something. `Display` is the sentence shown to the user.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum DomainError {
     /// A value typed into a field is not acceptable.
     #[error("{field}: {reason}")]

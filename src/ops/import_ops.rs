@@ -22,7 +22,7 @@ use crate::store::ImportDraft;
 pub const DEFAULT_CONSOLE_LICENCES: u32 = 100;
 
 /// One cell typed into the import table (IMP-3/4).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ImportEdit {
     /// A group name moves the partition to that group; empty makes it standalone (IMP-4).
     HaGroup(String),

@@ -4,11 +4,13 @@
 pub mod accounts;
 pub mod audit;
 pub mod devices;
+pub mod import;
 pub mod jobs;
 
 crate::registry! {
     accounts: Accounts => accounts::Accounts,
     audit: Audit => audit::Audit,
     devices: Devices => devices::Devices,
+    import: Import => import::Import,
     jobs: Jobs => jobs::Jobs,
 }

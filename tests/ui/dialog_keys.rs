@@ -12,7 +12,7 @@ use lunadeck::app::{App, Command, Keymap};
 use lunadeck::domain::ids::ServiceId;
 use lunadeck::domain::organization::Role;
 use lunadeck::ops::import_ops::ImportEdit;
-use lunadeck::screens::{ScreenRequest, devices};
+use lunadeck::screens::{ScreenRequest, devices, import};
 
 /// Submit on Ctrl-s and cancel on F2 in dialogs, instead of Enter and Esc.
 fn remapped() -> Keymap {
@@ -108,21 +108,21 @@ fn nav_2_a_remapped_dialog_key_works_in_a_services_confirmation() {
 fn nav_2_a_remapped_dialog_key_works_in_the_import_cell_editor() {
     let mut app = admin();
     press(&mut app, ": \"import\" Enter");
-    svc(&mut app, import_event());
+    imp(&mut app, import_event());
     // Second row, Service Name column; Enter opens the editor (a table key, not a dialog key).
     press(&mut app, "j l l l l Enter");
-    assert!(app.import.editing.is_some());
+    assert!(app.screens.import.editing.is_some());
     press(&mut app, "Ctrl-u \"ops-b\"");
-    assert!(services_requests(&press(&mut app, "Enter")).is_empty());
+    assert!(import_requests(&press(&mut app, "Enter")).is_empty());
     let cmds = press(&mut app, "Ctrl-s");
     assert!(
         matches!(
-            services_requests(&cmds)[..],
-            [ServicesRequest::ImportEdit { edit: ImportEdit::ServiceName(name), .. }]
+            import_requests(&cmds)[..],
+        [import::Request::Edit { edit: ImportEdit::ServiceName(name), .. }]
                 if name == "ops-b"
         ),
         "{cmds:?}"
     );
     press(&mut app, "F2");
-    assert!(app.import.editing.is_none(), "F2 closes the editor");
+    assert!(app.screens.import.editing.is_none(), "F2 closes the editor");
 }

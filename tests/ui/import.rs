@@ -5,12 +5,12 @@
 use crate::support::fixtures::*;
 use crate::support::keys::press;
 use crate::support::render::{SIZES, app_text, render_app};
-use lunadeck::app::services_msg::{ScreenJob, ServicesEvent, ServicesRequest};
 use lunadeck::app::{App, update};
 use lunadeck::domain::ids::{HsmSerial, JobId, PartitionSerial};
 use lunadeck::domain::organization::Role;
 use lunadeck::jobs::JobEvent;
 use lunadeck::ops::import_ops::ImportEdit;
+use lunadeck::screens::import;
 
 /// Builds the scene in both themes and snapshots it at both sizes.
 fn snap(name: &str, scene: impl Fn(bool) -> App) {
@@ -32,9 +32,9 @@ fn import_app(mono: bool) -> App {
 fn imp_1_snapshot_splash_and_discovery_progress() {
     snap("imp_1_splash", |mono| {
         let mut app = import_app(mono);
-        svc(
+        imp(
             &mut app,
-            ServicesEvent::Import {
+            import::Event::Table {
                 draft: None,
                 warnings: Vec::new(),
                 organizations: Vec::new(),
@@ -44,9 +44,9 @@ fn imp_1_snapshot_splash_and_discovery_progress() {
     });
     snap("imp_1_discovery_progress", |mono| {
         let mut app = import_app(mono);
-        svc(
+        imp(
             &mut app,
-            ServicesEvent::Import {
+            import::Event::Table {
                 draft: None,
                 warnings: Vec::new(),
                 organizations: Vec::new(),
@@ -60,13 +60,7 @@ fn imp_1_snapshot_splash_and_discovery_progress() {
 
 fn discovery_events(app: &mut App, finish: bool) {
     let job = JobId(7);
-    svc(
-        app,
-        ServicesEvent::JobStarted {
-            kind: ScreenJob::Discovery,
-            job,
-        },
-    );
+    imp(app, import::Event::DiscoveryStarted(job));
     let devices = vec![HsmSerial::new("1111"), HsmSerial::new("2222")];
     ev(
         app,
@@ -102,7 +96,7 @@ fn discovery_events(app: &mut App, finish: bool) {
 fn imp_3_snapshot_import_table_with_warnings_and_cell_error() {
     snap("imp_3_import_table", |mono| {
         let mut app = import_app(mono);
-        svc(&mut app, import_event());
+        imp(&mut app, import_event());
         press(&mut app, "j l l l l l l Enter \"Nowhere\" Enter");
         app
     });
@@ -111,25 +105,26 @@ fn imp_3_snapshot_import_table_with_warnings_and_cell_error() {
 #[test]
 fn imp_3_edit_cells_in_place_and_finish_shows_row_errors() {
     let mut app = import_app(false);
-    svc(&mut app, import_event());
+    imp(&mut app, import_event());
     // Second row, Service Name column.
     let cmds = press(&mut app, "j l l l l Enter \"ops-b\" Enter");
-    let sent = services_requests(&cmds);
+    let sent = import_requests(&cmds);
     assert!(
         matches!(
             sent[..],
-            [ServicesRequest::ImportEdit { edit: ImportEdit::ServiceName(name), .. }]
+            [import::Request::Edit { edit: ImportEdit::ServiceName(name), .. }]
                 if name == "ops-b"
         ),
         "{sent:?}"
     );
     // An unknown organization is refused inline, nothing sent.
     press(&mut app, "Esc");
-    svc(&mut app, import_event());
+    imp(&mut app, import_event());
     let cmds = press(&mut app, "l l Enter \"Nowhere\" Enter");
-    assert!(services_requests(&cmds).is_empty());
+    assert!(import_requests(&cmds).is_empty());
     assert!(
-        app.import
+        app.screens
+            .import
             .editing
             .as_ref()
             .unwrap()
@@ -141,12 +136,12 @@ fn imp_3_edit_cells_in_place_and_finish_shows_row_errors() {
     press(&mut app, "Esc");
     let cmds = press(&mut app, "F");
     assert!(matches!(
-        services_requests(&cmds)[..],
-        [ServicesRequest::ImportFinish]
+        import_requests(&cmds)[..],
+        [import::Request::Finish]
     ));
-    svc(
+    imp(
         &mut app,
-        ServicesEvent::ImportErrors(vec![
+        import::Event::Errors(vec![
             "device 'lon-hsm-02', partition 'ops_b': Service name: required".into(),
         ]),
     );
@@ -155,24 +150,24 @@ fn imp_3_edit_cells_in_place_and_finish_shows_row_errors() {
     let cmds = press(&mut app, "d");
     let row = PartitionSerial::new("1400002");
     assert!(matches!(
-        services_requests(&cmds)[..],
-        [ServicesRequest::ImportDeleteRow(p)] if *p == row
+        import_requests(&cmds)[..],
+        [import::Request::DeleteRow(p)] if *p == row
     ));
     // Cancel asks first (default Cancel), then deletes the table.
-    assert!(services_requests(&press(&mut app, "C Enter")).is_empty());
+    assert!(import_requests(&press(&mut app, "C Enter")).is_empty());
     let cmds = press(&mut app, "C Tab Enter");
     assert!(matches!(
-        services_requests(&cmds)[..],
-        [ServicesRequest::ImportCancel]
+        import_requests(&cmds)[..],
+        [import::Request::Cancel]
     ));
 }
 
 #[test]
 fn imp_1_get_started_runs_discovery_and_shows_progress() {
     let mut app = import_app(false);
-    svc(
+    imp(
         &mut app,
-        ServicesEvent::Import {
+        import::Event::Table {
             draft: None,
             warnings: Vec::new(),
             organizations: Vec::new(),
@@ -180,11 +175,11 @@ fn imp_1_get_started_runs_discovery_and_shows_progress() {
     );
     let cmds = press(&mut app, "g");
     assert!(matches!(
-        services_requests(&cmds)[..],
-        [ServicesRequest::Discover]
+        import_requests(&cmds)[..],
+        [import::Request::Discover]
     ));
     discovery_events(&mut app, true);
-    let d = app.import.discovery.as_ref().unwrap();
+    let d = app.screens.import.discovery.as_ref().unwrap();
     assert_eq!(d.devices.len(), 2);
     assert!(d.finished);
     let cmds = update(
@@ -196,7 +191,7 @@ fn imp_1_get_started_runs_discovery_and_shows_progress() {
         })),
     );
     assert!(matches!(
-        services_requests(&cmds)[..],
-        [ServicesRequest::ImportTable]
+        import_requests(&cmds)[..],
+        [import::Request::Table]
     ));
 }

@@ -89,19 +89,27 @@ fn imp_1_get_started_runs_discovery_with_progress_over_the_demo_backend() {
     let mut rig = Rig::demo(|_| {});
     rig.press(": \"import\" Enter");
     rig.until("the import screen", |a| {
-        matches!(a.import.table, Loaded::Ready(_))
+        matches!(a.screens.import.table, Loaded::Ready(_))
     });
-    assert!(!rig.app.import.has_table(), "the demo finished its import");
+    assert!(
+        !rig.app.screens.import.has_table(),
+        "the demo finished its import"
+    );
     assert!(rig.screen().contains("Get Started"));
     rig.press("g");
     rig.until("discovery finished", |a| {
-        a.import.discovery.as_ref().is_some_and(|d| d.finished)
-            && a.import
+        a.screens
+            .import
+            .discovery
+            .as_ref()
+            .is_some_and(|d| d.finished)
+            && a.screens
+                .import
                 .discovery
                 .as_ref()
                 .is_some_and(|d| !d.devices.is_empty())
     });
-    let d = rig.app.import.discovery.clone().unwrap();
+    let d = rig.app.screens.import.discovery.clone().unwrap();
     assert!(d.devices.iter().all(|x| x.total > 0), "{d:?}");
     assert!(
         rig.seen.iter().any(|e| matches!(
@@ -111,7 +119,11 @@ fn imp_1_get_started_runs_discovery_with_progress_over_the_demo_backend() {
         "progress was shown while it ran"
     );
     rig.until("the table read again", |a| {
-        a.import.discovery.as_ref().is_some_and(|d| d.finished)
-            && matches!(a.import.table, Loaded::Ready(_))
+        a.screens
+            .import
+            .discovery
+            .as_ref()
+            .is_some_and(|d| d.finished)
+            && matches!(a.screens.import.table, Loaded::Ready(_))
     });
 }

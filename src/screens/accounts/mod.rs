@@ -194,6 +194,7 @@ impl Screen for Accounts {
                 AccountsList::Organizations => self.organizations.apply_motion(m),
             },
             ScreenInput::Key(k) => self.key(k, cx),
+            ScreenInput::Dialog(_) => {}
         }
     }
 

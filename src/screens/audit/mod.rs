@@ -108,7 +108,7 @@ impl Screen for Audit {
             ScreenInput::Key(k @ (KeyAction::Sort | KeyAction::SortReverse)) => {
                 self.table.sort_next(k == KeyAction::SortReverse)
             }
-            ScreenInput::Key(_) => {}
+            ScreenInput::Key(_) | ScreenInput::Dialog(_) => {}
         }
     }
 

@@ -169,6 +169,7 @@ impl Screen for Devices {
         match input {
             ScreenInput::Move(m) => self.table.apply_motion(m),
             ScreenInput::Key(k) => self.key(k, cx),
+            ScreenInput::Dialog(_) => {}
         }
     }
 

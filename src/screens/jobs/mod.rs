@@ -159,6 +159,7 @@ impl Screen for Jobs {
         match input {
             ScreenInput::Move(m) => self.table.apply_motion(m),
             ScreenInput::Key(k) => self.key(k, cx),
+            ScreenInput::Dialog(_) => {}
         }
     }
 

@@ -1,7 +1,6 @@
 //! The body of the frame for the active tab: the screens that exist (Devices, Jobs) and, for
 //! the ones not built yet, a page saying what they will hold and which key opens them.
 
-pub mod import;
 pub mod login;
 pub mod panel_common;
 pub mod panel_dialog;
@@ -35,7 +34,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &Theme) {
             }
             match app.nav {
                 NavItem::Services => services::draw(frame, right, app),
-                NavItem::ImportPartitions => import::draw(frame, right, app),
                 item => {
                     if let Some(page) = placeholder::page(item) {
                         placeholder::draw(frame, right, page, app, s);

@@ -42,7 +42,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
 pub fn draw_dialogs(frame: &mut Frame, app: &App) {
     let theme = theme_of(app);
     super::services_dialogs::draw(frame, frame.area(), app, &theme);
-    super::import::draw_dialogs(frame, app, &theme);
 }
 
 fn list(frame: &mut Frame, area: Rect, app: &App, s: &ServicesScreen, theme: &Theme) {

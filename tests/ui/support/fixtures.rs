@@ -17,6 +17,7 @@ use lunadeck::ops::clients::ClientRow;
 use lunadeck::ops::services_view::{
     DeviceCapabilities, PartitionRow, ServiceDetail, ServiceRow, ServiceStatus,
 };
+use lunadeck::screens::{ScreenEvent, ScreenRequest, import};
 use lunadeck::store::ImportDraft;
 
 pub fn ev(app: &mut App, e: BackendEvent) {
@@ -263,10 +264,25 @@ pub fn draft() -> ImportDraft {
     }
 }
 
-pub fn import_event() -> ServicesEvent {
-    ServicesEvent::Import {
+pub fn import_event() -> import::Event {
+    import::Event::Table {
         draft: Some(draft()),
         warnings: vec!["replace HA_1 with the real HA group label from `vtl haAdmin show`".into()],
         organizations: organizations(),
     }
+}
+
+/// An answer to the Import screen.
+pub fn imp(app: &mut App, e: import::Event) {
+    ev(app, BackendEvent::Screen(ScreenEvent::Import(e)));
+}
+
+/// The Import screen's requests among `cmds`, as values.
+pub fn import_requests(cmds: &[Command]) -> Vec<&import::Request> {
+    cmds.iter()
+        .filter_map(|c| match c {
+            Command::Backend(BackendRequest::Screen(ScreenRequest::Import(r))) => Some(r),
+            _ => None,
+        })
+        .collect()
 }

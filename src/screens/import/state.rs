@@ -1,11 +1,10 @@
-//! State of the Import Partitions screen (IMP-1..8): the splash with discovery progress per
-//! device, the saved import table with the highlighted cell, the cell editor and dialogs.
+//! The Import Partitions screen's state (IMP-1..8): the splash with discovery progress per
+//! device, the saved import table with the highlighted cell, and the cell editor.
 
-use super::state::Loaded;
+use crate::app::state::Loaded;
 use crate::domain::ids::{HsmSerial, JobId, OrganizationId};
 use crate::domain::import_row::ImportRow;
 use crate::domain::organization::Organization;
-use crate::kit::ConfirmModal;
 use crate::store::ImportDraft;
 
 /// The columns of the import table (IMP-2); the last four are editable (IMP-3).
@@ -30,10 +29,10 @@ pub enum DeviceRun {
     Failed(String),
 }
 
+/// One device of a discovery run (its console name is looked up when drawn).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DiscoveryDevice {
     pub serial: HsmSerial,
-    pub name: String,
     pub done: usize,
     pub total: usize,
     pub step: String,
@@ -59,7 +58,7 @@ pub struct CellEdit {
 }
 
 #[derive(Debug, Default)]
-pub struct ImportScreen {
+pub struct Import {
     pub table: Loaded<Option<ImportDraft>>,
     pub warnings: Vec<String>,
     pub organizations: Vec<Organization>,
@@ -70,16 +69,11 @@ pub struct ImportScreen {
     pub discovery: Option<Discovery>,
     /// Finish Imports refused: one line per row error.
     pub errors: Vec<String>,
-    pub confirm_cancel: Option<ConfirmModal>,
 }
 
-impl ImportScreen {
+impl Import {
     pub fn has_table(&self) -> bool {
         matches!(self.table, Loaded::Ready(Some(_)))
-    }
-
-    pub fn dialog_open(&self) -> bool {
-        self.editing.is_some() || self.confirm_cancel.is_some()
     }
 
     /// The rows shown: every row not deleted from this import, in table order.

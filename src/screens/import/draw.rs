@@ -1,24 +1,23 @@
 //! Crypto Services → Import Partitions (IMP-1..8): the splash with Get Started and discovery
 //! progress per device, then the saved import table edited in place, its warnings and errors.
 
-use super::services::{hints, key, theme_of};
+use super::state::{DeviceRun, Discovery, DiscoveryDevice, IMPORT_COLUMNS, Import};
 use crate::app::App;
-use crate::app::import_state::{DeviceRun, Discovery, IMPORT_COLUMNS, ImportScreen};
+use crate::app::Focus;
 use crate::app::key_action::{Context, KeyAction};
 use crate::app::state::Loaded;
-use crate::app::{Focus, NavItem};
 use crate::kit::{Status, StatusKind};
+use crate::ui::screens::services::{hints, key, theme_of};
 use crate::ui::theme::Theme;
+use crate::ui::widgets::DialogKeys;
 use crate::ui::widgets::StatusStyle;
-use crate::ui::widgets::{DialogKeys, Themed};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+pub(super) fn draw(s: &Import, app: &App, frame: &mut Frame, area: Rect) {
     let theme = theme_of(app);
-    let s = &app.import;
     let focused = app.focus == Focus::Content;
     let block = Block::default()
         .borders(Borders::ALL)
@@ -36,14 +35,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             inner,
         ),
         Loaded::Ready(None) => splash(frame, inner, app, s.discovery.as_ref(), &theme),
-    }
-}
-
-pub fn draw_dialogs(frame: &mut Frame, app: &App, theme: &Theme) {
-    let on = crate::app::screen_key::on_screen(app, NavItem::ImportPartitions);
-    if let (true, Some(m)) = (on, &app.import.confirm_cancel) {
-        let k = super::panel_common::dialog_keys(app);
-        frame.render_widget(Themed(m, theme, &k), frame.area());
     }
 }
 
@@ -77,7 +68,7 @@ fn splash(frame: &mut Frame, area: Rect, app: &App, d: Option<&Discovery>, theme
             lines.extend(
                 d.devices
                     .iter()
-                    .map(|x| progress_line(x, area.width, theme)),
+                    .map(|x| progress_line(x, &device_name(app, x), area.width, theme)),
             );
             if d.finished {
                 lines.push(Line::raw(""));
@@ -88,11 +79,18 @@ fn splash(frame: &mut Frame, area: Rect, app: &App, d: Option<&Discovery>, theme
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
 }
 
-fn progress_line(
-    x: &crate::app::import_state::DiscoveryDevice,
-    width: u16,
-    theme: &Theme,
-) -> Line<'static> {
+/// The console name of a discovered device (its serial when the device list does not know it).
+fn device_name(app: &App, x: &DiscoveryDevice) -> String {
+    app.screens
+        .devices
+        .table
+        .rows()
+        .iter()
+        .find(|d| d.serial == x.serial)
+        .map_or_else(|| x.serial.to_string(), |d| d.name.clone())
+}
+
+fn progress_line(x: &DiscoveryDevice, name: &str, width: u16, theme: &Theme) -> Line<'static> {
     let bar_w = if width >= 100 { 24 } else { 10 };
     let filled = (bar_w * x.done.min(x.total))
         .checked_div(x.total)
@@ -102,7 +100,7 @@ fn progress_line(
         DeviceRun::Done => (Status::new(StatusKind::Done), String::new()),
         DeviceRun::Failed(e) => (Status::new(StatusKind::Failed), e.clone()),
     };
-    let name: String = x.name.chars().take(14).collect();
+    let name: String = name.chars().take(14).collect();
     Line::from(vec![
         Span::raw(format!("  {name:<14} ")),
         Span::styled("#".repeat(filled), theme.progress_filled),
@@ -126,11 +124,15 @@ fn shown_columns(width: u16, selected: usize) -> Vec<usize> {
     cols
 }
 
-fn table_view(frame: &mut Frame, area: Rect, app: &App, s: &ImportScreen, theme: &Theme) {
+fn table_view(frame: &mut Frame, area: Rect, app: &App, s: &Import, theme: &Theme) {
     let Loaded::Ready(Some(draft)) = &s.table else {
         return;
     };
-    let notes = notes(s, theme, &super::panel_common::dialog_keys(app));
+    let notes = notes(
+        s,
+        theme,
+        &crate::ui::screens::panel_common::dialog_keys(app),
+    );
     let notes_h = u16::try_from(notes.len())
         .unwrap_or(u16::MAX)
         .min(area.height / 3);
@@ -229,7 +231,7 @@ fn table_view(frame: &mut Frame, area: Rect, app: &App, s: &ImportScreen, theme:
 }
 
 /// The editor's error, the HA_n warnings (IMP-4) and Finish Imports' row errors (IMP-5).
-fn notes(s: &ImportScreen, theme: &Theme, keys: &DialogKeys) -> Vec<Line<'static>> {
+fn notes(s: &Import, theme: &Theme, keys: &DialogKeys) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     if let Some(e) = &s.editing {
         let col = IMPORT_COLUMNS.get(e.column).copied().unwrap_or("");
