@@ -1,7 +1,7 @@
 //! How the Services screen changes the state (MNG-1..6, DEL-1/2): list keys, the open
 //! service's tabs, its dialogs, and the backend's answers. Pure: requests are returned.
 
-use super::action::{Action, Command, Motion};
+use super::action::{Action, Command};
 use super::key_action::KeyAction;
 use super::message::BackendRequest;
 use super::screen_key::on_screen;
@@ -72,14 +72,7 @@ fn list(app: &mut App, action: &Action) -> Option<Vec<Command>> {
     let s = &mut app.services;
     match action {
         Action::Move(m) => {
-            match m {
-                Motion::Up => s.table.select_prev(),
-                Motion::Down => s.table.select_next(),
-                Motion::Top => s.table.select_first(),
-                Motion::Bottom => s.table.select_last(),
-                Motion::PageUp => s.table.page_up(),
-                Motion::PageDown => s.table.page_down(),
-            }
+            s.table.apply_motion(*m);
             Some(Vec::new())
         }
         Action::Open => {
@@ -91,21 +84,8 @@ fn list(app: &mut App, action: &Action) -> Option<Vec<Command>> {
                 ask(ServicesRequest::Clients(id)),
             ])
         }
-        Action::Screen(KeyAction::Sort) => {
-            let n = s.table.columns().len();
-            let next = s.table.sort().map_or(0, |c| (c.column + 1) % n.max(1));
-            s.table.sort_by(next);
-            Some(Vec::new())
-        }
-        Action::Screen(KeyAction::SortReverse) => {
-            let col = s.table.sort().map_or(0, |c| c.column);
-            s.table.sort_by(col);
-            if s.table
-                .sort()
-                .is_some_and(|c| c.dir == crate::kit::SortDir::Asc)
-            {
-                s.table.sort_by(col);
-            }
+        Action::Screen(k @ (KeyAction::Sort | KeyAction::SortReverse)) => {
+            s.table.sort_next(*k == KeyAction::SortReverse);
             Some(Vec::new())
         }
         Action::Screen(KeyAction::Refresh) => Some(vec![ask(ServicesRequest::List)]),

@@ -208,3 +208,36 @@ fn nav_3_window_follows_the_selection_and_pages_by_its_height() {
     assert_eq!(s.window(0), 0..0);
     assert_eq!(s.window(500), 0..100);
 }
+
+#[test]
+fn nav_3_sort_and_reverse_have_one_meaning_for_every_table() {
+    let mut t = state();
+    let sort = |t: &TableState<Svc>| t.sort().map(|s| (s.column, s.dir));
+    t.sort_next(true);
+    assert_eq!(
+        sort(&t),
+        Some((0, SortDir::Asc)),
+        "unsorted: reverse sorts the first column"
+    );
+    t.sort_next(true);
+    assert_eq!(
+        sort(&t),
+        Some((0, SortDir::Desc)),
+        "reverse flips the direction"
+    );
+    t.sort_next(true);
+    assert_eq!(sort(&t), Some((0, SortDir::Asc)), "and back");
+    t.sort_next(false);
+    assert_eq!(
+        sort(&t),
+        Some((1, SortDir::Asc)),
+        "sort: the next column, ascending"
+    );
+    t.sort_next(false);
+    t.sort_next(false);
+    assert_eq!(
+        sort(&t),
+        Some((0, SortDir::Asc)),
+        "wraps to the first column"
+    );
+}
