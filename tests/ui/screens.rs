@@ -72,3 +72,22 @@ fn x_6_the_backend_thread_serves_the_audit_screen() {
     let shown = rig.screen();
     assert!(shown.contains("The audit chain is intact"), "{shown}");
 }
+
+#[test]
+fn x_4_a_secret_in_a_screen_request_is_plain_data_yet_never_in_debug() {
+    use lunadeck::screens::devices;
+    let request = ScreenRequest::Devices(devices::Request::Authorize {
+        serial: lunadeck::domain::ids::HsmSerial::new("1600001"),
+        secret: secrecy::SecretString::from("so-secret-4711").into(),
+    });
+    let shown = format!("{request:?}");
+    assert!(!shown.contains("so-secret-4711"), "{shown}");
+    assert!(shown.contains("[redacted]"), "{shown}");
+    let json = serde_json::to_string(&request).unwrap();
+    match serde_json::from_str::<ScreenRequest>(&json).unwrap() {
+        ScreenRequest::Devices(devices::Request::Authorize { secret, .. }) => {
+            assert_eq!(secret.expose(), "so-secret-4711")
+        }
+        other => panic!("{other:?}"),
+    }
+}
