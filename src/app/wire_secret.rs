@@ -34,14 +34,13 @@ impl std::fmt::Debug for WireSecret {
 
 impl Serialize for WireSecret {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.0.expose_secret())
+        crate::domain::secret_serde::serialize(&self.0, s)
     }
 }
 
 impl<'de> Deserialize<'de> for WireSecret {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = zeroize::Zeroizing::new(String::deserialize(d)?);
-        Ok(WireSecret(SecretString::from(text.as_str())))
+        crate::domain::secret_serde::deserialize(d).map(WireSecret)
     }
 }
 

@@ -17,9 +17,11 @@ use secrecy::SecretString;
 use std::fmt;
 
 /// A secret typed twice in masked fields. `Debug` shows only `[REDACTED]` (secrecy).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ConfirmedSecret {
+    #[serde(with = "super::secret_serde")]
     pub value: SecretString,
+    #[serde(with = "super::secret_serde")]
     pub confirm: SecretString,
 }
 
@@ -34,7 +36,7 @@ impl ConfirmedSecret {
 }
 
 /// What the Initialize Service wizard collected.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum InitCredentials {
     /// Password service (INIT-2): label, cloning domain, partition SO (PPSO only), crypto
     /// officer, optional crypto user (PPSO only).

@@ -24,6 +24,7 @@ pub mod partition;
 pub mod permission;
 pub mod plan;
 pub mod resize;
+pub mod secret_serde;
 pub mod service;
 pub mod template;
 pub mod template_rules;

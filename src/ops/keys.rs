@@ -28,9 +28,9 @@ use std::collections::HashMap;
 pub const KEYS_IDLE_SECONDS: i64 = 3 * 60 * 60;
 
 /// How the crypto officer authenticates for the Keys tab.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum KeysLogin {
-    Password(SecretString),
+    Password(#[serde(with = "crate::domain::secret_serde")] SecretString),
     /// PED: the remote PED server, unless the crypto officer is activated (then None).
     Ped(Option<PedServer>),
 }
