@@ -29,6 +29,12 @@ pub enum ScreenInput {
     Move(Motion),
     /// While it is `typing` (an inline editor), every key as `[keys.dialog]` reads it.
     Dialog(crate::kit::DialogInput),
+    /// The list's open key (Enter), the list's back key (Esc), the focus keys (Tab): a screen
+    /// may use them (an open service's tabs), else the frame does.
+    Open,
+    Back,
+    FocusNext,
+    FocusPrev,
 }
 
 /// One screen of the console.
@@ -53,8 +59,9 @@ pub trait Screen: Default + Debug + 'static {
     }
     /// It came to the front: what it fetches.
     fn shown(&mut self, _cx: &mut Cx<'_, Self>) {}
-    /// A key of its table, or a list motion, while it is in front.
-    fn input(&mut self, input: ScreenInput, cx: &mut Cx<'_, Self>);
+    /// A key of its table, or a list motion, while it is in front; false leaves the key to
+    /// the frame (Esc clearing the filter, Tab moving the focus...).
+    fn input(&mut self, input: ScreenInput, cx: &mut Cx<'_, Self>) -> bool;
     /// The backend's answer to one of its requests.
     fn event(&mut self, event: Self::Event, cx: &mut Cx<'_, Self>);
     /// An engine event (job progress), whether or not it is in front.
@@ -240,6 +247,10 @@ pub(crate) fn input(app: &mut App, action: &super::action::Action) -> Option<Vec
         Action::Move(m) => ScreenInput::Move(*m),
         Action::Screen(k) => ScreenInput::Key(*k),
         Action::Dialog(d) => ScreenInput::Dialog(*d),
+        Action::Open => ScreenInput::Open,
+        Action::Back => ScreenInput::Back,
+        Action::FocusNext => ScreenInput::FocusNext,
+        Action::FocusPrev => ScreenInput::FocusPrev,
         _ => return None,
     };
     crate::screens::Screens::input(app, front(app)?, input)
@@ -326,7 +337,10 @@ macro_rules! registry {
                 use $crate::app::screen::{Screen, with_cx};
                 $(
                     if front == <$ty as Screen>::CONTEXT {
-                        return Some(with_cx(app, |s| &mut s.$field, |s, cx| s.input(input, cx)));
+                        let mut used = false;
+                        let commands =
+                            with_cx(app, |s| &mut s.$field, |s, cx| used = s.input(input, cx));
+                        return used.then_some(commands);
                     }
                 )+
                 None

@@ -187,15 +187,16 @@ impl Screen for Accounts {
         cx.ask(Request::List);
     }
 
-    fn input(&mut self, input: ScreenInput, cx: &mut Cx<'_, Self>) {
+    fn input(&mut self, input: ScreenInput, cx: &mut Cx<'_, Self>) -> bool {
         match input {
             ScreenInput::Move(m) => match self.focus {
                 AccountsList::Users => self.users.apply_motion(m),
                 AccountsList::Organizations => self.organizations.apply_motion(m),
             },
             ScreenInput::Key(k) => self.key(k, cx),
-            ScreenInput::Dialog(_) => {}
+            _ => return false,
         }
+        true
     }
 
     fn event(&mut self, event: Event, _cx: &mut Cx<'_, Self>) {

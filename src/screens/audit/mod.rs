@@ -100,7 +100,7 @@ impl Screen for Audit {
         cx.ask(Request::List);
     }
 
-    fn input(&mut self, input: ScreenInput, cx: &mut Cx<'_, Self>) {
+    fn input(&mut self, input: ScreenInput, cx: &mut Cx<'_, Self>) -> bool {
         match input {
             ScreenInput::Move(m) => self.table.apply_motion(m),
             ScreenInput::Key(KeyAction::Verify) => cx.ask(Request::Verify),
@@ -108,8 +108,9 @@ impl Screen for Audit {
             ScreenInput::Key(k @ (KeyAction::Sort | KeyAction::SortReverse)) => {
                 self.table.sort_next(k == KeyAction::SortReverse)
             }
-            ScreenInput::Key(_) | ScreenInput::Dialog(_) => {}
+            _ => return false,
         }
+        true
     }
 
     fn event(&mut self, event: Event, cx: &mut Cx<'_, Self>) {

@@ -98,7 +98,7 @@ impl Screen for Import {
         cx.ask(Request::Table);
     }
 
-    fn input(&mut self, input: ScreenInput, cx: &mut Cx<'_, Self>) {
+    fn input(&mut self, input: ScreenInput, cx: &mut Cx<'_, Self>) -> bool {
         match input {
             ScreenInput::Dialog(d) => self.edit_key(d, cx),
             ScreenInput::Key(KeyAction::GetStarted) if !self.has_table() => {
@@ -106,8 +106,10 @@ impl Screen for Import {
             }
             ScreenInput::Move(m) if self.has_table() => self.moved(m),
             ScreenInput::Key(k) if self.has_table() => self.table_key(k, cx),
-            _ => {}
+            ScreenInput::Key(_) | ScreenInput::Move(_) => {}
+            _ => return false,
         }
+        true
     }
 
     fn event(&mut self, event: Event, cx: &mut Cx<'_, Self>) {

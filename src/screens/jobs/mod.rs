@@ -155,12 +155,13 @@ impl Screen for Jobs {
         cx.ask(Request::Now);
     }
 
-    fn input(&mut self, input: ScreenInput, cx: &mut Cx<'_, Self>) {
+    fn input(&mut self, input: ScreenInput, cx: &mut Cx<'_, Self>) -> bool {
         match input {
             ScreenInput::Move(m) => self.table.apply_motion(m),
             ScreenInput::Key(k) => self.key(k, cx),
-            ScreenInput::Dialog(_) => {}
+            _ => return false,
         }
+        true
     }
 
     fn event(&mut self, event: Event, _cx: &mut Cx<'_, Self>) {
