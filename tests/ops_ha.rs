@@ -91,7 +91,10 @@ fn ha_1_add_partition_creates_pending_member_and_marks_clients() {
     assert_eq!(s.state, ServiceState::PartiallyInitialized);
     let clients = r.console.service_clients(id).unwrap();
     assert_eq!(clients.len(), 1);
-    assert_eq!(clients[0].status, "needs re-registration");
+    assert_eq!(
+        clients[0].status,
+        lunadeck::ops::clients::ClientStatus::NeedsReregistration
+    );
 }
 
 #[test]
@@ -141,7 +144,10 @@ fn ha_1_failure_on_second_device_deletes_the_first_and_records_nothing() {
     assert!(sim_names(&r, "m3").is_empty(), "undone on m3");
     assert_eq!(service(&r, id).members.len(), 1);
     assert_eq!(service(&r, id).state, ServiceState::Initialized);
-    assert_eq!(r.console.service_clients(id).unwrap()[0].status, "ok");
+    assert_eq!(
+        r.console.service_clients(id).unwrap()[0].status,
+        lunadeck::ops::clients::ClientStatus::Ok
+    );
 }
 
 #[test]
@@ -170,7 +176,7 @@ fn ha_3_remove_partition_after_typed_confirmation() {
             .service_clients(id)
             .unwrap()
             .iter()
-            .all(|c| c.status == "needs re-registration")
+            .all(|c| c.status == lunadeck::ops::clients::ClientStatus::NeedsReregistration)
     );
     // now the last partition
     let e = r

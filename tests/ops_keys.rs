@@ -8,6 +8,7 @@ mod ops_support;
 
 use lunadeck::domain::ids::{PartitionSerial, ServiceId};
 use lunadeck::domain::organization::Role;
+use lunadeck::ops::clients::ClientStatus;
 use lunadeck::ops::keys::{KEYS_IDLE_SECONDS, KeysLogin};
 use lunadeck::sim::fleet::DEMO_FLEET;
 use ops_manage_support::{add_devices, clock_at, console_as, ok, org, save_service, wait};
@@ -162,7 +163,7 @@ fn mng_6_clients_read_with_status_fingerprint_and_registration() {
         "web server 01 uses another partition"
     );
     for c in &rows {
-        assert_eq!(c.status, "ok");
+        assert_eq!(c.status, ClientStatus::Ok);
         assert_eq!(c.host, "pay-api.example.net");
         assert!(c.fingerprint.as_deref().unwrap_or("").contains(':'));
         assert_eq!(
@@ -175,7 +176,10 @@ fn mng_6_clients_read_with_status_fingerprint_and_registration() {
     let names = r.console.service_partition_names(&svc).unwrap();
     assert_eq!(r.console.mark_for_reregistration(&names).unwrap(), 2);
     let rows = r.console.service_clients(id).unwrap();
-    assert!(rows.iter().all(|c| c.status == "needs re-registration"));
+    assert!(
+        rows.iter()
+            .all(|c| c.status == ClientStatus::NeedsReregistration)
+    );
     // a later read keeps the flag (same certificate)
     let job = r.console.submit_read_clients(id).unwrap();
     assert!(ok(&wait(&mut r.console, job)));
@@ -184,6 +188,6 @@ fn mng_6_clients_read_with_status_fingerprint_and_registration() {
             .service_clients(id)
             .unwrap()
             .iter()
-            .all(|c| c.status == "needs re-registration")
+            .all(|c| c.status == ClientStatus::NeedsReregistration)
     );
 }

@@ -9,13 +9,11 @@ use super::state::App;
 use super::update_services::ask;
 use crate::domain::DomainError;
 use crate::domain::ids::{JobId, ServiceId};
+use crate::domain::lifecycle::InitializationAction;
 use crate::domain::service::Service;
 use crate::kit::DialogInput;
 use crate::kit::FormKey;
 use secrecy::SecretString;
-
-/// The initialization action a list row must offer for the dialog to open.
-pub const INITIALIZE: &str = "Initialize";
 
 /// `i` on the list: opens the dialog (the service is read first) or says why not.
 pub(super) fn open(app: &mut App) -> Vec<Command> {
@@ -23,7 +21,7 @@ pub(super) fn open(app: &mut App) -> Vec<Command> {
         return Vec::new();
     };
     match row.initialization {
-        Some(INITIALIZE) => {}
+        Some(InitializationAction::Initialize) => {}
         Some(other) => {
             app.notice = Some(format!(
                 "Service '{}' offers {other}: only a service with no initialized partition \

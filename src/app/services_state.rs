@@ -232,7 +232,7 @@ pub fn service_status(s: ServiceStatus) -> Status {
 /// The Initialization State column: the action the state offers, else the state itself.
 pub fn initialization_text(r: &ServiceRow) -> String {
     r.initialization
-        .map_or_else(|| r.state.to_string(), ToString::to_string)
+        .map_or_else(|| r.state.to_string(), |a| a.to_string())
 }
 
 fn short_type(r: &ServiceRow) -> &'static str {

@@ -80,7 +80,7 @@ fn row_json(r: &ServiceRow) -> Value {
         "type": r.service_type.to_string(),
         "organization": r.organization,
         "template": r.template,
-        "initialization": r.initialization,
+        "initialization": r.initialization.map(|a| a.to_string()),
         "status": r.status.to_string(),
     })
 }

@@ -260,11 +260,29 @@ fn not_initialized(name: &str, state: ServiceState) -> String {
     }
 }
 
+/// The action the Services list's Initialization State column offers (MNG-1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum InitializationAction {
+    /// No partition is initialized yet (INIT-1).
+    Initialize,
+    /// Members were added and are not initialized yet.
+    InitializeNewPartitions,
+}
+
+impl fmt::Display for InitializationAction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            InitializationAction::Initialize => "Initialize",
+            InitializationAction::InitializeNewPartitions => "Initialize New Partitions",
+        })
+    }
+}
+
 /// The link shown in the Services list's Initialization State column (MNG-1), if any.
-pub fn initialization_action(state: ServiceState) -> Option<&'static str> {
+pub fn initialization_action(state: ServiceState) -> Option<InitializationAction> {
     match state {
-        ServiceState::Uninitialized => Some("Initialize"),
-        ServiceState::PartiallyInitialized => Some("Initialize New Partitions"),
+        ServiceState::Uninitialized => Some(InitializationAction::Initialize),
+        ServiceState::PartiallyInitialized => Some(InitializationAction::InitializeNewPartitions),
         _ => None,
     }
 }

@@ -13,25 +13,32 @@ use crate::domain::plan::{Plan, PlanStep, StepAction};
 use crate::domain::service::Service;
 use crate::domain::timestamp::Timestamp;
 use crate::jobs::{JobOutcome, Parallelism};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 /// One row of the Clients tab.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClientRow {
     pub device: String,
     pub name: String,
     pub host: String,
-    /// "ok" or "needs re-registration".
-    pub status: &'static str,
+    pub status: ClientStatus,
     pub fingerprint: Option<String>,
     pub last_registration: Option<Timestamp>,
     /// The service's partitions assigned to the client on that device.
     pub partitions: Vec<String>,
 }
 
-pub const STATUS_OK: &str = "ok";
-pub const STATUS_REREGISTER: &str = "needs re-registration";
+/// Whether a client's registration still matches the device (MNG-6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::Display)]
+pub enum ClientStatus {
+    #[serde(rename = "ok")]
+    #[strum(to_string = "ok")]
+    Ok,
+    #[serde(rename = "needs re-registration")]
+    #[strum(to_string = "needs re-registration")]
+    NeedsReregistration,
+}
 
 impl Console {
     /// (device, partition name) of every member of `service`, as stored.
@@ -74,9 +81,9 @@ impl Console {
                 name: c.name.clone(),
                 host: c.hostname.clone(),
                 status: if c.needs_reregistration {
-                    STATUS_REREGISTER
+                    ClientStatus::NeedsReregistration
                 } else {
-                    STATUS_OK
+                    ClientStatus::Ok
                 },
                 fingerprint: c.fingerprint.clone(),
                 last_registration: c.last_registration,

@@ -9,7 +9,7 @@ use crate::domain::audit_event::Outcome;
 use crate::domain::device::{AuthMethod, Device, DeviceStatus};
 use crate::domain::error::Field;
 use crate::domain::ids::{HsmSerial, OrganizationId, PartitionSerial, ServiceId, TemplateId};
-use crate::domain::lifecycle::{initialization_action, permits};
+use crate::domain::lifecycle::{InitializationAction, initialization_action, permits};
 use crate::domain::operation::Operation;
 use crate::domain::organization::Role;
 use crate::domain::partition::Partition;
@@ -18,11 +18,12 @@ use crate::domain::service::{Service, ServiceKind};
 use crate::domain::template::ServiceType;
 use crate::domain::validation::{validate_ha_group_label, validate_service_name};
 use crate::store::AuditFilter;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::fmt;
 
 /// MNG-1 Status: from the member devices' last known reachability.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ServiceStatus {
     AllUp,
     Degraded,
@@ -51,7 +52,7 @@ impl fmt::Display for ServiceStatus {
 }
 
 /// One line of the Services list (MNG-1).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ServiceRow {
     pub id: ServiceId,
     pub name: String,
@@ -60,14 +61,14 @@ pub struct ServiceRow {
     /// Template name; "imported" for imported services, "(deleted template)" when gone.
     pub template: String,
     /// Initialize / Initialize New Partitions, when the state offers one.
-    pub initialization: Option<&'static str>,
+    pub initialization: Option<InitializationAction>,
     /// The lifecycle state (shown when no initialization action is offered).
     pub state: crate::domain::lifecycle::ServiceState,
     pub status: ServiceStatus,
 }
 
 /// One line of a Partitions-tab grid (MNG-4).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PartitionRow {
     pub device: String,
     pub partition: String,
@@ -78,7 +79,7 @@ pub struct PartitionRow {
 }
 
 /// What the Capabilities tab shows of one host device (MNG-3).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeviceCapabilities {
     pub device: String,
     pub model: String,
@@ -89,7 +90,7 @@ pub struct DeviceCapabilities {
 }
 
 /// A service's General, Capabilities and Partitions tabs (MNG-2..4).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ServiceDetail {
     pub service: Service,
     pub organization: String,

@@ -8,7 +8,7 @@ use crate::app::services_state::{AttrTab, DetailState, KeysView};
 use crate::app::state::Loaded;
 use crate::domain::service::ServiceKind;
 use crate::kit::{Status, StatusKind};
-use crate::ops::clients::{ClientRow, STATUS_OK};
+use crate::ops::clients::{ClientRow, ClientStatus};
 use crate::ops::keys::KEYS_IDLE_SECONDS;
 use crate::ops::services_view::{PartitionRow, ServiceDetail};
 use crate::ui::theme::Theme;
@@ -350,10 +350,11 @@ fn keys(frame: &mut Frame, area: Rect, d: &DetailState, app: &App, theme: &Theme
 }
 
 fn client_status(c: &ClientRow) -> Status {
-    if c.status == STATUS_OK {
-        Status::worded(StatusKind::Up, "ok")
-    } else {
-        Status::worded(StatusKind::Warning, c.status)
+    match c.status {
+        ClientStatus::Ok => Status::worded(StatusKind::Up, "ok"),
+        ClientStatus::NeedsReregistration => {
+            Status::worded(StatusKind::Warning, "needs re-registration")
+        }
     }
 }
 

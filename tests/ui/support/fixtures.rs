@@ -8,12 +8,12 @@ use lunadeck::domain::client::KeyObject;
 use lunadeck::domain::device::AuthMethod;
 use lunadeck::domain::ids::{HsmSerial, OrganizationId, PartitionSerial, ServiceId};
 use lunadeck::domain::import_row::ImportRow;
-use lunadeck::domain::lifecycle::ServiceState;
+use lunadeck::domain::lifecycle::{InitializationAction, ServiceState};
 use lunadeck::domain::organization::{Organization, Role};
 use lunadeck::domain::service::{Member, Service, ServiceKind};
 use lunadeck::domain::template::ServiceType;
 use lunadeck::domain::timestamp::Timestamp;
-use lunadeck::ops::clients::ClientRow;
+use lunadeck::ops::clients::{ClientRow, ClientStatus};
 use lunadeck::ops::services_view::{
     DeviceCapabilities, PartitionRow, ServiceDetail, ServiceRow, ServiceStatus,
 };
@@ -71,7 +71,7 @@ fn row(
     name: &str,
     t: ServiceType,
     org: &str,
-    init: Option<&'static str>,
+    init: Option<InitializationAction>,
     st: ServiceStatus,
 ) -> ServiceRow {
     ServiceRow {
@@ -117,7 +117,7 @@ pub fn rows() -> Vec<ServiceRow> {
             "identity-new",
             ServiceType::HaGroup,
             "Identity",
-            Some("Initialize"),
+            Some(InitializationAction::Initialize),
             ServiceStatus::Down,
         ),
     ]
@@ -206,7 +206,7 @@ pub fn clients() -> Vec<ClientRow> {
             device: "lon-hsm-01".into(),
             name: "Payments API (prod)".into(),
             host: "10.1.2.3".into(),
-            status: "ok",
+            status: ClientStatus::Ok,
             fingerprint: Some("ab:cd:ef:01".into()),
             last_registration: Some(Timestamp(1_790_000_000)),
             partitions: vec!["sp_sehsm3".into()],
@@ -215,7 +215,7 @@ pub fn clients() -> Vec<ClientRow> {
             device: "lon-hsm-02".into(),
             name: "web server 01".into(),
             host: "10.1.2.4".into(),
-            status: "needs re-registration",
+            status: ClientStatus::NeedsReregistration,
             fingerprint: None,
             last_registration: None,
             partitions: vec!["sp_sehsm3".into()],
