@@ -172,8 +172,8 @@ fn services_screen(db: &Path, rt: &tokio::runtime::Runtime) -> (Live, f64, f64) 
         (live.app.tab, live.app.nav),
         (Tab::CryptoServices, NavItem::Services)
     );
-    live.until(|app| app.services.loaded.is_some());
-    assert_eq!(live.app.services.table.total_len(), PARTITIONS);
+    live.until(|app| app.screens.services.loaded.is_some());
+    assert_eq!(live.app.screens.services.table.total_len(), PARTITIONS);
     (live, login, ms(t))
 }
 
@@ -313,11 +313,11 @@ fn main() {
     for _ in 0..20 {
         let t = Instant::now();
         live.press(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::NONE));
-        live.app.services.loaded = None;
-        live.until(|app| app.services.loaded.is_some());
+        live.app.screens.services.loaded = None;
+        live.until(|app| app.screens.services.loaded.is_some());
         reload.push(ms(t));
     }
-    assert_eq!(live.app.services.table.total_len(), PARTITIONS);
+    assert_eq!(live.app.screens.services.table.total_len(), PARTITIONS);
     row(
         "services list reload, 10,000 rows (`r`)",
         20,
@@ -350,7 +350,7 @@ fn main() {
         filter.push(ms(t));
         if live.app.filter.as_ref().is_some_and(|f| f.text == text) {
             assert_eq!(
-                live.app.services.table.visible_len(),
+                live.app.screens.services.table.visible_len(),
                 10,
                 "svc-042-010..019"
             );

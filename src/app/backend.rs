@@ -195,7 +195,6 @@ pub(crate) fn answer(console: &mut Console, r: BackendRequest, events: &Events) 
         }
         BackendRequest::ListJobs => send_result(events, console.visible_jobs(), BackendEvent::Jobs),
         BackendRequest::StatusCounts => send_result(events, counts(console), BackendEvent::Counts),
-        BackendRequest::Services(r) => super::backend_services::answer(console, r, events),
         BackendRequest::Login { .. } | BackendRequest::CreateAdmin { .. } => {
             let _ = events.send(BackendEvent::Failed {
                 message: "already signed in".into(),

@@ -25,8 +25,6 @@ pub enum BackendRequest {
     ListDevices,
     ListJobs,
     StatusCounts,
-    /// The Services and Import Partitions screens.
-    Services(super::services_msg::ServicesRequest),
     /// Devices, Jobs and Accounts screens (app/panel_message.rs).
     Panel(super::panel_message::PanelRequest),
     /// A registered screen's request (`src/screens/`).
@@ -133,8 +131,6 @@ pub enum BackendEvent {
     Devices(Vec<DeviceRow>),
     Jobs(Vec<Job>),
     Counts(StatusCounts),
-    /// The Services and Import Partitions screens.
-    Services(super::services_msg::ServicesEvent),
     /// Forwarded from the job engine (progress, waits, failures, the outcome).
     Job(JobEvent),
     /// A job finished: how it ended (decisions read this) and `summary`, the one sentence

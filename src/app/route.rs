@@ -26,7 +26,7 @@ pub fn route(app: &App, key: &KeyEvent) -> Option<Action> {
     }
     let front = super::screen::front(app);
     let typing = front.is_some_and(|f| app.screens.typing(f));
-    if app.panels.dialog.is_some() || super::screen_key::dialog_open(app) || typing {
+    if app.panels.dialog.is_some() || typing {
         return dialog(map, chord);
     }
     if app.login.is_some() {

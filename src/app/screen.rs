@@ -81,6 +81,10 @@ pub trait Screen: Default + Debug + 'static {
     fn frame(&mut self, _event: &BackendEvent, _cx: &mut Cx<'_, Self>) {}
     /// The animation tick (only while something animates).
     fn tick(&mut self, _cx: &mut Cx<'_, Self>) {}
+    /// Whether it shows a list the `/` filter applies to now.
+    fn lists(&self) -> bool {
+        false
+    }
     /// The `/` filter text while it is in front (lower case; empty: no filter).
     fn filter(&mut self, _text: &str) {}
     /// On the backend thread: answers one request with `ops::Console` (rules and permissions
@@ -88,6 +92,8 @@ pub trait Screen: Default + Debug + 'static {
     fn serve(console: &mut Console, request: Self::Request, out: &mut Answers<'_>);
     /// Draws it (body and hints) into `area`; read-only.
     fn draw(&self, app: &App, frame: &mut Frame, area: Rect);
+    /// Draws what it shows over the whole frame (an open dialog of its own), after the bars.
+    fn overlay(&self, _app: &App, _frame: &mut Frame) {}
 }
 
 /// What a screen may touch while it handles a key or an event: the shared frame state, and the
@@ -235,9 +241,18 @@ impl<'a> Answers<'a> {
     }
 }
 
-/// The key context of the screen in front (a tab's screen, or a Crypto Services item's).
+/// The key context of the screen in front (a tab's screen, or the Crypto Services item's
+/// while the content pane has the keys).
 pub fn front(app: &App) -> Option<Context> {
-    super::update_panels::screen_context(app).or_else(|| super::screen_key::screen_context(app))
+    use super::tab::{Focus, Tab};
+    match app.tab {
+        Tab::Devices => Some(Context::Devices),
+        Tab::Jobs => Some(Context::Jobs),
+        Tab::Audit => Some(Context::Audit),
+        Tab::Accounts => Some(Context::Accounts),
+        Tab::CryptoServices if app.focus == Focus::Content => app.nav.context(),
+        Tab::CryptoServices => None,
+    }
 }
 
 /// A list motion or a screen key, to the registered screen in front: Some when one took it.
@@ -441,6 +456,17 @@ macro_rules! registry {
                 false
             }
 
+            /// Whether the registered screen `front` shows a list the filter applies to.
+            pub fn lists(&self, front: $crate::app::key_action::Context) -> bool {
+                use $crate::app::screen::Screen;
+                $(
+                    if front == <$ty as Screen>::CONTEXT {
+                        return self.$field.lists();
+                    }
+                )+
+                false
+            }
+
             /// The `/` filter, to the screen in front.
             pub fn filter(&mut self, front: $crate::app::key_action::Context, text: &str) {
                 use $crate::app::screen::Screen;
@@ -478,6 +504,20 @@ macro_rules! registry {
                     }
                 )+
                 false
+            }
+
+            /// Draws what the registered screen in front shows over the whole frame.
+            pub fn overlay(
+                app: &$crate::app::App,
+                front: $crate::app::key_action::Context,
+                frame: &mut ratatui::Frame,
+            ) {
+                use $crate::app::screen::Screen;
+                $(
+                    if front == <$ty as Screen>::CONTEXT {
+                        app.screens.$field.overlay(app, frame);
+                    }
+                )+
             }
         }
     };

@@ -45,8 +45,6 @@ pub struct App {
     pub notice: Option<String>,
     pub command: Option<CommandLine>,
     pub filter: Option<Filter>,
-    /// Crypto Services → Services (MNG-1..6, DEL-1/2).
-    pub services: super::services_state::ServicesScreen,
     /// Crypto Services → Import Partitions (IMP-1..8).
     /// Devices, Jobs, Audit and Accounts screens (app/panels.rs).
     pub panels: super::panels::Panels,
@@ -70,7 +68,6 @@ impl App {
             notice: None,
             command: None,
             filter: None,
-            services: Default::default(),
             panels: super::panels::Panels::default(),
             screens: Default::default(),
         }
@@ -99,10 +96,6 @@ impl App {
 
     /// Whether the screen in front has a list the filter applies to.
     pub fn has_list(&self) -> bool {
-        matches!(
-            self.tab,
-            Tab::Devices | Tab::Jobs | Tab::Audit | Tab::Accounts
-        ) || (super::screen_key::on_screen(self, super::tab::NavItem::Services)
-            && self.services.detail.is_none())
+        super::screen::front(self).is_some_and(|f| self.screens.lists(f))
     }
 }

@@ -90,11 +90,12 @@ impl NavItem {
     }
 
     /// The key context identifying the registered screen this item shows (`src/screens/`); None
-    /// for the Services screen (not yet registered) and items not built.
+    /// for items not built.
     pub fn context(self) -> Option<super::key_action::Context> {
         match self {
             NavItem::ImportPartitions => Some(super::key_action::Context::ImportTable),
-            NavItem::Services | NavItem::ServiceTemplates | NavItem::MigrateService => None,
+            NavItem::Services => Some(super::key_action::Context::Services),
+            NavItem::ServiceTemplates | NavItem::MigrateService => None,
         }
     }
 

@@ -43,9 +43,6 @@ fn dispatch(app: &mut App, action: Action) -> Vec<Command> {
     if app.filter_editing() {
         return filter(app, action);
     }
-    if let Some(commands) = super::update_services::handle(app, &action) {
-        return commands;
-    }
     if let Some(commands) = super::screen::input(app, &action) {
         return commands;
     }
@@ -237,7 +234,6 @@ fn filter(app: &mut App, action: Action) -> Vec<Command> {
         Action::Back => app.filter = None,
         _ => return Vec::new(),
     }
-    super::update_services::sync_filter(app);
     Vec::new()
 }
 
@@ -262,7 +258,7 @@ fn switch_tab(app: &mut App, tab: Tab) -> Vec<Command> {
     if let Some(front) = super::screen::front(app) {
         commands.extend(crate::screens::Screens::shown(app, front));
     }
-    commands.extend(super::update_services::on_nav(app));
+    commands.extend(on_nav(app));
     commands
 }
 
@@ -273,7 +269,18 @@ fn open_nav(app: &mut App, item: NavItem) -> Vec<Command> {
     app.tab = Tab::CryptoServices;
     app.nav = item;
     app.focus = Focus::Content;
-    super::update_services::on_nav(app)
+    on_nav(app)
+}
+
+/// The Crypto Services item in view: what its screen fetches.
+fn on_nav(app: &mut App) -> Vec<Command> {
+    if app.tab != Tab::CryptoServices {
+        return Vec::new();
+    }
+    app.nav
+        .context()
+        .map(|ctx| crate::screens::Screens::shown(app, ctx))
+        .unwrap_or_default()
 }
 
 fn screen(app: &mut App, action: Action) -> Vec<Command> {
@@ -310,7 +317,7 @@ fn screen(app: &mut App, action: Action) -> Vec<Command> {
                 Motion::Top => NavItem::Services,
                 Motion::Bottom => NavItem::MigrateService,
             };
-            return super::update_services::on_nav(app);
+            return on_nav(app);
         }
         Action::Open if in_nav => app.focus = Focus::Content,
         Action::Back => back(app),
@@ -324,7 +331,6 @@ fn screen(app: &mut App, action: Action) -> Vec<Command> {
 fn back(app: &mut App) {
     if app.filter.is_some() {
         app.filter = None;
-        super::update_services::sync_filter(app);
     } else if app.tab == Tab::CryptoServices && app.focus == Focus::Content {
         app.focus = Focus::Nav;
     }

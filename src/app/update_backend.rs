@@ -9,6 +9,10 @@ use super::state::App;
 use super::update::request;
 
 pub(super) fn backend(app: &mut App, event: BackendEvent) -> Vec<Command> {
+    if let BackendEvent::JobDone { job, summary, .. } = &event {
+        // Said first: the screen that waited for the job may say more.
+        app.notice = Some(format!("Job {job}: {summary}"));
+    }
     let mut commands = crate::screens::Screens::frame(app, &event);
     commands.extend(frame(app, event));
     commands
@@ -43,23 +47,12 @@ fn frame(app: &mut App, event: BackendEvent) -> Vec<Command> {
                 l.error = Some(message);
             }
         }
-        BackendEvent::Devices(_) | BackendEvent::Jobs(_) => {
-            super::update_services::sync_filter(app)
-        }
         BackendEvent::Counts(c) => app.counts = c,
-        BackendEvent::Services(e) => return super::update_services::on_event(app, e),
         BackendEvent::Job(e) => return crate::screens::Screens::job(app, &e),
         BackendEvent::HostKeyQuestion(p) => app.panels.ask_host_key(p),
         BackendEvent::Panel(e) => return super::update_panels::backend(app, e),
         BackendEvent::Screen(e) => return crate::screens::Screens::event(app, e),
-        BackendEvent::JobDone {
-            job,
-            state,
-            summary,
-        } => {
-            app.notice = Some(format!("Job {job}: {summary}"));
-            return super::update_services::on_job_done(app, job, &state, &summary);
-        }
+        BackendEvent::JobDone { .. } | BackendEvent::Devices(_) | BackendEvent::Jobs(_) => {}
         BackendEvent::Failed { message } | BackendEvent::Said { message } => {
             app.notice = Some(message)
         }

@@ -1,8 +1,7 @@
-//! The frame's part of the tab screens: which key context is in front, the `/` filter handed
-//! to the screen in front, and the answers to the open form. Part of `update` (pure).
+//! The frame's part of the tab screens: the `/` filter handed to the screen in front, and
+//! the answers to the open form. Part of `update` (pure).
 
 use super::action::Command;
-use super::key_action::Context;
 use super::message::BackendRequest;
 use super::panel_dialog::Dialog;
 use super::panel_message::PanelEvent;
@@ -10,17 +9,6 @@ use super::state::App;
 use super::tab::Tab;
 use crate::domain::DomainError;
 use crate::domain::operation::Operation;
-
-/// The key context of the screen in front, if it has one.
-pub fn screen_context(app: &App) -> Option<Context> {
-    match app.tab {
-        Tab::Devices => Some(Context::Devices),
-        Tab::Jobs => Some(Context::Jobs),
-        Tab::Audit => Some(Context::Audit),
-        Tab::Accounts => Some(Context::Accounts),
-        Tab::CryptoServices => None,
-    }
-}
 
 fn may_read_audit(app: &App) -> bool {
     app.session

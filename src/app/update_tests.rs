@@ -114,8 +114,8 @@ fn nav_1_switching_to_devices_or_jobs_refreshes_them() {
     assert!(
         matches!(
             cmds.as_slice(),
-            [Command::Backend(BackendRequest::Services(
-                crate::app::services_msg::ServicesRequest::List
+            [Command::Backend(BackendRequest::Screen(
+                crate::screens::ScreenRequest::Services(crate::screens::services::Request::List)
             ))]
         ),
         "arriving on Crypto Services reads the services list"

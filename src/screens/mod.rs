@@ -6,6 +6,7 @@ pub mod audit;
 pub mod devices;
 pub mod import;
 pub mod jobs;
+pub mod services;
 
 crate::registry! {
     accounts: Accounts => accounts::Accounts,
@@ -13,4 +14,5 @@ crate::registry! {
     devices: Devices => devices::Devices,
     import: Import => import::Import,
     jobs: Jobs => jobs::Jobs,
+    services: Services => services::Services,
 }

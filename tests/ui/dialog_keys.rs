@@ -7,11 +7,11 @@ use crate::support::keys::press;
 use crate::support::render::app_text;
 use lunadeck::app::message::BackendRequest;
 use lunadeck::app::panel_dialog::Dialog;
-use lunadeck::app::services_msg::{ServicesEvent, ServicesRequest};
 use lunadeck::app::{App, Command, Keymap};
 use lunadeck::domain::ids::ServiceId;
 use lunadeck::domain::organization::Role;
 use lunadeck::ops::import_ops::ImportEdit;
+use lunadeck::screens::services::{Event as ServicesEvent, Request as ServicesRequest};
 use lunadeck::screens::{ScreenRequest, devices, import};
 
 /// Submit on Ctrl-s and cancel on F2 in dialogs, instead of Enter and Esc.
@@ -92,16 +92,19 @@ fn nav_2_a_remapped_dialog_key_works_in_a_services_confirmation() {
         "{hints}"
     );
     assert!(services_requests(&press(&mut app, "Enter")).is_empty());
-    assert!(app.services.dialog.is_some(), "Enter no longer answers");
+    assert!(
+        app.screens.services.dialog.is_some(),
+        "Enter no longer answers"
+    );
     let cmds = press(&mut app, "Ctrl-s");
     assert!(matches!(
         services_requests(&cmds)[..],
         [ServicesRequest::Detach(ServiceId(1))]
     ));
     press(&mut app, "D");
-    assert!(app.services.dialog.is_some());
+    assert!(app.screens.services.dialog.is_some());
     press(&mut app, "F2");
-    assert!(app.services.dialog.is_none(), "F2 cancels");
+    assert!(app.screens.services.dialog.is_none(), "F2 cancels");
 }
 
 #[test]

@@ -6,12 +6,14 @@ use crate::support::fixtures::*;
 use crate::support::keys::press;
 use crate::support::render::{SIZES, app_text, render_app};
 use lunadeck::app::App;
-use lunadeck::app::services_msg::{ScreenJob, ServicesEvent, ServicesRequest};
-use lunadeck::app::services_state::{AttrTab, KeysView, ServicesDialog};
 use lunadeck::domain::DomainError;
 use lunadeck::domain::error::Field;
 use lunadeck::domain::ids::{JobId, OrganizationId, ServiceId};
 use lunadeck::domain::organization::Role;
+use lunadeck::screens::services::{AttrTab, Dialog as ServicesDialog, KeysView};
+use lunadeck::screens::services::{
+    Event as ServicesEvent, JobKind as ScreenJob, Request as ServicesRequest,
+};
 
 /// Builds the scene in both themes and snapshots it at both sizes.
 fn snap(name: &str, scene: impl Fn(bool) -> App) {
@@ -124,19 +126,19 @@ fn del_2_snapshot_delete_typed_confirmation() {
 fn mng_1_filter_and_sort_the_list() {
     let mut app = services_app(Role::Admin, false);
     press(&mut app, "/ \"ident\"");
-    assert_eq!(app.services.table.visible_len(), 1);
+    assert_eq!(app.screens.services.table.visible_len(), 1);
     assert_eq!(
-        app.services.table.selected_row().unwrap().name,
+        app.screens.services.table.selected_row().unwrap().name,
         "identity-new"
     );
     press(&mut app, "Esc");
-    assert_eq!(app.services.table.visible_len(), 3);
+    assert_eq!(app.screens.services.table.visible_len(), 3);
     // s: sort by Name ascending; S: descending.
     press(&mut app, "s");
     let names = |app: &App| -> Vec<String> {
-        (0..app.services.table.visible_len())
+        (0..app.screens.services.table.visible_len())
             .map(|i| {
-                app.services.table.visible_cells(i).unwrap()[0]
+                app.screens.services.table.visible_cells(i).unwrap()[0]
                     .display()
                     .into_owned()
             })
@@ -154,7 +156,7 @@ fn mng_1_filter_and_sort_the_list() {
 #[test]
 fn mng_2_walk_the_tabs_with_tab_shift_tab_and_digits() {
     let mut app = open_service(Role::Admin, false, "");
-    let d = |app: &App| app.services.detail.as_ref().unwrap().tab;
+    let d = |app: &App| app.screens.services.detail.as_ref().unwrap().tab;
     assert_eq!(d(&app), AttrTab::General);
     for want in [
         AttrTab::Capabilities,
@@ -173,7 +175,7 @@ fn mng_2_walk_the_tabs_with_tab_shift_tab_and_digits() {
     assert!(app_text(&app, (120, 40)).contains("Uninitialized partitions"));
     // Esc goes back to the list and asks nothing of the devices.
     let cmds = press(&mut app, "Esc");
-    assert!(app.services.detail.is_none());
+    assert!(app.screens.services.detail.is_none());
     assert!(matches!(
         services_requests(&cmds)[..],
         [ServicesRequest::List]
@@ -192,7 +194,7 @@ fn mng_2_edit_validates_inline_and_sends_only_changes() {
         cmds.is_empty(),
         "an empty name is refused before the backend"
     );
-    let Some(ServicesDialog::Edit(d)) = &app.services.dialog else {
+    let Some(ServicesDialog::Edit(d)) = &app.screens.services.dialog else {
         panic!()
     };
     assert!(d.form.fields()[0].error.is_some());
@@ -217,19 +219,19 @@ fn mng_2_edit_validates_inline_and_sends_only_changes() {
         &mut app,
         ServicesEvent::Refused(DomainError::invalid(Field::ServiceName, "already used")),
     );
-    let Some(ServicesDialog::Edit(d)) = &app.services.dialog else {
+    let Some(ServicesDialog::Edit(d)) = &app.screens.services.dialog else {
         panic!()
     };
     assert_eq!(d.form.fields()[0].error.as_deref(), Some("already used"));
     svc(&mut app, ServicesEvent::Edited(ServiceId(1)));
-    assert!(app.services.dialog.is_none());
+    assert!(app.screens.services.dialog.is_none());
 }
 
 #[test]
 fn mng_2_owner_cannot_change_the_organization() {
     let mut app = open_service(Role::Owner(OrganizationId(1)), false, "1");
     press(&mut app, "e");
-    let Some(ServicesDialog::Edit(d)) = &app.services.dialog else {
+    let Some(ServicesDialog::Edit(d)) = &app.screens.services.dialog else {
         panic!()
     };
     assert!(d.form.fields().iter().all(|f| f.id != "organization"));
@@ -266,7 +268,7 @@ fn mng_5_co_login_sends_the_secret_and_log_off_ends_the_session() {
             job: JobId(3),
         },
     );
-    assert!(app.services.dialog.is_none());
+    assert!(app.screens.services.dialog.is_none());
     ev(
         &mut app,
         lunadeck::app::message::BackendEvent::JobDone {
@@ -276,7 +278,7 @@ fn mng_5_co_login_sends_the_secret_and_log_off_ends_the_session() {
         },
     );
     svc(&mut app, ServicesEvent::Keys(ServiceId(1), objects()));
-    let d = app.services.detail.as_ref().unwrap();
+    let d = app.screens.services.detail.as_ref().unwrap();
     assert!(matches!(&d.keys, KeysView::Ready(o) if o.len() == 1));
     assert!(app_text(&app, (120, 40)).contains("idle for 3 hours"));
     let cmds = press(&mut app, "l");
@@ -290,11 +292,11 @@ fn mng_5_co_login_sends_the_secret_and_log_off_ends_the_session() {
 fn del_2_wrong_name_keeps_delete_disabled_and_right_name_sends_it() {
     let mut app = services_app(Role::Admin, false);
     press(&mut app, "X \"payments-pro\" Enter");
-    let Some(ServicesDialog::Delete { modal, .. }) = &app.services.dialog else {
+    let Some(ServicesDialog::Delete { modal, .. }) = &app.screens.services.dialog else {
         panic!()
     };
     assert!(!modal.ok_enabled());
-    assert!(press(&mut app, "Tab Tab Enter").is_empty() || app.services.dialog.is_none());
+    assert!(press(&mut app, "Tab Tab Enter").is_empty() || app.screens.services.dialog.is_none());
     // Esc cancels and never deletes.
     let mut app = services_app(Role::Admin, false);
     let cmds = press(&mut app, "X \"payments-prod\" Esc");
@@ -303,7 +305,7 @@ fn del_2_wrong_name_keeps_delete_disabled_and_right_name_sends_it() {
             .iter()
             .all(|r| !matches!(r, ServicesRequest::Delete { .. }))
     );
-    assert!(app.services.dialog.is_none());
+    assert!(app.screens.services.dialog.is_none());
     let cmds = press(&mut app, "X \"payments-prod\" Enter Enter");
     let sent = services_requests(&cmds);
     assert!(

@@ -5,11 +5,11 @@
 use crate::support::rig::Rig;
 use lunadeck::app::App;
 use lunadeck::app::message::BackendEvent;
-use lunadeck::app::services_state::{AttrTab, ServicesDialog};
 use lunadeck::app::state::Loaded;
+use lunadeck::screens::services::{AttrTab, Dialog as ServicesDialog};
 
 fn loaded(a: &App) -> bool {
-    a.services.loaded.is_some() && a.services.table.total_len() > 0
+    a.screens.services.loaded.is_some() && a.screens.services.table.total_len() > 0
 }
 
 #[test]
@@ -17,19 +17,19 @@ fn mng_1_mng_2_del_2_services_over_the_demo_backend() {
     let mut rig = Rig::demo(|_| {});
     rig.press("2 Enter");
     rig.until("the services", loaded);
-    let total = rig.app.services.table.total_len();
+    let total = rig.app.screens.services.table.total_len();
     assert!(total >= 2, "the demo imports services");
     // Filter and sort (MNG-1, NAV-3).
     rig.press("/ \"lon\" Enter");
-    let shown = rig.app.services.table.visible_len();
+    let shown = rig.app.screens.services.table.visible_len();
     assert!(shown >= 1 && shown < total, "{shown} of {total}");
     rig.press("Esc s");
-    assert_eq!(rig.app.services.table.visible_len(), total);
+    assert_eq!(rig.app.screens.services.table.visible_len(), total);
     assert!(rig.screen().contains("Name ▲"));
     // Open a service and walk its tabs (MNG-2..6).
     rig.press("Enter");
     rig.until("the service and its clients", |a| {
-        a.services.detail.as_ref().is_some_and(|d| {
+        a.screens.services.detail.as_ref().is_some_and(|d| {
             matches!(d.detail, Loaded::Ready(_)) && matches!(d.clients, Loaded::Ready(_))
         })
     });
@@ -41,16 +41,17 @@ fn mng_1_mng_2_del_2_services_over_the_demo_backend() {
         (AttrTab::General, "Created by"),
     ] {
         rig.press("Tab");
-        assert_eq!(rig.app.services.detail.as_ref().unwrap().tab, tab);
+        assert_eq!(rig.app.screens.services.detail.as_ref().unwrap().tab, tab);
         assert!(rig.screen().contains(text), "{tab:?}: {}", rig.screen());
     }
     rig.press("Esc");
     rig.until("the list again", |a| {
-        a.services.detail.is_none() && loaded(a)
+        a.screens.services.detail.is_none() && loaded(a)
     });
     // Delete a service on the PED appliance (no SO secret needed) by typing its name (DEL-2).
     let target = rig
         .app
+        .screens
         .services
         .table
         .rows()
@@ -58,23 +59,30 @@ fn mng_1_mng_2_del_2_services_over_the_demo_backend() {
         .find(|r| r.name.starts_with("par-hsm"))
         .map(|r| (r.id, r.name.clone()))
         .expect("a service on the PED appliance");
-    assert!(rig.app.services.table.select_key(&target.0));
+    assert!(rig.app.screens.services.table.select_key(&target.0));
     rig.press("X");
     rig.until("the partitions to destroy", |a| {
-        matches!(&a.services.dialog, Some(ServicesDialog::Delete { modal, .. })
+        matches!(&a.screens.services.dialog, Some(ServicesDialog::Delete { modal, .. })
             if modal.destroyed.iter().any(|l| l.starts_with("partition ")))
     });
     rig.press(&format!("\"{}x\" Enter Tab Tab Enter", target.1));
-    match &rig.app.services.dialog {
+    match &rig.app.screens.services.dialog {
         Some(ServicesDialog::Delete { modal, .. }) => assert!(!modal.ok_enabled()),
         other => panic!("a wrong name must keep the dialog open: {other:?}"),
     }
     rig.press("Backspace Enter Enter");
-    assert!(rig.app.services.dialog.is_none());
+    assert!(rig.app.screens.services.dialog.is_none());
     rig.until("the service gone", |a| {
-        a.services.jobs.is_empty() && !a.services.table.rows().iter().any(|r| r.id == target.0)
+        a.screens.services.jobs.is_empty()
+            && !a
+                .screens
+                .services
+                .table
+                .rows()
+                .iter()
+                .any(|r| r.id == target.0)
     });
-    assert_eq!(rig.app.services.table.total_len(), total - 1);
+    assert_eq!(rig.app.screens.services.table.total_len(), total - 1);
     assert!(
         rig.seen
             .iter()

@@ -5,8 +5,6 @@
 use crate::support::fixtures::*;
 use crate::support::keys::press;
 use crate::support::render::{SIZES, render_app};
-use lunadeck::app::services_msg::{OnceSecret, ScreenJob, ServicesEvent, ServicesRequest};
-use lunadeck::app::services_state::ServicesDialog;
 use lunadeck::app::{App, Command};
 use lunadeck::domain::DomainError;
 use lunadeck::domain::device::AuthMethod;
@@ -14,6 +12,10 @@ use lunadeck::domain::ids::{JobId, ServiceId};
 use lunadeck::domain::initialization::InitCredentials;
 use lunadeck::domain::lifecycle::ServiceState;
 use lunadeck::domain::organization::Role;
+use lunadeck::screens::services::Dialog as ServicesDialog;
+use lunadeck::screens::services::{
+    Event as ServicesEvent, JobKind as ScreenJob, OnceSecret, Request as ServicesRequest,
+};
 use secrecy::{ExposeSecret, SecretString};
 
 fn snap(name: &str, scene: impl Fn(bool) -> App) {
@@ -65,13 +67,16 @@ fn init_1_i_opens_the_dialog_only_when_the_row_offers_initialize() {
         services_requests(&cmds).as_slice(),
         [ServicesRequest::Detail(ServiceId(3))]
     ));
-    assert!(matches!(app.services.dialog, Some(ServicesDialog::Init(_))));
+    assert!(matches!(
+        app.screens.services.dialog,
+        Some(ServicesDialog::Init(_))
+    ));
     let mut app = signed_in(Role::Admin, false);
     press(&mut app, "2 Enter");
     svc(&mut app, ServicesEvent::List(rows()));
     let cmds = press(&mut app, "i");
     assert!(services_requests(&cmds).is_empty());
-    assert!(app.services.dialog.is_none());
+    assert!(app.screens.services.dialog.is_none());
     let notice = app.notice.clone().unwrap_or_default();
     assert!(notice.contains("nothing to initialize"), "{notice}");
 }
@@ -197,7 +202,7 @@ fn init_3_generated_challenge_is_shown_once_then_dropped() {
             job: JobId(9),
         },
     );
-    assert!(app.services.dialog.is_none());
+    assert!(app.screens.services.dialog.is_none());
     let digits = "1234567890123456";
     svc(
         &mut app,
@@ -205,7 +210,7 @@ fn init_3_generated_challenge_is_shown_once_then_dropped() {
     );
     assert!(render_app(&app, (80, 24)).contains(digits));
     press(&mut app, "Enter");
-    assert!(app.services.dialog.is_none());
+    assert!(app.screens.services.dialog.is_none());
     assert!(!render_app(&app, (120, 40)).contains(digits));
 }
 
@@ -225,5 +230,5 @@ fn init_1_refusal_text_is_shown_in_the_dialog() {
         "{screen}"
     );
     press(&mut app, "Esc");
-    assert!(app.services.dialog.is_none());
+    assert!(app.screens.services.dialog.is_none());
 }

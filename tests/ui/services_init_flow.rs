@@ -5,10 +5,10 @@
 use crate::support::rig::Rig;
 use lunadeck::app::App;
 use lunadeck::app::message::BackendRequest;
-use lunadeck::app::services_state::ServicesDialog;
 use lunadeck::domain::lifecycle::ServiceState;
 use lunadeck::ops::Console;
 use lunadeck::ops::create_service::CreateServiceRequest;
+use lunadeck::screens::services::Dialog as ServicesDialog;
 use lunadeck::screens::{ScreenRequest, devices};
 use lunadeck::sim::model::Fleet;
 use secrecy::SecretString;
@@ -52,7 +52,8 @@ fn create_uninitialized(console: &mut Console) {
 }
 
 fn state_of(a: &App) -> Option<ServiceState> {
-    a.services
+    a.screens
+        .services
         .table
         .rows()
         .iter()
@@ -85,6 +86,7 @@ fn init_1_init_2_initialize_from_the_services_list_over_the_demo_backend() {
     assert_eq!(state_of(&rig.app), Some(ServiceState::Uninitialized));
     let id = rig
         .app
+        .screens
         .services
         .table
         .rows()
@@ -92,11 +94,11 @@ fn init_1_init_2_initialize_from_the_services_list_over_the_demo_backend() {
         .find(|r| r.name == SERVICE)
         .map(|r| r.id)
         .unwrap();
-    assert!(rig.app.services.table.select_key(&id));
+    assert!(rig.app.screens.services.table.select_key(&id));
     rig.press("i");
     rig.until(
         "the dialog's fields",
-        |a| matches!(&a.services.dialog, Some(ServicesDialog::Init(d)) if d.form.is_some()),
+        |a| matches!(&a.screens.services.dialog, Some(ServicesDialog::Init(d)) if d.form.is_some()),
     );
     assert!(rig.screen().contains("Partition SO password"));
     // A mismatched crypto officer confirmation: inline error, nothing sent.
@@ -108,28 +110,28 @@ fn init_1_init_2_initialize_from_the_services_list_over_the_demo_backend() {
         screen.contains("✖ the confirmation does not match"),
         "{screen}"
     );
-    match &rig.app.services.dialog {
+    match &rig.app.screens.services.dialog {
         Some(ServicesDialog::Init(d)) => assert!(!d.sent, "nothing sent"),
         other => panic!("the dialog must stay open: {other:?}"),
     }
-    assert!(rig.app.services.jobs.is_empty());
+    assert!(rig.app.screens.services.jobs.is_empty());
     // Fix it (the other secrets were kept) and submit.
     rig.press(&format!("\"{CO}\" Tab \"{CO}\" Enter"));
     let screen = rig.screen();
     assert!(
-        matches!(&rig.app.services.dialog, Some(ServicesDialog::Init(d)) if d.sent),
+        matches!(&rig.app.screens.services.dialog, Some(ServicesDialog::Init(d)) if d.sent),
         "{screen}"
     );
     rig.until("the job started or a refusal", |a| {
-        !a.services.jobs.is_empty()
-            || matches!(&a.services.dialog, Some(ServicesDialog::Init(d)) if !d.sent)
+        !a.screens.services.jobs.is_empty()
+            || matches!(&a.screens.services.dialog, Some(ServicesDialog::Init(d)) if !d.sent)
     });
     let screen = rig.screen();
-    assert!(!rig.app.services.jobs.is_empty(), "{screen}");
-    assert!(rig.app.services.dialog.is_none());
+    assert!(!rig.app.screens.services.jobs.is_empty(), "{screen}");
+    assert!(rig.app.screens.services.dialog.is_none());
     rig.screen();
     rig.until("the service initialized", |a| {
-        a.services.jobs.is_empty() && state_of(a) == Some(ServiceState::Initialized)
+        a.screens.services.jobs.is_empty() && state_of(a) == Some(ServiceState::Initialized)
     });
     let screen = rig.screen();
     assert!(screen.contains("Initialized"), "{screen}");

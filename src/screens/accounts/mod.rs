@@ -228,6 +228,10 @@ impl Screen for Accounts {
         true
     }
 
+    fn lists(&self) -> bool {
+        true
+    }
+
     fn filter(&mut self, text: &str) {
         let table_filter = match self.focus {
             AccountsList::Users => self.users.filter() != text,

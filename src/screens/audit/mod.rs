@@ -134,6 +134,10 @@ impl Screen for Audit {
         }
     }
 
+    fn lists(&self) -> bool {
+        true
+    }
+
     fn filter(&mut self, text: &str) {
         if self.table.filter() != text {
             self.table.set_filter(text);

@@ -211,6 +211,10 @@ impl Screen for Devices {
         }
     }
 
+    fn lists(&self) -> bool {
+        true
+    }
+
     fn filter(&mut self, text: &str) {
         if self.table.filter() != text {
             self.table.set_filter(text);

@@ -7,7 +7,7 @@ use crate::app::Focus;
 use crate::app::key_action::{Context, KeyAction};
 use crate::app::state::Loaded;
 use crate::kit::{Status, StatusKind};
-use crate::ui::screens::services::{hints, key, theme_of};
+use crate::ui::screens::panel_common::{key, pair_hints as hints, theme as theme_of};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::DialogKeys;
 use crate::ui::widgets::StatusStyle;

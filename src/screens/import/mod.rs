@@ -147,9 +147,8 @@ impl Screen for Import {
                     names.join(", ")
                 ));
                 // The Services list shows the new services.
-                cx.send(crate::app::message::BackendRequest::Services(
-                    crate::app::services_msg::ServicesRequest::List,
-                ));
+                let list = crate::screens::ScreenRequest::from(super::services::Request::List);
+                cx.send(crate::app::message::BackendRequest::Screen(list));
             }
             Event::Cancelled => {
                 self.clear();

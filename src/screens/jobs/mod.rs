@@ -207,6 +207,10 @@ impl Screen for Jobs {
         }
     }
 
+    fn lists(&self) -> bool {
+        true
+    }
+
     fn filter(&mut self, text: &str) {
         if self.table.filter() != text {
             self.table.set_filter(text);

@@ -5,12 +5,8 @@ pub mod login;
 pub mod panel_common;
 pub mod panel_dialog;
 pub mod placeholder;
-pub mod service_detail;
-pub mod services;
-pub mod services_dialogs;
-pub mod services_init;
 
-use crate::app::{App, NavItem, Tab};
+use crate::app::{App, Tab};
 use crate::ui::frame::nav;
 use crate::ui::theme::Theme;
 use ratatui::Frame;
@@ -32,13 +28,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &Theme) {
                     return;
                 }
             }
-            match app.nav {
-                NavItem::Services => services::draw(frame, right, app),
-                item => {
-                    if let Some(page) = placeholder::page(item) {
-                        placeholder::draw(frame, right, page, app, s);
-                    }
-                }
+            if let Some(page) = placeholder::page(app.nav) {
+                placeholder::draw(frame, right, page, app, s);
             }
         }
     }

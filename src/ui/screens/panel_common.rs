@@ -16,6 +16,17 @@ pub fn theme(app: &App) -> Theme {
     }
 }
 
+/// The first key bound to `action` in `ctx`, as hints print it.
+pub fn key(app: &App, ctx: Context, action: KeyAction) -> String {
+    app.keymap.first_key(ctx, action)
+}
+
+/// A hint line from (key, label) pairs already looked up (see `key`).
+pub fn pair_hints(frame: &mut Frame, area: Rect, pairs: &[(String, &str)], theme: &Theme) {
+    let refs: Vec<(&str, &str)> = pairs.iter().map(|(k, l)| (k.as_str(), *l)).collect();
+    frame.render_widget(KeyHints::new(&refs, theme), area);
+}
+
 /// The dialog keys as the user's key map binds them (named in every dialog's hint line).
 pub fn dialog_keys(app: &App) -> crate::ui::widgets::DialogKeys {
     use crate::app::key_action::{Context, KeyAction};

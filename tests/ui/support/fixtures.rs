@@ -2,7 +2,6 @@
 //! services, one HA service's detail, clients, key objects and an import table with HA_n.
 
 use lunadeck::app::message::{BackendEvent, BackendRequest, SessionInfo};
-use lunadeck::app::services_msg::{ServicesEvent, ServicesRequest};
 use lunadeck::app::{Action, App, AppOptions, Command, Keymap, update};
 use lunadeck::domain::client::KeyObject;
 use lunadeck::domain::device::AuthMethod;
@@ -17,6 +16,7 @@ use lunadeck::ops::clients::{ClientRow, ClientStatus};
 use lunadeck::ops::services_view::{
     DeviceCapabilities, PartitionRow, ServiceDetail, ServiceRow, ServiceStatus,
 };
+use lunadeck::screens::services::{Event as ServicesEvent, Request as ServicesRequest};
 use lunadeck::screens::{ScreenEvent, ScreenRequest, import};
 use lunadeck::store::ImportDraft;
 
@@ -28,14 +28,14 @@ pub fn ev(app: &mut App, e: BackendEvent) {
 pub fn services_requests(cmds: &[Command]) -> Vec<&ServicesRequest> {
     cmds.iter()
         .filter_map(|c| match c {
-            Command::Backend(BackendRequest::Services(r)) => Some(r),
+            Command::Backend(BackendRequest::Screen(ScreenRequest::Services(r))) => Some(r),
             _ => None,
         })
         .collect()
 }
 
 pub fn svc(app: &mut App, e: ServicesEvent) {
-    ev(app, BackendEvent::Services(e));
+    ev(app, BackendEvent::Screen(ScreenEvent::Services(e)));
 }
 
 pub fn signed_in(role: Role, monochrome: bool) -> App {

@@ -1,8 +1,8 @@
 //! State of the Services screen (MNG-1..6, DEL-1/2): the list table, the open service with its
 //! attribute tab, and the one open dialog (detach, delete, crypto-officer login, edit).
 
-use super::services_msg::ScreenJob;
-use super::state::Loaded;
+use super::JobKind;
+use crate::app::state::Loaded;
 use crate::domain::client::KeyObject;
 use crate::domain::ids::{JobId, OrganizationId, ServiceId};
 use crate::domain::organization::Organization;
@@ -48,8 +48,8 @@ impl AttrTab {
     }
 
     /// The tab a key of `[keys.service]` (`general` … `clients`) opens; General otherwise.
-    pub fn of_key(key: super::key_action::KeyAction) -> AttrTab {
-        use super::key_action::KeyAction;
+    pub fn of_key(key: crate::app::key_action::KeyAction) -> AttrTab {
+        use crate::app::key_action::KeyAction;
         match key {
             KeyAction::AttrCapabilities => AttrTab::Capabilities,
             KeyAction::AttrPartitions => AttrTab::Partitions,
@@ -145,8 +145,9 @@ pub struct EditDialog {
     pub sent: bool,
 }
 
+/// The one open dialog of the screen: it takes every key (`[keys.dialog]`) while open.
 #[derive(Debug)]
-pub enum ServicesDialog {
+pub enum Dialog {
     Detach {
         id: ServiceId,
         modal: ConfirmModal,
@@ -165,19 +166,19 @@ pub enum ServicesDialog {
 
 /// The Services screen.
 #[derive(Debug)]
-pub struct ServicesScreen {
+pub struct Services {
     pub table: TableState<ServiceRow>,
     /// None before the first answer, Some(Err) when the list was refused.
     pub loaded: Option<Result<(), String>>,
     pub detail: Option<DetailState>,
-    pub dialog: Option<ServicesDialog>,
+    pub dialog: Option<Dialog>,
     /// Jobs this screen started and waits for.
-    pub jobs: Vec<(JobId, ScreenJob)>,
+    pub jobs: Vec<(JobId, JobKind)>,
 }
 
-impl Default for ServicesScreen {
+impl Default for Services {
     fn default() -> Self {
-        ServicesScreen {
+        Services {
             table: TableState::new(columns()),
             loaded: None,
             detail: None,
@@ -187,12 +188,7 @@ impl Default for ServicesScreen {
     }
 }
 
-impl ServicesScreen {
-    pub fn dialog_open(&self) -> bool {
-        self.dialog.is_some()
-    }
-
-    /// The names of every listed service but `id` (for the name-uniqueness rule).
+impl Services {
     /// The names of the services of `id`'s organization (names are unique per organization).
     pub fn other_names(&self, id: ServiceId) -> Vec<(ServiceId, &str)> {
         let rows = self.table.rows();

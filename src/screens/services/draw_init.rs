@@ -1,9 +1,9 @@
 //! The Initialize dialog of the Services list (INIT-1..3): what will happen, then the form
 //! (secrets masked, never drawn); "Reading the service…" until its fields are known.
 
-use super::services_dialogs::{dialog_hints, form_box};
+use super::draw_dialogs::{dialog_hints, form_box};
+use super::init_dialog::InitDialog;
 use crate::app::App;
-use crate::app::init_dialog::InitDialog;
 use crate::kit::FormState;
 use crate::ui::theme::Theme;
 use ratatui::Frame;

@@ -1,12 +1,10 @@
 //! The Services screen's dialogs (MNG-2 edit, MNG-5 crypto-officer login, DEL-1 detach,
 //! DEL-2 typed delete): opening them, their keys, and inline validation by the domain rules.
 
-use super::action::{Action, Command};
-use super::message::SessionInfo;
-use super::services_msg::ServicesRequest;
-use super::services_state::{AttrTab, CoLoginDialog, DetailState, EditDialog, ServicesDialog};
-use super::state::App;
-use super::update_services::{ask, dialog_input};
+use super::state::{AttrTab, CoLoginDialog, DetailState, Dialog, EditDialog};
+use super::{Request, Services, init_flow};
+use crate::app::message::SessionInfo;
+use crate::app::screen::Cx;
 use crate::domain::device::AuthMethod;
 use crate::domain::error::Field;
 use crate::domain::ids::ServiceId;
@@ -21,13 +19,13 @@ use crate::ops::keys::KeysLogin;
 use crate::ops::services_view::ServiceDetail;
 use secrecy::ExposeSecret;
 
-pub(super) fn co_login(app: &mut App) {
-    let Some(d) = app.services.detail.as_mut() else {
+pub(super) fn co_login(s: &mut Services, cx: &mut Cx<'_, Services>) {
+    let Some(d) = s.detail.as_mut() else {
         return;
     };
     d.tab = AttrTab::Keys;
     let Some(detail) = d.ready() else {
-        app.notice = Some("The service is still being read; try again in a moment.".into());
+        cx.say("The service is still being read; try again in a moment.");
         return;
     };
     let ped = detail.auth == AuthMethod::Ped;
@@ -41,7 +39,7 @@ pub(super) fn co_login(app: &mut App) {
     } else {
         vec![FormField::secret("co", "Crypto officer password").bound_to(Field::CoPassword)]
     };
-    app.services.dialog = Some(ServicesDialog::CoLogin(CoLoginDialog {
+    s.dialog = Some(Dialog::CoLogin(CoLoginDialog {
         id: d.id,
         service: d.name.clone(),
         ped,
@@ -114,63 +112,63 @@ pub(super) fn edit_dialog(d: &DetailState, who: Option<&SessionInfo>) -> Option<
     })
 }
 
-pub(super) fn dialog(app: &mut App, action: &Action) -> Vec<Command> {
-    let Some(key) = dialog_input(action) else {
-        return Vec::new();
-    };
-    let editing = match app.services.dialog.as_ref() {
-        Some(ServicesDialog::Edit(d)) => Some(d.id),
+/// A key of the open dialog: it closes on confirm or cancel, or sends its request.
+pub(super) fn key(s: &mut Services, key: DialogInput, cx: &mut Cx<'_, Services>) {
+    let editing = match s.dialog.as_ref() {
+        Some(Dialog::Edit(d)) => Some(d.id),
         _ => None,
     };
     let others: Vec<(ServiceId, String)> = editing
-        .map(|id| app.services.other_names(id))
+        .map(|id| s.other_names(id))
         .unwrap_or_default()
         .into_iter()
         .map(|(i, n)| (i, n.to_string()))
         .collect();
-    let Some(current) = app.services.dialog.as_mut() else {
-        return Vec::new();
+    let Some(current) = s.dialog.as_mut() else {
+        return;
     };
-    let (close, commands) = match current {
-        ServicesDialog::Detach { id, modal } => match modal.handle(key) {
-            ModalOutcome::Confirmed => (true, vec![ask(ServicesRequest::Detach(*id))]),
-            ModalOutcome::Cancelled => (true, Vec::new()),
-            ModalOutcome::Pending => (false, Vec::new()),
+    let (close, request) = match current {
+        Dialog::Detach { id, modal } => match modal.handle(key) {
+            ModalOutcome::Confirmed => (true, Some(Request::Detach(*id))),
+            ModalOutcome::Cancelled => (true, None),
+            ModalOutcome::Pending => (false, None),
         },
-        ServicesDialog::Delete { id, modal } => match modal.handle(key) {
+        Dialog::Delete { id, modal } => match modal.handle(key) {
             ModalOutcome::Confirmed => {
                 let typed = modal.typed().to_string();
-                (true, vec![ask(ServicesRequest::Delete { id: *id, typed })])
+                (true, Some(Request::Delete { id: *id, typed }))
             }
-            ModalOutcome::Cancelled => (true, Vec::new()),
-            ModalOutcome::Pending => (false, Vec::new()),
+            ModalOutcome::Cancelled => (true, None),
+            ModalOutcome::Pending => (false, None),
         },
-        ServicesDialog::CoLogin(d) if key == DialogInput::Cancel => {
+        Dialog::CoLogin(d) if key == DialogInput::Cancel => {
             let _ = d.form.take_secret("co");
-            (true, Vec::new())
+            (true, None)
         }
-        ServicesDialog::CoLogin(d) => match d.form.handle(key) {
-            FormKey::Submit if !d.sent => (false, submit_co_login(d).into_iter().collect()),
-            _ => (false, Vec::new()),
+        Dialog::CoLogin(d) => match d.form.handle(key) {
+            FormKey::Submit if !d.sent => (false, submit_co_login(d)),
+            _ => (false, None),
         },
-        ServicesDialog::Init(d) => super::init_flow::key(d, key),
-        ServicesDialog::Challenge(modal) => match modal.handle(key) {
-            ModalOutcome::Pending => (false, Vec::new()),
-            _ => (true, Vec::new()),
+        Dialog::Init(d) => init_flow::key(d, key),
+        Dialog::Challenge(modal) => match modal.handle(key) {
+            ModalOutcome::Pending => (false, None),
+            _ => (true, None),
         },
-        ServicesDialog::Edit(_) if key == DialogInput::Cancel => (true, Vec::new()),
-        ServicesDialog::Edit(d) => match d.form.handle(key) {
-            FormKey::Submit if !d.sent => (false, submit_edit(d, &others).into_iter().collect()),
-            _ => (false, Vec::new()),
+        Dialog::Edit(_) if key == DialogInput::Cancel => (true, None),
+        Dialog::Edit(d) => match d.form.handle(key) {
+            FormKey::Submit if !d.sent => (false, submit_edit(d, &others)),
+            _ => (false, None),
         },
     };
     if close {
-        super::init_flow::closing(app.services.dialog.take());
+        init_flow::closing(s.dialog.take());
     }
-    commands
+    if let Some(r) = request {
+        cx.ask(r);
+    }
 }
 
-fn submit_co_login(d: &mut CoLoginDialog) -> Option<Command> {
+fn submit_co_login(d: &mut CoLoginDialog) -> Option<Request> {
     d.form.clear_errors();
     let login = if d.ped {
         let host = d.form.text("ped_host").unwrap_or("").trim().to_string();
@@ -196,10 +194,10 @@ fn submit_co_login(d: &mut CoLoginDialog) -> Option<Command> {
         KeysLogin::Password(secret)
     };
     d.sent = true;
-    Some(ask(ServicesRequest::KeysLogin { id: d.id, login }))
+    Some(Request::KeysLogin { id: d.id, login })
 }
 
-fn submit_edit(d: &mut EditDialog, others: &[(ServiceId, String)]) -> Option<Command> {
+fn submit_edit(d: &mut EditDialog, others: &[(ServiceId, String)]) -> Option<Request> {
     d.form.clear_errors();
     let existing: Vec<(ServiceId, &str)> = others.iter().map(|(i, n)| (*i, n.as_str())).collect();
     let name = d.form.text("name").unwrap_or("").to_string();
@@ -229,11 +227,11 @@ fn submit_edit(d: &mut EditDialog, others: &[(ServiceId, String)]) -> Option<Com
         return None;
     }
     d.sent = true;
-    Some(ask(ServicesRequest::Edit {
+    Some(Request::Edit {
         id: d.id,
         name,
         description,
         organization,
         ha_label,
-    }))
+    })
 }

@@ -1,16 +1,16 @@
 //! An open service (MNG-2..6): the attribute tab bar and the General, Capabilities,
 //! Partitions (initialized and uninitialized grids), Keys and Clients tabs.
 
-use super::services::{hints, key};
+use super::state::{AttrTab, DetailState, KeysView};
 use crate::app::App;
 use crate::app::key_action::{Context, KeyAction};
-use crate::app::services_state::{AttrTab, DetailState, KeysView};
 use crate::app::state::Loaded;
 use crate::domain::service::ServiceKind;
 use crate::kit::{Status, StatusKind};
 use crate::ops::clients::{ClientRow, ClientStatus};
 use crate::ops::keys::KEYS_IDLE_SECONDS;
 use crate::ops::services_view::{PartitionRow, ServiceDetail};
+use crate::ui::screens::panel_common::{key, pair_hints as hints};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::StatusSpan;
 use ratatui::Frame;

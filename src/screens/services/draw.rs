@@ -1,50 +1,26 @@
-//! Crypto Services → Services (MNG-1): the services table (sort, filter, Initialization State
-//! and Status as symbol + word + colour), the open service's tabs, and the screen's dialogs.
+//! Draws the Services screen (MNG-1): the services table (sort, filter, Initialization State
+//! and Status as symbol + word + colour), or the open service's tabs.
 
+use super::Services;
 use crate::app::App;
+use crate::app::Focus;
 use crate::app::key_action::{Context, KeyAction};
-use crate::app::{Focus, services_state::ServicesScreen};
+use crate::ui::screens::panel_common::{key, pair_hints as hints, theme};
 use crate::ui::theme::Theme;
-use crate::ui::widgets::{DataTable, KeyHints};
+use crate::ui::widgets::DataTable;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-/// The theme the screens draw with (monochrome under `NO_COLOR` / `--no-color`).
-pub fn theme_of(app: &App) -> Theme {
-    if app.options.monochrome {
-        Theme::mono()
-    } else {
-        Theme::default16()
+pub(super) fn draw(s: &Services, app: &App, frame: &mut Frame, area: Rect) {
+    let theme = theme(app);
+    match &s.detail {
+        Some(d) => super::draw_detail::draw(frame, area, d, app, &theme),
+        None => list(frame, area, app, s, &theme),
     }
 }
 
-/// The first key bound to `action` in `ctx`, as hints print it.
-pub fn key(app: &App, ctx: Context, action: KeyAction) -> String {
-    app.keymap.first_key(ctx, action)
-}
-
-/// A hint line from (key, label) pairs.
-pub fn hints(frame: &mut Frame, area: Rect, pairs: &[(String, &str)], theme: &Theme) {
-    let refs: Vec<(&str, &str)> = pairs.iter().map(|(k, l)| (k.as_str(), *l)).collect();
-    frame.render_widget(KeyHints::new(&refs, theme), area);
-}
-
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let theme = theme_of(app);
-    match &app.services.detail {
-        Some(d) => super::service_detail::draw(frame, area, d, app, &theme),
-        None => list(frame, area, app, &app.services, &theme),
-    }
-}
-
-/// The Services and Import screens' dialogs, drawn over the whole frame (after the bars).
-pub fn draw_dialogs(frame: &mut Frame, app: &App) {
-    let theme = theme_of(app);
-    super::services_dialogs::draw(frame, frame.area(), app, &theme);
-}
-
-fn list(frame: &mut Frame, area: Rect, app: &App, s: &ServicesScreen, theme: &Theme) {
+fn list(frame: &mut Frame, area: Rect, app: &App, s: &Services, theme: &Theme) {
     let [table_area, hint_area] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(1)]).areas(area);
     let focused = app.focus == Focus::Content;

@@ -4,9 +4,7 @@
 //! Secrets live only in masked, zeroized secret fields; after a refused submit the secrets that
 //! were fine are typed back into their fields, the one in error (and its confirmation) is emptied.
 
-use super::action::Command;
-use super::services_msg::ServicesRequest;
-use super::update_services::ask;
+use super::Request;
 use crate::domain::device::{AuthMethod, DEFAULT_PED_PORT, PedServer};
 use crate::domain::error::Field;
 use crate::domain::ids::ServiceId;
@@ -257,7 +255,7 @@ fn credentials(form: &FormState, service: &Service, t: &Taken) -> DomainResult<I
 }
 
 /// Enter: builds and validates the credentials; an error stays in the form and nothing is sent.
-pub(super) fn submit(d: &mut InitDialog) -> Option<Command> {
+pub(super) fn submit(d: &mut InitDialog) -> Option<Request> {
     let (Some(form), Some(service)) = (d.form.as_mut(), d.service.as_deref()) else {
         return None;
     };
@@ -273,7 +271,7 @@ pub(super) fn submit(d: &mut InitDialog) -> Option<Command> {
     match checked {
         Ok(creds) => {
             d.sent = true;
-            Some(ask(ServicesRequest::Initialize { id: d.id, creds }))
+            Some(Request::Initialize { id: d.id, creds })
         }
         Err(e) => {
             taken.restore(form, &e);

@@ -1,10 +1,10 @@
 //! The Services screen's dialogs over the whole frame: detach (ConfirmModal), delete
 //! (TypedConfirmModal), the crypto-officer login (masked) and the General-tab edit form.
 
+use super::Services;
+use super::state::{CoLoginDialog, Dialog, EditDialog};
 use crate::app::App;
 use crate::app::key_action::{Context, KeyAction};
-use crate::app::services_state::{CoLoginDialog, EditDialog, ServicesDialog};
-use crate::app::tab::NavItem;
 use crate::kit::FormState;
 use crate::ops::keys::KEYS_IDLE_SECONDS;
 use crate::ui::theme::Theme;
@@ -14,25 +14,19 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    if !crate::app::screen_key::on_screen(app, NavItem::Services) {
-        return;
-    }
-    let k = super::panel_common::dialog_keys(app);
-    match &app.services.dialog {
+/// The open dialog, drawn after the bars (over the whole frame).
+pub(super) fn draw(s: &Services, app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    let theme = &crate::ui::screens::panel_common::theme(app);
+    let k = crate::ui::screens::panel_common::dialog_keys(app);
+    match &s.dialog {
         None => {}
-        Some(ServicesDialog::Detach { modal, .. }) => {
-            frame.render_widget(Themed(modal, theme, &k), area)
-        }
-        Some(ServicesDialog::Delete { modal, .. }) => {
-            frame.render_widget(Themed(modal, theme, &k), area)
-        }
-        Some(ServicesDialog::CoLogin(d)) => co_login(frame, area, app, d, theme),
-        Some(ServicesDialog::Edit(d)) => edit(frame, area, app, d, theme),
-        Some(ServicesDialog::Init(d)) => super::services_init::draw(frame, area, app, d, theme),
-        Some(ServicesDialog::Challenge(modal)) => {
-            frame.render_widget(Themed(modal, theme, &k), area)
-        }
+        Some(Dialog::Detach { modal, .. }) => frame.render_widget(Themed(modal, theme, &k), area),
+        Some(Dialog::Delete { modal, .. }) => frame.render_widget(Themed(modal, theme, &k), area),
+        Some(Dialog::CoLogin(d)) => co_login(frame, area, app, d, theme),
+        Some(Dialog::Edit(d)) => edit(frame, area, app, d, theme),
+        Some(Dialog::Init(d)) => super::draw_init::draw(frame, area, app, d, theme),
+        Some(Dialog::Challenge(modal)) => frame.render_widget(Themed(modal, theme, &k), area),
     }
 }
 

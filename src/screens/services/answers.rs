@@ -1,0 +1,136 @@
+//! The backend's answers to the Services screen (MNG-1..6, DEL-1/2, INIT-1..3): the list, an
+//! open service's tabs, refusals shown in the open dialog, and the jobs it started.
+
+use super::state::{DetailState, Dialog, KeysView};
+use super::{Event, JobKind, Request, Services, init_flow};
+use crate::app::screen::Cx;
+use crate::app::state::Loaded;
+use crate::domain::DomainError;
+use crate::domain::ids::{JobId, ServiceId};
+use crate::domain::job::JobState;
+use crate::ops::services_view::ServiceDetail;
+
+fn with_detail(s: &mut Services, id: ServiceId, f: impl FnOnce(&mut DetailState)) {
+    if let Some(d) = s.detail.as_mut().filter(|d| d.id == id) {
+        f(d);
+    }
+}
+
+pub(super) fn event(s: &mut Services, e: Event, cx: &mut Cx<'_, Services>) {
+    match e {
+        Event::List(rows) => {
+            s.table.replace_rows(rows);
+            s.loaded = Some(Ok(()));
+        }
+        Event::Detail {
+            detail,
+            organizations,
+        } => {
+            let id = detail.service.id;
+            if let Some(Dialog::Delete { id: del, modal }) = s.dialog.as_mut() {
+                if *del == id {
+                    modal.destroyed = destroyed_lines(&detail);
+                }
+            }
+            init_flow::on_detail(s, &detail.service);
+            with_detail(s, id, |d| {
+                d.name = detail.service.name.clone();
+                d.detail = Loaded::Ready(detail);
+                d.organizations = organizations;
+            });
+        }
+        Event::Clients(id, rows) => with_detail(s, id, |d| d.clients = Loaded::Ready(rows)),
+        Event::Keys(id, rows) => with_detail(s, id, |d| d.keys = KeysView::Ready(rows)),
+        Event::KeysFailed(id, m) => with_detail(s, id, |d| d.keys = KeysView::Failed(m)),
+        Event::JobStarted { kind, job } => job_started(s, kind, job, cx),
+        Event::Refused(err) => refused(s, err, cx),
+        Event::Edited(id) => {
+            s.dialog = None;
+            cx.say("Saved.");
+            cx.ask(Request::Detail(id));
+            cx.ask(Request::List);
+        }
+        Event::Detached(name) => {
+            s.detail = None;
+            cx.say(format!(
+                "Service '{name}' detached: the console forgot it; its partitions stay on the devices."
+            ));
+            cx.ask(Request::List);
+        }
+        Event::Challenge(id, c) => init_flow::challenge(s, id, &c.0),
+        Event::LoggedOff(id) => {
+            with_detail(s, id, |d| d.keys = KeysView::LoggedOut);
+            cx.say("Crypto officer session logged off.");
+        }
+    }
+}
+
+/// What the delete dialog lists as destroyed (DEL-2).
+pub fn destroyed_lines(d: &ServiceDetail) -> Vec<String> {
+    let mut lines: Vec<String> = d
+        .initialized
+        .iter()
+        .chain(d.uninitialized.iter())
+        .map(|p| format!("partition {} ({}) on {}", p.partition, p.serial, p.device))
+        .collect();
+    lines.push("every key and object in them".into());
+    lines
+}
+
+fn job_started(s: &mut Services, kind: JobKind, job: JobId, cx: &mut Cx<'_, Services>) {
+    s.jobs.push((job, kind));
+    match kind {
+        JobKind::Keys(id) => {
+            if matches!(s.dialog, Some(Dialog::CoLogin(_))) {
+                s.dialog = None;
+            }
+            with_detail(s, id, |d| d.keys = KeysView::Listing);
+        }
+        JobKind::Clients(_) => cx.say(format!("Job {job}: reading the clients…")),
+        JobKind::Delete(_) => cx.say(format!("Job {job}: deleting the service's partitions…")),
+        JobKind::Initialize(_) => init_flow::started(s, job, cx),
+    }
+}
+
+fn refused(s: &mut Services, err: DomainError, cx: &mut Cx<'_, Services>) {
+    match s.dialog.as_mut() {
+        Some(Dialog::CoLogin(d)) if d.sent => {
+            d.sent = false;
+            d.form.apply_domain_error(&err);
+        }
+        Some(Dialog::Edit(d)) if d.sent => {
+            d.sent = false;
+            d.form.apply_domain_error(&err);
+        }
+        Some(Dialog::Init(d)) => init_flow::refused(d, &err),
+        _ => cx.say(err.to_string()),
+    }
+}
+
+/// A job this screen started ended: read what it produced.
+pub(super) fn job_done(
+    s: &mut Services,
+    job: JobId,
+    state: &JobState,
+    summary: &str,
+    cx: &mut Cx<'_, Services>,
+) {
+    let Some(at) = s.jobs.iter().position(|(j, _)| *j == job) else {
+        return;
+    };
+    let (_, kind) = s.jobs.remove(at);
+    match kind {
+        JobKind::Keys(id) if *state != JobState::Succeeded => {
+            with_detail(s, id, |d| d.keys = KeysView::Failed(summary.to_string()));
+        }
+        JobKind::Keys(id) => cx.ask(Request::Keys(id)),
+        JobKind::Clients(id) => cx.ask(Request::Clients(id)),
+        JobKind::Delete(id) => {
+            if s.detail.as_ref().is_some_and(|d| d.id == id) {
+                s.detail = None;
+            }
+            cx.ask(Request::List);
+        }
+        JobKind::Initialize(id) => init_flow::done(s, id, summary, cx),
+    }
+}

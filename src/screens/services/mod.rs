@@ -1,0 +1,194 @@
+//! The Services screen (MNG-1..6, INIT-1..3, DEL-1/2): the services list, an open service's
+//! tabs, and its dialogs (detach, typed delete, crypto-officer login, edit, initialize).
+
+mod answers;
+mod dialogs;
+mod draw;
+mod draw_detail;
+mod draw_dialogs;
+mod draw_init;
+pub mod init_dialog;
+mod init_flow;
+mod keys;
+mod serve;
+pub mod state;
+
+pub use state::{
+    AttrTab, CoLoginDialog, DetailState, Dialog, EditDialog, KeysView, Services, columns,
+    initialization_text, service_status,
+};
+
+use crate::app::message::BackendEvent;
+use crate::app::screen::{Answers, Cx, Screen, ScreenInput};
+use crate::app::{App, key_action::Context};
+use crate::domain::DomainError;
+use crate::domain::client::KeyObject;
+use crate::domain::ids::{JobId, OrganizationId, ServiceId};
+use crate::domain::organization::Organization;
+use crate::ops::Console;
+use crate::ops::clients::ClientRow;
+use crate::ops::keys::KeysLogin;
+use crate::ops::services_view::{ServiceDetail, ServiceRow};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use serde::{Deserialize, Serialize};
+
+/// What the Services screen asks the backend.
+#[derive(Debug, Serialize, Deserialize)]
+pub enum Request {
+    List,
+    Detail(ServiceId),
+    /// The clients as last read (MNG-6).
+    Clients(ServiceId),
+    /// Read the clients from the member devices (a job).
+    ReadClients(ServiceId),
+    /// Crypto-officer login, then the objects are listed (a job, MNG-5).
+    KeysLogin {
+        id: ServiceId,
+        login: KeysLogin,
+    },
+    /// The objects listed by the last job (needs a live session).
+    Keys(ServiceId),
+    LogOff(ServiceId),
+    /// General-tab edits (MNG-2); `organization` and `ha_label` only when they changed.
+    Edit {
+        id: ServiceId,
+        name: String,
+        description: String,
+        organization: Option<OrganizationId>,
+        ha_label: Option<String>,
+    },
+    Detach(ServiceId),
+    /// INIT-1..3: initialize with the validated credentials (a job).
+    Initialize {
+        id: ServiceId,
+        creds: crate::domain::initialization::InitCredentials,
+    },
+    Delete {
+        id: ServiceId,
+        typed: String,
+    },
+}
+
+/// Which of the screen's jobs a job id is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum JobKind {
+    Keys(ServiceId),
+    Clients(ServiceId),
+    Delete(ServiceId),
+    Initialize(ServiceId),
+}
+
+/// What the backend answers it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Event {
+    List(Vec<ServiceRow>),
+    Detail {
+        detail: Box<ServiceDetail>,
+        /// Organizations the user may move the service to (empty for an Owner).
+        organizations: Vec<Organization>,
+    },
+    Clients(ServiceId, Vec<ClientRow>),
+    Keys(ServiceId, Vec<KeyObject>),
+    JobStarted {
+        kind: JobKind,
+        job: JobId,
+    },
+    /// A request of a dialog was refused; the dialog shows it (inline when it names a field).
+    Refused(DomainError),
+    /// The keys request failed (no session, idle for 3 hours …).
+    KeysFailed(ServiceId, String),
+    Edited(ServiceId),
+    Detached(String),
+    LoggedOff(ServiceId),
+    /// INIT-3: the PED's generated challenge, to be shown once.
+    Challenge(ServiceId, OnceSecret),
+}
+
+/// A secret carried once from the backend to a screen (never in Debug).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct OnceSecret(#[serde(with = "crate::domain::secret_serde")] pub secrecy::SecretString);
+
+impl PartialEq for OnceSecret {
+    fn eq(&self, other: &Self) -> bool {
+        use secrecy::ExposeSecret;
+        self.0.expose_secret() == other.0.expose_secret()
+    }
+}
+
+/// Its forms: none in the console's slot (its dialogs are its own, see `Dialog`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Form {}
+
+impl Screen for Services {
+    const CONTEXT: Context = Context::Services;
+    type Request = Request;
+    type Event = Event;
+    type Form = Form;
+
+    fn context(&self) -> Context {
+        if self.detail.is_some() {
+            Context::ServiceDetail
+        } else {
+            Context::Services
+        }
+    }
+
+    fn typing(&self) -> bool {
+        self.dialog.is_some()
+    }
+
+    fn shown(&mut self, cx: &mut Cx<'_, Self>) {
+        cx.ask(Request::List);
+    }
+
+    fn input(&mut self, input: ScreenInput, cx: &mut Cx<'_, Self>) -> bool {
+        if self.dialog.is_some() {
+            if let ScreenInput::Dialog(key) = input {
+                dialogs::key(self, key, cx);
+            }
+            return true;
+        }
+        if self.detail.is_some() {
+            return keys::detail(self, input, cx);
+        }
+        keys::list(self, input, cx)
+    }
+
+    fn event(&mut self, event: Event, cx: &mut Cx<'_, Self>) {
+        answers::event(self, event, cx);
+    }
+
+    fn frame(&mut self, event: &BackendEvent, cx: &mut Cx<'_, Self>) {
+        if let BackendEvent::JobDone {
+            job,
+            state,
+            summary,
+        } = event
+        {
+            answers::job_done(self, *job, state, summary, cx);
+        }
+    }
+
+    fn lists(&self) -> bool {
+        self.detail.is_none()
+    }
+
+    fn filter(&mut self, text: &str) {
+        if self.table.filter() != text {
+            self.table.set_filter(text);
+        }
+    }
+
+    fn serve(console: &mut Console, request: Request, out: &mut Answers<'_>) {
+        serve::serve(console, request, out);
+    }
+
+    fn draw(&self, app: &App, frame: &mut Frame, area: Rect) {
+        draw::draw(self, app, frame, area);
+    }
+
+    fn overlay(&self, app: &App, frame: &mut Frame) {
+        draw_dialogs::draw(self, app, frame);
+    }
+}
