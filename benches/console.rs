@@ -159,10 +159,12 @@ fn services_screen(db: &Path, rt: &tokio::runtime::Runtime) -> (Live, f64, f64) 
     let mut live = Live::start(db, rt);
     let t = Instant::now();
     live.requests
-        .send(BackendRequest::Login {
-            username: "bench".into(),
-            password: SecretString::from("bench-admin-pw"),
-        })
+        .send(BackendRequest::Screen(
+            lunadeck::screens::ScreenRequest::Login(lunadeck::screens::login::Request::SignIn {
+                username: "bench".into(),
+                password: SecretString::from("bench-admin-pw").into(),
+            }),
+        ))
         .unwrap();
     live.until(|app| app.session.is_some());
     let login = ms(t);

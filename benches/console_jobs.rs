@@ -148,10 +148,12 @@ fn main() {
     );
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     req_tx
-        .send(BackendRequest::Login {
-            username: "bench".into(),
-            password: SecretString::from("bench-admin-pw"),
-        })
+        .send(BackendRequest::Screen(
+            lunadeck::screens::ScreenRequest::Login(lunadeck::screens::login::Request::SignIn {
+                username: "bench".into(),
+                password: SecretString::from("bench-admin-pw").into(),
+            }),
+        ))
         .unwrap();
     let start = Instant::now();
     while app.session.is_none() || app.running_jobs() < DEVICES / 2 {

@@ -91,22 +91,36 @@ async fn sign_in(
     events: &Events,
 ) -> Option<User> {
     loop {
+        use crate::screens::{ScreenRequest, login::Request};
         let result = match requests.recv().await? {
             // Throttled and audited like the CLI's login (in read-only mode too).
-            BackendRequest::Login { username, password } => {
+            BackendRequest::Screen(ScreenRequest::Login(Request::SignIn {
+                username,
+                password,
+            })) => {
+                let password = password.into_secret();
                 crate::ops::accounts::login(store, &username, &password).map_err(|e| {
                     StoreError::Invalid {
                         message: e.to_string(),
                     }
                 })
             }
-            BackendRequest::CreateAdmin { .. } if read_only => Err(StoreError::Invalid {
-                message: "Read-only mode: creating the first administrator writes the database."
-                    .into(),
-            }),
-            BackendRequest::CreateAdmin { username, password } => {
+            BackendRequest::Screen(ScreenRequest::Login(Request::CreateAdmin { .. }))
+                if read_only =>
+            {
+                Err(StoreError::Invalid {
+                    message: "Read-only mode: creating the first administrator writes the \
+                              database."
+                        .into(),
+                })
+            }
+            BackendRequest::Screen(ScreenRequest::Login(Request::CreateAdmin {
+                username,
+                password,
+            })) => {
                 // The form checked the confirmation; the account and its audit event are
                 // committed together.
+                let password = password.into_secret();
                 crate::ops::accounts::first_start_admin(store, &username, &password, &password)
                     .map_err(|e| StoreError::Invalid {
                         message: e.to_string(),
@@ -119,9 +133,10 @@ async fn sign_in(
             Ok(user) => return Some(user),
             Err(e) => {
                 tracing::info!("login refused");
-                let _ = events.send(BackendEvent::LoginRefused {
+                let refused = crate::screens::login::Event::Refused {
                     message: e.to_string(),
-                });
+                };
+                let _ = events.send(BackendEvent::Screen(refused.into()));
             }
         }
     }
@@ -195,11 +210,6 @@ pub(crate) fn answer(console: &mut Console, r: BackendRequest, events: &Events) 
         }
         BackendRequest::ListJobs => send_result(events, console.visible_jobs(), BackendEvent::Jobs),
         BackendRequest::StatusCounts => send_result(events, counts(console), BackendEvent::Counts),
-        BackendRequest::Login { .. } | BackendRequest::CreateAdmin { .. } => {
-            let _ = events.send(BackendEvent::Failed {
-                message: "already signed in".into(),
-            });
-        }
         BackendRequest::Panel(p) => super::backend_panels::answer(console, p, events),
         BackendRequest::Screen(r) => {
             crate::screens::Screens::serve(console, r, &mut super::screen::Answers::new(events))

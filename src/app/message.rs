@@ -8,20 +8,10 @@ use crate::domain::operation::Operation;
 use crate::domain::organization::Role;
 use crate::domain::timestamp::Timestamp;
 use crate::jobs::JobEvent;
-use secrecy::SecretString;
 
 /// A request to the backend thread (the owner of the store and the engine).
 #[derive(Debug)]
 pub enum BackendRequest {
-    Login {
-        username: String,
-        password: SecretString,
-    },
-    /// First start: create the Admin, then sign in as them.
-    CreateAdmin {
-        username: String,
-        password: SecretString,
-    },
     ListDevices,
     ListJobs,
     StatusCounts,
@@ -125,9 +115,6 @@ pub enum BackendEvent {
         has_accounts: bool,
     },
     LoggedIn(SessionInfo),
-    LoginRefused {
-        message: String,
-    },
     Devices(Vec<DeviceRow>),
     Jobs(Vec<Job>),
     Counts(StatusCounts),

@@ -9,7 +9,6 @@ pub mod host_key_bridge;
 pub mod key_action;
 pub mod key_chord;
 pub mod keymap;
-pub mod login;
 pub mod message;
 pub mod modal;
 pub mod panel_dialog;

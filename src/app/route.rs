@@ -25,12 +25,11 @@ pub fn route(app: &App, key: &KeyEvent) -> Option<Action> {
         return bound(Context::Modal);
     }
     let front = super::screen::front(app);
-    let typing = front.is_some_and(|f| app.screens.typing(f));
-    if app.panels.dialog.is_some() || typing {
-        return dialog(map, chord);
+    if app.panels.dialog.is_some() {
+        return dialog(map, Context::Dialog, chord);
     }
-    if app.login.is_some() {
-        return text(Context::Login);
+    if let Some(f) = front.filter(|f| app.screens.typing(*f)) {
+        return dialog(map, app.screens.typing_keys(f), chord);
     }
     if app.command.is_some() {
         return text(Context::Command);
@@ -46,9 +45,10 @@ pub fn route(app: &App, key: &KeyEvent) -> Option<Action> {
         .or_else(|| bound(Context::Global))
 }
 
-/// A key of an open dialog: what `[keys.dialog]` binds it to, else the character it types.
-fn dialog(map: &super::keymap::Keymap, chord: KeyChord) -> Option<Action> {
-    let input = match map.lookup(Context::Dialog, chord) {
+/// A key of an open dialog: what its key table (`[keys.dialog]`, `[keys.login]`) binds it to,
+/// else the character it types.
+fn dialog(map: &super::keymap::Keymap, table: Context, chord: KeyChord) -> Option<Action> {
+    let input = match map.lookup(table, chord) {
         Some(KeyAction::Submit) => DialogInput::Submit,
         Some(KeyAction::Cancel) => DialogInput::Cancel,
         Some(KeyAction::NextField) => DialogInput::NextField,

@@ -53,9 +53,13 @@ pub trait Screen: Default + Debug + 'static {
     fn context(&self) -> Context {
         Self::CONTEXT
     }
-    /// True while an inline editor of its own takes every key (through `[keys.dialog]`).
+    /// True while an inline editor of its own takes every key (through `typing_keys`).
     fn typing(&self) -> bool {
         false
+    }
+    /// The key table its typed keys are read from: `[keys.dialog]`, or a table of its own.
+    fn typing_keys(&self) -> Context {
+        Context::Dialog
     }
     /// It came to the front: what it fetches.
     fn shown(&mut self, _cx: &mut Cx<'_, Self>) {}
@@ -100,6 +104,8 @@ pub trait Screen: Default + Debug + 'static {
 /// commands it returns (its own requests, typed).
 pub struct Cx<'a, S: Screen> {
     pub session: Option<&'a SessionInfo>,
+    /// `--read-only`: nothing may be changed in this session.
+    pub read_only: bool,
     /// The one-line notice (also kept in the message log).
     pub notice: &'a mut Option<String>,
     /// The one dialog slot of the console.
@@ -118,6 +124,7 @@ where
 {
     pub(crate) fn new(
         session: Option<&'a SessionInfo>,
+        read_only: bool,
         notice: &'a mut Option<String>,
         dialogs: &'a mut Panels,
         front: Option<Context>,
@@ -125,6 +132,7 @@ where
     ) -> Self {
         Cx {
             session,
+            read_only,
             notice,
             dialogs,
             front,
@@ -241,10 +249,13 @@ impl<'a> Answers<'a> {
     }
 }
 
-/// The key context of the screen in front (a tab's screen, or the Crypto Services item's
-/// while the content pane has the keys).
+/// The key context of the screen in front: the sign-in screen until a session exists, then a
+/// tab's screen, or the Crypto Services item's while the content pane has the keys.
 pub fn front(app: &App) -> Option<Context> {
     use super::tab::{Focus, Tab};
+    if app.session.is_none() {
+        return Some(Context::Login);
+    }
     match app.tab {
         Tab::Devices => Some(Context::Devices),
         Tab::Jobs => Some(Context::Jobs),
@@ -287,9 +298,18 @@ where
         notice,
         panels,
         filter,
+        options,
         ..
     } = app;
-    let mut cx = Cx::<S>::new(session.as_ref(), notice, panels, in_front, filter);
+    let read_only = options.read_only;
+    let mut cx = Cx::<S>::new(
+        session.as_ref(),
+        read_only,
+        notice,
+        panels,
+        in_front,
+        filter,
+    );
     f(pick(screens), &mut cx);
     cx.commands
 }
@@ -465,6 +485,20 @@ macro_rules! registry {
                     }
                 )+
                 false
+            }
+
+            /// The key table the registered screen `front` reads typed keys from.
+            pub fn typing_keys(
+                &self,
+                front: $crate::app::key_action::Context,
+            ) -> $crate::app::key_action::Context {
+                use $crate::app::screen::Screen;
+                $(
+                    if front == <$ty as Screen>::CONTEXT {
+                        return self.$field.typing_keys();
+                    }
+                )+
+                $crate::app::key_action::Context::Dialog
             }
 
             /// The `/` filter, to the screen in front.

@@ -3,7 +3,6 @@
 //! but `update`.
 
 use super::keymap::Keymap;
-use super::login::{LoginMode, LoginPhase, LoginState};
 use super::message::{SessionInfo, StatusCounts};
 use super::modal::Modal;
 use super::prompt::{CommandLine, Filter, FilterMode};
@@ -35,8 +34,6 @@ pub struct App {
     pub nav: NavItem,
     pub focus: Focus,
     pub modal: Option<Modal>,
-    /// Some while nobody is signed in: the login screen replaces the frame.
-    pub login: Option<LoginState>,
     pub session: Option<SessionInfo>,
     pub counts: StatusCounts,
     /// Frame of the status-bar spinner (advanced by ticks while anything runs).
@@ -61,7 +58,6 @@ impl App {
             nav: NavItem::default(),
             focus: Focus::default(),
             modal: None,
-            login: Some(LoginState::connecting()),
             session: None,
             counts: StatusCounts::default(),
             spinner: 0,
@@ -81,10 +77,11 @@ impl App {
 
     /// Whether a tick is needed (a spinner turns): jobs run or the login is being checked.
     pub fn animating(&self) -> bool {
-        let checking = self
-            .login
-            .as_ref()
-            .is_some_and(|l| l.phase == LoginPhase::Checking && l.mode != LoginMode::Connecting);
+        use crate::screens::login::{LoginMode, LoginPhase};
+        let l = &self.screens.login;
+        let checking = self.session.is_none()
+            && l.phase == LoginPhase::Checking
+            && l.mode != LoginMode::Connecting;
         self.running_jobs() > 0 || checking
     }
 

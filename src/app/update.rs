@@ -2,13 +2,11 @@
 //! as `Command`s for the run loop. The order mirrors key routing: modal, login, text line, screen.
 
 use super::action::{Action, Command, Motion};
-use super::login::{LoginField, LoginMode, LoginPhase, LoginState};
 use super::message::BackendRequest;
 use super::modal::{Modal, QuitChoice};
 use super::prompt::{CommandLine, Filter, FilterMode, Jump};
 use super::state::App;
 use super::tab::{Focus, NavItem, Tab};
-use secrecy::SecretString;
 
 pub fn update(app: &mut App, action: Action) -> Vec<Command> {
     let commands = dispatch(app, action);
@@ -34,8 +32,9 @@ fn dispatch(app: &mut App, action: Action) -> Vec<Command> {
     if app.panels.dialog.is_some() {
         return super::update_panel_dialog::dialog(app, action);
     }
-    if app.login.is_some() {
-        return login(app, action);
+    if app.session.is_none() {
+        // The sign-in screen takes every key until a session exists.
+        return super::screen::input(app, &action).unwrap_or_default();
     }
     if app.command.is_some() {
         return command_line(app, action);
@@ -109,72 +108,6 @@ fn modal(app: &mut App, action: Action) -> Vec<Command> {
     };
     app.modal = next;
     commands
-}
-
-fn login(app: &mut App, action: Action) -> Vec<Command> {
-    let Some(state) = app.login.as_mut() else {
-        return Vec::new();
-    };
-    if state.phase == LoginPhase::Checking {
-        return Vec::new();
-    }
-    match action {
-        Action::Input(c) => {
-            state.focused_buffer().push(c);
-            state.error = None;
-        }
-        Action::DeleteBack => {
-            state.focused_buffer().pop();
-        }
-        Action::NextField => state.cycle(true),
-        Action::PrevField => state.cycle(false),
-        Action::Submit => return submit_login(state, app.options.read_only),
-        _ => {}
-    }
-    Vec::new()
-}
-
-fn submit_login(state: &mut LoginState, read_only: bool) -> Vec<Command> {
-    let username = state.username.trim().to_string();
-    let refuse = |state: &mut LoginState, field: LoginField, message: &str| {
-        state.field = field;
-        state.error = Some(message.to_string());
-        Vec::new()
-    };
-    if username.is_empty() {
-        return refuse(state, LoginField::Username, "Username: enter a username.");
-    }
-    if state.password.is_empty() {
-        return refuse(state, LoginField::Password, "Password: enter a password.");
-    }
-    let password = SecretString::from(state.password.as_str());
-    let req = match state.mode {
-        LoginMode::Connecting => return Vec::new(),
-        LoginMode::SignIn => BackendRequest::Login { username, password },
-        LoginMode::CreateAdmin => {
-            if read_only {
-                return refuse(
-                    state,
-                    LoginField::Username,
-                    "Read-only mode: no account exists yet and creating the first \
-                     administrator writes the database; start once without --read-only.",
-                );
-            }
-            if state.confirm.as_str() != state.password.as_str() {
-                state.clear_passwords();
-                return refuse(
-                    state,
-                    LoginField::Password,
-                    "Password: the two passwords differ; type them again.",
-                );
-            }
-            BackendRequest::CreateAdmin { username, password }
-        }
-    };
-    state.clear_passwords();
-    state.error = None;
-    state.phase = LoginPhase::Checking;
-    vec![request(req)]
 }
 
 fn command_line(app: &mut App, action: Action) -> Vec<Command> {

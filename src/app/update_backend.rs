@@ -2,7 +2,6 @@
 //! forwarded from the engine. Part of `update` (pure, no IO).
 
 use super::action::Command;
-use super::login::{LoginField, LoginMode, LoginPhase};
 use super::message::{BackendEvent, BackendRequest};
 use super::modal::Modal;
 use super::state::App;
@@ -20,39 +19,23 @@ pub(super) fn backend(app: &mut App, event: BackendEvent) -> Vec<Command> {
 
 fn frame(app: &mut App, event: BackendEvent) -> Vec<Command> {
     match event {
-        BackendEvent::Ready { has_accounts } => {
-            if let Some(l) = app.login.as_mut() {
-                l.mode = if has_accounts {
-                    LoginMode::SignIn
-                } else {
-                    LoginMode::CreateAdmin
-                };
-                l.phase = LoginPhase::Editing;
-                l.field = LoginField::Username;
-            }
-        }
         BackendEvent::LoggedIn(info) => {
             app.session = Some(info);
-            app.login = None;
             return vec![
                 request(BackendRequest::StatusCounts),
                 request(BackendRequest::ListDevices),
                 request(BackendRequest::ListJobs),
             ];
         }
-        BackendEvent::LoginRefused { message } => {
-            if let Some(l) = app.login.as_mut() {
-                l.phase = LoginPhase::Editing;
-                l.field = LoginField::Password;
-                l.error = Some(message);
-            }
-        }
         BackendEvent::Counts(c) => app.counts = c,
         BackendEvent::Job(e) => return crate::screens::Screens::job(app, &e),
         BackendEvent::HostKeyQuestion(p) => app.panels.ask_host_key(p),
         BackendEvent::Panel(e) => return super::update_panels::backend(app, e),
         BackendEvent::Screen(e) => return crate::screens::Screens::event(app, e),
-        BackendEvent::JobDone { .. } | BackendEvent::Devices(_) | BackendEvent::Jobs(_) => {}
+        BackendEvent::Ready { .. }
+        | BackendEvent::JobDone { .. }
+        | BackendEvent::Devices(_)
+        | BackendEvent::Jobs(_) => {}
         BackendEvent::Failed { message } | BackendEvent::Said { message } => {
             app.notice = Some(message)
         }

@@ -6,12 +6,15 @@
 use super::*;
 use crate::app::action::Action;
 use crate::app::keymap::Keymap;
-use crate::app::login::LoginField;
 use crate::app::message::SessionInfo;
 use crate::app::state::AppOptions;
 use crate::app::update::update;
 use crate::domain::organization::Role;
-use secrecy::ExposeSecret;
+use crate::kit::DialogInput;
+use crate::screens::login::{
+    Event as LoginEvent, LoginField, LoginMode, LoginPhase, Request as LoginRequest,
+};
+use crate::screens::{ScreenEvent, ScreenRequest};
 
 fn app() -> App {
     App::new(Keymap::defaults().unwrap(), AppOptions::default())
@@ -38,39 +41,46 @@ fn signed_in() -> App {
 
 fn type_text(a: &mut App, s: &str) {
     for c in s.chars() {
-        update(a, Action::Input(c));
+        update(a, Action::Dialog(DialogInput::Type(c)));
     }
 }
 
 #[test]
 fn nav_4_sign_in_sends_the_password_and_clears_the_buffer() {
     let mut a = app();
-    assert_eq!(a.login.as_ref().unwrap().mode, LoginMode::Connecting);
+    assert_eq!(a.screens.login.mode, LoginMode::Connecting);
     update(&mut a, ev(BackendEvent::Ready { has_accounts: true }));
     type_text(&mut a, "admin");
-    update(&mut a, Action::NextField);
+    update(&mut a, Action::Dialog(DialogInput::NextField));
     type_text(&mut a, "s3cret");
-    let cmds = update(&mut a, Action::Submit);
+    let cmds = update(&mut a, Action::Dialog(DialogInput::Submit));
     match cmds.as_slice() {
-        [Command::Backend(BackendRequest::Login { username, password })] => {
+        [
+            Command::Backend(BackendRequest::Screen(ScreenRequest::Login(LoginRequest::SignIn {
+                username,
+                password,
+            }))),
+        ] => {
             assert_eq!(username, "admin");
-            assert_eq!(password.expose_secret(), "s3cret");
+            assert_eq!(password.expose(), "s3cret");
         }
         other => panic!("{other:?}"),
     }
-    let l = a.login.as_ref().unwrap();
+    let l = &a.screens.login;
     assert_eq!(l.phase, LoginPhase::Checking);
     assert!(l.password.is_empty());
     assert!(!format!("{l:?}").contains("s3cret"));
     // Keys are ignored while checking.
-    assert!(update(&mut a, Action::Submit).is_empty());
+    assert!(update(&mut a, Action::Dialog(DialogInput::Submit)).is_empty());
     update(
         &mut a,
-        ev(BackendEvent::LoginRefused {
-            message: "Wrong username or password.".into(),
-        }),
+        ev(BackendEvent::Screen(ScreenEvent::Login(
+            LoginEvent::Refused {
+                message: "Wrong username or password.".into(),
+            },
+        ))),
     );
-    let l = a.login.as_ref().unwrap();
+    let l = &a.screens.login;
     assert_eq!(l.error.as_deref(), Some("Wrong username or password."));
     assert_eq!(l.field, LoginField::Password);
 }
@@ -85,10 +95,10 @@ fn nav_4_login_refuses_empty_fields_with_the_field_named() {
         let mut a = app();
         update(&mut a, ev(BackendEvent::Ready { has_accounts: true }));
         type_text(&mut a, user);
-        update(&mut a, Action::NextField);
+        update(&mut a, Action::Dialog(DialogInput::NextField));
         type_text(&mut a, pass);
-        assert!(update(&mut a, Action::Submit).is_empty());
-        assert_eq!(a.login.as_ref().unwrap().error.as_deref(), Some(want));
+        assert!(update(&mut a, Action::Dialog(DialogInput::Submit)).is_empty());
+        assert_eq!(a.screens.login.error.as_deref(), Some(want));
     }
 }
 
@@ -101,25 +111,25 @@ fn nav_4_first_start_creates_the_admin_with_the_password_twice() {
             has_accounts: false,
         }),
     );
-    assert_eq!(a.login.as_ref().unwrap().mode, LoginMode::CreateAdmin);
+    assert_eq!(a.screens.login.mode, LoginMode::CreateAdmin);
     type_text(&mut a, "root");
-    update(&mut a, Action::NextField);
+    update(&mut a, Action::Dialog(DialogInput::NextField));
     type_text(&mut a, "one");
-    update(&mut a, Action::NextField);
+    update(&mut a, Action::Dialog(DialogInput::NextField));
     type_text(&mut a, "two");
-    assert!(update(&mut a, Action::Submit).is_empty());
-    let l = a.login.as_ref().unwrap();
+    assert!(update(&mut a, Action::Dialog(DialogInput::Submit)).is_empty());
+    let l = &a.screens.login;
     assert_eq!(
         l.error.as_deref(),
         Some("Password: the two passwords differ; type them again.")
     );
     assert!(l.password.is_empty() && l.confirm.is_empty());
     type_text(&mut a, "same");
-    update(&mut a, Action::NextField);
+    update(&mut a, Action::Dialog(DialogInput::NextField));
     type_text(&mut a, "same");
-    let cmds = update(&mut a, Action::Submit);
+    let cmds = update(&mut a, Action::Dialog(DialogInput::Submit));
     assert!(
-        matches!(cmds.as_slice(), [Command::Backend(BackendRequest::CreateAdmin { username, .. })] if username == "root"),
+        matches!(cmds.as_slice(), [Command::Backend(BackendRequest::Screen(ScreenRequest::Login(LoginRequest::CreateAdmin { username, .. })))] if username == "root"),
         "{cmds:?}"
     );
 }
@@ -140,15 +150,14 @@ fn x_7_read_only_cannot_create_the_first_admin() {
         }),
     );
     type_text(&mut a, "root");
-    update(&mut a, Action::NextField);
+    update(&mut a, Action::Dialog(DialogInput::NextField));
     type_text(&mut a, "pw");
-    update(&mut a, Action::NextField);
+    update(&mut a, Action::Dialog(DialogInput::NextField));
     type_text(&mut a, "pw");
-    assert!(update(&mut a, Action::Submit).is_empty());
+    assert!(update(&mut a, Action::Dialog(DialogInput::Submit)).is_empty());
     assert!(
-        a.login
-            .as_ref()
-            .unwrap()
+        a.screens
+            .login
             .error
             .as_deref()
             .unwrap()
@@ -168,7 +177,7 @@ fn nav_5_logged_in_asks_for_counts_devices_and_jobs() {
             read_only: false,
         })),
     );
-    assert!(a.login.is_none());
+    assert!(a.session.is_some());
     let kinds: Vec<_> = cmds
         .iter()
         .map(|c| match c {

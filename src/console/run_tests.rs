@@ -53,7 +53,7 @@ fn settle_applies_every_waiting_backend_event_before_the_frame() {
     let mut a = app();
     assert_eq!(settle(&mut a, None, &mut ev_rx, &req_tx), Turn::Changed);
     assert!(ev_rx.try_recv().is_err(), "nothing left waiting");
-    assert!(a.login.is_none(), "signed in");
+    assert!(a.session.is_some(), "signed in");
     assert_eq!(
         a.notice.as_deref(),
         Some("third"),
@@ -73,7 +73,7 @@ fn settle_applies_the_waking_action_first_then_the_queue() {
     }
     let mut a = app();
     assert_eq!(settle(&mut a, first, &mut ev_rx, &req_tx), Turn::Changed);
-    assert!(a.login.is_none());
+    assert!(a.session.is_some());
     assert_eq!(a.notice.as_deref(), Some("third"));
 }
 
@@ -118,7 +118,7 @@ impl Surface for Recorder {
         let _ = self.seen.send(Seen {
             frame: self.frames,
             resizes: self.resizes,
-            signed_in: app.login.is_none(),
+            signed_in: app.session.is_some(),
             notice: app.notice.clone(),
             modal: app.modal.is_some(),
         });

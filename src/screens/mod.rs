@@ -6,6 +6,7 @@ pub mod audit;
 pub mod devices;
 pub mod import;
 pub mod jobs;
+pub mod login;
 pub mod services;
 
 crate::registry! {
@@ -14,5 +15,6 @@ crate::registry! {
     devices: Devices => devices::Devices,
     import: Import => import::Import,
     jobs: Jobs => jobs::Jobs,
+    login: Login => login::Login,
     services: Services => services::Services,
 }

@@ -15,8 +15,8 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Theme::default16()
     };
     let area = frame.area();
-    if let Some(login) = &app.login {
-        screens::login::draw(frame, area, login, app, &styles);
+    if app.session.is_none() {
+        crate::screens::Screens::draw(app, crate::app::key_action::Context::Login, frame, area);
     } else {
         let [top, body, status, bottom] = Layout::vertical([
             Constraint::Length(1),

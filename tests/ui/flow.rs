@@ -12,6 +12,7 @@ use lunadeck::app::{App, AppOptions, Command, Focus, Keymap, NavItem, Tab};
 use lunadeck::domain::device::DeviceStatus;
 use lunadeck::domain::ids::HsmSerial;
 use lunadeck::domain::organization::Role;
+use lunadeck::screens::{ScreenEvent, ScreenRequest, login};
 
 fn signed_in(keymap: Keymap) -> App {
     let mut app = App::new(keymap, AppOptions::default());
@@ -186,7 +187,7 @@ fn nav_4_login_keys_type_into_fields_and_ctrl_c_quits() {
     ev(&mut app, BackendEvent::Ready { has_accounts: true });
     // `q`, `?` and `:` are letters on the login screen.
     press(&mut app, "\"q?:\" Tab \"pw\"");
-    let login = app.login.as_ref().unwrap();
+    let login = &app.screens.login;
     assert_eq!(login.username, "q?:");
     assert_eq!(login.password.as_str(), "pw");
     assert!(matches!(
@@ -270,20 +271,14 @@ fn nav_4_backend_thread_signs_in_and_answers_the_frame() {
         }
     );
     let send = |r| req_tx.send(r).unwrap();
-    send(BackendRequest::CreateAdmin {
-        username: "root".into(),
-        password: SecretString::from(""),
-    });
+    send(create_admin("root", SecretString::from("")));
     assert_eq!(
         next(),
-        BackendEvent::LoginRefused {
+        BackendEvent::Screen(ScreenEvent::Login(login::Event::Refused {
             message: "Password: required".into()
-        }
+        }))
     );
-    send(BackendRequest::CreateAdmin {
-        username: "root".into(),
-        password: SecretString::from("pass-1234"),
-    });
+    send(create_admin("root", SecretString::from("pass-1234")));
     match next() {
         BackendEvent::LoggedIn(info) => {
             assert_eq!((info.username.as_str(), info.role), ("root", Role::Admin));
@@ -306,4 +301,17 @@ fn nav_4_backend_thread_signs_in_and_answers_the_frame() {
     assert_eq!(next(), BackendEvent::Jobs(Vec::new()));
     send(BackendRequest::Shutdown);
     thread.join().unwrap();
+}
+
+/// The first-start request the sign-in screen sends.
+fn create_admin(
+    username: &str,
+    password: secrecy::SecretString,
+) -> lunadeck::app::message::BackendRequest {
+    lunadeck::app::message::BackendRequest::Screen(ScreenRequest::Login(
+        login::Request::CreateAdmin {
+            username: username.into(),
+            password: password.into(),
+        },
+    ))
 }

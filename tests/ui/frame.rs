@@ -2,6 +2,7 @@
 //! tab and navigation item, the login screens, the help modal, the command line and the filter.
 
 use crate::support::fixtures::ev;
+use crate::support::keys::press;
 use crate::support::render::{SIZES, draw_app};
 use lunadeck::app::message::{BackendEvent, DeviceRow, SessionInfo, StatusCounts};
 use lunadeck::app::{Action, App, AppOptions, Keymap, NavItem, Tab, update};
@@ -165,9 +166,7 @@ fn nav_4_login_screens() {
     let mut app = App::new(Keymap::defaults().unwrap(), options(false, false));
     snap("nav_4_login_connecting", &app);
     ev(&mut app, BackendEvent::Ready { has_accounts: true });
-    typed(&mut app, "admin");
-    update(&mut app, Action::NextField);
-    typed(&mut app, "hunter2");
+    press(&mut app, "\"admin\" Tab \"hunter2\"");
     let t = draw_app(&app, (80, 24));
     assert!(
         !format!("{:?}", t.backend()).contains("hunter2"),
@@ -182,12 +181,7 @@ fn nav_4_login_screens() {
             has_accounts: false,
         },
     );
-    typed(&mut first, "root");
-    update(&mut first, Action::NextField);
-    typed(&mut first, "abc");
-    update(&mut first, Action::NextField);
-    typed(&mut first, "abd");
-    update(&mut first, Action::Submit);
+    press(&mut first, "\"root\" Tab \"abc\" Tab \"abd\" Enter");
     snap("nav_4_login_first_admin_mismatch", &first);
 }
 

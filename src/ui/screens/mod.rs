@@ -1,7 +1,6 @@
 //! The body of the frame for the active tab: the screens that exist (Devices, Jobs) and, for
 //! the ones not built yet, a page saying what they will hold and which key opens them.
 
-pub mod login;
 pub mod panel_common;
 pub mod panel_dialog;
 pub mod placeholder;

@@ -109,8 +109,9 @@ impl Rig {
         let mut rig = Rig::serve(source, fleet, runtime, dir);
         rig.app = App::new(keymap, AppOptions::default());
         rig.until("the login screen", |a| {
-            a.login.as_ref().is_some_and(|l| l.error.is_none())
-                && a.login.as_ref().map(|l| l.mode) == Some(lunadeck::app::login::LoginMode::SignIn)
+            a.session.is_none()
+                && a.screens.login.error.is_none()
+                && a.screens.login.mode == lunadeck::screens::login::LoginMode::SignIn
         });
         rig.press(&format!("\"{DEMO_USER}\" Tab \"{DEMO_PASSWORD}\" Enter"));
         rig.until("signed in", |a| a.session.is_some());
@@ -132,10 +133,11 @@ impl Rig {
         let dir = tempfile::tempdir().unwrap();
         let source = ConsoleSource::at(dir.path().join("db.sqlite"), access, config);
         let mut rig = Rig::serve(source, fleet, runtime(), dir);
-        rig.send(vec![Command::Backend(BackendRequest::CreateAdmin {
+        let admin = lunadeck::screens::login::Request::CreateAdmin {
             username: "root".into(),
-            password: SecretString::from("root-pass-1"),
-        })]);
+            password: SecretString::from("root-pass-1").into(),
+        };
+        rig.send(vec![Command::Backend(BackendRequest::Screen(admin.into()))]);
         rig.until("signed in", |a| {
             a.session.is_some() && a.screens.devices.loaded
         });

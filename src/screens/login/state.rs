@@ -1,4 +1,4 @@
-//! The login screen's state (NAV-4): sign in, or on first start create the Admin (password
+//! The sign-in screen's state (NAV-4): sign in, or on first start create the Admin (password
 //! twice). Passwords live in zeroizing buffers and never appear in `Debug`.
 
 use std::fmt;
@@ -29,7 +29,7 @@ pub enum LoginPhase {
     Checking,
 }
 
-pub struct LoginState {
+pub struct Login {
     pub mode: LoginMode,
     pub phase: LoginPhase,
     pub field: LoginField,
@@ -40,9 +40,9 @@ pub struct LoginState {
     pub error: Option<String>,
 }
 
-impl fmt::Debug for LoginState {
+impl fmt::Debug for Login {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("LoginState")
+        f.debug_struct("Login")
             .field("mode", &self.mode)
             .field("phase", &self.phase)
             .field("field", &self.field)
@@ -54,9 +54,15 @@ impl fmt::Debug for LoginState {
     }
 }
 
-impl LoginState {
-    pub fn connecting() -> LoginState {
-        LoginState {
+impl Default for Login {
+    fn default() -> Self {
+        Login::connecting()
+    }
+}
+
+impl Login {
+    pub fn connecting() -> Login {
+        Login {
             mode: LoginMode::Connecting,
             phase: LoginPhase::Checking,
             field: LoginField::Username,

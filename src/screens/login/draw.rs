@@ -1,9 +1,9 @@
-//! The login screen (NAV-4): sign in, or on first start create the Admin with the password
-//! typed twice. Passwords are shown as one `*` per character, never in clear.
+//! Draws the sign-in screen (NAV-4): sign in, or on first start create the Admin with the
+//! password typed twice. Passwords are shown as one `*` per character, never in clear.
 
+use super::{Login, LoginField, LoginMode, LoginPhase};
 use crate::app::App;
 use crate::app::key_action::{Context, KeyAction};
-use crate::app::login::{LoginField, LoginMode, LoginPhase, LoginState};
 use crate::ui::frame::modal::centered;
 use crate::ui::theme::Theme;
 use ratatui::Frame;
@@ -22,7 +22,8 @@ fn field_line(label: &str, value: String, focused: bool, s: &Theme) -> Line<'sta
     ])
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, login: &LoginState, app: &App, s: &Theme) {
+pub(super) fn draw(frame: &mut Frame, area: Rect, login: &Login, app: &App) {
+    let s = &crate::ui::screens::panel_common::theme(app);
     let rect = centered(area, 62, 14);
     let (title, intro) = match login.mode {
         LoginMode::Connecting => (" lunadeck ", "Opening the database…"),
