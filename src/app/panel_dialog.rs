@@ -1,5 +1,5 @@
-//! The dialog open over a registered screen: one of its forms, the host-key question, a
-//! confirmation, or a message. One at a time (the slot is `Panels::dialog`).
+//! The dialog open over a registered screen: one of its forms, a dialog of its own, the
+//! host-key question, a confirmation, or a message. One at a time (the slot is `Panels::dialog`).
 
 use super::host_key_bridge::HostKeyPrompt;
 use crate::kit::{ConfirmModal, FormState, HostKeyModal, MessageModal};
@@ -28,6 +28,8 @@ pub enum Dialog {
         then: super::message::BackendRequest,
     },
     Message(MessageModal),
+    /// A screen's own dialog (`Screen::Dialog`): its keys and drawing are the screen's.
+    Screen(crate::screens::ScreenDialog),
 }
 
 impl Dialog {

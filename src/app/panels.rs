@@ -1,5 +1,5 @@
-//! `Panels`: the state of the Devices, Jobs, Audit and Accounts screens, held as one field of
-//! `App` (`app.panels`): their tables, the open dialog and host-key questions waiting to show.
+//! `Panels` (`app.panels`): the console's one dialog slot, the dialogs waiting their turn (a
+//! once-shown secret) and the host-key questions waiting to show. One dialog is open at a time.
 
 use super::host_key_bridge::HostKeyPrompt;
 use super::panel_dialog::Dialog;
@@ -8,6 +8,8 @@ use std::collections::VecDeque;
 #[derive(Debug, Default)]
 pub struct Panels {
     pub dialog: Option<Dialog>,
+    /// Dialogs that must be seen (a once-shown secret) and came while another was open.
+    pub waiting: VecDeque<Dialog>,
     /// Host-key questions that arrived while another dialog was open.
     pub host_keys: VecDeque<HostKeyPrompt>,
 }
@@ -21,9 +23,21 @@ impl Panels {
         }
     }
 
-    /// Closes the dialog; the next waiting host-key question opens.
+    /// Opens `d`, or after the open dialog when one is open (it is never dropped).
+    pub fn open_next(&mut self, d: Dialog) {
+        if self.dialog.is_none() {
+            self.dialog = Some(d);
+        } else {
+            self.waiting.push_back(d);
+        }
+    }
+
+    /// Closes the dialog; the next waiting dialog, else host-key question, opens.
     pub fn close(&mut self) {
-        self.dialog = self.host_keys.pop_front().map(Dialog::host_key);
+        self.dialog = self
+            .waiting
+            .pop_front()
+            .or_else(|| self.host_keys.pop_front().map(Dialog::host_key));
     }
 
     pub fn ask_host_key(&mut self, prompt: HostKeyPrompt) {

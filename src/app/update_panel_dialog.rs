@@ -53,10 +53,20 @@ pub fn dialog(app: &mut App, action: Action) -> Vec<Command> {
             ModalOutcome::Pending => (Some(Dialog::Message(m)), Vec::new()),
             _ => (None, Vec::new()),
         },
+        Dialog::Screen(d) => {
+            let (keep, commands) = crate::screens::Screens::dialog_key(app, d, key);
+            (keep.map(Dialog::Screen), commands)
+        }
     };
     match keep {
-        Some(d) => app.panels.dialog = Some(d),
-        None => app.panels.close(),
+        // The screen may have opened the next dialog meanwhile: that one waits its turn.
+        Some(d) if app.panels.dialog.is_none() => app.panels.dialog = Some(d),
+        Some(d) => {
+            let next = app.panels.dialog.replace(d);
+            app.panels.waiting.extend(next);
+        }
+        None if app.panels.dialog.is_none() => app.panels.close(),
+        None => {}
     }
     commands
 }

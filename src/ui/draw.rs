@@ -29,9 +29,6 @@ pub fn draw(app: &App, frame: &mut Frame) {
         screens::draw(frame, body, app, &styles);
         status_bar::draw(frame, status, app, &styles);
         bottom_line::draw(frame, bottom, app, &styles);
-        if let Some(front) = crate::app::screen::front(app) {
-            crate::screens::Screens::overlay(app, front, frame);
-        }
     }
     screens::panel_dialog::draw(frame, area, app);
     if let Some(m) = &app.modal {

@@ -93,7 +93,7 @@ fn nav_2_a_remapped_dialog_key_works_in_a_services_confirmation() {
     );
     assert!(services_requests(&press(&mut app, "Enter")).is_empty());
     assert!(
-        app.screens.services.dialog.is_some(),
+        lunadeck::screens::services::open_dialog(&app).is_some(),
         "Enter no longer answers"
     );
     let cmds = press(&mut app, "Ctrl-s");
@@ -102,9 +102,12 @@ fn nav_2_a_remapped_dialog_key_works_in_a_services_confirmation() {
         [ServicesRequest::Detach(ServiceId(1))]
     ));
     press(&mut app, "D");
-    assert!(app.screens.services.dialog.is_some());
+    assert!(lunadeck::screens::services::open_dialog(&app).is_some());
     press(&mut app, "F2");
-    assert!(app.screens.services.dialog.is_none(), "F2 cancels");
+    assert!(
+        lunadeck::screens::services::open_dialog(&app).is_none(),
+        "F2 cancels"
+    );
 }
 
 #[test]

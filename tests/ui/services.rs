@@ -194,7 +194,7 @@ fn mng_2_edit_validates_inline_and_sends_only_changes() {
         cmds.is_empty(),
         "an empty name is refused before the backend"
     );
-    let Some(ServicesDialog::Edit(d)) = &app.screens.services.dialog else {
+    let Some(ServicesDialog::Edit(d)) = lunadeck::screens::services::open_dialog(&app) else {
         panic!()
     };
     assert!(d.form.fields()[0].error.is_some());
@@ -219,19 +219,19 @@ fn mng_2_edit_validates_inline_and_sends_only_changes() {
         &mut app,
         ServicesEvent::Refused(DomainError::invalid(Field::ServiceName, "already used")),
     );
-    let Some(ServicesDialog::Edit(d)) = &app.screens.services.dialog else {
+    let Some(ServicesDialog::Edit(d)) = lunadeck::screens::services::open_dialog(&app) else {
         panic!()
     };
     assert_eq!(d.form.fields()[0].error.as_deref(), Some("already used"));
     svc(&mut app, ServicesEvent::Edited(ServiceId(1)));
-    assert!(app.screens.services.dialog.is_none());
+    assert!(lunadeck::screens::services::open_dialog(&app).is_none());
 }
 
 #[test]
 fn mng_2_owner_cannot_change_the_organization() {
     let mut app = open_service(Role::Owner(OrganizationId(1)), false, "1");
     press(&mut app, "e");
-    let Some(ServicesDialog::Edit(d)) = &app.screens.services.dialog else {
+    let Some(ServicesDialog::Edit(d)) = lunadeck::screens::services::open_dialog(&app) else {
         panic!()
     };
     assert!(d.form.fields().iter().all(|f| f.id != "organization"));
@@ -268,7 +268,7 @@ fn mng_5_co_login_sends_the_secret_and_log_off_ends_the_session() {
             job: JobId(3),
         },
     );
-    assert!(app.screens.services.dialog.is_none());
+    assert!(lunadeck::screens::services::open_dialog(&app).is_none());
     ev(
         &mut app,
         lunadeck::app::message::BackendEvent::JobDone {
@@ -292,11 +292,15 @@ fn mng_5_co_login_sends_the_secret_and_log_off_ends_the_session() {
 fn del_2_wrong_name_keeps_delete_disabled_and_right_name_sends_it() {
     let mut app = services_app(Role::Admin, false);
     press(&mut app, "X \"payments-pro\" Enter");
-    let Some(ServicesDialog::Delete { modal, .. }) = &app.screens.services.dialog else {
+    let Some(ServicesDialog::Delete { modal, .. }) = lunadeck::screens::services::open_dialog(&app)
+    else {
         panic!()
     };
     assert!(!modal.ok_enabled());
-    assert!(press(&mut app, "Tab Tab Enter").is_empty() || app.screens.services.dialog.is_none());
+    assert!(
+        press(&mut app, "Tab Tab Enter").is_empty()
+            || lunadeck::screens::services::open_dialog(&app).is_none()
+    );
     // Esc cancels and never deletes.
     let mut app = services_app(Role::Admin, false);
     let cmds = press(&mut app, "X \"payments-prod\" Esc");
@@ -305,7 +309,7 @@ fn del_2_wrong_name_keeps_delete_disabled_and_right_name_sends_it() {
             .iter()
             .all(|r| !matches!(r, ServicesRequest::Delete { .. }))
     );
-    assert!(app.screens.services.dialog.is_none());
+    assert!(lunadeck::screens::services::open_dialog(&app).is_none());
     let cmds = press(&mut app, "X \"payments-prod\" Enter Enter");
     let sent = services_requests(&cmds);
     assert!(

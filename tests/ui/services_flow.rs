@@ -62,16 +62,16 @@ fn mng_1_mng_2_del_2_services_over_the_demo_backend() {
     assert!(rig.app.screens.services.table.select_key(&target.0));
     rig.press("X");
     rig.until("the partitions to destroy", |a| {
-        matches!(&a.screens.services.dialog, Some(ServicesDialog::Delete { modal, .. })
+        matches!(lunadeck::screens::services::open_dialog(a), Some(ServicesDialog::Delete { modal, .. })
             if modal.destroyed.iter().any(|l| l.starts_with("partition ")))
     });
     rig.press(&format!("\"{}x\" Enter Tab Tab Enter", target.1));
-    match &rig.app.screens.services.dialog {
+    match lunadeck::screens::services::open_dialog(&rig.app) {
         Some(ServicesDialog::Delete { modal, .. }) => assert!(!modal.ok_enabled()),
         other => panic!("a wrong name must keep the dialog open: {other:?}"),
     }
     rig.press("Backspace Enter Enter");
-    assert!(rig.app.screens.services.dialog.is_none());
+    assert!(lunadeck::screens::services::open_dialog(&rig.app).is_none());
     rig.until("the service gone", |a| {
         a.screens.services.jobs.is_empty()
             && !a

@@ -68,7 +68,7 @@ fn init_1_i_opens_the_dialog_only_when_the_row_offers_initialize() {
         [ServicesRequest::Detail(ServiceId(3))]
     ));
     assert!(matches!(
-        app.screens.services.dialog,
+        lunadeck::screens::services::open_dialog(&app),
         Some(ServicesDialog::Init(_))
     ));
     let mut app = signed_in(Role::Admin, false);
@@ -76,7 +76,7 @@ fn init_1_i_opens_the_dialog_only_when_the_row_offers_initialize() {
     svc(&mut app, ServicesEvent::List(rows()));
     let cmds = press(&mut app, "i");
     assert!(services_requests(&cmds).is_empty());
-    assert!(app.screens.services.dialog.is_none());
+    assert!(lunadeck::screens::services::open_dialog(&app).is_none());
     let notice = app.notice.clone().unwrap_or_default();
     assert!(notice.contains("nothing to initialize"), "{notice}");
 }
@@ -202,7 +202,7 @@ fn init_3_generated_challenge_is_shown_once_then_dropped() {
             job: JobId(9),
         },
     );
-    assert!(app.screens.services.dialog.is_none());
+    assert!(lunadeck::screens::services::open_dialog(&app).is_none());
     let digits = "1234567890123456";
     svc(
         &mut app,
@@ -210,7 +210,7 @@ fn init_3_generated_challenge_is_shown_once_then_dropped() {
     );
     assert!(render_app(&app, (80, 24)).contains(digits));
     press(&mut app, "Enter");
-    assert!(app.screens.services.dialog.is_none());
+    assert!(lunadeck::screens::services::open_dialog(&app).is_none());
     assert!(!render_app(&app, (120, 40)).contains(digits));
 }
 
@@ -230,5 +230,59 @@ fn init_1_refusal_text_is_shown_in_the_dialog() {
         "{screen}"
     );
     press(&mut app, "Esc");
-    assert!(app.screens.services.dialog.is_none());
+    assert!(lunadeck::screens::services::open_dialog(&app).is_none());
+}
+
+/// A host-key question for `hsm-new` (its reply channel is kept alive by the caller).
+fn host_key_question(
+    app: &mut App,
+) -> std::sync::mpsc::Receiver<lunadeck::luna::ssh::TrustDecision> {
+    use lunadeck::app::host_key_bridge::HostKeyPrompt;
+    let (prompt, rx) = HostKeyPrompt::new(&lunadeck::luna::ssh::HostKeyQuestion {
+        target: "hsm-new".into(),
+        host: "10.1.2.3".into(),
+        port: 22,
+        algorithm: "ssh-ed25519".into(),
+        fingerprint: "SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU".into(),
+    });
+    ev(
+        app,
+        lunadeck::app::message::BackendEvent::HostKeyQuestion(prompt),
+    );
+    rx
+}
+
+#[test]
+fn init_3_one_dialog_slot_a_host_key_question_waits_and_the_challenge_is_never_dropped() {
+    let (mut app, _) = init_app(false, AuthMethod::Ped, false);
+    // A host-key question while the Initialize dialog is open waits behind it.
+    let _first = host_key_question(&mut app);
+    assert!(lunadeck::screens::services::open_dialog(&app).is_some());
+    assert!(!render_app(&app, (80, 24)).contains("SHA256:47DEQ"));
+    press(&mut app, "\"part1\" Tab \"ped.example\" Enter");
+    svc(
+        &mut app,
+        ServicesEvent::JobStarted {
+            kind: ScreenJob::Initialize(ServiceId(3)),
+            job: JobId(9),
+        },
+    );
+    // The dialog closed: the waiting question is the open one now.
+    assert!(lunadeck::screens::services::open_dialog(&app).is_none());
+    assert!(render_app(&app, (120, 40)).contains("SHA256:47DEQ"));
+    // The once-shown challenge arrives behind it: kept, shown when the question is answered.
+    let digits = "6543210987654321";
+    svc(
+        &mut app,
+        ServicesEvent::Challenge(ServiceId(3), OnceSecret(SecretString::from(digits))),
+    );
+    assert!(!render_app(&app, (120, 40)).contains(digits));
+    press(&mut app, "Esc");
+    assert!(matches!(
+        lunadeck::screens::services::open_dialog(&app),
+        Some(ServicesDialog::Challenge(_))
+    ));
+    assert!(render_app(&app, (120, 40)).contains(digits));
+    press(&mut app, "Enter");
+    assert!(app.panels.dialog.is_none());
 }

@@ -98,7 +98,7 @@ fn init_1_init_2_initialize_from_the_services_list_over_the_demo_backend() {
     rig.press("i");
     rig.until(
         "the dialog's fields",
-        |a| matches!(&a.screens.services.dialog, Some(ServicesDialog::Init(d)) if d.form.is_some()),
+        |a| matches!(lunadeck::screens::services::open_dialog(a), Some(ServicesDialog::Init(d)) if d.form.is_some()),
     );
     assert!(rig.screen().contains("Partition SO password"));
     // A mismatched crypto officer confirmation: inline error, nothing sent.
@@ -110,7 +110,7 @@ fn init_1_init_2_initialize_from_the_services_list_over_the_demo_backend() {
         screen.contains("✖ the confirmation does not match"),
         "{screen}"
     );
-    match &rig.app.screens.services.dialog {
+    match lunadeck::screens::services::open_dialog(&rig.app) {
         Some(ServicesDialog::Init(d)) => assert!(!d.sent, "nothing sent"),
         other => panic!("the dialog must stay open: {other:?}"),
     }
@@ -119,16 +119,16 @@ fn init_1_init_2_initialize_from_the_services_list_over_the_demo_backend() {
     rig.press(&format!("\"{CO}\" Tab \"{CO}\" Enter"));
     let screen = rig.screen();
     assert!(
-        matches!(&rig.app.screens.services.dialog, Some(ServicesDialog::Init(d)) if d.sent),
+        matches!(lunadeck::screens::services::open_dialog(&rig.app), Some(ServicesDialog::Init(d)) if d.sent),
         "{screen}"
     );
     rig.until("the job started or a refusal", |a| {
         !a.screens.services.jobs.is_empty()
-            || matches!(&a.screens.services.dialog, Some(ServicesDialog::Init(d)) if !d.sent)
+            || matches!(lunadeck::screens::services::open_dialog(a), Some(ServicesDialog::Init(d)) if !d.sent)
     });
     let screen = rig.screen();
     assert!(!rig.app.screens.services.jobs.is_empty(), "{screen}");
-    assert!(rig.app.screens.services.dialog.is_none());
+    assert!(lunadeck::screens::services::open_dialog(&rig.app).is_none());
     rig.screen();
     rig.until("the service initialized", |a| {
         a.screens.services.jobs.is_empty() && state_of(a) == Some(ServiceState::Initialized)

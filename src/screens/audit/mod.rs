@@ -95,6 +95,7 @@ impl Screen for Audit {
     type Request = Request;
     type Event = Event;
     type Form = Form;
+    type Dialog = crate::app::screen::NoDialog;
 
     fn shown(&mut self, cx: &mut Cx<'_, Self>) {
         cx.ask(Request::List);

@@ -164,6 +164,7 @@ impl Screen for Devices {
     type Request = Request;
     type Event = Event;
     type Form = Form;
+    type Dialog = crate::app::screen::NoDialog;
 
     fn input(&mut self, input: ScreenInput, cx: &mut Cx<'_, Self>) -> bool {
         match input {

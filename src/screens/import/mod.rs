@@ -81,6 +81,7 @@ impl Screen for Import {
     type Request = Request;
     type Event = Event;
     type Form = Form;
+    type Dialog = crate::app::screen::NoDialog;
 
     fn context(&self) -> Context {
         if self.has_table() {

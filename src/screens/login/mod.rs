@@ -46,6 +46,7 @@ impl Screen for Login {
     type Request = Request;
     type Event = Event;
     type Form = Form;
+    type Dialog = crate::app::screen::NoDialog;
 
     fn typing(&self) -> bool {
         true

@@ -27,12 +27,12 @@ pub(super) fn event(s: &mut Services, e: Event, cx: &mut Cx<'_, Services>) {
             organizations,
         } => {
             let id = detail.service.id;
-            if let Some(Dialog::Delete { id: del, modal }) = s.dialog.as_mut() {
+            if let Some(Dialog::Delete { id: del, modal }) = cx.own_dialog() {
                 if *del == id {
                     modal.destroyed = destroyed_lines(&detail);
                 }
             }
-            init_flow::on_detail(s, &detail.service);
+            init_flow::on_detail(&detail.service, cx);
             with_detail(s, id, |d| {
                 d.name = detail.service.name.clone();
                 d.detail = Loaded::Ready(detail);
@@ -43,9 +43,11 @@ pub(super) fn event(s: &mut Services, e: Event, cx: &mut Cx<'_, Services>) {
         Event::Keys(id, rows) => with_detail(s, id, |d| d.keys = KeysView::Ready(rows)),
         Event::KeysFailed(id, m) => with_detail(s, id, |d| d.keys = KeysView::Failed(m)),
         Event::JobStarted { kind, job } => job_started(s, kind, job, cx),
-        Event::Refused(err) => refused(s, err, cx),
+        Event::Refused(err) => refused(err, cx),
         Event::Edited(id) => {
-            s.dialog = None;
+            if let Some(Dialog::Edit(_)) = cx.own_dialog() {
+                cx.close_own(|_| {});
+            }
             cx.say("Saved.");
             cx.ask(Request::Detail(id));
             cx.ask(Request::List);
@@ -57,7 +59,7 @@ pub(super) fn event(s: &mut Services, e: Event, cx: &mut Cx<'_, Services>) {
             ));
             cx.ask(Request::List);
         }
-        Event::Challenge(id, c) => init_flow::challenge(s, id, &c.0),
+        Event::Challenge(id, c) => init_flow::challenge(s, id, &c.0, cx),
         Event::LoggedOff(id) => {
             with_detail(s, id, |d| d.keys = KeysView::LoggedOut);
             cx.say("Crypto officer session logged off.");
@@ -81,19 +83,19 @@ fn job_started(s: &mut Services, kind: JobKind, job: JobId, cx: &mut Cx<'_, Serv
     s.jobs.push((job, kind));
     match kind {
         JobKind::Keys(id) => {
-            if matches!(s.dialog, Some(Dialog::CoLogin(_))) {
-                s.dialog = None;
+            if let Some(Dialog::CoLogin(_)) = cx.own_dialog() {
+                cx.close_own(|_| {});
             }
             with_detail(s, id, |d| d.keys = KeysView::Listing);
         }
         JobKind::Clients(_) => cx.say(format!("Job {job}: reading the clients…")),
         JobKind::Delete(_) => cx.say(format!("Job {job}: deleting the service's partitions…")),
-        JobKind::Initialize(_) => init_flow::started(s, job, cx),
+        JobKind::Initialize(_) => init_flow::started(job, cx),
     }
 }
 
-fn refused(s: &mut Services, err: DomainError, cx: &mut Cx<'_, Services>) {
-    match s.dialog.as_mut() {
+fn refused(err: DomainError, cx: &mut Cx<'_, Services>) {
+    match cx.own_dialog() {
         Some(Dialog::CoLogin(d)) if d.sent => {
             d.sent = false;
             d.form.apply_domain_error(&err);

@@ -19,10 +19,7 @@ use crate::ops::keys::KeysLogin;
 use crate::ops::services_view::ServiceDetail;
 use secrecy::ExposeSecret;
 
-pub(super) fn co_login(s: &mut Services, cx: &mut Cx<'_, Services>) {
-    let Some(d) = s.detail.as_mut() else {
-        return;
-    };
+pub(super) fn co_login(d: &mut DetailState, cx: &mut Cx<'_, Services>) {
     d.tab = AttrTab::Keys;
     let Some(detail) = d.ready() else {
         cx.say("The service is still being read; try again in a moment.");
@@ -39,7 +36,7 @@ pub(super) fn co_login(s: &mut Services, cx: &mut Cx<'_, Services>) {
     } else {
         vec![FormField::secret("co", "Crypto officer password").bound_to(Field::CoPassword)]
     };
-    s.dialog = Some(Dialog::CoLogin(CoLoginDialog {
+    cx.open_own(Dialog::CoLogin(CoLoginDialog {
         id: d.id,
         service: d.name.clone(),
         ped,
@@ -112,10 +109,16 @@ pub(super) fn edit_dialog(d: &DetailState, who: Option<&SessionInfo>) -> Option<
     })
 }
 
-/// A key of the open dialog: it closes on confirm or cancel, or sends its request.
-pub(super) fn key(s: &mut Services, key: DialogInput, cx: &mut Cx<'_, Services>) {
-    let editing = match s.dialog.as_ref() {
-        Some(Dialog::Edit(d)) => Some(d.id),
+/// A key of the open dialog: false when it closes (confirmed or cancelled); it may send its
+/// request.
+pub(super) fn key(
+    s: &mut Services,
+    current: &mut Dialog,
+    key: DialogInput,
+    cx: &mut Cx<'_, Services>,
+) -> bool {
+    let editing = match &*current {
+        Dialog::Edit(d) => Some(d.id),
         _ => None,
     };
     let others: Vec<(ServiceId, String)> = editing
@@ -124,9 +127,6 @@ pub(super) fn key(s: &mut Services, key: DialogInput, cx: &mut Cx<'_, Services>)
         .into_iter()
         .map(|(i, n)| (i, n.to_string()))
         .collect();
-    let Some(current) = s.dialog.as_mut() else {
-        return;
-    };
     let (close, request) = match current {
         Dialog::Detach { id, modal } => match modal.handle(key) {
             ModalOutcome::Confirmed => (true, Some(Request::Detach(*id))),
@@ -161,11 +161,12 @@ pub(super) fn key(s: &mut Services, key: DialogInput, cx: &mut Cx<'_, Services>)
         },
     };
     if close {
-        init_flow::closing(s.dialog.take());
+        init_flow::closing(current);
     }
     if let Some(r) = request {
         cx.ask(r);
     }
+    !close
 }
 
 fn submit_co_login(d: &mut CoLoginDialog) -> Option<Request> {

@@ -1,7 +1,6 @@
 //! The Services screen's dialogs over the whole frame: detach (ConfirmModal), delete
 //! (TypedConfirmModal), the crypto-officer login (masked) and the General-tab edit form.
 
-use super::Services;
 use super::state::{CoLoginDialog, Dialog, EditDialog};
 use crate::app::App;
 use crate::app::key_action::{Context, KeyAction};
@@ -15,18 +14,17 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 /// The open dialog, drawn after the bars (over the whole frame).
-pub(super) fn draw(s: &Services, app: &App, frame: &mut Frame) {
+pub(super) fn draw(dialog: &Dialog, app: &App, frame: &mut Frame) {
     let area = frame.area();
     let theme = &crate::ui::screens::panel_common::theme(app);
     let k = crate::ui::screens::panel_common::dialog_keys(app);
-    match &s.dialog {
-        None => {}
-        Some(Dialog::Detach { modal, .. }) => frame.render_widget(Themed(modal, theme, &k), area),
-        Some(Dialog::Delete { modal, .. }) => frame.render_widget(Themed(modal, theme, &k), area),
-        Some(Dialog::CoLogin(d)) => co_login(frame, area, app, d, theme),
-        Some(Dialog::Edit(d)) => edit(frame, area, app, d, theme),
-        Some(Dialog::Init(d)) => super::draw_init::draw(frame, area, app, d, theme),
-        Some(Dialog::Challenge(modal)) => frame.render_widget(Themed(modal, theme, &k), area),
+    match dialog {
+        Dialog::Detach { modal, .. } => frame.render_widget(Themed(modal, theme, &k), area),
+        Dialog::Delete { modal, .. } => frame.render_widget(Themed(modal, theme, &k), area),
+        Dialog::CoLogin(d) => co_login(frame, area, app, d, theme),
+        Dialog::Edit(d) => edit(frame, area, app, d, theme),
+        Dialog::Init(d) => super::draw_init::draw(frame, area, app, d, theme),
+        Dialog::Challenge(modal) => frame.render_widget(Themed(modal, theme, &k), area),
     }
 }
 

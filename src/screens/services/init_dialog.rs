@@ -300,6 +300,6 @@ pub fn challenge_modal(service: &str, challenge: &SecretString) -> MessageModal 
 }
 
 /// Closing the challenge modal: its text is wiped before it is dropped.
-pub fn wipe_modal(mut modal: MessageModal) {
+pub fn wipe_modal(modal: &mut MessageModal) {
     modal.text.iter_mut().for_each(Zeroize::zeroize);
 }

@@ -37,13 +37,13 @@ pub(super) fn open(s: &mut Services, cx: &mut Cx<'_, Services>) {
         }
     }
     let (id, name) = (row.id, row.name.clone());
-    s.dialog = Some(Dialog::Init(InitDialog::loading(id, name)));
+    cx.open_own(Dialog::Init(InitDialog::loading(id, name)));
     cx.ask(Request::Detail(id));
 }
 
 /// The service was read: an Initialize dialog waiting for it gets its fields.
-pub(super) fn on_detail(s: &mut Services, service: &Service) {
-    if let Some(Dialog::Init(d)) = s.dialog.as_mut() {
+pub(super) fn on_detail(service: &Service, cx: &mut Cx<'_, Services>) {
+    if let Some(Dialog::Init(d)) = cx.own_dialog() {
         if d.id == service.id && d.form.is_none() {
             d.set_service(service);
         }
@@ -72,9 +72,9 @@ pub(super) fn refused(d: &mut InitDialog, err: &DomainError) {
 }
 
 /// The job started: the dialog closes; progress shows as for every job.
-pub(super) fn started(s: &mut Services, job: JobId, cx: &mut Cx<'_, Services>) {
-    if let Some(Dialog::Init(_)) = s.dialog.as_ref() {
-        closing(s.dialog.take());
+pub(super) fn started(job: JobId, cx: &mut Cx<'_, Services>) {
+    if let Some(Dialog::Init(_)) = cx.own_dialog() {
+        cx.close_own(closing);
     }
     cx.say(format!("Job {job}: initializing the service…"));
 }
@@ -89,7 +89,7 @@ pub(super) fn done(s: &mut Services, id: ServiceId, summary: &str, cx: &mut Cx<'
 }
 
 /// INIT-3: the generated challenge is shown once, in a modal that wipes it when closed.
-pub(super) fn challenge(s: &mut Services, id: ServiceId, c: &SecretString) {
+pub(super) fn challenge(s: &Services, id: ServiceId, c: &SecretString, cx: &mut Cx<'_, Services>) {
     let name = s
         .table
         .rows()
@@ -97,14 +97,18 @@ pub(super) fn challenge(s: &mut Services, id: ServiceId, c: &SecretString) {
         .find(|r| r.id == id)
         .map_or_else(|| format!("{id}"), |r| r.name.clone());
     let modal = challenge_modal(&name, c);
-    closing(s.dialog.replace(Dialog::Challenge(modal)));
+    if let Some(Dialog::Init(_)) = cx.own_dialog() {
+        cx.close_own(closing);
+    }
+    // Shown after any dialog open now (a host-key question), never dropped.
+    cx.open_own(Dialog::Challenge(modal));
 }
 
 /// A dialog leaves the screen: secrets it still holds are wiped.
-pub(super) fn closing(dialog: Option<Dialog>) {
+pub(super) fn closing(dialog: &mut Dialog) {
     match dialog {
-        Some(Dialog::Init(mut d)) => d.wipe(),
-        Some(Dialog::Challenge(m)) => wipe_modal(m),
+        Dialog::Init(d) => d.wipe(),
+        Dialog::Challenge(m) => wipe_modal(m),
         _ => {}
     }
 }

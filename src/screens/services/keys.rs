@@ -38,7 +38,7 @@ pub(super) fn list(s: &mut Services, input: ScreenInput, cx: &mut Cx<'_, Service
                 ],
                 "Detach",
             );
-            s.dialog = Some(Dialog::Detach { id: row.id, modal });
+            cx.open_own(Dialog::Detach { id: row.id, modal });
         }
         ScreenInput::Key(KeyAction::Initialize) => init_flow::open(s, cx),
         ScreenInput::Key(KeyAction::Delete) => {
@@ -55,7 +55,7 @@ pub(super) fn list(s: &mut Services, input: ScreenInput, cx: &mut Cx<'_, Service
                 row.name
             )]);
             let id = row.id;
-            s.dialog = Some(Dialog::Delete { id, modal });
+            cx.open_own(Dialog::Delete { id, modal });
             cx.ask(Request::Detail(id));
         }
         _ => return false,
@@ -87,11 +87,11 @@ pub(super) fn detail(s: &mut Services, input: ScreenInput, cx: &mut Cx<'_, Servi
         ScreenInput::Key(KeyAction::Edit) => {
             d.tab = AttrTab::General;
             if let Some(dialog) = dialogs::edit_dialog(d, cx.session) {
-                s.dialog = Some(Dialog::Edit(dialog));
+                cx.open_own(Dialog::Edit(dialog));
             }
         }
-        ScreenInput::Key(KeyAction::CoLogin) => dialogs::co_login(s, cx),
-        ScreenInput::Open if d.tab == AttrTab::Keys => dialogs::co_login(s, cx),
+        ScreenInput::Key(KeyAction::CoLogin) => dialogs::co_login(d, cx),
+        ScreenInput::Open if d.tab == AttrTab::Keys => dialogs::co_login(d, cx),
         ScreenInput::Key(KeyAction::LogOff) => cx.ask(Request::LogOff(id)),
         ScreenInput::Key(KeyAction::Refresh) => cx.ask(match d.tab {
             AttrTab::Clients => Request::ReadClients(id),

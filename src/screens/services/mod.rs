@@ -116,7 +116,7 @@ impl PartialEq for OnceSecret {
     }
 }
 
-/// Its forms: none in the console's slot (its dialogs are its own, see `Dialog`).
+/// Its forms: none of the plain kind (its dialogs are its own, see `Dialog`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Form {}
 
@@ -125,6 +125,7 @@ impl Screen for Services {
     type Request = Request;
     type Event = Event;
     type Form = Form;
+    type Dialog = Dialog;
 
     fn context(&self) -> Context {
         if self.detail.is_some() {
@@ -134,21 +135,11 @@ impl Screen for Services {
         }
     }
 
-    fn typing(&self) -> bool {
-        self.dialog.is_some()
-    }
-
     fn shown(&mut self, cx: &mut Cx<'_, Self>) {
         cx.ask(Request::List);
     }
 
     fn input(&mut self, input: ScreenInput, cx: &mut Cx<'_, Self>) -> bool {
-        if self.dialog.is_some() {
-            if let ScreenInput::Dialog(key) = input {
-                dialogs::key(self, key, cx);
-            }
-            return true;
-        }
         if self.detail.is_some() {
             return keys::detail(self, input, cx);
         }
@@ -188,7 +179,26 @@ impl Screen for Services {
         draw::draw(self, app, frame, area);
     }
 
-    fn overlay(&self, app: &App, frame: &mut Frame) {
-        draw_dialogs::draw(self, app, frame);
+    fn dialog_key(
+        &mut self,
+        dialog: &mut Dialog,
+        key: crate::kit::DialogInput,
+        cx: &mut Cx<'_, Self>,
+    ) -> bool {
+        dialogs::key(self, dialog, key, cx)
+    }
+
+    fn draw_dialog(&self, dialog: &Dialog, app: &App, frame: &mut Frame) {
+        draw_dialogs::draw(dialog, app, frame);
+    }
+}
+
+/// The Services dialog open in the console's one slot, if that is the open one.
+pub fn open_dialog(app: &App) -> Option<&Dialog> {
+    match app.panels.dialog.as_ref() {
+        Some(crate::app::panel_dialog::Dialog::Screen(crate::screens::ScreenDialog::Services(
+            d,
+        ))) => Some(d),
+        _ => None,
     }
 }

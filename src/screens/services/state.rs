@@ -1,5 +1,5 @@
 //! State of the Services screen (MNG-1..6, DEL-1/2): the list table, the open service with its
-//! attribute tab, and the one open dialog (detach, delete, crypto-officer login, edit).
+//! attribute tab, and its dialogs (detach, delete, crypto-officer login, edit, initialize).
 
 use super::JobKind;
 use crate::app::state::Loaded;
@@ -145,7 +145,7 @@ pub struct EditDialog {
     pub sent: bool,
 }
 
-/// The one open dialog of the screen: it takes every key (`[keys.dialog]`) while open.
+/// A dialog of the screen, open in the console's one dialog slot (`Screen::Dialog`).
 #[derive(Debug)]
 pub enum Dialog {
     Detach {
@@ -171,7 +171,6 @@ pub struct Services {
     /// None before the first answer, Some(Err) when the list was refused.
     pub loaded: Option<Result<(), String>>,
     pub detail: Option<DetailState>,
-    pub dialog: Option<Dialog>,
     /// Jobs this screen started and waits for.
     pub jobs: Vec<(JobId, JobKind)>,
 }
@@ -182,7 +181,6 @@ impl Default for Services {
             table: TableState::new(columns()),
             loaded: None,
             detail: None,
-            dialog: None,
             jobs: Vec::new(),
         }
     }

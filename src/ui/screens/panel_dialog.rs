@@ -21,6 +21,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         Dialog::HostKey { modal, .. } => frame.render_widget(Themed(modal, &t, &k), area),
         Dialog::Confirm { modal, .. } => frame.render_widget(Themed(modal, &t, &k), area),
         Dialog::Message(m) => frame.render_widget(Themed(m, &t, &k), area),
+        Dialog::Screen(d) => crate::screens::Screens::draw_dialog(app, d, frame),
     }
 }
 
