@@ -36,8 +36,6 @@ pub enum Action {
     DeleteBack,
     Submit,
     Complete,
-    NextField,
-    PrevField,
     /// The animation clock (sent only while something animates).
     Tick,
     Resize,

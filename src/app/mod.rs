@@ -17,6 +17,7 @@ pub mod panels;
 pub mod prompt;
 pub mod route;
 pub mod screen;
+mod screen_registry;
 pub mod source;
 pub mod state;
 pub mod tab;

@@ -94,8 +94,6 @@ pub fn to_action(a: KeyAction) -> Action {
         KeyAction::Submit => Action::Submit,
         KeyAction::Complete => Action::Complete,
         KeyAction::DeleteBack => Action::DeleteBack,
-        KeyAction::NextField => Action::NextField,
-        KeyAction::PrevField => Action::PrevField,
         other => Action::Screen(other),
     }
 }

@@ -207,7 +207,11 @@ impl<R: TableRow> TableState<R> {
     }
 
     /// Filter as you type: case-insensitive substring over every cell's text.
+    /// Filters the rows by `text` (case-insensitive); the same text again changes nothing.
     pub fn set_filter(&mut self, text: &str) {
+        if text.to_lowercase() == self.filter {
+            return;
+        }
         let keep = self.selected_key();
         let narrowing = text.to_lowercase().starts_with(&self.filter) && !self.filter.is_empty();
         self.filter = text.to_lowercase();

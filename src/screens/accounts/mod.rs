@@ -234,15 +234,9 @@ impl Screen for Accounts {
     }
 
     fn filter(&mut self, text: &str) {
-        let table_filter = match self.focus {
-            AccountsList::Users => self.users.filter() != text,
-            AccountsList::Organizations => self.organizations.filter() != text,
-        };
-        if table_filter {
-            match self.focus {
-                AccountsList::Users => self.users.set_filter(text),
-                AccountsList::Organizations => self.organizations.set_filter(text),
-            }
+        match self.focus {
+            AccountsList::Users => self.users.set_filter(text),
+            AccountsList::Organizations => self.organizations.set_filter(text),
         }
     }
 

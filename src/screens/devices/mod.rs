@@ -217,9 +217,7 @@ impl Screen for Devices {
     }
 
     fn filter(&mut self, text: &str) {
-        if self.table.filter() != text {
-            self.table.set_filter(text);
-        }
+        self.table.set_filter(text);
     }
 
     fn serve(console: &mut Console, request: Request, out: &mut Answers<'_>) {

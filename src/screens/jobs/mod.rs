@@ -213,9 +213,7 @@ impl Screen for Jobs {
     }
 
     fn filter(&mut self, text: &str) {
-        if self.table.filter() != text {
-            self.table.set_filter(text);
-        }
+        self.table.set_filter(text);
     }
 
     fn serve(console: &mut Console, request: Request, out: &mut Answers<'_>) {

@@ -166,9 +166,7 @@ impl Screen for Services {
     }
 
     fn filter(&mut self, text: &str) {
-        if self.table.filter() != text {
-            self.table.set_filter(text);
-        }
+        self.table.set_filter(text);
     }
 
     fn serve(console: &mut Console, request: Request, out: &mut Answers<'_>) {
