@@ -39,10 +39,8 @@ pub enum Action {
     /// The animation clock (sent only while something animates).
     Tick,
     Resize,
-    /// A key of one screen (Services, an open service, Import Partitions).
     /// A key of the screen in front, from its own table (`[keys.devices]`, `[keys.services]`...).
-    Screen(super::key_action::KeyAction),
-    /// A key for the open screen dialog (forms type into fields; widgets read raw keys).
+    Screen(super::key_action::BoundKey),
     /// A key of the open dialog, as `[keys.dialog]` reads it (typed characters: `Type`).
     Dialog(crate::kit::DialogInput),
     /// Boxed: backend events are large, key actions are small.

@@ -1,332 +1,235 @@
-//! The names a key can be bound to in `config.toml` (`[keys.<context>] <action> = [keys]`), the
-//! contexts of the routing order, and the sentence each action shows in the generated help.
+//! The frame's key tables (everywhere, lists, the modal, the `:` and `/` lines, screen dialogs)
+//! and the list of every table the key map knows: these, then each registered screen's own.
 
-/// A routing context; each has its own table `[keys.<name>]` (snake case of the variant).
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, strum::EnumIter, strum::IntoStaticStr,
-)]
+use super::key_table::{KeyTable, TableInfo};
+use strum::{EnumIter, EnumMessage, IntoStaticStr};
+
+pub use super::key_table::{BoundKey, Context};
+
+/// `[keys.global]`: works everywhere no modal or text field took the key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, IntoStaticStr, EnumMessage)]
 #[strum(serialize_all = "snake_case")]
-pub enum Context {
-    /// Works everywhere no modal or text field took the key.
-    Global,
-    /// Lists and the navigation frame.
-    List,
-    /// An open modal (swallows every key).
-    Modal,
-    /// The `:` command line.
-    Command,
-    /// The `/` filter line.
-    Filter,
-    /// The login screen.
-    Login,
-    /// The Services list (MNG-1, DEL).
-    Services,
-    /// An open service with its attribute tabs (MNG-2..6).
-    #[strum(serialize = "service")]
-    ServiceDetail,
-    /// The Import Partitions splash (IMP-1).
-    ImportStart,
-    /// The saved import table (IMP-2..8).
-    ImportTable,
-    /// A dialog of a screen (forms, confirmations, the crypto-officer login).
-    Dialog,
-    /// Screens with their own keys (after dialogs and text lines, before lists).
-    Devices,
-    Jobs,
-    Audit,
-    Accounts,
-}
-
-impl Context {
-    /// Every context, in the order of the help screen.
-    pub fn all() -> impl Iterator<Item = Context> {
-        <Context as strum::IntoEnumIterator>::iter()
-    }
-
-    /// The table name: `[keys.<name>]`.
-    pub fn name(self) -> &'static str {
-        self.into()
-    }
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Context::Global => "Everywhere",
-            Context::List => "Lists and navigation",
-            Context::Modal => "Dialogs",
-            Context::Command => "Command line (:)",
-            Context::Filter => "Filter line (/)",
-            Context::Login => "Login",
-            Context::Services => "Services list",
-            Context::ServiceDetail => "An open service",
-            Context::ImportStart => "Import Partitions (no table yet)",
-            Context::ImportTable => "Import table",
-            Context::Dialog => "Screen dialogs and forms",
-            Context::Devices => "Devices tab",
-            Context::Jobs => "Jobs tab",
-            Context::Audit => "Audit tab",
-            Context::Accounts => "Accounts tab",
-        }
-    }
-
-    pub fn from_name(s: &str) -> Option<Context> {
-        Context::all().find(|c| c.name() == s)
-    }
-
-    /// The actions that may be bound in this context.
-    pub fn actions(self) -> &'static [KeyAction] {
-        use KeyAction::*;
-        match self {
-            Context::Global => &[
-                Quit,
-                Help,
-                CommandLine,
-                Filter,
-                NextTab,
-                PrevTab,
-                TabDevices,
-                TabServices,
-                TabAccounts,
-                TabJobs,
-                TabAudit,
-                FocusNext,
-                FocusPrev,
-            ],
-            Context::List => &[
-                Up, Down, Top, Bottom, PageUp, PageDown, Left, Right, Open, Back,
-            ],
-            Context::Modal => &[Confirm, Cancel, NextChoice, PrevChoice, Up, Down],
-            Context::Command => &[Submit, Cancel, Complete, DeleteBack],
-            Context::Filter => &[Submit, Cancel, DeleteBack],
-            Context::Login => &[Submit, NextField, PrevField, DeleteBack],
-            Context::Services => &[Sort, SortReverse, Refresh, Detach, Delete, Initialize],
-            Context::ServiceDetail => &[
-                AttrGeneral,
-                AttrCapabilities,
-                AttrPartitions,
-                AttrKeys,
-                AttrClients,
-                Edit,
-                CoLogin,
-                LogOff,
-                Refresh,
-            ],
-            Context::ImportStart => &[GetStarted],
-            Context::ImportTable => &[
-                ColumnLeft,
-                ColumnRight,
-                EditCell,
-                DeleteRow,
-                FinishImports,
-                CancelImport,
-            ],
-            Context::Dialog => &[
-                Submit, Cancel, NextField, PrevField, DeleteBack, ClearField, NextChoice,
-                PrevChoice,
-            ],
-            Context::Devices => &[Add, Authorize, Refresh, Remove, Sort, SortReverse],
-            Context::Jobs => &[CancelJob, Acknowledge, Sort, SortReverse],
-            Context::Audit => &[Verify, Refresh, Sort, SortReverse],
-            Context::Accounts => &[
-                NewOrganization,
-                NewUser,
-                ToggleDisabled,
-                Password,
-                SwitchList,
-                Refresh,
-                Sort,
-                SortReverse,
-            ],
-        }
-    }
-}
-
-/// Everything a key can be bound to. The names in `config.toml` are derived (snake case of the
-/// variant, or the `serialize` given); the help sentence of each is `description`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::EnumIter, strum::IntoStaticStr)]
-#[strum(serialize_all = "snake_case")]
-pub enum KeyAction {
+pub enum GlobalKey {
+    #[strum(message = "quit (asks first while jobs run)")]
     Quit,
+    #[strum(message = "this help, generated from the key map")]
     Help,
+    #[strum(message = "command line: jump anywhere (:devices, :jobs ...)")]
     CommandLine,
+    #[strum(message = "filter the list as you type")]
     Filter,
+    #[strum(message = "next tab")]
     NextTab,
+    #[strum(message = "previous tab")]
     PrevTab,
+    #[strum(message = "Devices tab")]
     TabDevices,
+    #[strum(message = "Crypto Services tab")]
     TabServices,
+    #[strum(message = "Accounts tab")]
     TabAccounts,
+    #[strum(message = "Jobs tab")]
     TabJobs,
+    #[strum(message = "Audit tab")]
     TabAudit,
+    #[strum(message = "next pane")]
     FocusNext,
+    #[strum(message = "previous pane")]
     FocusPrev,
-    Up,
-    Down,
-    Top,
-    Bottom,
-    PageUp,
-    PageDown,
-    Left,
-    Right,
-    Open,
-    Back,
-    Confirm,
-    Cancel,
-    NextChoice,
-    PrevChoice,
-    Submit,
-    Complete,
-    DeleteBack,
-    NextField,
-    PrevField,
-    ClearField,
-    Sort,
-    SortReverse,
-    Refresh,
-    Detach,
-    Delete,
-    Initialize,
-    #[strum(serialize = "general")]
-    AttrGeneral,
-    #[strum(serialize = "capabilities")]
-    AttrCapabilities,
-    #[strum(serialize = "partitions")]
-    AttrPartitions,
-    #[strum(serialize = "keys")]
-    AttrKeys,
-    #[strum(serialize = "clients")]
-    AttrClients,
-    Edit,
-    CoLogin,
-    LogOff,
-    GetStarted,
-    ColumnLeft,
-    ColumnRight,
-    EditCell,
-    DeleteRow,
-    FinishImports,
-    CancelImport,
-    Add,
-    Authorize,
-    Remove,
-    CancelJob,
-    Acknowledge,
-    Verify,
-    NewOrganization,
-    NewUser,
-    ToggleDisabled,
-    Password,
-    SwitchList,
 }
 
-impl KeyAction {
-    /// The name bound in `[keys.<context>]`.
-    pub fn name(self) -> &'static str {
-        self.into()
-    }
+impl KeyTable for GlobalKey {
+    const NAME: &'static str = "global";
+    const TITLE: &'static str = "Everywhere";
+}
 
-    /// The sentence of the generated help (every action has one: the match is exhaustive).
-    pub fn description(self) -> &'static str {
+/// `[keys.list]`: lists and the navigation frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, IntoStaticStr, EnumMessage)]
+#[strum(serialize_all = "snake_case")]
+pub enum ListKey {
+    #[strum(message = "move up")]
+    Up,
+    #[strum(message = "move down")]
+    Down,
+    #[strum(message = "first row")]
+    Top,
+    #[strum(message = "last row")]
+    Bottom,
+    #[strum(message = "page up")]
+    PageUp,
+    #[strum(message = "page down")]
+    PageDown,
+    #[strum(message = "left pane (navigation frame)")]
+    Left,
+    #[strum(message = "right pane (screen)")]
+    Right,
+    #[strum(message = "open the selected item")]
+    Open,
+    #[strum(message = "go back (clears the filter; never changes anything)")]
+    Back,
+}
+
+impl KeyTable for ListKey {
+    const NAME: &'static str = "list";
+    const TITLE: &'static str = "Lists and navigation";
+}
+
+/// `[keys.modal]`: an open modal (swallows every key).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, IntoStaticStr, EnumMessage)]
+#[strum(serialize_all = "snake_case")]
+pub enum ModalKey {
+    #[strum(message = "choose the highlighted button")]
+    Confirm,
+    #[strum(message = "close without doing anything")]
+    Cancel,
+    #[strum(message = "next button")]
+    NextChoice,
+    #[strum(message = "previous button")]
+    PrevChoice,
+    #[strum(message = "move up")]
+    Up,
+    #[strum(message = "move down")]
+    Down,
+}
+
+impl KeyTable for ModalKey {
+    const NAME: &'static str = "modal";
+    const TITLE: &'static str = "Dialogs";
+}
+
+/// `[keys.command]`: the `:` command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, IntoStaticStr, EnumMessage)]
+#[strum(serialize_all = "snake_case")]
+pub enum CommandKey {
+    #[strum(message = "accept what was typed")]
+    Submit,
+    #[strum(message = "close without doing anything")]
+    Cancel,
+    #[strum(message = "complete the command")]
+    Complete,
+    #[strum(message = "delete the character before the cursor")]
+    DeleteBack,
+}
+
+impl KeyTable for CommandKey {
+    const NAME: &'static str = "command";
+    const TITLE: &'static str = "Command line (:)";
+}
+
+/// `[keys.filter]`: the `/` filter line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, IntoStaticStr, EnumMessage)]
+#[strum(serialize_all = "snake_case")]
+pub enum FilterKey {
+    #[strum(message = "accept what was typed")]
+    Submit,
+    #[strum(message = "close without doing anything")]
+    Cancel,
+    #[strum(message = "delete the character before the cursor")]
+    DeleteBack,
+}
+
+impl KeyTable for FilterKey {
+    const NAME: &'static str = "filter";
+    const TITLE: &'static str = "Filter line (/)";
+}
+
+/// `[keys.dialog]`: a dialog of a screen (forms, confirmations, the crypto-officer login) and
+/// a screen's inline editor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, IntoStaticStr, EnumMessage)]
+#[strum(serialize_all = "snake_case")]
+pub enum DialogKey {
+    #[strum(message = "accept what was typed")]
+    Submit,
+    #[strum(message = "close without doing anything")]
+    Cancel,
+    #[strum(message = "next field")]
+    NextField,
+    #[strum(message = "previous field")]
+    PrevField,
+    #[strum(message = "delete the character before the cursor")]
+    DeleteBack,
+    #[strum(message = "empty the focused field")]
+    ClearField,
+    #[strum(message = "next button")]
+    NextChoice,
+    #[strum(message = "previous button")]
+    PrevChoice,
+}
+
+impl KeyTable for DialogKey {
+    const NAME: &'static str = "dialog";
+    const TITLE: &'static str = "Screen dialogs and forms";
+}
+
+impl DialogKey {
+    /// What the key does in the open dialog.
+    pub fn input(self) -> crate::kit::DialogInput {
+        use crate::kit::DialogInput as D;
         match self {
-            KeyAction::Quit => "quit (asks first while jobs run)",
-            KeyAction::Help => "this help, generated from the key map",
-            KeyAction::CommandLine => "command line: jump anywhere (:devices, :jobs ...)",
-            KeyAction::Filter => "filter the list as you type",
-            KeyAction::NextTab => "next tab",
-            KeyAction::PrevTab => "previous tab",
-            KeyAction::TabDevices => "Devices tab",
-            KeyAction::TabServices => "Crypto Services tab",
-            KeyAction::TabAccounts => "Accounts tab",
-            KeyAction::TabJobs => "Jobs tab",
-            KeyAction::TabAudit => "Audit tab",
-            KeyAction::FocusNext => "next pane",
-            KeyAction::FocusPrev => "previous pane",
-            KeyAction::Up => "move up",
-            KeyAction::Down => "move down",
-            KeyAction::Top => "first row",
-            KeyAction::Bottom => "last row",
-            KeyAction::PageUp => "page up",
-            KeyAction::PageDown => "page down",
-            KeyAction::Left => "left pane (navigation frame)",
-            KeyAction::Right => "right pane (screen)",
-            KeyAction::Open => "open the selected item",
-            KeyAction::Back => "go back (clears the filter; never changes anything)",
-            KeyAction::Confirm => "choose the highlighted button",
-            KeyAction::Cancel => "close without doing anything",
-            KeyAction::NextChoice => "next button",
-            KeyAction::PrevChoice => "previous button",
-            KeyAction::Submit => "accept what was typed",
-            KeyAction::Complete => "complete the command",
-            KeyAction::DeleteBack => "delete the character before the cursor",
-            KeyAction::NextField => "next field",
-            KeyAction::PrevField => "previous field",
-            KeyAction::ClearField => "empty the focused field",
-            KeyAction::Sort => "sort by the next column",
-            KeyAction::SortReverse => "reverse the sort order",
-            KeyAction::Refresh => "read again",
-            KeyAction::Detach => "detach the service (partitions stay; asks first)",
-            KeyAction::Delete => "delete the service and its partitions (type the name)",
-            KeyAction::Initialize => "initialize the service (label, roles, cloning domain)",
-            KeyAction::AttrGeneral => "General tab",
-            KeyAction::AttrCapabilities => "Capabilities tab",
-            KeyAction::AttrPartitions => "Partitions tab",
-            KeyAction::AttrKeys => "Keys tab",
-            KeyAction::AttrClients => "Clients tab",
-            KeyAction::Edit => "edit name, description, organization",
-            KeyAction::CoLogin => "log in as crypto officer (Keys)",
-            KeyAction::LogOff => "log off the crypto officer session",
-            KeyAction::GetStarted => "Get Started: run discovery on every device",
-            KeyAction::ColumnLeft => "previous column",
-            KeyAction::ColumnRight => "next column",
-            KeyAction::EditCell => "edit the highlighted cell",
-            KeyAction::DeleteRow => "leave the row out of this import",
-            KeyAction::FinishImports => "Finish Imports (lists row errors)",
-            KeyAction::CancelImport => "cancel the import (deletes the table; asks first)",
-            KeyAction::Add => "add a device (name, host, port, SSH login)",
-            KeyAction::Authorize => "authorize the device: one HSM SO login, kept in memory",
-            KeyAction::Remove => "remove the device from the console (asks first)",
-            KeyAction::CancelJob => "cancel the running job (asks first)",
-            KeyAction::Acknowledge => "acknowledge a finished job (it leaves the list)",
-            KeyAction::Verify => "verify the audit hash chain",
-            KeyAction::NewOrganization => "create an organization",
-            KeyAction::NewUser => "create an account",
-            KeyAction::ToggleDisabled => "disable or enable the account (asks first)",
-            KeyAction::Password => "change the account's password",
-            KeyAction::SwitchList => "switch between users and organizations",
+            DialogKey::Submit => D::Submit,
+            DialogKey::Cancel => D::Cancel,
+            DialogKey::NextField => D::NextField,
+            DialogKey::PrevField => D::PrevField,
+            DialogKey::DeleteBack => D::DeleteBack,
+            DialogKey::ClearField => D::ClearField,
+            DialogKey::NextChoice => D::NextChoice,
+            DialogKey::PrevChoice => D::PrevChoice,
         }
     }
+}
 
-    /// The action named `name` if it may be bound in `context`.
-    pub fn parse(context: Context, name: &str) -> Option<KeyAction> {
-        context.actions().iter().copied().find(|a| a.name() == name)
-    }
+/// Every table the key map knows, in the order of the help screen: the frame's, then each
+/// registered screen's.
+pub fn tables() -> Vec<TableInfo> {
+    let mut all = vec![
+        TableInfo::of::<GlobalKey>(),
+        TableInfo::of::<ListKey>(),
+        TableInfo::of::<ModalKey>(),
+        TableInfo::of::<CommandKey>(),
+        TableInfo::of::<FilterKey>(),
+        TableInfo::of::<DialogKey>(),
+    ];
+    all.extend(crate::screens::Screens::tables());
+    all
 }
 
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
-    use strum::IntoEnumIterator;
 
     #[test]
-    fn nav_2_every_action_has_a_unique_name_a_sentence_and_a_context() {
-        let mut seen = std::collections::HashSet::new();
-        for a in KeyAction::iter() {
-            assert!(seen.insert(a.name()), "{} twice", a.name());
-            assert!(!a.description().is_empty(), "{a:?}");
+    fn nav_2_every_table_has_a_unique_name_and_every_action_a_unique_name_and_a_sentence() {
+        let all = tables();
+        let mut names = std::collections::HashSet::new();
+        for t in &all {
             assert!(
-                Context::all().any(|c| c.actions().contains(&a)),
-                "{a:?} cannot be bound anywhere"
+                names.insert(t.context.name()),
+                "[keys.{}] twice",
+                t.context.name()
             );
-        }
-        for c in Context::all() {
-            assert_eq!(Context::from_name(c.name()), Some(c));
-            for a in c.actions() {
-                assert_eq!(KeyAction::parse(c, a.name()), Some(*a));
+            assert!(!t.title.is_empty(), "{}", t.context.name());
+            let mut seen = std::collections::HashSet::new();
+            for (name, sentence) in &t.actions {
+                assert!(seen.insert(*name), "{name} twice in {}", t.context.name());
+                assert!(
+                    !sentence.is_empty(),
+                    "{name} in {} has no sentence",
+                    t.context.name()
+                );
+                assert_eq!(t.action(name), Some(*name));
             }
         }
-        assert_eq!(Context::ServiceDetail.name(), "service");
-        assert_eq!(KeyAction::AttrGeneral.name(), "general");
-        assert_eq!(KeyAction::TabDevices.name(), "tab_devices");
-        assert_eq!(KeyAction::parse(Context::Modal, "quit"), None);
-        assert_eq!(Context::from_name("screen"), None);
+        assert_eq!(GlobalKey::TabDevices.name(), "tab_devices");
+        assert_eq!(GlobalKey::from_name("quit"), Some(GlobalKey::Quit));
+        assert_eq!(ModalKey::from_name("quit"), None);
+        assert!(!names.contains("screen"));
+    }
+
+    #[test]
+    fn nav_2_a_bound_key_comes_back_only_as_its_own_table() {
+        let k = BoundKey::of(DialogKey::Submit);
+        assert_eq!(k.get::<DialogKey>(), Some(DialogKey::Submit));
+        assert_eq!(k.get::<CommandKey>(), None);
     }
 }

@@ -2,8 +2,9 @@
 //! defaults (`assets/config.toml`, `[keys.<context>]`) then the user's `config.toml`, whose
 //! entries replace the default keys of the same action. Errors name the file and line.
 
-use super::key_action::{Context, KeyAction};
+use super::key_action::{BoundKey, Context};
 use super::key_chord::KeyChord;
+use super::key_table::{KeyTable, TableInfo};
 use std::collections::BTreeMap;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
@@ -15,7 +16,8 @@ pub type KeymapError = crate::config::ConfigError;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Binding {
-    action: KeyAction,
+    /// The action's name in its table.
+    action: &'static str,
     keys: Vec<KeyChord>,
     /// File and line the keys came from.
     file: String,
@@ -29,9 +31,21 @@ pub struct HelpSection {
     pub rows: Vec<(String, &'static str)>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keymap {
+    /// Every table it knows (the frame's and the registered screens'), in help order.
+    tables: Vec<TableInfo>,
     contexts: BTreeMap<Context, Vec<Binding>>,
+}
+
+impl Default for Keymap {
+    /// No bindings yet, every table known.
+    fn default() -> Self {
+        Keymap {
+            tables: super::key_action::tables(),
+            contexts: BTreeMap::new(),
+        }
+    }
 }
 
 struct Source<'a> {
@@ -103,8 +117,8 @@ impl Keymap {
             return Err(src.error(keys.span().start, "[keys] must be a table".into()));
         };
         for (ctx_name, table) in contexts.iter() {
-            let Some(ctx) = Context::from_name(ctx_name.get_ref()) else {
-                let known: Vec<_> = Context::all().map(|c| c.name()).collect();
+            let Some(info) = self.table(ctx_name.get_ref()).cloned() else {
+                let known: Vec<_> = self.tables.iter().map(|t| t.context.name()).collect();
                 return Err(src.error(
                     ctx_name.span().start,
                     format!(
@@ -117,12 +131,12 @@ impl Keymap {
             let Some(entries) = table.get_ref().as_table() else {
                 return Err(src.error(
                     table.span().start,
-                    format!("[keys.{}] must be a table", ctx.name()),
+                    format!("[keys.{}] must be a table", info.context.name()),
                 ));
             };
             for (action_name, value) in entries.iter() {
-                let binding = parse_binding(&src, ctx, action_name, value)?;
-                let list = self.contexts.entry(ctx).or_default();
+                let binding = parse_binding(&src, &info, action_name, value)?;
+                let list = self.contexts.entry(info.context).or_default();
                 list.retain(|b| b.action != binding.action);
                 list.push(binding);
             }
@@ -132,7 +146,7 @@ impl Keymap {
 
     fn check_conflicts(&self) -> Result<(), KeymapError> {
         for (ctx, bindings) in &self.contexts {
-            let mut seen: BTreeMap<String, KeyAction> = BTreeMap::new();
+            let mut seen: BTreeMap<String, &'static str> = BTreeMap::new();
             let mut ordered: Vec<&Binding> = bindings.iter().collect();
             ordered.sort_by_key(|b| (b.file != DEFAULT_CONFIG_NAME, b.line));
             for b in ordered {
@@ -144,8 +158,8 @@ impl Keymap {
                                 line: b.line,
                                 message: format!(
                                     "key '{k}' is bound to both '{}' and '{}' in [keys.{}]",
-                                    other.name(),
-                                    b.action.name(),
+                                    other,
+                                    b.action,
                                     ctx.name()
                                 ),
                             });
@@ -157,17 +171,25 @@ impl Keymap {
         Ok(())
     }
 
-    /// The action bound to `key` in `ctx`.
-    pub fn lookup(&self, ctx: Context, key: KeyChord) -> Option<KeyAction> {
+    fn table(&self, name: &str) -> Option<&TableInfo> {
+        self.tables.iter().find(|t| t.context.name() == name)
+    }
+
+    /// The action of table `T` bound to `key`.
+    pub fn lookup<T: KeyTable>(&self, key: KeyChord) -> Option<T> {
+        self.bound(T::context(), key).and_then(|k| k.get::<T>())
+    }
+
+    /// The action bound to `key` in the table `ctx`, untyped (for the screen whose table it is).
+    pub fn bound(&self, ctx: Context, key: KeyChord) -> Option<BoundKey> {
         self.contexts
             .get(&ctx)?
             .iter()
             .find(|b| b.keys.contains(&key))
-            .map(|b| b.action)
+            .map(|b| BoundKey::new(ctx, b.action))
     }
 
-    /// The keys bound to `action` in `ctx` (empty when unbound).
-    pub fn keys_for(&self, ctx: Context, action: KeyAction) -> Vec<KeyChord> {
+    fn keys_named(&self, ctx: Context, action: &str) -> Vec<KeyChord> {
         self.contexts
             .get(&ctx)
             .and_then(|v| v.iter().find(|b| b.action == action))
@@ -175,55 +197,62 @@ impl Keymap {
             .unwrap_or_default()
     }
 
-    /// The keys of `action` in `ctx` as the screens print them ("?", "q/Esc"); "unbound" if none.
-    pub fn label(&self, ctx: Context, action: KeyAction) -> String {
-        self.joined(ctx, action, "/")
+    /// The keys bound to `action` (empty when unbound).
+    pub fn keys_for<T: KeyTable>(&self, action: T) -> Vec<KeyChord> {
+        self.keys_named(T::context(), action.name())
     }
 
-    /// The first key of `action` in `ctx` (for short hints); "unbound" if none.
-    pub fn first_key(&self, ctx: Context, action: KeyAction) -> String {
-        self.keys_for(ctx, action)
+    /// The keys of `action` as the screens print them ("?", "q/Esc"); "unbound" if none.
+    pub fn label<T: KeyTable>(&self, action: T) -> String {
+        joined(&self.keys_for(action), "/")
+    }
+
+    /// The first key of `action` (for short hints); "unbound" if none.
+    pub fn first_key<T: KeyTable>(&self, action: T) -> String {
+        self.keys_for(action)
             .first()
             .map(ToString::to_string)
             .unwrap_or_else(|| "unbound".into())
     }
 
-    fn joined(&self, ctx: Context, action: KeyAction, sep: &str) -> String {
-        let keys = self.keys_for(ctx, action);
-        if keys.is_empty() {
-            return "unbound".into();
-        }
-        keys.iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join(sep)
-    }
-
-    /// The help screen's content, in the order of `Context::all` and of each context's actions.
+    /// The help screen's content, in the order of the tables and of each table's actions.
     pub fn help(&self) -> Vec<HelpSection> {
-        Context::all()
-            .map(|ctx| HelpSection {
-                title: ctx.title(),
-                rows: ctx
-                    .actions()
+        self.tables
+            .iter()
+            .map(|t| HelpSection {
+                title: t.title,
+                rows: t
+                    .actions
                     .iter()
-                    .filter(|a| !self.keys_for(ctx, **a).is_empty())
-                    .map(|a| (self.joined(ctx, *a, ", "), a.description()))
+                    .map(|(name, sentence)| (self.keys_named(t.context, name), *sentence))
+                    .filter(|(keys, _)| !keys.is_empty())
+                    .map(|(keys, sentence)| (joined(&keys, ", "), sentence))
                     .collect(),
             })
             .collect()
     }
 }
 
+fn joined(keys: &[KeyChord], sep: &str) -> String {
+    if keys.is_empty() {
+        return "unbound".into();
+    }
+    keys.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
 fn parse_binding(
     src: &Source<'_>,
-    ctx: Context,
+    table: &TableInfo,
     action_name: &Spanned<std::borrow::Cow<'_, str>>,
     value: &Spanned<DeValue<'_>>,
 ) -> Result<Binding, KeymapError> {
     let name = action_name.get_ref();
-    let Some(action) = KeyAction::parse(ctx, name) else {
-        let known: Vec<_> = ctx.actions().iter().map(|a| a.name()).collect();
+    let ctx = table.context;
+    let Some(action) = table.action(name) else {
+        let known: Vec<_> = table.actions.iter().map(|(n, _)| *n).collect();
         return Err(src.error(
             action_name.span().start,
             format!(

@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use super::*;
+use crate::app::key_action::{CommandKey, GlobalKey, ListKey, ModalKey};
 
 fn key(name: &str) -> KeyChord {
     KeyChord::parse(name).unwrap()
@@ -12,33 +13,33 @@ fn key(name: &str) -> KeyChord {
 fn nav_2_defaults_bind_vim_keys_arrows_and_the_shell_keys() {
     let m = Keymap::defaults().unwrap();
     let cases = [
-        (Context::List, "j", KeyAction::Down),
-        (Context::List, "Down", KeyAction::Down),
-        (Context::List, "k", KeyAction::Up),
-        (Context::List, "G", KeyAction::Bottom),
-        (Context::List, "Esc", KeyAction::Back),
-        (Context::Global, "Tab", KeyAction::FocusNext),
-        (Context::Global, "Shift-Tab", KeyAction::FocusPrev),
-        (Context::Global, ":", KeyAction::CommandLine),
-        (Context::Global, "/", KeyAction::Filter),
-        (Context::Global, "?", KeyAction::Help),
-        (Context::Global, "q", KeyAction::Quit),
-        (Context::Modal, "Esc", KeyAction::Cancel),
-        (Context::Command, "Tab", KeyAction::Complete),
+        ("j", BoundKey::of(ListKey::Down)),
+        ("Down", BoundKey::of(ListKey::Down)),
+        ("k", BoundKey::of(ListKey::Up)),
+        ("G", BoundKey::of(ListKey::Bottom)),
+        ("Esc", BoundKey::of(ListKey::Back)),
+        ("Tab", BoundKey::of(GlobalKey::FocusNext)),
+        ("Shift-Tab", BoundKey::of(GlobalKey::FocusPrev)),
+        (":", BoundKey::of(GlobalKey::CommandLine)),
+        ("/", BoundKey::of(GlobalKey::Filter)),
+        ("?", BoundKey::of(GlobalKey::Help)),
+        ("q", BoundKey::of(GlobalKey::Quit)),
+        ("Esc", BoundKey::of(ModalKey::Cancel)),
+        ("Tab", BoundKey::of(CommandKey::Complete)),
     ];
-    for (ctx, k, want) in cases {
-        assert_eq!(m.lookup(ctx, key(k)), Some(want), "{ctx:?} {k}");
+    for (k, want) in cases {
+        assert_eq!(m.bound(want.context(), key(k)), Some(want), "{want:?} {k}");
     }
-    assert_eq!(m.lookup(Context::List, key("q")), None);
+    assert_eq!(m.lookup::<ListKey>(key("q")), None);
 }
 
 #[test]
 fn nav_2_user_entry_replaces_the_default_keys_of_that_action() {
     let m = Keymap::with_user_config("/home/u/config.toml", "[keys.list]\ndown = \"n\"\n").unwrap();
-    assert_eq!(m.lookup(Context::List, key("n")), Some(KeyAction::Down));
-    assert_eq!(m.lookup(Context::List, key("j")), None);
-    assert_eq!(m.lookup(Context::List, key("k")), Some(KeyAction::Up));
-    assert_eq!(m.label(Context::List, KeyAction::Down), "n");
+    assert_eq!(m.lookup::<ListKey>(key("n")), Some(ListKey::Down));
+    assert_eq!(m.lookup::<ListKey>(key("j")), None);
+    assert_eq!(m.lookup::<ListKey>(key("k")), Some(ListKey::Up));
+    assert_eq!(m.label(ListKey::Down), "n");
     let help = m.help();
     let list = help
         .iter()
@@ -117,16 +118,16 @@ fn nav_2_help_lists_every_context_with_bound_actions() {
             "Dialogs",
             "Command line (:)",
             "Filter line (/)",
+            "Screen dialogs and forms",
             "Login",
+            "Devices tab",
             "Services list",
             "An open service",
             "Import Partitions (no table yet)",
             "Import table",
-            "Screen dialogs and forms",
-            "Devices tab",
+            "Accounts tab",
             "Jobs tab",
             "Audit tab",
-            "Accounts tab"
         ]
     );
     let global = &help[0].rows;

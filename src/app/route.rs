@@ -2,8 +2,9 @@
 //! swallows every key) → the focused text field → the active screen → global bindings.
 
 use super::action::{Action, Motion};
-use super::key_action::{Context, KeyAction};
+use super::key_action::{CommandKey, DialogKey, FilterKey, GlobalKey, ListKey, ModalKey};
 use super::key_chord::KeyChord;
+use super::keymap::Keymap;
 use super::state::App;
 use super::tab::{Focus, NavItem, Tab};
 use crate::kit::DialogInput;
@@ -19,81 +20,97 @@ pub fn route(app: &App, key: &KeyEvent) -> Option<Action> {
         return Some(Action::Interrupt);
     }
     let map = &app.keymap;
-    let bound = |ctx: Context| map.lookup(ctx, chord).map(to_action);
-    let text = |ctx: Context| bound(ctx).or_else(|| chord.typed_char().map(Action::Input));
+    let typed = || chord.typed_char().map(Action::Input);
     if app.modal.is_some() {
-        return bound(Context::Modal);
+        return map.lookup::<ModalKey>(chord).map(modal);
     }
     let front = super::screen::front(app);
     if app.panels.dialog.is_some() {
-        return dialog(map, Context::Dialog, chord);
+        return dialog_input(map, chord).map(Action::Dialog);
     }
     if let Some(f) = front.filter(|f| app.screens.typing(*f)) {
-        return dialog(map, app.screens.typing_keys(f), chord);
+        return app.screens.typing_input(f, map, chord).map(Action::Dialog);
     }
     if app.command.is_some() {
-        return text(Context::Command);
+        return map.lookup::<CommandKey>(chord).map(command).or_else(typed);
     }
     if app.filter_editing() {
-        return text(Context::Filter);
+        return map.lookup::<FilterKey>(chord).map(filter).or_else(typed);
     }
     front
         .map(|f| app.screens.key_context(f))
-        .and_then(|ctx| map.lookup(ctx, chord))
+        .and_then(|ctx| map.bound(ctx, chord))
         .map(Action::Screen)
-        .or_else(|| bound(Context::List))
-        .or_else(|| bound(Context::Global))
+        .or_else(|| map.lookup::<ListKey>(chord).map(list))
+        .or_else(|| map.lookup::<GlobalKey>(chord).map(global))
 }
 
-/// A key of an open dialog: what its key table (`[keys.dialog]`, `[keys.login]`) binds it to,
-/// else the character it types.
-fn dialog(map: &super::keymap::Keymap, table: Context, chord: KeyChord) -> Option<Action> {
-    let input = match map.lookup(table, chord) {
-        Some(KeyAction::Submit) => DialogInput::Submit,
-        Some(KeyAction::Cancel) => DialogInput::Cancel,
-        Some(KeyAction::NextField) => DialogInput::NextField,
-        Some(KeyAction::PrevField) => DialogInput::PrevField,
-        Some(KeyAction::DeleteBack) => DialogInput::DeleteBack,
-        Some(KeyAction::ClearField) => DialogInput::ClearField,
-        Some(KeyAction::NextChoice) => DialogInput::NextChoice,
-        Some(KeyAction::PrevChoice) => DialogInput::PrevChoice,
-        _ => DialogInput::Type(chord.typed_char()?),
-    };
-    Some(Action::Dialog(input))
+/// A key of an open dialog or inline editor: what `[keys.dialog]` binds it to, else the
+/// character it types.
+pub fn dialog_input(map: &Keymap, chord: KeyChord) -> Option<DialogInput> {
+    match map.lookup::<DialogKey>(chord) {
+        Some(k) => Some(k.input()),
+        None => chord.typed_char().map(DialogInput::Type),
+    }
 }
 
-/// What a bound key means; context-dependent meanings (Esc, Enter) are sorted out by `update`.
-pub fn to_action(a: KeyAction) -> Action {
-    match a {
-        KeyAction::Quit => Action::Quit,
-        KeyAction::Help => Action::Help,
-        KeyAction::CommandLine => Action::OpenCommandLine,
-        KeyAction::Filter => Action::OpenFilter,
-        KeyAction::NextTab => Action::NextTab,
-        KeyAction::PrevTab => Action::PrevTab,
-        KeyAction::TabDevices => Action::GoTab(Tab::Devices),
-        KeyAction::TabServices => Action::GoNav(NavItem::Services),
-        KeyAction::TabAccounts => Action::GoTab(Tab::Accounts),
-        KeyAction::TabJobs => Action::GoTab(Tab::Jobs),
-        KeyAction::TabAudit => Action::GoTab(Tab::Audit),
-        KeyAction::FocusNext => Action::FocusNext,
-        KeyAction::FocusPrev => Action::FocusPrev,
-        KeyAction::Up => Action::Move(Motion::Up),
-        KeyAction::Down => Action::Move(Motion::Down),
-        KeyAction::Top => Action::Move(Motion::Top),
-        KeyAction::Bottom => Action::Move(Motion::Bottom),
-        KeyAction::PageUp => Action::Move(Motion::PageUp),
-        KeyAction::PageDown => Action::Move(Motion::PageDown),
-        KeyAction::Left => Action::FocusPane(Focus::Nav),
-        KeyAction::Right => Action::FocusPane(Focus::Content),
-        KeyAction::Open => Action::Open,
-        KeyAction::Back | KeyAction::Cancel => Action::Back,
-        KeyAction::Confirm => Action::Confirm,
-        KeyAction::NextChoice => Action::NextChoice,
-        KeyAction::PrevChoice => Action::PrevChoice,
-        KeyAction::Submit => Action::Submit,
-        KeyAction::Complete => Action::Complete,
-        KeyAction::DeleteBack => Action::DeleteBack,
-        other => Action::Screen(other),
+fn global(k: GlobalKey) -> Action {
+    match k {
+        GlobalKey::Quit => Action::Quit,
+        GlobalKey::Help => Action::Help,
+        GlobalKey::CommandLine => Action::OpenCommandLine,
+        GlobalKey::Filter => Action::OpenFilter,
+        GlobalKey::NextTab => Action::NextTab,
+        GlobalKey::PrevTab => Action::PrevTab,
+        GlobalKey::TabDevices => Action::GoTab(Tab::Devices),
+        GlobalKey::TabServices => Action::GoNav(NavItem::Services),
+        GlobalKey::TabAccounts => Action::GoTab(Tab::Accounts),
+        GlobalKey::TabJobs => Action::GoTab(Tab::Jobs),
+        GlobalKey::TabAudit => Action::GoTab(Tab::Audit),
+        GlobalKey::FocusNext => Action::FocusNext,
+        GlobalKey::FocusPrev => Action::FocusPrev,
+    }
+}
+
+fn list(k: ListKey) -> Action {
+    match k {
+        ListKey::Up => Action::Move(Motion::Up),
+        ListKey::Down => Action::Move(Motion::Down),
+        ListKey::Top => Action::Move(Motion::Top),
+        ListKey::Bottom => Action::Move(Motion::Bottom),
+        ListKey::PageUp => Action::Move(Motion::PageUp),
+        ListKey::PageDown => Action::Move(Motion::PageDown),
+        ListKey::Left => Action::FocusPane(Focus::Nav),
+        ListKey::Right => Action::FocusPane(Focus::Content),
+        ListKey::Open => Action::Open,
+        ListKey::Back => Action::Back,
+    }
+}
+
+fn modal(k: ModalKey) -> Action {
+    match k {
+        ModalKey::Confirm => Action::Confirm,
+        ModalKey::Cancel => Action::Back,
+        ModalKey::NextChoice => Action::NextChoice,
+        ModalKey::PrevChoice => Action::PrevChoice,
+        ModalKey::Up => Action::Move(Motion::Up),
+        ModalKey::Down => Action::Move(Motion::Down),
+    }
+}
+
+fn command(k: CommandKey) -> Action {
+    match k {
+        CommandKey::Submit => Action::Submit,
+        CommandKey::Cancel => Action::Back,
+        CommandKey::Complete => Action::Complete,
+        CommandKey::DeleteBack => Action::DeleteBack,
+    }
+}
+
+fn filter(k: FilterKey) -> Action {
+    match k {
+        FilterKey::Submit => Action::Submit,
+        FilterKey::Cancel => Action::Back,
+        FilterKey::DeleteBack => Action::DeleteBack,
     }
 }

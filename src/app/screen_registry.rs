@@ -1,12 +1,14 @@
 //! `registry!`: from one line per screen, the `Screens` state, the typed request, event, form
 //! and dialog enums, and the generic dispatch of keys, events, serving and drawing.
 
-/// Generates, from one line per screen, the `Screens` state, the `ScreenRequest` and
+/// Generates, from one line per screen, its module (`src/screens/<field>/`), the `Screens` state, the `ScreenRequest` and
 /// `ScreenEvent` enums, and the dispatch of keys, events, jobs, ticks, filters, serving and
 /// drawing. Used once, in `src/screens/mod.rs`.
 #[macro_export]
 macro_rules! registry {
     ($($field:ident: $variant:ident => $ty:ty),+ $(,)?) => {
+        $(pub mod $field;)+
+
         /// Every registered screen's state.
         #[derive(Debug, Default)]
         pub struct Screens {
@@ -43,8 +45,8 @@ macro_rules! registry {
                     ScreenRequest::$variant(r)
                 }
             }
-            impl From<<$ty as $crate::app::screen::Screen>::Form> for ScreenForm {
-                fn from(f: <$ty as $crate::app::screen::Screen>::Form) -> Self {
+            impl $crate::app::screen::FormOf<$ty> for ScreenForm {
+                fn wrap(f: <$ty as $crate::app::screen::Screen>::Form) -> Self {
                     ScreenForm::$variant(f)
                 }
             }
@@ -76,7 +78,7 @@ macro_rules! registry {
             ) -> Option<Vec<$crate::app::Command>> {
                 use $crate::app::screen::{Screen, with_cx};
                 $(
-                    if front == <$ty as Screen>::CONTEXT {
+                    if front == <$ty as Screen>::id() {
                         let mut used = false;
                         let commands =
                             with_cx(app, |s| &mut s.$field, |s, cx| used = s.input(input, cx));
@@ -93,7 +95,7 @@ macro_rules! registry {
             ) -> Vec<$crate::app::Command> {
                 use $crate::app::screen::{Screen, with_cx};
                 $(
-                    if front == <$ty as Screen>::CONTEXT {
+                    if front == <$ty as Screen>::id() {
                         return with_cx(app, |s| &mut s.$field, |s, cx| s.shown(cx));
                     }
                 )+
@@ -163,7 +165,7 @@ macro_rules! registry {
             ) -> $crate::app::key_action::Context {
                 use $crate::app::screen::Screen;
                 $(
-                    if front == <$ty as Screen>::CONTEXT {
+                    if front == <$ty as Screen>::id() {
                         return self.$field.context();
                     }
                 )+
@@ -174,7 +176,7 @@ macro_rules! registry {
             pub fn typing(&self, front: $crate::app::key_action::Context) -> bool {
                 use $crate::app::screen::Screen;
                 $(
-                    if front == <$ty as Screen>::CONTEXT {
+                    if front == <$ty as Screen>::id() {
                         return self.$field.typing();
                     }
                 )+
@@ -185,32 +187,53 @@ macro_rules! registry {
             pub fn lists(&self, front: $crate::app::key_action::Context) -> bool {
                 use $crate::app::screen::Screen;
                 $(
-                    if front == <$ty as Screen>::CONTEXT {
+                    if front == <$ty as Screen>::id() {
                         return self.$field.lists();
                     }
                 )+
                 false
             }
 
-            /// The key table the registered screen `front` reads typed keys from.
-            pub fn typing_keys(
+            /// What a key means to the inline editor of the registered screen `front`.
+            pub fn typing_input(
                 &self,
                 front: $crate::app::key_action::Context,
-            ) -> $crate::app::key_action::Context {
+                map: &$crate::app::Keymap,
+                key: $crate::app::key_chord::KeyChord,
+            ) -> Option<$crate::kit::DialogInput> {
                 use $crate::app::screen::Screen;
                 $(
-                    if front == <$ty as Screen>::CONTEXT {
-                        return self.$field.typing_keys();
+                    if front == <$ty as Screen>::id() {
+                        return self.$field.typing_input(map, key);
                     }
                 )+
-                $crate::app::key_action::Context::Dialog
+                $crate::app::route::dialog_input(map, key)
+            }
+
+            /// The screen registered at `place`, if one is (else a placeholder shows there).
+            pub fn at(place: $crate::app::Place) -> Option<$crate::app::key_action::Context> {
+                use $crate::app::screen::Screen;
+                $(
+                    if <$ty as Screen>::PLACE == place {
+                        return Some(<$ty as Screen>::id());
+                    }
+                )+
+                None
+            }
+
+            /// Every registered screen's key tables, in registration order.
+            pub fn tables() -> Vec<$crate::app::key_table::TableInfo> {
+                use $crate::app::screen::Screen;
+                let mut all = Vec::new();
+                $(all.extend(<$ty as Screen>::tables());)+
+                all
             }
 
             /// The `/` filter, to the screen in front.
             pub fn filter(&mut self, front: $crate::app::key_action::Context, text: &str) {
                 use $crate::app::screen::Screen;
                 $(
-                    if front == <$ty as Screen>::CONTEXT {
+                    if front == <$ty as Screen>::id() {
                         self.$field.filter(text);
                     }
                 )+
@@ -237,7 +260,7 @@ macro_rules! registry {
             ) -> bool {
                 use $crate::app::screen::Screen;
                 $(
-                    if front == <$ty as Screen>::CONTEXT {
+                    if front == <$ty as Screen>::id() {
                         app.screens.$field.draw(app, frame, area);
                         return true;
                     }

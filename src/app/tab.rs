@@ -89,16 +89,6 @@ impl NavItem {
         }
     }
 
-    /// The key context identifying the registered screen this item shows (`src/screens/`); None
-    /// for items not built.
-    pub fn context(self) -> Option<super::key_action::Context> {
-        match self {
-            NavItem::ImportPartitions => Some(super::key_action::Context::ImportTable),
-            NavItem::Services => Some(super::key_action::Context::Services),
-            NavItem::ServiceTemplates | NavItem::MigrateService => None,
-        }
-    }
-
     pub fn index(self) -> usize {
         NavItem::ALL.iter().position(|n| *n == self).unwrap_or(0)
     }
@@ -113,6 +103,15 @@ impl NavItem {
         };
         NavItem::ALL.get(j).copied().unwrap_or_default()
     }
+}
+
+/// Where a registered screen shows (`Screen::PLACE`): before a session exists, as a top tab,
+/// or as an item of the Crypto Services navigation frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    SignIn,
+    Tab(Tab),
+    Nav(NavItem),
 }
 
 /// Which pane of the Crypto Services tab takes the list keys.

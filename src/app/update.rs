@@ -210,8 +210,7 @@ fn on_nav(app: &mut App) -> Vec<Command> {
     if app.tab != Tab::CryptoServices {
         return Vec::new();
     }
-    app.nav
-        .context()
+    crate::screens::Screens::at(super::tab::Place::Nav(app.nav))
         .map(|ctx| crate::screens::Screens::shown(app, ctx))
         .unwrap_or_default()
 }

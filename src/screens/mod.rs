@@ -1,20 +1,13 @@
 //! The console's screens, one folder each (`mod.rs`: state, keys, requests and events;
 //! `serve.rs`: the backend side; `draw.rs`: drawing), registered below with one line each.
 
-pub mod accounts;
-pub mod audit;
-pub mod devices;
-pub mod import;
-pub mod jobs;
-pub mod login;
-pub mod services;
-
+// In the order the help screen lists their key tables (the order they appear in the console).
 crate::registry! {
-    accounts: Accounts => accounts::Accounts,
-    audit: Audit => audit::Audit,
-    devices: Devices => devices::Devices,
-    import: Import => import::Import,
-    jobs: Jobs => jobs::Jobs,
     login: Login => login::Login,
+    devices: Devices => devices::Devices,
     services: Services => services::Services,
+    import: Import => import::Import,
+    accounts: Accounts => accounts::Accounts,
+    jobs: Jobs => jobs::Jobs,
+    audit: Audit => audit::Audit,
 }

@@ -16,7 +16,9 @@ pub fn draw(app: &App, frame: &mut Frame) {
     };
     let area = frame.area();
     if app.session.is_none() {
-        crate::screens::Screens::draw(app, crate::app::key_action::Context::Login, frame, area);
+        if let Some(front) = crate::app::screen::front(app) {
+            crate::screens::Screens::draw(app, front, frame, area);
+        }
     } else {
         let [top, body, status, bottom] = Layout::vertical([
             Constraint::Length(1),

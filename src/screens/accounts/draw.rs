@@ -3,7 +3,7 @@
 
 use super::{Accounts, AccountsList};
 use crate::app::App;
-use crate::app::key_action::{Context, KeyAction};
+use super::key_table::AccountsKey;
 use crate::domain::operation::Operation;
 use crate::ui::screens::panel_common::{body_and_hints, hints, theme};
 use crate::ui::widgets::DataTable;
@@ -71,13 +71,12 @@ pub(super) fn draw(p: &Accounts, app: &App, frame: &mut Frame, area: Rect) {
         frame,
         hint,
         app,
-        Context::Accounts,
         &[
-            (KeyAction::NewUser, "new user"),
-            (KeyAction::NewOrganization, "new organization"),
-            (KeyAction::ToggleDisabled, "disable/enable"),
-            (KeyAction::Password, "password"),
-            (KeyAction::SwitchList, "switch list"),
+            (AccountsKey::NewUser, "new user"),
+            (AccountsKey::NewOrganization, "new organization"),
+            (AccountsKey::ToggleDisabled, "disable/enable"),
+            (AccountsKey::Password, "password"),
+            (AccountsKey::SwitchList, "switch list"),
         ],
     );
 }

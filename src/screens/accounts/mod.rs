@@ -2,15 +2,17 @@
 //! between them), creating both, disabling and enabling accounts, changing passwords.
 
 mod draw;
+pub mod key_table;
 mod rows;
 mod serve;
 
 pub use rows::{UserRow, organization_form, password_form, user_form, user_request};
 
+pub use key_table::AccountsKey;
 use crate::app::panel_dialog::Dialog;
 use crate::app::screen::{Answers, Cx, Screen, ScreenInput};
 use crate::app::wire_secret::WireSecret;
-use crate::app::{App, key_action::Context, key_action::KeyAction};
+use crate::app::App;
 use crate::domain::ids::{OrganizationId, UserId};
 use crate::domain::operation::Operation;
 use crate::domain::organization::{Organization, User};
@@ -102,7 +104,7 @@ pub enum Form {
 }
 
 impl Accounts {
-    fn key(&mut self, k: KeyAction, cx: &mut Cx<'_, Self>) {
+    fn key(&mut self, k: AccountsKey, cx: &mut Cx<'_, Self>) {
         let refusal = match cx.session {
             Some(s) => s.read_refusal(Operation::ManageAccounts),
             None => Some("nobody is signed in".to_string()),
@@ -113,35 +115,35 @@ impl Accounts {
         }
         let user = self.users.selected_row().cloned();
         match k {
-            KeyAction::SwitchList => {
+            AccountsKey::SwitchList => {
                 self.focus = match self.focus {
                     AccountsList::Users => AccountsList::Organizations,
                     AccountsList::Organizations => AccountsList::Users,
                 };
                 cx.clear_filter();
             }
-            KeyAction::Refresh => cx.ask(Request::List),
-            KeyAction::Sort | KeyAction::SortReverse => {
-                let reverse = k == KeyAction::SortReverse;
+            AccountsKey::Refresh => cx.ask(Request::List),
+            AccountsKey::Sort | AccountsKey::SortReverse => {
+                let reverse = k == AccountsKey::SortReverse;
                 match self.focus {
                     AccountsList::Users => self.users.sort_next(reverse),
                     AccountsList::Organizations => self.organizations.sort_next(reverse),
                 }
             }
-            KeyAction::NewOrganization => cx.open_form(
+            AccountsKey::NewOrganization => cx.open_form(
                 Form::NewOrganization,
                 "Create an organization",
                 organization_form(),
             ),
-            KeyAction::NewUser => cx.open_form(
+            AccountsKey::NewUser => cx.open_form(
                 Form::NewUser,
                 "Create an account",
                 user_form(self.organizations.rows()),
             ),
-            KeyAction::ToggleDisabled | KeyAction::Password if user.is_none() => {
+            AccountsKey::ToggleDisabled | AccountsKey::Password if user.is_none() => {
                 cx.say("No account is selected (Tab switches to the users).")
             }
-            KeyAction::ToggleDisabled => {
+            AccountsKey::ToggleDisabled => {
                 if let Some(u) = user {
                     let disable = !u.user.disabled;
                     let verb = if disable { "Disable" } else { "Enable" };
@@ -160,7 +162,7 @@ impl Accounts {
                     cx.open(Dialog::Confirm { modal, then });
                 }
             }
-            KeyAction::Password => {
+            AccountsKey::Password => {
                 if let Some(u) = user {
                     cx.open_form(
                         Form::Password {
@@ -172,13 +174,13 @@ impl Accounts {
                     );
                 }
             }
-            _ => {}
         }
     }
 }
 
 impl Screen for Accounts {
-    const CONTEXT: Context = Context::Accounts;
+    type Keys = AccountsKey;
+    const PLACE: crate::app::Place = crate::app::Place::Tab(crate::app::Tab::Accounts);
     type Request = Request;
     type Event = Event;
     type Form = Form;
@@ -194,7 +196,10 @@ impl Screen for Accounts {
                 AccountsList::Users => self.users.apply_motion(m),
                 AccountsList::Organizations => self.organizations.apply_motion(m),
             },
-            ScreenInput::Key(k) => self.key(k, cx),
+            ScreenInput::Key(k) => match k.get::<AccountsKey>() {
+                Some(k) => self.key(k, cx),
+                None => return false,
+            },
             _ => return false,
         }
         true

@@ -3,7 +3,7 @@
 
 use super::Audit;
 use crate::app::App;
-use crate::app::key_action::{Context, KeyAction};
+use super::key_table::AuditKey;
 use crate::ui::screens::panel_common::{body_and_hints, hints, theme};
 use crate::ui::widgets::DataTable;
 use ratatui::Frame;
@@ -40,12 +40,11 @@ pub(super) fn draw(audit: &Audit, app: &App, frame: &mut Frame, area: Rect) {
         frame,
         hint,
         app,
-        Context::Audit,
         &[
-            (KeyAction::Verify, "verify chain"),
-            (KeyAction::Refresh, "refresh"),
-            (KeyAction::Sort, "sort"),
-            (KeyAction::SortReverse, "reverse"),
+            (AuditKey::Verify, "verify chain"),
+            (AuditKey::Refresh, "refresh"),
+            (AuditKey::Sort, "sort"),
+            (AuditKey::SortReverse, "reverse"),
         ],
     );
 }

@@ -2,11 +2,13 @@
 //! organization's only, decided by `ops`), sortable and filterable; `v` verifies the chain.
 
 mod draw;
+pub mod key_table;
 mod serve;
 
+pub use key_table::AuditKey;
 use crate::app::panel_dialog::Dialog;
 use crate::app::screen::{Answers, Cx, Screen, ScreenInput};
-use crate::app::{App, key_action::Context, key_action::KeyAction};
+use crate::app::App;
 use crate::domain::audit_chain::ChainedEvent;
 use crate::domain::audit_event::Outcome;
 use crate::kit::{CellValue, Column, MessageKind, MessageModal, Status, StatusKind};
@@ -60,10 +62,6 @@ pub enum Event {
     },
 }
 
-/// Its forms: none.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Form {}
-
 impl TableRow for ChainedEvent {
     type Key = u64;
 
@@ -91,10 +89,11 @@ impl TableRow for ChainedEvent {
 }
 
 impl Screen for Audit {
-    const CONTEXT: Context = Context::Audit;
+    type Keys = AuditKey;
+    const PLACE: crate::app::Place = crate::app::Place::Tab(crate::app::Tab::Audit);
     type Request = Request;
     type Event = Event;
-    type Form = Form;
+    type Form = crate::app::screen::NoForm;
     type Dialog = crate::app::screen::NoDialog;
 
     fn shown(&mut self, cx: &mut Cx<'_, Self>) {
@@ -102,14 +101,21 @@ impl Screen for Audit {
     }
 
     fn input(&mut self, input: ScreenInput, cx: &mut Cx<'_, Self>) -> bool {
-        match input {
-            ScreenInput::Move(m) => self.table.apply_motion(m),
-            ScreenInput::Key(KeyAction::Verify) => cx.ask(Request::Verify),
-            ScreenInput::Key(KeyAction::Refresh) => cx.ask(Request::List),
-            ScreenInput::Key(k @ (KeyAction::Sort | KeyAction::SortReverse)) => {
-                self.table.sort_next(k == KeyAction::SortReverse)
+        let key = match input {
+            ScreenInput::Move(m) => {
+                self.table.apply_motion(m);
+                return true;
             }
-            _ => return false,
+            ScreenInput::Key(k) => k.get::<AuditKey>(),
+            _ => None,
+        };
+        match key {
+            Some(AuditKey::Verify) => cx.ask(Request::Verify),
+            Some(AuditKey::Refresh) => cx.ask(Request::List),
+            Some(k @ (AuditKey::Sort | AuditKey::SortReverse)) => {
+                self.table.sort_next(k == AuditKey::SortReverse)
+            }
+            None => return false,
         }
         true
     }

@@ -3,7 +3,7 @@
 
 use super::Devices;
 use crate::app::App;
-use crate::app::key_action::{Context, KeyAction};
+use super::key_table::DevicesKey;
 use crate::ui::screens::panel_common::{body_and_hints, hints, theme};
 use crate::ui::widgets::DataTable;
 use ratatui::Frame;
@@ -42,14 +42,13 @@ pub(super) fn draw(p: &Devices, app: &App, frame: &mut Frame, area: Rect) {
         frame,
         hint,
         app,
-        Context::Devices,
         &[
-            (KeyAction::Add, "add"),
-            (KeyAction::Authorize, "authorize"),
-            (KeyAction::Refresh, "refresh"),
-            (KeyAction::Remove, "remove"),
-            (KeyAction::Sort, "sort"),
-            (KeyAction::SortReverse, "reverse"),
+            (DevicesKey::Add, "add"),
+            (DevicesKey::Authorize, "authorize"),
+            (DevicesKey::Refresh, "refresh"),
+            (DevicesKey::Remove, "remove"),
+            (DevicesKey::Sort, "sort"),
+            (DevicesKey::SortReverse, "reverse"),
         ],
     );
 }

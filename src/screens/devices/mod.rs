@@ -2,16 +2,18 @@
 //! selection kept by serial), adding a device, authorizing it (one SO login), removing it.
 
 mod draw;
+pub mod key_table;
 mod forms;
 mod serve;
 
 pub use forms::{AUTH_CHOICES, add_device_form, add_device_request, authorize_form};
 
+pub use key_table::DevicesKey;
 use crate::app::message::{BackendEvent, DeviceRow};
 use crate::app::panel_dialog::Dialog;
 use crate::app::screen::{Answers, Cx, Screen, ScreenInput};
 use crate::app::wire_secret::WireSecret;
-use crate::app::{App, key_action::Context, key_action::KeyAction};
+use crate::app::App;
 use crate::domain::ids::HsmSerial;
 use crate::kit::{CellValue, Column, ConfirmModal, FormState, Status, TableRow, TableState};
 use crate::ops::Console;
@@ -122,18 +124,18 @@ pub fn device_columns() -> Vec<Column> {
 }
 
 impl Devices {
-    fn key(&mut self, k: KeyAction, cx: &mut Cx<'_, Self>) {
+    fn key(&mut self, k: DevicesKey, cx: &mut Cx<'_, Self>) {
         let selected = self.table.selected_row().cloned();
         match (k, selected) {
-            (KeyAction::Add, _) => cx.open_form(Form::Add, "Add a device", add_device_form()),
-            (KeyAction::Refresh, _) => cx.ask(Request::Refresh {
+            (DevicesKey::Add, _) => cx.open_form(Form::Add, "Add a device", add_device_form()),
+            (DevicesKey::Refresh, _) => cx.ask(Request::Refresh {
                 serials: Vec::new(),
             }),
-            (KeyAction::Sort | KeyAction::SortReverse, _) => {
-                self.table.sort_next(k == KeyAction::SortReverse)
+            (DevicesKey::Sort | DevicesKey::SortReverse, _) => {
+                self.table.sort_next(k == DevicesKey::SortReverse)
             }
-            (KeyAction::Authorize | KeyAction::Remove, None) => cx.say("No device is selected."),
-            (KeyAction::Authorize, Some(d)) => cx.open_form(
+            (DevicesKey::Authorize | DevicesKey::Remove, None) => cx.say("No device is selected."),
+            (DevicesKey::Authorize, Some(d)) => cx.open_form(
                 Form::Authorize {
                     serial: d.serial.clone(),
                     name: d.name.clone(),
@@ -141,7 +143,7 @@ impl Devices {
                 format!("Authorize {} (HSM SO login)", d.name),
                 authorize_form(),
             ),
-            (KeyAction::Remove, Some(d)) => {
+            (DevicesKey::Remove, Some(d)) => {
                 let modal = ConfirmModal::new(
                     "Remove device",
                     vec![
@@ -154,13 +156,13 @@ impl Devices {
                 let then = Cx::<Self>::request(Request::Remove { serial: d.serial });
                 cx.open(Dialog::Confirm { modal, then });
             }
-            _ => {}
         }
     }
 }
 
 impl Screen for Devices {
-    const CONTEXT: Context = Context::Devices;
+    type Keys = DevicesKey;
+    const PLACE: crate::app::Place = crate::app::Place::Tab(crate::app::Tab::Devices);
     type Request = Request;
     type Event = Event;
     type Form = Form;
@@ -169,7 +171,10 @@ impl Screen for Devices {
     fn input(&mut self, input: ScreenInput, cx: &mut Cx<'_, Self>) -> bool {
         match input {
             ScreenInput::Move(m) => self.table.apply_motion(m),
-            ScreenInput::Key(k) => self.key(k, cx),
+            ScreenInput::Key(k) => match k.get::<DevicesKey>() {
+                Some(k) => self.key(k, cx),
+                None => return false,
+            },
             _ => return false,
         }
         true

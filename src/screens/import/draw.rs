@@ -4,7 +4,8 @@
 use super::state::{DeviceRun, Discovery, DiscoveryDevice, IMPORT_COLUMNS, Import};
 use crate::app::App;
 use crate::app::Focus;
-use crate::app::key_action::{Context, KeyAction};
+use super::key_table::{ImportStartKey, ImportTableKey};
+use crate::app::key_action::DialogKey;
 use crate::app::state::Loaded;
 use crate::kit::{Status, StatusKind};
 use crate::ui::screens::panel_common::{key, pair_hints as hints, theme as theme_of};
@@ -39,7 +40,7 @@ pub(super) fn draw(s: &Import, app: &App, frame: &mut Frame, area: Rect) {
 }
 
 fn splash(frame: &mut Frame, area: Rect, app: &App, d: Option<&Discovery>, theme: &Theme) {
-    let start = key(app, Context::ImportStart, KeyAction::GetStarted);
+    let start = key(app, ImportStartKey::GetStarted);
     let mut lines = vec![
         Line::styled("Bring existing partitions under management", theme.title),
         Line::raw(""),
@@ -204,27 +205,26 @@ fn table_view(frame: &mut Frame, area: Rect, app: &App, s: &Import, theme: &Them
         table,
     );
     frame.render_widget(Paragraph::new(notes).wrap(Wrap { trim: true }), notes_area);
-    let c = Context::ImportTable;
     let editing = s.editing.is_some();
     let pairs = if editing {
         vec![
-            (key(app, Context::Dialog, KeyAction::Submit), "save"),
-            (key(app, Context::Dialog, KeyAction::Cancel), "cancel edit"),
+            (key(app, DialogKey::Submit), "save"),
+            (key(app, DialogKey::Cancel), "cancel edit"),
         ]
     } else {
         vec![
-            (key(app, c, KeyAction::EditCell), "edit cell"),
+            (key(app, ImportTableKey::EditCell), "edit cell"),
             (
                 format!(
                     "{}/{}",
-                    key(app, c, KeyAction::ColumnLeft),
-                    key(app, c, KeyAction::ColumnRight)
+                    key(app, ImportTableKey::ColumnLeft),
+                    key(app, ImportTableKey::ColumnRight)
                 ),
                 "column",
             ),
-            (key(app, c, KeyAction::DeleteRow), "delete row"),
-            (key(app, c, KeyAction::FinishImports), "Finish Imports"),
-            (key(app, c, KeyAction::CancelImport), "Cancel"),
+            (key(app, ImportTableKey::DeleteRow), "delete row"),
+            (key(app, ImportTableKey::FinishImports), "Finish Imports"),
+            (key(app, ImportTableKey::CancelImport), "Cancel"),
         ]
     };
     hints(frame, hint, &pairs, theme);

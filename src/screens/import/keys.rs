@@ -4,7 +4,7 @@
 use super::state::{CellEdit, Discovery, FIRST_EDITABLE, IMPORT_COLUMNS, Import};
 use super::{Request, reason};
 use crate::app::action::Motion;
-use crate::app::key_action::KeyAction;
+use super::key_table::ImportTableKey;
 use crate::app::panel_dialog::Dialog;
 use crate::app::screen::Cx;
 use crate::domain::ids::OrganizationId;
@@ -35,21 +35,21 @@ impl Import {
         };
     }
 
-    pub(super) fn table_key(&mut self, k: KeyAction, cx: &mut Cx<'_, Self>) {
+    pub(super) fn table_key(&mut self, k: ImportTableKey, cx: &mut Cx<'_, Self>) {
         match k {
-            KeyAction::ColumnLeft => self.column = self.column.saturating_sub(1),
-            KeyAction::ColumnRight => self.column = (self.column + 1).min(IMPORT_COLUMNS.len() - 1),
-            KeyAction::EditCell => self.open_editor(cx),
-            KeyAction::DeleteRow => {
+            ImportTableKey::ColumnLeft => self.column = self.column.saturating_sub(1),
+            ImportTableKey::ColumnRight => self.column = (self.column + 1).min(IMPORT_COLUMNS.len() - 1),
+            ImportTableKey::EditCell => self.open_editor(cx),
+            ImportTableKey::DeleteRow => {
                 if let Some(row) = self.selected_row() {
                     cx.ask(Request::DeleteRow(row.partition.clone()));
                 }
             }
-            KeyAction::FinishImports => {
+            ImportTableKey::FinishImports => {
                 self.errors.clear();
                 cx.ask(Request::Finish);
             }
-            KeyAction::CancelImport => {
+            ImportTableKey::CancelImport => {
                 let modal = ConfirmModal::new(
                     "Cancel the import",
                     vec![
@@ -63,7 +63,6 @@ impl Import {
                 let then = Cx::<Self>::request(Request::Cancel);
                 cx.open(Dialog::Confirm { modal, then });
             }
-            _ => {}
         }
     }
 

@@ -2,6 +2,7 @@
 //! device; the saved table is edited in place, rows left out, then Finish Imports (or Cancel).
 
 mod draw;
+pub mod key_table;
 mod keys;
 mod progress;
 mod serve;
@@ -12,7 +13,10 @@ pub use state::{CellEdit, DeviceRun, Discovery, DiscoveryDevice, IMPORT_COLUMNS,
 use crate::app::message::BackendEvent;
 use crate::app::screen::{Answers, Cx, Screen, ScreenInput};
 use crate::app::state::Loaded;
-use crate::app::{App, key_action::Context, key_action::KeyAction};
+use crate::app::App;
+use crate::app::key_action::Context;
+use crate::app::key_table::{KeyTable, TableInfo};
+pub use key_table::{ImportStartKey, ImportTableKey};
 use crate::domain::DomainError;
 use crate::domain::ids::{JobId, PartitionSerial};
 use crate::domain::organization::Organization;
@@ -64,10 +68,6 @@ pub enum Event {
     Refused(DomainError),
 }
 
-/// Its forms: none (the cell editor is inline).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Form {}
-
 /// The reason alone of a field error, as it shows under the cell.
 fn reason(e: &DomainError) -> String {
     match e {
@@ -77,17 +77,22 @@ fn reason(e: &DomainError) -> String {
 }
 
 impl Screen for Import {
-    const CONTEXT: Context = Context::ImportTable;
+    type Keys = ImportTableKey;
+    const PLACE: crate::app::Place = crate::app::Place::Nav(crate::app::NavItem::ImportPartitions);
     type Request = Request;
     type Event = Event;
-    type Form = Form;
+    type Form = crate::app::screen::NoForm;
     type Dialog = crate::app::screen::NoDialog;
+
+    fn tables() -> Vec<TableInfo> {
+        vec![TableInfo::of::<ImportStartKey>(), TableInfo::of::<ImportTableKey>()]
+    }
 
     fn context(&self) -> Context {
         if self.has_table() {
-            Context::ImportTable
+            ImportTableKey::context()
         } else {
-            Context::ImportStart
+            ImportStartKey::context()
         }
     }
 
@@ -102,11 +107,15 @@ impl Screen for Import {
     fn input(&mut self, input: ScreenInput, cx: &mut Cx<'_, Self>) -> bool {
         match input {
             ScreenInput::Dialog(d) => self.edit_key(d, cx),
-            ScreenInput::Key(KeyAction::GetStarted) if !self.has_table() => {
+            ScreenInput::Key(k) if k.get::<ImportStartKey>().is_some() && !self.has_table() => {
                 self.start_discovery(cx)
             }
             ScreenInput::Move(m) if self.has_table() => self.moved(m),
-            ScreenInput::Key(k) if self.has_table() => self.table_key(k, cx),
+            ScreenInput::Key(k) if self.has_table() => {
+                if let Some(k) = k.get::<ImportTableKey>() {
+                    self.table_key(k, cx)
+                }
+            }
             ScreenInput::Key(_) | ScreenInput::Move(_) => {}
             _ => return false,
         }

@@ -3,7 +3,7 @@
 
 use super::Jobs;
 use crate::app::App;
-use crate::app::key_action::{Context, KeyAction};
+use super::key_table::JobsKey;
 use crate::ui::screens::panel_common::{body_and_hints, hints, theme};
 use crate::ui::widgets::{DataTable, DeviceProgress, ProgressRows};
 use ratatui::Frame;
@@ -75,12 +75,11 @@ pub(super) fn draw(p: &Jobs, app: &App, frame: &mut Frame, area: Rect) {
         frame,
         hint,
         app,
-        Context::Jobs,
         &[
-            (KeyAction::CancelJob, "cancel job"),
-            (KeyAction::Acknowledge, "acknowledge"),
-            (KeyAction::Sort, "sort"),
-            (KeyAction::SortReverse, "reverse"),
+            (JobsKey::CancelJob, "cancel job"),
+            (JobsKey::Acknowledge, "acknowledge"),
+            (JobsKey::Sort, "sort"),
+            (JobsKey::SortReverse, "reverse"),
         ],
     );
 }

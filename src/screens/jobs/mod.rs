@@ -2,15 +2,17 @@
 //! devices with their progress; `x` cancels a running job (asks first), Enter acknowledges.
 
 mod draw;
+pub mod key_table;
 mod progress;
 mod serve;
 
 pub use progress::DeviceLine;
 
+pub use key_table::JobsKey;
 use crate::app::message::BackendEvent;
 use crate::app::panel_dialog::Dialog;
 use crate::app::screen::{Answers, Cx, Screen, ScreenInput};
-use crate::app::{App, key_action::Context, key_action::KeyAction};
+use crate::app::App;
 use crate::domain::ids::JobId;
 use crate::domain::job::{Job, JobState};
 use crate::domain::timestamp::Timestamp;
@@ -79,10 +81,6 @@ pub enum Event {
     Now(Timestamp),
 }
 
-/// Its forms: none.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Form {}
-
 impl TableRow for Job {
     type Key = JobId;
 
@@ -103,17 +101,17 @@ impl TableRow for Job {
 }
 
 impl Jobs {
-    fn key(&mut self, k: KeyAction, cx: &mut Cx<'_, Self>) {
+    fn key(&mut self, k: JobsKey, cx: &mut Cx<'_, Self>) {
         let selected = self.table.selected_row().cloned();
         match (k, selected) {
-            (KeyAction::Sort | KeyAction::SortReverse, _) => {
-                self.table.sort_next(k == KeyAction::SortReverse)
+            (JobsKey::Sort | JobsKey::SortReverse, _) => {
+                self.table.sort_next(k == JobsKey::SortReverse)
             }
-            (KeyAction::CancelJob | KeyAction::Acknowledge, None) => cx.say("No job is selected."),
-            (KeyAction::CancelJob, Some(j)) if j.state.is_finished() => {
+            (JobsKey::CancelJob | JobsKey::Acknowledge, None) => cx.say("No job is selected."),
+            (JobsKey::CancelJob, Some(j)) if j.state.is_finished() => {
                 cx.say(format!("Job {} has already finished ({}).", j.id, j.state))
             }
-            (KeyAction::CancelJob, Some(j)) => {
+            (JobsKey::CancelJob, Some(j)) => {
                 let modal = ConfirmModal::new(
                     "Cancel job",
                     vec![
@@ -131,7 +129,7 @@ impl Jobs {
                 let then = Cx::<Self>::request(Request::Cancel(j.id));
                 cx.open(Dialog::Confirm { modal, then });
             }
-            (KeyAction::Acknowledge, Some(j))
+            (JobsKey::Acknowledge, Some(j))
                 if matches!(j.state, JobState::Running | JobState::Queued) =>
             {
                 cx.say(format!(
@@ -139,17 +137,17 @@ impl Jobs {
                     j.id
                 ))
             }
-            (KeyAction::Acknowledge, Some(j)) => cx.ask(Request::Acknowledge(j.id)),
-            _ => {}
+            (JobsKey::Acknowledge, Some(j)) => cx.ask(Request::Acknowledge(j.id)),
         }
     }
 }
 
 impl Screen for Jobs {
-    const CONTEXT: Context = Context::Jobs;
+    type Keys = JobsKey;
+    const PLACE: crate::app::Place = crate::app::Place::Tab(crate::app::Tab::Jobs);
     type Request = Request;
     type Event = Event;
-    type Form = Form;
+    type Form = crate::app::screen::NoForm;
     type Dialog = crate::app::screen::NoDialog;
 
     fn shown(&mut self, cx: &mut Cx<'_, Self>) {
@@ -159,7 +157,10 @@ impl Screen for Jobs {
     fn input(&mut self, input: ScreenInput, cx: &mut Cx<'_, Self>) -> bool {
         match input {
             ScreenInput::Move(m) => self.table.apply_motion(m),
-            ScreenInput::Key(k) => self.key(k, cx),
+            ScreenInput::Key(k) => match k.get::<JobsKey>() {
+                Some(k) => self.key(k, cx),
+                None => return false,
+            },
             _ => return false,
         }
         true

@@ -3,7 +3,7 @@
 
 use super::{Login, LoginField, LoginMode, LoginPhase};
 use crate::app::App;
-use crate::app::key_action::{Context, KeyAction};
+use super::key_table::LoginKey;
 use crate::ui::frame::modal::centered;
 use crate::ui::theme::Theme;
 use ratatui::Frame;
@@ -60,11 +60,11 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, login: &Login, app: &App) {
             s.warning,
         ));
     }
-    let k = |a| app.keymap.label(Context::Login, a);
+    let k = |a| app.keymap.label::<LoginKey>(a);
     let hint = format!(
         " {} next field · {} {} · Ctrl-C quit ",
-        k(KeyAction::NextField),
-        k(KeyAction::Submit),
+        k(LoginKey::NextField),
+        k(LoginKey::Submit),
         if login.mode == LoginMode::CreateAdmin {
             "create"
         } else {

@@ -2,6 +2,7 @@
 //! first start create the Admin. Its requests are answered before the `Console` exists.
 
 mod draw;
+pub mod key_table;
 mod keys;
 pub mod state;
 
@@ -10,7 +11,8 @@ pub use state::{Login, LoginField, LoginMode, LoginPhase};
 use crate::app::message::BackendEvent;
 use crate::app::screen::{Answers, Cx, Screen, ScreenInput};
 use crate::app::wire_secret::WireSecret;
-use crate::app::{App, key_action::Context};
+use crate::app::App;
+pub use key_table::LoginKey;
 use crate::ops::Console;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -37,23 +39,27 @@ pub enum Event {
     Refused { message: String },
 }
 
-/// Its forms: none (its two or three fields are its own).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Form {}
-
 impl Screen for Login {
-    const CONTEXT: Context = Context::Login;
+    type Keys = LoginKey;
+    const PLACE: crate::app::Place = crate::app::Place::SignIn;
     type Request = Request;
     type Event = Event;
-    type Form = Form;
+    type Form = crate::app::screen::NoForm;
     type Dialog = crate::app::screen::NoDialog;
 
     fn typing(&self) -> bool {
         true
     }
 
-    fn typing_keys(&self) -> Context {
-        Context::Login
+    fn typing_input(
+        &self,
+        map: &crate::app::Keymap,
+        key: crate::app::key_chord::KeyChord,
+    ) -> Option<crate::kit::DialogInput> {
+        match map.lookup::<LoginKey>(key) {
+            Some(k) => Some(k.input()),
+            None => key.typed_char().map(crate::kit::DialogInput::Type),
+        }
     }
 
     fn input(&mut self, input: ScreenInput, cx: &mut Cx<'_, Self>) -> bool {

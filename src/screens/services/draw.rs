@@ -4,7 +4,8 @@
 use super::Services;
 use crate::app::App;
 use crate::app::Focus;
-use crate::app::key_action::{Context, KeyAction};
+use super::key_table::ServicesKey;
+use crate::app::key_action::{GlobalKey, ListKey};
 use crate::ui::screens::panel_common::{key, pair_hints as hints, theme};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::DataTable;
@@ -47,17 +48,16 @@ fn list(frame: &mut Frame, area: Rect, app: &App, s: &Services, theme: &Theme) {
             .focused(focused)
             .render_ref(table_area, frame.buffer_mut(), &s.table);
     }
-    let c = Context::Services;
     // Actions first: at 80 columns the line is cut at its end (sorting and filtering are in `?`).
     let pairs = [
-        (key(app, Context::List, KeyAction::Open), "open"),
-        (key(app, c, KeyAction::Initialize), "initialize"),
-        (key(app, c, KeyAction::Delete), "delete"),
-        (key(app, c, KeyAction::Detach), "detach"),
-        (key(app, Context::Global, KeyAction::Filter), "filter"),
-        (key(app, c, KeyAction::Sort), "sort"),
-        (key(app, c, KeyAction::SortReverse), "reverse"),
-        (key(app, c, KeyAction::Refresh), "refresh"),
+        (key(app, ListKey::Open), "open"),
+        (key(app, ServicesKey::Initialize), "initialize"),
+        (key(app, ServicesKey::Delete), "delete"),
+        (key(app, ServicesKey::Detach), "detach"),
+        (key(app, GlobalKey::Filter), "filter"),
+        (key(app, ServicesKey::Sort), "sort"),
+        (key(app, ServicesKey::SortReverse), "reverse"),
+        (key(app, ServicesKey::Refresh), "refresh"),
     ];
     hints(frame, hint_area, &pairs, theme);
 }

@@ -3,7 +3,8 @@
 
 use super::state::{AttrTab, DetailState, KeysView};
 use crate::app::App;
-use crate::app::key_action::{Context, KeyAction};
+use super::key_table::ServiceKey;
+use crate::app::key_action::{GlobalKey, ListKey};
 use crate::app::state::Loaded;
 use crate::domain::service::ServiceKind;
 use crate::kit::{Status, StatusKind};
@@ -43,42 +44,40 @@ pub fn draw(frame: &mut Frame, area: Rect, d: &DetailState, app: &App, theme: &T
             AttrTab::Clients => clients(frame, body, d, app, theme),
         },
     }
-    let c = Context::ServiceDetail;
     let mut pairs = vec![(
         format!(
             "{}/{}",
-            key(app, Context::Global, KeyAction::FocusNext),
-            key(app, Context::Global, KeyAction::FocusPrev)
+            key(app, GlobalKey::FocusNext),
+            key(app, GlobalKey::FocusPrev)
         ),
         "tabs",
     )];
     match d.tab {
-        AttrTab::General => pairs.push((key(app, c, KeyAction::Edit), "edit")),
+        AttrTab::General => pairs.push((key(app, ServiceKey::Edit), "edit")),
         AttrTab::Keys => {
-            pairs.push((key(app, c, KeyAction::CoLogin), "CO login"));
-            pairs.push((key(app, c, KeyAction::LogOff), "log off"));
+            pairs.push((key(app, ServiceKey::CoLogin), "CO login"));
+            pairs.push((key(app, ServiceKey::LogOff), "log off"));
         }
-        AttrTab::Clients => pairs.push((key(app, c, KeyAction::Refresh), "read from devices")),
-        _ => pairs.push((key(app, c, KeyAction::Refresh), "refresh")),
+        AttrTab::Clients => pairs.push((key(app, ServiceKey::Refresh), "read from devices")),
+        _ => pairs.push((key(app, ServiceKey::Refresh), "refresh")),
     }
-    pairs.push((key(app, Context::List, KeyAction::Back), "back to the list"));
+    pairs.push((key(app, ListKey::Back), "back to the list"));
     hints(frame, hint, &pairs, theme);
 }
 
 fn tab_bar(active: AttrTab, width: u16, app: &App, theme: &Theme) -> Vec<Line<'static>> {
     // At 80 columns the five labels only fit without padding.
     let pad = if width >= 70 { " " } else { "" };
-    let c = Context::ServiceDetail;
     let keys = [
-        KeyAction::AttrGeneral,
-        KeyAction::AttrCapabilities,
-        KeyAction::AttrPartitions,
-        KeyAction::AttrKeys,
-        KeyAction::AttrClients,
+        ServiceKey::General,
+        ServiceKey::Capabilities,
+        ServiceKey::Partitions,
+        ServiceKey::Keys,
+        ServiceKey::Clients,
     ];
     let mut spans = Vec::new();
     for (t, k) in AttrTab::ALL.iter().zip(keys) {
-        let label = format!("{pad}{} {}{pad}", key(app, c, k), t.title());
+        let label = format!("{pad}{} {}{pad}", key(app, k), t.title());
         let style = if *t == active {
             theme.tab_active
         } else {
@@ -278,9 +277,8 @@ fn partitions(frame: &mut Frame, area: Rect, d: &ServiceDetail, theme: &Theme) {
 }
 
 fn keys(frame: &mut Frame, area: Rect, d: &DetailState, app: &App, theme: &Theme) {
-    let c = Context::ServiceDetail;
     let hours = KEYS_IDLE_SECONDS / 3600;
-    let login = key(app, c, KeyAction::CoLogin);
+    let login = key(app, ServiceKey::CoLogin);
     let idle = format!("Crypto officer sessions idle for {hours} hours end by themselves.");
     let objects = match &d.keys {
         KeysView::LoggedOut => {
@@ -313,7 +311,7 @@ fn keys(frame: &mut Frame, area: Rect, d: &DetailState, app: &App, theme: &Theme
         Paragraph::new(Line::styled(
             format!(
                 "● crypto officer session open · {} log off · {idle}",
-                key(app, c, KeyAction::LogOff)
+                key(app, ServiceKey::LogOff)
             ),
             theme.status_up,
         )),
@@ -399,7 +397,7 @@ fn clients(frame: &mut Frame, area: Rect, d: &DetailState, app: &App, theme: &Th
         Paragraph::new(Line::styled(
             format!(
                 "As last read; {} reads them from the devices again.",
-                key(app, Context::ServiceDetail, KeyAction::Refresh)
+                key(app, ServiceKey::Refresh)
             ),
             theme.muted,
         )),

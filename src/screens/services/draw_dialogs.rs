@@ -3,7 +3,7 @@
 
 use super::state::{CoLoginDialog, Dialog, EditDialog};
 use crate::app::App;
-use crate::app::key_action::{Context, KeyAction};
+use crate::app::key_action::DialogKey;
 use crate::kit::FormState;
 use crate::ops::keys::KEYS_IDLE_SECONDS;
 use crate::ui::theme::Theme;
@@ -29,12 +29,12 @@ pub(super) fn draw(dialog: &Dialog, app: &App, frame: &mut Frame) {
 }
 
 pub(super) fn dialog_hints(app: &App, submit: &str) -> String {
-    let k = |a| app.keymap.first_key(Context::Dialog, a);
+    let k = |a| app.keymap.first_key::<DialogKey>(a);
     format!(
         " {} {submit} · {} next field · {} cancel ",
-        k(KeyAction::Submit),
-        k(KeyAction::NextField),
-        k(KeyAction::Cancel)
+        k(DialogKey::Submit),
+        k(DialogKey::NextField),
+        k(DialogKey::Cancel)
     )
 }
 

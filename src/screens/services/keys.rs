@@ -3,13 +3,14 @@
 
 use super::state::{AttrTab, DetailState, Dialog, KeysView};
 use super::{Request, Services, dialogs, init_flow};
-use crate::app::key_action::KeyAction;
+use super::key_table::{ServiceKey, ServicesKey};
 use crate::app::screen::{Cx, ScreenInput};
 use crate::kit::{ConfirmModal, TypedConfirmModal};
 
 /// A key on the list; false leaves it to the frame (Esc, Tab, the filter).
 pub(super) fn list(s: &mut Services, input: ScreenInput, cx: &mut Cx<'_, Services>) -> bool {
     match input {
+        ScreenInput::Key(k) => return k.get::<ServicesKey>().is_some_and(|k| list_key(s, k, cx)),
         ScreenInput::Move(m) => s.table.apply_motion(m),
         ScreenInput::Open => {
             let Some(row) = s.table.selected_row() else {
@@ -20,11 +21,19 @@ pub(super) fn list(s: &mut Services, input: ScreenInput, cx: &mut Cx<'_, Service
             cx.ask(Request::Detail(id));
             cx.ask(Request::Clients(id));
         }
-        ScreenInput::Key(k @ (KeyAction::Sort | KeyAction::SortReverse)) => {
-            s.table.sort_next(k == KeyAction::SortReverse);
+        _ => return false,
+    }
+    true
+}
+
+/// A key of `[keys.services]` on the list; false when it does not apply (no row selected).
+fn list_key(s: &mut Services, k: ServicesKey, cx: &mut Cx<'_, Services>) -> bool {
+    match k {
+        ServicesKey::Sort | ServicesKey::SortReverse => {
+            s.table.sort_next(k == ServicesKey::SortReverse);
         }
-        ScreenInput::Key(KeyAction::Refresh) => cx.ask(Request::List),
-        ScreenInput::Key(KeyAction::Detach) => {
+        ServicesKey::Refresh => cx.ask(Request::List),
+        ServicesKey::Detach => {
             let Some(row) = s.table.selected_row() else {
                 return false;
             };
@@ -40,8 +49,8 @@ pub(super) fn list(s: &mut Services, input: ScreenInput, cx: &mut Cx<'_, Service
             );
             cx.open_own(Dialog::Detach { id: row.id, modal });
         }
-        ScreenInput::Key(KeyAction::Initialize) => init_flow::open(s, cx),
-        ScreenInput::Key(KeyAction::Delete) => {
+        ServicesKey::Initialize => init_flow::open(s, cx),
+        ServicesKey::Delete => {
             let Some(row) = s.table.selected_row() else {
                 return false;
             };
@@ -58,7 +67,6 @@ pub(super) fn list(s: &mut Services, input: ScreenInput, cx: &mut Cx<'_, Service
             cx.open_own(Dialog::Delete { id, modal });
             cx.ask(Request::Detail(id));
         }
-        _ => return false,
     }
     true
 }
@@ -68,7 +76,6 @@ pub(super) fn detail(s: &mut Services, input: ScreenInput, cx: &mut Cx<'_, Servi
     let Some(d) = s.detail.as_mut() else {
         return false;
     };
-    let id = d.id;
     match input {
         ScreenInput::Back => {
             s.detail = None;
@@ -77,29 +84,38 @@ pub(super) fn detail(s: &mut Services, input: ScreenInput, cx: &mut Cx<'_, Servi
         ScreenInput::FocusNext | ScreenInput::FocusPrev => {
             d.tab = d.tab.step(input == ScreenInput::FocusNext);
         }
-        ScreenInput::Key(
-            k @ (KeyAction::AttrGeneral
-            | KeyAction::AttrCapabilities
-            | KeyAction::AttrPartitions
-            | KeyAction::AttrKeys
-            | KeyAction::AttrClients),
-        ) => d.tab = AttrTab::of_key(k),
-        ScreenInput::Key(KeyAction::Edit) => {
+        ScreenInput::Key(k) => match k.get::<ServiceKey>() {
+            Some(k) => detail_key(d, k, cx),
+            None => return false,
+        },
+        ScreenInput::Open if d.tab == AttrTab::Keys => dialogs::co_login(d, cx),
+        ScreenInput::Move(_) | ScreenInput::Open => {}
+        _ => return false,
+    }
+    true
+}
+
+/// A key of `[keys.service]` on an open service.
+fn detail_key(d: &mut DetailState, k: ServiceKey, cx: &mut Cx<'_, Services>) {
+    let id = d.id;
+    match k {
+        ServiceKey::General
+        | ServiceKey::Capabilities
+        | ServiceKey::Partitions
+        | ServiceKey::Keys
+        | ServiceKey::Clients => d.tab = AttrTab::of_key(k),
+        ServiceKey::Edit => {
             d.tab = AttrTab::General;
             if let Some(dialog) = dialogs::edit_dialog(d, cx.session) {
                 cx.open_own(Dialog::Edit(dialog));
             }
         }
-        ScreenInput::Key(KeyAction::CoLogin) => dialogs::co_login(d, cx),
-        ScreenInput::Open if d.tab == AttrTab::Keys => dialogs::co_login(d, cx),
-        ScreenInput::Key(KeyAction::LogOff) => cx.ask(Request::LogOff(id)),
-        ScreenInput::Key(KeyAction::Refresh) => cx.ask(match d.tab {
+        ServiceKey::CoLogin => dialogs::co_login(d, cx),
+        ServiceKey::LogOff => cx.ask(Request::LogOff(id)),
+        ServiceKey::Refresh => cx.ask(match d.tab {
             AttrTab::Clients => Request::ReadClients(id),
             AttrTab::Keys if matches!(d.keys, KeysView::Ready(_)) => Request::Keys(id),
             _ => Request::Detail(id),
         }),
-        ScreenInput::Move(_) | ScreenInput::Open => {}
-        _ => return false,
     }
-    true
 }

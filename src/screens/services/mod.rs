@@ -8,6 +8,7 @@ mod draw_detail;
 mod draw_dialogs;
 mod draw_init;
 pub mod init_dialog;
+pub mod key_table;
 mod init_flow;
 mod keys;
 mod serve;
@@ -20,7 +21,10 @@ pub use state::{
 
 use crate::app::message::BackendEvent;
 use crate::app::screen::{Answers, Cx, Screen, ScreenInput};
-use crate::app::{App, key_action::Context};
+use crate::app::App;
+use crate::app::key_action::Context;
+use crate::app::key_table::{KeyTable, TableInfo};
+pub use key_table::{ServiceKey, ServicesKey};
 use crate::domain::DomainError;
 use crate::domain::client::KeyObject;
 use crate::domain::ids::{JobId, OrganizationId, ServiceId};
@@ -116,22 +120,23 @@ impl PartialEq for OnceSecret {
     }
 }
 
-/// Its forms: none of the plain kind (its dialogs are its own, see `Dialog`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Form {}
-
 impl Screen for Services {
-    const CONTEXT: Context = Context::Services;
+    type Keys = ServicesKey;
+    const PLACE: crate::app::Place = crate::app::Place::Nav(crate::app::NavItem::Services);
     type Request = Request;
     type Event = Event;
-    type Form = Form;
+    type Form = crate::app::screen::NoForm;
     type Dialog = Dialog;
+
+    fn tables() -> Vec<TableInfo> {
+        vec![TableInfo::of::<ServicesKey>(), TableInfo::of::<ServiceKey>()]
+    }
 
     fn context(&self) -> Context {
         if self.detail.is_some() {
-            Context::ServiceDetail
+            ServiceKey::context()
         } else {
-            Context::Services
+            ServicesKey::context()
         }
     }
 

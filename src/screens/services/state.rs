@@ -48,13 +48,13 @@ impl AttrTab {
     }
 
     /// The tab a key of `[keys.service]` (`general` … `clients`) opens; General otherwise.
-    pub fn of_key(key: crate::app::key_action::KeyAction) -> AttrTab {
-        use crate::app::key_action::KeyAction;
+    pub fn of_key(key: super::key_table::ServiceKey) -> AttrTab {
+        use super::key_table::ServiceKey;
         match key {
-            KeyAction::AttrCapabilities => AttrTab::Capabilities,
-            KeyAction::AttrPartitions => AttrTab::Partitions,
-            KeyAction::AttrKeys => AttrTab::Keys,
-            KeyAction::AttrClients => AttrTab::Clients,
+            ServiceKey::Capabilities => AttrTab::Capabilities,
+            ServiceKey::Partitions => AttrTab::Partitions,
+            ServiceKey::Keys => AttrTab::Keys,
+            ServiceKey::Clients => AttrTab::Clients,
             _ => AttrTab::General,
         }
     }

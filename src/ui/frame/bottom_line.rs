@@ -2,7 +2,7 @@
 //! filter, a notice, or the key hints generated from the live key map.
 
 use crate::app::App;
-use crate::app::key_action::{Context, KeyAction};
+use crate::app::key_action::{FilterKey, GlobalKey, ListKey};
 use crate::app::prompt::FilterMode;
 use crate::ui::theme::Theme;
 use ratatui::Frame;
@@ -33,13 +33,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &Theme) {
         let hint = if editing {
             format!(
                 "   {} keep  {} clear",
-                app.keymap.label(Context::Filter, KeyAction::Submit),
-                app.keymap.label(Context::Filter, KeyAction::Cancel)
+                app.keymap.label(FilterKey::Submit),
+                app.keymap.label(FilterKey::Cancel)
             )
         } else {
             format!(
                 "   filter kept; {} clears it",
-                app.keymap.label(Context::List, KeyAction::Back)
+                app.keymap.label(ListKey::Back)
             )
         };
         let line = Line::from(vec![
@@ -58,18 +58,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &Theme) {
         frame.render_widget(Paragraph::new(Span::styled(notice, s.warning)), area);
         return;
     }
-    let k = |ctx, a| app.keymap.label(ctx, a);
+    let k = |a: GlobalKey| app.keymap.label(a);
     let hints = format!(
         " {} help  {} command  {} filter  {} tabs  {} quit",
-        k(Context::Global, KeyAction::Help),
-        k(Context::Global, KeyAction::CommandLine),
-        k(Context::Global, KeyAction::Filter),
-        format_args!(
-            "{}/{}",
-            k(Context::Global, KeyAction::PrevTab),
-            k(Context::Global, KeyAction::NextTab)
-        ),
-        k(Context::Global, KeyAction::Quit),
+        k(GlobalKey::Help),
+        k(GlobalKey::CommandLine),
+        k(GlobalKey::Filter),
+        format_args!("{}/{}", k(GlobalKey::PrevTab), k(GlobalKey::NextTab)),
+        k(GlobalKey::Quit),
     );
     frame.render_widget(Paragraph::new(Span::styled(hints, s.muted)), area);
 }

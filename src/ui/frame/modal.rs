@@ -2,7 +2,7 @@
 //! confirmation (default: Stay), notices and the fatal error that ends the console.
 
 use crate::app::App;
-use crate::app::key_action::{Context, KeyAction};
+use crate::app::key_action::ModalKey;
 use crate::app::modal::{Modal, QuitChoice};
 use crate::ui::theme::Theme;
 use ratatui::Frame;
@@ -63,11 +63,11 @@ pub fn help_lines(app: &App, s: &Theme) -> Vec<Line<'static>> {
 
 fn help(frame: &mut Frame, area: Rect, scroll: u16, app: &App, s: &Theme) {
     let rect = centered(area, 76, area.height.saturating_sub(2));
-    let close = app.keymap.first_key(Context::Modal, KeyAction::Cancel);
+    let close = app.keymap.first_key(ModalKey::Cancel);
     let scroll_keys = format!(
         "{}/{}",
-        app.keymap.first_key(Context::Modal, KeyAction::Down),
-        app.keymap.first_key(Context::Modal, KeyAction::Up)
+        app.keymap.first_key(ModalKey::Down),
+        app.keymap.first_key(ModalKey::Up)
     );
     let block = Block::default()
         .borders(Borders::ALL)
@@ -118,9 +118,9 @@ fn confirm_quit(
     ];
     let hint = format!(
         " {} switch · {} choose · {} stay ",
-        app.keymap.first_key(Context::Modal, KeyAction::NextChoice),
-        app.keymap.first_key(Context::Modal, KeyAction::Confirm),
-        app.keymap.first_key(Context::Modal, KeyAction::Cancel)
+        app.keymap.first_key(ModalKey::NextChoice),
+        app.keymap.first_key(ModalKey::Confirm),
+        app.keymap.first_key(ModalKey::Cancel)
     );
     let block = Block::default()
         .borders(Borders::ALL)
@@ -140,10 +140,7 @@ fn text_box(frame: &mut Frame, area: Rect, title: &str, message: &str, app: &App
     let block = Block::default()
         .borders(Borders::ALL)
         .title(Span::styled(format!(" {title} "), s.error))
-        .title_bottom(format!(
-            " {} close ",
-            app.keymap.label(Context::Modal, KeyAction::Confirm)
-        ));
+        .title_bottom(format!(" {} close ", app.keymap.label(ModalKey::Confirm)));
     frame.render_widget(Clear, rect);
     frame.render_widget(
         // Errors quote names and device output: neutralized, line breaks kept.

@@ -1,7 +1,7 @@
 //! The top tab bar (NAV-1): Devices · Crypto Services · Accounts · Jobs · Audit, the active one
 //! highlighted, and a help hint at the right.
 
-use crate::app::key_action::{Context, KeyAction};
+use crate::app::key_action::GlobalKey;
 use crate::app::{App, Tab};
 use crate::ui::theme::Theme;
 use ratatui::Frame;
@@ -22,10 +22,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &Theme) {
         };
         spans.push(Span::styled(format!(" {} ", tab.title()), style));
     }
-    let help = format!(
-        " {} help ",
-        app.keymap.label(Context::Global, KeyAction::Help)
-    );
+    let help = format!(" {} help ", app.keymap.label(GlobalKey::Help));
     let used: usize = spans.iter().map(|sp| sp.width()).sum();
     let room = usize::from(area.width).saturating_sub(used);
     if room > help.len() {

@@ -22,7 +22,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &Theme) {
             let [left, right] =
                 Layout::horizontal([Constraint::Length(23), Constraint::Min(10)]).areas(area);
             nav::draw(frame, left, app, s);
-            if let Some(ctx) = app.nav.context() {
+            if let Some(ctx) = crate::screens::Screens::at(crate::app::Place::Nav(app.nav)) {
                 if crate::screens::Screens::draw(app, ctx, frame, right) {
                     return;
                 }

@@ -2,7 +2,7 @@
 //! key-hint row generated from the live key map, and the "not loaded yet" line.
 
 use crate::app::App;
-use crate::app::key_action::{Context, KeyAction};
+use crate::app::key_table::KeyTable;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::KeyHints;
 use ratatui::Frame;
@@ -16,9 +16,9 @@ pub fn theme(app: &App) -> Theme {
     }
 }
 
-/// The first key bound to `action` in `ctx`, as hints print it.
-pub fn key(app: &App, ctx: Context, action: KeyAction) -> String {
-    app.keymap.first_key(ctx, action)
+/// The first key bound to `action`, as hints print it.
+pub fn key<T: KeyTable>(app: &App, action: T) -> String {
+    app.keymap.first_key(action)
 }
 
 /// A hint line from (key, label) pairs already looked up (see `key`).
@@ -29,12 +29,12 @@ pub fn pair_hints(frame: &mut Frame, area: Rect, pairs: &[(String, &str)], theme
 
 /// The dialog keys as the user's key map binds them (named in every dialog's hint line).
 pub fn dialog_keys(app: &App) -> crate::ui::widgets::DialogKeys {
-    use crate::app::key_action::{Context, KeyAction};
-    let key = |a| app.keymap.first_key(Context::Dialog, a);
+    use crate::app::key_action::DialogKey;
+    let key = |a| app.keymap.first_key::<DialogKey>(a);
     crate::ui::widgets::DialogKeys {
-        submit: key(KeyAction::Submit),
-        cancel: key(KeyAction::Cancel),
-        next: key(KeyAction::NextField),
+        submit: key(DialogKey::Submit),
+        cancel: key(DialogKey::Cancel),
+        next: key(DialogKey::NextField),
     }
 }
 
@@ -44,19 +44,13 @@ pub fn body_and_hints(area: Rect) -> (Rect, Rect) {
     (body, hints)
 }
 
-/// Draws "key label" hints for `actions` of `ctx`, from the key map (unbound ones left out).
-pub fn hints(
-    frame: &mut Frame,
-    area: Rect,
-    app: &App,
-    ctx: Context,
-    actions: &[(KeyAction, &str)],
-) {
+/// Draws "key label" hints for `actions` of one table, from the key map (unbound ones left out).
+pub fn hints<T: KeyTable>(frame: &mut Frame, area: Rect, app: &App, actions: &[(T, &str)]) {
     let t = theme(app);
     let keys: Vec<(String, &str)> = actions
         .iter()
         .filter_map(|(a, label)| {
-            let k = app.keymap.keys_for(ctx, *a);
+            let k = app.keymap.keys_for(*a);
             let first = k.first()?;
             Some((first.to_string(), *label))
         })

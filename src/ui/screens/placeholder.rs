@@ -1,7 +1,7 @@
 //! Pages for screens not built yet: what they will hold and which keys open them (taken from
 //! the live key map) — never a fake result.
 
-use crate::app::key_action::{Context, KeyAction};
+use crate::app::key_action::GlobalKey;
 use crate::app::{App, Focus, Tab};
 use crate::ui::theme::Theme;
 use ratatui::Frame;
@@ -15,7 +15,7 @@ pub struct Page {
     pub features: &'static str,
     pub holds: &'static str,
     pub command: &'static str,
-    pub key: KeyAction,
+    pub key: GlobalKey,
 }
 
 pub const ACCOUNTS: Page = Page {
@@ -24,7 +24,7 @@ pub const ACCOUNTS: Page = Page {
     holds: "Organizations and console users: create, edit and disable them; an Owner belongs to \
             exactly one organization. Admins only.",
     command: ":accounts",
-    key: KeyAction::TabAccounts,
+    key: GlobalKey::TabAccounts,
 };
 
 pub const AUDIT: Page = Page {
@@ -34,7 +34,7 @@ pub const AUDIT: Page = Page {
             log, with a filter, and verify-chain with its result. Owners see their own \
             organization's events only.",
     command: ":audit",
-    key: KeyAction::TabAudit,
+    key: GlobalKey::TabAudit,
 };
 
 pub const SERVICES: Page = Page {
@@ -44,7 +44,7 @@ pub const SERVICES: Page = Page {
             service's General, Capabilities, Partitions, Keys and Clients tabs; Detach and \
             Delete (the name typed) from the list.",
     command: ":services",
-    key: KeyAction::TabServices,
+    key: GlobalKey::TabServices,
 };
 
 pub const TEMPLATES: Page = Page {
@@ -53,7 +53,7 @@ pub const TEMPLATES: Page = Page {
     holds: "The service templates (capabilities, partition size, policies) a new service is \
             created from, with create, edit and delete.",
     command: ":templates",
-    key: KeyAction::TabServices,
+    key: GlobalKey::TabServices,
 };
 
 pub const IMPORT: Page = Page {
@@ -62,7 +62,7 @@ pub const IMPORT: Page = Page {
     holds: "Discovery of partitions the console does not manage yet on the devices, with \
             progress, and their import into services.",
     command: ":import",
-    key: KeyAction::TabServices,
+    key: GlobalKey::TabServices,
 };
 
 pub const MIGRATE: Page = Page {
@@ -71,7 +71,7 @@ pub const MIGRATE: Page = Page {
     holds: "Moving a service's partitions to other devices, checked against the migration \
             rules, with per-device progress and undo on failure.",
     command: ":migrate",
-    key: KeyAction::TabServices,
+    key: GlobalKey::TabServices,
 };
 
 /// The page of a navigation item that has no screen yet.
@@ -84,7 +84,7 @@ pub fn page(item: crate::app::NavItem) -> Option<Page> {
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, page: Page, app: &App, s: &Theme) {
-    let tab_key = app.keymap.label(Context::Global, page.key);
+    let tab_key = app.keymap.label(page.key);
     let how = if app.tab == Tab::CryptoServices {
         format!(
             "Open it with: {} anywhere, or {tab_key} then the navigation frame on the left.",

@@ -1,0 +1,57 @@
+//! The Services list's keys (MNG-1, DEL) and an open service's (MNG-2..6).
+//! Names (`config.toml`) and help sentences are derived from the enum.
+
+use crate::app::key_table::KeyTable;
+use strum::{EnumIter, EnumMessage, IntoStaticStr};
+
+/// `[keys.services]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, IntoStaticStr, EnumMessage)]
+#[strum(serialize_all = "snake_case")]
+pub enum ServicesKey {
+    #[strum(message = "sort by the next column")]
+    Sort,
+    #[strum(message = "reverse the sort order")]
+    SortReverse,
+    #[strum(message = "read again")]
+    Refresh,
+    #[strum(message = "detach the service (partitions stay; asks first)")]
+    Detach,
+    #[strum(message = "delete the service and its partitions (type the name)")]
+    Delete,
+    #[strum(message = "initialize the service (label, roles, cloning domain)")]
+    Initialize,
+}
+
+impl KeyTable for ServicesKey {
+    const NAME: &'static str = "services";
+    const TITLE: &'static str = "Services list";
+}
+
+/// `[keys.service]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, IntoStaticStr, EnumMessage)]
+#[strum(serialize_all = "snake_case")]
+pub enum ServiceKey {
+    #[strum(message = "General tab")]
+    General,
+    #[strum(message = "Capabilities tab")]
+    Capabilities,
+    #[strum(message = "Partitions tab")]
+    Partitions,
+    #[strum(message = "Keys tab")]
+    Keys,
+    #[strum(message = "Clients tab")]
+    Clients,
+    #[strum(message = "edit name, description, organization")]
+    Edit,
+    #[strum(message = "log in as crypto officer (Keys)")]
+    CoLogin,
+    #[strum(message = "log off the crypto officer session")]
+    LogOff,
+    #[strum(message = "read again")]
+    Refresh,
+}
+
+impl KeyTable for ServiceKey {
+    const NAME: &'static str = "service";
+    const TITLE: &'static str = "An open service";
+}
