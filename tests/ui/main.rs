@@ -4,6 +4,7 @@
 
 mod support;
 
+mod clock;
 mod dialog_keys;
 mod flow;
 mod frame;
