@@ -10,5 +10,4 @@ crate::registry! {
     accounts: Accounts => accounts::Accounts,
     jobs: Jobs => jobs::Jobs,
     audit: Audit => audit::Audit,
-    clock: Clock => clock::Clock,
 }

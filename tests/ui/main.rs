@@ -4,7 +4,6 @@
 
 mod support;
 
-mod clock;
 mod dialog_keys;
 mod flow;
 mod frame;
