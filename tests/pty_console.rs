@@ -1,6 +1,7 @@
 //! Pseudo-terminal tests: the real run loop (`run_console`) in a pty, read back
 //! through vt100. The child is this test binary re-run on an ignored test; a forced panic
-//! (`LUNADECK_TEST_PANIC=1`) and a normal Ctrl-C quit both leave the terminal restored.
+//! (`LUNADECK_TEST_PANIC=1`), a normal Ctrl-C quit, and SIGTERM/SIGHUP from outside all leave
+//! the terminal restored (alternate screen left, cursor shown, `icanon echo` back on the tty).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -10,6 +11,8 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 const CHILD_ENV: &str = "LUNADECK_PTY_CHILD_DIR";
+/// The exit code the child's console must end with (0 unless a signal stops it).
+const EXIT_ENV: &str = "LUNADECK_PTY_CHILD_EXIT";
 /// Guard against a hung child (a safety net, not a timing assertion).
 const DEADLINE: Duration = Duration::from_secs(60);
 
@@ -43,7 +46,11 @@ fn pty_child_console() {
         source,
     })
     .unwrap();
-    assert_eq!(code, std::process::ExitCode::SUCCESS);
+    let expected: u8 = std::env::var(EXIT_ENV)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    assert_eq!(code, std::process::ExitCode::from(expected));
 }
 
 struct Session {
@@ -52,10 +59,17 @@ struct Session {
     output: mpsc::Receiver<Vec<u8>>,
     parser: vt100::Parser,
     raw: Vec<u8>,
+    /// Kept open so the tty's settings can be read after the child exits.
+    master: Box<dyn portable_pty::MasterPty + Send>,
     _dir: tempfile::TempDir,
 }
 
 fn start(panic: bool) -> Session {
+    start_expecting(panic, 0)
+}
+
+/// The child console; `exit` is the code its run must return (a signal's 128 + n).
+fn start_expecting(panic: bool, exit: u8) -> Session {
     let dir = tempfile::tempdir().unwrap();
     let pty = native_pty_system()
         .openpty(PtySize {
@@ -76,6 +90,7 @@ fn start(panic: bool) -> Session {
     cmd.env(CHILD_ENV, dir.path());
     cmd.env("TERM", "xterm-256color");
     cmd.env("RUST_BACKTRACE", "0");
+    cmd.env(EXIT_ENV, exit.to_string());
     if panic {
         cmd.env(lunadeck::console::TEST_PANIC_ENV, "1");
     } else {
@@ -87,7 +102,6 @@ fn start(panic: bool) -> Session {
     let writer = pty.master.take_writer().unwrap();
     let (tx, output) = mpsc::channel();
     std::thread::spawn(move || {
-        let _master = pty.master;
         let mut buf = [0u8; 4096];
         loop {
             match reader.read(&mut buf) {
@@ -106,6 +120,7 @@ fn start(panic: bool) -> Session {
         output,
         parser: vt100::Parser::new(24, 80, 0),
         raw: Vec::new(),
+        master: pty.master,
         _dir: dir,
     }
 }
@@ -150,6 +165,37 @@ impl Session {
                 );
             }
             self.pump(Duration::from_millis(100));
+        }
+    }
+
+    /// Sends `signal` (`-TERM`, `-HUP`) to the child, as `kill` from another shell would.
+    fn kill(&self, signal: &str) {
+        let pid = self.child.process_id().expect("the child's pid");
+        let status = std::process::Command::new("kill")
+            .args([signal, &pid.to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success(), "kill {signal} {pid}");
+    }
+
+    /// The tty's line settings back in cooked mode: canonical input and echo, as the shell
+    /// needs them (raw mode left them `-icanon -echo`).
+    fn assert_tty_cooked(&self) {
+        let tty = self.master.tty_name().expect("the pty's tty name");
+        let out = std::process::Command::new("stty")
+            .arg("-F")
+            .arg(&tty)
+            .arg("-a")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "stty -F {tty:?} -a failed");
+        let text = String::from_utf8_lossy(&out.stdout);
+        let flags: Vec<&str> = text.split_whitespace().collect();
+        for flag in ["icanon", "echo"] {
+            assert!(
+                flags.contains(&flag),
+                "{flag} is off after the exit:\n{text}"
+            );
         }
     }
 
@@ -217,4 +263,23 @@ fn nav_4_first_start_creates_the_admin_then_the_frame_answers_keys() {
     let status = s.finish();
     assert!(status.success(), "{status:?}");
     s.assert_restored();
+}
+
+/// SIGTERM and SIGHUP from outside end the console like `q` (issue 11.14): the child's run
+/// returns the shell's code for the signal (its own assertion), and the terminal is restored.
+#[test]
+fn x_3_sigterm_and_sighup_restore_the_terminal() {
+    for (signal, code) in [("-TERM", 143u8), ("-HUP", 129)] {
+        let mut s = start_expecting(false, code);
+        s.wait_for_text("create the console administrator");
+        assert!(s.parser.screen().alternate_screen());
+        s.kill(signal);
+        let status = s.finish();
+        assert!(
+            status.success(),
+            "{signal}: the child's run ended with {code}: {status:?}"
+        );
+        s.assert_restored();
+        s.assert_tty_cooked();
+    }
 }

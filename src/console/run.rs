@@ -4,6 +4,7 @@
 //! wake-up every backend event already waiting is applied, then one frame is drawn, and only
 //! if the state changed. On the way out the backend thread is joined (bounded, no polling).
 
+use super::signals::{Signals, StopSignal, stop_report};
 use crate::app::action::{Action, Command};
 use crate::app::backend;
 use crate::app::keymap::Keymap;
@@ -72,12 +73,24 @@ pub fn run_console(options: ConsoleOptions) -> Result<ExitCode> {
             demo: options.demo,
         },
     );
-    let result = match ConsoleTerminal::enter().wrap_err("cannot set up the terminal") {
-        Ok(mut terminal) => {
+    // Installed before the terminal is taken, so a signal at any moment after leaves the loop
+    // and restores the terminal.
+    let signals = {
+        let _in_runtime = runtime.enter();
+        Signals::install().wrap_err("cannot install the signal handlers")
+    };
+    let result = match signals.and_then(|s| {
+        ConsoleTerminal::enter()
+            .wrap_err("cannot set up the terminal")
+            .map(|t| (s, t))
+    }) {
+        Ok((mut signals, mut terminal)) => {
             // The stream is moved into the loop and dropped with it, which stops crossterm's
             // reader before the terminal is restored.
             let input = EventStream::new();
-            let result = runtime.block_on(run_loop(app, &mut terminal, &req_tx, ev_rx, input));
+            let stop = signals.next();
+            let looped = run_loop(app, &mut terminal, &req_tx, ev_rx, input, stop);
+            let result = runtime.block_on(looped);
             drop(terminal);
             result
         }
@@ -232,17 +245,22 @@ fn terminal_action(app: &App, event: Event, surface: &mut impl Surface) -> Resul
     })
 }
 
-async fn run_loop<S, I>(
+/// The loop until the user quits, the input ends, or `stop` (a stop signal) comes: then the
+/// log says which jobs were running, and the exit code is the shell's for that signal.
+async fn run_loop<S, I, F>(
     mut app: App,
     surface: &mut S,
     requests: &UnboundedSender<BackendRequest>,
     mut events: UnboundedReceiver<BackendEvent>,
     mut input: I,
+    stop: F,
 ) -> Result<ExitCode>
 where
     S: Surface,
     I: Stream<Item = std::io::Result<Event>> + Unpin,
+    F: std::future::Future<Output = StopSignal>,
 {
+    let mut stop = std::pin::pin!(stop);
     let mut tick: Option<Interval> = None;
     let mut turn = Turn::Changed;
     let mut backend_alive = true;
@@ -274,6 +292,10 @@ where
                 }
             },
             () = next_tick(&mut tick) => Some(Action::Tick),
+            signal = &mut stop => {
+                tracing::warn!("{}", stop_report(signal, &app));
+                return Ok(signal.exit_code());
+            }
         };
         turn = settle(&mut app, woke, &mut events, requests);
         if turn == Turn::Quit {

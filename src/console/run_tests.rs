@@ -141,27 +141,43 @@ impl Stream for Scripted {
     }
 }
 
-/// The loop on its own task, with scripted keys and a recorder of every frame; returns the key
-/// sender, the frames seen and the loop's task.
+/// The loop on its own task, with scripted keys, a scripted stop signal and a recorder of
+/// every frame.
+struct Running {
+    keys: UnboundedSender<std::io::Result<Event>>,
+    seen: UnboundedReceiver<Seen>,
+    stop: tokio::sync::oneshot::Sender<StopSignal>,
+    task: tokio::task::JoinHandle<Result<ExitCode>>,
+}
+
 fn start_loop(
+    app: App,
     req_tx: UnboundedSender<BackendRequest>,
     ev_rx: UnboundedReceiver<BackendEvent>,
-) -> (
-    UnboundedSender<std::io::Result<Event>>,
-    UnboundedReceiver<Seen>,
-    tokio::task::JoinHandle<Result<ExitCode>>,
-) {
+) -> Running {
     let (keys, key_rx) = unbounded_channel();
     let (seen_tx, seen) = unbounded_channel();
-    let running = tokio::spawn(async move {
+    let (stop, stop_rx) = tokio::sync::oneshot::channel();
+    let signal = async move {
+        match stop_rx.await {
+            Ok(s) => s,
+            Err(_) => std::future::pending().await,
+        }
+    };
+    let task = tokio::spawn(async move {
         let mut recorder = Recorder {
             frames: 0,
             resizes: 0,
             seen: seen_tx,
         };
-        run_loop(app(), &mut recorder, &req_tx, ev_rx, Scripted(key_rx)).await
+        run_loop(app, &mut recorder, &req_tx, ev_rx, Scripted(key_rx), signal).await
     });
-    (keys, seen, running)
+    Running {
+        keys,
+        seen,
+        stop,
+        task,
+    }
 }
 
 async fn next_frame(seen: &mut UnboundedReceiver<Seen>) -> Seen {
@@ -177,7 +193,12 @@ async fn the_loop_draws_once_per_change_with_every_waiting_event_applied() {
     for e in signed_in_events() {
         ev_tx.send(e).unwrap();
     }
-    let (keys, mut seen, running) = start_loop(req_tx, ev_rx);
+    let Running {
+        keys,
+        mut seen,
+        task: running,
+        ..
+    } = start_loop(app(), req_tx, ev_rx);
     let first = next_frame(&mut seen).await;
     assert_eq!(
         (first.frame, first.signed_in),
@@ -227,7 +248,12 @@ async fn the_loop_draws_once_per_change_with_every_waiting_event_applied() {
 #[tokio::test]
 async fn a_stopped_backend_shows_the_fatal_dialog() {
     let (ev_tx, ev_rx, req_tx, _req_rx) = channels();
-    let (keys, mut seen, running) = start_loop(req_tx, ev_rx);
+    let Running {
+        keys,
+        mut seen,
+        task: running,
+        ..
+    } = start_loop(app(), req_tx, ev_rx);
     assert!(!next_frame(&mut seen).await.modal);
     drop(ev_tx);
     let after = next_frame(&mut seen).await;
@@ -239,4 +265,43 @@ async fn a_stopped_backend_shows_the_fatal_dialog() {
     drop(keys);
     running.await.unwrap().unwrap();
     assert!(seen.try_recv().is_err());
+}
+
+#[tokio::test]
+async fn x_3_a_stop_signal_ends_the_loop_like_quit_with_the_shell_exit_code() {
+    for (signal, code) in [
+        (StopSignal::Terminate, 143u8),
+        (StopSignal::HangUp, 129),
+        (StopSignal::Interrupt, 130),
+    ] {
+        let (ev_tx, ev_rx, req_tx, _req_rx) = channels();
+        let mut run = start_loop(app(), req_tx, ev_rx);
+        next_frame(&mut run.seen).await;
+        run.stop.send(signal).unwrap();
+        let exit = tokio::time::timeout(Duration::from_secs(5), run.task)
+            .await
+            .expect("the loop ends on the signal")
+            .unwrap()
+            .unwrap();
+        assert_eq!(exit, ExitCode::from(code), "{signal:?}");
+        assert!(run.seen.try_recv().is_err(), "no frame after the signal");
+        drop((ev_tx, run.keys));
+    }
+}
+
+#[test]
+fn x_3_the_stop_report_names_the_running_jobs() {
+    use crate::domain::ids::JobId;
+    let mut a = app();
+    assert_eq!(
+        stop_report(StopSignal::HangUp, &a),
+        "SIGHUP: the console stops; no job was running"
+    );
+    a.screens.jobs.running.insert(JobId(4));
+    let report = stop_report(StopSignal::HangUp, &a);
+    assert!(
+        report.starts_with("SIGHUP: the console stops while 1 ran: job 4 ("),
+        "{report}"
+    );
+    assert!(report.contains("abandoned"), "{report}");
 }
