@@ -14,6 +14,8 @@ pub enum Action {
     Interrupt,
     Quit,
     Help,
+    /// The message log (issue 11.1).
+    Messages,
     OpenCommandLine,
     OpenFilter,
     NextTab,

@@ -14,6 +14,8 @@ pub enum GlobalKey {
     Quit,
     #[strum(message = "this help, generated from the key map")]
     Help,
+    #[strum(message = "the message log, newest first (:messages)")]
+    Messages,
     #[strum(message = "command line: jump anywhere (:devices, :jobs ...)")]
     CommandLine,
     #[strum(message = "filter the list as you type")]

@@ -11,6 +11,7 @@ pub mod key_chord;
 pub mod key_table;
 pub mod keymap;
 pub mod message;
+pub mod message_log;
 pub mod modal;
 pub mod panel_dialog;
 pub mod panel_message;

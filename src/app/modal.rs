@@ -1,4 +1,5 @@
-//! The one open dialog, if any (`App::modal`): help, quit confirmation, an error to read. A
+//! The one open modal, if any (`App::modal`): help, the message log, quit confirmation, an
+//! error to read. A
 //! modal swallows every key; its buttons default to the harmless choice.
 
 /// The two buttons of the quit confirmation; `Stay` is the default (never quit by accident).
@@ -17,6 +18,8 @@ pub enum Modal {
     ConfirmQuit { running: usize, choice: QuitChoice },
     /// An error or notice the user acknowledges.
     Notice { title: String, message: String },
+    /// The message log, newest first; `scroll` is the first line shown.
+    Messages { scroll: u16 },
     /// The console cannot go on; closing it quits.
     Fatal { message: String },
 }

@@ -9,16 +9,18 @@ pub enum Jump {
     Tab(Tab),
     Nav(NavItem),
     Help,
+    Messages,
     Quit,
 }
 
 /// The commands that are not a navigation item (those come from `NavItem::command`).
-const FRAME_COMMANDS: [(&str, Jump); 6] = [
+const FRAME_COMMANDS: [(&str, Jump); 7] = [
     ("accounts", Jump::Tab(Tab::Accounts)),
     ("audit", Jump::Tab(Tab::Audit)),
     ("devices", Jump::Tab(Tab::Devices)),
     ("help", Jump::Help),
     ("jobs", Jump::Tab(Tab::Jobs)),
+    ("messages", Jump::Messages),
     ("quit", Jump::Quit),
 ];
 

@@ -58,6 +58,7 @@ fn global(k: GlobalKey) -> Action {
     match k {
         GlobalKey::Quit => Action::Quit,
         GlobalKey::Help => Action::Help,
+        GlobalKey::Messages => Action::Messages,
         GlobalKey::CommandLine => Action::OpenCommandLine,
         GlobalKey::Filter => Action::OpenFilter,
         GlobalKey::NextTab => Action::NextTab,

@@ -40,6 +40,8 @@ pub struct App {
     pub spinner: usize,
     /// A one-line notice under the status bar, cleared by the next key.
     pub notice: Option<String>,
+    /// Every message shown this session (issue 11.1).
+    pub messages: super::message_log::MessageLog,
     pub command: Option<CommandLine>,
     pub filter: Option<Filter>,
     /// Crypto Services → Import Partitions (IMP-1..8).
@@ -62,6 +64,7 @@ impl App {
             counts: StatusCounts::default(),
             spinner: 0,
             notice: None,
+            messages: Default::default(),
             command: None,
             filter: None,
             panels: super::panels::Panels::default(),

@@ -9,9 +9,23 @@ use super::state::App;
 use super::tab::{Focus, NavItem, Tab};
 
 pub fn update(app: &mut App, action: Action) -> Vec<Command> {
+    if is_key(&action) {
+        // The notice line holds until the next key.
+        app.notice = None;
+    }
+    let shown = super::message_log::Shown::of(app);
     let commands = dispatch(app, action);
     super::update_panels::sync(app);
+    shown.log_new(app);
     commands
+}
+
+/// Whether `action` is the user's (a key), not the backend's or the clock's.
+fn is_key(action: &Action) -> bool {
+    !matches!(
+        action,
+        Action::Backend(_) | Action::Tick | Action::Resize | Action::Interrupt
+    )
 }
 
 fn dispatch(app: &mut App, action: Action) -> Vec<Command> {
@@ -25,7 +39,6 @@ fn dispatch(app: &mut App, action: Action) -> Vec<Command> {
         Action::Interrupt => return interrupt(app),
         _ => {}
     }
-    app.notice = None;
     if app.modal.is_some() {
         return modal(app, action);
     }
@@ -80,15 +93,15 @@ fn modal(app: &mut App, action: Action) -> Vec<Command> {
     let (next, commands) = match (current, action) {
         (Modal::Fatal { .. }, Action::Confirm | Action::Back) => (None, vec![Command::Quit]),
         (_, Action::Back) => (None, Vec::new()),
-        (Modal::Help { scroll }, Action::Move(Motion::Down)) => (
+        (Modal::Help { scroll }, Action::Move(m)) => (
             Some(Modal::Help {
-                scroll: scroll.saturating_add(1),
+                scroll: scrolled(scroll, m),
             }),
             Vec::new(),
         ),
-        (Modal::Help { scroll }, Action::Move(Motion::Up)) => (
-            Some(Modal::Help {
-                scroll: scroll.saturating_sub(1),
+        (Modal::Messages { scroll }, Action::Move(m)) => (
+            Some(Modal::Messages {
+                scroll: scrolled(scroll, m),
             }),
             Vec::new(),
         ),
@@ -103,11 +116,22 @@ fn modal(app: &mut App, action: Action) -> Vec<Command> {
             QuitChoice::Quit => (None, vec![Command::Quit]),
             QuitChoice::Stay => (None, Vec::new()),
         },
-        (Modal::Help { .. } | Modal::Notice { .. }, Action::Confirm) => (None, Vec::new()),
+        (Modal::Help { .. } | Modal::Messages { .. } | Modal::Notice { .. }, Action::Confirm) => {
+            (None, Vec::new())
+        }
         (other, _) => (Some(other), Vec::new()),
     };
     app.modal = next;
     commands
+}
+
+/// A long modal's first line after `m` (up and down by one; the drawing clamps the end).
+fn scrolled(scroll: u16, m: Motion) -> u16 {
+    match m {
+        Motion::Up => scroll.saturating_sub(1),
+        Motion::Down => scroll.saturating_add(1),
+        _ => scroll,
+    }
 }
 
 fn command_line(app: &mut App, action: Action) -> Vec<Command> {
@@ -132,8 +156,9 @@ fn command_line(app: &mut App, action: Action) -> Vec<Command> {
                 return go(app, jump);
             }
             Err(message) => {
-                line.candidates.clear();
-                line.error = Some(message);
+                // Said and closed: the next `:` starts empty (issue 11.7).
+                app.command = None;
+                app.notice = Some(message);
             }
         },
         _ => {}
@@ -147,6 +172,10 @@ fn go(app: &mut App, jump: Jump) -> Vec<Command> {
         Jump::Nav(n) => open_nav(app, n),
         Jump::Help => {
             app.modal = Some(Modal::Help { scroll: 0 });
+            Vec::new()
+        }
+        Jump::Messages => {
+            app.modal = Some(Modal::Messages { scroll: 0 });
             Vec::new()
         }
         Jump::Quit => ask_quit(app),
@@ -220,6 +249,7 @@ fn screen(app: &mut App, action: Action) -> Vec<Command> {
     match action {
         Action::Quit => return ask_quit(app),
         Action::Help => app.modal = Some(Modal::Help { scroll: 0 }),
+        Action::Messages => app.modal = Some(Modal::Messages { scroll: 0 }),
         Action::OpenCommandLine => app.command = Some(CommandLine::default()),
         Action::OpenFilter if app.has_list() => {
             let text = app.filter.take().map(|f| f.text).unwrap_or_default();

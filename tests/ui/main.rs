@@ -8,6 +8,7 @@ mod dialog_keys;
 mod flow;
 mod frame;
 mod import;
+mod messages;
 mod panels;
 mod panels_flow;
 mod readme_keys;

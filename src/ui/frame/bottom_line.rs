@@ -5,6 +5,7 @@ use crate::app::App;
 use crate::app::key_action::{FilterKey, GlobalKey, ListKey};
 use crate::app::prompt::FilterMode;
 use crate::ui::theme::Theme;
+use crate::ui::widgets::fit;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
@@ -55,7 +56,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &Theme) {
     }
     if let Some(n) = &app.notice {
         let notice = crate::domain::text::neutralize_line(n);
-        frame.render_widget(Paragraph::new(Span::styled(notice, s.warning)), area);
+        let fits = fit::width(&notice) <= usize::from(area.width);
+        let line = if fits {
+            Line::from(Span::styled(notice, s.warning))
+        } else {
+            // Cut: the rest is one key away, in the message log.
+            let more = format!("  {} full text", app.keymap.first_key(GlobalKey::Messages));
+            let room = usize::from(area.width).saturating_sub(fit::width(&more));
+            Line::from(vec![
+                Span::styled(fit::ellipsize(&notice, room), s.warning),
+                Span::styled(more, s.muted),
+            ])
+        };
+        frame.render_widget(Paragraph::new(line), area);
         return;
     }
     let k = |a: GlobalKey| app.keymap.label(a);

@@ -24,6 +24,7 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
 pub fn draw(frame: &mut Frame, area: Rect, modal: &Modal, app: &App, s: &Theme) {
     match modal {
         Modal::Help { scroll } => help(frame, area, *scroll, app, s),
+        Modal::Messages { scroll } => messages(frame, area, *scroll, app, s),
         Modal::ConfirmQuit { running, choice } => {
             confirm_quit(frame, area, *running, *choice, app, s)
         }
@@ -75,8 +76,46 @@ fn help(frame: &mut Frame, area: Rect, scroll: u16, app: &App, s: &Theme) {
         .title_bottom(format!(" {scroll_keys} scroll · {close} close "));
     frame.render_widget(Clear, rect);
     frame.render_widget(
+        // Wrapped: a long sentence is never cut (issue 11.1).
         Paragraph::new(help_lines(app, s))
             .block(block)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
+        rect,
+    );
+}
+
+/// The message log, newest first: each message numbered, in full, wrapped (issue 11.1).
+fn messages(frame: &mut Frame, area: Rect, scroll: u16, app: &App, s: &Theme) {
+    let rect = centered(area, 96, area.height.saturating_sub(2));
+    let close = app.keymap.first_key(ModalKey::Cancel);
+    let scroll_keys = format!(
+        "{}/{}",
+        app.keymap.first_key(ModalKey::Down),
+        app.keymap.first_key(ModalKey::Up)
+    );
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    for m in app.messages.newest_first() {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:>4}  ", m.number), s.muted),
+            Span::raw(crate::domain::text::neutralize_line(&m.text)),
+        ]));
+    }
+    if lines.is_empty() {
+        lines.push(Line::styled(
+            "Nothing has been said yet in this session.",
+            s.muted,
+        ));
+    }
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(format!(" Messages ({}), newest first ", app.messages.len()))
+        .title_bottom(format!(" {scroll_keys} scroll · {close} close "));
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false })
             .scroll((scroll, 0)),
         rect,
     );

@@ -2,6 +2,7 @@
 //! or a piece of the frame. Screens compose these and never re-implement them.
 
 pub mod confirm_modal;
+pub mod fit;
 pub mod form;
 pub mod host_key_modal;
 pub mod key_hints;
