@@ -102,3 +102,43 @@ fn x_7_message_log_snapshots() {
     let text = app_text(&empty, (80, 24));
     assert!(text.contains("Nothing has been said yet"), "{text}");
 }
+
+#[test]
+fn x_7_a_kept_filter_never_hides_a_result() {
+    use lunadeck::app::message::DeviceRow;
+    use lunadeck::domain::device::DeviceStatus;
+    use lunadeck::domain::ids::HsmSerial;
+    let mut app = signed_in(Role::Admin, false);
+    let row = |name: &str, serial: &str| DeviceRow {
+        serial: HsmSerial::new(serial),
+        name: name.into(),
+        host: format!("{name}.example.net:22"),
+        model: "Luna A790".into(),
+        software: "7.8.4".into(),
+        firmware: "7.8.2".into(),
+        licences: None,
+        status: DeviceStatus::Up,
+        last_seen: None,
+    };
+    ev(
+        &mut app,
+        BackendEvent::Devices(vec![
+            row("hsm-paris", "1234567"),
+            row("hsm-lyon", "7654321"),
+        ]),
+    );
+    press(&mut app, "1 / \"lyon\" Enter");
+    let before = app_text(&app, (100, 30));
+    assert!(before.contains("filter kept"), "{before}");
+    failed(&mut app, "Job 9: hsm-lyon refreshed");
+    let after = app_text(&app, (100, 30));
+    let bottom = after.lines().last().unwrap_or_default();
+    assert!(bottom.contains("Job 9: hsm-lyon refreshed"), "{bottom}");
+    assert!(
+        after.contains("filter: \"lyon\""),
+        "the table still says it is filtered:\n{after}"
+    );
+    // The next key clears the notice; the kept filter shows again.
+    press(&mut app, "j");
+    assert!(app_text(&app, (100, 30)).contains("filter kept"));
+}

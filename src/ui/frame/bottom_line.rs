@@ -1,5 +1,5 @@
 //! The bottom line: the `:` command line (with completion candidates or its error), the `/`
-//! filter, a notice, or the key hints generated from the live key map.
+//! filter being typed, a notice (over a kept filter), or the key hints from the live key map.
 
 use crate::app::App;
 use crate::app::key_action::{FilterKey, GlobalKey, ListKey};
@@ -29,7 +29,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &Theme) {
         }
         return;
     }
-    if let Some(f) = &app.filter {
+    // A result (the notice) wins over a kept filter, which the table's title still shows
+    // (issue 11.3); only the filter being typed holds the line.
+    let kept = app
+        .filter
+        .as_ref()
+        .is_some_and(|f| f.mode == FilterMode::Applied);
+    if let Some(f) = app
+        .filter
+        .as_ref()
+        .filter(|_| !(kept && app.notice.is_some()))
+    {
         let editing = f.mode == FilterMode::Editing;
         let hint = if editing {
             format!(
