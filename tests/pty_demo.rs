@@ -256,7 +256,8 @@ fn nav_4_mng_1_imp_1_demo_walks_services_detail_and_import_discovery_then_quits_
     assert!(!s.screen().contains("myHA"), "filtered:\n{}", s.screen());
     s.keys(b"\r");
     s.wait_for_text("Service: appHA");
-    s.wait_for_text("1 General");
+    // At 80 columns the tab labels fit without their keys (Alt-1..Alt-5, Tab walks them).
+    s.wait_for_text(" General   Capabilities ");
     s.wait_for_text("HA group label        appHA");
     s.wait_for_text("Created by            demo");
     s.wait_for_text("State                 Initialized");
@@ -288,11 +289,11 @@ fn nav_4_mng_1_imp_1_demo_walks_services_detail_and_import_discovery_then_quits_
 }
 
 /// On Import Partitions: the demo bootstrap finishes its import, so the splash shows; Get
-/// Started (`g`, [keys.import_start]) runs discovery, whose per-device progress rows are read
+/// Started (`R`, [keys.import_start]) runs discovery, whose per-device progress rows are read
 /// while it runs, then the job's summary and the (re)saved import table. Should a bootstrap
 /// ever leave a saved table instead, the table itself is what shows.
 fn discover_from_import_screen(s: &mut Pty) {
-    const SPLASH: &str = "Press g to Get Started.";
+    const SPLASH: &str = "Press R to Get Started.";
     const TABLE: &str = "partition(s) · created";
     if s.wait_for_any(&[SPLASH, TABLE]) == TABLE {
         s.wait_for_text("[Device]");
@@ -300,7 +301,7 @@ fn discover_from_import_screen(s: &mut Pty) {
         return;
     }
     let from = s.frames.len();
-    s.keys(b"g");
+    s.keys(b"R");
     s.wait_for_text("unmanaged partition(s) on 7 of 7 device(s)");
     let seen = s.frames.get(from..).unwrap_or_default();
     assert!(

@@ -1,7 +1,7 @@
 //! The frame's key tables (everywhere, lists, the modal, the `:` and `/` lines, screen dialogs)
 //! and the list of every table the key map knows: these, then each registered screen's own.
 
-use super::key_table::{KeyTable, TableInfo};
+use super::key_table::{KeyTable, Layer, TableInfo};
 use strum::{EnumIter, EnumMessage, IntoStaticStr};
 
 pub use super::key_table::{BoundKey, Context};
@@ -41,6 +41,7 @@ pub enum GlobalKey {
 }
 
 impl KeyTable for GlobalKey {
+    const LAYER: Layer = Layer::Frame;
     const NAME: &'static str = "global";
     const TITLE: &'static str = "Everywhere";
 }
@@ -72,6 +73,7 @@ pub enum ListKey {
 }
 
 impl KeyTable for ListKey {
+    const LAYER: Layer = Layer::Frame;
     const NAME: &'static str = "list";
     const TITLE: &'static str = "Lists and navigation";
 }
@@ -95,6 +97,7 @@ pub enum ModalKey {
 }
 
 impl KeyTable for ModalKey {
+    const LAYER: Layer = Layer::Exclusive;
     const NAME: &'static str = "modal";
     const TITLE: &'static str = "Dialogs";
 }
@@ -114,6 +117,7 @@ pub enum CommandKey {
 }
 
 impl KeyTable for CommandKey {
+    const LAYER: Layer = Layer::Exclusive;
     const NAME: &'static str = "command";
     const TITLE: &'static str = "Command line (:)";
 }
@@ -131,6 +135,7 @@ pub enum FilterKey {
 }
 
 impl KeyTable for FilterKey {
+    const LAYER: Layer = Layer::Exclusive;
     const NAME: &'static str = "filter";
     const TITLE: &'static str = "Filter line (/)";
 }
@@ -159,6 +164,7 @@ pub enum DialogKey {
 }
 
 impl KeyTable for DialogKey {
+    const LAYER: Layer = Layer::Exclusive;
     const NAME: &'static str = "dialog";
     const TITLE: &'static str = "Screen dialogs and forms";
 }

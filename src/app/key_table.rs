@@ -29,6 +29,9 @@ pub trait KeyTable:
     const NAME: &'static str;
     /// Its section title in the help screen and the README.
     const TITLE: &'static str;
+    /// Which tables read keys at the same time as this one (a screen's: the list's and the
+    /// global ones under it); no key may mean two things among them.
+    const LAYER: Layer = Layer::Screen;
 
     /// The name bound in `[keys.<NAME>]`.
     fn name(self) -> &'static str {
@@ -49,6 +52,17 @@ pub trait KeyTable:
     fn context() -> Context {
         Context(Self::NAME)
     }
+}
+
+/// When a table reads keys, and so which tables it must not share a key with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layer {
+    /// The frame's global and list keys: active under every screen.
+    Frame,
+    /// A screen's keys: active over the frame's.
+    Screen,
+    /// Takes every key while open (a modal, a text line, a dialog, the sign-in fields).
+    Exclusive,
 }
 
 /// A key table without its type: the name of `[keys.<name>]`.
@@ -72,6 +86,7 @@ impl Context {
 pub struct TableInfo {
     pub context: Context,
     pub title: &'static str,
+    pub layer: Layer,
     /// (name, help sentence) of each action, in declaration order.
     pub actions: Vec<(&'static str, &'static str)>,
 }
@@ -81,6 +96,7 @@ impl TableInfo {
         TableInfo {
             context: T::context(),
             title: T::TITLE,
+            layer: T::LAYER,
             actions: T::iter().map(|a| (a.name(), a.description())).collect(),
         }
     }

@@ -4,7 +4,7 @@
 
 use super::key_action::{BoundKey, Context};
 use super::key_chord::KeyChord;
-use super::key_table::{KeyTable, TableInfo};
+use super::key_table::{KeyTable, Layer, TableInfo};
 use std::collections::BTreeMap;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
@@ -144,28 +144,66 @@ impl Keymap {
         Ok(())
     }
 
+    /// One meaning per key (issue 11.6): within a table, and among the tables that read keys at
+    /// the same time (a screen's, the list's, the global ones). The later binding is named.
     fn check_conflicts(&self) -> Result<(), KeymapError> {
-        for (ctx, bindings) in &self.contexts {
-            let mut seen: BTreeMap<String, &'static str> = BTreeMap::new();
-            let mut ordered: Vec<&Binding> = bindings.iter().collect();
-            ordered.sort_by_key(|b| (b.file != DEFAULT_CONFIG_NAME, b.line));
-            for b in ordered {
-                for k in &b.keys {
-                    if let Some(other) = seen.insert(k.to_string(), b.action) {
-                        if other != b.action {
-                            return Err(KeymapError {
-                                file: b.file.clone(),
-                                line: b.line,
-                                message: format!(
-                                    "key '{k}' is bound to both '{}' and '{}' in [keys.{}]",
-                                    other,
-                                    b.action,
-                                    ctx.name()
-                                ),
-                            });
-                        }
-                    }
+        let frame: Vec<Context> = self
+            .tables
+            .iter()
+            .filter(|t| t.layer == Layer::Frame)
+            .map(|t| t.context)
+            .collect();
+        for t in &self.tables {
+            let mut group = vec![t.context];
+            if t.layer != Layer::Exclusive {
+                group.extend(frame.iter().copied().filter(|c| *c != t.context));
+            }
+            self.check_group(&group)?;
+        }
+        Ok(())
+    }
+
+    fn check_group(&self, group: &[Context]) -> Result<(), KeymapError> {
+        let mut ordered: Vec<(Context, &Binding)> = group
+            .iter()
+            .flat_map(|c| {
+                self.contexts
+                    .get(c)
+                    .into_iter()
+                    .flatten()
+                    .map(move |b| (*c, b))
+            })
+            .collect();
+        ordered.sort_by_key(|(_, b)| (b.file != DEFAULT_CONFIG_NAME, b.line));
+        let mut seen: BTreeMap<String, (Context, &'static str)> = BTreeMap::new();
+        for (ctx, b) in ordered {
+            for k in &b.keys {
+                let Some((other_ctx, other)) = seen.insert(k.to_string(), (ctx, b.action)) else {
+                    continue;
+                };
+                if (other_ctx, other) == (ctx, b.action) {
+                    continue;
                 }
+                let message = if other_ctx == ctx {
+                    format!(
+                        "key '{k}' is bound to both '{other}' and '{}' in [keys.{}]",
+                        b.action,
+                        ctx.name()
+                    )
+                } else {
+                    format!(
+                        "key '{k}' is bound to '{}' in [keys.{}] and to '{other}' in [keys.{}], \
+                         which read keys at the same time: one key, one meaning",
+                        b.action,
+                        ctx.name(),
+                        other_ctx.name()
+                    )
+                };
+                return Err(KeymapError {
+                    file: b.file.clone(),
+                    line: b.line,
+                    message,
+                });
             }
         }
         Ok(())

@@ -35,18 +35,18 @@ fn nav_2_defaults_bind_vim_keys_arrows_and_the_shell_keys() {
 
 #[test]
 fn nav_2_user_entry_replaces_the_default_keys_of_that_action() {
-    let m = Keymap::with_user_config("/home/u/config.toml", "[keys.list]\ndown = \"n\"\n").unwrap();
-    assert_eq!(m.lookup::<ListKey>(key("n")), Some(ListKey::Down));
+    let m = Keymap::with_user_config("/home/u/config.toml", "[keys.list]\ndown = \"J\"\n").unwrap();
+    assert_eq!(m.lookup::<ListKey>(key("J")), Some(ListKey::Down));
     assert_eq!(m.lookup::<ListKey>(key("j")), None);
     assert_eq!(m.lookup::<ListKey>(key("k")), Some(ListKey::Up));
-    assert_eq!(m.label(ListKey::Down), "n");
+    assert_eq!(m.label(ListKey::Down), "J");
     let help = m.help();
     let list = help
         .iter()
         .find(|s| s.title == "Lists and navigation")
         .unwrap();
     assert!(
-        list.rows.contains(&("n".to_string(), "move down")),
+        list.rows.contains(&("J".to_string(), "move down")),
         "{:?}",
         list.rows
     );
@@ -134,4 +134,28 @@ fn nav_2_help_lists_every_context_with_bound_actions() {
     assert!(global.contains(&("?".to_string(), "this help, generated from the key map")));
     let list = &help[1].rows;
     assert!(list.contains(&("j, Down".to_string(), "move down")));
+}
+
+#[test]
+fn x_11_6_one_key_one_meaning_among_the_tables_that_read_keys_together() {
+    // The defaults: no key of a screen's table is also a list or global key.
+    let m = Keymap::defaults().unwrap();
+    assert_eq!(m.lookup::<ListKey>(key("l")), Some(ListKey::Right));
+    assert_eq!(m.lookup::<GlobalKey>(key("1")), Some(GlobalKey::TabDevices));
+    // A user file that gives a screen key the meaning of a global one is refused at its line.
+    let err = Keymap::with_user_config("/u/config.toml", "[ui]\n\n[keys.devices]\nadd = \"q\"\n")
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        err,
+        "/u/config.toml:4: key 'q' is bound to 'add' in [keys.devices] and to 'quit' in \
+         [keys.global], which read keys at the same time: one key, one meaning"
+    );
+    // The same key in two screens' tables is fine: they never read keys at the same time.
+    Keymap::with_user_config("/u/config.toml", "[keys.devices]\nadd = \"v\"\n").unwrap();
+    // A dialog takes every key: its Tab is not the global Tab.
+    assert_eq!(
+        m.lookup::<GlobalKey>(key("Tab")),
+        Some(GlobalKey::FocusNext)
+    );
 }

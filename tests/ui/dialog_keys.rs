@@ -116,7 +116,7 @@ fn nav_2_a_remapped_dialog_key_works_in_the_import_cell_editor() {
     press(&mut app, ": \"import\" Enter");
     imp(&mut app, import_event());
     // Second row, Service Name column; Enter opens the editor (a table key, not a dialog key).
-    press(&mut app, "j l l l l Enter");
+    press(&mut app, "j L L L L Enter");
     assert!(app.screens.import.editing.is_some());
     press(&mut app, "Ctrl-u \"ops-b\"");
     assert!(import_requests(&press(&mut app, "Enter")).is_empty());

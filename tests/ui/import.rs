@@ -52,7 +52,7 @@ fn imp_1_snapshot_splash_and_discovery_progress() {
                 organizations: Vec::new(),
             },
         );
-        press(&mut app, "g");
+        press(&mut app, "R");
         discovery_events(&mut app, false);
         app
     });
@@ -97,7 +97,7 @@ fn imp_3_snapshot_import_table_with_warnings_and_cell_error() {
     snap("imp_3_import_table", |mono| {
         let mut app = import_app(mono);
         imp(&mut app, import_event());
-        press(&mut app, "j l l l l l l Enter \"Nowhere\" Enter");
+        press(&mut app, "j L L L L L L Enter \"Nowhere\" Enter");
         app
     });
 }
@@ -107,7 +107,7 @@ fn imp_3_edit_cells_in_place_and_finish_shows_row_errors() {
     let mut app = import_app(false);
     imp(&mut app, import_event());
     // Second row, Service Name column.
-    let cmds = press(&mut app, "j l l l l Enter \"ops-b\" Enter");
+    let cmds = press(&mut app, "j L L L L Enter \"ops-b\" Enter");
     let sent = import_requests(&cmds);
     assert!(
         matches!(
@@ -120,7 +120,7 @@ fn imp_3_edit_cells_in_place_and_finish_shows_row_errors() {
     // An unknown organization is refused inline, nothing sent.
     press(&mut app, "Esc");
     imp(&mut app, import_event());
-    let cmds = press(&mut app, "l l Enter \"Nowhere\" Enter");
+    let cmds = press(&mut app, "L L Enter \"Nowhere\" Enter");
     assert!(import_requests(&cmds).is_empty());
     assert!(
         app.screens
@@ -147,7 +147,9 @@ fn imp_3_edit_cells_in_place_and_finish_shows_row_errors() {
     );
     let screen = app_text(&app, (120, 40));
     assert!(screen.contains("Finish Imports refused") && screen.contains("HA_1"));
-    let cmds = press(&mut app, "d");
+    // Leaving a row out asks first (default: keep it), as every `d` does.
+    assert!(import_requests(&press(&mut app, "d Enter")).is_empty());
+    let cmds = press(&mut app, "d Tab Enter");
     let row = PartitionSerial::new("1400002");
     assert!(matches!(
         import_requests(&cmds)[..],
@@ -173,7 +175,7 @@ fn imp_1_get_started_runs_discovery_and_shows_progress() {
             organizations: Vec::new(),
         },
     );
-    let cmds = press(&mut app, "g");
+    let cmds = press(&mut app, "R");
     assert!(matches!(
         import_requests(&cmds)[..],
         [import::Request::Discover]

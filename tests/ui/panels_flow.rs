@@ -139,7 +139,7 @@ fn x_1_cancel_a_running_job_on_a_hanging_device() {
             .any(|j| j.id == id && j.state.is_finished())
     });
     // Acknowledged, it leaves the list.
-    r.press("Enter");
+    r.press("a");
     r.until("acknowledged", |a| {
         a.screens.jobs.table.rows().iter().all(|j| j.id != id)
     });

@@ -65,16 +65,16 @@ fn mng_1_snapshot_services_list_sorted() {
 #[test]
 fn mng_2_to_6_snapshot_every_attribute_tab() {
     for (tab, name) in [
-        ("1", "mng_2_general"),
-        ("2", "mng_3_capabilities"),
-        ("3", "mng_4_partitions"),
-        ("4", "mng_5_keys_logged_out"),
-        ("5", "mng_6_clients"),
+        ("Alt-1", "mng_2_general"),
+        ("Alt-2", "mng_3_capabilities"),
+        ("Alt-3", "mng_4_partitions"),
+        ("Alt-4", "mng_5_keys_logged_out"),
+        ("Alt-5", "mng_6_clients"),
     ] {
         snap(name, |mono| open_service(Role::Admin, mono, tab));
     }
     snap("mng_5_keys_objects", |mono| {
-        let mut app = open_service(Role::Admin, mono, "4");
+        let mut app = open_service(Role::Admin, mono, "Alt-4");
         svc(&mut app, ServicesEvent::Keys(ServiceId(1), objects()));
         app
     });
@@ -83,7 +83,7 @@ fn mng_2_to_6_snapshot_every_attribute_tab() {
 #[test]
 fn mng_5_snapshot_co_login_modal_is_masked() {
     snap("mng_5_co_login", |mono| {
-        let mut app = open_service(Role::Admin, mono, "4");
+        let mut app = open_service(Role::Admin, mono, "Alt-4");
         press(&mut app, "o \"hunter22\"");
         let screen = app_text(&app, (120, 40));
         assert!(screen.contains("••••••••") && !screen.contains("hunter22"));
@@ -94,7 +94,7 @@ fn mng_5_snapshot_co_login_modal_is_masked() {
 #[test]
 fn mng_2_snapshot_owner_edit_form_with_inline_error() {
     snap("mng_2_edit_owner_error", |mono| {
-        let mut app = open_service(Role::Owner(OrganizationId(1)), mono, "1");
+        let mut app = open_service(Role::Owner(OrganizationId(1)), mono, "Alt-1");
         press(&mut app, "e");
         // Clear the name and type a duplicate: the domain rule answers inline.
         for _ in 0.."payments-prod".len() {
@@ -170,7 +170,7 @@ fn mng_2_walk_the_tabs_with_tab_shift_tab_and_digits() {
     }
     press(&mut app, "Shift-Tab");
     assert_eq!(d(&app), AttrTab::Clients);
-    press(&mut app, "3");
+    press(&mut app, "Alt-3");
     assert_eq!(d(&app), AttrTab::Partitions);
     assert!(app_text(&app, (120, 40)).contains("Uninitialized partitions"));
     // Esc goes back to the list and asks nothing of the devices.
@@ -184,7 +184,7 @@ fn mng_2_walk_the_tabs_with_tab_shift_tab_and_digits() {
 
 #[test]
 fn mng_2_edit_validates_inline_and_sends_only_changes() {
-    let mut app = open_service(Role::Admin, false, "1");
+    let mut app = open_service(Role::Admin, false, "Alt-1");
     press(&mut app, "e");
     for _ in 0.."payments-prod".len() {
         press(&mut app, "Backspace");
@@ -229,7 +229,7 @@ fn mng_2_edit_validates_inline_and_sends_only_changes() {
 
 #[test]
 fn mng_2_owner_cannot_change_the_organization() {
-    let mut app = open_service(Role::Owner(OrganizationId(1)), false, "1");
+    let mut app = open_service(Role::Owner(OrganizationId(1)), false, "Alt-1");
     press(&mut app, "e");
     let Some(ServicesDialog::Edit(d)) = lunadeck::screens::services::open_dialog(&app) else {
         panic!()
@@ -240,7 +240,7 @@ fn mng_2_owner_cannot_change_the_organization() {
 
 #[test]
 fn mng_5_co_login_sends_the_secret_and_log_off_ends_the_session() {
-    let mut app = open_service(Role::Admin, false, "4");
+    let mut app = open_service(Role::Admin, false, "Alt-4");
     assert!(
         press(&mut app, "o Enter").is_empty(),
         "empty password refused"
@@ -281,7 +281,7 @@ fn mng_5_co_login_sends_the_secret_and_log_off_ends_the_session() {
     let d = app.screens.services.detail.as_ref().unwrap();
     assert!(matches!(&d.keys, KeysView::Ready(o) if o.len() == 1));
     assert!(app_text(&app, (120, 40)).contains("idle for 3 hours"));
-    let cmds = press(&mut app, "l");
+    let cmds = press(&mut app, "L");
     assert!(matches!(
         services_requests(&cmds)[..],
         [ServicesRequest::LogOff(ServiceId(1))]

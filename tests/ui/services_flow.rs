@@ -104,7 +104,7 @@ fn imp_1_get_started_runs_discovery_with_progress_over_the_demo_backend() {
         "the demo finished its import"
     );
     assert!(rig.screen().contains("Get Started"));
-    rig.press("g");
+    rig.press("R");
     rig.until("discovery finished", |a| {
         a.screens
             .import

@@ -200,6 +200,8 @@ impl Screen for Accounts {
                 Some(k) => self.key(k, cx),
                 None => return false,
             },
+            // The two lists are the screen's panes: the focus keys move between them too.
+            ScreenInput::FocusNext | ScreenInput::FocusPrev => self.key(AccountsKey::SwitchList, cx),
             _ => return false,
         }
         true

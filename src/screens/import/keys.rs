@@ -41,8 +41,23 @@ impl Import {
             ImportTableKey::ColumnRight => self.column = (self.column + 1).min(IMPORT_COLUMNS.len() - 1),
             ImportTableKey::EditCell => self.open_editor(cx),
             ImportTableKey::DeleteRow => {
+                // Asks first, as every `d` of the console does (issue 11.6).
                 if let Some(row) = self.selected_row() {
-                    cx.ask(Request::DeleteRow(row.partition.clone()));
+                    let modal = ConfirmModal::new(
+                        "Leave the row out",
+                        vec![
+                            format!(
+                                "Leave partition {} ({}) on {} out of this import?",
+                                row.partition_name, row.partition, row.device_name
+                            ),
+                            "Nothing changes on the device; the row comes back only with a new \
+                             discovery (Cancel, then Get Started)."
+                                .into(),
+                        ],
+                        "Leave it out",
+                    );
+                    let then = Cx::<Self>::request(Request::DeleteRow(row.partition.clone()));
+                    cx.open(Dialog::Confirm { modal, then });
                 }
             }
             ImportTableKey::FinishImports => {

@@ -111,6 +111,8 @@ impl Screen for Import {
                 self.start_discovery(cx)
             }
             ScreenInput::Move(m) if self.has_table() => self.moved(m),
+            // The list's open key (Enter) opens the highlighted cell, as its own key does.
+            ScreenInput::Open if self.has_table() => self.table_key(ImportTableKey::EditCell, cx),
             ScreenInput::Key(k) if self.has_table() => {
                 if let Some(k) = k.get::<ImportTableKey>() {
                     self.table_key(k, cx)

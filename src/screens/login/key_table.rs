@@ -1,7 +1,7 @@
 //! The sign-in screen's keys.
 //! Names (`config.toml`) and help sentences are derived from the enum.
 
-use crate::app::key_table::KeyTable;
+use crate::app::key_table::{KeyTable, Layer};
 use strum::{EnumIter, EnumMessage, IntoStaticStr};
 
 /// `[keys.login]`.
@@ -19,6 +19,8 @@ pub enum LoginKey {
 }
 
 impl KeyTable for LoginKey {
+    /// The sign-in fields take every key until a session exists.
+    const LAYER: Layer = Layer::Exclusive;
     const NAME: &'static str = "login";
     const TITLE: &'static str = "Login";
 }

@@ -65,9 +65,9 @@ pub fn draw(frame: &mut Frame, area: Rect, d: &DetailState, app: &App, theme: &T
     hints(frame, hint, &pairs, theme);
 }
 
+/// The five tab labels with their keys, padded, as wide as fits: without the padding, then
+/// without the keys (Tab/Shift-Tab, in the hints, still walk them), never cut.
 fn tab_bar(active: AttrTab, width: u16, app: &App, theme: &Theme) -> Vec<Line<'static>> {
-    // At 80 columns the five labels only fit without padding.
-    let pad = if width >= 70 { " " } else { "" };
     let keys = [
         ServiceKey::General,
         ServiceKey::Capabilities,
@@ -75,9 +75,28 @@ fn tab_bar(active: AttrTab, width: u16, app: &App, theme: &Theme) -> Vec<Line<'s
         ServiceKey::Keys,
         ServiceKey::Clients,
     ];
+    let label = |t: &AttrTab, k: ServiceKey, with_key: bool, pad: &str| {
+        if with_key {
+            format!("{pad}{} {}{pad}", key(app, k), t.title())
+        } else {
+            format!("{pad}{}{pad}", t.title())
+        }
+    };
+    let fits = |with_key: bool, pad: &str| {
+        let total: usize = AttrTab::ALL
+            .iter()
+            .zip(keys)
+            .map(|(t, k)| crate::ui::widgets::fit::width(&label(t, k, with_key, pad)) + 1)
+            .sum();
+        total <= usize::from(width)
+    };
+    let (with_key, pad) = [(true, " "), (true, ""), (false, " "), (false, "")]
+        .into_iter()
+        .find(|(k, p)| fits(*k, p))
+        .unwrap_or((false, ""));
     let mut spans = Vec::new();
     for (t, k) in AttrTab::ALL.iter().zip(keys) {
-        let label = format!("{pad}{} {}{pad}", key(app, k), t.title());
+        let label = label(t, k, with_key, pad);
         let style = if *t == active {
             theme.tab_active
         } else {

@@ -23,6 +23,10 @@ pub fn key_event(name: &str) -> KeyEvent {
         "Right" => plain(KeyCode::Right),
         "Home" => plain(KeyCode::Home),
         "End" => plain(KeyCode::End),
+        alt if alt.starts_with("Alt-") && alt.chars().count() == 5 => {
+            let c = alt.chars().last().unwrap();
+            KeyEvent::new(KeyCode::Char(c), KeyModifiers::ALT)
+        }
         ctrl if ctrl.starts_with("Ctrl-") && ctrl.chars().count() == 6 => {
             let c = ctrl.chars().last().unwrap();
             KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
