@@ -91,55 +91,135 @@ async fn sign_in(
     events: &Events,
 ) -> Option<User> {
     loop {
-        use crate::screens::{ScreenRequest, login::Request};
-        let result = match requests.recv().await? {
-            // Throttled and audited like the CLI's login (in read-only mode too).
-            BackendRequest::Screen(ScreenRequest::Login(Request::SignIn {
-                username,
-                password,
-            })) => {
-                let password = password.into_secret();
-                crate::ops::accounts::login(store, &username, &password).map_err(|e| {
-                    StoreError::Invalid {
-                        message: e.to_string(),
-                    }
-                })
-            }
-            BackendRequest::Screen(ScreenRequest::Login(Request::CreateAdmin { .. }))
-                if read_only =>
-            {
-                Err(StoreError::Invalid {
-                    message: "Read-only mode: creating the first administrator writes the \
-                              database."
-                        .into(),
-                })
-            }
-            BackendRequest::Screen(ScreenRequest::Login(Request::CreateAdmin {
-                username,
-                password,
-            })) => {
-                // The form checked the confirmation; the account and its audit event are
-                // committed together.
-                let password = password.into_secret();
-                crate::ops::accounts::first_start_admin(store, &username, &password, &password)
-                    .map_err(|e| StoreError::Invalid {
-                        message: e.to_string(),
-                    })
-            }
-            BackendRequest::Shutdown => return None,
-            _ => continue,
-        };
-        match result {
-            Ok(user) => return Some(user),
-            Err(e) => {
-                tracing::info!("login refused");
-                let refused = crate::screens::login::Event::Refused {
-                    message: e.to_string(),
-                };
-                let _ = events.send(BackendEvent::Screen(refused.into()));
-            }
+        let request = requests.recv().await?;
+        if matches!(request, BackendRequest::Shutdown) {
+            return None;
+        }
+        if let Some(user) = attempt(store, read_only, true, request, events) {
+            return Some(user);
         }
     }
+}
+
+/// One sign-in request answered: the user, or None (refused, said to the sign-in screen, or
+/// not a sign-in request). `first_start` allows creating the first Admin.
+fn attempt(
+    store: &mut Store,
+    read_only: bool,
+    first_start: bool,
+    request: BackendRequest,
+    events: &Events,
+) -> Option<User> {
+    use crate::screens::{ScreenRequest, login::Request};
+    let result = match request {
+        // Throttled and audited like the CLI's login (in read-only mode too).
+        BackendRequest::Screen(ScreenRequest::Login(Request::SignIn { username, password })) => {
+            let password = password.into_secret();
+            crate::ops::accounts::login(store, &username, &password).map_err(|e| {
+                StoreError::Invalid {
+                    message: e.to_string(),
+                }
+            })
+        }
+        BackendRequest::Screen(ScreenRequest::Login(Request::CreateAdmin { .. }))
+            if read_only || !first_start =>
+        {
+            Err(StoreError::Invalid {
+                message: if read_only {
+                    "Read-only mode: creating the first administrator writes the database."
+                } else {
+                    "An administrator exists: sign in."
+                }
+                .into(),
+            })
+        }
+        BackendRequest::Screen(ScreenRequest::Login(Request::CreateAdmin {
+            username,
+            password,
+        })) => {
+            // The form checked the confirmation; the account and its audit event are
+            // committed together.
+            let password = password.into_secret();
+            crate::ops::accounts::first_start_admin(store, &username, &password, &password).map_err(
+                |e| StoreError::Invalid {
+                    message: e.to_string(),
+                },
+            )
+        }
+        _ => return None,
+    };
+    match result {
+        Ok(user) => Some(user),
+        Err(e) => {
+            tracing::info!("login refused");
+            let refused = crate::screens::login::Event::Refused {
+                message: e.to_string(),
+            };
+            let _ = events.send(BackendEvent::Screen(refused.into()));
+            None
+        }
+    }
+}
+
+/// Signed out (issue 11.12): sign-in requests are answered, nothing else; the engine's jobs
+/// keep running and finishing (their completions are recorded) but say nothing to the screen,
+/// which belongs to nobody. Some(user) once someone signs in, None when the UI went away.
+async fn signed_out(
+    console: &mut Console,
+    requests: &mut UnboundedReceiver<BackendRequest>,
+    events: &Events,
+) -> Option<User> {
+    let read_only = console.session().read_only;
+    let mut engine_alive = true;
+    loop {
+        tokio::select! {
+            req = requests.recv() => match req {
+                None | Some(BackendRequest::Shutdown) => return None,
+                Some(r) => {
+                    if let Some(user) = attempt(&mut console.store, read_only, false, r, events) {
+                        return Some(user);
+                    }
+                }
+            },
+            ev = console.next_event(), if engine_alive => match ev {
+                Some(e) => {
+                    if let Err(err) = console.handle_event(e) {
+                        tracing::warn!(error = %err, "a job event while signed out");
+                    }
+                }
+                None => engine_alive = false,
+            },
+        }
+    }
+}
+
+/// `:logout`: audit, end the user's crypto-officer sessions, wait signed out for the next
+/// user. False when the UI went away meanwhile.
+async fn sign_out(
+    console: &mut Console,
+    requests: &mut UnboundedReceiver<BackendRequest>,
+    events: &Events,
+) -> bool {
+    let running = match console.sign_out() {
+        Ok(n) => n,
+        Err(e) => {
+            let _ = events.send(BackendEvent::Failed {
+                message: format!("cannot sign out: {e}"),
+            });
+            return true;
+        }
+    };
+    tracing::info!(user = %console.session().user.username, running, "signed out");
+    let _ = events.send(BackendEvent::SignedOut { running });
+    let Some(user) = signed_out(console, requests, events).await else {
+        return false;
+    };
+    let read_only = console.session().read_only;
+    let info = session_info(&console.store, &user, read_only);
+    console.sign_in(Session { user, read_only });
+    tracing::info!(user = %info.username, role = %info.role, "signed in");
+    let _ = events.send(BackendEvent::LoggedIn(info));
+    true
 }
 
 fn session_info(store: &Store, user: &User, read_only: bool) -> SessionInfo {
@@ -171,6 +251,11 @@ async fn serve(
         tokio::select! {
             req = requests.recv() => match req {
                 None | Some(BackendRequest::Shutdown) => return,
+                Some(BackendRequest::SignOut) => {
+                    if !sign_out(console, requests, events).await {
+                        return;
+                    }
+                }
                 Some(r) => answer(console, r, events),
             },
             ev = console.next_event() => match ev {
@@ -215,6 +300,12 @@ pub(crate) fn answer(console: &mut Console, r: BackendRequest, events: &Events) 
             crate::screens::Screens::serve(console, r, &mut super::screen::Answers::new(events))
         }
         BackendRequest::Shutdown => {}
+        // Signing out is the session loop's (`serve`); only a stopped engine gets here.
+        BackendRequest::SignOut => {
+            let _ = events.send(BackendEvent::Failed {
+                message: "Cannot sign out now: the job engine stopped. Quit instead.".into(),
+            });
+        }
     }
 }
 

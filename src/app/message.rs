@@ -19,6 +19,8 @@ pub enum BackendRequest {
     Panel(super::panel_message::PanelRequest),
     /// A registered screen's request (`src/screens/`).
     Screen(crate::screens::ScreenRequest),
+    /// `:logout`: the user leaves, the console stays open for the next one (issue 11.12).
+    SignOut,
     Shutdown,
 }
 
@@ -115,6 +117,10 @@ pub enum BackendEvent {
         has_accounts: bool,
     },
     LoggedIn(SessionInfo),
+    /// The user signed out; `running` jobs keep running for the next session.
+    SignedOut {
+        running: usize,
+    },
     Devices(Vec<DeviceRow>),
     Jobs(Vec<Job>),
     Counts(StatusCounts),

@@ -10,16 +10,19 @@ pub enum Jump {
     Nav(NavItem),
     Help,
     Messages,
+    /// Sign out; the console stays open for the next user.
+    Logout,
     Quit,
 }
 
 /// The commands that are not a navigation item (those come from `NavItem::command`).
-const FRAME_COMMANDS: [(&str, Jump); 7] = [
+const FRAME_COMMANDS: [(&str, Jump); 8] = [
     ("accounts", Jump::Tab(Tab::Accounts)),
     ("audit", Jump::Tab(Tab::Audit)),
     ("devices", Jump::Tab(Tab::Devices)),
     ("help", Jump::Help),
     ("jobs", Jump::Tab(Tab::Jobs)),
+    ("logout", Jump::Logout),
     ("messages", Jump::Messages),
     ("quit", Jump::Quit),
 ];

@@ -178,6 +178,8 @@ fn go(app: &mut App, jump: Jump) -> Vec<Command> {
             app.modal = Some(Modal::Messages { scroll: 0 });
             Vec::new()
         }
+        // The screen is cleared when the backend says it is done (a refusal changes nothing).
+        Jump::Logout => vec![request(BackendRequest::SignOut)],
         Jump::Quit => ask_quit(app),
     }
 }

@@ -27,6 +27,7 @@ fn frame(app: &mut App, event: BackendEvent) -> Vec<Command> {
                 request(BackendRequest::ListJobs),
             ];
         }
+        BackendEvent::SignedOut { running } => signed_out(app, running),
         BackendEvent::Counts(c) => app.counts = c,
         BackendEvent::Job(e) => return crate::screens::Screens::job(app, &e),
         BackendEvent::HostKeyQuestion(p) => app.panels.ask_host_key(p),
@@ -42,6 +43,30 @@ fn frame(app: &mut App, event: BackendEvent) -> Vec<Command> {
         BackendEvent::Fatal { message } => app.modal = Some(Modal::Fatal { message }),
     }
     Vec::new()
+}
+
+/// Signed out (issue 11.12): nothing of the last session stays on the screen or in memory —
+/// its lists, open dialogs, typed text, messages — and the sign-in screen is in front.
+fn signed_out(app: &mut App, running: usize) {
+    use crate::screens::login::{LoginMode, LoginPhase};
+    let who = app.session.take().map(|s| s.username).unwrap_or_default();
+    app.screens = Default::default();
+    app.screens.login.mode = LoginMode::SignIn;
+    app.screens.login.phase = LoginPhase::Editing;
+    app.panels = Default::default();
+    app.modal = None;
+    app.command = None;
+    app.filter = None;
+    app.messages = Default::default();
+    app.counts = Default::default();
+    app.tab = Default::default();
+    app.nav = Default::default();
+    app.focus = Default::default();
+    app.screens.login.said = Some(match running {
+        0 => format!("{who} signed out."),
+        n => format!("{who} signed out; {n} job(s) keep running."),
+    });
+    app.notice = None;
 }
 
 #[cfg(test)]

@@ -19,6 +19,8 @@ pub const MAX_ORGANIZATION_NAME_CHARS: usize = 64;
 
 /// Audit action names of sign-in events (no `Operation`: nobody is signed in yet).
 pub const LOGIN_ACTION: &str = "account.login";
+/// The audit action of a sign-out (the console stays open for the next user).
+pub const LOGOUT_ACTION: &str = "account.logout";
 
 fn check_password_twice(password: &SecretString, confirm: &SecretString) -> OpsResult<()> {
     validate_account_password(password)?;

@@ -103,6 +103,32 @@ impl Console {
         &self.session
     }
 
+    /// The signed-in user leaves (NAV-4, issue 11.12): their crypto-officer sessions end, and
+    /// the sign-out is audited. Jobs keep running; the HSM SO secrets stay (see `sign_in`).
+    /// Returns how many jobs still run.
+    pub fn sign_out(&mut self) -> OpsResult<usize> {
+        self.co_sessions = Default::default();
+        let running = self.running.len();
+        let target = match running {
+            0 => "signed out".to_string(),
+            n => format!("signed out; {n} job(s) keep running"),
+        };
+        let event = AuditEvent {
+            at: self.now(),
+            actor: self.session.user.username.clone(),
+            organization: match self.session.user.role {
+                crate::domain::organization::Role::Owner(id) => Some(id),
+                crate::domain::organization::Role::Admin => None,
+            },
+            action: super::accounts::LOGOUT_ACTION.to_string(),
+            device: None,
+            target,
+            outcome: crate::domain::audit_event::Outcome::Success,
+        };
+        self.store.append_audit(event)?;
+        Ok(running)
+    }
+
     /// Signs another user in on this console (log-out then log-in). The HSM SO secrets of the
     /// devices an Admin authorized stay: they belong to the console, so Owners can initialize
     /// and delete their services (PERM) without ever seeing them.

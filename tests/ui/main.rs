@@ -17,4 +17,5 @@ mod services;
 mod services_flow;
 mod services_init;
 mod services_init_flow;
+mod session_flow;
 mod widgets;

@@ -49,6 +49,9 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, login: &Login, app: &App) {
         lines.push(field_line(label, value, focused, s));
     }
     lines.push(Line::raw(""));
+    if let Some(said) = &login.said {
+        lines.push(Line::styled(crate::domain::text::neutralize_line(said), s.muted));
+    }
     if let Some(err) = &login.error {
         lines.push(Line::styled(err.clone(), s.error));
     } else if login.phase == LoginPhase::Checking && login.mode != LoginMode::Connecting {

@@ -38,6 +38,8 @@ pub struct Login {
     pub confirm: Zeroizing<String>,
     /// The last refusal, shown under the form.
     pub error: Option<String>,
+    /// What happened before (the last user signed out), shown under the form.
+    pub said: Option<String>,
 }
 
 impl fmt::Debug for Login {
@@ -50,6 +52,7 @@ impl fmt::Debug for Login {
             .field("password", &"[REDACTED]")
             .field("confirm", &"[REDACTED]")
             .field("error", &self.error)
+            .field("said", &self.said)
             .finish()
     }
 }
@@ -70,6 +73,7 @@ impl Login {
             password: Zeroizing::new(String::new()),
             confirm: Zeroizing::new(String::new()),
             error: None,
+            said: None,
         }
     }
 

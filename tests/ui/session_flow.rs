@@ -1,0 +1,67 @@
+//! Signing out without quitting (issue 11.12) over the real backend thread: `:logout` clears
+//! every trace of the session from the screen, audits the sign-out, and the next user signs in
+//! on the same console (an Owner, who sees only their own organization's services).
+
+use crate::support::rig::Rig;
+use lunadeck::domain::organization::Role;
+use lunadeck::store::{AuditFilter, Store};
+use secrecy::SecretString;
+
+const OWNER: &str = "olga";
+const OWNER_PASSWORD: &str = "olga-pass-2026";
+
+#[test]
+fn nav_4_logout_clears_the_session_and_the_next_user_signs_in() {
+    let mut rig = Rig::demo(|c| {
+        let org = c.create_organization("Olga Org").unwrap();
+        let pw = SecretString::from(OWNER_PASSWORD);
+        c.create_user(OWNER, &pw, &pw, Role::Owner(org)).unwrap();
+    });
+    rig.press("2 Enter");
+    rig.until("the services", |a| a.screens.services.table.total_len() > 0);
+    rig.press(": \"nosuch\" Enter");
+    assert!(!rig.app.messages.is_empty());
+
+    rig.press(": \"logout\" Enter");
+    rig.until("signed out", |a| a.session.is_none());
+    let screen = rig.screen();
+    assert!(screen.contains("demo signed out."), "{screen}");
+    assert_eq!(
+        rig.app.screens.services.table.total_len(),
+        0,
+        "no list of the last session"
+    );
+    assert!(
+        rig.app.messages.is_empty(),
+        "no message of the last session"
+    );
+    assert!(rig.app.panels.dialog.is_none() && rig.app.modal.is_none());
+
+    rig.press(&format!("\"{OWNER}\" Tab \"{OWNER_PASSWORD}\" Enter"));
+    rig.until("the owner signed in", |a| {
+        a.session.as_ref().is_some_and(|s| s.username == OWNER)
+    });
+    assert!(matches!(
+        rig.app.session.as_ref().map(|s| s.role),
+        Some(Role::Owner(_))
+    ));
+    rig.press("2 Enter");
+    rig.until("the owner's services", |a| {
+        a.screens.services.loaded.is_some()
+    });
+    assert_eq!(
+        rig.app.screens.services.table.total_len(),
+        0,
+        "Olga Org owns no service: the Admin's list is not shown to her"
+    );
+
+    let store = Store::open(&rig.dir.path().join("lunadeck.sqlite")).unwrap();
+    let logout = store
+        .list_audit(&AuditFilter {
+            action: Some("account.logout".into()),
+            ..AuditFilter::default()
+        })
+        .unwrap();
+    assert_eq!(logout.len(), 1, "{logout:?}");
+    assert_eq!(logout[0].event.actor, "demo");
+}
