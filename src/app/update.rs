@@ -204,7 +204,6 @@ fn filter(app: &mut App, action: Action) -> Vec<Command> {
 /// The frame's lists a tab shows (the screen in front asks for the rest in `Screen::shown`).
 fn refresh_for(tab: Tab) -> Vec<Command> {
     match tab {
-        Tab::Devices => vec![request(BackendRequest::ListDevices)],
         Tab::Jobs => vec![request(BackendRequest::ListJobs)],
         _ => Vec::new(),
     }

@@ -20,12 +20,17 @@ pub(super) fn backend(app: &mut App, event: BackendEvent) -> Vec<Command> {
 fn frame(app: &mut App, event: BackendEvent) -> Vec<Command> {
     match event {
         BackendEvent::LoggedIn(info) => {
+            use crate::domain::operation::Operation;
+            // An Owner may not list devices (PERM): not asked, so nothing is refused.
+            let devices =
+                crate::domain::permission::never_for(info.role, Operation::ViewDevices).is_none();
             app.session = Some(info);
-            return vec![
-                request(BackendRequest::StatusCounts),
-                request(BackendRequest::ListDevices),
-                request(BackendRequest::ListJobs),
-            ];
+            let mut asks = vec![request(BackendRequest::StatusCounts)];
+            if devices {
+                asks.push(request(BackendRequest::ListDevices));
+            }
+            asks.push(request(BackendRequest::ListJobs));
+            return asks;
         }
         BackendEvent::SignedOut { running } => signed_out(app, running),
         BackendEvent::Counts(c) => app.counts = c,

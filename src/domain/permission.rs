@@ -137,6 +137,17 @@ fn check(
     }
 }
 
+/// Why a user of `role` may never do `op`, whatever the target (None: they may, at least on
+/// their own organization's targets). The console uses it to leave closed the forms a user
+/// could not submit, and to say so on the key (issue 11.13); `authorize` still decides.
+pub fn never_for(role: Role, op: Operation) -> Option<String> {
+    match role {
+        Role::Admin => None,
+        Role::Owner(_) if owner_may_anywhere(op) || owner_may_on_own(op) => None,
+        Role::Owner(_) => Some(format!("only an Admin can {}", describe(op))),
+    }
+}
+
 /// Whether `session` may open a list screen for `op` (the Services list, the Audit tab): an
 /// Admin always, an Owner for the lists they have rows in. Every row is then filtered with
 /// `can_see`, and acting on a row goes through `authorize` with the row's organization.
@@ -243,6 +254,20 @@ mod tests {
                 assert!(e.to_string().contains(describe(op)), "{e}");
             }
         }
+    }
+
+    #[test]
+    fn perm_never_for_agrees_with_the_matrix() {
+        // never_for says "no" exactly where an Owner may not act even on their own targets.
+        for (op, _, want_own, _) in MATRIX {
+            assert_eq!(never_for(Role::Admin, op), None, "{op:?}");
+            let never = never_for(Role::Owner(OWN), op);
+            assert_eq!(never.is_none(), want_own, "{op:?}: {never:?}");
+        }
+        assert_eq!(
+            never_for(Role::Owner(OWN), O::AddDevice).as_deref(),
+            Some("only an Admin can add a device")
+        );
     }
 
     #[test]

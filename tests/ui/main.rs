@@ -9,6 +9,7 @@ mod flow;
 mod frame;
 mod import;
 mod messages;
+mod owner;
 mod panels;
 mod panels_flow;
 mod readme_keys;

@@ -25,6 +25,20 @@ const WIDTHS: [Constraint; 8] = [
 pub(super) fn draw(p: &Devices, app: &App, frame: &mut Frame, area: Rect) {
     let t = theme(app);
     let (body, hint) = body_and_hints(area);
+    if let Some(reason) = super::list_refusal(app) {
+        let block = Block::default().borders(Borders::ALL).title(" Devices ");
+        let text = format!(
+            "The device list is for Admins: {reason}. Appliances (hosts, SSH logins, licences) \
+             are fleet administration. Your organization's services are under Crypto Services."
+        );
+        frame.render_widget(
+            Paragraph::new(text)
+                .block(block)
+                .wrap(ratatui::widgets::Wrap { trim: true }),
+            body,
+        );
+        return;
+    }
     if !p.loaded {
         let block = Block::default().borders(Borders::ALL).title(" Devices ");
         frame.render_widget(

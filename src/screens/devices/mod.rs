@@ -125,6 +125,11 @@ pub fn device_columns() -> Vec<Column> {
 
 impl Devices {
     fn key(&mut self, k: DevicesKey, cx: &mut Cx<'_, Self>) {
+        // A form the user could never submit stays closed; the key says why (issue 11.13).
+        if let Some(reason) = refusal(k, cx.session) {
+            cx.say(format!("{reason}."));
+            return;
+        }
         let selected = self.table.selected_row().cloned();
         match (k, selected) {
             (DevicesKey::Add, _) => cx.open_form(Form::Add, "Add a device", add_device_form()),
@@ -160,6 +165,26 @@ impl Devices {
     }
 }
 
+/// Why the signed-in user may never do what `k` does (an Owner: devices are fleet
+/// administration), by the PERM rule of `domain::permission`.
+fn refusal(k: DevicesKey, session: Option<&crate::app::message::SessionInfo>) -> Option<String> {
+    use crate::domain::operation::Operation;
+    let op = match k {
+        DevicesKey::Add => Operation::AddDevice,
+        DevicesKey::Authorize => Operation::AuthorizeDevice,
+        DevicesKey::Remove => Operation::RemoveDevice,
+        DevicesKey::Refresh => Operation::RefreshDevice,
+        DevicesKey::Sort | DevicesKey::SortReverse => Operation::ViewDevices,
+    };
+    crate::domain::permission::never_for(session?.role, op)
+}
+
+/// Why the signed-in user may not see the device list at all (None: they may).
+pub fn list_refusal(app: &App) -> Option<String> {
+    let role = app.session.as_ref()?.role;
+    crate::domain::permission::never_for(role, crate::domain::operation::Operation::ViewDevices)
+}
+
 impl Screen for Devices {
     type Keys = DevicesKey;
     const PLACE: crate::app::Place = crate::app::Place::Tab(crate::app::Tab::Devices);
@@ -167,6 +192,15 @@ impl Screen for Devices {
     type Event = Event;
     type Form = Form;
     type Dialog = crate::app::screen::NoDialog;
+
+    fn shown(&mut self, cx: &mut Cx<'_, Self>) {
+        // An Owner's tab says the list is for Admins; nothing is asked, nothing refused.
+        let role = cx.session.map(|s| s.role);
+        let view = crate::domain::operation::Operation::ViewDevices;
+        if role.is_some_and(|r| crate::domain::permission::never_for(r, view).is_none()) {
+            cx.send(crate::app::message::BackendRequest::ListDevices);
+        }
+    }
 
     fn input(&mut self, input: ScreenInput, cx: &mut Cx<'_, Self>) -> bool {
         match input {
