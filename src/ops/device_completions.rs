@@ -199,7 +199,7 @@ impl Completion for Authorized {
                     Outcome::Success,
                 )?;
                 Ok((
-                    format!("{} authorized for this session", self.serial),
+                    format!("{} authorized for this session", c.device_label(&self.serial)),
                     json!({"authorized": true}),
                 ))
             }
@@ -215,7 +215,7 @@ impl Completion for Authorized {
                     },
                 )?;
                 Ok((
-                    format!("{} not authorized: {why}", self.serial),
+                    format!("{} not authorized: {why}", c.device_label(&self.serial)),
                     json!({"authorized": false, "error": why}),
                 ))
             }

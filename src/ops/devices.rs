@@ -37,6 +37,15 @@ impl Console {
         Ok(self.store.list_devices()?)
     }
 
+    /// How a message names a device (issue 11.4): its console name, with the HSM serial only
+    /// when the console does not know it (any more).
+    pub fn device_label(&self, serial: &HsmSerial) -> String {
+        match self.store.load_device(serial) {
+            Ok(Some(d)) => d.name,
+            _ => format!("device {serial}"),
+        }
+    }
+
     pub fn device_by_name(&self, name: &str) -> OpsResult<Device> {
         self.devices()?
             .into_iter()

@@ -54,6 +54,11 @@ fn dev_1_dev_2_add_then_authorize_wrong_then_right_one_login_each() {
     // Wrong SO secret: one hsm login, refused, the device stays unauthorized.
     r.press("u \"wrong-pass\" Enter");
     r.until("refused", |a| notice(a).contains("not authorized"));
+    // Named by its console name, not its serial (issue 11.4).
+    let said = notice(&r.app);
+    let serial = r.app.screens.devices.table.rows()[0].serial.to_string();
+    assert!(said.contains("alpha not authorized"), "{said}");
+    assert!(!said.contains(&serial), "{said}");
     assert_eq!(device_status(&r.app), Some(DeviceStatus::Unauthorized));
     assert!(
         r.app.panels.dialog.is_none(),
@@ -62,7 +67,7 @@ fn dev_1_dev_2_add_then_authorize_wrong_then_right_one_login_each() {
     // The right one.
     r.press("u \"alpha-so-pass\" Enter");
     r.until("authorized", |a| {
-        notice(a).contains("authorized for this session")
+        notice(a).contains("alpha authorized for this session")
     });
     r.until("up", |a| device_status(a) == Some(DeviceStatus::Up));
 }

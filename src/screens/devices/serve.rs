@@ -39,7 +39,8 @@ pub(super) fn serve(console: &mut Console, request: Request, out: &mut Answers<'
         Request::Authorize { serial, secret } => {
             match console.submit_authorize(&serial, secret.into_secret()) {
                 Ok(job) => out.form_done(format!(
-                    "Authorizing {serial}: job {job} runs one hsm login."
+                    "Authorizing {}: job {job} runs one hsm login.",
+                    console.device_label(&serial)
                 )),
                 Err(e) => out.form_refused(e),
             }
@@ -49,8 +50,12 @@ pub(super) fn serve(console: &mut Console, request: Request, out: &mut Answers<'
             Err(e) => out.failed(e.to_string()),
         },
         Request::Remove { serial } => {
+            // Named before it is gone.
+            let name = console.device_label(&serial);
             match console.remove_device(&serial) {
-                Ok(()) => out.say(format!("Device {serial} removed from the console.")),
+                Ok(()) => out.say(format!(
+                    "Device {name} (HSM serial {serial}) removed from the console."
+                )),
                 Err(e) => out.failed(e.to_string()),
             }
             out.frame(console, BackendRequest::ListDevices);
