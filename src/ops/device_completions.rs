@@ -199,7 +199,10 @@ impl Completion for Authorized {
                     Outcome::Success,
                 )?;
                 Ok((
-                    format!("{} authorized for this session", c.device_label(&self.serial)),
+                    format!(
+                        "{} authorized for this session",
+                        c.device_label(&self.serial)
+                    ),
                     json!({"authorized": true}),
                 ))
             }

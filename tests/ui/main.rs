@@ -4,6 +4,7 @@
 
 mod support;
 
+mod device_detail;
 mod dialog_keys;
 mod flow;
 mod frame;

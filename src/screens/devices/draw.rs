@@ -4,7 +4,8 @@
 use super::Devices;
 use crate::app::App;
 use super::key_table::DevicesKey;
-use crate::ui::screens::panel_common::{body_and_hints, hints, theme};
+use crate::app::key_action::ListKey;
+use crate::ui::screens::panel_common::{body_and_hints, key, pair_hints, theme};
 use crate::ui::widgets::DataTable;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -51,18 +52,18 @@ pub(super) fn draw(p: &Devices, app: &App, frame: &mut Frame, area: Rect) {
             .title("Devices")
             .empty_text("No devices yet. Press a to add one (name, host, port, SSH login).");
         table.render_ref(body, frame.buffer_mut(), &p.table);
+        if let Some(detail) = &p.detail {
+            super::draw_detail::draw(detail, app, frame, body);
+        }
     }
-    hints(
-        frame,
-        hint,
-        app,
-        &[
-            (DevicesKey::Add, "add"),
-            (DevicesKey::Authorize, "authorize"),
-            (DevicesKey::Refresh, "refresh"),
-            (DevicesKey::Remove, "remove"),
-            (DevicesKey::Sort, "sort"),
-            (DevicesKey::SortReverse, "reverse"),
-        ],
-    );
+    let pairs = [
+        (key(app, ListKey::Open), "details"),
+        (key(app, DevicesKey::Add), "add"),
+        (key(app, DevicesKey::Authorize), "authorize"),
+        (key(app, DevicesKey::Refresh), "refresh"),
+        (key(app, DevicesKey::Remove), "remove"),
+        (key(app, DevicesKey::Sort), "sort"),
+        (key(app, DevicesKey::SortReverse), "reverse"),
+    ];
+    pair_hints(frame, hint, &pairs, &t);
 }

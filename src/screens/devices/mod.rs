@@ -2,6 +2,7 @@
 //! selection kept by serial), adding a device, authorizing it (one SO login), removing it.
 
 mod draw;
+mod draw_detail;
 pub mod key_table;
 mod forms;
 mod serve;
@@ -17,6 +18,7 @@ use crate::app::App;
 use crate::domain::ids::HsmSerial;
 use crate::kit::{CellValue, Column, ConfirmModal, FormState, Status, TableRow, TableState};
 use crate::ops::Console;
+use crate::ops::device_detail::DeviceDetail;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use serde::{Deserialize, Serialize};
@@ -27,6 +29,8 @@ pub struct Devices {
     pub table: TableState<DeviceRow>,
     /// Whether the list arrived at least once (else "Loading").
     pub loaded: bool,
+    /// DEV-1: the selected device in full (Enter opens it, Esc closes it).
+    pub detail: Option<crate::app::state::Loaded<Box<DeviceDetail>>>,
 }
 
 impl Default for Devices {
@@ -34,6 +38,7 @@ impl Default for Devices {
         Devices {
             table: TableState::new(device_columns()),
             loaded: false,
+            detail: None,
         }
     }
 }
@@ -63,11 +68,18 @@ pub enum Request {
     Remove {
         serial: HsmSerial,
     },
+    /// DEV-1: one device in full.
+    Detail {
+        serial: HsmSerial,
+    },
 }
 
-/// What the backend answers it beyond the frame's device list: nothing.
+/// What the backend answers it beyond the frame's device list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Event {}
+pub enum Event {
+    Detail(Box<DeviceDetail>),
+    DetailRefused { message: String },
+}
 
 /// What its forms are for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -204,7 +216,19 @@ impl Screen for Devices {
 
     fn input(&mut self, input: ScreenInput, cx: &mut Cx<'_, Self>) -> bool {
         match input {
-            ScreenInput::Move(m) => self.table.apply_motion(m),
+            ScreenInput::Open => {
+                let Some(row) = self.table.selected_row() else {
+                    return false;
+                };
+                let serial = row.serial.clone();
+                self.detail = Some(crate::app::state::Loaded::Loading);
+                cx.ask(Request::Detail { serial });
+            }
+            ScreenInput::Back if self.detail.is_some() => self.detail = None,
+            ScreenInput::Move(m) => {
+                self.detail = None;
+                self.table.apply_motion(m)
+            }
             ScreenInput::Key(k) => match k.get::<DevicesKey>() {
                 Some(k) => self.key(k, cx),
                 None => return false,
@@ -215,7 +239,15 @@ impl Screen for Devices {
     }
 
     fn event(&mut self, event: Event, _cx: &mut Cx<'_, Self>) {
-        match event {}
+        use crate::app::state::Loaded;
+        // Only while the view is open: a late answer after Esc opens nothing.
+        if self.detail.is_none() {
+            return;
+        }
+        self.detail = Some(match event {
+            Event::Detail(d) => Loaded::Ready(d),
+            Event::DetailRefused { message } => Loaded::Failed(message),
+        });
     }
 
     fn submit(&mut self, form: &Form, state: &mut FormState, cx: &mut Cx<'_, Self>) -> bool {

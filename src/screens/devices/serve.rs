@@ -49,6 +49,12 @@ pub(super) fn serve(console: &mut Console, request: Request, out: &mut Answers<'
             Ok(job) => out.say(format!("Refreshing: job {job} reads the devices.")),
             Err(e) => out.failed(e.to_string()),
         },
+        Request::Detail { serial } => match console.device_detail(&serial) {
+            Ok(d) => out.answer(super::Event::Detail(Box::new(d))),
+            Err(e) => out.answer(super::Event::DetailRefused {
+                message: e.to_string(),
+            }),
+        },
         Request::Remove { serial } => {
             // Named before it is gone.
             let name = console.device_label(&serial);
