@@ -98,6 +98,9 @@ pub struct ServiceDetail {
     pub service_type: ServiceType,
     pub auth: AuthMethod,
     pub devices: Vec<DeviceCapabilities>,
+    /// MNG-3 Scalable Key Storage: every partition V1 (Some(true)), every one V0 (Some(false)),
+    /// or mixed / none read (None).
+    pub sks: Option<bool>,
     pub initialized: Vec<PartitionRow>,
     pub uninitialized: Vec<PartitionRow>,
 }
@@ -242,7 +245,11 @@ impl Console {
         let mut initialized = Vec::new();
         let mut uninitialized = Vec::new();
         let mut caps: Vec<DeviceCapabilities> = Vec::new();
+        let mut versions = Vec::new();
         for (m, (serial, p, d)) in s.members.iter().zip(hosts.of(&s)) {
+            if let Some(p) = p {
+                versions.push(p.version);
+            }
             let row = PartitionRow {
                 device: d.map_or_else(|| "(unknown device)".to_string(), |d| d.name.clone()),
                 partition: p.map(|p| p.name.clone()).unwrap_or_default(),
@@ -275,6 +282,7 @@ impl Console {
             service_type: type_of(&s.kind),
             auth: s.auth,
             devices: caps,
+            sks: sks_of(&versions),
             initialized,
             uninitialized,
             service: s,
@@ -428,4 +436,14 @@ impl Console {
         }
         Ok(check)
     }
+}
+
+/// Scalable Key Storage as the partitions show it: Some(all V1), None when mixed or none read.
+fn sks_of(versions: &[crate::domain::partition::PartitionVersion]) -> Option<bool> {
+    use crate::domain::partition::PartitionVersion;
+    let first = *versions.first()?;
+    versions
+        .iter()
+        .all(|v| *v == first)
+        .then_some(first == PartitionVersion::V1)
 }

@@ -332,3 +332,15 @@ fn del_1_detach_defaults_to_cancel() {
         [ServicesRequest::Detach(ServiceId(1))]
     ));
 }
+
+#[test]
+fn mng_3_capabilities_show_scalable_key_storage_and_labels_apart_from_values() {
+    let app = open_service(Role::Admin, false, "Alt-2");
+    let text = app_text(&app, (80, 24));
+    assert!(
+        text.contains("Scalable Key Storage    no (V0 partitions)"),
+        "{text}"
+    );
+    assert!(text.contains("Secure Trusted Channel  no"), "{text}");
+    assert!(!text.contains("Channelno"), "{text}");
+}

@@ -1,19 +1,15 @@
 //! An open service (MNG-2..6): the attribute tab bar and the General, Capabilities,
-//! Partitions (initialized and uninitialized grids), Keys and Clients tabs.
+//! Partitions (initialized and uninitialized grids) tabs; Keys and Clients are in draw_keys.rs.
 
-use super::state::{AttrTab, DetailState, KeysView};
+use super::state::{AttrTab, DetailState};
 use crate::app::App;
 use super::key_table::ServiceKey;
 use crate::app::key_action::{GlobalKey, ListKey};
 use crate::app::state::Loaded;
 use crate::domain::service::ServiceKind;
-use crate::kit::{Status, StatusKind};
-use crate::ops::clients::{ClientRow, ClientStatus};
-use crate::ops::keys::KEYS_IDLE_SECONDS;
 use crate::ops::services_view::{PartitionRow, ServiceDetail};
 use crate::ui::screens::panel_common::{key, pair_hints as hints};
 use crate::ui::theme::Theme;
-use crate::ui::widgets::StatusSpan;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -40,8 +36,8 @@ pub fn draw(frame: &mut Frame, area: Rect, d: &DetailState, app: &App, theme: &T
             AttrTab::General => general(frame, body, detail, theme),
             AttrTab::Capabilities => capabilities(frame, body, detail, theme),
             AttrTab::Partitions => partitions(frame, body, detail, theme),
-            AttrTab::Keys => keys(frame, body, d, app, theme),
-            AttrTab::Clients => clients(frame, body, d, app, theme),
+            AttrTab::Keys => super::draw_keys::keys(frame, body, d, app, theme),
+            AttrTab::Clients => super::draw_keys::clients(frame, body, d, app, theme),
         },
     }
     let mut pairs = vec![(
@@ -108,7 +104,7 @@ fn tab_bar(active: AttrTab, width: u16, app: &App, theme: &Theme) -> Vec<Line<'s
     vec![Line::from(spans), Line::raw("")]
 }
 
-fn text(frame: &mut Frame, area: Rect, t: String, theme: &Theme) {
+pub(super) fn text(frame: &mut Frame, area: Rect, t: String, theme: &Theme) {
     frame.render_widget(
         Paragraph::new(t)
             .style(theme.muted)
@@ -117,11 +113,14 @@ fn text(frame: &mut Frame, area: Rect, t: String, theme: &Theme) {
     );
 }
 
+/// Label and value lines; the label column is as wide as the longest label plus two spaces, so
+/// a label never runs into its value ("Secure Trusted Channel  no").
 fn pairs(rows: Vec<(&str, String)>, theme: &Theme) -> Vec<Line<'static>> {
+    let w = rows.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0) + 2;
     rows.into_iter()
         .map(|(k, v)| {
             Line::from(vec![
-                Span::styled(format!("{k:<22}"), theme.header),
+                Span::styled(format!("{k:<w$}"), theme.header),
                 Span::raw(crate::domain::text::neutralize_line(&v)),
             ])
         })
@@ -164,6 +163,14 @@ fn capabilities(frame: &mut Frame, area: Rect, d: &ServiceDetail, theme: &Theme)
             ("Partition size", format!("{} bytes", s.partition_size)),
             ("Authentication", d.auth.to_string()),
             ("Per-partition SO", yes(s.ppso)),
+            (
+                "Scalable Key Storage",
+                match d.sks {
+                    Some(true) => "yes (V1 partitions)".to_string(),
+                    Some(false) => "no (V0 partitions)".to_string(),
+                    None => "mixed or not read (V0 and V1 partitions)".to_string(),
+                },
+            ),
             ("Secure Trusted Channel", yes(s.stc)),
         ],
         theme,
@@ -198,7 +205,19 @@ fn capabilities(frame: &mut Frame, area: Rect, d: &ServiceDetail, theme: &Theme)
     );
 }
 
-fn grid_table(
+/// Equal columns, except a status column, which keeps its whole word ("▲ needs
+/// re-registration") at 80 columns.
+pub(super) fn default_widths(header: &[&str]) -> Vec<Constraint> {
+    header
+        .iter()
+        .map(|h| match *h {
+            "Status" => Constraint::Length(24),
+            _ => Constraint::Fill(1),
+        })
+        .collect()
+}
+
+pub(super) fn grid_table(
     frame: &mut Frame,
     area: Rect,
     title: &str,
@@ -206,15 +225,19 @@ fn grid_table(
     rows: Vec<Row<'static>>,
     theme: &Theme,
 ) {
+    grid_table_sized(frame, area, title, header, default_widths(header), rows, theme);
+}
+
+pub(super) fn grid_table_sized(
+    frame: &mut Frame,
+    area: Rect,
+    title: &str,
+    header: &[&str],
+    widths: Vec<Constraint>,
+    rows: Vec<Row<'static>>,
+    theme: &Theme,
+) {
     let empty = rows.is_empty();
-    // A status column keeps its whole word ("▲ needs re-registration") at 80 columns.
-    let widths: Vec<Constraint> = header
-        .iter()
-        .map(|h| match *h {
-            "Status" => Constraint::Length(24),
-            _ => Constraint::Fill(1),
-        })
-        .collect();
     let block = Block::default()
         .borders(Borders::TOP)
         .border_style(theme.border)
@@ -295,131 +318,3 @@ fn partitions(frame: &mut Frame, area: Rect, d: &ServiceDetail, theme: &Theme) {
     );
 }
 
-fn keys(frame: &mut Frame, area: Rect, d: &DetailState, app: &App, theme: &Theme) {
-    let hours = KEYS_IDLE_SECONDS / 3600;
-    let login = key(app, ServiceKey::CoLogin);
-    let idle = format!("Crypto officer sessions idle for {hours} hours end by themselves.");
-    let objects = match &d.keys {
-        KeysView::LoggedOut => {
-            let lines = vec![
-                Line::raw(format!(
-                    "The objects are listed after crypto officer authentication: press {login}."
-                )),
-                Line::raw("For an HA service the members are synchronized first."),
-                Line::styled(idle, theme.muted),
-            ];
-            frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
-            return;
-        }
-        KeysView::Listing => {
-            text(frame, area, "Listing the objects (a job)…".into(), theme);
-            return;
-        }
-        KeysView::Failed(m) => {
-            let lines = vec![
-                Line::styled(format!("✖ {m}"), theme.error),
-                Line::raw(format!("Press {login} to log in as crypto officer again.")),
-            ];
-            frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
-            return;
-        }
-        KeysView::Ready(objects) => objects,
-    };
-    let [top, grid] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
-    frame.render_widget(
-        Paragraph::new(Line::styled(
-            format!(
-                "● crypto officer session open · {} log off · {idle}",
-                key(app, ServiceKey::LogOff)
-            ),
-            theme.status_up,
-        )),
-        top,
-    );
-    let rows = objects
-        .iter()
-        .map(|o| {
-            Row::new(vec![
-                o.label.clone(),
-                o.object_type.clone(),
-                o.handle.to_string(),
-                o.fingerprint.clone().unwrap_or_default(),
-                o.algorithm.clone().unwrap_or_default(),
-                o.bits.map(|b| b.to_string()).unwrap_or_default(),
-            ])
-        })
-        .collect();
-    grid_table(
-        frame,
-        grid,
-        &format!("Objects ({})", objects.len()),
-        &[
-            "Label",
-            "Type",
-            "Handle",
-            "Fingerprint",
-            "Algorithm",
-            "Bits",
-        ],
-        rows,
-        theme,
-    );
-}
-
-fn client_status(c: &ClientRow) -> Status {
-    match c.status {
-        ClientStatus::Ok => Status::worded(StatusKind::Up, "ok"),
-        ClientStatus::NeedsReregistration => {
-            Status::worded(StatusKind::Warning, "needs re-registration")
-        }
-    }
-}
-
-fn clients(frame: &mut Frame, area: Rect, d: &DetailState, app: &App, theme: &Theme) {
-    let rows = match &d.clients {
-        Loaded::Loading => return text(frame, area, "Reading the clients…".into(), theme),
-        Loaded::Failed(e) => return text(frame, area, e.clone(), theme),
-        Loaded::Ready(rows) => rows,
-    };
-    let [grid, note] = Layout::vertical([Constraint::Min(2), Constraint::Length(1)]).areas(area);
-    let built = rows
-        .iter()
-        .map(|c| {
-            Row::new(vec![
-                Cell::from(client_status(c).span(theme)),
-                Cell::from(c.name.clone()),
-                Cell::from(c.host.clone()),
-                Cell::from(c.fingerprint.clone().unwrap_or_default()),
-                Cell::from(
-                    c.last_registration
-                        .map(|t| t.to_string())
-                        .unwrap_or_else(|| "never".into()),
-                ),
-            ])
-        })
-        .collect();
-    grid_table(
-        frame,
-        grid,
-        &format!("Clients ({})", rows.len()),
-        &[
-            "Status",
-            "Client",
-            "Host",
-            "Fingerprint",
-            "Last registration",
-        ],
-        built,
-        theme,
-    );
-    frame.render_widget(
-        Paragraph::new(Line::styled(
-            format!(
-                "As last read; {} reads them from the devices again.",
-                key(app, ServiceKey::Refresh)
-            ),
-            theme.muted,
-        )),
-        note,
-    );
-}

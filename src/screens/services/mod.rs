@@ -7,6 +7,7 @@ mod draw;
 mod draw_detail;
 mod draw_dialogs;
 mod draw_init;
+mod draw_keys;
 pub mod init_dialog;
 pub mod key_table;
 mod init_flow;

@@ -192,6 +192,7 @@ pub fn detail() -> ServiceDetail {
             performance: "Enterprise".into(),
             fm: "FM ready".into(),
         }],
+        sks: Some(false),
         initialized: vec![
             prow("lon-hsm-01", "sp_sehsm3", "1358001"),
             prow("lon-hsm-02", "sp_sehsm3", "1358002"),
