@@ -16,6 +16,8 @@ pub struct ConfirmModal {
     pub title: String,
     pub message: Vec<String>,
     pub confirm_label: String,
+    /// What the other button says it does ("Keep the table"); "Cancel" unless set.
+    pub keep_label: String,
     /// Draw the confirm button as destructive.
     pub destructive: bool,
     pub(crate) focus: ConfirmFocus,
@@ -27,9 +29,16 @@ impl ConfirmModal {
             title: title.into(),
             message,
             confirm_label: confirm_label.to_owned(),
+            keep_label: "Cancel".to_owned(),
             destructive: false,
             focus: ConfirmFocus::Cancel,
         }
+    }
+
+    /// Names the harmless button by what it does (issue 11.8: "Keep the table").
+    pub fn keeping(mut self, label: &str) -> Self {
+        self.keep_label = label.to_owned();
+        self
     }
 
     pub fn destructive(mut self) -> Self {

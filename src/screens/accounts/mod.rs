@@ -151,7 +151,8 @@ impl Accounts {
                         format!("{verb} account"),
                         vec![format!("{verb} the account '{}'?", u.user.username)],
                         verb,
-                    );
+                    )
+                    .keeping("Leave it as it is");
                     if disable {
                         modal = modal.destructive();
                     }

@@ -167,8 +167,9 @@ impl Devices {
                         format!("Remove {} (HSM serial {}) from lunadeck?", d.name, d.serial),
                         "Nothing changes on the appliance; add it again to manage it.".into(),
                     ],
-                    "Remove",
+                    "Remove it",
                 )
+                .keeping("Keep it")
                 .destructive();
                 let then = Cx::<Self>::request(Request::Remove { serial: d.serial });
                 cx.open(Dialog::Confirm { modal, then });

@@ -55,7 +55,8 @@ impl Import {
                                 .into(),
                         ],
                         "Leave it out",
-                    );
+                    )
+                    .keeping("Keep the row");
                     let then = Cx::<Self>::request(Request::DeleteRow(row.partition.clone()));
                     cx.open(Dialog::Confirm { modal, then });
                 }
@@ -72,8 +73,9 @@ impl Import {
                         "Nothing changes on the devices; Get Started runs discovery anew (IMP-8)."
                             .into(),
                     ],
-                    "Delete table",
+                    "Delete the table",
                 )
+                .keeping("Keep the table")
                 .destructive();
                 let then = Cx::<Self>::request(Request::Cancel);
                 cx.open(Dialog::Confirm { modal, then });

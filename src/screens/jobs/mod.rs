@@ -123,8 +123,9 @@ impl Jobs {
                         ),
                         "Steps already done are undone where the operation allows it.".into(),
                     ],
-                    "Stop job",
+                    "Stop the job",
                 )
+                .keeping("Let it run")
                 .destructive();
                 let then = Cx::<Self>::request(Request::Cancel(j.id));
                 cx.open(Dialog::Confirm { modal, then });

@@ -46,7 +46,8 @@ fn list_key(s: &mut Services, k: ServicesKey, cx: &mut Cx<'_, Services>) -> bool
                         .into(),
                 ],
                 "Detach",
-            );
+            )
+            .keeping("Keep it");
             cx.open_own(Dialog::Detach { id: row.id, modal });
         }
         ServicesKey::Initialize => init_flow::open(s, cx),

@@ -135,13 +135,6 @@ fn confirm_quit(
     } else {
         ("jobs are", "them")
     };
-    let button = |label: &'static str, on: bool| {
-        if on {
-            Span::styled(format!("[ {label} ]"), s.selected)
-        } else {
-            Span::raw(format!("  {label}  "))
-        }
-    };
     let lines = vec![
         Line::raw(format!("{running} {plural} still running.")),
         Line::raw(format!(
@@ -149,11 +142,24 @@ fn confirm_quit(
         )),
         Line::raw("in the middle of an operation."),
         Line::raw(""),
-        Line::from(vec![
-            button("Stay", choice == QuitChoice::Stay),
-            Span::raw("   "),
-            button("Quit anyway", choice == QuitChoice::Quit),
-        ]),
+        // The same buttons as every dialog: the focused one marked ▶ as well as styled.
+        crate::ui::widgets::modal::button_row(
+            &[
+                crate::ui::widgets::modal::Button {
+                    label: "Stay",
+                    focused: choice == QuitChoice::Stay,
+                    enabled: true,
+                    destructive: false,
+                },
+                crate::ui::widgets::modal::Button {
+                    label: "Quit anyway",
+                    focused: choice == QuitChoice::Quit,
+                    enabled: true,
+                    destructive: true,
+                },
+            ],
+            s,
+        ),
     ];
     let hint = format!(
         " {} switch · {} choose · {} stay ",

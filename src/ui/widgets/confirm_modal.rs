@@ -14,7 +14,7 @@ impl ModalView for ConfirmModal {
         let buttons = button_row(
             &[
                 Button {
-                    label: "Cancel",
+                    label: &self.keep_label,
                     focused: self.focus == ConfirmFocus::Cancel,
                     enabled: true,
                     destructive: false,
