@@ -1,23 +1,21 @@
-//! The widths of every data table's columns (presentation lives in `ui`; `app` and `kit` know
-//! only the titles), in the order of the screen's columns.
+//! Which columns of each data table drop first when the pane is too narrow (presentation lives
+//! in `ui`; `app` and `kit` know only the titles), in the order of the screen's columns. 0 is
+//! kept longest; widths come from the content (`widgets::table_fit`).
 
-use ratatui::layout::Constraint;
+/// Status, Name, Host, Model, Software, Firmware, Licences, Last seen.
+pub const DEVICES: [u8; 8] = [0, 0, 1, 3, 2, 3, 2, 1];
 
-pub const ORGANIZATIONS: [Constraint; 2] = [Constraint::Length(4), Constraint::Fill(1)];
+/// Name, Type, Organization, Template, Initialization State, Status.
+pub const SERVICES: [u8; 6] = [0, 2, 1, 3, 0, 0];
 
-pub const USERS: [Constraint; 4] = [
-    Constraint::Fill(1),
-    Constraint::Length(6),
-    Constraint::Fill(1),
-    Constraint::Length(11),
-];
+/// #, State, Operation, Devices, Started by, Started.
+pub const JOBS: [u8; 6] = [0, 0, 0, 2, 3, 1];
 
-/// Name and Status keep their width at 80 columns; the others share what is left.
-pub const SERVICES: [Constraint; 6] = [
-    Constraint::Min(12),
-    Constraint::Fill(1),
-    Constraint::Fill(1),
-    Constraint::Fill(1),
-    Constraint::Fill(2),
-    Constraint::Length(10),
-];
+/// Time, Actor, Action, Device, Target, Outcome.
+pub const AUDIT: [u8; 6] = [1, 2, 0, 2, 0, 0];
+
+/// #, Organization.
+pub const ORGANIZATIONS: [u8; 2] = [0, 0];
+
+/// Username, Role, Organization, Status.
+pub const USERS: [u8; 4] = [0, 1, 2, 0];

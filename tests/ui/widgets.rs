@@ -2,7 +2,7 @@
 //! 120x40 in both themes, with style runs so colour and reverse-video selection are proven.
 
 use crate::support::render::{SIZES, render, text_of};
-use crate::support::scenes::{SCENES, Scene, SvcRow, WIDTHS, columns, services};
+use crate::support::scenes::{PRIORITIES, SCENES, Scene, SvcRow, columns, services};
 use lunadeck::kit::*;
 use lunadeck::ui::theme::Theme;
 use lunadeck::ui::widgets::*;
@@ -76,7 +76,7 @@ fn nav_3_table_of_10000_rows_builds_only_the_visible_rows() {
         let area = Rect::new(0, 0, w, h);
         let mut buf = Buffer::empty(area);
         DataTable::new(&theme)
-            .widths(&WIDTHS)
+            .priorities(&PRIORITIES)
             .title("Services")
             .render(area, &mut buf, &mut s);
         let body = usize::from(h - 3);
@@ -91,7 +91,7 @@ fn nav_3_table_of_10000_rows_builds_only_the_visible_rows() {
     let area = Rect::new(0, 0, 80, 24);
     let mut buf = Buffer::empty(area);
     DataTable::new(&theme)
-        .widths(&WIDTHS)
+        .priorities(&PRIORITIES)
         .title("Services")
         .render(area, &mut buf, &mut s);
     assert_eq!(s.built_rows(), 21);
@@ -113,7 +113,7 @@ fn nav_3_header_marks_the_sorted_column_and_title_shows_the_filter() {
     let area = Rect::new(0, 0, 120, 12);
     let mut buf = Buffer::empty(area);
     DataTable::new(&theme)
-        .widths(&WIDTHS)
+        .priorities(&PRIORITIES)
         .title("Services")
         .render(area, &mut buf, &mut s);
     let text = text_of(&buf);
@@ -121,13 +121,13 @@ fn nav_3_header_marks_the_sorted_column_and_title_shows_the_filter() {
     assert!(text.contains("Services (3 of 8) filter: \"fin\""), "{text}");
     s.sort_by(2);
     DataTable::new(&theme)
-        .widths(&WIDTHS)
+        .priorities(&PRIORITIES)
         .title("Services")
         .render(area, &mut buf, &mut s);
     assert!(text_of(&buf).contains("Partitions ▼"));
     s.set_filter("no such thing");
     DataTable::new(&theme)
-        .widths(&WIDTHS)
+        .priorities(&PRIORITIES)
         .title("Services")
         .render(area, &mut buf, &mut s);
     assert!(
@@ -236,7 +236,7 @@ fn x_3_widgets_draw_through_frame_render_calls_as_screens_use_them() {
     let mut term = Terminal::new(TestBackend::new(80, 24)).expect("test backend");
     term.draw(|f| {
         f.render_stateful_widget(
-            DataTable::new(&theme).widths(&WIDTHS).title("Devices"),
+            DataTable::new(&theme).priorities(&PRIORITIES).title("Devices"),
             f.area(),
             &mut table,
         );

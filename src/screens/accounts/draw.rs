@@ -11,17 +11,6 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-/// Username, role, organization, status.
-const USERS: [Constraint; 4] = [
-    Constraint::Fill(1),
-    Constraint::Length(6),
-    Constraint::Fill(1),
-    Constraint::Length(11),
-];
-
-/// Id, name.
-const ORGANIZATIONS: [Constraint; 2] = [Constraint::Length(4), Constraint::Fill(1)];
-
 pub(super) fn draw(p: &Accounts, app: &App, frame: &mut Frame, area: Rect) {
     let t = theme(app);
     let admin = app
@@ -56,13 +45,13 @@ pub(super) fn draw(p: &Accounts, app: &App, frame: &mut Frame, area: Rect) {
                 .areas(body);
         let table = DataTable::new(&t)
             .title("Users")
-            .widths(&USERS)
+            .priorities(&crate::ui::columns::USERS)
             .empty_text("No accounts.")
             .focused(p.focus == AccountsList::Users);
         table.render_ref(left, frame.buffer_mut(), &p.users);
         let table = DataTable::new(&t)
             .title("Organizations")
-            .widths(&ORGANIZATIONS)
+            .priorities(&crate::ui::columns::ORGANIZATIONS)
             .empty_text("No organizations. Press o to create one.")
             .focused(p.focus == AccountsList::Organizations);
         table.render_ref(right, frame.buffer_mut(), &p.organizations);

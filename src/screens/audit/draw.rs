@@ -7,18 +7,8 @@ use super::key_table::AuditKey;
 use crate::ui::screens::panel_common::{body_and_hints, hints, theme};
 use crate::ui::widgets::DataTable;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Borders, Paragraph};
-
-/// Time, actor, action, device, target, outcome.
-const WIDTHS: [Constraint; 6] = [
-    Constraint::Length(20),
-    Constraint::Length(10),
-    Constraint::Fill(1),
-    Constraint::Length(10),
-    Constraint::Fill(2),
-    Constraint::Fill(1),
-];
 
 pub(super) fn draw(audit: &Audit, app: &App, frame: &mut Frame, area: Rect) {
     let t = theme(app);
@@ -31,7 +21,7 @@ pub(super) fn draw(audit: &Audit, app: &App, frame: &mut Frame, area: Rect) {
         );
     } else {
         let table = DataTable::new(&t)
-            .widths(&WIDTHS)
+            .priorities(&crate::ui::columns::AUDIT)
             .title("Audit trail")
             .empty_text("No events yet. Every action is recorded here.");
         table.render_ref(body, frame.buffer_mut(), &audit.table);

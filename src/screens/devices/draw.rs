@@ -8,20 +8,8 @@ use crate::app::key_action::ListKey;
 use crate::ui::screens::panel_common::{body_and_hints, key, pair_hints, theme};
 use crate::ui::widgets::DataTable;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Borders, Paragraph};
-
-/// Status, name, host, model, software, firmware, licences, last seen.
-const WIDTHS: [Constraint; 8] = [
-    Constraint::Length(14),
-    Constraint::Min(10),
-    Constraint::Fill(2),
-    Constraint::Fill(1),
-    Constraint::Length(8),
-    Constraint::Length(8),
-    Constraint::Fill(1),
-    Constraint::Length(16),
-];
 
 pub(super) fn draw(p: &Devices, app: &App, frame: &mut Frame, area: Rect) {
     let t = theme(app);
@@ -48,7 +36,7 @@ pub(super) fn draw(p: &Devices, app: &App, frame: &mut Frame, area: Rect) {
         );
     } else {
         let table = DataTable::new(&t)
-            .widths(&WIDTHS)
+            .priorities(&crate::ui::columns::DEVICES)
             .title("Devices")
             .empty_text("No devices yet. Press a to add one (name, host, port, SSH login).");
         table.render_ref(body, frame.buffer_mut(), &p.table);

@@ -10,16 +10,6 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-/// Id, state, operation, devices, started by, started.
-const WIDTHS: [Constraint; 6] = [
-    Constraint::Length(4),
-    Constraint::Length(11),
-    Constraint::Fill(2),
-    Constraint::Length(7),
-    Constraint::Fill(1),
-    Constraint::Length(20),
-];
-
 fn progress_rows(p: &Jobs, app: &App) -> Option<(String, Vec<DeviceProgress>)> {
     let job = p.table.selected_row()?;
     let names = app.screens.devices.table.rows();
@@ -57,7 +47,7 @@ pub(super) fn draw(p: &Jobs, app: &App, frame: &mut Frame, area: Rect) {
         let detail_h = u16::try_from(lines.min(8)).unwrap_or(8).saturating_add(2);
         let [top, bottom] =
             Layout::vertical([Constraint::Min(4), Constraint::Length(detail_h)]).areas(body);
-        let table = DataTable::new(&t).widths(&WIDTHS).title("Jobs").empty_text(
+        let table = DataTable::new(&t).priorities(&crate::ui::columns::JOBS).title("Jobs").empty_text(
             "No jobs to show. Jobs appear here when an operation starts; finished ones stay \
              until acknowledged.",
         );

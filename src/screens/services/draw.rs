@@ -40,7 +40,7 @@ fn list(frame: &mut Frame, area: Rect, app: &App, s: &Services, theme: &Theme) {
         // `draw` only reads the app: the widget draws the table state in place (no copy).
         DataTable::new(theme)
             .title("Services")
-            .widths(&crate::ui::columns::SERVICES)
+            .priorities(&crate::ui::columns::SERVICES)
             .empty_text(
                 "No services yet. Import the partitions already on your devices with \
                  :import (Import Partitions).",

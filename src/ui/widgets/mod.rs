@@ -11,6 +11,7 @@ pub mod modal;
 pub mod progress;
 pub mod status;
 pub mod table;
+pub mod table_fit;
 pub mod typed_confirm_modal;
 pub mod wizard_frame;
 

@@ -1,11 +1,14 @@
 //! The one data table widget (NAV-3): header with sort marker, filter in the title, status
-//! cells as symbol + word, selection by theme style, and only the visible rows built.
+//! cells as symbol + word, columns sized by content and priority (cut values end with `…`),
+//! selection by theme style, and only the visible rows built.
 
 use crate::domain::text::neutralize_line;
 use crate::kit::CellValue;
 use crate::kit::{TableRow, TableState};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::StatusSpan;
+use crate::ui::widgets::fit::{ellipsize, width};
+use crate::ui::widgets::table_fit::{ColumnNeed, LEGIBLE, fit};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
@@ -21,7 +24,7 @@ pub struct DataTable<'a, R> {
     title: Cow<'a, str>,
     empty_text: Cow<'a, str>,
     focused: bool,
-    widths: &'a [Constraint],
+    priorities: &'a [u8],
     _rows: PhantomData<fn() -> R>,
 }
 
@@ -32,7 +35,7 @@ impl<'a, R: TableRow> DataTable<'a, R> {
             title: Cow::Borrowed(""),
             empty_text: Cow::Borrowed("Nothing to show."),
             focused: true,
-            widths: &[],
+            priorities: &[],
             _rows: PhantomData,
         }
     }
@@ -48,9 +51,10 @@ impl<'a, R: TableRow> DataTable<'a, R> {
         self
     }
 
-    /// The columns' widths, in column order (`ui::columns`); missing ones share the rest.
-    pub fn widths(mut self, widths: &'a [Constraint]) -> Self {
-        self.widths = widths;
+    /// Which columns drop first when the pane is too narrow, in column order: 0 is kept
+    /// longest (the key columns); missing ones are 0, and among equals the rightmost drops first.
+    pub fn priorities(mut self, priorities: &'a [u8]) -> Self {
+        self.priorities = priorities;
         self
     }
 
@@ -77,25 +81,63 @@ impl<'a, R: TableRow> DataTable<'a, R> {
         Line::from(spans)
     }
 
-    fn header(&self, state: &TableState<R>) -> Row<'static> {
+    /// Each column's title with its sort marker (" ▲").
+    fn titles(state: &TableState<R>) -> Vec<String> {
         let sort = state.sort();
-        let cells = state.columns().iter().enumerate().map(|(i, c)| {
-            let marker = match sort {
-                Some(s) if s.column == i => format!(" {}", s.dir.marker()),
-                _ => String::new(),
-            };
-            Cell::from(format!("{}{}", c.title, marker))
-        });
+        state
+            .columns()
+            .iter()
+            .enumerate()
+            .map(|(i, c)| match sort {
+                Some(s) if s.column == i => format!("{} {}", c.title, s.dir.marker()),
+                _ => c.title.to_string(),
+            })
+            .collect()
+    }
+
+    fn header(&self, titles: &[String], widths: &[Option<u16>]) -> Row<'static> {
+        let cells = titles
+            .iter()
+            .zip(widths)
+            .filter_map(|(t, w)| w.map(|w| Cell::from(ellipsize(t, usize::from(w)))));
         Row::new(cells).style(self.theme.header)
     }
 
     /// Text cells are neutralized (`domain::text`): names and descriptions come from the
-    /// database and the devices.
-    fn build_row(&self, cells: &[CellValue]) -> Row<'static> {
-        Row::new(cells.iter().map(|c| match c {
-            CellValue::Status(s) => Cell::from(s.span(self.theme)),
-            other => Cell::from(neutralize_line(&other.display())),
+    /// database and the devices; a value wider than its column ends with `…`.
+    fn build_row(&self, cells: &[CellValue], widths: &[Option<u16>]) -> Row<'static> {
+        Row::new(cells.iter().zip(widths).filter_map(|(c, w)| {
+            let w = usize::from((*w)?);
+            Some(match c {
+                CellValue::Status(s) => Cell::from(s.span(self.theme)),
+                other => Cell::from(ellipsize(&neutralize_line(&other.display()), w)),
+            })
         }))
+    }
+
+    /// What each column asks for, from its title and the values in view (issue 11.2).
+    fn needs(&self, titles: &[String], shown: &[&[CellValue]]) -> Vec<ColumnNeed> {
+        titles
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let mut desired = width(t);
+                let mut status = false;
+                for row in shown {
+                    if let Some(c) = row.get(i) {
+                        status |= matches!(c, CellValue::Status(_));
+                        desired = desired.max(width(&neutralize_line(&c.display())));
+                    }
+                }
+                let desired = u16::try_from(desired).unwrap_or(u16::MAX);
+                ColumnNeed {
+                    desired,
+                    // A status keeps its whole word; other values shrink down to legible.
+                    min: if status { desired } else { desired.min(LEGIBLE) },
+                    priority: self.priorities.get(i).copied().unwrap_or(0),
+                }
+            })
+            .collect()
     }
 }
 
@@ -124,26 +166,22 @@ impl<R: TableRow> DataTable<'_, R> {
         }
         let body_height = usize::from(inner.height.saturating_sub(1));
         let window = state.visible_window(body_height);
-        let rows: Vec<Row<'static>> = window
+        let shown: Vec<&[CellValue]> = window
             .clone()
-            .filter_map(|p| state.visible_cells(p).map(|c| self.build_row(c)))
+            .filter_map(|p| state.visible_cells(p))
             .collect();
+        let titles = Self::titles(state);
+        // The selection marker takes two cells of every row.
+        let room = inner.width.saturating_sub(2);
+        let fitted = fit(&self.needs(&titles, &shown), room, 1);
+        let rows: Vec<Row<'static>> = shown.iter().map(|c| self.build_row(c, &fitted)).collect();
         let built = rows.len();
-        // Length and Min columns get 2 more cells so " ▲" never truncates the title.
-        let widths: Vec<Constraint> = (0..state.columns().len())
-            .map(
-                |i| match self.widths.get(i).copied().unwrap_or(Constraint::Fill(1)) {
-                    Constraint::Length(n) => Constraint::Length(n.saturating_add(2)),
-                    Constraint::Min(n) => Constraint::Min(n.saturating_add(2)),
-                    other => other,
-                },
-            )
-            .collect();
+        let widths: Vec<Constraint> = fitted.iter().flatten().map(|w| Constraint::Length(*w)).collect();
         let selected = state
             .selected_index()
             .and_then(|s| s.checked_sub(window.start));
         let table = Table::new(rows, widths)
-            .header(self.header(state))
+            .header(self.header(&titles, &fitted))
             .column_spacing(1)
             .row_highlight_style(self.theme.selected)
             .highlight_symbol("▶ ")

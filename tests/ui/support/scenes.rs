@@ -56,14 +56,9 @@ impl TableRow for SvcRow {
     }
 }
 
-/// The scenes' column widths (presentation, as `ui::columns` holds the console's).
-pub const WIDTHS: [Constraint; 5] = [
-    Constraint::Min(12),
-    Constraint::Length(14),
-    Constraint::Length(11),
-    Constraint::Length(15),
-    Constraint::Length(12),
-];
+/// Which scene columns drop first when narrow (presentation, as `ui::columns` holds the
+/// console's).
+pub const PRIORITIES: [u8; 5] = [0, 1, 2, 1, 0];
 
 pub fn columns() -> Vec<Column> {
     vec![
@@ -120,7 +115,7 @@ fn table_services(t: &Theme, area: Rect, buf: &mut Buffer) {
     s.select_next();
     s.select_next();
     DataTable::new(t)
-        .widths(&WIDTHS)
+        .priorities(&PRIORITIES)
         .title("Services")
         .render(area, buf, &mut s);
 }
@@ -131,7 +126,7 @@ fn table_filtered(t: &Theme, area: Rect, buf: &mut Buffer) {
     s.sort_by(2);
     s.set_filter("FIN");
     DataTable::new(t)
-        .widths(&WIDTHS)
+        .priorities(&PRIORITIES)
         .title("Services")
         .render(area, buf, &mut s);
 }
@@ -139,7 +134,7 @@ fn table_filtered(t: &Theme, area: Rect, buf: &mut Buffer) {
 fn table_empty(t: &Theme, area: Rect, buf: &mut Buffer) {
     let mut s: TableState<SvcRow> = TableState::new(columns());
     DataTable::new(t)
-        .widths(&WIDTHS)
+        .priorities(&PRIORITIES)
         .title("Services")
         .empty_text("No services. Press c to create one.")
         .render(area, buf, &mut s);
