@@ -258,9 +258,9 @@ fn nav_4_mng_1_imp_1_demo_walks_services_detail_and_import_discovery_then_quits_
     s.wait_for_text("Service: appHA");
     // At 80 columns the tab labels fit without their keys (Alt-1..Alt-5, Tab walks them).
     s.wait_for_text(" General   Capabilities ");
-    s.wait_for_text("HA group label        appHA");
-    s.wait_for_text("Created by            demo");
-    s.wait_for_text("State                 Initialized");
+    s.wait_for_text("HA group label  appHA");
+    s.wait_for_text("Created by      demo");
+    s.wait_for_text("State           Initialized");
 
     // Back to the list (Esc), clear the filter (Esc), to the navigation (`h`), down to
     // Import Partitions (`jj`) and into it (Enter). Each Esc is waited for: an Esc followed

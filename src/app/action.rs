@@ -35,6 +35,12 @@ pub enum Action {
     PrevChoice,
     /// A character typed into the focused text field.
     Input(char),
+    /// A pasted text, for the focused text field: as dialog keys when `dialog`, else as
+    /// characters of the `:` or `/` line.
+    Paste {
+        chars: Vec<char>,
+        dialog: bool,
+    },
     DeleteBack,
     Submit,
     Complete,

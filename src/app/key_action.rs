@@ -157,10 +157,18 @@ pub enum DialogKey {
     DeleteBack,
     #[strum(message = "empty the focused field")]
     ClearField,
-    #[strum(message = "next button")]
+    #[strum(message = "next button or choice; in a text field, the cursor right")]
     NextChoice,
-    #[strum(message = "previous button")]
+    #[strum(message = "previous button or choice; in a text field, the cursor left")]
     PrevChoice,
+    #[strum(message = "the cursor to the start of the text")]
+    Home,
+    #[strum(message = "the cursor to the end of the text")]
+    End,
+    #[strum(message = "delete the character under the cursor")]
+    DeleteForward,
+    #[strum(message = "delete the word before the cursor")]
+    DeleteWord,
 }
 
 impl KeyTable for DialogKey {
@@ -182,6 +190,10 @@ impl DialogKey {
             DialogKey::ClearField => D::ClearField,
             DialogKey::NextChoice => D::NextChoice,
             DialogKey::PrevChoice => D::PrevChoice,
+            DialogKey::Home => D::Home,
+            DialogKey::End => D::End,
+            DialogKey::DeleteForward => D::DeleteForward,
+            DialogKey::DeleteWord => D::DeleteWord,
         }
     }
 }

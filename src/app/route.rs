@@ -45,6 +45,20 @@ pub fn route(app: &App, key: &KeyEvent) -> Option<Action> {
         .or_else(|| map.lookup::<GlobalKey>(chord).map(global))
 }
 
+/// A pasted text (bracketed paste): typed into the text field that has the focus, character
+/// by character (line breaks and other control characters left out); outside a text field it
+/// means nothing — pasted letters are never read as commands.
+pub fn paste(app: &App, text: &str) -> Option<Action> {
+    let chars: Vec<char> = text.chars().filter(|c| !c.is_control()).collect();
+    if chars.is_empty() || app.modal.is_some() {
+        return None;
+    }
+    let front = super::screen::front(app);
+    let dialog = app.panels.dialog.is_some() || front.is_some_and(|f| app.screens.typing(f));
+    let line = app.command.is_some() || app.filter_editing();
+    (dialog || line).then_some(Action::Paste { chars, dialog })
+}
+
 /// A key of an open dialog or inline editor: what `[keys.dialog]` binds it to, else the
 /// character it types.
 pub fn dialog_input(map: &Keymap, chord: KeyChord) -> Option<DialogInput> {

@@ -9,6 +9,20 @@ use super::state::App;
 use super::tab::{Focus, NavItem, Tab};
 
 pub fn update(app: &mut App, action: Action) -> Vec<Command> {
+    if let Action::Paste { chars, dialog } = action {
+        // A paste is the characters typed one after the other into the same field.
+        return chars
+            .into_iter()
+            .flat_map(|c| {
+                let typed = if dialog {
+                    Action::Dialog(crate::kit::DialogInput::Type(c))
+                } else {
+                    Action::Input(c)
+                };
+                update(app, typed)
+            })
+            .collect();
+    }
     if is_key(&action) {
         // The notice line holds until the next key.
         app.notice = None;

@@ -237,6 +237,7 @@ async fn next_tick(tick: &mut Option<Interval>) {
 fn terminal_action(app: &App, event: Event, surface: &mut impl Surface) -> Result<Option<Action>> {
     Ok(match event {
         Event::Key(k) => route(app, &k),
+        Event::Paste(text) => crate::app::route::paste(app, &text),
         Event::Resize(..) => {
             surface.resized()?;
             Some(Action::Resize)

@@ -18,6 +18,13 @@ pub enum DialogInput {
     NextChoice,
     /// Previous option of a choice, previous button.
     PrevChoice,
+    /// The cursor to the start or the end of the text field.
+    Home,
+    End,
+    /// Delete the character under the cursor.
+    DeleteForward,
+    /// Delete the word before the cursor.
+    DeleteWord,
     /// A typed character.
     Type(char),
 }

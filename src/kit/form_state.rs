@@ -3,6 +3,7 @@
 
 use super::dialog_input::DialogInput;
 use super::secret_field::{Mask, SecretField};
+use super::text_field::{TextEdit, TextField};
 use crate::domain::error::{DomainError, Field};
 use secrecy::SecretString;
 
@@ -12,9 +13,9 @@ pub const FIELD_MAX_CHARS: usize = 256;
 /// What a field holds and how it is edited.
 #[derive(Debug)]
 pub enum FieldInput {
-    Text(String),
+    Text(TextField),
     /// Digits only; the domain parses and judges the value.
-    Number(String),
+    Number(TextField),
     /// Left/Right (or Space) cycle through the options.
     Choice {
         options: Vec<String>,
@@ -47,10 +48,10 @@ impl FormField {
         }
     }
     pub fn text(id: &'static str, label: impl Into<String>) -> Self {
-        Self::with(id, label, FieldInput::Text(String::new()))
+        Self::with(id, label, FieldInput::Text(TextField::default()))
     }
     pub fn number(id: &'static str, label: impl Into<String>) -> Self {
-        Self::with(id, label, FieldInput::Number(String::new()))
+        Self::with(id, label, FieldInput::Number(TextField::default()))
     }
     pub fn choice(id: &'static str, label: impl Into<String>, options: Vec<String>) -> Self {
         Self::with(
@@ -71,7 +72,7 @@ impl FormField {
     /// Initial value of a text or number field (ignored for other kinds).
     pub fn value(mut self, v: impl Into<String>) -> Self {
         if let FieldInput::Text(s) | FieldInput::Number(s) = &mut self.input {
-            *s = v.into();
+            *s = TextField::new(&v.into());
         }
         self
     }
@@ -171,6 +172,10 @@ impl FormState {
             DialogInput::PrevChoice => self.edit(Edit::Cycle(-1)),
             DialogInput::NextChoice => self.edit(Edit::Cycle(1)),
             DialogInput::Type(c) => self.edit(Edit::Type(c)),
+            DialogInput::Home => self.edit(Edit::Text(TextEdit::Home)),
+            DialogInput::End => self.edit(Edit::Text(TextEdit::End)),
+            DialogInput::DeleteForward => self.edit(Edit::Text(TextEdit::DeleteForward)),
+            DialogInput::DeleteWord => self.edit(Edit::Text(TextEdit::DeleteWord)),
             DialogInput::Cancel => return FormKey::Ignored,
         }
         FormKey::Consumed
@@ -179,7 +184,7 @@ impl FormState {
     /// Value of a text or number field.
     pub fn text(&self, id: &str) -> Option<&str> {
         match &self.field(id)?.input {
-            FieldInput::Text(s) | FieldInput::Number(s) => Some(s),
+            FieldInput::Text(s) | FieldInput::Number(s) => Some(s.text()),
             _ => None,
         }
     }
@@ -284,25 +289,34 @@ enum Edit {
     Backspace,
     Clear,
     Cycle(isize),
+    /// Cursor moves and deletes of a text field (nothing for other kinds).
+    Text(TextEdit),
 }
 
 fn apply_edit(input: &mut FieldInput, edit: Edit) -> bool {
     match (input, edit) {
-        (FieldInput::Text(s), Edit::Type(c)) if s.chars().count() < FIELD_MAX_CHARS => {
-            s.push(c);
-            true
+        (FieldInput::Text(s), Edit::Type(c)) => s.edit(TextEdit::Insert(c), FIELD_MAX_CHARS),
+        (FieldInput::Number(s), Edit::Type(c)) if c.is_ascii_digit() => {
+            s.edit(TextEdit::Insert(c), FIELD_MAX_CHARS)
         }
-        (FieldInput::Number(s), Edit::Type(c))
-            if c.is_ascii_digit() && s.len() < FIELD_MAX_CHARS =>
-        {
-            s.push(c);
-            true
+        (FieldInput::Text(s) | FieldInput::Number(s), Edit::Backspace) => {
+            s.edit(TextEdit::DeleteBack, FIELD_MAX_CHARS)
         }
-        (FieldInput::Text(s) | FieldInput::Number(s), Edit::Backspace) => s.pop().is_some(),
         (FieldInput::Text(s) | FieldInput::Number(s), Edit::Clear) => {
-            s.clear();
-            true
+            s.edit(TextEdit::Clear, FIELD_MAX_CHARS)
         }
+        // In a text field the choice keys (Left/Right) move the cursor.
+        (FieldInput::Text(s) | FieldInput::Number(s), Edit::Cycle(d)) => {
+            let step = if d < 0 {
+                TextEdit::Left
+            } else {
+                TextEdit::Right
+            };
+            s.edit(step, FIELD_MAX_CHARS);
+            false
+        }
+        (FieldInput::Text(s) | FieldInput::Number(s), Edit::Text(e)) => s.edit(e, FIELD_MAX_CHARS),
+        (_, Edit::Text(_)) => false,
         (FieldInput::Secret(s), Edit::Type(c)) => s.push(c),
         (FieldInput::Secret(s), Edit::Backspace) => {
             s.backspace();

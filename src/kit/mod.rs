@@ -11,6 +11,7 @@ pub mod secret_field;
 pub mod status;
 pub mod table_cell;
 pub mod table_state;
+pub mod text_field;
 pub mod typed_confirm;
 
 pub use confirm::{ConfirmFocus, ConfirmModal};
@@ -23,4 +24,5 @@ pub use secret_field::{Mask, SecretField};
 pub use status::{Status, StatusKind};
 pub use table_cell::{CellValue, Column, SortKey};
 pub use table_state::{Motion, Sort, SortDir, TableRow, TableState};
+pub use text_field::{TextEdit, TextField};
 pub use typed_confirm::{TypedConfirmModal, TypedFocus};

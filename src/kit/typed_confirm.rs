@@ -75,7 +75,12 @@ impl TypedConfirmModal {
                 self.typed.push(c);
                 self.focus = TypedFocus::Input;
             }
-            DialogInput::Type(_) => {}
+            // The name is typed, not edited: a mistake is cleared (Ctrl-u) and typed again.
+            DialogInput::Type(_)
+            | DialogInput::Home
+            | DialogInput::End
+            | DialogInput::DeleteForward
+            | DialogInput::DeleteWord => {}
         }
         if self.focus == TypedFocus::Ok && !self.ok_enabled() {
             self.focus = TypedFocus::Input;

@@ -3,6 +3,7 @@
 //! color-eyre's). Each frame is drawn inside a synchronized update so slow links never flicker.
 
 use crossterm::cursor::Show;
+use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use crossterm::terminal::{
     BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
     disable_raw_mode, enable_raw_mode,
@@ -18,7 +19,13 @@ use std::sync::Once;
 pub fn restore() -> io::Result<()> {
     let raw = disable_raw_mode();
     let mut out = io::stdout();
-    let screen = execute!(out, EndSynchronizedUpdate, LeaveAlternateScreen, Show);
+    let screen = execute!(
+        out,
+        EndSynchronizedUpdate,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        Show
+    );
     raw.and(screen)
 }
 
@@ -46,7 +53,9 @@ impl ConsoleTerminal {
         install_panic_hook();
         enable_raw_mode()?;
         let mut out = io::stdout();
-        if let Err(e) = execute!(out, EnterAlternateScreen) {
+        // Bracketed paste: a pasted text arrives as one event, typed into the field that has
+        // the focus, never read as keys (a pasted "q" does not quit).
+        if let Err(e) = execute!(out, EnterAlternateScreen, EnableBracketedPaste) {
             let _ = restore();
             return Err(e);
         }

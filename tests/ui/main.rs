@@ -20,4 +20,5 @@ mod services_flow;
 mod services_init;
 mod services_init_flow;
 mod session_flow;
+mod text_fields;
 mod widgets;

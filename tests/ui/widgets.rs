@@ -236,7 +236,9 @@ fn x_3_widgets_draw_through_frame_render_calls_as_screens_use_them() {
     let mut term = Terminal::new(TestBackend::new(80, 24)).expect("test backend");
     term.draw(|f| {
         f.render_stateful_widget(
-            DataTable::new(&theme).priorities(&PRIORITIES).title("Devices"),
+            DataTable::new(&theme)
+                .priorities(&PRIORITIES)
+                .title("Devices"),
             f.area(),
             &mut table,
         );

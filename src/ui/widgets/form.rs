@@ -29,8 +29,19 @@ impl<'a> Form<'a> {
         let value_style = if focused { t.focus } else { t.base };
         let cursor = || Span::styled("▏", t.focus);
         let mut spans = match &f.input {
+            // The cursor where the edit happens, not only at the end (issue 11.11).
+            FieldInput::Text(s) | FieldInput::Number(s) if focused => {
+                let at = s.cursor();
+                let before: String = s.text().chars().take(at).collect();
+                let after: String = s.text().chars().skip(at).collect();
+                vec![
+                    Span::styled(before, value_style),
+                    cursor(),
+                    Span::styled(after, value_style),
+                ]
+            }
             FieldInput::Text(s) | FieldInput::Number(s) => {
-                vec![Span::styled(s.clone(), value_style)]
+                vec![Span::styled(s.text().to_string(), value_style)]
             }
             FieldInput::Secret(s) if s.is_empty() && !focused => {
                 vec![Span::styled("(empty)", t.muted)]
@@ -49,11 +60,7 @@ impl<'a> Form<'a> {
                 ]
             }
         };
-        let typed = matches!(
-            f.input,
-            FieldInput::Text(_) | FieldInput::Number(_) | FieldInput::Secret(_)
-        );
-        if focused && typed {
+        if focused && matches!(f.input, FieldInput::Secret(_)) {
             spans.push(cursor());
         }
         spans

@@ -133,7 +133,11 @@ impl<'a, R: TableRow> DataTable<'a, R> {
                 ColumnNeed {
                     desired,
                     // A status keeps its whole word; other values shrink down to legible.
-                    min: if status { desired } else { desired.min(LEGIBLE) },
+                    min: if status {
+                        desired
+                    } else {
+                        desired.min(LEGIBLE)
+                    },
                     priority: self.priorities.get(i).copied().unwrap_or(0),
                 }
             })
@@ -176,7 +180,11 @@ impl<R: TableRow> DataTable<'_, R> {
         let fitted = fit(&self.needs(&titles, &shown), room, 1);
         let rows: Vec<Row<'static>> = shown.iter().map(|c| self.build_row(c, &fitted)).collect();
         let built = rows.len();
-        let widths: Vec<Constraint> = fitted.iter().flatten().map(|w| Constraint::Length(*w)).collect();
+        let widths: Vec<Constraint> = fitted
+            .iter()
+            .flatten()
+            .map(|w| Constraint::Length(*w))
+            .collect();
         let selected = state
             .selected_index()
             .and_then(|s| s.checked_sub(window.start));
