@@ -350,7 +350,12 @@ fn main() {
         live.press(key(c));
         terminal.draw(|f| lunadeck::ui::draw(&live.app, f)).unwrap();
         filter.push(ms(t));
-        if live.app.filter.as_ref().is_some_and(|f| f.text == text) {
+        if live
+            .app
+            .filter
+            .as_ref()
+            .is_some_and(|f| f.text.text() == text)
+        {
             assert_eq!(
                 live.app.screens.services.table.visible_len(),
                 10,

@@ -35,6 +35,8 @@ pub enum Action {
     PrevChoice,
     /// A character typed into the focused text field.
     Input(char),
+    /// A cursor move or delete in the `:` or `/` line.
+    Edit(crate::kit::TextEdit),
     /// A pasted text, for the focused text field: as dialog keys when `dialog`, else as
     /// characters of the `:` or `/` line.
     Paste {

@@ -114,6 +114,18 @@ pub enum CommandKey {
     Complete,
     #[strum(message = "delete the character before the cursor")]
     DeleteBack,
+    #[strum(message = "the cursor left")]
+    CursorLeft,
+    #[strum(message = "the cursor right")]
+    CursorRight,
+    #[strum(message = "the cursor to the start of the text")]
+    Home,
+    #[strum(message = "the cursor to the end of the text")]
+    End,
+    #[strum(message = "delete the character under the cursor")]
+    DeleteForward,
+    #[strum(message = "delete the word before the cursor")]
+    DeleteWord,
 }
 
 impl KeyTable for CommandKey {
@@ -132,6 +144,18 @@ pub enum FilterKey {
     Cancel,
     #[strum(message = "delete the character before the cursor")]
     DeleteBack,
+    #[strum(message = "the cursor left")]
+    CursorLeft,
+    #[strum(message = "the cursor right")]
+    CursorRight,
+    #[strum(message = "the cursor to the start of the text")]
+    Home,
+    #[strum(message = "the cursor to the end of the text")]
+    End,
+    #[strum(message = "delete the character under the cursor")]
+    DeleteForward,
+    #[strum(message = "delete the word before the cursor")]
+    DeleteWord,
 }
 
 impl KeyTable for FilterKey {

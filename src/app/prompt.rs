@@ -35,10 +35,14 @@ pub fn commands() -> Vec<(&'static str, Jump)> {
     all
 }
 
+/// Longest text the `:` and `/` lines take.
+pub const LINE_MAX_CHARS: usize = 256;
+
 /// The command line being typed.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CommandLine {
-    pub input: String,
+    /// What is typed, with its cursor (issue 11.11).
+    pub input: crate::kit::TextField,
     /// Candidates shown after an ambiguous completion.
     pub candidates: Vec<&'static str>,
     pub error: Option<String>,
@@ -74,19 +78,22 @@ fn common_prefix(words: &[&str]) -> String {
 impl CommandLine {
     /// Tab: completes to the only match, or to the longest common prefix and lists the matches.
     pub fn complete(&mut self) {
-        let found = matching(&self.input);
+        let found = matching(self.input.text());
         self.error = None;
         match found.as_slice() {
             [] => {
                 self.candidates.clear();
-                self.error = Some(format!("no command starts with '{}'", self.input.trim()));
+                self.error = Some(format!(
+                    "no command starts with '{}'",
+                    self.input.text().trim()
+                ));
             }
             [one] => {
-                self.input = (*one).to_string();
+                self.input = crate::kit::TextField::new(one);
                 self.candidates.clear();
             }
             many => {
-                self.input = common_prefix(many);
+                self.input = crate::kit::TextField::new(&common_prefix(many));
                 self.candidates = many.to_vec();
             }
         }
@@ -96,6 +103,7 @@ impl CommandLine {
     pub fn resolve(&self) -> Result<Jump, String> {
         let typed = self
             .input
+            .text()
             .trim()
             .trim_start_matches(':')
             .to_ascii_lowercase();
@@ -129,14 +137,15 @@ pub enum FilterMode {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Filter {
-    pub text: String,
+    /// What is typed, with its cursor (issue 11.11).
+    pub text: crate::kit::TextField,
     pub mode: FilterMode,
 }
 
 impl Filter {
     /// Whether a row whose cells are `cells` passes (case-insensitive substring of any cell).
     pub fn accepts<'a>(&self, mut cells: impl Iterator<Item = &'a str>) -> bool {
-        let needle = self.text.to_lowercase();
+        let needle = self.text.text().to_lowercase();
         needle.is_empty() || cells.any(|c| c.to_lowercase().contains(&needle))
     }
 }

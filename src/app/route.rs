@@ -7,7 +7,7 @@ use super::key_chord::KeyChord;
 use super::keymap::Keymap;
 use super::state::App;
 use super::tab::{Focus, NavItem, Tab};
-use crate::kit::DialogInput;
+use crate::kit::{DialogInput, TextEdit};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 /// The action a key press means in the current state, if any.
@@ -119,6 +119,12 @@ fn command(k: CommandKey) -> Action {
         CommandKey::Cancel => Action::Back,
         CommandKey::Complete => Action::Complete,
         CommandKey::DeleteBack => Action::DeleteBack,
+        CommandKey::CursorLeft => Action::Edit(TextEdit::Left),
+        CommandKey::CursorRight => Action::Edit(TextEdit::Right),
+        CommandKey::Home => Action::Edit(TextEdit::Home),
+        CommandKey::End => Action::Edit(TextEdit::End),
+        CommandKey::DeleteForward => Action::Edit(TextEdit::DeleteForward),
+        CommandKey::DeleteWord => Action::Edit(TextEdit::DeleteWord),
     }
 }
 
@@ -127,5 +133,11 @@ fn filter(k: FilterKey) -> Action {
         FilterKey::Submit => Action::Submit,
         FilterKey::Cancel => Action::Back,
         FilterKey::DeleteBack => Action::DeleteBack,
+        FilterKey::CursorLeft => Action::Edit(TextEdit::Left),
+        FilterKey::CursorRight => Action::Edit(TextEdit::Right),
+        FilterKey::Home => Action::Edit(TextEdit::Home),
+        FilterKey::End => Action::Edit(TextEdit::End),
+        FilterKey::DeleteForward => Action::Edit(TextEdit::DeleteForward),
+        FilterKey::DeleteWord => Action::Edit(TextEdit::DeleteWord),
     }
 }

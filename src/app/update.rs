@@ -4,9 +4,10 @@
 use super::action::{Action, Command, Motion};
 use super::message::BackendRequest;
 use super::modal::{Modal, QuitChoice};
-use super::prompt::{CommandLine, Filter, FilterMode, Jump};
+use super::prompt::{CommandLine, Filter, FilterMode, Jump, LINE_MAX_CHARS};
 use super::state::App;
 use super::tab::{Focus, NavItem, Tab};
+use crate::kit::TextEdit;
 
 pub fn update(app: &mut App, action: Action) -> Vec<Command> {
     if let Action::Paste { chars, dialog } = action {
@@ -154,12 +155,16 @@ fn command_line(app: &mut App, action: Action) -> Vec<Command> {
     };
     match action {
         Action::Input(c) => {
-            line.input.push(c);
+            line.input.edit(TextEdit::Insert(c), LINE_MAX_CHARS);
             line.error = None;
             line.candidates.clear();
         }
         Action::DeleteBack => {
-            line.input.pop();
+            line.input.edit(TextEdit::DeleteBack, LINE_MAX_CHARS);
+            line.error = None;
+        }
+        Action::Edit(e) => {
+            line.input.edit(e, LINE_MAX_CHARS);
             line.error = None;
         }
         Action::Complete => line.complete(),
@@ -203,9 +208,14 @@ fn filter(app: &mut App, action: Action) -> Vec<Command> {
         return Vec::new();
     };
     match action {
-        Action::Input(c) => f.text.push(c),
+        Action::Input(c) => {
+            f.text.edit(TextEdit::Insert(c), LINE_MAX_CHARS);
+        }
         Action::DeleteBack => {
-            f.text.pop();
+            f.text.edit(TextEdit::DeleteBack, LINE_MAX_CHARS);
+        }
+        Action::Edit(e) => {
+            f.text.edit(e, LINE_MAX_CHARS);
         }
         Action::Submit if f.text.is_empty() => app.filter = None,
         Action::Submit => f.mode = FilterMode::Applied,

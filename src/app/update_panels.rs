@@ -21,7 +21,7 @@ pub fn sync(app: &mut App) {
     let text = app
         .filter
         .as_ref()
-        .map(|f| f.text.to_lowercase())
+        .map(|f| f.text.text().to_lowercase())
         .unwrap_or_default();
     if let Some(front) = super::screen::front(app) {
         app.screens.filter(front, &text);

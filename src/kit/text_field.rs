@@ -21,6 +21,26 @@ pub enum TextEdit {
     Clear,
 }
 
+impl TextEdit {
+    /// What a dialog key does to a text field; None for the keys that are not edits (Submit,
+    /// Cancel, the field keys). The choice keys (Left/Right) move the cursor.
+    pub fn of(input: crate::kit::DialogInput) -> Option<TextEdit> {
+        use crate::kit::DialogInput as D;
+        Some(match input {
+            D::Type(c) => TextEdit::Insert(c),
+            D::DeleteBack => TextEdit::DeleteBack,
+            D::ClearField => TextEdit::Clear,
+            D::PrevChoice => TextEdit::Left,
+            D::NextChoice => TextEdit::Right,
+            D::Home => TextEdit::Home,
+            D::End => TextEdit::End,
+            D::DeleteForward => TextEdit::DeleteForward,
+            D::DeleteWord => TextEdit::DeleteWord,
+            D::Submit | D::Cancel | D::NextField | D::PrevField => return None,
+        })
+    }
+}
+
 #[derive(Clone)]
 pub struct TextField {
     area: TextArea<'static>,
@@ -42,6 +62,26 @@ impl TextField {
     /// The cursor, in characters from the start.
     pub fn cursor(&self) -> usize {
         self.area.cursor().1
+    }
+
+    /// The text with a cursor mark where the next character goes ("prima▏ry").
+    pub fn with_cursor(&self, mark: char) -> String {
+        let at = self.cursor();
+        let mut out: String = self.text().chars().take(at).collect();
+        out.push(mark);
+        out.extend(self.text().chars().skip(at));
+        out
+    }
+
+    /// Terminal columns before the cursor (wide characters count two): where a terminal
+    /// cursor goes.
+    pub fn cursor_width(&self) -> usize {
+        use unicode_width::UnicodeWidthChar;
+        self.text()
+            .chars()
+            .take(self.cursor())
+            .map(|c| c.width().unwrap_or(0))
+            .sum()
     }
 
     pub fn len(&self) -> usize {

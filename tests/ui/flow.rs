@@ -78,7 +78,7 @@ fn nav_1_tab_switching_with_keys() {
 fn nav_2_colon_jumps_with_completion() {
     let mut app = signed_in(defaults());
     press(&mut app, ": \"mig\" Tab");
-    assert_eq!(app.command.as_ref().unwrap().input, "migrate");
+    assert_eq!(app.command.as_ref().unwrap().input.text(), "migrate");
     press(&mut app, "Enter");
     assert!(app.command.is_none());
     assert_eq!(
@@ -112,7 +112,7 @@ fn nav_2_slash_filters_as_you_type() {
     // `j` is text while the filter is being typed.
     press(&mut app, "Backspace Backspace Backspace \"nice\" Enter");
     assert_eq!(app.screens.devices.table.visible_len(), 1);
-    assert_eq!(app.filter.as_ref().unwrap().text, "nice");
+    assert_eq!(app.filter.as_ref().unwrap().text.text(), "nice");
     press(&mut app, "Esc");
     assert!(app.filter.is_none());
     assert_eq!(app.screens.devices.table.visible_len(), 3);

@@ -38,7 +38,7 @@ fn x_7_an_unknown_command_says_so_and_closes() {
     assert!(notice.starts_with("unknown command ':foo'"), "{notice}");
     // The next `:` starts empty: `:ser` is not `:foo:ser`.
     press(&mut app, ": \"ser\"");
-    assert_eq!(app.command.as_ref().map(|c| c.input.as_str()), Some("ser"));
+    assert_eq!(app.command.as_ref().map(|c| c.input.text()), Some("ser"));
     press(&mut app, "Enter");
     assert!(app.command.is_none());
     assert!(app.notice.is_none(), "services opened: {:?}", app.notice);

@@ -48,5 +48,43 @@ fn x_11_11_a_paste_types_into_the_focused_field_and_nowhere_else() {
     press(&mut app, "Esc :");
     let pasted = paste(&app, "jobs").expect("the command line takes the paste");
     update(&mut app, pasted);
-    assert_eq!(app.command.as_ref().map(|c| c.input.as_str()), Some("jobs"));
+    assert_eq!(app.command.as_ref().map(|c| c.input.text()), Some("jobs"));
+}
+
+#[test]
+fn x_11_11_the_command_line_the_filter_and_an_import_cell_edit_in_the_middle() {
+    let mut app = signed_in(Role::Admin, false);
+    // `:jbs`, back over "bs", the missing "o", End: `:jobs` opens the Jobs tab.
+    press(&mut app, ": \"jbs\" Left Left \"o\"");
+    assert_eq!(app.command.as_ref().map(|c| c.input.text()), Some("jobs"));
+    press(&mut app, "End Enter");
+    assert!(app.command.is_none());
+    assert_eq!(app.tab, lunadeck::app::Tab::Jobs);
+    // The filter: Home, then the character under the cursor.
+    press(&mut app, "1 / \"xparis\" Home Delete");
+    assert_eq!(app.filter.as_ref().map(|f| f.text.text()), Some("paris"));
+    press(&mut app, "Esc");
+    // An import cell: the service name typed, a typo fixed in the middle, saved.
+    press(&mut app, ": \"import\" Enter");
+    imp(&mut app, import_event());
+    // "opsx-b": two to the left, the stray x deleted, then the end of the name.
+    press(
+        &mut app,
+        "j L L L L Enter Ctrl-u \"opsx-b\" Left Left Backspace End \"2\"",
+    );
+    let e = app
+        .screens
+        .import
+        .editing
+        .as_ref()
+        .expect("the cell editor is open");
+    assert_eq!(e.text.text(), "ops-b2");
+    let cmds = press(&mut app, "Enter");
+    assert!(
+        matches!(
+            import_requests(&cmds)[..],
+            [lunadeck::screens::import::Request::Edit { .. }]
+        ),
+        "saved"
+    );
 }

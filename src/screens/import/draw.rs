@@ -171,7 +171,7 @@ fn table_view(frame: &mut Frame, area: Rect, app: &App, s: &Import, theme: &Them
                 let mut t = s.cell_text(r, c);
                 if here {
                     if let Some(e) = &s.editing {
-                        t = format!("{}▏", e.text);
+                        t = e.text.with_cursor('▏');
                     }
                 }
                 let style = match (here, i == s.row) {

@@ -12,6 +12,9 @@ use crate::domain::validation::validate_service_name;
 use crate::kit::{ConfirmModal, DialogInput};
 use crate::ops::import_ops::ImportEdit;
 
+/// Longest value a cell accepts while typed (the domain judges names and descriptions).
+const CELL_MAX_CHARS: usize = 256;
+
 impl Import {
     pub(super) fn start_discovery(&mut self, cx: &mut Cx<'_, Self>) {
         if self.discovery.as_ref().is_some_and(|d| !d.finished) {
@@ -102,7 +105,7 @@ impl Import {
         let text = self.cell_text(row, column);
         self.editing = Some(CellEdit {
             column,
-            text,
+            text: crate::kit::TextField::new(&text),
             error: None,
             sent: false,
         });
@@ -124,25 +127,21 @@ impl Import {
         };
         match input {
             DialogInput::Cancel => self.editing = None,
-            DialogInput::Type(c) if !e.sent => {
-                e.text.push(c);
-                e.error = None;
-            }
-            DialogInput::DeleteBack if !e.sent => {
-                e.text.pop();
-                e.error = None;
-            }
-            DialogInput::ClearField if !e.sent => {
-                e.text.clear();
-                e.error = None;
-            }
-            DialogInput::Submit if !e.sent => match cell_edit(e.column, &e.text, &orgs) {
+            DialogInput::Submit if !e.sent => match cell_edit(e.column, e.text.text(), &orgs) {
                 Ok(edit) => {
                     e.sent = true;
                     cx.ask(Request::Edit { partition, edit });
                 }
                 Err(message) => e.error = Some(message),
             },
+            // Every other key edits the cell like any text field (issue 11.11).
+            other if !e.sent => {
+                if let Some(edit) = crate::kit::TextEdit::of(other) {
+                    if e.text.edit(edit, CELL_MAX_CHARS) {
+                        e.error = None;
+                    }
+                }
+            }
             _ => {}
         }
     }

@@ -51,7 +51,7 @@ pub struct Discovery {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CellEdit {
     pub column: usize,
-    pub text: String,
+    pub text: crate::kit::TextField,
     pub error: Option<String>,
     /// Saved and waiting for the backend's answer.
     pub sent: bool,

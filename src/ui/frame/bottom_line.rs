@@ -13,8 +13,8 @@ use ratatui::widgets::Paragraph;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &Theme) {
     if let Some(cmd) = &app.command {
-        let mut spans = vec![Span::raw(format!(":{}", cmd.input))];
-        let cursor = area.x + u16::try_from(cmd.input.chars().count() + 1).unwrap_or(0);
+        let mut spans = vec![Span::raw(format!(":{}", cmd.input.text()))];
+        let cursor = area.x + u16::try_from(cmd.input.cursor_width() + 1).unwrap_or(0);
         if let Some(err) = &cmd.error {
             spans.push(Span::styled(format!("   {err}"), s.error));
         } else if !cmd.candidates.is_empty() {
@@ -54,12 +54,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &Theme) {
             )
         };
         let line = Line::from(vec![
-            Span::raw(format!("/{}", f.text)),
+            Span::raw(format!("/{}", f.text.text())),
             Span::styled(hint, s.muted),
         ]);
         frame.render_widget(Paragraph::new(line), area);
         if editing && app.modal.is_none() {
-            let x = area.x + u16::try_from(f.text.chars().count() + 1).unwrap_or(0);
+            let x = area.x + u16::try_from(f.text.cursor_width() + 1).unwrap_or(0);
             frame.set_cursor_position(Position::new(x.min(area.right()), area.y));
         }
         return;
