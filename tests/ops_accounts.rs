@@ -507,3 +507,32 @@ fn perm_service_names_are_unique_per_organization_so_no_refusal_reveals_another(
         "{err}"
     );
 }
+
+#[test]
+fn x_11_13_refused_attempts_are_in_the_audit_trail_reads_are_not() {
+    let (r, acme, _other, olive, _oscar) = world();
+    let mut c = console_as(&r, olive);
+    // The Owner of Acme may not detach her own service (Admins only), nor create an
+    // organization; listing devices is refused too, but a read is not an attempt.
+    let acme_service = r.console.store.list_services(Some(acme)).unwrap()[0].id;
+    assert!(c.detach_service(acme_service).is_err());
+    assert!(c.create_organization("Mine").is_err());
+    assert!(c.devices().is_err(), "a read: refused, not an attempt");
+    assert_eq!(c.record_refusals().unwrap(), 2);
+    assert_eq!(c.record_refusals().unwrap(), 0, "written once");
+    let refused: Vec<_> = c
+        .store
+        .list_audit(&AuditFilter {
+            actor: Some("olive".into()),
+            ..AuditFilter::default()
+        })
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.event.target == "refused attempt")
+        .collect();
+    assert_eq!(refused.len(), 2, "{refused:?}");
+    assert!(refused.iter().all(|e| matches!(
+        e.event.outcome,
+        lunadeck::domain::audit_event::Outcome::Failure { .. }
+    )));
+}

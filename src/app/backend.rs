@@ -289,6 +289,14 @@ fn send_result<T>(events: &Events, r: OpsResult<T>, ok: impl FnOnce(T) -> Backen
 }
 
 pub(crate) fn answer(console: &mut Console, r: BackendRequest, events: &Events) {
+    answer_one(console, r, events);
+    // A refused attempt is in the audit trail whatever the screen does with it (issue 11.13).
+    if let Err(e) = console.record_refusals() {
+        tracing::warn!(error = %e, "cannot record a refused attempt in the audit trail");
+    }
+}
+
+fn answer_one(console: &mut Console, r: BackendRequest, events: &Events) {
     match r {
         BackendRequest::ListDevices => {
             send_result(events, device_rows(console), BackendEvent::Devices)

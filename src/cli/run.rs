@@ -131,7 +131,7 @@ fn dispatch(
         so_stdin: args.so_password_stdin,
     };
     ctx.authorize_devices(&args.authorize)?;
-    match command {
+    let result = match command {
         Command::Device { verb } => device_cmd::run(verb, &mut ctx),
         Command::Discover { verb } => discover_cmd::run(verb, &mut ctx),
         Command::Import { verb } => import_cmd::run(verb, &mut ctx),
@@ -144,5 +144,10 @@ fn dispatch(
         Command::Job { verb } => job_cmd::run(verb, &mut ctx),
         Command::Audit { verb } => audit_cmd::run(verb, &mut ctx),
         Command::Account { verb } => account_cmd::run(verb, &mut ctx),
+    };
+    // A refused attempt is in the audit trail however the command ended (issue 11.13).
+    if let Err(e) = session.console.record_refusals() {
+        eprintln!("lunadeck: cannot record a refused attempt in the audit trail: {e}");
     }
+    result
 }

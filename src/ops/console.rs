@@ -69,6 +69,8 @@ pub struct Console {
     clock: Clock,
     /// Crypto-officer sessions of the Keys tab (MNG-5): memory only.
     pub(crate) co_sessions: super::keys::CoSessions,
+    /// Refused attempts not yet in the audit trail (issue 11.13, `ops::refusals`).
+    pub(super) refused: std::cell::RefCell<Vec<AuditEvent>>,
 }
 
 impl Console {
@@ -96,6 +98,7 @@ impl Console {
             running: HashMap::new(),
             clock,
             co_sessions: super::keys::CoSessions::default(),
+            refused: Default::default(),
         }
     }
 
@@ -141,8 +144,12 @@ impl Console {
     }
 
     /// The one permission check every operation goes through (PERM, X-7).
+    /// A refusal of a changing operation is noted for the audit trail (`record_refusals`).
     pub fn authorize(&self, op: Operation, owner: Option<OrganizationId>) -> OpsResult<()> {
-        Ok(authorize(&self.session, op, owner)?)
+        authorize(&self.session, op, owner).map_err(|e| {
+            self.note_refusal(op, owner, &e);
+            e.into()
+        })
     }
 
     /// The check for looking at what `op` works on, or a dry run of it: the same PERM rule, and

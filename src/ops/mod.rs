@@ -32,6 +32,7 @@ pub mod luna_steps;
 pub mod manage_support;
 pub mod migrate;
 pub mod ntls_steps;
+pub mod refusals;
 pub mod remove_service;
 pub mod resize;
 pub mod services_view;
