@@ -19,6 +19,8 @@ pub const MAX_ORGANIZATION_NAME_CHARS: usize = 64;
 
 /// Audit action names of sign-in events (no `Operation`: nobody is signed in yet).
 pub const LOGIN_ACTION: &str = "account.login";
+/// The audit action of a user changing their own password.
+pub const OWN_PASSWORD_ACTION: &str = "account.own_password";
 /// The audit action of a sign-out (the console stays open for the next user).
 pub const LOGOUT_ACTION: &str = "account.logout";
 
@@ -279,6 +281,40 @@ impl Console {
             &what,
             Outcome::Success,
         )
+    }
+
+    /// The signed-in user changes their own password (issue 11.12; Owners too): the current
+    /// one is checked like a sign-in (throttled, audited), the new one typed twice; the change
+    /// and its audit event are one transaction.
+    pub fn change_own_password(
+        &mut self,
+        current: &SecretString,
+        password: &SecretString,
+        confirm: &SecretString,
+    ) -> OpsResult<()> {
+        if self.session().read_only {
+            return Err(DomainError::refused(
+                "read-only mode: changing a password writes the database",
+            )
+            .into());
+        }
+        let me = self.session().user.clone();
+        check_password_twice(password, confirm)?;
+        super::login::login(&mut self.store, &me.username, current)?;
+        self.atomically(|c| {
+            c.store.change_password(me.id, password, c.now())?;
+            let event = AuditEvent {
+                at: c.now(),
+                actor: me.username.clone(),
+                organization: org_of(&me),
+                action: OWN_PASSWORD_ACTION.to_string(),
+                device: None,
+                target: format!("account '{}': own password changed", me.username),
+                outcome: Outcome::Success,
+            };
+            c.store.append_audit(event)?;
+            Ok(())
+        })
     }
 
     /// Sets a new password on an account (typed twice).

@@ -252,7 +252,7 @@ fn nav_4_accounts_lists_and_forms() {
 }
 
 #[test]
-fn nav_4_owner_sees_accounts_not_permitted() {
+fn nav_4_owner_sees_accounts_are_for_admins_and_how_to_change_their_password() {
     for mono in [false, true] {
         let mut a = app(Role::Owner(OrganizationId(1)), mono);
         a.tab = Tab::Accounts;
@@ -261,7 +261,10 @@ fn nav_4_owner_sees_accounts_not_permitted() {
             let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
             t.draw(|f| lunadeck::ui::draw(&a, f)).unwrap();
             let text = format!("{}", t.backend());
-            assert!(text.contains("Not permitted"), "{text}");
+            assert!(
+                text.contains("managed by an Admin") && text.contains("press p"),
+                "{text}"
+            );
             insta::assert_snapshot!(format!("nav_4_owner_accounts_{w}x{h}_{theme}"), t.backend());
         }
     }

@@ -65,3 +65,36 @@ fn nav_4_logout_clears_the_session_and_the_next_user_signs_in() {
     assert_eq!(logout.len(), 1, "{logout:?}");
     assert_eq!(logout[0].event.actor, "demo");
 }
+
+#[test]
+fn nav_4_an_owner_changes_their_own_password() {
+    let mut rig = Rig::demo(|c| {
+        let org = c.create_organization("Olga Org").unwrap();
+        let pw = SecretString::from(OWNER_PASSWORD);
+        c.create_user(OWNER, &pw, &pw, Role::Owner(org)).unwrap();
+    });
+    rig.press(": \"logout\" Enter");
+    rig.until("signed out", |a| a.session.is_none());
+    rig.press(&format!("\"{OWNER}\" Tab \"{OWNER_PASSWORD}\" Enter"));
+    rig.until("the owner signed in", |a| a.session.is_some());
+    rig.press("3");
+    let screen = rig.screen();
+    assert!(screen.contains("Your own password: press p"), "{screen}");
+    rig.press(&format!(
+        "p \"{OWNER_PASSWORD}\" Tab \"olga-new-pass-1\" Tab \"olga-new-pass-1\" Enter"
+    ));
+    rig.until("changed", |a| {
+        a.notice.as_deref() == Some("Your password is changed.")
+    });
+    // The new one signs in.
+    rig.press(": \"logout\" Enter");
+    rig.until("signed out", |a| a.session.is_none());
+    rig.press(&format!("\"{OWNER}\" Tab \"olga-new-pass-1\" Enter"));
+    rig.until("signed in with the new password", |a| a.session.is_some());
+    rig.press("3");
+    // A wrong current password: refused in the form (and counted as a failed sign-in).
+    rig.press("p \"not-mine-at-all\" Tab \"olga-new-pass-1\" Tab \"olga-new-pass-1\" Enter");
+    rig.until("refused", |a| {
+        matches!(&a.panels.dialog, Some(lunadeck::app::panel_dialog::Dialog::Form(f)) if !f.waiting && f.form.has_errors())
+    });
+}

@@ -18,9 +18,11 @@ pub(super) fn draw(p: &Accounts, app: &App, frame: &mut Frame, area: Rect) {
         .as_ref()
         .is_some_and(|s| s.read_refusal(Operation::ManageAccounts).is_none());
     let refusal = match (&p.refused, admin) {
-        (_, false) => {
-            Some("Not permitted: accounts and organizations are managed by an Admin.".to_string())
-        }
+        (_, false) => Some(format!(
+            "Accounts and organizations are managed by an Admin. Your own password: press {} \
+             to change it (the current one first).",
+            app.keymap.first_key(AccountsKey::Password)
+        )),
         (Some(m), true) => Some(m.clone()),
         (None, true) => None,
     };

@@ -6,7 +6,9 @@ pub mod key_table;
 mod rows;
 mod serve;
 
-pub use rows::{UserRow, organization_form, password_form, user_form, user_request};
+pub use rows::{
+    UserRow, organization_form, own_password_form, password_form, user_form, user_request,
+};
 
 pub use key_table::AccountsKey;
 use crate::app::panel_dialog::Dialog;
@@ -82,6 +84,12 @@ pub enum Request {
         password: WireSecret,
         confirm: WireSecret,
     },
+    /// The signed-in user's own password (Owners too): the current one, the new one twice.
+    OwnPassword {
+        current: WireSecret,
+        password: WireSecret,
+        confirm: WireSecret,
+    },
 }
 
 /// What the backend answers it.
@@ -101,6 +109,8 @@ pub enum Form {
     NewOrganization,
     NewUser,
     Password { user: UserId, username: String },
+    /// The signed-in user's own password.
+    OwnPassword,
 }
 
 impl Accounts {
@@ -110,6 +120,12 @@ impl Accounts {
             None => Some("nobody is signed in".to_string()),
         };
         if let Some(why) = refusal {
+            // Anyone may change their own password (issue 11.12).
+            if k == AccountsKey::Password {
+                let title = "Your new password (the current one first)";
+                cx.open_form(Form::OwnPassword, title, own_password_form());
+                return;
+            }
             cx.say(format!("Accounts: not permitted — {why}."));
             return;
         }
@@ -227,6 +243,11 @@ impl Screen for Accounts {
                 name: state.text("name").unwrap_or_default().to_string(),
             },
             Form::NewUser => user_request(state, self.organizations.rows()),
+            Form::OwnPassword => Request::OwnPassword {
+                current: state.take_secret("current").unwrap_or_default().into(),
+                password: state.take_secret("password").unwrap_or_default().into(),
+                confirm: state.take_secret("confirm").unwrap_or_default().into(),
+            },
             Form::Password { user, .. } => Request::SetPassword {
                 user: *user,
                 password: state.take_secret("password").unwrap_or_default().into(),

@@ -106,6 +106,15 @@ pub fn password_form() -> FormState {
     ])
 }
 
+/// The signed-in user's own password: the current one, then the new one twice.
+pub fn own_password_form() -> FormState {
+    FormState::new(vec![
+        FormField::secret("current", "Current password"),
+        FormField::secret("password", "New password").bound_to(Field::Password),
+        FormField::secret("confirm", "New password again").bound_to(Field::SecretConfirmation),
+    ])
+}
+
 /// The request of a filled create-user form (the domain checks the rest in `ops`).
 pub fn user_request(form: &mut FormState, organizations: &[Organization]) -> Request {
     let username = form.text("username").unwrap_or_default().trim().to_string();

@@ -50,6 +50,19 @@ pub(super) fn serve(console: &mut Console, request: Request, out: &mut Answers<'
             }
             return;
         }
+        Request::OwnPassword {
+            current,
+            password,
+            confirm,
+        } => {
+            let current = current.into_secret();
+            let (password, confirm) = (password.into_secret(), confirm.into_secret());
+            match console.change_own_password(&current, &password, &confirm) {
+                Ok(()) => out.form_done("Your password is changed."),
+                Err(e) => out.form_refused(e),
+            }
+            return;
+        }
     }
     out.answer(match (console.organizations(), console.users()) {
         (Ok(organizations), Ok(users)) => Event::Listed {
