@@ -269,3 +269,36 @@ fn nav_4_owner_sees_accounts_are_for_admins_and_how_to_change_their_password() {
         }
     }
 }
+
+#[test]
+fn nav_4_an_account_form_reports_every_error_at_once_and_keeps_what_was_typed() {
+    use lunadeck::app::panel_dialog::Dialog;
+    let mut a = app(Role::Admin, false);
+    // A bad username, a too short password, a confirmation that differs: three errors.
+    press(&mut a, "3");
+    let cmds = press(
+        &mut a,
+        "n \"bad\" Space \"name!\" Tab Tab \"pw\" Tab \"px\" Enter",
+    );
+    assert!(
+        cmds.is_empty(),
+        "nothing is sent while a field is wrong: {cmds:?}"
+    );
+    let Some(Dialog::Form(f)) = &a.panels.dialog else {
+        panic!("the form stays open")
+    };
+    let errors = f.form.error_summary();
+    assert_eq!(errors.len(), 3, "{errors:?}");
+    assert_eq!(
+        f.form.text("username"),
+        Some("bad name!"),
+        "what was typed stays"
+    );
+    assert_eq!(
+        f.form.focused_id(),
+        Some("username"),
+        "the first error has the focus"
+    );
+    let screen = crate::support::render::app_text(&a, (120, 40));
+    assert!(!screen.contains("••"), "the secrets were wiped:\n{screen}");
+}

@@ -242,17 +242,33 @@ impl Screen for Accounts {
             Form::NewOrganization => Request::CreateOrganization {
                 name: state.text("name").unwrap_or_default().to_string(),
             },
-            Form::NewUser => user_request(state, self.organizations.rows()),
-            Form::OwnPassword => Request::OwnPassword {
-                current: state.take_secret("current").unwrap_or_default().into(),
-                password: state.take_secret("password").unwrap_or_default().into(),
-                confirm: state.take_secret("confirm").unwrap_or_default().into(),
+            Form::NewUser => match user_request(state, self.organizations.rows()) {
+                Some(r) => r,
+                None => return false,
             },
-            Form::Password { user, .. } => Request::SetPassword {
-                user: *user,
-                password: state.take_secret("password").unwrap_or_default().into(),
-                confirm: state.take_secret("confirm").unwrap_or_default().into(),
-            },
+            Form::OwnPassword => {
+                let current = state.take_secret("current").unwrap_or_default();
+                let (password, confirm) = rows::take_twice(state);
+                if !rows::checked(state, None, &password, &confirm) {
+                    return false;
+                }
+                Request::OwnPassword {
+                    current: current.into(),
+                    password: password.into(),
+                    confirm: confirm.into(),
+                }
+            }
+            Form::Password { user, .. } => {
+                let (password, confirm) = rows::take_twice(state);
+                if !rows::checked(state, None, &password, &confirm) {
+                    return false;
+                }
+                Request::SetPassword {
+                    user: *user,
+                    password: password.into(),
+                    confirm: confirm.into(),
+                }
+            }
         };
         cx.ask(request);
         true

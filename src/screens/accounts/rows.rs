@@ -6,6 +6,7 @@ use crate::domain::error::Field;
 use crate::domain::ids::OrganizationId;
 use crate::domain::organization::{Organization, Role, User};
 use crate::kit::{CellValue, FormField, FormState, Status, StatusKind, TableRow};
+use secrecy::SecretString;
 
 impl TableRow for Organization {
     type Key = OrganizationId;
@@ -115,18 +116,60 @@ pub fn own_password_form() -> FormState {
     ])
 }
 
-/// The request of a filled create-user form (the domain checks the rest in `ops`).
-pub fn user_request(form: &mut FormState, organizations: &[Organization]) -> Request {
+/// The request of a filled create-user form, or None with every field's error under it (the
+/// domain's rules; `ops` checks again). Secrets are wiped either way; what was typed stays.
+pub fn user_request(form: &mut FormState, organizations: &[Organization]) -> Option<Request> {
     let username = form.text("username").unwrap_or_default().trim().to_string();
     let organization = form
         .choice("role")
         .and_then(|i| i.checked_sub(1))
         .and_then(|i| organizations.get(i))
         .map(|o| o.id);
-    Request::CreateUser {
-        username,
-        password: form.take_secret("password").unwrap_or_default().into(),
-        confirm: form.take_secret("confirm").unwrap_or_default().into(),
-        organization,
+    let (password, confirm) = take_twice(form);
+    if !checked(form, Some(&username), &password, &confirm) {
+        return None;
     }
+    Some(Request::CreateUser {
+        username,
+        password: password.into(),
+        confirm: confirm.into(),
+        organization,
+    })
+}
+
+/// The new password typed twice, taken out of the form (its fields are wiped).
+pub fn take_twice(form: &mut FormState) -> (SecretString, SecretString) {
+    let password = form.take_secret("password").unwrap_or_default();
+    let confirm = form.take_secret("confirm").unwrap_or_default();
+    (password, confirm)
+}
+
+/// Every account-form error at once (issue 11.8): the username, the password's policy and its
+/// confirmation, each under its field, the first of them focused. True when none fails.
+pub fn checked(
+    form: &mut FormState,
+    username: Option<&str>,
+    password: &SecretString,
+    confirm: &SecretString,
+) -> bool {
+    use crate::domain::DomainError;
+    use crate::domain::validation::{secrets_equal, validate_account_password, validate_username};
+    let mut errors = Vec::new();
+    if let Some(Err(e)) = username.map(validate_username) {
+        errors.push(e);
+    }
+    if let Err(e) = validate_account_password(password) {
+        errors.push(e);
+    }
+    if !secrets_equal(password, confirm) {
+        errors.push(DomainError::invalid(
+            Field::SecretConfirmation,
+            "the confirmation does not match; type it again",
+        ));
+    }
+    // In reverse, so the focus ends on the first field in error.
+    for e in errors.iter().rev() {
+        form.apply_domain_error(e);
+    }
+    errors.is_empty()
 }
