@@ -197,3 +197,28 @@ fn imp_1_get_started_runs_discovery_and_shows_progress() {
         [import::Request::Table]
     ));
 }
+
+#[test]
+fn imp_5_every_finish_imports_problem_can_be_read() {
+    let mut app = import_app(false);
+    imp(&mut app, import_event());
+    let problems: Vec<String> = (1..=9)
+        .map(|i| format!("device 'lon-hsm-0{i}', partition 'ops_{i}': Service name: required"))
+        .collect();
+    imp(&mut app, import::Event::Errors(problems.clone()));
+    let screen = app_text(&app, (80, 24));
+    assert!(
+        screen.contains("more line(s): M shows them all"),
+        "{screen}"
+    );
+    // The message log holds every one of them, in full.
+    let logged = app
+        .messages
+        .newest_first()
+        .next()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    for p in &problems {
+        assert!(logged.contains(p.as_str()), "{p} not in {logged}");
+    }
+}

@@ -134,9 +134,11 @@ fn table_view(frame: &mut Frame, area: Rect, app: &App, s: &Import, theme: &Them
         theme,
         &crate::ui::screens::panel_common::dialog_keys(app),
     );
-    let notes_h = u16::try_from(notes.len())
-        .unwrap_or(u16::MAX)
-        .min(area.height / 3);
+    // As high as the notes are once wrapped, at most a third of the screen.
+    let notes_h = crate::ui::widgets::modal::wrapped_height(&notes, area.width).min(area.height / 3);
+    // What does not fit is not dropped silently: the last line says how many more, and where
+    // they all are.
+    let notes = fit_notes(notes, usize::from(notes_h), area.width, app, theme);
     let [info, table, notes_area, hint] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(3),
@@ -261,4 +263,43 @@ fn notes(s: &Import, theme: &Theme, keys: &DialogKeys) -> Vec<Line<'static>> {
         );
     }
     lines
+}
+
+/// `lines` cut to `room` rows of `width` (wrapped lines count as many rows as they take), the
+/// last row saying how many more lines there are and which key shows them all (the message log
+/// holds every problem in full).
+fn fit_notes(
+    lines: Vec<Line<'static>>,
+    room: usize,
+    width: u16,
+    app: &App,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    use crate::ui::widgets::modal::wrapped_height;
+    let rows = |l: &Line<'static>| usize::from(wrapped_height(std::slice::from_ref(l), width));
+    if lines.iter().map(rows).sum::<usize>() <= room || room == 0 {
+        return lines;
+    }
+    let total = lines.len();
+    let mut kept = Vec::new();
+    let mut used = 0;
+    for l in lines {
+        let h = rows(&l);
+        if used + h + 1 > room {
+            break;
+        }
+        used += h;
+        kept.push(l);
+    }
+    let key = app
+        .keymap
+        .first_key(crate::app::key_action::GlobalKey::Messages);
+    kept.push(Line::styled(
+        format!(
+            "  … {} more line(s): {key} shows them all (message log)",
+            total - kept.len()
+        ),
+        theme.muted,
+    ));
+    kept
 }

@@ -145,9 +145,11 @@ impl Screen for Import {
                 self.discovery.get_or_insert_with(Discovery::default).job = Some(job);
             }
             Event::Errors(lines) => {
+                // Every problem in full in the message log too, whatever fits under the table.
                 cx.say(format!(
-                    "Finish Imports refused: {} problem(s), listed under the table.",
-                    lines.len()
+                    "Finish Imports refused: {} problem(s): {}",
+                    lines.len(),
+                    lines.join("; ")
                 ));
                 self.errors = lines;
             }
