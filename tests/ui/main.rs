@@ -9,6 +9,7 @@ mod dialog_keys;
 mod flow;
 mod frame;
 mod import;
+mod long_names;
 mod messages;
 mod owner;
 mod panels;

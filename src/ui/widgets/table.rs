@@ -132,9 +132,10 @@ impl<'a, R: TableRow> DataTable<'a, R> {
                 let desired = u16::try_from(desired).unwrap_or(u16::MAX);
                 ColumnNeed {
                     desired,
-                    // A status keeps its whole word; other values shrink down to legible.
+                    // A status keeps its symbol and word (a reason after it may be cut); other
+                    // values shrink down to legible.
                     min: if status {
-                        desired
+                        desired.min(LEGIBLE + 8)
                     } else {
                         desired.min(LEGIBLE)
                     },

@@ -53,14 +53,35 @@ pub fn fit(needs: &[ColumnNeed], available: u16, spacing: u16) -> Vec<Option<u16
     while total(&kept, &desired) > avail && drop_one(&mut kept, true) {}
     // Key columns that cannot all fit even at their minimums: the rightmost go.
     while total(&kept, &mins) > avail && drop_one(&mut kept, false) {}
+    // A dropped optional column comes back, cut, where the room left over by the kept ones
+    // (at their full width) holds its minimum — most important first.
+    let mut dropped: Vec<usize> = (0..needs.len()).filter(|i| !kept[*i]).collect();
+    dropped.sort_by_key(|i| (needs[*i].priority, *i));
+    for i in dropped {
+        let mut with = kept.clone();
+        with[i] = true;
+        let mut floor = desired.clone();
+        floor[i] = mins[i];
+        if total(&with, &floor) <= avail {
+            kept = with;
+        }
+    }
     let mut widths = desired.clone();
-    // Shrink the widest kept columns, one cell at a time, down to their minimums.
+    // Shrink the widest optional columns first, then the widest of all, one cell at a time,
+    // down to their minimums.
     let mut excess = total(&kept, &widths).saturating_sub(avail);
     while excess > 0 {
-        let widest = (0..needs.len())
-            .filter(|i| kept[*i] && widths[*i] > mins[*i])
-            .max_by_key(|i| (widths[*i], std::cmp::Reverse(*i)));
-        let Some(i) = widest else { break };
+        let shrinkable = |i: &usize| kept[*i] && widths[*i] > mins[*i];
+        // The least important first, the widest among equals.
+        let widest_of = |optional: bool| {
+            (0..needs.len())
+                .filter(shrinkable)
+                .filter(|i| !optional || needs[*i].priority > 0)
+                .max_by_key(|i| (needs[*i].priority, widths[*i], std::cmp::Reverse(*i)))
+        };
+        let Some(i) = widest_of(true).or_else(|| widest_of(false)) else {
+            break;
+        };
         widths[i] -= 1;
         excess -= 1;
     }
