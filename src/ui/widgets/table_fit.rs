@@ -139,6 +139,13 @@ mod tests {
     }
 
     #[test]
+    fn x_11_2_an_optional_column_comes_back_cut_into_the_room_left() {
+        // Status, name, a 42-character host: the host is cut to what is left, not dropped.
+        let w = fit(&[need(14, 0), need(28, 0), need(42, 1)], 76, 1);
+        assert_eq!(w, [Some(14), Some(28), Some(32)]);
+    }
+
+    #[test]
     fn x_11_2_low_priority_columns_drop_before_key_columns_shrink_below_legible() {
         // Status 14, name 28, host 30, model 20: 80 columns minus the marker and spacing.
         let needs = [need(14, 0), need(28, 0), need(30, 2), need(20, 3)];
