@@ -35,6 +35,7 @@ pub mod ntls_steps;
 pub mod refusals;
 pub mod remove_service;
 pub mod resize;
+pub mod service_edit;
 pub mod services_view;
 pub mod templates;
 
