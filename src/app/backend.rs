@@ -250,10 +250,10 @@ async fn serve(
     loop {
         tokio::select! {
             req = requests.recv() => match req {
-                None | Some(BackendRequest::Shutdown) => return,
+                None | Some(BackendRequest::Shutdown) => return abandon(console),
                 Some(BackendRequest::SignOut) => {
                     if !sign_out(console, requests, events).await {
-                        return;
+                        return abandon(console);
                     }
                 }
                 Some(r) => answer(console, r, events),
@@ -267,7 +267,7 @@ async fn serve(
                     // Keep answering requests; the engine channel will not wake us again.
                     while let Some(r) = requests.recv().await {
                         if matches!(r, BackendRequest::Shutdown) {
-                            return;
+                            return abandon(console);
                         }
                         answer(console, r, events);
                     }
@@ -275,6 +275,15 @@ async fn serve(
                 }
             },
         }
+    }
+}
+
+/// The console stops: the jobs still running are recorded as abandoned (issue 11.14).
+fn abandon(console: &mut Console) {
+    match console.abandon_running("the console stopped while it ran") {
+        Ok(ids) if ids.is_empty() => {}
+        Ok(ids) => tracing::warn!(jobs = ?ids, "jobs recorded as abandoned"),
+        Err(e) => tracing::warn!(error = %e, "cannot record the running jobs as abandoned"),
     }
 }
 

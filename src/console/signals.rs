@@ -83,9 +83,10 @@ pub fn stop_report(signal: StopSignal, app: &App) -> String {
         })
         .collect();
     format!(
-        "{}: the console stops while {} ran: {}. They are abandoned where they stand: a device \
-         step in flight may or may not have completed; `lunadeck job list` shows what was recorded, \
-         and the services' state must be checked on the devices",
+        "{}: the console stops while {} ran: {}. They are recorded as abandoned (failed) in the \
+         job history and the audit trail: a device step in flight may or may not have completed; \
+         `lunadeck job list` shows what was recorded, and the services' state must be checked \
+         on the devices",
         signal.name(),
         named.len(),
         named.join(", ")

@@ -65,7 +65,7 @@ pub struct Console {
     /// Jobs that finished while the caller waited for another one (collected by `wait`).
     finished: HashMap<JobId, Finished>,
     /// Handles of the jobs still running, to cancel them.
-    running: HashMap<JobId, JobHandle>,
+    pub(super) running: HashMap<JobId, JobHandle>,
     clock: Clock,
     /// Crypto-officer sessions of the Keys tab (MNG-5): memory only.
     pub(crate) co_sessions: super::keys::CoSessions,

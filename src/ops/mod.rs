@@ -37,6 +37,7 @@ pub mod remove_service;
 pub mod resize;
 pub mod service_edit;
 pub mod services_view;
+pub mod shutdown;
 pub mod templates;
 
 pub use access::{CLIENT_HOST, DeviceAccess, FleetAccess, Transport};

@@ -198,3 +198,58 @@ fn dev_1_host_key_decider_and_modal_round_trip_reject_then_trust() {
         assert!(app.panels.dialog.is_none());
     }
 }
+
+#[test]
+fn x_3_jobs_running_when_the_console_stops_are_recorded_as_abandoned() {
+    use lunadeck::app::Command;
+    use lunadeck::app::message::BackendRequest;
+    use lunadeck::store::{AuditFilter, Store};
+    let mut r = Rig::small_fleet();
+    add_alpha(&mut r);
+    r.until("added", |a| a.screens.devices.table.total_len() == 1);
+    r.fleet.lock().unwrap().faults_mut("alpha").unwrap().hang = true;
+    r.press("r 4");
+    r.until("job running", |a| {
+        a.screens
+            .jobs
+            .table
+            .rows()
+            .iter()
+            .any(|j| j.operation.contains("refresh") && j.state == JobState::Running)
+    });
+    // The console stops (q, Quit anyway, or a signal: the run loop sends Shutdown).
+    r.send(vec![Command::Backend(BackendRequest::Shutdown)]);
+    let db = r.dir.path().join("db.sqlite");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let job = loop {
+        let store = Store::open(&db).unwrap();
+        let jobs = store.list_jobs().unwrap();
+        let refresh = jobs
+            .into_iter()
+            .find(|j| j.operation.contains("refresh"))
+            .unwrap();
+        if refresh.state.is_finished() {
+            break refresh;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "never recorded: {refresh:?}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    match &job.state {
+        JobState::Failed { message } => assert!(
+            message.starts_with("abandoned: the console stopped"),
+            "{message}"
+        ),
+        other => panic!("{other:?}"),
+    }
+    let store = Store::open(&db).unwrap();
+    let events = store
+        .list_audit(&AuditFilter {
+            action: Some("job.abandoned".into()),
+            ..AuditFilter::default()
+        })
+        .unwrap();
+    assert_eq!(events.len(), 1, "{events:?}");
+}
