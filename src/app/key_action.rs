@@ -193,6 +193,10 @@ pub enum DialogKey {
     DeleteForward,
     #[strum(message = "delete the word before the cursor")]
     DeleteWord,
+    #[strum(message = "a wizard's next step")]
+    NextStep,
+    #[strum(message = "a wizard's previous step")]
+    PrevStep,
 }
 
 impl KeyTable for DialogKey {
@@ -218,6 +222,8 @@ impl DialogKey {
             DialogKey::End => D::End,
             DialogKey::DeleteForward => D::DeleteForward,
             DialogKey::DeleteWord => D::DeleteWord,
+            DialogKey::NextStep => D::NextStep,
+            DialogKey::PrevStep => D::PrevStep,
         }
     }
 }

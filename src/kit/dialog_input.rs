@@ -25,6 +25,9 @@ pub enum DialogInput {
     DeleteForward,
     /// Delete the word before the cursor.
     DeleteWord,
+    /// A wizard's next and previous step.
+    NextStep,
+    PrevStep,
     /// A typed character.
     Type(char),
 }

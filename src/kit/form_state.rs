@@ -113,14 +113,50 @@ pub struct FormState {
     fields: Vec<FormField>,
     focus: usize,
     general_errors: Vec<String>,
+    /// Fields on another page of a wizard: not drawn, skipped by the focus keys.
+    hidden: Vec<bool>,
 }
 
 impl FormState {
     pub fn new(fields: Vec<FormField>) -> Self {
+        let hidden = vec![false; fields.len()];
         FormState {
             fields,
             focus: 0,
             general_errors: Vec::new(),
+            hidden,
+        }
+    }
+
+    /// A wizard page: only the fields `keep` accepts are drawn and focused (their values and
+    /// errors stay; the summary still lists every error). The focus moves to the first shown
+    /// field unless it is on one already.
+    pub fn show_only(&mut self, keep: impl Fn(&str) -> bool) {
+        self.hidden = self.fields.iter().map(|f| !keep(f.id)).collect();
+        if self.hidden.get(self.focus).copied().unwrap_or(true) {
+            if let Some(i) = self.hidden.iter().position(|h| !h) {
+                self.focus = i;
+            }
+        }
+    }
+
+    /// Whether field `i` is on the page shown.
+    pub fn is_shown(&self, i: usize) -> bool {
+        !self.hidden.get(i).copied().unwrap_or(false)
+    }
+
+    /// One step of the focus over the shown fields, `forward` or back, wrapping.
+    fn step_focus(&mut self, forward: bool) {
+        let n = self.fields.len();
+        for _ in 0..n {
+            self.focus = if forward {
+                (self.focus + 1) % n
+            } else {
+                (self.focus + n - 1) % n
+            };
+            if self.is_shown(self.focus) {
+                return;
+            }
         }
     }
 
@@ -138,13 +174,13 @@ impl FormState {
 
     pub fn focus_next(&mut self) {
         if !self.fields.is_empty() {
-            self.focus = (self.focus + 1) % self.fields.len();
+            self.step_focus(true);
         }
     }
 
     pub fn focus_prev(&mut self) {
         if !self.fields.is_empty() {
-            self.focus = (self.focus + self.fields.len() - 1) % self.fields.len();
+            self.step_focus(false);
         }
     }
 
@@ -176,7 +212,10 @@ impl FormState {
             DialogInput::End => self.edit(Edit::Text(TextEdit::End)),
             DialogInput::DeleteForward => self.edit(Edit::Text(TextEdit::DeleteForward)),
             DialogInput::DeleteWord => self.edit(Edit::Text(TextEdit::DeleteWord)),
-            DialogInput::Cancel => return FormKey::Ignored,
+            // Steps are the wizard's, Cancel the caller's.
+            DialogInput::Cancel | DialogInput::NextStep | DialogInput::PrevStep => {
+                return FormKey::Ignored;
+            }
         }
         FormKey::Consumed
     }

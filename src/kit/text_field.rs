@@ -36,7 +36,9 @@ impl TextEdit {
             D::End => TextEdit::End,
             D::DeleteForward => TextEdit::DeleteForward,
             D::DeleteWord => TextEdit::DeleteWord,
-            D::Submit | D::Cancel | D::NextField | D::PrevField => return None,
+            D::Submit | D::Cancel | D::NextField | D::PrevField | D::NextStep | D::PrevStep => {
+                return None;
+            }
         })
     }
 }

@@ -80,7 +80,9 @@ impl TypedConfirmModal {
             | DialogInput::Home
             | DialogInput::End
             | DialogInput::DeleteForward
-            | DialogInput::DeleteWord => {}
+            | DialogInput::DeleteWord
+            | DialogInput::NextStep
+            | DialogInput::PrevStep => {}
         }
         if self.focus == TypedFocus::Ok && !self.ok_enabled() {
             self.focus = TypedFocus::Input;

@@ -97,7 +97,8 @@ fn init_2_snapshot_password_ppso_dialog() {
 fn init_3_snapshot_ped_ppso_dialog() {
     snap("init_3_ped_ppso", |mono| {
         let (mut app, _) = init_app(mono, AuthMethod::Ped, true);
-        press(&mut app, "\"part1\" Tab \"ped.example\"");
+        // Define Partition, then Initialize Roles (Enter is Next).
+        press(&mut app, "\"part1\" Enter \"ped.example\"");
         app
     });
 }
@@ -105,8 +106,9 @@ fn init_3_snapshot_ped_ppso_dialog() {
 #[test]
 fn init_2_mismatched_confirmation_is_inline_and_nothing_is_sent() {
     let (mut app, _) = init_app(false, AuthMethod::Password, true);
+    // Define Partition (label, cloning domain), Enter, Initialize Roles (SO, CO).
     let typed = format!(
-        "\"part1\" Tab \"{DOMAIN}\" Tab \"{DOMAIN}\" Tab \"{SO}\" Tab \"{SO}\" Tab \"{CO}\" Tab \"{CO}x\""
+        "\"part1\" Tab \"{DOMAIN}\" Tab \"{DOMAIN}\" Enter \"{SO}\" Tab \"{SO}\" Tab \"{CO}\" Tab \"{CO}x\""
     );
     let cmds = press(&mut app, &format!("{typed} Enter"));
     assert!(
@@ -155,7 +157,7 @@ fn init_3_ped_activate_cu_without_co_is_refused_inline() {
     let cmds = press(
         &mut app,
         &format!(
-            "\"part1\" Tab \"ped.example\" Tab Tab \"{CO}\" Tab \"{CO}\" Tab Space Tab \"{SO}\" Tab \"{SO}\" Tab Tab Space Enter"
+            "\"part1\" Enter \"ped.example\" Tab Tab \"{CO}\" Tab \"{CO}\" Tab Space Tab \"{SO}\" Tab \"{SO}\" Enter Tab Space Enter"
         ),
     );
     assert!(services_requests(&cmds).is_empty());
@@ -190,7 +192,7 @@ fn init_3_ped_activate_cu_without_co_is_refused_inline() {
 #[test]
 fn init_3_generated_challenge_is_shown_once_then_dropped() {
     let (mut app, _) = init_app(false, AuthMethod::Ped, false);
-    let cmds = press(&mut app, "\"part1\" Tab \"ped.example\" Enter");
+    let cmds = press(&mut app, "\"part1\" Enter \"ped.example\" Enter Enter");
     assert!(matches!(
         services_requests(&cmds).as_slice(),
         [ServicesRequest::Initialize { .. }]
@@ -202,7 +204,11 @@ fn init_3_generated_challenge_is_shown_once_then_dropped() {
             job: JobId(9),
         },
     );
-    assert!(lunadeck::screens::services::open_dialog(&app).is_none());
+    // The dialog follows the job (its secrets wiped) until the challenge comes.
+    assert!(matches!(
+        lunadeck::screens::services::open_dialog(&app),
+        Some(ServicesDialog::Init(d)) if d.job == Some(JobId(9))
+    ));
     let digits = "1234567890123456";
     svc(
         &mut app,
@@ -217,7 +223,7 @@ fn init_3_generated_challenge_is_shown_once_then_dropped() {
 #[test]
 fn init_1_refusal_text_is_shown_in_the_dialog() {
     let (mut app, _) = init_app(false, AuthMethod::Ped, false);
-    press(&mut app, "\"part1\" Tab \"ped.example\" Enter");
+    press(&mut app, "\"part1\" Enter \"ped.example\" Enter Enter");
     svc(
         &mut app,
         ServicesEvent::Refused(DomainError::NotPermitted {
@@ -259,7 +265,7 @@ fn init_3_one_dialog_slot_a_host_key_question_waits_and_the_challenge_is_never_d
     let _first = host_key_question(&mut app);
     assert!(lunadeck::screens::services::open_dialog(&app).is_some());
     assert!(!render_app(&app, (80, 24)).contains("SHA256:47DEQ"));
-    press(&mut app, "\"part1\" Tab \"ped.example\" Enter");
+    press(&mut app, "\"part1\" Enter \"ped.example\" Enter Enter");
     svc(
         &mut app,
         ServicesEvent::JobStarted {
@@ -285,4 +291,29 @@ fn init_3_one_dialog_slot_a_host_key_question_waits_and_the_challenge_is_never_d
     assert!(render_app(&app, (120, 40)).contains(digits));
     press(&mut app, "Enter");
     assert!(app.panels.dialog.is_none());
+}
+
+#[test]
+fn init_2_the_seed_steps_on_the_wizard_frame() {
+    let (mut app, _) = init_app(false, AuthMethod::Password, true);
+    let text = render_app(&app, (120, 40));
+    assert!(
+        text.contains("1. Define Partition") && text.contains("2. Initialize Roles"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Partition label") && !text.contains("Crypto officer password"),
+        "{text}"
+    );
+    press(&mut app, "PageDown");
+    let text = render_app(&app, (120, 40));
+    assert!(
+        text.contains("Crypto officer password") && !text.contains("Partition label"),
+        "{text}"
+    );
+    press(&mut app, "PageUp");
+    assert!(render_app(&app, (120, 40)).contains("Partition label"));
+    // PED services have a third step, Activate Roles.
+    let (app, _) = init_app(false, AuthMethod::Ped, true);
+    assert!(render_app(&app, (120, 40)).contains("3. Activate Roles"));
 }

@@ -100,10 +100,11 @@ fn init_1_init_2_initialize_from_the_services_list_over_the_demo_backend() {
         "the dialog's fields",
         |a| matches!(lunadeck::screens::services::open_dialog(a), Some(ServicesDialog::Init(d)) if d.form.is_some()),
     );
-    assert!(rig.screen().contains("Partition SO password"));
+    // The seed's steps on the wizard frame: Define Partition first.
+    assert!(rig.screen().contains("Define Partition"));
     // A mismatched crypto officer confirmation: inline error, nothing sent.
     rig.press(&format!(
-        "\"initme\" Tab \"{DOMAIN}\" Tab \"{DOMAIN}\" Tab \"{SO}\" Tab \"{SO}\" Tab \"{CO}\" Tab \"{CO}-typo\" Enter"
+        "\"initme\" Tab \"{DOMAIN}\" Tab \"{DOMAIN}\" Enter \"{SO}\" Tab \"{SO}\" Tab \"{CO}\" Tab \"{CO}-typo\" Enter"
     ));
     let screen = rig.screen();
     assert!(
@@ -128,11 +129,20 @@ fn init_1_init_2_initialize_from_the_services_list_over_the_demo_backend() {
     });
     let screen = rig.screen();
     assert!(!rig.app.screens.services.jobs.is_empty(), "{screen}");
-    assert!(lunadeck::screens::services::open_dialog(&rig.app).is_none());
-    rig.screen();
+    // The dialog follows the job: its progress per partition, not only in Jobs (issue 11.9).
+    assert!(
+        matches!(lunadeck::screens::services::open_dialog(&rig.app), Some(ServicesDialog::Init(d)) if d.job.is_some()),
+        "{screen}"
+    );
+    let screen = rig.screen();
+    assert!(screen.contains("progress per partition"), "{screen}");
     rig.until("the service initialized", |a| {
         a.screens.services.jobs.is_empty() && state_of(a) == Some(ServiceState::Initialized)
     });
+    assert!(
+        lunadeck::screens::services::open_dialog(&rig.app).is_none(),
+        "the dialog closes when the job ends"
+    );
     let screen = rig.screen();
     assert!(screen.contains("Initialized"), "{screen}");
     assert!(rig.screens.len() >= 4);

@@ -12,9 +12,19 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 fn progress_rows(p: &Jobs, app: &App) -> Option<(String, Vec<DeviceProgress>)> {
     let job = p.table.selected_row()?;
+    let rows = device_progress(p, job, app);
+    Some((format!(" Job {} · {} ", job.id, job.operation), rows))
+}
+
+/// One progress row per device of `job`, devices by their console name (also drawn by a
+/// screen that follows its own job, as the Initialize dialog).
+pub fn device_progress(
+    p: &Jobs,
+    job: &crate::domain::job::Job,
+    app: &App,
+) -> Vec<DeviceProgress> {
     let names = app.screens.devices.table.rows();
-    let rows = p
-        .lines_of(job)
+    p.lines_of(job)
         .iter()
         .map(|l| {
             let (done, total) = p.device_counts(job, l);
@@ -31,8 +41,7 @@ fn progress_rows(p: &Jobs, app: &App) -> Option<(String, Vec<DeviceProgress>)> {
                 status: l.status.clone(),
             }
         })
-        .collect();
-    Some((format!(" Job {} · {} ", job.id, job.operation), rows))
+        .collect()
 }
 
 pub(super) fn draw(p: &Jobs, app: &App, frame: &mut Frame, area: Rect) {

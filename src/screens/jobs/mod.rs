@@ -1,7 +1,7 @@
 //! The Jobs screen: jobs not yet acknowledged in a table, and under it the selected job's
 //! devices with their progress; `x` cancels a running job (asks first), Enter acknowledges.
 
-mod draw;
+pub mod draw;
 pub mod key_table;
 mod progress;
 mod serve;

@@ -1,14 +1,18 @@
-//! The Initialize dialog of the Services list (INIT-1..3): what will happen, then the form
-//! (secrets masked, never drawn); "Reading the service…" until its fields are known.
+//! The Initialize dialog of the Services list (INIT-1..3) on the wizard frame: the seed's steps,
+//! each step's fields (secrets masked), then the job's progress per partition.
 
-use super::draw_dialogs::{dialog_hints, form_box};
 use super::init_dialog::InitDialog;
 use crate::app::App;
+use crate::app::key_action::DialogKey;
+use crate::domain::ids::JobId;
 use crate::kit::FormState;
 use crate::ui::theme::Theme;
+use crate::ui::widgets::modal::wrapped_height;
+use crate::ui::widgets::{Form, ProgressRows, WizardFrame, WizardKeys, centered};
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
+use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, d: &InitDialog, theme: &Theme) {
     let mut intro = vec![Line::raw(format!(
@@ -32,15 +36,59 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, d: &InitDialog, theme: &Th
     if d.sent {
         intro.push(Line::styled("Starting…", theme.focus));
     }
-    form_box(
-        frame,
-        area,
-        "Initialize service",
-        intro,
-        form,
-        dialog_hints(app, "initialize"),
-        theme,
+    let rect = centered(area, 96, area.height.saturating_sub(2));
+    frame.render_widget(Clear, rect);
+    let k = |a| app.keymap.first_key::<DialogKey>(a);
+    let (back, next, finish, cancel) = (
+        k(DialogKey::PrevStep),
+        format!("{}/{}", k(DialogKey::Submit), k(DialogKey::NextStep)),
+        k(DialogKey::Submit),
+        k(DialogKey::Cancel),
     );
+    let wizard = WizardFrame::new("Initialize service", d.steps(), d.step, theme).keys(WizardKeys {
+        back: &back,
+        next: &next,
+        finish: &finish,
+        cancel: &cancel,
+    });
+    let areas = wizard.areas(rect);
+    frame.render_widget(wizard, rect);
+    if let Some(job) = d.job {
+        progress(frame, areas.body, app, job, &cancel, theme);
+        return;
+    }
+    let intro_h = wrapped_height(&intro, areas.body.width);
+    let [top, rest] = Layout::vertical([
+        Constraint::Length(intro_h.saturating_add(1)),
+        Constraint::Min(1),
+    ])
+    .areas(areas.body);
+    frame.render_widget(Paragraph::new(intro).wrap(Wrap { trim: false }), top);
+    frame.render_widget(Form::new(form, theme), rest);
+}
+
+/// The job's progress per partition, in the dialog (issue 11.9).
+fn progress(frame: &mut Frame, area: Rect, app: &App, job: JobId, close: &str, theme: &Theme) {
+    let jobs = &app.screens.jobs;
+    let row = jobs.table.rows().iter().find(|j| j.id == job);
+    let mut lines = vec![Line::styled(
+        format!("Job {job}: initializing — progress per partition (device):"),
+        theme.focus,
+    )];
+    lines.push(Line::styled(
+        format!("{close} hides this view; the job goes on (Jobs tab)."),
+        theme.muted,
+    ));
+    let [top, rows_area] =
+        Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(area);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), top);
+    match row {
+        Some(j) => {
+            let rows = crate::screens::jobs::draw::device_progress(jobs, j, app);
+            frame.render_widget(ProgressRows::new(&rows, theme), rows_area);
+        }
+        None => frame.render_widget(Paragraph::new("Starting…").style(theme.muted), rows_area),
+    }
 }
 
 /// What the fields mean for this authentication (INIT-2 / INIT-3).

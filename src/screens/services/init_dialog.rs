@@ -37,6 +37,24 @@ pub struct InitDialog {
     pub refusal: Option<String>,
     /// True while the backend works on the request (the dialog stays until it answers).
     pub sent: bool,
+    /// The wizard step shown (issue 11.9: the seed's Define Partition → Initialize Roles →
+    /// Activate Roles for PED).
+    pub step: usize,
+    /// The initialization job once started: the dialog shows its progress per partition.
+    pub job: Option<crate::domain::ids::JobId>,
+}
+
+/// The seed's steps (INIT-2 password, INIT-3 PED).
+const PASSWORD_STEPS: [&str; 2] = ["Define Partition", "Initialize Roles"];
+const PED_STEPS: [&str; 3] = ["Define Partition", "Initialize Roles", "Activate Roles"];
+
+/// The step a field of the form belongs to.
+fn step_of(id: &str) -> usize {
+    match id {
+        "label" | "domain" | "domain_confirm" => 0,
+        "activate_co" | "activate_cu" => 2,
+        _ => 1,
+    }
 }
 
 impl InitDialog {
@@ -49,6 +67,26 @@ impl InitDialog {
             form: None,
             refusal: None,
             sent: false,
+            step: 0,
+            job: None,
+        }
+    }
+
+    /// The wizard's steps for this service's authentication.
+    pub fn steps(&self) -> &'static [&'static str] {
+        if self.ped() { &PED_STEPS } else { &PASSWORD_STEPS }
+    }
+
+    pub fn last_step(&self) -> bool {
+        self.step + 1 >= self.steps().len()
+    }
+
+    /// Shows step `step` (clamped): only its fields are drawn and focused.
+    pub fn go_to(&mut self, step: usize) {
+        self.step = step.min(self.steps().len().saturating_sub(1));
+        let shown = self.step;
+        if let Some(form) = self.form.as_mut() {
+            form.show_only(|id| step_of(id) == shown);
         }
     }
 
@@ -63,6 +101,7 @@ impl InitDialog {
         self.name = service.name.clone();
         self.form = Some(FormState::new(fields(service)));
         self.service = Some(Box::new(service.clone()));
+        self.go_to(0);
     }
 
     pub fn ped(&self) -> bool {
@@ -85,7 +124,10 @@ impl InitDialog {
             DomainError::Invalid { field, .. }
                 if form.fields().iter().any(|f| f.domain == Some(*field)) =>
             {
-                form.apply_domain_error(err)
+                form.apply_domain_error(err);
+                // The step of the field in error comes to the front.
+                let step = form.focused_id().map_or(0, step_of);
+                self.go_to(step);
             }
             _ => self.refusal = Some(err.to_string()),
         }

@@ -56,6 +56,26 @@ pub(super) fn key(d: &mut InitDialog, key: DialogInput) -> (bool, Option<Request
         d.wipe();
         return (true, None);
     }
+    // While the job runs the dialog only shows its progress (Esc hides it; the job goes on).
+    if d.job.is_some() || d.sent {
+        return (false, None);
+    }
+    match key {
+        DialogInput::NextStep => {
+            d.go_to(d.step + 1);
+            return (false, None);
+        }
+        DialogInput::PrevStep => {
+            d.go_to(d.step.saturating_sub(1));
+            return (false, None);
+        }
+        // Enter is Next until the last step, where it initializes.
+        DialogInput::Submit if !d.last_step() => {
+            d.go_to(d.step + 1);
+            return (false, None);
+        }
+        _ => {}
+    }
     let Some(form) = d.form.as_mut() else {
         return (false, None);
     };
@@ -71,16 +91,34 @@ pub(super) fn refused(d: &mut InitDialog, err: &DomainError) {
     d.show_error(err);
 }
 
-/// The job started: the dialog closes; progress shows as for every job.
+/// The job started: the dialog wipes the secrets it held and shows the job's progress per
+/// partition until it ends (issue 11.9); Esc hides it, the job goes on (Jobs tab).
 pub(super) fn started(job: JobId, cx: &mut Cx<'_, Services>) {
-    if let Some(Dialog::Init(_)) = cx.own_dialog() {
-        cx.close_own(closing);
+    // A question waiting for its turn goes first: the view would only stand in its way.
+    let waiting = !cx.dialogs.host_keys.is_empty() || !cx.dialogs.waiting.is_empty();
+    if let Some(Dialog::Init(d)) = cx.own_dialog() {
+        d.wipe();
+        d.sent = false;
+        d.job = Some(job);
+    }
+    if waiting {
+        yield_progress(cx);
     }
     cx.say(format!("Job {job}: initializing the service…"));
 }
 
+/// The progress view gives way to a question that needs an answer (it holds no secret).
+pub(super) fn yield_progress(cx: &mut Cx<'_, Services>) {
+    if matches!(cx.own_dialog(), Some(Dialog::Init(d)) if d.job.is_some()) {
+        cx.close_own(closing);
+    }
+}
+
 /// The job ended: the list (and an open service) are read again.
 pub(super) fn done(s: &mut Services, id: ServiceId, summary: &str, cx: &mut Cx<'_, Services>) {
+    if matches!(cx.own_dialog(), Some(Dialog::Init(d)) if d.id == id && d.job.is_some()) {
+        cx.close_own(closing);
+    }
     cx.say(format!("Initialize: {summary}"));
     cx.ask(Request::List);
     if s.detail.as_ref().is_some_and(|d| d.id == id) {

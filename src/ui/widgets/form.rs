@@ -66,28 +66,39 @@ impl<'a> Form<'a> {
         spans
     }
 
-    /// All field lines, and the line range of the focused field (for scrolling).
-    fn field_lines(&self) -> (Vec<Line<'static>>, std::ops::Range<usize>) {
+    /// All field lines, and the line range of the focused field (for scrolling). An error under
+    /// its field wraps at `width` instead of being cut.
+    fn field_lines(&self, width: u16) -> (Vec<Line<'static>>, std::ops::Range<usize>) {
         let t = self.theme;
-        let width = self.label_width();
+        let label_w = self.label_width();
         let mut lines = Vec::new();
         let mut focused_range = 0..0;
         for (i, f) in self.state.fields().iter().enumerate() {
+            if !self.state.is_shown(i) {
+                continue;
+            }
             let focused = i == self.state.focus_index();
             let start = lines.len();
             let marker = if focused { "▶ " } else { "  " };
             let label_style = if focused { t.focus } else { t.base };
             let mut spans = vec![
                 Span::styled(marker, t.focus),
-                Span::styled(format!("{:<width$}", format!("{}:", f.label)), label_style),
+                Span::styled(
+                    format!("{:<label_w$}", format!("{}:", f.label)),
+                    label_style,
+                ),
             ];
             spans.extend(self.value_spans(f, focused));
             lines.push(Line::from(spans));
             if let Some(err) = &f.error {
-                lines.push(Line::from(vec![
-                    Span::raw(" ".repeat(width + 2)),
-                    Span::styled(format!("✖ {err}"), t.error),
-                ]));
+                let indent = label_w + 2;
+                let room = usize::from(width).saturating_sub(indent).max(12);
+                for piece in wrap_words(&format!("✖ {err}"), room) {
+                    lines.push(Line::from(vec![
+                        Span::raw(" ".repeat(indent)),
+                        Span::styled(piece, t.error),
+                    ]));
+                }
             }
             if focused {
                 focused_range = start..lines.len();
@@ -131,11 +142,35 @@ impl Widget for Form<'_> {
             height: summary_h,
             ..area
         };
-        let (lines, focused) = self.field_lines();
+        let (lines, focused) = self.field_lines(area.width);
         let height = usize::from(fields_area.height);
         let skip = focused.end.saturating_sub(height);
         let visible: Vec<Line<'static>> = lines.into_iter().skip(skip).collect();
         Paragraph::new(visible).render(fields_area, buf);
         Paragraph::new(summary).render(summary_area, buf);
     }
+}
+
+/// `text` in pieces of at most `width` columns, broken at spaces where it can be.
+fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    use crate::ui::widgets::fit::width as cols;
+    let mut out = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        let candidate = if line.is_empty() {
+            word.to_string()
+        } else {
+            format!("{line} {word}")
+        };
+        if cols(&candidate) <= width || line.is_empty() {
+            line = candidate;
+        } else {
+            out.push(std::mem::take(&mut line));
+            line = word.to_string();
+        }
+    }
+    if !line.is_empty() || out.is_empty() {
+        out.push(line);
+    }
+    out
 }

@@ -65,14 +65,19 @@ impl<'a> WizardFrame<'a> {
     fn block(&self) -> Block<'static> {
         let n = self.steps.len();
         let step = (self.current + 1).min(n);
+        let name = self.steps.get(self.current).copied().unwrap_or("");
         Block::default()
             .borders(Borders::ALL)
             .border_style(self.theme.border)
             .title(Line::styled(
-                format!(" {} — step {step} of {n} ", self.title),
+                format!(" {} — step {step} of {n}: {name} ", self.title),
                 self.theme.title,
             ))
     }
+
+    /// Below this inner width the steps list folds away (the title names the step), so the
+    /// body keeps room for its fields and their errors at 80 columns.
+    const FOLD_BELOW: u16 = 90;
 
     /// Where the steps, the body and the hints go inside `area`.
     pub fn areas(&self, area: Rect) -> WizardAreas {
@@ -88,9 +93,14 @@ impl<'a> WizardFrame<'a> {
         let steps_w = u16::try_from(widest + 6)
             .unwrap_or(u16::MAX)
             .min(inner.width / 3);
+        let (steps_w, gap) = if inner.width < Self::FOLD_BELOW {
+            (0, 0)
+        } else {
+            (steps_w, 1)
+        };
         let [steps, _gap, body] = Layout::horizontal([
             Constraint::Length(steps_w),
-            Constraint::Length(1),
+            Constraint::Length(gap),
             Constraint::Min(1),
         ])
         .areas(main);
@@ -138,7 +148,8 @@ impl Widget for WizardFrame<'_> {
             .collect();
         Paragraph::new(lines).render(areas.steps, buf);
         let divider_x = areas.steps.right();
-        for y in areas.steps.top()..areas.steps.bottom() {
+        let folded = areas.steps.width == 0;
+        for y in (areas.steps.top()..areas.steps.bottom()).filter(|_| !folded) {
             if let Some(cell) = buf.cell_mut((divider_x, y)) {
                 cell.set_symbol("│").set_style(t.border);
             }

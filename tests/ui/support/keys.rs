@@ -23,6 +23,8 @@ pub fn key_event(name: &str) -> KeyEvent {
         "Right" => plain(KeyCode::Right),
         "Home" => plain(KeyCode::Home),
         "End" => plain(KeyCode::End),
+        "PageUp" => plain(KeyCode::PageUp),
+        "PageDown" => plain(KeyCode::PageDown),
         alt if alt.starts_with("Alt-") && alt.chars().count() == 5 => {
             let c = alt.chars().last().unwrap();
             KeyEvent::new(KeyCode::Char(c), KeyModifiers::ALT)
