@@ -93,7 +93,7 @@ fn modal_text(modal: &Modal) -> Option<String> {
 
 fn dialog_text(dialog: &Dialog) -> Option<String> {
     match dialog {
-        Dialog::Message(m) => Some(format!("{}: {}", m.title, m.text.join(" "))),
+        Dialog::Message(m) if m.logged => Some(format!("{}: {}", m.title, m.text.join(" "))),
         _ => None,
     }
 }

@@ -16,6 +16,8 @@ pub struct MessageModal {
     pub kind: MessageKind,
     pub title: String,
     pub text: Vec<String>,
+    /// Goes into the message log when shown (a result); false for a view (a row's details).
+    pub logged: bool,
 }
 
 impl MessageModal {
@@ -24,6 +26,15 @@ impl MessageModal {
             kind,
             title: title.into(),
             text,
+            logged: true,
+        }
+    }
+
+    /// A row's full values, read in a popup (not something said: not logged).
+    pub fn details(title: impl Into<String>, text: Vec<String>) -> Self {
+        MessageModal {
+            logged: false,
+            ..MessageModal::new(MessageKind::Info, title, text)
         }
     }
 

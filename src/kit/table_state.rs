@@ -124,6 +124,19 @@ impl<R: TableRow> TableState<R> {
         self.rows.get(i)
     }
 
+    /// The selected row in full, "Title: value" per column: the detail popup of a row whose
+    /// cells the table had to cut (issue 11.1).
+    pub fn selected_details(&self) -> Vec<String> {
+        let Some(cells) = self.selected.and_then(|p| self.visible_cells(p)) else {
+            return Vec::new();
+        };
+        self.columns
+            .iter()
+            .zip(cells)
+            .map(|(c, v)| format!("{}: {}", c.title, v.display()))
+            .collect()
+    }
+
     pub fn selected_key(&self) -> Option<R::Key> {
         self.selected_row().map(TableRow::key)
     }

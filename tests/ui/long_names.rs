@@ -164,3 +164,37 @@ fn x_11_every_list_with_long_names_in_both_themes_at_both_sizes() {
         }
     }
 }
+
+#[test]
+fn x_11_1_a_cut_row_is_read_in_full_with_enter_and_not_logged() {
+    use lunadeck::app::panel_dialog::Dialog;
+    let mut app = fleet(false);
+    press(&mut app, "5 Enter");
+    let Some(Dialog::Message(m)) = &app.panels.dialog else {
+        panic!("no detail popup: {:?}", app.panels.dialog)
+    };
+    assert_eq!(m.title, "Audit event");
+    let all = m.text.join("\n");
+    assert!(
+        all.contains(
+            "Outcome: ✖ failure: partition init refused: the label is already in use on the HSM"
+        ),
+        "{all}"
+    );
+    let text = crate::support::render::app_text(&app, (80, 24));
+    assert!(
+        text.contains("in use on the HSM"),
+        "wrapped, not cut:\n{text}"
+    );
+    assert!(app.messages.is_empty(), "a view is not a message");
+    // The Jobs tab: the failure in full.
+    press(&mut app, "Esc 4 j Enter");
+    let Some(Dialog::Message(m)) = &app.panels.dialog else {
+        panic!("no job detail")
+    };
+    assert!(
+        m.text
+            .iter()
+            .any(|l| l.starts_with("What failed: ") && l.contains("within 10 s"))
+    );
+}

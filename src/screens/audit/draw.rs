@@ -4,7 +4,8 @@
 use super::Audit;
 use crate::app::App;
 use super::key_table::AuditKey;
-use crate::ui::screens::panel_common::{body_and_hints, hints, theme};
+use crate::app::key_action::ListKey;
+use crate::ui::screens::panel_common::{body_and_hints, key, pair_hints, theme};
 use crate::ui::widgets::DataTable;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -26,15 +27,12 @@ pub(super) fn draw(audit: &Audit, app: &App, frame: &mut Frame, area: Rect) {
             .empty_text("No events yet. Every action is recorded here.");
         table.render_ref(body, frame.buffer_mut(), &audit.table);
     }
-    hints(
-        frame,
-        hint,
-        app,
-        &[
-            (AuditKey::Verify, "verify chain"),
-            (AuditKey::Refresh, "refresh"),
-            (AuditKey::Sort, "sort"),
-            (AuditKey::SortReverse, "reverse"),
-        ],
-    );
+    let pairs = [
+        (key(app, ListKey::Open), "details"),
+        (key(app, AuditKey::Verify), "verify chain"),
+        (key(app, AuditKey::Refresh), "refresh"),
+        (key(app, AuditKey::Sort), "sort"),
+        (key(app, AuditKey::SortReverse), "reverse"),
+    ];
+    pair_hints(frame, hint, &pairs, &t);
 }

@@ -106,6 +106,15 @@ impl Screen for Audit {
                 self.table.apply_motion(m);
                 return true;
             }
+            // Enter: the selected event in full, however narrow the table.
+            ScreenInput::Open => {
+                let lines = self.table.selected_details();
+                if lines.is_empty() {
+                    return false;
+                }
+                cx.open(Dialog::Message(MessageModal::details("Audit event", lines)));
+                return true;
+            }
             ScreenInput::Key(k) => k.get::<AuditKey>(),
             _ => None,
         };

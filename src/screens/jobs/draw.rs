@@ -4,7 +4,8 @@
 use super::Jobs;
 use crate::app::App;
 use super::key_table::JobsKey;
-use crate::ui::screens::panel_common::{body_and_hints, hints, theme};
+use crate::app::key_action::ListKey;
+use crate::ui::screens::panel_common::{body_and_hints, key, pair_hints, theme};
 use crate::ui::widgets::{DataTable, DeviceProgress, ProgressRows};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -70,15 +71,12 @@ pub(super) fn draw(p: &Jobs, app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(block, bottom);
         frame.render_widget(ProgressRows::new(&rows, &t), inner);
     }
-    hints(
-        frame,
-        hint,
-        app,
-        &[
-            (JobsKey::CancelJob, "cancel job"),
-            (JobsKey::Acknowledge, "acknowledge"),
-            (JobsKey::Sort, "sort"),
-            (JobsKey::SortReverse, "reverse"),
-        ],
-    );
+    let pairs = [
+        (key(app, ListKey::Open), "details"),
+        (key(app, JobsKey::CancelJob), "cancel job"),
+        (key(app, JobsKey::Acknowledge), "acknowledge"),
+        (key(app, JobsKey::Sort), "sort"),
+        (key(app, JobsKey::SortReverse), "reverse"),
+    ];
+    pair_hints(frame, hint, &pairs, &t);
 }

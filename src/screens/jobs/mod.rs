@@ -17,7 +17,7 @@ use crate::domain::ids::JobId;
 use crate::domain::job::{Job, JobState};
 use crate::domain::timestamp::Timestamp;
 use crate::jobs::JobEvent;
-use crate::kit::{CellValue, Column, ConfirmModal, Status, TableRow, TableState};
+use crate::kit::{CellValue, Column, ConfirmModal, MessageModal, Status, TableRow, TableState};
 use crate::ops::Console;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -158,6 +158,18 @@ impl Screen for Jobs {
     fn input(&mut self, input: ScreenInput, cx: &mut Cx<'_, Self>) -> bool {
         match input {
             ScreenInput::Move(m) => self.table.apply_motion(m),
+            // Enter: the selected job in full, its failure included.
+            ScreenInput::Open => {
+                let Some(job) = self.table.selected_row() else {
+                    return false;
+                };
+                let mut lines = self.table.selected_details();
+                if let JobState::Failed { message } = &job.state {
+                    lines.push(format!("What failed: {message}"));
+                }
+                let title = format!("Job {}", job.id);
+                cx.open(Dialog::Message(MessageModal::details(title, lines)));
+            }
             ScreenInput::Key(k) => match k.get::<JobsKey>() {
                 Some(k) => self.key(k, cx),
                 None => return false,
