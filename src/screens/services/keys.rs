@@ -58,7 +58,7 @@ fn list_key(s: &mut Services, k: ServicesKey, cx: &mut Cx<'_, Services>) -> bool
             let modal = TypedConfirmModal::new(
                 format!("Delete service {}", row.name),
                 row.name.clone(),
-                "Delete",
+                "Delete the service",
             )
             .destroying(vec![format!(
                 "the partitions of service '{}' (reading them…)",

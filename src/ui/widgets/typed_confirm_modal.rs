@@ -43,7 +43,8 @@ impl ModalView for TypedConfirmModal {
         let buttons = button_row(
             &[
                 Button {
-                    label: "Cancel",
+                    // Says what it does (issue 11.8): nothing is deleted.
+                    label: "Keep it",
                     focused: self.focus == TypedFocus::Cancel,
                     enabled: true,
                     destructive: false,
