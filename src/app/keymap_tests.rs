@@ -123,6 +123,7 @@ fn nav_2_help_lists_every_context_with_bound_actions() {
             "Devices tab",
             "Services list",
             "An open service",
+            "Service Templates",
             "Import Partitions (no table yet)",
             "Import table",
             "Accounts tab",

@@ -6,6 +6,7 @@ crate::registry! {
     login: Login => login::Login,
     devices: Devices => devices::Devices,
     services: Services => services::Services,
+    templates: Templates => templates::Templates,
     import: Import => import::Import,
     accounts: Accounts => accounts::Accounts,
     jobs: Jobs => jobs::Jobs,

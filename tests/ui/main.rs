@@ -21,5 +21,6 @@ mod services_flow;
 mod services_init;
 mod services_init_flow;
 mod session_flow;
+mod templates;
 mod text_fields;
 mod widgets;

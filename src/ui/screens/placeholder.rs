@@ -18,53 +18,6 @@ pub struct Page {
     pub key: GlobalKey,
 }
 
-pub const ACCOUNTS: Page = Page {
-    title: "Accounts",
-    features: "NAV-4, PERM",
-    holds: "Organizations and console users: create, edit and disable them; an Owner belongs to \
-            exactly one organization. Admins only.",
-    command: ":accounts",
-    key: GlobalKey::TabAccounts,
-};
-
-pub const AUDIT: Page = Page {
-    title: "Audit",
-    features: "X-6",
-    holds: "Every action (who, when, what, on which device, result) from the hash-chained audit \
-            log, with a filter, and verify-chain with its result. Owners see their own \
-            organization's events only.",
-    command: ":audit",
-    key: GlobalKey::TabAudit,
-};
-
-pub const SERVICES: Page = Page {
-    title: "Services",
-    features: "MNG-1..6, DEL",
-    holds: "The crypto services with Initialization State and Status columns; Enter opens a \
-            service's General, Capabilities, Partitions, Keys and Clients tabs; Detach and \
-            Delete (the name typed) from the list.",
-    command: ":services",
-    key: GlobalKey::TabServices,
-};
-
-pub const TEMPLATES: Page = Page {
-    title: "Service Templates",
-    features: "TPL",
-    holds: "The service templates (capabilities, partition size, policies) a new service is \
-            created from, with create, edit and delete.",
-    command: ":templates",
-    key: GlobalKey::TabServices,
-};
-
-pub const IMPORT: Page = Page {
-    title: "Import Partitions",
-    features: "IMP",
-    holds: "Discovery of partitions the console does not manage yet on the devices, with \
-            progress, and their import into services.",
-    command: ":import",
-    key: GlobalKey::TabServices,
-};
-
 pub const MIGRATE: Page = Page {
     title: "Migrate Service",
     features: "MIG",
@@ -77,7 +30,6 @@ pub const MIGRATE: Page = Page {
 /// The page of a navigation item that has no screen yet.
 pub fn page(item: crate::app::NavItem) -> Option<Page> {
     match item {
-        crate::app::NavItem::ServiceTemplates => Some(TEMPLATES),
         crate::app::NavItem::MigrateService => Some(MIGRATE),
         _ => None,
     }

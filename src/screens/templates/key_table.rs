@@ -1,0 +1,24 @@
+//! The Service Templates screen's keys (TPL-1, TPL-5).
+//! Names (`config.toml`) and help sentences are derived from the enum.
+
+use crate::app::key_table::KeyTable;
+use strum::{EnumIter, EnumMessage, IntoStaticStr};
+
+/// `[keys.templates]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, IntoStaticStr, EnumMessage)]
+#[strum(serialize_all = "snake_case")]
+pub enum TemplatesKey {
+    #[strum(message = "read again")]
+    Refresh,
+    #[strum(message = "delete the template (asks first; services keep their capabilities)")]
+    Delete,
+    #[strum(message = "sort by the next column")]
+    Sort,
+    #[strum(message = "reverse the sort order")]
+    SortReverse,
+}
+
+impl KeyTable for TemplatesKey {
+    const NAME: &'static str = "templates";
+    const TITLE: &'static str = "Service Templates";
+}
