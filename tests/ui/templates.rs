@@ -157,3 +157,62 @@ fn tpl_1_tpl_5_list_details_and_delete_over_the_backend() {
         rig.app.notice
     );
 }
+
+#[test]
+fn tpl_4_edit_the_general_tab_inline_errors_then_save_over_the_backend() {
+    use lunadeck::app::panel_dialog::Dialog;
+    let mut rig = Rig::demo(|c| {
+        for name in ["Gold HA", "Web TLS"] {
+            let draft = TemplateDraft {
+                name: name.into(),
+                description: format!("{name} template"),
+                capabilities: caps(
+                    ServiceType::Partition,
+                    AuthMethod::Password,
+                    HsmLine::Luna7,
+                    false,
+                ),
+            };
+            c.create_template(&draft).unwrap();
+        }
+    });
+    rig.press(": \"templates\" Enter");
+    rig.until("the templates", |a| a.screens.templates.loaded);
+    let gold = rig
+        .app
+        .screens
+        .templates
+        .table
+        .rows()
+        .iter()
+        .find(|t| t.name == "Gold HA")
+        .map(|t| t.id)
+        .unwrap();
+    assert!(rig.app.screens.templates.table.select_key(&gold));
+    // Another template's name: refused under the Name field, the form stays with what was typed.
+    rig.press("e Ctrl-u \"Web\" Space \"TLS\" Enter");
+    rig.until(
+        "refused",
+        |a| matches!(&a.panels.dialog, Some(Dialog::Form(f)) if !f.waiting && f.form.has_errors()),
+    );
+    let Some(Dialog::Form(f)) = &rig.app.panels.dialog else {
+        unreachable!()
+    };
+    assert_eq!(f.form.text("name"), Some("Web TLS"));
+    assert!(
+        f.form.fields()[0].error.is_some(),
+        "{:?}",
+        f.form.error_summary()
+    );
+    // A good one: saved, the form closes, the list shows it.
+    rig.press("Ctrl-u \"Gold\" Space \"HA\" Space \"eu-west\" Enter");
+    rig.until("saved", |a| {
+        a.screens
+            .templates
+            .table
+            .rows()
+            .iter()
+            .any(|t| t.name == "Gold HA eu-west")
+    });
+    assert!(rig.app.panels.dialog.is_none());
+}

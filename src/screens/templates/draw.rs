@@ -37,6 +37,7 @@ pub(super) fn draw(p: &Templates, app: &App, frame: &mut Frame, area: Rect) {
     }
     let pairs = [
         (key(app, ListKey::Open), "details"),
+        (key(app, TemplatesKey::Edit), "edit"),
         (key(app, TemplatesKey::Delete), "delete"),
         (key(app, TemplatesKey::Refresh), "refresh"),
         (key(app, TemplatesKey::Sort), "sort"),

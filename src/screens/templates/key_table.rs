@@ -8,6 +8,8 @@ use strum::{EnumIter, EnumMessage, IntoStaticStr};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, IntoStaticStr, EnumMessage)]
 #[strum(serialize_all = "snake_case")]
 pub enum TemplatesKey {
+    #[strum(message = "edit the name and description (General, TPL-4)")]
+    Edit,
     #[strum(message = "read again")]
     Refresh,
     #[strum(message = "delete the template (asks first; services keep their capabilities)")]

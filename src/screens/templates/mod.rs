@@ -12,7 +12,10 @@ use crate::app::screen::{Answers, Cx, Screen, ScreenInput};
 use crate::domain::ids::TemplateId;
 use crate::domain::operation::Operation;
 use crate::domain::template::Template;
-use crate::kit::{CellValue, Column, ConfirmModal, MessageModal, TableRow, TableState};
+use crate::domain::error::Field;
+use crate::kit::{
+    CellValue, Column, ConfirmModal, FormField, FormState, MessageModal, TableRow, TableState,
+};
 use crate::ops::Console;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -51,6 +54,12 @@ impl Default for Templates {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Request {
     List,
+    /// TPL-4 General Save.
+    EditGeneral {
+        id: TemplateId,
+        name: String,
+        description: String,
+    },
     /// TPL-5, confirmed.
     Delete(TemplateId),
 }
@@ -88,19 +97,52 @@ impl TableRow for Template {
     }
 }
 
+/// What its forms are for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Form {
+    /// TPL-4: the General tab of this template.
+    General(TemplateId),
+}
+
+/// The General tab's form, filled with the template's values.
+fn general_form(t: &Template) -> FormState {
+    FormState::new(vec![
+        FormField::text("name", "Name")
+            .value(t.name.clone())
+            .bound_to(Field::TemplateName),
+        FormField::text("description", "Description")
+            .value(t.description.clone())
+            .bound_to(Field::Description),
+    ])
+}
+
+/// Why the signed-in user may never manage templates (an Owner), by the PERM rule.
+fn refusal(cx: &Cx<'_, Templates>) -> Option<String> {
+    let role = cx.session.map(|s| s.role)?;
+    crate::domain::permission::never_for(role, Operation::ManageTemplates)
+}
+
 impl Templates {
     fn key(&mut self, k: TemplatesKey, cx: &mut Cx<'_, Self>) {
         match k {
+            TemplatesKey::Edit => {
+                if let Some(why) = refusal(cx) {
+                    cx.say(format!("{why}."));
+                    return;
+                }
+                let Some(t) = self.table.selected_row() else {
+                    cx.say("No template is selected.");
+                    return;
+                };
+                let title = format!("Edit template {} (General)", t.name);
+                cx.open_form(Form::General(t.id), title, general_form(t));
+            }
             TemplatesKey::Refresh => cx.ask(Request::List),
             TemplatesKey::Sort | TemplatesKey::SortReverse => {
                 self.table.sort_next(k == TemplatesKey::SortReverse)
             }
             TemplatesKey::Delete => {
-                let role = cx.session.map(|s| s.role);
-                let never = role.and_then(|r| {
-                    crate::domain::permission::never_for(r, Operation::ManageTemplates)
-                });
-                if let Some(why) = never {
+                if let Some(why) = refusal(cx) {
                     cx.say(format!("{why}."));
                     return;
                 }
@@ -132,11 +174,21 @@ impl Screen for Templates {
     const PLACE: crate::app::Place = crate::app::Place::Nav(crate::app::NavItem::ServiceTemplates);
     type Request = Request;
     type Event = Event;
-    type Form = crate::app::screen::NoForm;
+    type Form = Form;
     type Dialog = crate::app::screen::NoDialog;
 
     fn shown(&mut self, cx: &mut Cx<'_, Self>) {
         cx.ask(Request::List);
+    }
+
+    fn submit(&mut self, form: &Form, state: &mut FormState, cx: &mut Cx<'_, Self>) -> bool {
+        let Form::General(id) = form;
+        cx.ask(Request::EditGeneral {
+            id: *id,
+            name: state.text("name").unwrap_or_default().to_string(),
+            description: state.text("description").unwrap_or_default().to_string(),
+        });
+        true
     }
 
     fn input(&mut self, input: ScreenInput, cx: &mut Cx<'_, Self>) -> bool {
@@ -179,13 +231,26 @@ impl Screen for Templates {
     }
 
     fn serve(console: &mut Console, request: Request, out: &mut Answers<'_>) {
-        if let Request::Delete(id) = request {
-            match console.delete_template(id) {
+        match request {
+            Request::List => {}
+            Request::Delete(id) => match console.delete_template(id) {
                 Ok(n) => out.say(format!(
                     "Template deleted; {n} service(s) created from it keep their capabilities."
                 )),
                 Err(e) => out.failed(e.to_string()),
-            }
+            },
+            Request::EditGeneral {
+                id,
+                name,
+                description,
+            } => match console.edit_template_general(id, &name, &description) {
+                Ok(t) => out.form_done(format!("Template '{}' saved.", t.name)),
+                // The domain's sentence goes under its field; nothing changed.
+                Err(e) => {
+                    out.form_refused(e);
+                    return;
+                }
+            },
         }
         out.answer(match console.templates() {
             Ok(list) => Event::Listed(list),
