@@ -118,7 +118,7 @@ fn nav_4_first_admin_login_and_audit_without_passwords() {
         first_start_admin(&mut store, "root", &pw("root-pass-1"), &pw("root-pass-2")).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "Password: the confirmation does not match; type it again"
+        "Confirm password: the confirmation does not match; type it again"
     );
     let err =
         first_start_admin(&mut store, "ro ot", &pw("root-pass-1"), &pw("root-pass-1")).unwrap_err();

@@ -10,19 +10,22 @@ use super::tab::{Focus, NavItem, Tab};
 use crate::kit::TextEdit;
 
 pub fn update(app: &mut App, action: Action) -> Vec<Command> {
-    if let Action::Paste { chars, dialog } = action {
-        // A paste is the characters typed one after the other into the same field.
-        return chars
-            .into_iter()
+    if let Action::Paste { mut chars, dialog } = action {
+        // A paste is the characters typed one after the other into the same field; they may
+        // be a secret for a masked field, so they are wiped afterwards.
+        let commands = chars
+            .iter()
             .flat_map(|c| {
                 let typed = if dialog {
-                    Action::Dialog(crate::kit::DialogInput::Type(c))
+                    Action::Dialog(crate::kit::DialogInput::Type(*c))
                 } else {
-                    Action::Input(c)
+                    Action::Input(*c)
                 };
                 update(app, typed)
             })
             .collect();
+        zeroize::Zeroize::zeroize(&mut chars);
+        return commands;
     }
     if is_key(&action) {
         // The notice line holds until the next key.

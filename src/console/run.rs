@@ -237,7 +237,12 @@ async fn next_tick(tick: &mut Option<Interval>) {
 fn terminal_action(app: &App, event: Event, surface: &mut impl Surface) -> Result<Option<Action>> {
     Ok(match event {
         Event::Key(k) => route(app, &k),
-        Event::Paste(text) => crate::app::route::paste(app, &text),
+        // A paste may be a secret typed into a masked field: wiped once turned into keys.
+        Event::Paste(mut text) => {
+            let action = crate::app::route::paste(app, &text);
+            zeroize::Zeroize::zeroize(&mut text);
+            action
+        }
         Event::Resize(..) => {
             surface.resized()?;
             Some(Action::Resize)

@@ -24,8 +24,8 @@ pub use names::{
 };
 pub use secrets::{
     MAX_SECRET_CHARS, MIN_ACCOUNT_PASSWORD_CHARS, MIN_SECRET_CHARS, PED_CHALLENGE_DIGITS,
-    secrets_equal, validate_account_password, validate_ped_challenge_16, validate_secret,
-    validate_so_password,
+    account_password_twice, secrets_equal, validate_account_password, validate_ped_challenge_16,
+    validate_secret, validate_so_password,
 };
 
 use super::error::{DomainError, DomainResult, Field};

@@ -10,7 +10,7 @@ use crate::domain::ids::{OrganizationId, UserId};
 use crate::domain::operation::Operation;
 use crate::domain::organization::{Organization, Role, User};
 use crate::domain::permission::can_see;
-use crate::domain::validation::{secrets_equal, validate_account_password, validate_username};
+use crate::domain::validation::{account_password_twice, validate_username};
 use crate::store::Store;
 use secrecy::SecretString;
 
@@ -25,15 +25,10 @@ pub const OWN_PASSWORD_ACTION: &str = "account.own_password";
 pub const LOGOUT_ACTION: &str = "account.logout";
 
 fn check_password_twice(password: &SecretString, confirm: &SecretString) -> OpsResult<()> {
-    validate_account_password(password)?;
-    if !secrets_equal(password, confirm) {
-        return Err(DomainError::invalid(
-            Field::Password,
-            "the confirmation does not match; type it again",
-        )
-        .into());
+    match account_password_twice(password, confirm).into_iter().next() {
+        Some(e) => Err(e.into()),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// Organization name: trimmed, 1–64 characters, no control characters, unique ignoring case.

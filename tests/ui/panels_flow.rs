@@ -86,8 +86,9 @@ fn dev_3_remove_asks_first_and_cancel_is_the_default() {
     r.until("removed", |a| a.screens.devices.table.total_len() == 0);
 }
 
-#[test]
-fn x_1_cancel_a_running_job_on_a_hanging_device() {
+/// The small fleet with alpha added, then hanging, and a refresh job running on it, the Jobs
+/// tab in front.
+fn hanging_refresh() -> Rig {
     let mut r = Rig::small_fleet();
     add_alpha(&mut r);
     r.until("added", |a| a.screens.devices.table.total_len() == 1);
@@ -101,6 +102,12 @@ fn x_1_cancel_a_running_job_on_a_hanging_device() {
             .iter()
             .any(|j| j.operation.contains("refresh") && j.state == JobState::Running)
     });
+    r
+}
+
+#[test]
+fn x_1_cancel_a_running_job_on_a_hanging_device() {
+    let mut r = hanging_refresh();
     let id = r
         .app
         .screens
@@ -204,19 +211,7 @@ fn x_3_jobs_running_when_the_console_stops_are_recorded_as_abandoned() {
     use lunadeck::app::Command;
     use lunadeck::app::message::BackendRequest;
     use lunadeck::store::{AuditFilter, Store};
-    let mut r = Rig::small_fleet();
-    add_alpha(&mut r);
-    r.until("added", |a| a.screens.devices.table.total_len() == 1);
-    r.fleet.lock().unwrap().faults_mut("alpha").unwrap().hang = true;
-    r.press("r 4");
-    r.until("job running", |a| {
-        a.screens
-            .jobs
-            .table
-            .rows()
-            .iter()
-            .any(|j| j.operation.contains("refresh") && j.state == JobState::Running)
-    });
+    let r = hanging_refresh();
     // The console stops (q, Quit anyway, or a signal: the run loop sends Shutdown).
     r.send(vec![Command::Backend(BackendRequest::Shutdown)]);
     let db = r.dir.path().join("db.sqlite");

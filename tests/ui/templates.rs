@@ -99,8 +99,8 @@ fn tpl_5_an_owner_may_not_delete_and_is_told_why() {
     );
 }
 
-#[test]
-fn tpl_1_tpl_5_list_details_and_delete_over_the_backend() {
+/// The demo with two templates, Gold HA and Web TLS, on the Service Templates screen.
+fn templates_rig() -> Rig {
     let mut rig = Rig::demo(|c| {
         for name in ["Gold HA", "Web TLS"] {
             let draft = TemplateDraft {
@@ -118,6 +118,12 @@ fn tpl_1_tpl_5_list_details_and_delete_over_the_backend() {
     });
     rig.press(": \"templates\" Enter");
     rig.until("the templates", |a| a.screens.templates.loaded);
+    rig
+}
+
+#[test]
+fn tpl_1_tpl_5_list_details_and_delete_over_the_backend() {
+    let mut rig = templates_rig();
     let before = rig.app.screens.templates.table.total_len();
     let names: Vec<String> = rig
         .app
@@ -161,23 +167,7 @@ fn tpl_1_tpl_5_list_details_and_delete_over_the_backend() {
 #[test]
 fn tpl_4_edit_the_general_tab_inline_errors_then_save_over_the_backend() {
     use lunadeck::app::panel_dialog::Dialog;
-    let mut rig = Rig::demo(|c| {
-        for name in ["Gold HA", "Web TLS"] {
-            let draft = TemplateDraft {
-                name: name.into(),
-                description: format!("{name} template"),
-                capabilities: caps(
-                    ServiceType::Partition,
-                    AuthMethod::Password,
-                    HsmLine::Luna7,
-                    false,
-                ),
-            };
-            c.create_template(&draft).unwrap();
-        }
-    });
-    rig.press(": \"templates\" Enter");
-    rig.until("the templates", |a| a.screens.templates.loaded);
+    let mut rig = templates_rig();
     let gold = rig
         .app
         .screens

@@ -115,6 +115,23 @@ pub fn validate_ped_challenge_16(digits: &str) -> DomainResult<()> {
     Ok(())
 }
 
+/// A new account password typed twice (NAV-4): every problem at once — the policy's under
+/// the password, a mismatch under its confirmation. Forms show them all; `ops` refuses on the
+/// first.
+pub fn account_password_twice(password: &SecretString, confirm: &SecretString) -> Vec<DomainError> {
+    let mut problems = Vec::new();
+    if let Err(e) = validate_account_password(password) {
+        problems.push(e);
+    }
+    if !secrets_equal(password, confirm) {
+        problems.push(DomainError::invalid(
+            Field::SecretConfirmation,
+            "the confirmation does not match; type it again",
+        ));
+    }
+    problems
+}
+
 /// A console account password (NAV-4): at least 8 characters, no control characters.
 pub fn validate_account_password(password: &SecretString) -> DomainResult<()> {
     let field = Field::Password;

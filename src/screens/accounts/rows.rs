@@ -152,21 +152,13 @@ pub fn checked(
     password: &SecretString,
     confirm: &SecretString,
 ) -> bool {
-    use crate::domain::DomainError;
-    use crate::domain::validation::{secrets_equal, validate_account_password, validate_username};
+    use crate::domain::validation::{account_password_twice, validate_username};
     let mut errors = Vec::new();
     if let Some(Err(e)) = username.map(validate_username) {
         errors.push(e);
     }
-    if let Err(e) = validate_account_password(password) {
-        errors.push(e);
-    }
-    if !secrets_equal(password, confirm) {
-        errors.push(DomainError::invalid(
-            Field::SecretConfirmation,
-            "the confirmation does not match; type it again",
-        ));
-    }
+    // The same rules `ops` applies, every problem at once.
+    errors.extend(account_password_twice(password, confirm));
     // In reverse, so the focus ends on the first field in error.
     for e in errors.iter().rev() {
         form.apply_domain_error(e);
