@@ -180,5 +180,7 @@ pub fn fitting_devices<'a>(
         .collect()
 }
 
+pub mod options;
+
 #[cfg(test)]
 mod tests;

@@ -35,6 +35,12 @@ pub struct FormField {
     /// The domain field whose `DomainError::Invalid` lands on this field.
     pub domain: Option<Field>,
     pub error: Option<String>,
+    /// What the field means or needs, drawn under it while it has the focus (a rule made
+    /// visible while choosing).
+    pub note: Option<String>,
+    /// Why the value is fixed (a rule forbids changing it): drawn with the reason, edits do
+    /// nothing.
+    pub locked: Option<String>,
 }
 
 impl FormField {
@@ -45,6 +51,8 @@ impl FormField {
             input,
             domain: None,
             error: None,
+            note: None,
+            locked: None,
         }
     }
     pub fn text(id: &'static str, label: impl Into<String>) -> Self {
@@ -87,6 +95,11 @@ impl FormField {
         if let FieldInput::Choice { options, selected } = &mut self.input {
             *selected = index.min(options.len().saturating_sub(1));
         }
+        self
+    }
+    /// A line drawn under the field: what it means or what a device needs for it.
+    pub fn note(mut self, text: impl Into<String>) -> Self {
+        self.note = Some(text.into());
         self
     }
     /// Domain validation errors about `field` are shown under this one.
@@ -258,6 +271,43 @@ impl FormState {
         }
     }
 
+    /// What the fields hold, to tell whether anything was typed since (a secret only as
+    /// empty or not: its content never leaves its field).
+    pub fn snapshot(&self) -> Vec<String> {
+        self.fields
+            .iter()
+            .map(|f| match &f.input {
+                FieldInput::Text(s) | FieldInput::Number(s) => s.text().to_string(),
+                FieldInput::Choice { selected, .. } => selected.to_string(),
+                FieldInput::Checkbox(b) => b.to_string(),
+                FieldInput::Secret(s) => (!s.is_empty()).to_string(),
+            })
+            .collect()
+    }
+
+    /// Sets a checkbox (false when `id` is no checkbox).
+    pub fn set_checked(&mut self, id: &str, on: bool) -> bool {
+        match self
+            .fields
+            .iter_mut()
+            .find(|f| f.id == id)
+            .map(|f| &mut f.input)
+        {
+            Some(FieldInput::Checkbox(b)) => {
+                *b = on;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Fixes the field `id` with the reason (None frees it again).
+    pub fn set_locked(&mut self, id: &str, reason: Option<String>) {
+        if let Some(f) = self.fields.iter_mut().find(|f| f.id == id) {
+            f.locked = reason;
+        }
+    }
+
     /// Shows `msg` under the field `id`; false when there is no such field.
     pub fn set_error(&mut self, id: &str, msg: impl Into<String>) -> bool {
         match self.fields.iter_mut().find(|f| f.id == id) {
@@ -315,6 +365,9 @@ impl FormState {
         let Some(f) = self.fields.get_mut(self.focus) else {
             return;
         };
+        if f.locked.is_some() {
+            return;
+        }
         let changed = apply_edit(&mut f.input, edit);
         if changed {
             f.error = None;

@@ -128,3 +128,22 @@ fn nav_3_secret_field_in_a_form_is_masked_and_taken_once() {
     );
     assert!(f.take_secret("name").is_none());
 }
+
+#[test]
+fn tpl_2_a_locked_field_keeps_its_value_until_freed() {
+    let mut f = device_form();
+    assert!(f.focus_id("ped"));
+    f.set_locked("ped", Some("mandatory here".into()));
+    assert_eq!(f.handle(DialogInput::Type(' ')), FormKey::Consumed);
+    assert_eq!(
+        f.checked("ped"),
+        Some(false),
+        "a locked checkbox does not toggle"
+    );
+    assert!(f.set_checked("ped", true), "the rule may still set it");
+    assert_eq!(f.checked("ped"), Some(true));
+    f.set_locked("ped", None);
+    f.handle(DialogInput::Type(' '));
+    assert_eq!(f.checked("ped"), Some(false));
+    assert!(!f.set_checked("name", true), "a text field is no checkbox");
+}

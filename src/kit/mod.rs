@@ -1,6 +1,7 @@
 //! Widget state apart from drawing (issue 10.3): tables, forms, secret fields, confirmations,
 //! typed confirmations, host-key questions, messages and statuses. `app` uses it, `ui` draws it.
 
+pub mod cancel_guard;
 pub mod confirm;
 pub mod dialog_input;
 pub mod form_state;
@@ -14,6 +15,7 @@ pub mod table_state;
 pub mod text_field;
 pub mod typed_confirm;
 
+pub use cancel_guard::{CancelGuard, Guarded};
 pub use confirm::{ConfirmFocus, ConfirmModal};
 pub use dialog_input::DialogInput;
 pub use form_state::{FieldInput, FormField, FormKey, FormState};

@@ -13,7 +13,7 @@ use crate::domain::validation::{
 };
 
 /// What the Add Service Template wizard holds (TPL-2), also the prefilled copy (TPL-3).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TemplateDraft {
     pub name: String,
     pub description: String,

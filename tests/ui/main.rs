@@ -22,5 +22,6 @@ mod services_init;
 mod services_init_flow;
 mod session_flow;
 mod templates;
+mod templates_wizard;
 mod text_fields;
 mod widgets;

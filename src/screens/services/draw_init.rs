@@ -3,12 +3,12 @@
 
 use super::init_dialog::InitDialog;
 use crate::app::App;
-use crate::app::key_action::DialogKey;
 use crate::domain::ids::JobId;
 use crate::kit::FormState;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::modal::wrapped_height;
-use crate::ui::widgets::{Form, ProgressRows, WizardFrame, WizardKeys, centered};
+use crate::ui::screens::panel_common::WizardKeyNames;
+use crate::ui::widgets::{Form, ProgressRows, WizardFrame, centered};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
@@ -38,23 +38,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, d: &InitDialog, theme: &Th
     }
     let rect = centered(area, 96, area.height.saturating_sub(2));
     frame.render_widget(Clear, rect);
-    let k = |a| app.keymap.first_key::<DialogKey>(a);
-    let (back, next, finish, cancel) = (
-        k(DialogKey::PrevStep),
-        format!("{}/{}", k(DialogKey::Submit), k(DialogKey::NextStep)),
-        k(DialogKey::Submit),
-        k(DialogKey::Cancel),
-    );
-    let wizard = WizardFrame::new("Initialize service", d.steps(), d.step, theme).keys(WizardKeys {
-        back: &back,
-        next: &next,
-        finish: &finish,
-        cancel: &cancel,
-    });
+    let names = WizardKeyNames::of(app);
+    let cancel = &names.cancel;
+    let wizard = WizardFrame::new("Initialize service", d.steps(), d.step, theme).keys(names.keys());
     let areas = wizard.areas(rect);
     frame.render_widget(wizard, rect);
     if let Some(job) = d.job {
-        progress(frame, areas.body, app, job, &cancel, theme);
+        progress(frame, areas.body, app, job, cancel, theme);
         return;
     }
     let intro_h = wrapped_height(&intro, areas.body.width);

@@ -1,12 +1,14 @@
 //! Draws the Service Templates screen: the table (columns by content and priority), the
-//! selected template's General and Capabilities below it, and the key hints.
+//! selected template's General or Capabilities tab below it, and the key hints.
 
-use super::Templates;
 use super::key_table::TemplatesKey;
+use super::{DetailTab, Templates};
 use crate::app::App;
 use crate::app::key_action::ListKey;
+use crate::domain::template::Capabilities;
 use crate::domain::text::neutralize_line;
 use crate::ui::screens::panel_common::{body_and_hints, key, pair_hints, theme};
+use crate::ui::theme::Theme;
 use crate::ui::widgets::DataTable;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -31,14 +33,16 @@ pub(super) fn draw(p: &Templates, app: &App, frame: &mut Frame, area: Rect) {
         DataTable::new(&t)
             .priorities(&PRIORITIES)
             .title("Service Templates")
-            .empty_text("No service templates yet (the CLI's `template add` creates one).")
+            .empty_text("No service templates yet: press a to create one.")
             .render_ref(list, frame.buffer_mut(), &p.table);
-        details(p, frame, detail, &t);
+        details(p, app, frame, detail, &t);
     }
     let pairs = [
-        (key(app, ListKey::Open), "details"),
-        (key(app, TemplatesKey::Edit), "edit"),
+        (key(app, TemplatesKey::Add), "add"),
+        (key(app, TemplatesKey::Copy), "copy"),
+        (key(app, TemplatesKey::Edit), "edit tab"),
         (key(app, TemplatesKey::Delete), "delete"),
+        (key(app, ListKey::Open), "details"),
         (key(app, TemplatesKey::Refresh), "refresh"),
         (key(app, TemplatesKey::Sort), "sort"),
         (key(app, TemplatesKey::SortReverse), "reverse"),
@@ -46,47 +50,84 @@ pub(super) fn draw(p: &Templates, app: &App, frame: &mut Frame, area: Rect) {
     pair_hints(frame, hint, &pairs, &t);
 }
 
-/// TPL-1: the selected template's General and Capabilities.
-fn details(p: &Templates, frame: &mut Frame, area: Rect, t: &crate::ui::theme::Theme) {
-    let Some(tpl) = p.table.selected_row() else {
-        return;
-    };
-    let c = &tpl.capabilities;
-    let yes = |b: bool| if b { "yes" } else { "no" };
-    let rows = [
-        ("Name", tpl.name.clone()),
-        ("Description", tpl.description.clone()),
-        ("Type", c.service_type.to_string()),
+fn yes(b: bool) -> &'static str {
+    if b { "yes" } else { "no" }
+}
+
+/// The Capabilities of a template as label/value rows (the tab and the wizard's Summary).
+pub(super) fn capability_rows(c: &Capabilities) -> Vec<(&'static str, String)> {
+    vec![
+        ("Service type", c.service_type.to_string()),
         ("Performance", c.performance.to_string()),
         ("Authentication", c.auth.to_string()),
         ("HSM model", c.line.to_string()),
+        ("Partition size", format!("{} bytes", c.partition_size)),
         (
             "Partition",
             format!(
-                "{} bytes · PPSO {} · SKS {} · STC {}",
-                c.partition_size,
+                "Per-Partition SO {} · Scalable Key Storage {} · STC {}",
                 yes(c.ppso),
                 yes(c.sks),
                 yes(c.stc)
             ),
         ),
-    ];
+    ]
+}
+
+/// Label/value rows, the labels aligned, every value neutralized.
+pub(super) fn rows_lines(rows: Vec<(&'static str, String)>, t: &Theme) -> Vec<Line<'static>> {
     let w = rows.iter().map(|(k, _)| k.len()).max().unwrap_or(0) + 2;
-    let lines: Vec<Line<'static>> = rows
-        .into_iter()
+    rows.into_iter()
         .map(|(k, v)| {
             Line::from(vec![
                 Span::styled(format!("{k:<w$}"), t.header),
                 Span::raw(neutralize_line(&v)),
             ])
         })
-        .collect();
+        .collect()
+}
+
+/// TPL-1: the selected template's General or Capabilities tab (the tab keys switch).
+fn details(p: &Templates, app: &App, frame: &mut Frame, area: Rect, t: &Theme) {
+    let Some(tpl) = p.table.selected_row() else {
+        return;
+    };
+    let rows = match p.tab {
+        DetailTab::General => vec![
+            ("Name", tpl.name.clone()),
+            ("Description", tpl.description.clone()),
+        ],
+        DetailTab::Capabilities => capability_rows(&tpl.capabilities),
+    };
+    let tab = |name: &str, on: bool, k: String| {
+        let style = if on { t.selected } else { t.muted };
+        Span::styled(format!(" {k} {name} "), style)
+    };
+    let title = Line::from(vec![
+        tab(
+            "General",
+            p.tab == DetailTab::General,
+            key(app, TemplatesKey::General),
+        ),
+        Span::raw(" "),
+        tab(
+            "Capabilities",
+            p.tab == DetailTab::Capabilities,
+            key(app, TemplatesKey::Capabilities),
+        ),
+        Span::styled(
+            format!(" · {} edits this tab ", key(app, TemplatesKey::Edit)),
+            t.muted,
+        ),
+    ]);
     let block = Block::default()
         .borders(Borders::TOP)
         .border_style(t.border)
-        .title(" General and Capabilities ");
+        .title(title);
     frame.render_widget(
-        Paragraph::new(lines).block(block).wrap(Wrap { trim: false }),
+        Paragraph::new(rows_lines(rows, t))
+            .block(block)
+            .wrap(Wrap { trim: false }),
         area,
     );
 }

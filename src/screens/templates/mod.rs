@@ -1,30 +1,41 @@
-//! Crypto Services → Service Templates (TPL-1, TPL-5): every template with its capabilities,
-//! sortable and filtered as you type, the selected one's General and Capabilities below it.
+//! Crypto Services → Service Templates (TPL-1..5): every template, sortable and filtered as you
+//! type, the selected one's General and Capabilities tabs below it, and the create wizard.
 
 mod draw;
+mod draw_wizard;
 pub mod key_table;
+mod keys;
+mod serve;
+pub mod wizard;
 
 pub use key_table::TemplatesKey;
+pub use wizard::{Purpose, TemplateWizard};
 
 use crate::app::App;
-use crate::app::panel_dialog::Dialog;
 use crate::app::screen::{Answers, Cx, Screen, ScreenInput};
+use crate::domain::DomainError;
 use crate::domain::ids::TemplateId;
-use crate::domain::operation::Operation;
-use crate::domain::template::Template;
-use crate::domain::error::Field;
-use crate::kit::{
-    CellValue, Column, ConfirmModal, FormField, FormState, MessageModal, TableRow, TableState,
-};
+use crate::domain::template::{Capabilities, Template};
+use crate::kit::{CellValue, Column, FormState, TableRow, TableState};
 use crate::ops::Console;
+use crate::ops::templates::TemplateDraft;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use serde::{Deserialize, Serialize};
+
+/// The tab shown under the list (TPL-1: General and Capabilities, each with Edit).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum DetailTab {
+    #[default]
+    General,
+    Capabilities,
+}
 
 /// The Service Templates screen's state.
 #[derive(Debug)]
 pub struct Templates {
     pub table: TableState<Template>,
+    pub tab: DetailTab,
     /// The list arrived at least once (else "Loading").
     pub loaded: bool,
     /// Why the list could not be read, when it could not.
@@ -44,6 +55,7 @@ impl Default for Templates {
                 Column::new("SKS"),
                 Column::new("STC"),
             ]),
+            tab: DetailTab::default(),
             loaded: false,
             refused: None,
         }
@@ -60,6 +72,17 @@ pub enum Request {
         name: String,
         description: String,
     },
+    /// TPL-4 Capabilities Save.
+    EditCapabilities {
+        id: TemplateId,
+        capabilities: Capabilities,
+    },
+    /// TPL-3: the draft prefilled from this template.
+    Copy(TemplateId),
+    /// TPL-2 Summary: the draft checked as Finish will check it.
+    CheckDraft(TemplateDraft),
+    /// TPL-2 Finish.
+    Create(TemplateDraft),
     /// TPL-5, confirmed.
     Delete(TemplateId),
 }
@@ -69,6 +92,14 @@ pub enum Request {
 pub enum Event {
     Listed(Vec<Template>),
     Refused(String),
+    /// TPL-3: open the wizard with this draft.
+    CopyDraft { from: String, draft: TemplateDraft },
+    /// The Summary's draft, cleaned by the rules.
+    DraftChecked(TemplateDraft),
+    /// The wizard's request was refused (inline when it names a field).
+    WizardRefused(DomainError),
+    /// The wizard's request went through: it closes and the sentence is said.
+    WizardDone(String),
 }
 
 fn yes(b: bool) -> CellValue {
@@ -104,68 +135,14 @@ pub enum Form {
     General(TemplateId),
 }
 
-/// The General tab's form, filled with the template's values.
-fn general_form(t: &Template) -> FormState {
-    FormState::new(vec![
-        FormField::text("name", "Name")
-            .value(t.name.clone())
-            .bound_to(Field::TemplateName),
-        FormField::text("description", "Description")
-            .value(t.description.clone())
-            .bound_to(Field::Description),
-    ])
-}
-
-/// Why the signed-in user may never manage templates (an Owner), by the PERM rule.
-fn refusal(cx: &Cx<'_, Templates>) -> Option<String> {
-    let role = cx.session.map(|s| s.role)?;
-    crate::domain::permission::never_for(role, Operation::ManageTemplates)
-}
-
 impl Templates {
-    fn key(&mut self, k: TemplatesKey, cx: &mut Cx<'_, Self>) {
-        match k {
-            TemplatesKey::Edit => {
-                if let Some(why) = refusal(cx) {
-                    cx.say(format!("{why}."));
-                    return;
-                }
-                let Some(t) = self.table.selected_row() else {
-                    cx.say("No template is selected.");
-                    return;
-                };
-                let title = format!("Edit template {} (General)", t.name);
-                cx.open_form(Form::General(t.id), title, general_form(t));
-            }
-            TemplatesKey::Refresh => cx.ask(Request::List),
-            TemplatesKey::Sort | TemplatesKey::SortReverse => {
-                self.table.sort_next(k == TemplatesKey::SortReverse)
-            }
-            TemplatesKey::Delete => {
-                if let Some(why) = refusal(cx) {
-                    cx.say(format!("{why}."));
-                    return;
-                }
-                let Some(t) = self.table.selected_row() else {
-                    cx.say("No template is selected.");
-                    return;
-                };
-                let modal = ConfirmModal::new(
-                    "Delete template",
-                    vec![
-                        format!("Delete the service template '{}'?", t.name),
-                        "Services created from it keep their own capabilities and show the \
-                         template as deleted (TPL-5)."
-                            .into(),
-                    ],
-                    "Delete the template",
-                )
-                .keeping("Keep it")
-                .destructive();
-                let then = Cx::<Self>::request(Request::Delete(t.id));
-                cx.open(Dialog::Confirm { modal, then });
-            }
-        }
+    /// Every template's id and name (a wizard checks its name is unique against them).
+    fn names(&self) -> Vec<(TemplateId, String)> {
+        self.table
+            .rows()
+            .iter()
+            .map(|t| (t.id, t.name.clone()))
+            .collect()
     }
 }
 
@@ -175,7 +152,7 @@ impl Screen for Templates {
     type Request = Request;
     type Event = Event;
     type Form = Form;
-    type Dialog = crate::app::screen::NoDialog;
+    type Dialog = TemplateWizard;
 
     fn shown(&mut self, cx: &mut Cx<'_, Self>) {
         cx.ask(Request::List);
@@ -192,34 +169,11 @@ impl Screen for Templates {
     }
 
     fn input(&mut self, input: ScreenInput, cx: &mut Cx<'_, Self>) -> bool {
-        match input {
-            ScreenInput::Move(m) => self.table.apply_motion(m),
-            // Enter: the selected template in full.
-            ScreenInput::Open => {
-                let lines = self.table.selected_details();
-                if lines.is_empty() {
-                    return false;
-                }
-                cx.open(Dialog::Message(MessageModal::details("Service template", lines)));
-            }
-            ScreenInput::Key(k) => match k.get::<TemplatesKey>() {
-                Some(k) => self.key(k, cx),
-                None => return false,
-            },
-            _ => return false,
-        }
-        true
+        keys::input(self, input, cx)
     }
 
-    fn event(&mut self, event: Event, _cx: &mut Cx<'_, Self>) {
-        match event {
-            Event::Listed(list) => {
-                self.table.replace_rows(list);
-                self.loaded = true;
-                self.refused = None;
-            }
-            Event::Refused(m) => self.refused = Some(m),
-        }
+    fn event(&mut self, event: Event, cx: &mut Cx<'_, Self>) {
+        keys::event(self, event, cx);
     }
 
     fn lists(&self) -> bool {
@@ -231,34 +185,33 @@ impl Screen for Templates {
     }
 
     fn serve(console: &mut Console, request: Request, out: &mut Answers<'_>) {
-        match request {
-            Request::List => {}
-            Request::Delete(id) => match console.delete_template(id) {
-                Ok(n) => out.say(format!(
-                    "Template deleted; {n} service(s) created from it keep their capabilities."
-                )),
-                Err(e) => out.failed(e.to_string()),
-            },
-            Request::EditGeneral {
-                id,
-                name,
-                description,
-            } => match console.edit_template_general(id, &name, &description) {
-                Ok(t) => out.form_done(format!("Template '{}' saved.", t.name)),
-                // The domain's sentence goes under its field; nothing changed.
-                Err(e) => {
-                    out.form_refused(e);
-                    return;
-                }
-            },
-        }
-        out.answer(match console.templates() {
-            Ok(list) => Event::Listed(list),
-            Err(e) => Event::Refused(e.to_string()),
-        });
+        serve::serve(console, request, out);
     }
 
     fn draw(&self, app: &App, frame: &mut Frame, area: Rect) {
         draw::draw(self, app, frame, area);
+    }
+
+    fn dialog_key(
+        &mut self,
+        dialog: &mut TemplateWizard,
+        key: crate::kit::DialogInput,
+        cx: &mut Cx<'_, Self>,
+    ) -> bool {
+        keys::wizard_key(dialog, key, cx)
+    }
+
+    fn draw_dialog(&self, dialog: &TemplateWizard, app: &App, frame: &mut Frame) {
+        draw_wizard::draw(dialog, app, frame);
+    }
+}
+
+/// The template wizard open in the console's one slot, if that is the open one.
+pub fn open_wizard(app: &App) -> Option<&TemplateWizard> {
+    match app.panels.dialog.as_ref() {
+        Some(crate::app::panel_dialog::Dialog::Screen(crate::screens::ScreenDialog::Templates(
+            w,
+        ))) => Some(w),
+        _ => None,
     }
 }

@@ -58,3 +58,33 @@ pub fn hints<T: KeyTable>(frame: &mut Frame, area: Rect, app: &App, actions: &[(
     let pairs: Vec<(&str, &str)> = keys.iter().map(|(k, l)| (k.as_str(), *l)).collect();
     frame.render_widget(KeyHints::new(&pairs, &t), area);
 }
+
+/// The keys a wizard frame shows for Back / Next / Finish / Cancel, from the live key map.
+pub struct WizardKeyNames {
+    pub back: String,
+    pub next: String,
+    pub finish: String,
+    pub cancel: String,
+}
+
+impl WizardKeyNames {
+    pub fn of(app: &App) -> Self {
+        use crate::app::key_action::DialogKey;
+        let k = |a| app.keymap.first_key::<DialogKey>(a);
+        WizardKeyNames {
+            back: k(DialogKey::PrevStep),
+            next: format!("{}/{}", k(DialogKey::Submit), k(DialogKey::NextStep)),
+            finish: k(DialogKey::Submit),
+            cancel: k(DialogKey::Cancel),
+        }
+    }
+
+    pub fn keys(&self) -> crate::ui::widgets::WizardKeys<'_> {
+        crate::ui::widgets::WizardKeys {
+            back: &self.back,
+            next: &self.next,
+            finish: &self.finish,
+            cancel: &self.cancel,
+        }
+    }
+}

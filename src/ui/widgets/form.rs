@@ -26,7 +26,11 @@ impl<'a> Form<'a> {
 
     fn value_spans(&self, f: &FormField, focused: bool) -> Vec<Span<'static>> {
         let t = self.theme;
-        let value_style = if focused { t.focus } else { t.base };
+        let value_style = match (f.locked.is_some(), focused) {
+            (true, _) => t.muted,
+            (false, true) => t.focus,
+            (false, false) => t.base,
+        };
         let cursor = || Span::styled("▏", t.focus);
         let mut spans = match &f.input {
             // The cursor where the edit happens, not only at the end (issue 11.11).
@@ -90,15 +94,25 @@ impl<'a> Form<'a> {
             ];
             spans.extend(self.value_spans(f, focused));
             lines.push(Line::from(spans));
-            if let Some(err) = &f.error {
-                let indent = label_w + 2;
-                let room = usize::from(width).saturating_sub(indent).max(12);
-                for piece in wrap_words(&format!("✖ {err}"), room) {
+            let indent = label_w + 2;
+            let room = usize::from(width).saturating_sub(indent).max(12);
+            let mut under = |text: String, style| {
+                for piece in wrap_words(&text, room) {
                     lines.push(Line::from(vec![
                         Span::raw(" ".repeat(indent)),
-                        Span::styled(piece, t.error),
+                        Span::styled(piece, style),
                     ]));
                 }
+            };
+            if let Some(why) = &f.locked {
+                under(format!("fixed: {why}"), t.warning);
+            }
+            // A fixed field's reason always shows; a note only for the focused field.
+            if let Some(note) = f.note.as_ref().filter(|_| focused && f.locked.is_none()) {
+                under(note.clone(), t.muted);
+            }
+            if let Some(err) = &f.error {
+                under(format!("✖ {err}"), t.error);
             }
             if focused {
                 focused_range = start..lines.len();
