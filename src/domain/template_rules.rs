@@ -77,8 +77,14 @@ pub fn device_fit(
             device.name
         )))
     };
-    if device.status != DeviceStatus::Up {
-        return refuse(format!("status is {}", device.status));
+    match device.status {
+        DeviceStatus::Up => {}
+        DeviceStatus::Unauthorized => {
+            return refuse(
+                "not authorized in this session: authorize it (HSM SO password) first".into(),
+            );
+        }
+        other => return refuse(format!("status is {other}")),
     }
     if facts.zeroized {
         return refuse("the HSM is zeroized".into());

@@ -29,7 +29,7 @@ use crate::jobs::Parallelism;
 use secrecy::SecretString;
 
 /// What the Create Service wizard collected (SVC-1).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct CreateServiceRequest {
     pub name: String,
     pub description: String,

@@ -8,6 +8,7 @@ pub mod clients;
 pub mod cm_steps;
 pub mod completion;
 pub mod console;
+pub mod create_choices;
 pub mod create_completion;
 pub mod create_service;
 pub mod demo;

@@ -17,6 +17,8 @@ mod panels_flow;
 mod readme_keys;
 mod screens;
 mod services;
+mod services_create;
+mod services_create_snapshots;
 mod services_flow;
 mod services_init;
 mod services_init_flow;

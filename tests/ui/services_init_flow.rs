@@ -4,14 +4,10 @@
 
 use crate::support::rig::Rig;
 use lunadeck::app::App;
-use lunadeck::app::message::BackendRequest;
 use lunadeck::domain::lifecycle::ServiceState;
 use lunadeck::ops::Console;
 use lunadeck::ops::create_service::CreateServiceRequest;
 use lunadeck::screens::services::Dialog as ServicesDialog;
-use lunadeck::screens::{ScreenRequest, devices};
-use lunadeck::sim::model::Fleet;
-use secrecy::SecretString;
 
 const SERVICE: &str = "init-me";
 const DOMAIN: &str = "clone-domain-77";
@@ -64,23 +60,7 @@ fn state_of(a: &App) -> Option<ServiceState> {
 #[test]
 fn init_1_init_2_initialize_from_the_services_list_over_the_demo_backend() {
     let mut rig = Rig::demo(create_uninitialized);
-    // The backend's session authorizes lon-hsm-01 (one HSM SO login, kept in memory).
-    let fleet = Fleet::demo().unwrap();
-    let appliance = fleet
-        .appliances
-        .iter()
-        .find(|a| a.name == "lon-hsm-01")
-        .unwrap();
-    let serial = lunadeck::domain::ids::HsmSerial::new(appliance.hsm_serial.clone());
-    rig.tx
-        .send(BackendRequest::Screen(ScreenRequest::Devices(
-            devices::Request::Authorize {
-                serial,
-                secret: SecretString::from(appliance.so_password.clone()).into(),
-            },
-        )))
-        .unwrap();
-    rig.until_jobs_done("lon-hsm-01 authorized", 1);
+    rig.authorize_demo(&["lon-hsm-01"]);
     rig.press("2 Enter");
     rig.until("the services", |a| state_of(a).is_some());
     assert_eq!(state_of(&rig.app), Some(ServiceState::Uninitialized));

@@ -373,6 +373,6 @@ fn svc_1_fitting_devices_lists_every_device_with_its_verdict() {
     assert_eq!(got[0].1, Ok(()));
     assert_eq!(
         got[1].1.as_ref().unwrap_err().to_string(),
-        "Device hsm-b: status is unauthorized"
+        "Device hsm-b: not authorized in this session: authorize it (HSM SO password) first"
     );
 }

@@ -19,6 +19,7 @@ fn with_detail(s: &mut Services, id: ServiceId, f: impl FnOnce(&mut DetailState)
 pub(super) fn event(s: &mut Services, e: Event, cx: &mut Cx<'_, Services>) {
     match e {
         Event::List(rows) => {
+            super::create::flow::listed(&rows, cx);
             s.table.replace_rows(rows);
             s.loaded = Some(Ok(()));
         }
@@ -60,6 +61,7 @@ pub(super) fn event(s: &mut Services, e: Event, cx: &mut Cx<'_, Services>) {
             cx.ask(Request::List);
         }
         Event::Challenge(id, c) => init_flow::challenge(s, id, &c.0, cx),
+        Event::Create(answer) => super::create::flow::answer(answer, cx),
         Event::LoggedOff(id) => {
             with_detail(s, id, |d| d.keys = KeysView::LoggedOut);
             cx.say("Crypto officer session logged off.");
@@ -91,10 +93,14 @@ fn job_started(s: &mut Services, kind: JobKind, job: JobId, cx: &mut Cx<'_, Serv
         JobKind::Clients(_) => cx.say(format!("Job {job}: reading the clients…")),
         JobKind::Delete(_) => cx.say(format!("Job {job}: deleting the service's partitions…")),
         JobKind::Initialize(_) => init_flow::started(job, cx),
+        JobKind::Create => super::create::flow::started(job, cx),
     }
 }
 
 fn refused(err: DomainError, cx: &mut Cx<'_, Services>) {
+    if super::create::flow::refused(&err, cx) {
+        return;
+    }
     match cx.own_dialog() {
         Some(Dialog::CoLogin(d)) if d.sent => {
             d.sent = false;
@@ -134,5 +140,8 @@ pub(super) fn job_done(
             cx.ask(Request::List);
         }
         JobKind::Initialize(id) => init_flow::done(s, id, summary, cx),
+        JobKind::Create => {
+            super::create::flow::done(*state == JobState::Succeeded, summary, cx);
+        }
     }
 }

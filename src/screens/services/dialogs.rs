@@ -117,6 +117,9 @@ pub(super) fn key(
     key: DialogInput,
     cx: &mut Cx<'_, Services>,
 ) -> bool {
+    if let Dialog::Create(w) = current {
+        return super::create::flow::key(w, key, cx);
+    }
     let editing = match &*current {
         Dialog::Edit(d) => Some(d.id),
         _ => None,
@@ -154,6 +157,8 @@ pub(super) fn key(
             ModalOutcome::Pending => (false, None),
             _ => (true, None),
         },
+        // Routed above; never here.
+        Dialog::Create(_) => (false, None),
         Dialog::Edit(_) if key == DialogInput::Cancel => (true, None),
         Dialog::Edit(d) => match d.form.handle(key) {
             FormKey::Submit if !d.sent => (false, submit_edit(d, &others)),

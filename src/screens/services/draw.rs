@@ -42,14 +42,15 @@ fn list(frame: &mut Frame, area: Rect, app: &App, s: &Services, theme: &Theme) {
             .title("Services")
             .priorities(&crate::ui::columns::SERVICES)
             .empty_text(
-                "No services yet. Import the partitions already on your devices with \
-                 :import (Import Partitions).",
+                "No services yet: a creates one; the partitions already on your devices \
+                 are imported with :import (Import Partitions).",
             )
             .focused(focused)
             .render_ref(table_area, frame.buffer_mut(), &s.table);
     }
     // Actions first: at 80 columns the line is cut at its end (sorting and filtering are in `?`).
     let pairs = [
+        (key(app, ServicesKey::Create), "create"),
         (key(app, ListKey::Open), "open"),
         (key(app, ServicesKey::Initialize), "initialize"),
         (key(app, ServicesKey::Delete), "delete"),

@@ -25,6 +25,7 @@ pub(super) fn draw(dialog: &Dialog, app: &App, frame: &mut Frame) {
         Dialog::Edit(d) => edit(frame, area, app, d, theme),
         Dialog::Init(d) => super::draw_init::draw(frame, area, app, d, theme),
         Dialog::Challenge(modal) => frame.render_widget(Themed(modal, theme, &k), area),
+        Dialog::Create(w) => super::create::draw::draw(w, app, frame),
     }
 }
 

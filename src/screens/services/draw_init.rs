@@ -44,7 +44,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, d: &InitDialog, theme: &Th
     let areas = wizard.areas(rect);
     frame.render_widget(wizard, rect);
     if let Some(job) = d.job {
-        progress(frame, areas.body, app, job, cancel, theme);
+        progress(frame, areas.body, app, (job, "initializing"), cancel, theme);
         return;
     }
     let intro_h = wrapped_height(&intro, areas.body.width);
@@ -58,11 +58,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, d: &InitDialog, theme: &Th
 }
 
 /// The job's progress per partition, in the dialog (issue 11.9).
-fn progress(frame: &mut Frame, area: Rect, app: &App, job: JobId, close: &str, theme: &Theme) {
+/// A job's progress per device under a heading saying what it does (the wizards share it).
+pub(super) fn progress(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    (job, doing): (JobId, &str),
+    close: &str,
+    theme: &Theme,
+) {
     let jobs = &app.screens.jobs;
     let row = jobs.table.rows().iter().find(|j| j.id == job);
     let mut lines = vec![Line::styled(
-        format!("Job {job}: initializing — progress per partition (device):"),
+        format!("Job {job}: {doing} — progress per partition (device):"),
         theme.focus,
     )];
     lines.push(Line::styled(

@@ -8,6 +8,8 @@ use strum::{EnumIter, EnumMessage, IntoStaticStr};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, IntoStaticStr, EnumMessage)]
 #[strum(serialize_all = "snake_case")]
 pub enum ServicesKey {
+    #[strum(message = "create a service (wizard: template, devices, organization, SVC-1)")]
+    Create,
     #[strum(message = "sort by the next column")]
     Sort,
     #[strum(message = "reverse the sort order")]

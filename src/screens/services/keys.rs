@@ -51,6 +51,7 @@ fn list_key(s: &mut Services, k: ServicesKey, cx: &mut Cx<'_, Services>) -> bool
             cx.open_own(Dialog::Detach { id: row.id, modal });
         }
         ServicesKey::Initialize => init_flow::open(s, cx),
+        ServicesKey::Create => super::create::flow::open(cx),
         ServicesKey::Delete => {
             let Some(row) = s.table.selected_row() else {
                 return false;

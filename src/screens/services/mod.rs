@@ -2,6 +2,7 @@
 //! tabs, and its dialogs (detach, typed delete, crypto-officer login, edit, initialize).
 
 mod answers;
+pub mod create;
 mod dialogs;
 mod draw;
 mod draw_detail;
@@ -73,6 +74,8 @@ pub enum Request {
         id: ServiceId,
         typed: String,
     },
+    /// The Create Service wizard's questions (SVC-1, SVC-2).
+    Create(create::flow::Ask),
 }
 
 /// Which of the screen's jobs a job id is.
@@ -82,6 +85,8 @@ pub enum JobKind {
     Clients(ServiceId),
     Delete(ServiceId),
     Initialize(ServiceId),
+    /// SVC-1: the create job of the open wizard.
+    Create,
 }
 
 /// What the backend answers it.
@@ -108,6 +113,8 @@ pub enum Event {
     LoggedOff(ServiceId),
     /// INIT-3: the PED's generated challenge, to be shown once.
     Challenge(ServiceId, OnceSecret),
+    /// An answer to the Create Service wizard.
+    Create(create::flow::Answer),
 }
 
 /// A secret carried once from the backend to a screen (never in Debug).

@@ -105,6 +105,7 @@ pub(super) fn serve(console: &mut Console, r: Request, events: &mut Answers<'_>)
             }
             Err(e) => fail(events, e),
         },
+        Request::Create(ask) => super::create::flow::serve(console, ask, events),
         Request::Delete { id, typed } => started(
             events,
             console.submit_delete_service(id, &typed),

@@ -162,6 +162,8 @@ pub enum Dialog {
     Init(super::init_dialog::InitDialog),
     /// INIT-3: the generated PED challenge, shown once.
     Challenge(crate::kit::MessageModal),
+    /// SVC-1: the Create Service wizard.
+    Create(Box<super::create::CreateWizard>),
 }
 
 /// The Services screen.

@@ -55,7 +55,7 @@ fn yes(b: bool) -> &'static str {
 }
 
 /// The Capabilities of a template as label/value rows (the tab and the wizard's Summary).
-pub(super) fn capability_rows(c: &Capabilities) -> Vec<(&'static str, String)> {
+pub(crate) fn capability_rows(c: &Capabilities) -> Vec<(&'static str, String)> {
     vec![
         ("Service type", c.service_type.to_string()),
         ("Performance", c.performance.to_string()),
@@ -75,7 +75,7 @@ pub(super) fn capability_rows(c: &Capabilities) -> Vec<(&'static str, String)> {
 }
 
 /// Label/value rows, the labels aligned, every value neutralized.
-pub(super) fn rows_lines(rows: Vec<(&'static str, String)>, t: &Theme) -> Vec<Line<'static>> {
+pub(crate) fn rows_lines(rows: Vec<(&'static str, String)>, t: &Theme) -> Vec<Line<'static>> {
     let w = rows.iter().map(|(k, _)| k.len()).max().unwrap_or(0) + 2;
     rows.into_iter()
         .map(|(k, v)| {

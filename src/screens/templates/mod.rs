@@ -8,6 +8,7 @@ mod keys;
 mod serve;
 pub mod wizard;
 
+pub(crate) use draw::{capability_rows, rows_lines};
 pub use key_table::TemplatesKey;
 pub use wizard::{Purpose, TemplateWizard};
 

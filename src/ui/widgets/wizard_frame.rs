@@ -44,6 +44,8 @@ pub struct WizardFrame<'a> {
     pub current: usize,
     pub theme: &'a Theme,
     pub keys: WizardKeys<'a>,
+    /// Hints that replace Back / Next / Cancel (a wizard showing its job or its result).
+    pub custom: Option<Vec<(&'a str, &'static str)>>,
 }
 
 impl<'a> WizardFrame<'a> {
@@ -54,7 +56,14 @@ impl<'a> WizardFrame<'a> {
             current,
             theme,
             keys: WizardKeys::default(),
+            custom: None,
         }
+    }
+
+    /// The hint line says these keys instead of Back / Next / Cancel.
+    pub fn custom_hints(mut self, hints: Vec<(&'a str, &'static str)>) -> Self {
+        self.custom = Some(hints);
+        self
     }
 
     pub fn keys(mut self, keys: WizardKeys<'a>) -> Self {
@@ -113,6 +122,9 @@ impl<'a> WizardFrame<'a> {
 
     /// Key hints for this step (Back only after the first, Finish on the last).
     pub fn hints(&self) -> Vec<(&'a str, &'static str)> {
+        if let Some(custom) = &self.custom {
+            return custom.clone();
+        }
         let k = self.keys;
         let mut h = Vec::new();
         if self.current > 0 {

@@ -176,6 +176,21 @@ impl Rig {
         }
     }
 
+    /// The backend's session authorizes the demo appliances `names` with their simulator SO
+    /// passwords (one HSM SO login each, kept in memory), as the Devices tab's `u` does.
+    pub fn authorize_demo(&mut self, names: &[&str]) {
+        let fleet = Fleet::demo().unwrap();
+        for name in names {
+            let appliance = fleet.appliances.iter().find(|a| a.name == *name).unwrap();
+            let serial = lunadeck::domain::ids::HsmSerial::new(appliance.hsm_serial.clone());
+            let secret = SecretString::from(appliance.so_password.clone()).into();
+            let request = lunadeck::screens::devices::Request::Authorize { serial, secret };
+            let request = lunadeck::screens::ScreenRequest::Devices(request);
+            self.tx.send(BackendRequest::Screen(request)).unwrap();
+        }
+        self.until_jobs_done("the authorizations", names.len());
+    }
+
     fn step(&mut self, what: &str, deadline: Instant) {
         let left = deadline.saturating_duration_since(Instant::now());
         let rx = &mut self.rx;

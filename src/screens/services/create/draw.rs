@@ -1,0 +1,295 @@
+//! Draws the Create Service wizard on the wizard frame: each step's form or lists (Available
+//! and Selected side by side), the Summary with the dry run, then the job and its result.
+
+use super::{CreateWizard, DEVICES, GENERAL, ORGANIZATION, Phase, STEPS, Side, TEMPLATE};
+use crate::app::App;
+use crate::domain::text::neutralize_line;
+use crate::kit::{Picker, TableRow};
+use crate::screens::templates::{capability_rows, rows_lines};
+use crate::ui::screens::panel_common::{WizardKeyNames, theme};
+use crate::ui::theme::Theme;
+use crate::ui::widgets::modal::wrapped_height;
+use crate::ui::widgets::{DataTable, Form, WizardFrame, WizardKeys, centered};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
+
+/// Name, Description, Type, Authentication, Size, PPSO, SKS, STC.
+const TEMPLATE_PRIORITIES: [u8; 8] = [0, 3, 1, 1, 2, 2, 2, 2];
+
+pub(in crate::screens::services) fn draw(w: &CreateWizard, app: &App, frame: &mut Frame) {
+    let t = theme(app);
+    let area = frame.area();
+    let rect = centered(area, 110, area.height.saturating_sub(2));
+    frame.render_widget(Clear, rect);
+    let names = WizardKeyNames::of(app);
+    // On Add Devices Enter moves a device, so only PgDn goes on.
+    let next = if w.step == DEVICES {
+        names.next.rsplit('/').next().unwrap_or("").to_string()
+    } else {
+        names.next.clone()
+    };
+    let keys = WizardKeys {
+        next: &next,
+        ..names.keys()
+    };
+    let mut wizard = WizardFrame::new("Create Service", &STEPS, w.step, &t).keys(keys);
+    match &w.phase {
+        Phase::Running(_) => {
+            wizard = wizard.custom_hints(vec![(&names.cancel, "Hide (the job goes on)")]);
+        }
+        Phase::Created { .. } => {
+            wizard =
+                wizard.custom_hints(vec![(&names.finish, "Initialize now"), (&names.cancel, "Later")]);
+        }
+        Phase::Failed(_) => {
+            wizard = wizard
+                .custom_hints(vec![(&names.back, "Go Back to the devices"), (&names.cancel, "Close")]);
+        }
+        Phase::Editing | Phase::Starting => {}
+    }
+    let areas = wizard.areas(rect);
+    frame.render_widget(wizard, rect);
+    let body = areas.body;
+    match &w.phase {
+        Phase::Running(job) => {
+            let close = &names.cancel;
+            let view = (*job, "creating the service");
+            return crate::screens::services::draw_init::progress(frame, body, app, view, close, &t);
+        }
+        Phase::Created { summary, service } => {
+            let mut lines = vec![
+                Line::styled(format!("✔ {}", neutralize_line(summary)), t.focus),
+                Line::raw(""),
+            ];
+            lines.push(match service {
+                Some(_) => Line::raw(format!(
+                    "{} Initialize now (label, roles, cloning domain) · {} later: the Services \
+                     list offers Initialize on its row.",
+                    names.finish, names.cancel
+                )),
+                None => Line::styled("Reading the services list…", t.muted),
+            });
+            return para(frame, body, lines);
+        }
+        Phase::Failed(why) => {
+            let lines = vec![
+                Line::styled(format!("✖ {}", neutralize_line(why)), t.error),
+                Line::raw(""),
+                Line::raw(format!(
+                    "{} goes back to the devices to change them · {} closes.",
+                    names.back, names.cancel
+                )),
+            ];
+            return para(frame, body, lines);
+        }
+        Phase::Editing | Phase::Starting => {}
+    }
+    let mut intro = Vec::new();
+    if w.cancel.asking {
+        intro.push(Line::styled(
+            format!(
+                "Discard what you typed? {} discards it; any other key goes back to the wizard.",
+                names.finish
+            ),
+            t.warning,
+        ));
+    }
+    intro.push(Line::styled(explain(w, &names), t.muted));
+    if let Some(r) = &w.refusal {
+        intro.push(Line::styled(format!("✖ {}", neutralize_line(r)), t.error));
+    }
+    if w.phase == Phase::Starting {
+        intro.push(Line::styled("Starting…", t.focus));
+    }
+    let intro_h = wrapped_height(&intro, body.width);
+    let [top, rest] = Layout::vertical([
+        Constraint::Length(intro_h.saturating_add(1)),
+        Constraint::Min(1),
+    ])
+    .areas(body);
+    frame.render_widget(Paragraph::new(intro).wrap(Wrap { trim: false }), top);
+    match w.step {
+        GENERAL => frame.render_widget(Form::new(&w.general, &t), rest),
+        TEMPLATE => template_step(w, frame, rest, &t),
+        DEVICES => devices_step(w, frame, rest, &t),
+        ORGANIZATION => {
+            let view = Picked::new(&w.organizations, "Organizations", &[1, 0]);
+            view.draw(frame, rest, true, &t);
+        }
+        _ => summary(w, frame, rest, &t),
+    }
+}
+
+fn para(frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>) {
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}
+
+/// What the step is and what its keys do.
+fn explain(w: &CreateWizard, k: &WizardKeyNames) -> String {
+    if !w.loaded && w.step != GENERAL {
+        return "Reading the templates and organizations…".into();
+    }
+    match w.step {
+        GENERAL => "A name for the service (at most 28 characters) and an optional description; \
+                    both can be edited later."
+            .into(),
+        TEMPLATE => "The highlighted template is the choice. Type to search, Up/Down move, \
+                     Right sorts by the next column, Left reverses."
+            .into(),
+        DEVICES => {
+            let need = match w.template().map(|t| t.capabilities.service_type) {
+                Some(crate::domain::template::ServiceType::HaGroup) => {
+                    "An HA group needs at least 2 devices"
+                }
+                _ => "An HSM Partition needs exactly one device",
+            };
+            format!(
+                "{} adds the highlighted device (or removes it from Selected); Left/Right switch \
+                 lists; type to search. The first added is the primary. {need}.",
+                k.finish
+            )
+        }
+        ORGANIZATION => "The highlighted organization will own the service. Type to search, \
+                         Right sorts."
+            .into(),
+        _ => format!(
+            "Check the service and the exact device commands Finish runs. Up/Down scroll; {} \
+             goes back; {} creates it.",
+            k.back, k.finish
+        ),
+    }
+}
+
+/// A picker drawn as a search line over its table.
+struct Picked<'a, R: TableRow> {
+    picker: &'a Picker<R>,
+    title: &'a str,
+    priorities: &'a [u8],
+}
+
+impl<'a, R: TableRow> Picked<'a, R> {
+    fn new(picker: &'a Picker<R>, title: &'a str, priorities: &'a [u8]) -> Self {
+        Picked {
+            picker,
+            title,
+            priorities,
+        }
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, focused: bool, t: &Theme) {
+        let [search, table] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
+        let text = if focused {
+            self.picker.search.with_cursor('▏')
+        } else {
+            self.picker.search.text().to_string()
+        };
+        let line = Line::from(vec![
+            Span::styled("Search: ", if focused { t.focus } else { t.muted }),
+            Span::raw(neutralize_line(&text)),
+        ]);
+        frame.render_widget(Paragraph::new(line), search);
+        DataTable::new(t)
+            .priorities(self.priorities)
+            .title(self.title)
+            .focused(focused)
+            .empty_text("Nothing here (or nothing matches the search).")
+            .render_ref(table, frame.buffer_mut(), &self.picker.table);
+    }
+}
+
+fn template_step(w: &CreateWizard, frame: &mut Frame, area: Rect, t: &Theme) {
+    let [list, detail] = Layout::vertical([Constraint::Min(5), Constraint::Length(7)]).areas(area);
+    Picked::new(&w.templates, "Service Templates", &TEMPLATE_PRIORITIES).draw(frame, list, true, t);
+    if let Some(tpl) = w.template() {
+        let mut lines = vec![Line::styled(
+            format!("Template {}", neutralize_line(&tpl.name)),
+            t.header,
+        )];
+        lines.extend(rows_lines(capability_rows(&tpl.capabilities), t));
+        para(frame, detail, lines);
+    }
+}
+
+fn devices_step(w: &CreateWizard, frame: &mut Frame, area: Rect, t: &Theme) {
+    let [lists, why] = Layout::vertical([Constraint::Min(5), Constraint::Length(2)]).areas(area);
+    let [left, _, right] = Layout::horizontal([
+        Constraint::Percentage(50),
+        Constraint::Length(1),
+        Constraint::Percentage(50),
+    ])
+    .areas(lists);
+    let p = &super::rows::PRIORITIES;
+    let on_available = w.side == Side::Available;
+    Picked::new(&w.available, "Available Devices", p).draw(frame, left, on_available, t);
+    Picked::new(&w.selected, "Selected Devices", p).draw(frame, right, !on_available, t);
+    let focused = if on_available { &w.available } else { &w.selected };
+    let line = match focused.table.selected_row() {
+        Some(d) => match &d.unfit {
+            Some(reason) => Line::styled(format!("✖ {}", neutralize_line(reason)), t.warning),
+            None => Line::styled(
+                format!(
+                    "{} ({}, firmware {}) can host the service.",
+                    neutralize_line(&d.name),
+                    neutralize_line(&d.model),
+                    d.firmware
+                ),
+                t.muted,
+            ),
+        },
+        None => Line::raw(""),
+    };
+    para(frame, why, vec![line]);
+}
+
+fn summary(w: &CreateWizard, frame: &mut Frame, area: Rect, t: &Theme) {
+    let devices: Vec<String> = w
+        .devices()
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let role = if i == 0 { " (primary)" } else { "" };
+            format!("{}{role}", d.name)
+        })
+        .collect();
+    let rows = vec![
+        ("Name", w.general.text("name").unwrap_or("").trim().to_string()),
+        ("Description", w.general.text("description").unwrap_or("").to_string()),
+        ("Template", w.template().map(|t| t.name.clone()).unwrap_or_default()),
+        (
+            "Type",
+            w.template()
+                .map(|t| t.capabilities.service_type.to_string())
+                .unwrap_or_default(),
+        ),
+        ("Devices", devices.join(", ")),
+        (
+            "Organization",
+            w.organization().map(|o| o.name.clone()).unwrap_or_default(),
+        ),
+    ];
+    let mut lines = rows_lines(rows, t);
+    lines.push(Line::raw(""));
+    match &w.plan {
+        None if w.refusal.is_none() => lines.push(Line::styled("Planning…", t.focus)),
+        None => {}
+        Some(plan) => {
+            lines.push(Line::styled(
+                "Device commands Finish runs (dry run: nothing has been sent):",
+                t.header,
+            ));
+            for (device, commands) in plan {
+                lines.push(Line::styled(format!("  {}", neutralize_line(device)), t.focus));
+                for c in commands {
+                    lines.push(Line::raw(format!("    {}", neutralize_line(c))));
+                }
+            }
+        }
+    }
+    let skip = w.scroll.min(lines.len().saturating_sub(1));
+    let shown: Vec<Line<'static>> = lines.into_iter().skip(skip).collect();
+    para(frame, area, shown);
+}
+

@@ -1,0 +1,310 @@
+//! How the Create Service wizard moves: its keys per step, what it asks the backend (the
+//! choices, the device fit for the template, the plan, the job) and what the answers do.
+
+use super::{CreateWizard, DEVICES, GENERAL, ORGANIZATION, Phase, SUMMARY, Side, TEMPLATE};
+use crate::app::screen::{Answers, Cx};
+use crate::domain::ids::{ServiceId, TemplateId};
+use crate::domain::organization::Organization;
+use crate::domain::template::Template;
+use crate::kit::{DialogInput, Guarded};
+use crate::ops::create_choices::DeviceChoice;
+use crate::ops::create_service::CreateServiceRequest;
+use crate::ops::{Console, OpsError};
+use crate::screens::services::init_dialog::InitDialog;
+use crate::screens::services::{Dialog, Event, JobKind, Request, Services};
+use serde::{Deserialize, Serialize};
+
+/// What the wizard asks the backend.
+#[derive(Debug, Serialize, Deserialize)]
+pub enum Ask {
+    /// The templates and the organizations to choose from.
+    Choices,
+    /// Every device with whether it can host a service of the template.
+    Devices(TemplateId),
+    /// SVC-2: the plan Finish would run, as device commands (nothing is sent).
+    Plan(Box<CreateServiceRequest>),
+    /// Finish: the create job.
+    Run(Box<CreateServiceRequest>),
+}
+
+/// What the backend answers it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Answer {
+    Choices {
+        templates: Vec<Template>,
+        organizations: Vec<Organization>,
+    },
+    Devices(TemplateId, Vec<DeviceChoice>),
+    Plan(Vec<(String, Vec<String>)>),
+}
+
+/// On the backend thread.
+pub(in crate::screens::services) fn serve(console: &mut Console, ask: Ask, out: &mut Answers<'_>) {
+    let answer = match ask {
+        Ask::Choices => console.templates().and_then(|templates| {
+            Ok(Answer::Choices {
+                templates,
+                organizations: console.organizations()?,
+            })
+        }),
+        Ask::Devices(t) => console
+            .create_device_choices(t)
+            .map(|d| Answer::Devices(t, d)),
+        Ask::Plan(request) => console
+            .plan_create_service(&request)
+            .map(|plan| Answer::Plan(console.dry_run_lines(&plan))),
+        Ask::Run(request) => {
+            match console.submit_create_service(*request) {
+                Ok(s) => out.answer(Event::JobStarted {
+                    kind: JobKind::Create,
+                    job: s.job,
+                }),
+                Err(e) => refuse(out, e),
+            }
+            return;
+        }
+    };
+    match answer {
+        Ok(a) => out.answer(Event::Create(a)),
+        Err(e) => refuse(out, e),
+    }
+}
+
+fn refuse(out: &mut Answers<'_>, e: OpsError) {
+    let error = match e {
+        OpsError::Refused(d) => d,
+        other => crate::domain::DomainError::refused(other.to_string()),
+    };
+    out.answer(Event::Refused(error));
+}
+
+/// `a` on the Services list: the wizard opens and reads what it offers (an Owner is told why
+/// not, by the PERM rule).
+pub(in crate::screens::services) fn open(cx: &mut Cx<'_, Services>) {
+    let role = cx.session.map(|s| s.role);
+    let never = role.and_then(|r| {
+        crate::domain::permission::never_for(r, crate::domain::operation::Operation::CreateService)
+    });
+    if let Some(why) = never {
+        return cx.say(format!("{why}."));
+    }
+    cx.open_own(Dialog::Create(Box::default()));
+    cx.ask(Request::Create(Ask::Choices));
+}
+
+/// A key for the open wizard: false closes it.
+pub(in crate::screens::services) fn key(
+    w: &mut CreateWizard,
+    key: DialogInput,
+    cx: &mut Cx<'_, Services>,
+) -> bool {
+    match w.phase.clone() {
+        Phase::Editing => {}
+        // The job goes on when the view is hidden (Jobs shows it).
+        Phase::Starting | Phase::Running(_) => return key != DialogInput::Cancel,
+        Phase::Created { service, .. } => {
+            if key == DialogInput::Submit {
+                if let Some(id) = service {
+                    initialize_now(w, id, cx);
+                    return false;
+                }
+                return true;
+            }
+            return key != DialogInput::Cancel;
+        }
+        Phase::Failed(_) => {
+            if key == DialogInput::PrevStep {
+                // Go Back: to the devices, read again (one may have been the cause).
+                w.phase = Phase::Editing;
+                w.step = DEVICES;
+                w.devices_for = None;
+                ask_devices(w, cx);
+                return true;
+            }
+            return key != DialogInput::Cancel;
+        }
+    }
+    match w.cancel.key(key, w.typed()) {
+        Guarded::Close => return false,
+        Guarded::Consumed => return true,
+        Guarded::Pass => {}
+    }
+    match key {
+        DialogInput::PrevStep => {
+            w.refusal = None;
+            w.step = w.step.saturating_sub(1);
+        }
+        DialogInput::NextStep => next(w, cx),
+        DialogInput::Submit => match w.step {
+            DEVICES => w.toggle_device(),
+            SUMMARY => finish(w, cx),
+            _ => next(w, cx),
+        },
+        other => step_key(w, other),
+    }
+    true
+}
+
+/// A key that is not a step key, to the step shown.
+fn step_key(w: &mut CreateWizard, key: DialogInput) {
+    match w.step {
+        GENERAL => {
+            w.general.handle(key);
+        }
+        TEMPLATE => {
+            w.templates.key(key);
+        }
+        DEVICES => match key {
+            DialogInput::PrevChoice => w.side = Side::Available,
+            DialogInput::NextChoice => w.side = Side::Selected,
+            other => {
+                let picker = match w.side {
+                    Side::Available => &mut w.available,
+                    Side::Selected => &mut w.selected,
+                };
+                picker.key(other);
+            }
+        },
+        ORGANIZATION => {
+            w.organizations.key(key);
+        }
+        _ => match key {
+            DialogInput::NextField => w.scroll = w.scroll.saturating_add(1),
+            DialogInput::PrevField => w.scroll = w.scroll.saturating_sub(1),
+            _ => {}
+        },
+    }
+}
+
+fn ask_devices(w: &CreateWizard, cx: &mut Cx<'_, Services>) {
+    if let Some(t) = w.template() {
+        cx.ask(Request::Create(Ask::Devices(t.id)));
+    }
+}
+
+/// Next: the step is checked by the domain rules; the next step reads what it needs.
+fn next(w: &mut CreateWizard, cx: &mut Cx<'_, Services>) {
+    if w.step >= SUMMARY || w.check_step().is_err() {
+        return;
+    }
+    w.step += 1;
+    w.scroll = 0;
+    match w.step {
+        DEVICES if w.devices_for != w.template().map(|t| t.id) => ask_devices(w, cx),
+        SUMMARY => {
+            w.plan = None;
+            if let Some(r) = w.request() {
+                cx.ask(Request::Create(Ask::Plan(Box::new(r))));
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Finish on the Summary: only the plan that was shown is run (the backend plans it again).
+fn finish(w: &mut CreateWizard, cx: &mut Cx<'_, Services>) {
+    if w.plan.is_none() || w.refusal.is_some() {
+        return;
+    }
+    if let Some(r) = w.request() {
+        w.phase = Phase::Starting;
+        cx.ask(Request::Create(Ask::Run(Box::new(r))));
+    }
+}
+
+/// "Initialize now": the Initialize dialog of the new service opens (it reads the service).
+fn initialize_now(w: &CreateWizard, id: ServiceId, cx: &mut Cx<'_, Services>) {
+    let name = w.general.text("name").unwrap_or("").trim().to_string();
+    cx.open_own(Dialog::Init(InitDialog::loading(id, name)));
+    cx.ask(Request::Detail(id));
+}
+
+/// The wizard open in the slot, if it is.
+fn wizard<'a>(cx: &'a mut Cx<'_, Services>) -> Option<&'a mut CreateWizard> {
+    match cx.own_dialog() {
+        Some(Dialog::Create(w)) => Some(w),
+        _ => None,
+    }
+}
+
+/// An answer of the backend, to the open wizard.
+pub(in crate::screens::services) fn answer(a: Answer, cx: &mut Cx<'_, Services>) {
+    let Some(w) = wizard(cx) else {
+        return;
+    };
+    match a {
+        Answer::Choices {
+            templates,
+            organizations,
+        } => {
+            w.templates.table.replace_rows(templates);
+            w.organizations.table.replace_rows(organizations);
+            w.loaded = true;
+        }
+        Answer::Devices(t, devices) => {
+            if w.template().is_some_and(|x| x.id == t) {
+                w.set_devices(t, devices);
+            }
+        }
+        Answer::Plan(lines) => w.plan = Some(lines),
+    }
+}
+
+/// A refusal for the open wizard; false when no wizard is open (the caller says it).
+pub(in crate::screens::services) fn refused(
+    err: &crate::domain::DomainError,
+    cx: &mut Cx<'_, Services>,
+) -> bool {
+    match wizard(cx) {
+        Some(w) => {
+            w.show_error(err);
+            true
+        }
+        None => false,
+    }
+}
+
+/// The create job started: the wizard shows its progress per device.
+pub(in crate::screens::services) fn started(job: crate::domain::ids::JobId, cx: &mut Cx<'_, Services>) {
+    if let Some(w) = wizard(cx) {
+        w.phase = Phase::Running(job);
+    }
+    cx.say(format!("Job {job}: creating the service…"));
+}
+
+/// The create job ended: success offers Initialize now; a failure says what happened and
+/// Go Back returns to the devices.
+pub(in crate::screens::services) fn done(succeeded: bool, summary: &str, cx: &mut Cx<'_, Services>) {
+    cx.ask(Request::List);
+    cx.say(format!("Create service: {summary}"));
+    if let Some(w) = wizard(cx) {
+        w.phase = if succeeded {
+            Phase::Created {
+                summary: summary.to_string(),
+                service: None,
+            }
+        } else {
+            Phase::Failed(summary.to_string())
+        };
+    }
+}
+
+/// The list arrived: a created service waiting for its id finds it (name and organization).
+pub(in crate::screens::services) fn listed(
+    rows: &[crate::ops::services_view::ServiceRow],
+    cx: &mut Cx<'_, Services>,
+) {
+    let Some(w) = wizard(cx) else {
+        return;
+    };
+    let name = w.general.text("name").unwrap_or("").trim().to_string();
+    let org = w.organization().map(|o| o.name.clone()).unwrap_or_default();
+    if let Phase::Created { service, .. } = &mut w.phase
+        && service.is_none()
+    {
+        *service = rows
+            .iter()
+            .find(|r| r.name == name && r.organization == org)
+            .map(|r| r.id);
+    }
+}
