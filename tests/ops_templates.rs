@@ -203,10 +203,10 @@ fn tpl_5_delete_removes_and_audits() {
         .console
         .create_template(&draft("Web", caps(HsmLine::Luna6)))
         .unwrap();
-    assert_eq!(r.console.delete_template(id).unwrap(), 0);
+    assert_eq!(r.console.delete_template(id, None).unwrap(), 0);
     assert!(r.console.templates().unwrap().is_empty());
     assert_eq!(
-        r.console.delete_template(id).unwrap_err().to_string(),
+        r.console.delete_template(id, None).unwrap_err().to_string(),
         "no service template with id 1"
     );
     assert_eq!(
@@ -272,7 +272,7 @@ fn perm_templates_admin_manages_owners_only_read() {
                 .to_string(),
             want
         );
-        assert_eq!(c.delete_template(id).unwrap_err().to_string(), want);
+        assert_eq!(c.delete_template(id, None).unwrap_err().to_string(), want);
     }
     assert_eq!(r.console.templates().unwrap().len(), 1);
 }
@@ -347,4 +347,48 @@ fn x_4_template_descriptions_refuse_escapes_and_are_bounded() {
         "{err}"
     );
     assert_eq!(r.console.template(id).unwrap().description, "web TLS keys");
+}
+
+#[test]
+fn tpl_5_a_template_services_use_is_deleted_only_after_its_name_is_typed() {
+    use lunadeck::domain::device::AuthMethod;
+    use lunadeck::domain::ids::ServiceId;
+    use lunadeck::domain::lifecycle::ServiceState;
+    use lunadeck::domain::service::{Service, ServiceKind};
+    let mut r = rig();
+    let id = r
+        .console
+        .create_template(&draft("Gold", caps(HsmLine::Luna7)))
+        .unwrap();
+    let org = r.console.create_organization("Payments").unwrap();
+    let service = Service {
+        id: ServiceId(0),
+        name: "payments".into(),
+        description: String::new(),
+        kind: ServiceKind::Standalone,
+        template: Some(id),
+        organization: org,
+        created_by: "admin".into(),
+        created_at: Timestamp(0),
+        members: Vec::new(),
+        state: ServiceState::Uninitialized,
+        auth: AuthMethod::Password,
+        ppso: true,
+        stc: false,
+        partition_size: 100_000,
+    };
+    r.console.store.save_service(&service).unwrap();
+    let usage = r.console.template_use(id).unwrap();
+    assert_eq!(usage.services, 1);
+    assert!(usage.needs_typed_name());
+    for typed in [None, Some("gold"), Some("Gold ")] {
+        let err = r.console.delete_template(id, typed).unwrap_err();
+        assert!(
+            err.to_string().contains("type the template name 'Gold'"),
+            "{typed:?}: {err}"
+        );
+    }
+    assert_eq!(r.console.templates().unwrap().len(), 1, "nothing changed");
+    assert_eq!(r.console.delete_template(id, Some("Gold")).unwrap(), 1);
+    assert!(r.console.templates().unwrap().is_empty());
 }

@@ -317,9 +317,7 @@ pub fn run(cmd: &TemplateCmd, ctx: &mut Ctx<'_>) -> CliResult<()> {
         }
         TemplateCmd::Delete { template, confirm } => {
             let t = find(ctx, template)?;
-            crate::domain::confirmation::confirm_typed(&t.name, confirm, "template name")
-                .map_err(crate::ops::OpsError::from)?;
-            let users = ctx.console().delete_template(t.id)?;
+            let users = ctx.console().delete_template(t.id, Some(confirm))?;
             ctx.out.done(
                 &format!(
                     "template '{}' deleted ({users} service(s) keep its capabilities)",

@@ -4,6 +4,7 @@
 use super::console::Console;
 use super::error::{OpsError, OpsResult};
 use crate::domain::audit_event::Outcome;
+use crate::domain::confirmation::confirm_typed;
 use crate::domain::ids::TemplateId;
 use crate::domain::operation::Operation;
 use crate::domain::template::{Capabilities, Template};
@@ -11,6 +12,21 @@ use crate::domain::template_rules::normalize_capabilities;
 use crate::domain::validation::{
     MAX_TEMPLATE_NAME_CHARS, validate_description, validate_template_name,
 };
+
+/// What deleting a template touches (TPL-5): a template services use is deleted only after
+/// its name is typed.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct TemplateUse {
+    pub name: String,
+    /// Services created from it (they keep their capabilities).
+    pub services: usize,
+}
+
+impl TemplateUse {
+    pub fn needs_typed_name(&self) -> bool {
+        self.services > 0
+    }
+}
 
 /// What the Add Service Template wizard holds (TPL-2), also the prefilled copy (TPL-3).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -170,22 +186,40 @@ impl Console {
         Ok(t)
     }
 
-    /// TPL-5: deletes a template (the caller asked for confirmation). The seed allows it "at
-    /// any time": services created from it keep their own capabilities and show the template
-    /// as deleted (see `services_view`). Returns the number of services that used it.
-    pub fn delete_template(&mut self, id: TemplateId) -> OpsResult<usize> {
-        self.atomically(|c| c.delete_template_unit(id))
-    }
-
-    fn delete_template_unit(&mut self, id: TemplateId) -> OpsResult<usize> {
-        self.authorize(Operation::ManageTemplates, None)?;
+    /// TPL-5: what deleting template `id` touches, for its confirmation.
+    pub fn template_use(&self, id: TemplateId) -> OpsResult<TemplateUse> {
+        self.authorize_read(Operation::ManageTemplates, None)?;
         let t = self.template(id)?;
-        let users = self
+        let services = self
             .store
             .list_services(None)?
             .iter()
             .filter(|s| s.template == Some(id))
             .count();
+        Ok(TemplateUse {
+            name: t.name,
+            services,
+        })
+    }
+
+    /// TPL-5: deletes a template (the caller asked for confirmation). The seed allows it "at
+    /// any time": services created from it keep their own capabilities and show the template
+    /// as deleted (see `services_view`). When services use it, `typed` must be its name.
+    /// Returns the number of services that used it.
+    pub fn delete_template(&mut self, id: TemplateId, typed: Option<&str>) -> OpsResult<usize> {
+        self.atomically(|c| c.delete_template_unit(id, typed))
+    }
+
+    fn delete_template_unit(&mut self, id: TemplateId, typed: Option<&str>) -> OpsResult<usize> {
+        self.authorize(Operation::ManageTemplates, None)?;
+        let TemplateUse {
+            name,
+            services: users,
+        } = self.template_use(id)?;
+        if users > 0 || typed.is_some() {
+            confirm_typed(&name, typed.unwrap_or(""), "template name")?;
+        }
+        let t = self.template(id)?;
         self.store.delete_template(id)?;
         self.audit(
             Operation::ManageTemplates,

@@ -152,9 +152,13 @@ fn tpl_1_tpl_5_list_details_and_delete_over_the_backend() {
     ));
     rig.press("Esc");
     // Delete asks first (default: keep it), then deletes.
-    rig.press("X Enter");
+    rig.press("X");
+    rig.until("the confirmation", |a| a.panels.dialog.is_some());
+    rig.press("Enter");
     assert_eq!(rig.app.screens.templates.table.total_len(), before, "kept");
-    rig.press("X Tab Enter");
+    rig.press("X");
+    rig.until("the confirmation", |a| a.panels.dialog.is_some());
+    rig.press("Tab Enter");
     rig.until("one fewer", |a| {
         a.screens.templates.table.total_len() + 1 == before
     });

@@ -2,13 +2,18 @@
 //! with Edit, Add and Copy opening the wizard, Delete after a confirmation.
 
 use super::wizard::{Next, Purpose, TemplateWizard, blank_draft};
-use super::{DetailTab, Event, Form, Request, Templates, TemplatesKey};
-use crate::app::panel_dialog::Dialog;
+use super::{DetailTab, Dialog, Event, Form, Request, Templates, TemplatesKey};
+use crate::domain::ids::TemplateId;
+use crate::ops::templates::TemplateUse;
+use crate::app::panel_dialog::Dialog as PanelDialog;
 use crate::app::screen::{Cx, ScreenInput};
 use crate::domain::error::Field;
 use crate::domain::operation::Operation;
 use crate::domain::template::Template;
-use crate::kit::{ConfirmModal, DialogInput, FormField, FormState, Guarded, MessageModal};
+use crate::kit::{
+    ConfirmModal, DialogInput, FormField, FormState, Guarded, MessageModal, ModalOutcome,
+    TypedConfirmModal,
+};
 use crate::ops::templates::TemplateDraft;
 
 /// The General tab's form, filled with the template's values.
@@ -38,7 +43,7 @@ pub(super) fn input(p: &mut Templates, input: ScreenInput, cx: &mut Cx<'_, Templ
             if lines.is_empty() {
                 return false;
             }
-            cx.open(Dialog::Message(MessageModal::details("Service template", lines)));
+            cx.open(PanelDialog::Message(MessageModal::details("Service template", lines)));
         }
         ScreenInput::Key(k) => match k.get::<TemplatesKey>() {
             Some(k) => key(p, k, cx),
@@ -65,7 +70,7 @@ fn key(p: &mut Templates, k: TemplatesKey, cx: &mut Cx<'_, Templates>) {
     }
     if k == TemplatesKey::Add {
         let wizard = TemplateWizard::new(Purpose::Create, &blank_draft(), p.names());
-        return cx.open_own(wizard);
+        return cx.open_own(Dialog::Wizard(wizard));
     }
     let Some(t) = p.table.selected_row() else {
         return cx.say("No template is selected.");
@@ -86,24 +91,9 @@ fn key(p: &mut Templates, k: TemplatesKey, cx: &mut Cx<'_, Templates>) {
                 description: t.description.clone(),
                 capabilities: t.capabilities,
             };
-            cx.open_own(TemplateWizard::new(purpose, &draft, p.names()));
+            cx.open_own(Dialog::Wizard(TemplateWizard::new(purpose, &draft, p.names())));
         }
-        TemplatesKey::Delete => {
-            let modal = ConfirmModal::new(
-                "Delete template",
-                vec![
-                    format!("Delete the service template '{}'?", t.name),
-                    "Services created from it keep their own capabilities and show the \
-                     template as deleted (TPL-5)."
-                        .into(),
-                ],
-                "Delete the template",
-            )
-            .keeping("Keep it")
-            .destructive();
-            let then = Cx::<Templates>::request(Request::Delete(t.id));
-            cx.open(Dialog::Confirm { modal, then });
-        }
+        TemplatesKey::Delete => cx.ask(Request::AskDelete(t.id)),
         _ => {}
     }
 }
@@ -118,20 +108,71 @@ pub(super) fn event(p: &mut Templates, event: Event, cx: &mut Cx<'_, Templates>)
         Event::Refused(m) => p.refused = Some(m),
         Event::CopyDraft { from, draft } => {
             let wizard = TemplateWizard::new(Purpose::Copy { from }, &draft, p.names());
-            cx.open_own(wizard);
+            cx.open_own(Dialog::Wizard(wizard));
         }
         Event::DraftChecked(draft) => {
-            if let Some(w) = cx.own_dialog() {
+            if let Some(Dialog::Wizard(w)) = cx.own_dialog() {
                 w.checked = Some(draft);
             }
         }
         Event::WizardRefused(e) => match cx.own_dialog() {
-            Some(w) => w.show_error(&e),
-            None => cx.say(e.to_string()),
+            Some(Dialog::Wizard(w)) => w.show_error(&e),
+            _ => cx.say(e.to_string()),
         },
         Event::WizardDone(message) => {
-            cx.close_own(|_| {});
+            if let Some(Dialog::Wizard(_)) = cx.own_dialog() {
+                cx.close_own(|_| {});
+            }
             cx.say(message);
+        }
+        Event::DeleteAsk(id, usage) => ask_delete(id, &usage, cx),
+    }
+}
+
+/// TPL-5: Keep it (the default) or Delete; the template's name typed when services use it.
+fn ask_delete(id: TemplateId, usage: &TemplateUse, cx: &mut Cx<'_, Templates>) {
+    let keep = format!(
+        "{} service(s) created from it keep their own capabilities and show the template as \
+         deleted.",
+        usage.services
+    );
+    if usage.needs_typed_name() {
+        let modal = TypedConfirmModal::new(
+            format!("Delete template {}", usage.name),
+            usage.name.clone(),
+            "Delete the template",
+        )
+        .destroying(vec![format!("the service template '{}' ({keep})", usage.name)]);
+        return cx.open_own(Dialog::Delete { id, modal });
+    }
+    let modal = ConfirmModal::new(
+        "Delete template",
+        vec![
+            format!("Delete the service template '{}'?", usage.name),
+            "No service was created from it.".into(),
+        ],
+        "Delete the template",
+    )
+    .keeping("Keep it")
+    .destructive();
+    let then = Cx::<Templates>::request(Request::Delete { id, typed: None });
+    cx.open(PanelDialog::Confirm { modal, then });
+}
+
+/// A key for the typed delete: false closes it.
+pub(super) fn delete_key(
+    id: TemplateId,
+    modal: &mut TypedConfirmModal,
+    key: DialogInput,
+    cx: &mut Cx<'_, Templates>,
+) -> bool {
+    match modal.handle(key) {
+        ModalOutcome::Pending => true,
+        ModalOutcome::Cancelled => false,
+        ModalOutcome::Confirmed => {
+            let typed = Some(modal.typed().to_string());
+            cx.ask(Request::Delete { id, typed });
+            false
         }
     }
 }

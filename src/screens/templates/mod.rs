@@ -19,7 +19,7 @@ use crate::domain::ids::TemplateId;
 use crate::domain::template::{Capabilities, Template};
 use crate::kit::{CellValue, Column, FormState, TableRow, TableState};
 use crate::ops::Console;
-use crate::ops::templates::TemplateDraft;
+use crate::ops::templates::{TemplateDraft, TemplateUse};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use serde::{Deserialize, Serialize};
@@ -84,8 +84,13 @@ pub enum Request {
     CheckDraft(TemplateDraft),
     /// TPL-2 Finish.
     Create(TemplateDraft),
-    /// TPL-5, confirmed.
-    Delete(TemplateId),
+    /// TPL-5: what deleting it touches (the confirmation depends on it).
+    AskDelete(TemplateId),
+    /// TPL-5, confirmed (`typed`: the name, when services use the template).
+    Delete {
+        id: TemplateId,
+        typed: Option<String>,
+    },
 }
 
 /// What the backend answers it.
@@ -101,6 +106,20 @@ pub enum Event {
     WizardRefused(DomainError),
     /// The wizard's request went through: it closes and the sentence is said.
     WizardDone(String),
+    /// TPL-5: ask to confirm the deletion of this template.
+    DeleteAsk(TemplateId, TemplateUse),
+}
+
+/// The screen's own dialogs (in the console's one slot).
+#[derive(Debug)]
+pub enum Dialog {
+    /// TPL-2/3/4: the template wizard.
+    Wizard(TemplateWizard),
+    /// TPL-5: a template that services use is deleted after its name is typed.
+    Delete {
+        id: TemplateId,
+        modal: crate::kit::TypedConfirmModal,
+    },
 }
 
 fn yes(b: bool) -> CellValue {
@@ -153,7 +172,7 @@ impl Screen for Templates {
     type Request = Request;
     type Event = Event;
     type Form = Form;
-    type Dialog = TemplateWizard;
+    type Dialog = Dialog;
 
     fn shown(&mut self, cx: &mut Cx<'_, Self>) {
         cx.ask(Request::List);
@@ -195,15 +214,26 @@ impl Screen for Templates {
 
     fn dialog_key(
         &mut self,
-        dialog: &mut TemplateWizard,
+        dialog: &mut Dialog,
         key: crate::kit::DialogInput,
         cx: &mut Cx<'_, Self>,
     ) -> bool {
-        keys::wizard_key(dialog, key, cx)
+        match dialog {
+            Dialog::Wizard(w) => keys::wizard_key(w, key, cx),
+            Dialog::Delete { id, modal } => keys::delete_key(*id, modal, key, cx),
+        }
     }
 
-    fn draw_dialog(&self, dialog: &TemplateWizard, app: &App, frame: &mut Frame) {
-        draw_wizard::draw(dialog, app, frame);
+    fn draw_dialog(&self, dialog: &Dialog, app: &App, frame: &mut Frame) {
+        match dialog {
+            Dialog::Wizard(w) => draw_wizard::draw(w, app, frame),
+            Dialog::Delete { modal, .. } => {
+                let theme = crate::ui::screens::panel_common::theme(app);
+                let k = crate::ui::screens::panel_common::dialog_keys(app);
+                let themed = crate::ui::widgets::Themed(modal, &theme, &k);
+                frame.render_widget(themed, frame.area());
+            }
+        }
     }
 }
 
@@ -211,7 +241,7 @@ impl Screen for Templates {
 pub fn open_wizard(app: &App) -> Option<&TemplateWizard> {
     match app.panels.dialog.as_ref() {
         Some(crate::app::panel_dialog::Dialog::Screen(crate::screens::ScreenDialog::Templates(
-            w,
+            Dialog::Wizard(w),
         ))) => Some(w),
         _ => None,
     }

@@ -18,7 +18,14 @@ fn wizard_refused(out: &mut Answers<'_>, e: OpsError) {
 pub(super) fn serve(console: &mut Console, request: Request, out: &mut Answers<'_>) {
     match request {
         Request::List => {}
-        Request::Delete(id) => match console.delete_template(id) {
+        Request::AskDelete(id) => {
+            match console.template_use(id) {
+                Ok(u) => out.answer(Event::DeleteAsk(id, u)),
+                Err(e) => out.failed(e.to_string()),
+            }
+            return;
+        }
+        Request::Delete { id, typed } => match console.delete_template(id, typed.as_deref()) {
             Ok(n) => out.say(format!(
                 "Template deleted; {n} service(s) created from it keep their capabilities."
             )),
