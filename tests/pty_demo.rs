@@ -410,3 +410,88 @@ fn x_4_forced_panic_in_the_real_binary_restores_the_terminal() {
         "the panic report is printed on the normal screen:\n{screen}"
     );
 }
+
+/// Devices: `/name`, authorize it with its simulator SO password, wait until the row shows it
+/// up (the HSM SO login job is done), clear the filter.
+fn authorize_in_demo(s: &mut Pty, name: &str, so_password: &str) {
+    s.keys(format!("/{name}\r").as_bytes());
+    s.wait_for_text(" 1/1 ┘");
+    s.keys(b"u");
+    s.wait_for_text(&format!("Authorize {name}"));
+    s.keys(format!("{so_password}\r").as_bytes());
+    s.wait_for_gone(&format!("Authorize {name}"));
+    s.wait_for_text("● up");
+    s.keys(b"\x1b");
+    s.wait_for_gone(" 1/1 ┘");
+}
+
+#[test]
+fn svc_1_svc_2_demo_creates_an_ha_service_in_the_wizard_at_80x24() {
+    let mut s = start(&["--demo"], &[]);
+    s.demo_login();
+    s.wait_for_text("lon-hsm-01");
+    authorize_in_demo(&mut s, "lon-hsm-01", "LonSoPass!01");
+    authorize_in_demo(&mut s, "lon-hsm-02", "LonSoPass!02");
+    // Services → a: the wizard's first step.
+    s.keys(b"2");
+    s.wait_for_text("Services (");
+    s.keys(b"a");
+    s.wait_for_text("step 1 of 5: General");
+    s.keys(b"pty-ha\r");
+    s.wait_for_text("step 2 of 5: Choose Template");
+    s.keys(b"HA");
+    s.wait_for_text("Service Templates (1 of 2)");
+    s.keys(b"\r");
+    s.wait_for_text("step 3 of 5: Add Devices");
+    s.wait_for_text("Available Devices");
+    s.keys(b"lon-hsm-01");
+    s.wait_for_text("can host the service");
+    s.keys(b"\r");
+    s.wait_for_text("Selected Devices (1)");
+    s.keys(b"\x15lon-hsm-02");
+    s.wait_for_text("lon-hsm-02 (");
+    s.keys(b"\r");
+    s.wait_for_text("Selected Devices (2)");
+    s.keys(b"\x1b[6~");
+    s.wait_for_text("step 4 of 5: Assign Organization");
+    s.keys(b"Payments\r");
+    s.wait_for_text("step 5 of 5: Summary");
+    s.wait_for_text("dry run");
+    s.wait_for_text("partition create");
+    s.keys(b"\r");
+    s.wait_for_text("Initialize now");
+    s.keys(b"\x1b");
+    s.wait_for_gone("Initialize now");
+    s.keys(b"/pty-ha\r");
+    s.wait_for_text(" 1/1 ┘");
+    s.wait_for_text("Initialize");
+    let status = s.quit();
+    assert!(status.success(), "{status:?}");
+    s.assert_restored();
+}
+
+#[test]
+fn tpl_2_demo_creates_a_template_in_the_wizard_at_80x24() {
+    let mut s = start(&["--demo"], &[]);
+    s.demo_login();
+    s.keys(b":templates\r");
+    s.wait_for_text("Service Templates (2)");
+    s.keys(b"a");
+    s.wait_for_text("step 1 of 3: General");
+    s.keys(b"Bronze 6.x\r");
+    s.wait_for_text("step 2 of 3: Set Capabilities");
+    s.wait_for_text("fixed: Secure Trusted Channel is not available");
+    // HSM model (three fields down) to 6.x: SKS becomes fixed off, STC free.
+    s.keys(b"\x1b[B\x1b[B\x1b[B\x1b[D\x1b[D");
+    s.wait_for_text("Luna Network HSM 6 (firmware 6.x)");
+    s.wait_for_text("fixed: Scalable Key Storage needs");
+    s.keys(b"\r");
+    s.wait_for_text("step 3 of 3: Summary");
+    s.wait_for_text("Name            Bronze 6.x");
+    s.keys(b"\r");
+    s.wait_for_text("Service template 'Bronze 6.x' created.");
+    s.wait_for_text("Service Templates (3)");
+    let status = s.quit();
+    assert!(status.success(), "{status:?}");
+    s.assert_restored();
+}
