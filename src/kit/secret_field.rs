@@ -1,5 +1,6 @@
 //! The masked field for passwords and PINs: its buffer lives in a `Zeroizing<String>` that never
-//! reallocates, it renders one `•` per character (or nothing), and has no undo history.
+//! reallocates, it renders whether something was typed (never the content nor its length), and
+//! has no undo history.
 
 use secrecy::SecretString;
 use zeroize::{Zeroize, Zeroizing};
@@ -8,10 +9,14 @@ use zeroize::{Zeroize, Zeroizing};
 /// typing never moves (and leaves behind) a copy of the secret.
 pub const SECRET_MAX_BYTES: usize = 256;
 
+/// What a masked field shows once something is typed, whatever its length.
+pub const TYPED_MARK: &str = "•••• (typed, length hidden)";
+
 /// How the secret is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mask {
-    /// One `•` per character typed.
+    /// A fixed mark once something is typed: never one per character (the length of a secret
+    /// is not shown either).
     Dots,
     /// Nothing at all (not even the length).
     Hidden,
@@ -86,10 +91,16 @@ impl SecretField {
         secret
     }
 
+    /// A copy of the secret for a request, the field keeping it (a wizard may go back to it).
+    pub fn copy_secret(&self) -> SecretString {
+        SecretString::from(self.buf.as_str())
+    }
+
     /// What the screen shows: dots or nothing, never the content.
     pub fn masked(&self) -> String {
         match self.mask {
-            Mask::Dots => "•".repeat(self.chars),
+            Mask::Dots if self.chars > 0 => TYPED_MARK.to_string(),
+            Mask::Dots => String::new(),
             Mask::Hidden => String::new(),
         }
     }
@@ -127,9 +138,11 @@ mod tests {
     }
 
     #[test]
-    fn nav_3_secret_renders_dots_or_nothing_never_the_content() {
+    fn nav_3_secret_renders_a_fixed_mark_or_nothing_never_the_content_nor_its_length() {
         let f = typed("hunter2é");
-        assert_eq!(f.masked(), "••••••••");
+        assert_eq!(f.masked(), TYPED_MARK);
+        assert_eq!(typed("x").masked(), typed("a-much-longer-secret").masked());
+        assert_eq!(SecretField::default().masked(), "");
         assert!(!format!("{f:?}").contains("hunter"));
         let mut hidden = SecretField::new(Mask::Hidden);
         hidden.push('x');
@@ -140,7 +153,8 @@ mod tests {
     fn nav_3_secret_backspace_and_clear() {
         let mut f = typed("abcé");
         f.backspace();
-        assert_eq!(f.masked(), "•••");
+        assert_eq!(f.char_count(), 3);
+        assert_eq!(f.masked(), TYPED_MARK);
         f.backspace();
         assert_eq!(f.take_secret().expose_secret(), "ab");
         let mut g = typed("xyz");

@@ -86,7 +86,7 @@ fn mng_5_snapshot_co_login_modal_is_masked() {
         let mut app = open_service(Role::Admin, mono, "Alt-4");
         press(&mut app, "o \"hunter22\"");
         let screen = app_text(&app, (120, 40));
-        assert!(screen.contains("••••••••") && !screen.contains("hunter22"));
+        assert!(screen.contains("(typed, length hidden)") && !screen.contains("hunter22"));
         app
     });
 }

@@ -1,5 +1,5 @@
 //! Draws the sign-in screen (NAV-4): sign in, or on first start create the Admin with the
-//! password typed twice. Passwords are shown as one `*` per character, never in clear.
+//! password typed twice. A password shows only whether it was typed: never in clear, nor its length.
 
 use super::{Login, LoginField, LoginMode, LoginPhase};
 use crate::app::App;
@@ -39,8 +39,8 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, login: &Login, app: &App) {
     for (row, field) in login.fields().iter().enumerate() {
         let (label, value) = match field {
             LoginField::Username => ("Username", login.username.clone()),
-            LoginField::Password => ("Password", "*".repeat(login.password.chars().count())),
-            LoginField::Confirm => ("Again", "*".repeat(login.confirm.chars().count())),
+            LoginField::Password => ("Password", mark(&login.password)),
+            LoginField::Confirm => ("Again", mark(&login.confirm)),
         };
         let focused = editing && *field == login.field;
         if focused {
@@ -88,5 +88,14 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, login: &Login, app: &App) {
         let x = rect.x + 1 + 2 + u16::try_from(LABEL + len).unwrap_or(0);
         let y = rect.y + 1 + 2 + u16::try_from(row).unwrap_or(0);
         frame.set_cursor_position(Position::new(x.min(rect.right()), y.min(rect.bottom())));
+    }
+}
+
+/// What a password field shows: a fixed mark once typed, never its content nor its length.
+fn mark(secret: &str) -> String {
+    if secret.is_empty() {
+        String::new()
+    } else {
+        crate::kit::secret_field::TYPED_MARK.to_string()
     }
 }
