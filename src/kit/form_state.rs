@@ -263,6 +263,24 @@ impl FormState {
         }
     }
 
+    /// A copy of a secret field's content; the field keeps it (a wizard's later step sends
+    /// it, going back shows it still typed).
+    pub fn secret(&self, id: &str) -> Option<SecretString> {
+        match &self.field(id)?.input {
+            FieldInput::Secret(s) => Some(s.copy_secret()),
+            _ => None,
+        }
+    }
+
+    /// Wipes every secret field (the dialog closes, or its request was sent).
+    pub fn wipe_secrets(&mut self) {
+        for f in &mut self.fields {
+            if let FieldInput::Secret(s) = &mut f.input {
+                s.clear();
+            }
+        }
+    }
+
     /// Takes a secret field's content, wiping the field.
     pub fn take_secret(&mut self, id: &str) -> Option<SecretString> {
         match &mut self.fields.iter_mut().find(|f| f.id == id)?.input {

@@ -147,3 +147,20 @@ fn tpl_2_a_locked_field_keeps_its_value_until_freed() {
     assert_eq!(f.checked("ped"), Some(false));
     assert!(!f.set_checked("name", true), "a text field is no checkbox");
 }
+
+#[test]
+fn svc_1_a_secret_copy_leaves_the_field_typed_until_wiped() {
+    let mut f = device_form();
+    assert!(f.focus_id("pw"));
+    type_str(&mut f, "s3cret-pass");
+    let copy = f.secret("pw").unwrap();
+    assert_eq!(copy.expose_secret(), "s3cret-pass");
+    assert_eq!(
+        f.secret("pw").unwrap().expose_secret(),
+        "s3cret-pass",
+        "still typed"
+    );
+    assert!(f.secret("name").is_none(), "a text field is no secret");
+    f.wipe_secrets();
+    assert_eq!(f.secret("pw").unwrap().expose_secret(), "");
+}

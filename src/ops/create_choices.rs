@@ -5,6 +5,7 @@ use super::console::Console;
 use super::error::{OpsError, OpsResult};
 use crate::domain::device::AuthMethod;
 use crate::domain::ids::{HsmSerial, TemplateId};
+use crate::domain::initialization::{InitRoute, init_route};
 use crate::domain::operation::Operation;
 use crate::domain::template_rules::device_fit;
 use serde::{Deserialize, Serialize};
@@ -21,6 +22,9 @@ pub struct DeviceChoice {
     pub free_bytes: u64,
     /// Why the device cannot host the service (None: it can be added).
     pub unfit: Option<String>,
+    /// Software or firmware 5.x/6.x: the partition is created and initialized in one step, so
+    /// the wizard asks for the initialization credentials before the Summary.
+    pub initializes_at_creation: bool,
 }
 
 impl Console {
@@ -46,6 +50,8 @@ impl Console {
                 auth: d.facts.auth,
                 free_bytes: d.facts.storage.free,
                 unfit,
+                initializes_at_creation: init_route(d.facts.software, d.facts.firmware)
+                    == InitRoute::LegacyCreate,
             });
         }
         out.sort_by(|a, b| a.name.cmp(&b.name));

@@ -170,3 +170,93 @@ fn svc_1_an_owner_is_not_offered_create() {
         Some("only an Admin can create a service.")
     );
 }
+
+#[test]
+fn svc_1_a_6x_device_asks_for_the_credentials_before_the_summary() {
+    use lunadeck::domain::device::{AuthMethod, Performance};
+    use lunadeck::domain::template::{Capabilities, HsmLine, ServiceType};
+    use lunadeck::ops::templates::TemplateDraft;
+    let mut rig = Rig::demo(|c| {
+        let draft = TemplateDraft {
+            name: "Luna 6 single".into(),
+            description: "6.x password, no PPSO".into(),
+            capabilities: Capabilities {
+                service_type: ServiceType::Partition,
+                performance: Performance::Standard,
+                auth: AuthMethod::Password,
+                line: HsmLine::Luna6,
+                partition_size: 100_000,
+                ppso: false,
+                sks: false,
+                stc: false,
+            },
+        };
+        c.create_template(&draft).unwrap();
+    });
+    rig.authorize_demo(&["fra-hsm-01"]);
+    rig.press("2 Enter");
+    rig.until("the services", |a| a.screens.services.loaded.is_some());
+    rig.press("a");
+    rig.until("the choices", |a| wizard(a).is_some_and(|w| w.loaded));
+    rig.press("\"legacy-one\" Enter \"Luna\" Space \"6\" Enter");
+    rig.until("the devices", |a| {
+        wizard(a).is_some_and(|w| w.devices_for.is_some())
+    });
+    rig.press("\"fra-hsm-01\" Enter");
+    let w = wizard(&rig.app).unwrap();
+    assert!(w.legacy(), "{:?}", w.devices());
+    assert_eq!(
+        w.steps().len(),
+        6,
+        "Initialize at Creation comes before the Summary"
+    );
+    rig.press("PageDown \"Payments\" Enter");
+    let w = wizard(&rig.app).unwrap();
+    assert_eq!(w.current().title(), "Initialize at Creation");
+    // Confirmations that differ are refused under the field; nothing is sent.
+    rig.press("\"leg6\" Down \"domain-secret-1\" Down \"domain-secret-1\" Down \"co-password-1\" Down \"co-password-9\" Enter");
+    let w = wizard(&rig.app).unwrap();
+    assert_eq!(w.current().title(), "Initialize at Creation");
+    let (_, form) = w.init.as_ref().unwrap();
+    assert!(form.has_errors(), "refused inline");
+    rig.press("Down Ctrl-u \"co-password-1\" Enter");
+    rig.until("the plan", |a| {
+        wizard(a).is_some_and(|w| w.plan.is_some() || w.refusal.is_some())
+    });
+    let w = wizard(&rig.app).unwrap();
+    assert_eq!(w.refusal, None);
+    let screen = rig.screen();
+    assert!(
+        !screen.contains("domain-secret-1") && !screen.contains("co-password-1"),
+        "{screen}"
+    );
+    rig.press("Enter");
+    rig.until("created", |a| {
+        wizard(a).is_some_and(|w| {
+            matches!(
+                w.phase,
+                Phase::Created {
+                    service: Some(_),
+                    ..
+                }
+            )
+        })
+    });
+    let screen = rig.screen();
+    assert!(screen.contains("initialized at creation"), "{screen}");
+    let row = rig
+        .app
+        .screens
+        .services
+        .table
+        .rows()
+        .iter()
+        .find(|r| r.name == "legacy-one")
+        .unwrap();
+    assert_eq!(
+        row.state,
+        lunadeck::domain::lifecycle::ServiceState::Initialized
+    );
+    rig.press("Enter");
+    assert!(wizard(&rig.app).is_none());
+}

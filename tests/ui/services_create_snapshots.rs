@@ -51,6 +51,7 @@ fn device(name: &str, firmware: &str, unfit: Option<&str>) -> DeviceChoice {
         auth: AuthMethod::Password,
         free_bytes: 3_000_000,
         unfit: unfit.map(|r| format!("Device {name}: {r}")),
+        initializes_at_creation: false,
     }
 }
 
@@ -195,4 +196,39 @@ fn svc_1_snapshot_a_failed_create_names_the_device_and_what_was_undone() {
         },
     );
     snap(&app, "failed", "default16");
+}
+
+#[test]
+fn svc_1_snapshot_initialize_at_creation_for_6x_devices() {
+    for mono in [false, true] {
+        let theme = if mono { "mono" } else { "default16" };
+        let mut app = signed_in(Role::Admin, mono);
+        press(&mut app, "2 Enter a");
+        let organizations = vec![Organization {
+            id: OrganizationId(1),
+            name: "Payments".into(),
+        }];
+        let templates = vec![template()];
+        answer(
+            &mut app,
+            Answer::Choices {
+                templates,
+                organizations,
+            },
+        );
+        press(&mut app, "\"legacy-pair\" Enter Enter");
+        let six = |name| DeviceChoice {
+            initializes_at_creation: true,
+            ..device(name, "6.24.2", None)
+        };
+        answer(
+            &mut app,
+            Answer::Devices(TemplateId(7), vec![six("fra-hsm-01"), six("fra-hsm-02")]),
+        );
+        press(
+            &mut app,
+            "Enter Enter PageDown Enter \"leg6\" Down \"secret-domain\"",
+        );
+        snap(&app, "initialize_at_creation", theme);
+    }
 }

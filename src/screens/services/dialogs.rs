@@ -118,7 +118,11 @@ pub(super) fn key(
     cx: &mut Cx<'_, Services>,
 ) -> bool {
     if let Dialog::Create(w) = current {
-        return super::create::flow::key(w, key, cx);
+        let keep = super::create::flow::key(w, key, cx);
+        if !keep {
+            init_flow::closing(current);
+        }
+        return keep;
     }
     let editing = match &*current {
         Dialog::Edit(d) => Some(d.id),

@@ -147,6 +147,10 @@ pub(super) fn closing(dialog: &mut Dialog) {
     match dialog {
         Dialog::Init(d) => d.wipe(),
         Dialog::Challenge(m) => wipe_modal(m),
+        Dialog::Create(w) => {
+            w.wipe();
+            w.challenge = None;
+        }
         _ => {}
     }
 }

@@ -1,7 +1,7 @@
 //! Draws the Create Service wizard on the wizard frame: each step's form or lists (Available
 //! and Selected side by side), the Summary with the dry run, then the job and its result.
 
-use super::{CreateWizard, DEVICES, GENERAL, ORGANIZATION, Phase, STEPS, Side, TEMPLATE};
+use super::{CreateWizard, Phase, Side, Step};
 use crate::app::App;
 use crate::domain::text::neutralize_line;
 use crate::kit::{Picker, TableRow};
@@ -25,7 +25,7 @@ pub(in crate::screens::services) fn draw(w: &CreateWizard, app: &App, frame: &mu
     frame.render_widget(Clear, rect);
     let names = WizardKeyNames::of(app);
     // On Add Devices Enter moves a device, so only PgDn goes on.
-    let next = if w.step == DEVICES {
+    let next = if w.current() == Step::Devices {
         names.next.rsplit('/').next().unwrap_or("").to_string()
     } else {
         names.next.clone()
@@ -34,10 +34,14 @@ pub(in crate::screens::services) fn draw(w: &CreateWizard, app: &App, frame: &mu
         next: &next,
         ..names.keys()
     };
-    let mut wizard = WizardFrame::new("Create Service", &STEPS, w.step, &t).keys(keys);
+    let titles: Vec<&str> = w.steps().iter().map(|s| s.title()).collect();
+    let mut wizard = WizardFrame::new("Create Service", &titles, w.step, &t).keys(keys);
     match &w.phase {
         Phase::Running(_) => {
             wizard = wizard.custom_hints(vec![(&names.cancel, "Hide (the job goes on)")]);
+        }
+        Phase::Created { .. } if w.legacy() => {
+            wizard = wizard.custom_hints(vec![(&names.finish, "Close")]);
         }
         Phase::Created { .. } => {
             wizard =
@@ -63,7 +67,19 @@ pub(in crate::screens::services) fn draw(w: &CreateWizard, app: &App, frame: &mu
                 Line::styled(format!("✔ {}", neutralize_line(summary)), t.focus),
                 Line::raw(""),
             ];
+            if let Some(c) = &w.challenge {
+                lines.push(Line::styled(
+                    "Record the crypto officer PED challenge now: lunadeck shows it this once.",
+                    t.warning,
+                ));
+                lines.push(Line::raw(secrecy::ExposeSecret::expose_secret(c).to_string()));
+                lines.push(Line::raw(""));
+            }
             lines.push(match service {
+                _ if w.legacy() => Line::raw(format!(
+                    "Its partitions were initialized at creation (5.x/6.x). {} closes.",
+                    names.finish
+                )),
                 Some(_) => Line::raw(format!(
                     "{} Initialize now (label, roles, cloning domain) · {} later: the Services \
                      list offers Initialize on its row.",
@@ -110,15 +126,20 @@ pub(in crate::screens::services) fn draw(w: &CreateWizard, app: &App, frame: &mu
     ])
     .areas(body);
     frame.render_widget(Paragraph::new(intro).wrap(Wrap { trim: false }), top);
-    match w.step {
-        GENERAL => frame.render_widget(Form::new(&w.general, &t), rest),
-        TEMPLATE => template_step(w, frame, rest, &t),
-        DEVICES => devices_step(w, frame, rest, &t),
-        ORGANIZATION => {
+    match w.current() {
+        Step::General => frame.render_widget(Form::new(&w.general, &t), rest),
+        Step::Template => template_step(w, frame, rest, &t),
+        Step::Devices => devices_step(w, frame, rest, &t),
+        Step::Organization => {
             let view = Picked::new(&w.organizations, "Organizations", &[1, 0]);
             view.draw(frame, rest, true, &t);
         }
-        _ => summary(w, frame, rest, &t),
+        Step::Initialize => {
+            if let Some((_, form)) = &w.init {
+                frame.render_widget(Form::new(form, &t), rest);
+            }
+        }
+        Step::Summary => summary(w, frame, rest, &t),
     }
 }
 
@@ -128,17 +149,17 @@ fn para(frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>) {
 
 /// What the step is and what its keys do.
 fn explain(w: &CreateWizard, k: &WizardKeyNames) -> String {
-    if !w.loaded && w.step != GENERAL {
+    if !w.loaded && w.current() != Step::General {
         return "Reading the templates and organizations…".into();
     }
-    match w.step {
-        GENERAL => "A name for the service (at most 28 characters) and an optional description; \
+    match w.current() {
+        Step::General => "A name for the service (at most 28 characters) and an optional description; \
                     both can be edited later."
             .into(),
-        TEMPLATE => "The highlighted template is the choice. Type to search, Up/Down move, \
+        Step::Template => "The highlighted template is the choice. Type to search, Up/Down move, \
                      Right sorts by the next column, Left reverses."
             .into(),
-        DEVICES => {
+        Step::Devices => {
             let need = match w.template().map(|t| t.capabilities.service_type) {
                 Some(crate::domain::template::ServiceType::HaGroup) => {
                     "An HA group needs at least 2 devices"
@@ -151,10 +172,14 @@ fn explain(w: &CreateWizard, k: &WizardKeyNames) -> String {
                 k.finish
             )
         }
-        ORGANIZATION => "The highlighted organization will own the service. Type to search, \
+        Step::Organization => "The highlighted organization will own the service. Type to search, \
                          Right sorts."
             .into(),
-        _ => format!(
+        Step::Initialize => "These devices run 5.x/6.x, where a partition is created and \
+                             initialized in one step: its label and credentials now (each secret \
+                             typed twice, 8-132 characters; PED: the PED holds the roles)."
+            .into(),
+        Step::Summary => format!(
             "Check the service and the exact device commands Finish runs. Up/Down scroll; {} \
              goes back; {} creates it.",
             k.back, k.finish

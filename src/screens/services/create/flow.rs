@@ -1,7 +1,7 @@
 //! How the Create Service wizard moves: its keys per step, what it asks the backend (the
 //! choices, the device fit for the template, the plan, the job) and what the answers do.
 
-use super::{CreateWizard, DEVICES, GENERAL, ORGANIZATION, Phase, SUMMARY, Side, TEMPLATE};
+use super::{CreateWizard, Phase, Side, Step};
 use crate::app::screen::{Answers, Cx};
 use crate::domain::ids::{ServiceId, TemplateId};
 use crate::domain::organization::Organization;
@@ -11,7 +11,7 @@ use crate::ops::create_choices::DeviceChoice;
 use crate::ops::create_service::CreateServiceRequest;
 use crate::ops::{Console, OpsError};
 use crate::screens::services::init_dialog::InitDialog;
-use crate::screens::services::{Dialog, Event, JobKind, Request, Services};
+use crate::screens::services::{Dialog, Event, JobKind, OnceSecret, Request, Services};
 use serde::{Deserialize, Serialize};
 
 /// What the wizard asks the backend.
@@ -36,6 +36,8 @@ pub enum Answer {
     },
     Devices(TemplateId, Vec<DeviceChoice>),
     Plan(Vec<(String, Vec<String>)>),
+    /// The generated crypto officer challenge of a PED 5.x/6.x creation (shown once).
+    Challenge(OnceSecret),
 }
 
 /// On the backend thread.
@@ -55,10 +57,16 @@ pub(in crate::screens::services) fn serve(console: &mut Console, ask: Ask, out: 
             .map(|plan| Answer::Plan(console.dry_run_lines(&plan))),
         Ask::Run(request) => {
             match console.submit_create_service(*request) {
-                Ok(s) => out.answer(Event::JobStarted {
-                    kind: JobKind::Create,
-                    job: s.job,
-                }),
+                Ok(s) => {
+                    out.answer(Event::JobStarted {
+                        kind: JobKind::Create,
+                        job: s.job,
+                    });
+                    // PED 5.x/6.x: the challenge the PED was given, shown once with the result.
+                    if let Some(c) = s.generated_challenge {
+                        out.answer(Event::Create(Answer::Challenge(OnceSecret(c))));
+                    }
+                }
                 Err(e) => refuse(out, e),
             }
             return;
@@ -102,6 +110,10 @@ pub(in crate::screens::services) fn key(
         Phase::Editing => {}
         // The job goes on when the view is hidden (Jobs shows it).
         Phase::Starting | Phase::Running(_) => return key != DialogInput::Cancel,
+        // Created on 5.x/6.x: already initialized, nothing more to offer.
+        Phase::Created { .. } if w.legacy() => {
+            return !matches!(key, DialogInput::Submit | DialogInput::Cancel);
+        }
         Phase::Created { service, .. } => {
             if key == DialogInput::Submit {
                 if let Some(id) = service {
@@ -116,7 +128,7 @@ pub(in crate::screens::services) fn key(
             if key == DialogInput::PrevStep {
                 // Go Back: to the devices, read again (one may have been the cause).
                 w.phase = Phase::Editing;
-                w.step = DEVICES;
+                w.go_to(Step::Devices);
                 w.devices_for = None;
                 ask_devices(w, cx);
                 return true;
@@ -135,9 +147,9 @@ pub(in crate::screens::services) fn key(
             w.step = w.step.saturating_sub(1);
         }
         DialogInput::NextStep => next(w, cx),
-        DialogInput::Submit => match w.step {
-            DEVICES => w.toggle_device(),
-            SUMMARY => finish(w, cx),
+        DialogInput::Submit => match w.current() {
+            Step::Devices => w.toggle_device(),
+            Step::Summary => finish(w, cx),
             _ => next(w, cx),
         },
         other => step_key(w, other),
@@ -147,14 +159,19 @@ pub(in crate::screens::services) fn key(
 
 /// A key that is not a step key, to the step shown.
 fn step_key(w: &mut CreateWizard, key: DialogInput) {
-    match w.step {
-        GENERAL => {
+    match w.current() {
+        Step::General => {
             w.general.handle(key);
         }
-        TEMPLATE => {
+        Step::Template => {
             w.templates.key(key);
         }
-        DEVICES => match key {
+        Step::Initialize => {
+            if let Some((_, form)) = w.init.as_mut() {
+                form.handle(key);
+            }
+        }
+        Step::Devices => match key {
             DialogInput::PrevChoice => w.side = Side::Available,
             DialogInput::NextChoice => w.side = Side::Selected,
             other => {
@@ -165,10 +182,10 @@ fn step_key(w: &mut CreateWizard, key: DialogInput) {
                 picker.key(other);
             }
         },
-        ORGANIZATION => {
+        Step::Organization => {
             w.organizations.key(key);
         }
-        _ => match key {
+        Step::Summary => match key {
             DialogInput::NextField => w.scroll = w.scroll.saturating_add(1),
             DialogInput::PrevField => w.scroll = w.scroll.saturating_sub(1),
             _ => {}
@@ -184,14 +201,15 @@ fn ask_devices(w: &CreateWizard, cx: &mut Cx<'_, Services>) {
 
 /// Next: the step is checked by the domain rules; the next step reads what it needs.
 fn next(w: &mut CreateWizard, cx: &mut Cx<'_, Services>) {
-    if w.step >= SUMMARY || w.check_step().is_err() {
+    if w.current() == Step::Summary || w.check_step().is_err() {
         return;
     }
     w.step += 1;
     w.scroll = 0;
-    match w.step {
-        DEVICES if w.devices_for != w.template().map(|t| t.id) => ask_devices(w, cx),
-        SUMMARY => {
+    match w.current() {
+        Step::Devices if w.devices_for != w.template().map(|t| t.id) => ask_devices(w, cx),
+        Step::Initialize => w.prepare_init(),
+        Step::Summary => {
             w.plan = None;
             if let Some(r) = w.request() {
                 cx.ask(Request::Create(Ask::Plan(Box::new(r))));
@@ -247,6 +265,7 @@ pub(in crate::screens::services) fn answer(a: Answer, cx: &mut Cx<'_, Services>)
             }
         }
         Answer::Plan(lines) => w.plan = Some(lines),
+        Answer::Challenge(c) => w.challenge = Some(c.0),
     }
 }
 
@@ -267,6 +286,7 @@ pub(in crate::screens::services) fn refused(
 /// The create job started: the wizard shows its progress per device.
 pub(in crate::screens::services) fn started(job: crate::domain::ids::JobId, cx: &mut Cx<'_, Services>) {
     if let Some(w) = wizard(cx) {
+        w.wipe();
         w.phase = Phase::Running(job);
     }
     cx.say(format!("Job {job}: creating the service…"));

@@ -1,11 +1,14 @@
 //! The Create Service wizard (SVC-1, SVC-2): General → Choose Template → Add Devices → Assign
 //! Organization → Summary (the dry run of the plan Finish runs), then the job and its result.
 
+pub mod credentials;
 pub(super) mod draw;
 pub mod flow;
 mod rows;
 
 use crate::domain::DomainError;
+use crate::domain::device::AuthMethod;
+use secrecy::SecretString;
 use crate::domain::error::Field;
 use crate::domain::ids::{JobId, ServiceId, TemplateId};
 use crate::domain::organization::Organization;
@@ -15,19 +18,30 @@ use crate::kit::{CancelGuard, Column, FormField, FormState, Picker, TableState};
 use crate::ops::create_choices::DeviceChoice;
 use crate::ops::create_service::CreateServiceRequest;
 
-/// The seed's steps.
-pub const STEPS: [&str; 5] = [
-    "General",
-    "Choose Template",
-    "Add Devices",
-    "Assign Organization",
-    "Summary",
-];
-pub const GENERAL: usize = 0;
-pub const TEMPLATE: usize = 1;
-pub const DEVICES: usize = 2;
-pub const ORGANIZATION: usize = 3;
-pub const SUMMARY: usize = 4;
+/// The seed's steps, and Initialize at Creation when 5.x/6.x devices are chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    General,
+    Template,
+    Devices,
+    Organization,
+    /// 5.x/6.x appliances create and initialize in one step: label and credentials first.
+    Initialize,
+    Summary,
+}
+
+impl Step {
+    pub fn title(self) -> &'static str {
+        match self {
+            Step::General => "General",
+            Step::Template => "Choose Template",
+            Step::Devices => "Add Devices",
+            Step::Organization => "Assign Organization",
+            Step::Initialize => "Initialize at Creation",
+            Step::Summary => "Summary",
+        }
+    }
+}
 
 /// Which list of the Add Devices step has the keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,6 +91,10 @@ pub struct CreateWizard {
     pub refusal: Option<String>,
     pub phase: Phase,
     pub cancel: CancelGuard,
+    /// Initialize at Creation (5.x/6.x devices): the form, for the template's authentication.
+    pub init: Option<(AuthMethod, FormState)>,
+    /// A PED 5.x/6.x creation's generated crypto officer challenge, shown once with the result.
+    pub challenge: Option<SecretString>,
     opened_with: Vec<String>,
 }
 
@@ -90,7 +108,7 @@ impl Default for CreateWizard {
         ]);
         let opened_with = general.snapshot();
         CreateWizard {
-            step: GENERAL,
+            step: 0,
             general,
             templates: Picker::new(TableState::new(vec![
                 Column::new("Name"),
@@ -116,12 +134,70 @@ impl Default for CreateWizard {
             refusal: None,
             phase: Phase::Editing,
             cancel: CancelGuard::default(),
+            init: None,
+            challenge: None,
             opened_with,
         }
     }
 }
 
 impl CreateWizard {
+    /// The steps for what is chosen so far.
+    pub fn steps(&self) -> Vec<Step> {
+        let mut steps = vec![
+            Step::General,
+            Step::Template,
+            Step::Devices,
+            Step::Organization,
+        ];
+        if self.legacy() {
+            steps.push(Step::Initialize);
+        }
+        steps.push(Step::Summary);
+        steps
+    }
+
+    pub fn current(&self) -> Step {
+        let steps = self.steps();
+        steps
+            .get(self.step)
+            .or(steps.last())
+            .copied()
+            .unwrap_or(Step::General)
+    }
+
+    /// Shows `step` (when it is one of the steps now).
+    pub fn go_to(&mut self, step: Step) {
+        if let Some(i) = self.steps().iter().position(|s| *s == step) {
+            self.step = i;
+        }
+    }
+
+    /// Some chosen device creates and initializes in one step (5.x/6.x).
+    pub fn legacy(&self) -> bool {
+        self.devices().iter().any(|d| d.initializes_at_creation)
+    }
+
+    /// Entering Initialize at Creation: its form for the template's authentication (kept
+    /// while the authentication stays the same).
+    pub fn prepare_init(&mut self) {
+        let Some(auth) = self.template().map(|t| t.capabilities.auth) else {
+            return;
+        };
+        if self.init.as_ref().is_some_and(|(a, _)| *a == auth) {
+            return;
+        }
+        self.wipe();
+        self.init = Some((auth, credentials::form(auth)));
+    }
+
+    /// Wipes every secret the wizard holds (it closes, or its job started).
+    pub fn wipe(&mut self) {
+        if let Some((_, form)) = self.init.as_mut() {
+            form.wipe_secrets();
+        }
+    }
+
     /// Whether anything was typed or chosen since the wizard opened.
     pub fn typed(&self) -> bool {
         self.general.snapshot() != self.opened_with || self.selected.table.total_len() > 0
@@ -148,7 +224,10 @@ impl CreateWizard {
             template: self.template()?.id,
             devices: self.devices().iter().map(|d| d.serial.clone()).collect(),
             organization: self.organization().map(|o| o.id)?,
-            init: None,
+            init: match (&self.init, self.legacy()) {
+                (Some((auth, form)), true) => credentials::credentials(form, *auth).ok(),
+                _ => None,
+            },
         })
     }
 
@@ -156,23 +235,30 @@ impl CreateWizard {
     pub fn check_step(&mut self) -> Result<(), DomainError> {
         self.general.clear_errors();
         self.refusal = None;
-        let result = match self.step {
-            GENERAL => validate_service_name(self.general.text("name").unwrap_or(""), &[], None)
+        if let Some((_, form)) = self.init.as_mut() {
+            form.clear_errors();
+        }
+        let result = match self.current() {
+            Step::General => validate_service_name(self.general.text("name").unwrap_or(""), &[], None)
                 .and_then(|_| validate_description(self.general.text("description").unwrap_or("")))
                 .map(|_| ()),
-            TEMPLATE if self.template().is_none() => Err(DomainError::refused(
+            Step::Template if self.template().is_none() => Err(DomainError::refused(
                 "choose a template: none is highlighted (clear the search?)",
             )),
-            DEVICES => match self.template() {
+            Step::Devices => match self.template() {
                 Some(t) => {
                     let serials: Vec<_> = self.devices().iter().map(|d| d.serial.clone()).collect();
                     validate_ha_members(t.capabilities.service_type, &serials)
                 }
                 None => Ok(()),
             },
-            ORGANIZATION if self.organization().is_none() => Err(DomainError::refused(
+            Step::Organization if self.organization().is_none() => Err(DomainError::refused(
                 "choose the organization that will own the service",
             )),
+            Step::Initialize => match &self.init {
+                Some((auth, form)) => credentials::credentials(form, *auth).map(|_| ()),
+                None => Ok(()),
+            },
             _ => Ok(()),
         };
         if let Err(e) = &result {
@@ -188,9 +274,16 @@ impl CreateWizard {
         }
         let general_field = matches!(err, DomainError::Invalid { field, .. }
             if self.general.fields().iter().any(|f| f.domain == Some(*field)));
+        let init_field = matches!((err, &self.init), (DomainError::Invalid { field, .. }, Some((_, f)))
+            if f.fields().iter().any(|x| x.domain == Some(*field)));
         if general_field {
             self.general.apply_domain_error(err);
-            self.step = GENERAL;
+            self.go_to(Step::General);
+        } else if init_field {
+            if let Some((_, form)) = self.init.as_mut() {
+                form.apply_domain_error(err);
+            }
+            self.go_to(Step::Initialize);
         } else {
             self.refusal = Some(err.to_string());
         }
