@@ -4,6 +4,7 @@
 pub mod cancel_guard;
 pub mod confirm;
 pub mod dialog_input;
+pub mod form_field;
 pub mod form_state;
 pub mod host_key;
 pub mod message;
