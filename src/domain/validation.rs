@@ -139,6 +139,17 @@ pub fn check_size_fits(size: u64, devices: &[(&str, u64)]) -> DomainResult<()> {
 
 /// Checks the devices chosen for a service (SVC-1): a standalone partition has exactly one
 /// device; an HA group has at least two, all distinct (the duplicated serial is named).
+/// The fewest devices an HA group has.
+pub const MIN_HA_MEMBERS: usize = 2;
+
+/// How many devices a service of `service_type` needs, as a sentence (shown while choosing).
+pub fn members_needed(service_type: ServiceType) -> String {
+    match service_type {
+        ServiceType::Partition => "an HSM Partition needs exactly one device".into(),
+        ServiceType::HaGroup => format!("an HA group needs at least {MIN_HA_MEMBERS} devices"),
+    }
+}
+
 pub fn validate_ha_members(service_type: ServiceType, devices: &[HsmSerial]) -> DomainResult<()> {
     match service_type {
         ServiceType::Partition => {
@@ -153,7 +164,7 @@ pub fn validate_ha_members(service_type: ServiceType, devices: &[HsmSerial]) -> 
             }
         }
         ServiceType::HaGroup => {
-            if devices.len() < 2 {
+            if devices.len() < MIN_HA_MEMBERS {
                 return Err(DomainError::invalid(
                     Field::Devices,
                     format!(

@@ -39,9 +39,17 @@ impl Console {
         let mut out = Vec::new();
         for mut d in self.store.list_devices()? {
             d.status = self.device_status(&d);
-            let unfit = device_fit(&template.capabilities, &d, 0)
-                .err()
-                .map(|e| e.to_string());
+            let legacy = init_route(d.facts.software, d.facts.firmware) == InitRoute::LegacyCreate;
+            let unfit = match device_fit(&template.capabilities, &d, 0) {
+                Err(e) => Some(e.to_string()),
+                // The creation itself would refuse it (the same sentence).
+                Ok(()) if legacy && template.capabilities.ppso => Some(format!(
+                    "Device {}: {}",
+                    d.name,
+                    super::create_service::LEGACY_WITHOUT_PPSO
+                )),
+                Ok(()) => None,
+            };
             out.push(DeviceChoice {
                 serial: d.serial.clone(),
                 name: d.name.clone(),
@@ -50,8 +58,7 @@ impl Console {
                 auth: d.facts.auth,
                 free_bytes: d.facts.storage.free,
                 unfit,
-                initializes_at_creation: init_route(d.facts.software, d.facts.firmware)
-                    == InitRoute::LegacyCreate,
+                initializes_at_creation: legacy,
             });
         }
         out.sort_by(|a, b| a.name.cmp(&b.name));

@@ -28,6 +28,10 @@ use crate::domain::validation::{
 use crate::jobs::Parallelism;
 use secrecy::SecretString;
 
+/// Why a per-partition SO template cannot be created on a 5.x/6.x appliance by lunadeck.
+pub const LEGACY_WITHOUT_PPSO: &str = "on software 5.x/6.x lunadeck creates partitions without \
+     per-partition SO (create-and-initialize); use a template without per-partition SO";
+
 /// What the Create Service wizard collected (SVC-1).
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct CreateServiceRequest {
@@ -254,11 +258,7 @@ impl Console {
             }
             (Some(creds), true) => {
                 if caps.ppso {
-                    return Err(DomainError::refused(
-                        "on software 5.x/6.x lunadeck creates partitions without per-partition \
-                         SO (create-and-initialize); use a template without per-partition SO",
-                    )
-                    .into());
+                    return Err(DomainError::refused(LEGACY_WITHOUT_PPSO).into());
                 }
                 // The provisional service validates the credentials like Initialize does.
                 service.members = devices

@@ -7,6 +7,7 @@ use crate::support::keys::press;
 use crate::support::render::{SIZES, draw_app};
 use lunadeck::app::App;
 use lunadeck::app::message::BackendEvent;
+use lunadeck::app::panel_dialog::Dialog;
 use lunadeck::domain::device::{AuthMethod, Performance};
 use lunadeck::domain::ids::{HsmSerial, JobId, OrganizationId, ServiceId, TemplateId};
 use lunadeck::domain::job::JobState;
@@ -15,9 +16,11 @@ use lunadeck::domain::organization::{Organization, Role};
 use lunadeck::domain::template::{Capabilities, HsmLine, ServiceType, Template};
 use lunadeck::ops::create_choices::DeviceChoice;
 use lunadeck::ops::services_view::{ServiceRow, ServiceStatus};
-use lunadeck::screens::ScreenEvent;
+use lunadeck::screens::services::Dialog as ServicesDialog;
+use lunadeck::screens::services::create::Phase;
 use lunadeck::screens::services::create::flow::Answer;
 use lunadeck::screens::services::{Event, JobKind};
+use lunadeck::screens::{ScreenDialog, ScreenEvent};
 
 fn answer(app: &mut App, a: Answer) {
     let e = BackendEvent::Screen(ScreenEvent::Services(Event::Create(a)));
@@ -128,7 +131,7 @@ fn svc_1_snapshot_every_step_of_the_create_wizard() {
                 )
             })
             .collect();
-        answer(&mut app, Answer::Plan(plan));
+        answer(&mut app, Answer::Plan(1, plan));
         snap(&app, "summary", theme);
         // Finish: the job's progress, then the result.
         press(&mut app, "Enter");
@@ -176,6 +179,12 @@ fn svc_1_snapshot_every_step_of_the_create_wizard() {
 fn svc_1_snapshot_a_failed_create_names_the_device_and_what_was_undone() {
     let mut app = signed_in(Role::Admin, false);
     press(&mut app, "2 Enter a");
+    // As after Finish on the Summary (walked in the test above).
+    if let Some(Dialog::Screen(ScreenDialog::Services(ServicesDialog::Create(w)))) =
+        app.panels.dialog.as_mut()
+    {
+        w.phase = Phase::Starting;
+    }
     let started = Event::JobStarted {
         kind: JobKind::Create,
         job: JobId(6),

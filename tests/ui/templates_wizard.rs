@@ -46,7 +46,7 @@ fn tpl_2_snapshot_every_step_of_the_wizard() {
             description: "payments".into(),
             capabilities: lunadeck::screens::templates::wizard::blank_draft().capabilities,
         };
-        let checked = Event::DraftChecked(draft);
+        let checked = Event::DraftChecked(w.asked, draft);
         ev(
             &mut app,
             BackendEvent::Screen(ScreenEvent::Templates(checked)),

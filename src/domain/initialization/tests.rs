@@ -151,7 +151,7 @@ fn init_2_password_refusals_name_the_field() {
         (
             false,
             short_co,
-            "Crypto Officer password: must be 8 to 132 characters, 5 typed",
+            "Crypto Officer password: must be 8 to 132 characters (its length is not shown)",
         ),
         (
             true,
@@ -171,7 +171,7 @@ fn init_2_password_refusals_name_the_field() {
         (
             true,
             password(same("so-secret-1"), same("cu")),
-            "Crypto User password: must be 8 to 132 characters, 2 typed",
+            "Crypto User password: must be 8 to 132 characters (its length is not shown)",
         ),
     ];
     for (ppso, creds, want) in table {

@@ -43,7 +43,9 @@ pub fn validate_secret(
     if !(MIN_SECRET_CHARS..=MAX_SECRET_CHARS).contains(&count) {
         return Err(DomainError::invalid(
             field,
-            format!("must be {MIN_SECRET_CHARS} to {MAX_SECRET_CHARS} characters, {count} typed"),
+            format!(
+                "must be {MIN_SECRET_CHARS} to {MAX_SECRET_CHARS} characters (its length is not shown)"
+            ),
         ));
     }
     // Position only, never the character: the message must not leak any part of a secret.
@@ -81,7 +83,7 @@ pub fn validate_so_password(secret: &SecretString) -> DomainResult<()> {
             field,
             format!(
                 "an HSM SO password has {MIN_SO_PASSWORD_CHARS} to {MAX_SO_PASSWORD_CHARS} \
-                 characters, {count} typed; nothing was sent (a wrong login counts toward the \
+                 characters (its length is not shown); nothing was sent (a wrong login counts toward the \
                  three that zeroize the HSM)"
             ),
         ));
@@ -109,7 +111,7 @@ pub fn validate_ped_challenge_16(digits: &str) -> DomainResult<()> {
     if count != PED_CHALLENGE_DIGITS {
         return Err(DomainError::invalid(
             field,
-            format!("exactly {PED_CHALLENGE_DIGITS} digits needed, {count} typed"),
+            format!("exactly {PED_CHALLENGE_DIGITS} digits needed (the count typed is not shown)"),
         ));
     }
     Ok(())
@@ -202,19 +204,19 @@ mod tests {
                 "1234567",
                 "1234567",
                 Field::SoPassword,
-                "Partition SO password: must be 8 to 132 characters, 7 typed",
+                "Partition SO password: must be 8 to 132 characters (its length is not shown)",
             ),
             (
                 "ääääääa",
                 "ääääääa",
                 Field::CuPassword,
-                "Crypto User password: must be 8 to 132 characters, 7 typed",
+                "Crypto User password: must be 8 to 132 characters (its length is not shown)",
             ),
             (
                 long.as_str(),
                 long.as_str(),
                 Field::CloningDomain,
-                "Cloning domain: must be 8 to 132 characters, 133 typed",
+                "Cloning domain: must be 8 to 132 characters (its length is not shown)",
             ),
             (
                 "secret\n12",
@@ -266,11 +268,11 @@ mod tests {
             ("", "PED challenge: required"),
             (
                 "012345678901234",
-                "PED challenge: exactly 16 digits needed, 15 typed",
+                "PED challenge: exactly 16 digits needed (the count typed is not shown)",
             ),
             (
                 "01234567890123456",
-                "PED challenge: exactly 16 digits needed, 17 typed",
+                "PED challenge: exactly 16 digits needed (the count typed is not shown)",
             ),
             ("0123-4567-8901-2345", "PED challenge: digits only"),
             ("012345678901234a", "PED challenge: digits only"),

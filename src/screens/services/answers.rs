@@ -141,7 +141,7 @@ pub(super) fn job_done(
         }
         JobKind::Initialize(id) => init_flow::done(s, id, summary, cx),
         JobKind::Create => {
-            super::create::flow::done(*state == JobState::Succeeded, summary, cx);
+            super::create::flow::done(job, *state == JobState::Succeeded, summary, cx);
         }
     }
 }

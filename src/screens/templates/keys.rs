@@ -110,8 +110,11 @@ pub(super) fn event(p: &mut Templates, event: Event, cx: &mut Cx<'_, Templates>)
             let wizard = TemplateWizard::new(Purpose::Copy { from }, &draft, p.names());
             cx.open_own(Dialog::Wizard(wizard));
         }
-        Event::DraftChecked(draft) => {
-            if let Some(Dialog::Wizard(w)) = cx.own_dialog() {
+        Event::DraftChecked(n, draft) => {
+            if let Some(Dialog::Wizard(w)) = cx.own_dialog()
+                && w.on_summary()
+                && w.asked == n
+            {
                 w.checked = Some(draft);
             }
         }
@@ -190,6 +193,8 @@ pub(super) fn wizard_key(w: &mut TemplateWizard, key: DialogInput, cx: &mut Cx<'
             w.back();
             Next::Stay
         }
+        // The Summary has no field: other keys mean nothing there.
+        _ if w.on_summary() => Next::Stay,
         other => {
             w.form.handle(other);
             w.apply_rules();
@@ -198,7 +203,7 @@ pub(super) fn wizard_key(w: &mut TemplateWizard, key: DialogInput, cx: &mut Cx<'
     };
     match next {
         Next::Stay => {}
-        Next::Check(draft) => cx.ask(Request::CheckDraft(draft)),
+        Next::Check(n, draft) => cx.ask(Request::CheckDraft(n, draft)),
         Next::Create(draft) => cx.ask(Request::Create(draft)),
         Next::SaveCapabilities(id, capabilities) => {
             cx.ask(Request::EditCapabilities { id, capabilities })

@@ -80,8 +80,8 @@ pub enum Request {
     },
     /// TPL-3: the draft prefilled from this template.
     Copy(TemplateId),
-    /// TPL-2 Summary: the draft checked as Finish will check it.
-    CheckDraft(TemplateDraft),
+    /// TPL-2 Summary: the draft checked as Finish will check it (question number `.0`).
+    CheckDraft(u64, TemplateDraft),
     /// TPL-2 Finish.
     Create(TemplateDraft),
     /// TPL-5: what deleting it touches (the confirmation depends on it).
@@ -100,8 +100,8 @@ pub enum Event {
     Refused(String),
     /// TPL-3: open the wizard with this draft.
     CopyDraft { from: String, draft: TemplateDraft },
-    /// The Summary's draft, cleaned by the rules.
-    DraftChecked(TemplateDraft),
+    /// The Summary's draft, cleaned by the rules, for question number `.0`.
+    DraftChecked(u64, TemplateDraft),
     /// The wizard's request was refused (inline when it names a field).
     WizardRefused(DomainError),
     /// The wizard's request went through: it closes and the sentence is said.

@@ -60,9 +60,9 @@ pub(super) fn serve(console: &mut Console, request: Request, out: &mut Answers<'
             }
             return;
         }
-        Request::CheckDraft(draft) => {
+        Request::CheckDraft(n, draft) => {
             match console.check_template_draft(&draft) {
-                Ok(d) => out.answer(Event::DraftChecked(d)),
+                Ok(d) => out.answer(Event::DraftChecked(n, d)),
                 Err(e) => wizard_refused(out, e),
             }
             return;

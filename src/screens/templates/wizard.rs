@@ -8,7 +8,10 @@ use crate::domain::ids::TemplateId;
 use crate::domain::template::{Capabilities, HsmLine, ServiceType};
 use crate::domain::template_rules::normalize_capabilities;
 use crate::domain::template_rules::options::{CapabilityOption, apply_line, fixed_by_line, requirement};
-use crate::domain::validation::{parse_partition_size, validate_description, validate_template_name};
+use crate::domain::validation::{
+    MAX_PARTITION_SIZE, MIN_PARTITION_SIZE, parse_partition_size, validate_description,
+    validate_template_name,
+};
 use crate::kit::{CancelGuard, FormField, FormState};
 use crate::ops::templates::TemplateDraft;
 
@@ -53,6 +56,8 @@ pub struct TemplateWizard {
     /// The draft as the backend checked it, for the Summary (None while it checks).
     pub checked: Option<TemplateDraft>,
     pub cancel: CancelGuard,
+    /// Which check the Summary waits for (an older answer is dropped).
+    pub asked: u64,
     /// Every other template's name (the name must be unique).
     names: Vec<(TemplateId, String)>,
     opened_with: Vec<String>,
@@ -62,8 +67,8 @@ pub struct TemplateWizard {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Next {
     Stay,
-    /// The Summary came up: check the draft with the backend.
-    Check(TemplateDraft),
+    /// The Summary came up: check the draft with the backend (question number `.0`).
+    Check(u64, TemplateDraft),
     Create(TemplateDraft),
     SaveCapabilities(TemplateId, Capabilities),
 }
@@ -122,7 +127,9 @@ fn fields(draft: &TemplateDraft, general: bool) -> Vec<FormField> {
         FormField::number("size", "Partition size (bytes)")
             .value(c.partition_size.to_string())
             .bound_to(Field::PartitionSize)
-            .note("Digits only, 1000-99999999."),
+            .note(format!(
+                "Digits only, {MIN_PARTITION_SIZE}-{MAX_PARTITION_SIZE}."
+            )),
     );
     for (id, option) in CHECKBOXES {
         let label = match option {
@@ -166,7 +173,7 @@ impl TemplateWizard {
     pub fn new(purpose: Purpose, draft: &TemplateDraft, names: Vec<(TemplateId, String)>) -> Self {
         let general = !matches!(purpose, Purpose::EditCapabilities { .. });
         let form = FormState::new(fields(draft, general));
-        let opened_with = form.snapshot();
+        let opened_with = Vec::new();
         let mut w = TemplateWizard {
             purpose,
             step: 0,
@@ -175,10 +182,13 @@ impl TemplateWizard {
             sent: false,
             checked: None,
             cancel: CancelGuard::default(),
+            asked: 0,
             names,
             opened_with,
         };
         w.apply_rules();
+        // What the rules set on opening is not something typed.
+        w.opened_with = w.form.snapshot();
         w.go_to(0);
         w
     }
@@ -327,7 +337,10 @@ impl TemplateWizard {
         }
         self.checked = None;
         match self.draft() {
-            Ok(d) => Next::Check(d),
+            Ok(d) => {
+                self.asked += 1;
+                Next::Check(self.asked, d)
+            }
             Err(e) => {
                 self.show_error(&e);
                 Next::Stay
@@ -339,6 +352,7 @@ impl TemplateWizard {
     pub fn back(&mut self) {
         if self.step > 0 && !self.sent {
             self.refusal = None;
+            self.checked = None;
             self.go_to(self.step - 1);
         }
     }

@@ -62,7 +62,10 @@ pub fn hints<T: KeyTable>(frame: &mut Frame, area: Rect, app: &App, actions: &[(
 /// The keys a wizard frame shows for Back / Next / Finish / Cancel, from the live key map.
 pub struct WizardKeyNames {
     pub back: String,
+    /// Enter/PageDown: Next on a form step.
     pub next: String,
+    /// PageDown alone: Next on a step where Enter does something else.
+    pub next_step: String,
     pub finish: String,
     pub cancel: String,
 }
@@ -74,6 +77,7 @@ impl WizardKeyNames {
         WizardKeyNames {
             back: k(DialogKey::PrevStep),
             next: format!("{}/{}", k(DialogKey::Submit), k(DialogKey::NextStep)),
+            next_step: k(DialogKey::NextStep),
             finish: k(DialogKey::Submit),
             cancel: k(DialogKey::Cancel),
         }

@@ -47,7 +47,10 @@ fn form(frame: &mut Frame, area: Rect, f: &FormDialog, app: &App) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(t.modal_border)
-        .title(Line::styled(format!(" {} ", f.title), t.title))
+        .title(Line::styled(
+            format!(" {} ", crate::domain::text::neutralize_line(&f.title)),
+            t.title,
+        ))
         .title_bottom(Line::styled(hints, t.muted).centered());
     let inner = block.inner(rect);
     frame.render_widget(Clear, rect);

@@ -1,6 +1,7 @@
 //! The one form widget: a label column, values drawn per field kind (secrets as dots only),
 //! the focused field marked, inline errors under their field and a summary pinned at the bottom.
 
+use crate::domain::text::neutralize_line;
 use crate::kit::{FieldInput, FormField, FormState};
 use crate::ui::theme::Theme;
 use ratatui::buffer::Buffer;
@@ -36,8 +37,9 @@ impl<'a> Form<'a> {
             // The cursor where the edit happens, not only at the end (issue 11.11).
             FieldInput::Text(s) | FieldInput::Number(s) if focused => {
                 let at = s.cursor();
-                let before: String = s.text().chars().take(at).collect();
-                let after: String = s.text().chars().skip(at).collect();
+                let before: String =
+                    neutralize_line(&s.text().chars().take(at).collect::<String>());
+                let after: String = neutralize_line(&s.text().chars().skip(at).collect::<String>());
                 vec![
                     Span::styled(before, value_style),
                     cursor(),
@@ -45,7 +47,7 @@ impl<'a> Form<'a> {
                 ]
             }
             FieldInput::Text(s) | FieldInput::Number(s) => {
-                vec![Span::styled(s.text().to_string(), value_style)]
+                vec![Span::styled(neutralize_line(s.text()), value_style)]
             }
             FieldInput::Secret(s) if s.is_empty() && !focused => {
                 vec![Span::styled("(empty)", t.muted)]
@@ -59,7 +61,7 @@ impl<'a> Form<'a> {
                 let label = options.get(*selected).map_or("", String::as_str);
                 vec![
                     Span::styled("◀ ", t.muted),
-                    Span::styled(label.to_owned(), value_style),
+                    Span::styled(neutralize_line(label), value_style),
                     Span::styled(" ▶", t.muted),
                 ]
             }
@@ -97,7 +99,7 @@ impl<'a> Form<'a> {
             let indent = label_w + 2;
             let room = usize::from(width).saturating_sub(indent).max(12);
             let mut under = |text: String, style| {
-                for piece in wrap_words(&text, room) {
+                for piece in wrap_words(&neutralize_line(&text), room) {
                     lines.push(Line::from(vec![
                         Span::raw(" ".repeat(indent)),
                         Span::styled(piece, style),
@@ -136,7 +138,7 @@ impl<'a> Form<'a> {
         lines.extend(
             errors
                 .into_iter()
-                .map(|e| Line::styled(format!("  • {e}"), self.theme.error)),
+                .map(|e| Line::styled(format!("  • {}", neutralize_line(&e)), self.theme.error)),
         );
         lines
     }

@@ -4,6 +4,9 @@
 use super::{CreateWizard, Phase, Side, Step};
 use crate::app::App;
 use crate::domain::text::neutralize_line;
+use crate::domain::validation::{
+    MAX_SECRET_CHARS, MAX_SERVICE_NAME_CHARS, MIN_SECRET_CHARS, members_needed,
+};
 use crate::kit::{Picker, TableRow};
 use crate::screens::templates::{capability_rows, rows_lines};
 use crate::ui::screens::panel_common::{WizardKeyNames, theme};
@@ -26,7 +29,7 @@ pub(in crate::screens::services) fn draw(w: &CreateWizard, app: &App, frame: &mu
     let names = WizardKeyNames::of(app);
     // On Add Devices Enter moves a device, so only PgDn goes on.
     let next = if w.current() == Step::Devices {
-        names.next.rsplit('/').next().unwrap_or("").to_string()
+        names.next_step.clone()
     } else {
         names.next.clone()
     };
@@ -153,32 +156,32 @@ fn explain(w: &CreateWizard, k: &WizardKeyNames) -> String {
         return "Reading the templates and organizations…".into();
     }
     match w.current() {
-        Step::General => "A name for the service (at most 28 characters) and an optional description; \
-                    both can be edited later."
-            .into(),
+        Step::General => format!(
+            "A name for the service (at most {MAX_SERVICE_NAME_CHARS} characters) and an \
+             optional description; both can be edited later."
+        ),
         Step::Template => "The highlighted template is the choice. Type to search, Up/Down move, \
                      Right sorts by the next column, Left reverses."
             .into(),
         Step::Devices => {
-            let need = match w.template().map(|t| t.capabilities.service_type) {
-                Some(crate::domain::template::ServiceType::HaGroup) => {
-                    "An HA group needs at least 2 devices"
-                }
-                _ => "An HSM Partition needs exactly one device",
-            };
+            let need = w
+                .template()
+                .map(|t| members_needed(t.capabilities.service_type))
+                .unwrap_or_default();
             format!(
                 "{} adds the highlighted device (or removes it from Selected); Left/Right switch \
-                 lists; type to search. The first added is the primary. {need}.",
+                 lists; type to search. The first added is the primary; {need}.",
                 k.finish
             )
         }
         Step::Organization => "The highlighted organization will own the service. Type to search, \
                          Right sorts."
             .into(),
-        Step::Initialize => "These devices run 5.x/6.x, where a partition is created and \
-                             initialized in one step: its label and credentials now (each secret \
-                             typed twice, 8-132 characters; PED: the PED holds the roles)."
-            .into(),
+        Step::Initialize => format!(
+            "These devices run 5.x/6.x, where a partition is created and initialized in one \
+             step: its label and credentials now (each secret typed twice, \
+             {MIN_SECRET_CHARS}-{MAX_SECRET_CHARS} characters; PED: the PED holds the roles)."
+        ),
         Step::Summary => format!(
             "Check the service and the exact device commands Finish runs. Up/Down scroll; {} \
              goes back; {} creates it.",

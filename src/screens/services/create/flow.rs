@@ -3,7 +3,8 @@
 
 use super::{CreateWizard, Phase, Side, Step};
 use crate::app::screen::{Answers, Cx};
-use crate::domain::ids::{ServiceId, TemplateId};
+use crate::domain::ids::{JobId, ServiceId, TemplateId};
+use secrecy::SecretString;
 use crate::domain::organization::Organization;
 use crate::domain::template::Template;
 use crate::kit::{DialogInput, Guarded};
@@ -21,8 +22,9 @@ pub enum Ask {
     Choices,
     /// Every device with whether it can host a service of the template.
     Devices(TemplateId),
-    /// SVC-2: the plan Finish would run, as device commands (nothing is sent).
-    Plan(Box<CreateServiceRequest>),
+    /// SVC-2: the plan Finish would run, as device commands (nothing is sent); numbered so
+    /// the Summary shows only the answer to its last question.
+    Plan(u64, Box<CreateServiceRequest>),
     /// Finish: the create job.
     Run(Box<CreateServiceRequest>),
 }
@@ -35,9 +37,10 @@ pub enum Answer {
         organizations: Vec<Organization>,
     },
     Devices(TemplateId, Vec<DeviceChoice>),
-    Plan(Vec<(String, Vec<String>)>),
+    /// The device commands per device, for plan request number `.0`.
+    Plan(u64, Vec<(String, Vec<String>)>),
     /// The generated crypto officer challenge of a PED 5.x/6.x creation (shown once).
-    Challenge(OnceSecret),
+    Challenge { service: String, secret: OnceSecret },
 }
 
 /// On the backend thread.
@@ -52,10 +55,11 @@ pub(in crate::screens::services) fn serve(console: &mut Console, ask: Ask, out: 
         Ask::Devices(t) => console
             .create_device_choices(t)
             .map(|d| Answer::Devices(t, d)),
-        Ask::Plan(request) => console
+        Ask::Plan(n, request) => console
             .plan_create_service(&request)
-            .map(|plan| Answer::Plan(console.dry_run_lines(&plan))),
+            .map(|plan| Answer::Plan(n, console.dry_run_lines(&plan))),
         Ask::Run(request) => {
+            let service = request.name.trim().to_string();
             match console.submit_create_service(*request) {
                 Ok(s) => {
                     out.answer(Event::JobStarted {
@@ -64,7 +68,8 @@ pub(in crate::screens::services) fn serve(console: &mut Console, ask: Ask, out: 
                     });
                     // PED 5.x/6.x: the challenge the PED was given, shown once with the result.
                     if let Some(c) = s.generated_challenge {
-                        out.answer(Event::Create(Answer::Challenge(OnceSecret(c))));
+                        let secret = OnceSecret(c);
+                        out.answer(Event::Create(Answer::Challenge { service, secret }));
                     }
                 }
                 Err(e) => refuse(out, e),
@@ -108,8 +113,17 @@ pub(in crate::screens::services) fn key(
 ) -> bool {
     match w.phase.clone() {
         Phase::Editing => {}
-        // The job goes on when the view is hidden (Jobs shows it).
-        Phase::Starting | Phase::Running(_) => return key != DialogInput::Cancel,
+        // The job goes on when the view is hidden (Jobs shows it); a challenge already given
+        // is shown in its own once-shown dialog, never dropped.
+        Phase::Starting | Phase::Running(_) => {
+            if key != DialogInput::Cancel {
+                return true;
+            }
+            if let Some(c) = w.challenge.take() {
+                show_challenge_apart(&w.service_name(), &c, cx);
+            }
+            return false;
+        }
         // Created on 5.x/6.x: already initialized, nothing more to offer.
         Phase::Created { .. } if w.legacy() => {
             return !matches!(key, DialogInput::Submit | DialogInput::Cancel);
@@ -128,6 +142,7 @@ pub(in crate::screens::services) fn key(
             if key == DialogInput::PrevStep {
                 // Go Back: to the devices, read again (one may have been the cause).
                 w.phase = Phase::Editing;
+                w.challenge = None;
                 w.go_to(Step::Devices);
                 w.devices_for = None;
                 ask_devices(w, cx);
@@ -144,6 +159,8 @@ pub(in crate::screens::services) fn key(
     match key {
         DialogInput::PrevStep => {
             w.refusal = None;
+            // The plan shown belongs to the Summary as it was: asked again on coming back.
+            w.plan = None;
             w.step = w.step.saturating_sub(1);
         }
         DialogInput::NextStep => next(w, cx),
@@ -193,9 +210,10 @@ fn step_key(w: &mut CreateWizard, key: DialogInput) {
     }
 }
 
-fn ask_devices(w: &CreateWizard, cx: &mut Cx<'_, Services>) {
-    if let Some(t) = w.template() {
-        cx.ask(Request::Create(Ask::Devices(t.id)));
+fn ask_devices(w: &mut CreateWizard, cx: &mut Cx<'_, Services>) {
+    if let Some(t) = w.template().map(|t| t.id) {
+        w.waiting = true;
+        cx.ask(Request::Create(Ask::Devices(t)));
     }
 }
 
@@ -207,12 +225,17 @@ fn next(w: &mut CreateWizard, cx: &mut Cx<'_, Services>) {
     w.step += 1;
     w.scroll = 0;
     match w.current() {
-        Step::Devices if w.devices_for != w.template().map(|t| t.id) => ask_devices(w, cx),
+        Step::Devices if w.devices_for != w.template().map(|t| t.id) => {
+            w.forget_devices();
+            ask_devices(w, cx);
+        }
         Step::Initialize => w.prepare_init(),
         Step::Summary => {
             w.plan = None;
             if let Some(r) = w.request() {
-                cx.ask(Request::Create(Ask::Plan(Box::new(r))));
+                w.plan_asked += 1;
+                w.waiting = true;
+                cx.ask(Request::Create(Ask::Plan(w.plan_asked, Box::new(r))));
             }
         }
         _ => {}
@@ -226,14 +249,14 @@ fn finish(w: &mut CreateWizard, cx: &mut Cx<'_, Services>) {
     }
     if let Some(r) = w.request() {
         w.phase = Phase::Starting;
+        w.waiting = true;
         cx.ask(Request::Create(Ask::Run(Box::new(r))));
     }
 }
 
 /// "Initialize now": the Initialize dialog of the new service opens (it reads the service).
 fn initialize_now(w: &CreateWizard, id: ServiceId, cx: &mut Cx<'_, Services>) {
-    let name = w.general.text("name").unwrap_or("").trim().to_string();
-    cx.open_own(Dialog::Init(InitDialog::loading(id, name)));
+    cx.open_own(Dialog::Init(InitDialog::loading(id, w.service_name())));
     cx.ask(Request::Detail(id));
 }
 
@@ -248,8 +271,13 @@ fn wizard<'a>(cx: &'a mut Cx<'_, Services>) -> Option<&'a mut CreateWizard> {
 /// An answer of the backend, to the open wizard.
 pub(in crate::screens::services) fn answer(a: Answer, cx: &mut Cx<'_, Services>) {
     let Some(w) = wizard(cx) else {
+        // The wizard was hidden: a challenge still gets its once-shown dialog.
+        if let Answer::Challenge { service, secret } = a {
+            show_challenge_apart(&service, &secret.0, cx);
+        }
         return;
     };
+    w.waiting = false;
     match a {
         Answer::Choices {
             templates,
@@ -259,14 +287,25 @@ pub(in crate::screens::services) fn answer(a: Answer, cx: &mut Cx<'_, Services>)
             w.organizations.table.replace_rows(organizations);
             w.loaded = true;
         }
+        // Only while Add Devices is shown: the steps never change under another step.
         Answer::Devices(t, devices) => {
-            if w.template().is_some_and(|x| x.id == t) {
+            if w.current() == Step::Devices && w.template().is_some_and(|x| x.id == t) {
                 w.set_devices(t, devices);
             }
         }
-        Answer::Plan(lines) => w.plan = Some(lines),
-        Answer::Challenge(c) => w.challenge = Some(c.0),
+        Answer::Plan(n, lines) => {
+            if w.current() == Step::Summary && n == w.plan_asked {
+                w.plan = Some(lines);
+            }
+        }
+        Answer::Challenge { secret, .. } => w.challenge = Some(secret.0),
     }
+}
+
+/// The once-shown challenge modal, when the wizard that would show it is gone.
+fn show_challenge_apart(service: &str, c: &SecretString, cx: &mut Cx<'_, Services>) {
+    let modal = crate::screens::services::init_dialog::challenge_modal(service, c);
+    cx.open_own(Dialog::Challenge(modal));
 }
 
 /// A refusal for the open wizard; false when no wizard is open (the caller says it).
@@ -275,18 +314,19 @@ pub(in crate::screens::services) fn refused(
     cx: &mut Cx<'_, Services>,
 ) -> bool {
     match wizard(cx) {
-        Some(w) => {
+        Some(w) if w.waiting => {
             w.show_error(err);
             true
         }
-        None => false,
+        _ => false,
     }
 }
 
 /// The create job started: the wizard shows its progress per device.
-pub(in crate::screens::services) fn started(job: crate::domain::ids::JobId, cx: &mut Cx<'_, Services>) {
-    if let Some(w) = wizard(cx) {
+pub(in crate::screens::services) fn started(job: JobId, cx: &mut Cx<'_, Services>) {
+    if let Some(w) = wizard(cx).filter(|w| w.phase == Phase::Starting) {
         w.wipe();
+        w.waiting = false;
         w.phase = Phase::Running(job);
     }
     cx.say(format!("Job {job}: creating the service…"));
@@ -294,10 +334,15 @@ pub(in crate::screens::services) fn started(job: crate::domain::ids::JobId, cx: 
 
 /// The create job ended: success offers Initialize now; a failure says what happened and
 /// Go Back returns to the devices.
-pub(in crate::screens::services) fn done(succeeded: bool, summary: &str, cx: &mut Cx<'_, Services>) {
+pub(in crate::screens::services) fn done(
+    job: JobId,
+    succeeded: bool,
+    summary: &str,
+    cx: &mut Cx<'_, Services>,
+) {
     cx.ask(Request::List);
     cx.say(format!("Create service: {summary}"));
-    if let Some(w) = wizard(cx) {
+    if let Some(w) = wizard(cx).filter(|w| w.phase == Phase::Running(job)) {
         w.phase = if succeeded {
             Phase::Created {
                 summary: summary.to_string(),
@@ -317,7 +362,7 @@ pub(in crate::screens::services) fn listed(
     let Some(w) = wizard(cx) else {
         return;
     };
-    let name = w.general.text("name").unwrap_or("").trim().to_string();
+    let name = w.service_name();
     let org = w.organization().map(|o| o.name.clone()).unwrap_or_default();
     if let Phase::Created { service, .. } = &mut w.phase
         && service.is_none()

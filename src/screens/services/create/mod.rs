@@ -1,5 +1,5 @@
 //! The Create Service wizard (SVC-1, SVC-2): General → Choose Template → Add Devices → Assign
-//! Organization → Summary (the dry run of the plan Finish runs), then the job and its result.
+//! Organization → (Initialize at Creation, 5.x/6.x) → Summary with the dry run, then the job.
 
 pub mod credentials;
 pub(super) mod draw;
@@ -13,7 +13,9 @@ use crate::domain::error::Field;
 use crate::domain::ids::{JobId, ServiceId, TemplateId};
 use crate::domain::organization::Organization;
 use crate::domain::template::Template;
-use crate::domain::validation::{validate_description, validate_ha_members, validate_service_name};
+use crate::domain::validation::{
+    MAX_SERVICE_NAME_CHARS, validate_description, validate_ha_members, validate_service_name,
+};
 use crate::kit::{CancelGuard, Column, FormField, FormState, Picker, TableState};
 use crate::ops::create_choices::DeviceChoice;
 use crate::ops::create_service::CreateServiceRequest;
@@ -95,6 +97,10 @@ pub struct CreateWizard {
     pub init: Option<(AuthMethod, FormState)>,
     /// A PED 5.x/6.x creation's generated crypto officer challenge, shown once with the result.
     pub challenge: Option<SecretString>,
+    /// A question to the backend is unanswered (a refusal then belongs to this wizard).
+    pub waiting: bool,
+    /// Which plan request the Summary waits for (an older answer is dropped).
+    pub plan_asked: u64,
     opened_with: Vec<String>,
 }
 
@@ -103,7 +109,9 @@ impl Default for CreateWizard {
         let general = FormState::new(vec![
             FormField::text("name", "Name")
                 .bound_to(Field::ServiceName)
-                .note("At most 28 characters; unique in its organization."),
+                .note(format!(
+                    "At most {MAX_SERVICE_NAME_CHARS} characters; unique in its organization."
+                )),
             FormField::text("description", "Description").bound_to(Field::Description),
         ]);
         let opened_with = general.snapshot();
@@ -136,6 +144,8 @@ impl Default for CreateWizard {
             cancel: CancelGuard::default(),
             init: None,
             challenge: None,
+            waiting: true,
+            plan_asked: 0,
             opened_with,
         }
     }
@@ -164,6 +174,11 @@ impl CreateWizard {
             .or(steps.last())
             .copied()
             .unwrap_or(Step::General)
+    }
+
+    /// Keeps `step` on a step that exists (the steps change with the devices chosen).
+    fn clamp(&mut self) {
+        self.step = self.step.min(self.steps().len().saturating_sub(1));
     }
 
     /// Shows `step` (when it is one of the steps now).
@@ -201,6 +216,11 @@ impl CreateWizard {
     /// Whether anything was typed or chosen since the wizard opened.
     pub fn typed(&self) -> bool {
         self.general.snapshot() != self.opened_with || self.selected.table.total_len() > 0
+    }
+
+    /// The name typed, as the service will be called.
+    pub fn service_name(&self) -> String {
+        self.general.text("name").unwrap_or("").trim().to_string()
     }
 
     pub fn template(&self) -> Option<&Template> {
@@ -245,6 +265,9 @@ impl CreateWizard {
             Step::Template if self.template().is_none() => Err(DomainError::refused(
                 "choose a template: none is highlighted (clear the search?)",
             )),
+            Step::Devices if self.devices_for != self.template().map(|t| t.id) => Err(
+                DomainError::refused("the devices are still being read for this template"),
+            ),
             Step::Devices => match self.template() {
                 Some(t) => {
                     let serials: Vec<_> = self.devices().iter().map(|d| d.serial.clone()).collect();
@@ -269,6 +292,7 @@ impl CreateWizard {
 
     /// A refusal: under the General field it names, else above the step.
     pub fn show_error(&mut self, err: &DomainError) {
+        self.waiting = false;
         if matches!(self.phase, Phase::Starting) {
             self.phase = Phase::Editing;
         }
@@ -320,6 +344,16 @@ impl CreateWizard {
             moved.sort_by(|a, b| a.name.cmp(&b.name));
         }
         to.table.replace_rows(moved);
+        self.clamp();
+    }
+
+    /// The template changed since the devices were read: the lists are emptied until the
+    /// devices for the new template arrive.
+    pub fn forget_devices(&mut self) {
+        self.available.table.replace_rows(Vec::new());
+        self.selected.table.replace_rows(Vec::new());
+        self.devices_for = None;
+        self.clamp();
     }
 
     /// The device lists for the chosen template arrived: what was chosen and still exists stays
@@ -340,5 +374,6 @@ impl CreateWizard {
         self.available.table.replace_rows(available);
         self.selected.table.replace_rows(kept);
         self.devices_for = Some(template);
+        self.clamp();
     }
 }
