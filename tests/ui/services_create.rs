@@ -260,3 +260,52 @@ fn svc_1_a_6x_device_asks_for_the_credentials_before_the_summary() {
     rig.press("Enter");
     assert!(wizard(&rig.app).is_none());
 }
+
+#[test]
+fn svc_1_a_device_failing_midway_is_named_undone_and_go_back_returns_to_the_devices() {
+    let mut rig = services_rig();
+    rig.press("a");
+    rig.until("the choices", |a| wizard(a).is_some_and(|w| w.loaded));
+    rig.press("\"pay-fail\" Enter \"HA\" Enter");
+    rig.until("the devices", |a| {
+        wizard(a).is_some_and(|w| w.devices_for.is_some())
+    });
+    rig.press("\"lon-hsm-01\" Enter Ctrl-u \"lon-hsm-02\" Enter PageDown \"Payments\" Enter");
+    rig.until("the plan", |a| wizard(a).is_some_and(|w| w.plan.is_some()));
+    // Meanwhile every licence of lon-hsm-02 gets used: its partition create fails.
+    {
+        let mut fleet = rig.fleet.lock().unwrap();
+        let a = fleet.appliance_mut("lon-hsm-02").unwrap();
+        a.licences = a.partitions.len() as u32;
+    }
+    rig.press("Enter");
+    rig.until("failed", |a| {
+        wizard(a).is_some_and(|w| matches!(w.phase, Phase::Failed(_)))
+    });
+    let Some(Phase::Failed(why)) = wizard(&rig.app).map(|w| w.phase.clone()) else {
+        unreachable!()
+    };
+    assert!(why.contains("lon-hsm-02"), "names the device: {why}");
+    assert!(
+        why.contains("LICENSE"),
+        "says what the appliance said: {why}"
+    );
+    assert!(
+        why.to_lowercase().contains("undo") || why.contains("deleted"),
+        "says what was undone: {why}"
+    );
+    assert!(
+        !rig.app
+            .screens
+            .services
+            .table
+            .rows()
+            .iter()
+            .any(|r| r.name == "pay-fail"),
+        "no service was saved"
+    );
+    rig.press("PageUp");
+    rig.until("the devices again", |a| {
+        wizard(a).is_some_and(|w| w.current().title() == "Add Devices" && w.devices_for.is_some())
+    });
+}

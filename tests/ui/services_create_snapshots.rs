@@ -200,7 +200,13 @@ fn svc_1_snapshot_a_failed_create_names_the_device_and_what_was_undone() {
             state: JobState::Failed {
                 message: "partition create failed".into(),
             },
-            summary: "lon-hsm-02: partition create failed: CKR_LICENSE_CAPACITY_EXCEEDED; undone: partition payments-ha deleted on lon-hsm-01"
+            summary: "service 'payments-ha' was not created: service.create failed on device \
+                      'lon-hsm-02' at step 5 of 8 (create partition 'payments-ha' (100000 bytes, \
+                      V0)): 'partition create' failed. All licensed partitions are in use. \
+                      (B0000046 : CKR_LICENSE_CAPACITY_EXCEEDED). The device said: Error:  \
+                      'partition create' failed.\n\nError:  All licensed partitions are in \
+                      use.\n\nCommand Result : 65535 (Luna Shell execution) Undone: delete \
+                      partition 'payments-ha' on 'lon-hsm-01'."
                 .into(),
         },
     );

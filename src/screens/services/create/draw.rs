@@ -93,14 +93,23 @@ pub(in crate::screens::services) fn draw(w: &CreateWizard, app: &App, frame: &mu
             return para(frame, body, lines);
         }
         Phase::Failed(why) => {
-            let lines = vec![
-                Line::styled(format!("✖ {}", neutralize_line(why)), t.error),
+            // The job's message quotes the device's output: one line per line it printed.
+            let mut lines: Vec<Line<'static>> = why
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .enumerate()
+                .map(|(i, l)| {
+                    let mark = if i == 0 { "✖ " } else { "  " };
+                    Line::styled(format!("{mark}{}", neutralize_line(l)), t.error)
+                })
+                .collect();
+            lines.extend([
                 Line::raw(""),
                 Line::raw(format!(
                     "{} goes back to the devices to change them · {} closes.",
                     names.back, names.cancel
                 )),
-            ];
+            ]);
             return para(frame, body, lines);
         }
         Phase::Editing | Phase::Starting => {}
