@@ -59,13 +59,24 @@ pub fn plan_resize(
     let members = selected.as_slice();
     let down: Vec<String> = members
         .iter()
-        .filter(|(_, d)| d.status != DeviceStatus::Up)
+        .filter(|(_, d)| !matches!(d.status, DeviceStatus::Up | DeviceStatus::Unauthorized))
         .map(|(_, d)| format!("device '{}' is {}", d.name, d.status))
         .collect();
     if !down.is_empty() {
         return Err(DomainError::refused(format!(
             "{}: try again when all devices are online",
             down.join(", ")
+        )));
+    }
+    let unauthorized: Vec<&str> = members
+        .iter()
+        .filter(|(_, d)| d.status == DeviceStatus::Unauthorized)
+        .map(|(_, d)| d.name.as_str())
+        .collect();
+    if !unauthorized.is_empty() {
+        return Err(DomainError::refused(format!(
+            "device(s) {} not authorized in this session: authorize them (HSM SO) first",
+            unauthorized.join(", ")
         )));
     }
     check_storage(members, new_size)?;
@@ -242,13 +253,22 @@ mod tests {
 
     #[test]
     fn size_2_offline_device_refused_before_anything() {
-        for status in [DeviceStatus::Unreachable, DeviceStatus::Unauthorized] {
-            let e = plan_resize(&service(&["11", "22"], 4000), &fleet(status), 5000).unwrap_err();
-            assert_eq!(
-                e.to_string(),
-                format!("device 'hsm-2' is {status}: try again when all devices are online")
-            );
-        }
+        let status = DeviceStatus::Unreachable;
+        let e = plan_resize(&service(&["11", "22"], 4000), &fleet(status), 5000).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!("device 'hsm-2' is {status}: try again when all devices are online")
+        );
+        let e = plan_resize(
+            &service(&["11", "22"], 4000),
+            &fleet(DeviceStatus::Unauthorized),
+            5000,
+        )
+        .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "device(s) hsm-2 not authorized in this session: authorize them (HSM SO) first"
+        );
     }
 
     #[test]

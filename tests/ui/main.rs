@@ -22,6 +22,7 @@ mod services_create_snapshots;
 mod services_flow;
 mod services_init;
 mod services_init_flow;
+mod services_resize;
 mod session_flow;
 mod templates;
 mod templates_wizard;

@@ -34,7 +34,7 @@ fn services_app(role: Role, mono: bool) -> App {
 }
 
 /// `payments-prod` open on `tab`, with its detail and clients read.
-fn open_service(role: Role, mono: bool, tab: &str) -> App {
+pub(crate) fn open_service(role: Role, mono: bool, tab: &str) -> App {
     let mut app = services_app(role, mono);
     press(&mut app, "Enter");
     svc(

@@ -9,13 +9,13 @@ use lunadeck::ops::Console;
 use lunadeck::ops::create_service::CreateServiceRequest;
 use lunadeck::screens::services::Dialog as ServicesDialog;
 
-const SERVICE: &str = "init-me";
+pub(crate) const SERVICE: &str = "init-me";
 const DOMAIN: &str = "clone-domain-77";
 const SO: &str = "partition-so-88";
 const CO: &str = "crypto-officer-99";
 
 /// A one-partition password PPSO service on lon-hsm-01 (7.8), created but not initialized.
-fn create_uninitialized(console: &mut Console) {
+pub(crate) fn create_uninitialized(console: &mut Console) {
     let template = console
         .templates()
         .unwrap()

@@ -94,6 +94,7 @@ fn job_started(s: &mut Services, kind: JobKind, job: JobId, cx: &mut Cx<'_, Serv
         JobKind::Delete(_) => cx.say(format!("Job {job}: deleting the service's partitions…")),
         JobKind::Initialize(_) => init_flow::started(job, cx),
         JobKind::Create => super::create::flow::started(job, cx),
+        JobKind::Resize(_) => super::resize::started(job, cx),
     }
 }
 
@@ -111,6 +112,7 @@ fn refused(err: DomainError, cx: &mut Cx<'_, Services>) {
             d.form.apply_domain_error(&err);
         }
         Some(Dialog::Init(d)) => init_flow::refused(d, &err),
+        Some(Dialog::Resize(r)) if r.sent => super::resize::refused(r, &err),
         _ => cx.say(err.to_string()),
     }
 }
@@ -142,6 +144,9 @@ pub(super) fn job_done(
         JobKind::Initialize(id) => init_flow::done(s, id, summary, cx),
         JobKind::Create => {
             super::create::flow::done(job, *state == JobState::Succeeded, summary, cx);
+        }
+        JobKind::Resize(id) => {
+            super::resize::done(id, *state == JobState::Succeeded, summary, cx);
         }
     }
 }

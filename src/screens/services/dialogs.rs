@@ -117,6 +117,9 @@ pub(super) fn key(
     key: DialogInput,
     cx: &mut Cx<'_, Services>,
 ) -> bool {
+    if let Dialog::Resize(r) = current {
+        return super::resize::key(r, key, cx);
+    }
     if let Dialog::Create(w) = current {
         let keep = super::create::flow::key(w, key, cx);
         if !keep {
@@ -162,7 +165,7 @@ pub(super) fn key(
             _ => (true, None),
         },
         // Routed above; never here.
-        Dialog::Create(_) => (false, None),
+        Dialog::Create(_) | Dialog::Resize(_) => (false, None),
         Dialog::Edit(_) if key == DialogInput::Cancel => (true, None),
         Dialog::Edit(d) => match d.form.handle(key) {
             FormKey::Submit if !d.sent => (false, submit_edit(d, &others)),

@@ -50,6 +50,7 @@ pub fn draw(frame: &mut Frame, area: Rect, d: &DetailState, app: &App, theme: &T
     )];
     match d.tab {
         AttrTab::General => pairs.push((key(app, ServiceKey::Edit), "edit")),
+        AttrTab::Capabilities => pairs.push((key(app, ServiceKey::Edit), "edit partition size")),
         AttrTab::Keys => {
             pairs.push((key(app, ServiceKey::CoLogin), "CO login"));
             pairs.push((key(app, ServiceKey::LogOff), "log off"));

@@ -26,6 +26,7 @@ pub(super) fn draw(dialog: &Dialog, app: &App, frame: &mut Frame) {
         Dialog::Init(d) => super::draw_init::draw(frame, area, app, d, theme),
         Dialog::Challenge(modal) => frame.render_widget(Themed(modal, theme, &k), area),
         Dialog::Create(w) => super::create::draw::draw(w, app, frame),
+        Dialog::Resize(r) => super::resize::draw(r, app, frame),
     }
 }
 

@@ -106,6 +106,7 @@ fn detail_key(d: &mut DetailState, k: ServiceKey, cx: &mut Cx<'_, Services>) {
         | ServiceKey::Partitions
         | ServiceKey::Keys
         | ServiceKey::Clients => d.tab = AttrTab::of_key(k),
+        ServiceKey::Edit if d.tab == AttrTab::Capabilities => super::resize::open(d, cx),
         ServiceKey::Edit => {
             d.tab = AttrTab::General;
             if let Some(dialog) = dialogs::edit_dialog(d, cx.session) {

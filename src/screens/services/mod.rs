@@ -13,6 +13,7 @@ pub mod init_dialog;
 pub mod key_table;
 mod init_flow;
 mod keys;
+mod resize;
 mod serve;
 pub mod state;
 
@@ -76,6 +77,8 @@ pub enum Request {
     },
     /// The Create Service wizard's questions (SVC-1, SVC-2).
     Create(create::flow::Ask),
+    /// SIZE-1/2: resize every partition to `size` (as typed; the domain parses it).
+    Resize { id: ServiceId, size: String },
 }
 
 /// Which of the screen's jobs a job id is.
@@ -87,6 +90,8 @@ pub enum JobKind {
     Initialize(ServiceId),
     /// SVC-1: the create job of the open wizard.
     Create,
+    /// SIZE-1/2.
+    Resize(ServiceId),
 }
 
 /// What the backend answers it.

@@ -106,6 +106,11 @@ pub(super) fn serve(console: &mut Console, r: Request, events: &mut Answers<'_>)
             Err(e) => fail(events, e),
         },
         Request::Create(ask) => super::create::flow::serve(console, ask, events),
+        Request::Resize { id, size } => started(
+            events,
+            console.submit_resize(id, &size),
+            JobKind::Resize(id),
+        ),
         Request::Delete { id, typed } => started(
             events,
             console.submit_delete_service(id, &typed),

@@ -164,6 +164,8 @@ pub enum Dialog {
     Challenge(crate::kit::MessageModal),
     /// SVC-1: the Create Service wizard.
     Create(Box<super::create::CreateWizard>),
+    /// SIZE-1/2: Capabilities → Edit partition size.
+    Resize(super::resize::ResizeDialog),
 }
 
 /// The Services screen.

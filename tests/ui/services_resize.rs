@@ -1,0 +1,149 @@
+//! Capabilities → Edit partition size (SIZE-1, SIZE-2) over the demo backend: letters never
+//! enter, a device not authorized is refused before anything changes, a resize runs as a job
+//! and its success is confirmed in a modal; Owners are told why not; snapshots.
+
+use crate::services::open_service;
+use crate::services_init_flow::{SERVICE, create_uninitialized};
+use crate::support::keys::press;
+use crate::support::render::{SIZES, draw_app};
+use crate::support::rig::Rig;
+use lunadeck::app::App;
+use lunadeck::app::panel_dialog::Dialog;
+use lunadeck::app::state::Loaded;
+use lunadeck::domain::organization::Role;
+use lunadeck::screens::ScreenDialog;
+use lunadeck::screens::services::Dialog as ServicesDialog;
+
+fn resize_open(a: &App) -> bool {
+    matches!(
+        a.panels.dialog.as_ref(),
+        Some(Dialog::Screen(ScreenDialog::Services(
+            ServicesDialog::Resize(_)
+        )))
+    )
+}
+
+fn size_text(a: &App) -> Option<String> {
+    match a.panels.dialog.as_ref() {
+        Some(Dialog::Screen(ScreenDialog::Services(ServicesDialog::Resize(r)))) => {
+            r.form.text("size").map(str::to_string)
+        }
+        _ => None,
+    }
+}
+
+/// The demo with the test service open on its Capabilities tab.
+fn open_capabilities(authorize: bool) -> Rig {
+    let mut rig = Rig::demo(create_uninitialized);
+    if authorize {
+        rig.authorize_demo(&["lon-hsm-01"]);
+    }
+    rig.press("2 Enter");
+    rig.until("the services", |a| {
+        a.screens
+            .services
+            .table
+            .rows()
+            .iter()
+            .any(|r| r.name == SERVICE)
+    });
+    rig.press(&format!("/ \"{SERVICE}\" Enter Enter"));
+    rig.until("the service", |a| {
+        a.screens
+            .services
+            .detail
+            .as_ref()
+            .is_some_and(|d| matches!(d.detail, Loaded::Ready(_)))
+    });
+    rig.press("Alt-2");
+    rig
+}
+
+#[test]
+fn size_1_size_2_resize_over_the_backend_confirmed_in_a_modal() {
+    let mut rig = open_capabilities(true);
+    rig.press("e");
+    assert!(resize_open(&rig.app));
+    // A letter never enters; the size is the current one until changed.
+    rig.press("\"x\"");
+    assert_eq!(size_text(&rig.app).as_deref(), Some("100000"));
+    rig.press("Ctrl-u \"999\" Enter");
+    assert!(
+        resize_open(&rig.app),
+        "below the minimum: refused inline, nothing sent"
+    );
+    rig.press("Ctrl-u \"200000\" Enter");
+    rig.until("the result", |a| {
+        matches!(a.panels.dialog.as_ref(), Some(Dialog::Message(m)) if m.title == "Partition size changed")
+    });
+    rig.press("Enter");
+    rig.until("the new size", |a| {
+        a.screens.services.detail.as_ref().is_some_and(|d| {
+            d.ready()
+                .is_some_and(|s| s.service.partition_size == 200_000)
+        })
+    });
+}
+
+#[test]
+fn size_2_a_device_not_authorized_is_refused_before_anything_changes() {
+    let mut rig = open_capabilities(false);
+    rig.press("e");
+    assert!(resize_open(&rig.app), "notice {:?}", rig.app.notice);
+    rig.press("Ctrl-u \"200000\" Enter");
+    rig.until("the refusal", |a| match a.panels.dialog.as_ref() {
+        Some(Dialog::Screen(ScreenDialog::Services(ServicesDialog::Resize(r)))) => r
+            .refusal
+            .as_deref()
+            .is_some_and(|m| m.contains("not authorized")),
+        _ => false,
+    });
+    let still = rig
+        .app
+        .screens
+        .services
+        .detail
+        .as_ref()
+        .unwrap()
+        .ready()
+        .unwrap();
+    assert_eq!(still.service.partition_size, 100_000);
+}
+
+#[test]
+fn size_1_an_owner_is_told_why_not() {
+    let mut app = open_service(
+        Role::Owner(lunadeck::domain::ids::OrganizationId(1)),
+        false,
+        "Alt-2",
+    );
+    press(&mut app, "e");
+    assert!(!resize_open(&app));
+    assert!(
+        app.notice
+            .as_deref()
+            .is_some_and(|n| n.starts_with("only an Admin")),
+        "{:?}",
+        app.notice
+    );
+}
+
+#[test]
+fn size_1_snapshot_the_edit_partition_size_dialog() {
+    for (mono, theme) in [(false, "default16"), (true, "mono")] {
+        let mut app = open_service(Role::Admin, mono, "Alt-2");
+        press(&mut app, "e Ctrl-u \"25x0000\"");
+        assert_eq!(
+            size_text(&app).as_deref(),
+            Some("250000"),
+            "the letter never entered"
+        );
+        for size in SIZES {
+            let t = draw_app(&app, size);
+            insta::assert_snapshot!(
+                format!("size_1_resize_{}x{}_{theme}", size.0, size.1),
+                t.backend()
+            );
+        }
+    }
+}
