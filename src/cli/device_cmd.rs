@@ -161,6 +161,7 @@ pub fn run(cmd: &DeviceCmd, ctx: &mut Ctx<'_>) -> CliResult<()> {
                 port: port.clone(),
                 user: ssh_user.clone(),
                 auth,
+                ped_server: None,
             };
             let saved = ctx.console().edit_device(&d.serial, edit)?;
             let msg = format!("{} saved", saved.name);

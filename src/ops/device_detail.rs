@@ -24,6 +24,9 @@ pub struct DeviceDetail {
     pub firmware: String,
     pub hsm_label: String,
     pub auth: AuthMethod,
+    /// DEV-2: where the remote PED server of a PED appliance listens, when recorded.
+    #[serde(default)]
+    pub ped_server: Option<crate::domain::device::PedServer>,
     /// None when `hsm show` prints no licence counts (software 5.x).
     pub licences: Option<Licences>,
     pub storage: Storage,
@@ -70,6 +73,7 @@ impl Console {
             firmware: d.facts.firmware.to_string(),
             hsm_label: d.facts.hsm_label,
             auth: d.facts.auth,
+            ped_server: d.ped_server,
             licences: d.facts.licences,
             storage: d.facts.storage,
             last_seen: d.last_seen,

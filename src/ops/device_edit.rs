@@ -18,6 +18,8 @@ pub struct DeviceEdit {
     pub port: Option<String>,
     pub user: Option<String>,
     pub auth: Option<SshAuth>,
+    /// DEV-2, PED appliances only: the remote PED server (host, port as typed).
+    pub ped_server: Option<(String, String)>,
 }
 
 impl Console {
@@ -70,6 +72,21 @@ impl Console {
             if *auth != device.ssh_auth {
                 changes.push("SSH login method".to_string());
                 device.ssh_auth = auth.clone();
+            }
+        }
+        if let Some((host, port)) = &edit.ped_server {
+            if device.facts.auth != crate::domain::device::AuthMethod::Ped {
+                return Err(crate::domain::DomainError::refused(format!(
+                    "{} logs its HSM SO in with a password, not a PED: a remote PED server is \
+                     only recorded for a PED appliance (nothing was saved)",
+                    device.name
+                ))
+                .into());
+            }
+            let ped = crate::domain::validation::validate_ped_server(host, port)?;
+            if device.ped_server.as_ref() != Some(&ped) {
+                changes.push(format!("remote PED server {}:{}", ped.host, ped.port));
+                device.ped_server = Some(ped);
             }
         }
         if changes.is_empty() {

@@ -56,6 +56,7 @@ fn long_detail() -> DeviceDetail {
         firmware: "7.8.2".into(),
         hsm_label: "LON-OPS-PRIMARY".into(),
         auth: AuthMethod::Password,
+        ped_server: None,
         licences: Some(Licences {
             allowed: 100,
             used: 12,

@@ -5,6 +5,7 @@
 mod support;
 
 mod device_detail;
+mod devices_edit;
 mod dialog_keys;
 mod flow;
 mod frame;

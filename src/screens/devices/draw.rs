@@ -48,6 +48,7 @@ pub(super) fn draw(p: &Devices, app: &App, frame: &mut Frame, area: Rect) {
         (key(app, ListKey::Open), "details"),
         (key(app, DevicesKey::Add), "add"),
         (key(app, DevicesKey::Authorize), "authorize"),
+        (key(app, DevicesKey::Edit), "edit"),
         (key(app, DevicesKey::Refresh), "refresh"),
         (key(app, DevicesKey::Remove), "remove"),
         (key(app, DevicesKey::Sort), "sort"),

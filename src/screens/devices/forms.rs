@@ -1,5 +1,5 @@
-//! The Devices screen's forms (DEV-1, DEV-2): add a device, checked inline with the domain's
-//! rules, and the SO secret of authorize (one masked field).
+//! The Devices screen's forms (DEV-1..3): add and edit a device, checked inline with the
+//! domain's rules, and the SO secret of authorize (one masked field).
 
 use super::Request;
 use crate::app::wire_secret::WireSecret;
@@ -87,5 +87,61 @@ pub fn add_device_request(form: &mut FormState, existing: &[&str]) -> Option<Req
         } else {
             ssh_password.map(WireSecret::from)
         },
+    })
+}
+
+/// DEV-3: the edit form, filled with the device's values (PED appliances: the PED server too).
+pub fn edit_device_form(d: &crate::ops::device_detail::DeviceDetail) -> FormState {
+    let mut fields = vec![
+        FormField::text("name", "Name")
+            .value(d.name.clone())
+            .bound_to(Field::DeviceName),
+        FormField::text("host", "Host")
+            .value(d.host.clone())
+            .bound_to(Field::Host)
+            .note("The next refresh checks the host key and that the same HSM serial answers."),
+        FormField::number("port", "Port")
+            .value(d.port.to_string())
+            .bound_to(Field::Port),
+        FormField::text("user", "SSH user")
+            .value(d.ssh_user.clone())
+            .bound_to(Field::SshUser),
+    ];
+    if d.auth == crate::domain::device::AuthMethod::Ped {
+        let (host, port) = d.ped_server.as_ref().map_or_else(
+            || (String::new(), crate::domain::device::DEFAULT_PED_PORT.to_string()),
+            |p| (p.host.clone(), p.port.to_string()),
+        );
+        fields.push(
+            FormField::text("ped_host", "Remote PED server")
+                .value(host)
+                .bound_to(Field::PedServer),
+        );
+        fields.push(
+            FormField::number("ped_port", "PED port")
+                .value(port)
+                .bound_to(Field::PedPort),
+        );
+    }
+    FormState::new(fields)
+}
+
+/// DEV-3 Save: the fields as typed; the backend checks each with the domain rules and the
+/// refusal lands under its field.
+pub fn edit_device_request(
+    form: &mut FormState,
+    serial: &crate::domain::ids::HsmSerial,
+    ped: bool,
+) -> Option<Request> {
+    form.clear_errors();
+    let text = |id: &str| form.text(id).unwrap_or_default().to_string();
+    let ped_server = ped.then(|| (text("ped_host"), text("ped_port")));
+    Some(Request::Edit {
+        serial: serial.clone(),
+        name: text("name"),
+        host: text("host"),
+        port: text("port"),
+        user: text("user"),
+        ped_server: ped_server.filter(|(h, _)| !h.trim().is_empty()),
     })
 }

@@ -10,6 +10,8 @@ use strum::{EnumIter, EnumMessage, IntoStaticStr};
 pub enum DevicesKey {
     #[strum(message = "add a device (name, host, port, SSH login)")]
     Add,
+    #[strum(message = "edit the device: name, address, SSH user, remote PED server (DEV-3)")]
+    Edit,
     #[strum(message = "authorize the device: one HSM SO login, kept in memory")]
     Authorize,
     #[strum(message = "read again")]

@@ -72,6 +72,20 @@ pub enum Request {
     Detail {
         serial: HsmSerial,
     },
+    /// DEV-3: the device's current values, to fill the edit form.
+    EditStart {
+        serial: HsmSerial,
+    },
+    /// DEV-3 Save: every field as typed (the domain checks them).
+    Edit {
+        serial: HsmSerial,
+        name: String,
+        host: String,
+        port: String,
+        user: String,
+        /// PED appliances: the remote PED server (host, port).
+        ped_server: Option<(String, String)>,
+    },
 }
 
 /// What the backend answers it beyond the frame's device list.
@@ -79,6 +93,8 @@ pub enum Request {
 pub enum Event {
     Detail(Box<DeviceDetail>),
     DetailRefused { message: String },
+    /// DEV-3: open the edit form with these values.
+    EditForm(Box<DeviceDetail>),
 }
 
 /// What its forms are for.
@@ -89,6 +105,11 @@ pub enum Form {
     Authorize {
         serial: HsmSerial,
         name: String,
+    },
+    /// DEV-3: edit this device (`ped`: it has a remote PED server field).
+    Edit {
+        serial: HsmSerial,
+        ped: bool,
     },
 }
 
@@ -151,7 +172,10 @@ impl Devices {
             (DevicesKey::Sort | DevicesKey::SortReverse, _) => {
                 self.table.sort_next(k == DevicesKey::SortReverse)
             }
-            (DevicesKey::Authorize | DevicesKey::Remove, None) => cx.say("No device is selected."),
+            (DevicesKey::Authorize | DevicesKey::Remove | DevicesKey::Edit, None) => {
+                cx.say("No device is selected.")
+            }
+            (DevicesKey::Edit, Some(d)) => cx.ask(Request::EditStart { serial: d.serial }),
             (DevicesKey::Authorize, Some(d)) => cx.open_form(
                 Form::Authorize {
                     serial: d.serial.clone(),
@@ -185,6 +209,7 @@ fn refusal(k: DevicesKey, session: Option<&crate::app::message::SessionInfo>) ->
     let op = match k {
         DevicesKey::Add => Operation::AddDevice,
         DevicesKey::Authorize => Operation::AuthorizeDevice,
+        DevicesKey::Edit => Operation::EditDevice,
         DevicesKey::Remove => Operation::RemoveDevice,
         DevicesKey::Refresh => Operation::RefreshDevice,
         DevicesKey::Sort | DevicesKey::SortReverse => Operation::ViewDevices,
@@ -239,8 +264,16 @@ impl Screen for Devices {
         true
     }
 
-    fn event(&mut self, event: Event, _cx: &mut Cx<'_, Self>) {
+    fn event(&mut self, event: Event, cx: &mut Cx<'_, Self>) {
         use crate::app::state::Loaded;
+        if let Event::EditForm(d) = event {
+            let form = Form::Edit {
+                serial: d.serial.clone(),
+                ped: d.auth == crate::domain::device::AuthMethod::Ped,
+            };
+            let title = format!("Edit device {}", d.name);
+            return cx.open_form(form, title, forms::edit_device_form(&d));
+        }
         // Only while the view is open: a late answer after Esc opens nothing.
         if self.detail.is_none() {
             return;
@@ -248,6 +281,7 @@ impl Screen for Devices {
         self.detail = Some(match event {
             Event::Detail(d) => Loaded::Ready(d),
             Event::DetailRefused { message } => Loaded::Failed(message),
+            Event::EditForm(_) => return,
         });
     }
 
@@ -257,6 +291,7 @@ impl Screen for Devices {
                 let names: Vec<&str> = self.table.rows().iter().map(|d| d.name.as_str()).collect();
                 add_device_request(state, &names)
             }
+            Form::Edit { serial, ped } => forms::edit_device_request(state, serial, *ped),
             Form::Authorize { serial, .. } => {
                 let secret = state.take_secret("so").unwrap_or_default();
                 if secrecy::ExposeSecret::expose_secret(&secret).is_empty() {

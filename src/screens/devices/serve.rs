@@ -55,6 +55,35 @@ pub(super) fn serve(console: &mut Console, request: Request, out: &mut Answers<'
                 message: e.to_string(),
             }),
         },
+        Request::EditStart { serial } => match console.device_detail(&serial) {
+            Ok(d) => out.answer(super::Event::EditForm(Box::new(d))),
+            Err(e) => out.failed(e.to_string()),
+        },
+        Request::Edit {
+            serial,
+            name,
+            host,
+            port,
+            user,
+            ped_server,
+        } => {
+            let edit = crate::ops::device_edit::DeviceEdit {
+                name: Some(name),
+                host: Some(host),
+                port: Some(port),
+                user: Some(user),
+                auth: None,
+                ped_server,
+            };
+            match console.edit_device(&serial, edit) {
+                Ok(d) => out.form_done(format!(
+                    "Device {} saved; the next refresh checks that the same HSM serial answers.",
+                    d.name
+                )),
+                Err(e) => return out.form_refused(e),
+            }
+            out.frame(console, BackendRequest::ListDevices);
+        }
         Request::Remove { serial } => {
             // Named before it is gone.
             let name = console.device_label(&serial);
