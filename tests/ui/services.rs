@@ -16,7 +16,7 @@ use lunadeck::screens::services::{
 };
 
 /// Builds the scene in both themes and snapshots it at both sizes.
-fn snap(name: &str, scene: impl Fn(bool) -> App) {
+pub(crate) fn snap(name: &str, scene: impl Fn(bool) -> App) {
     for (theme, mono) in [("default16", false), ("mono", true)] {
         let app = scene(mono);
         for (w, h) in SIZES {

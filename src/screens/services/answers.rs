@@ -95,6 +95,7 @@ fn job_started(s: &mut Services, kind: JobKind, job: JobId, cx: &mut Cx<'_, Serv
         JobKind::Initialize(_) => init_flow::started(job, cx),
         JobKind::Create => super::create::flow::started(job, cx),
         JobKind::Resize(_) => super::resize::started(job, cx),
+        JobKind::RemovePartition(_) => cx.say(format!("Job {job}: removing the partition…")),
     }
 }
 
@@ -144,6 +145,12 @@ pub(super) fn job_done(
         JobKind::Initialize(id) => init_flow::done(s, id, summary, cx),
         JobKind::Create => {
             super::create::flow::done(job, *state == JobState::Succeeded, summary, cx);
+        }
+        JobKind::RemovePartition(id) => {
+            cx.say(format!("Remove partition: {summary}"));
+            with_detail(s, id, |d| d.partition = 0);
+            cx.ask(Request::Detail(id));
+            cx.ask(Request::List);
         }
         JobKind::Resize(id) => {
             super::resize::done(id, *state == JobState::Succeeded, summary, cx);

@@ -151,6 +151,24 @@ pub(super) fn key(
             ModalOutcome::Cancelled => (true, None),
             ModalOutcome::Pending => (false, None),
         },
+        Dialog::RemovePartition {
+            id,
+            partition,
+            modal,
+        } => match modal.handle(key) {
+            ModalOutcome::Confirmed => {
+                let typed = modal.typed().to_string();
+                let (id, partition) = (*id, partition.clone());
+                let request = Request::RemovePartition {
+                    id,
+                    partition,
+                    typed,
+                };
+                (true, Some(request))
+            }
+            ModalOutcome::Cancelled => (true, None),
+            ModalOutcome::Pending => (false, None),
+        },
         Dialog::CoLogin(d) if key == DialogInput::Cancel => {
             let _ = d.form.take_secret("co");
             (true, None)

@@ -35,7 +35,7 @@ pub fn draw(frame: &mut Frame, area: Rect, d: &DetailState, app: &App, theme: &T
         Loaded::Ready(detail) => match d.tab {
             AttrTab::General => general(frame, body, detail, theme),
             AttrTab::Capabilities => capabilities(frame, body, detail, theme),
-            AttrTab::Partitions => partitions(frame, body, detail, theme),
+            AttrTab::Partitions => partitions(frame, body, detail, d.partition, theme),
             AttrTab::Keys => super::draw_keys::keys(frame, body, d, app, theme),
             AttrTab::Clients => super::draw_keys::clients(frame, body, d, app, theme),
         },
@@ -50,13 +50,19 @@ pub fn draw(frame: &mut Frame, area: Rect, d: &DetailState, app: &App, theme: &T
     )];
     match d.tab {
         AttrTab::General => pairs.push((key(app, ServiceKey::Edit), "edit")),
-        AttrTab::Capabilities => pairs.push((key(app, ServiceKey::Edit), "edit partition size")),
+        AttrTab::Capabilities => {
+            pairs.push((key(app, ServiceKey::Edit), "edit partition size"));
+            pairs.push((key(app, ServiceKey::Refresh), "refresh"));
+        }
         AttrTab::Keys => {
             pairs.push((key(app, ServiceKey::CoLogin), "CO login"));
             pairs.push((key(app, ServiceKey::LogOff), "log off"));
         }
         AttrTab::Clients => pairs.push((key(app, ServiceKey::Refresh), "read from devices")),
-        _ => pairs.push((key(app, ServiceKey::Refresh), "refresh")),
+        AttrTab::Partitions => {
+            pairs.push((key(app, ServiceKey::RemovePartition), "remove partition"));
+            pairs.push((key(app, ServiceKey::Refresh), "refresh"));
+        }
     }
     pairs.push((key(app, ListKey::Back), "back to the list"));
     hints(frame, hint, &pairs, theme);
@@ -261,22 +267,34 @@ pub(super) fn grid_table_sized(
     );
 }
 
-fn partition_rows(rows: &[PartitionRow]) -> Vec<Row<'static>> {
+/// The grid's rows; the one at `highlight` (if in this grid) marked and styled selected.
+fn partition_rows(
+    rows: &[PartitionRow],
+    highlight: Option<usize>,
+    theme: &Theme,
+) -> Vec<Row<'static>> {
+    use crate::domain::text::neutralize_line as clean;
     rows.iter()
-        .map(|p| {
-            Row::new(vec![
-                p.device.clone(),
-                p.partition.clone(),
-                p.label.clone(),
+        .enumerate()
+        .map(|(i, p)| {
+            let on = highlight == Some(i);
+            let mark = if on { "▶ " } else { "  " };
+            let row = Row::new(vec![
+                format!("{mark}{}", clean(&p.device)),
+                clean(&p.partition),
+                clean(&p.label),
                 p.serial.to_string(),
                 p.software.clone(),
                 p.firmware.clone(),
-            ])
+            ]);
+            if on { row.style(theme.selected) } else { row }
         })
         .collect()
 }
 
-fn partitions(frame: &mut Frame, area: Rect, d: &ServiceDetail, theme: &Theme) {
+fn partitions(frame: &mut Frame, area: Rect, d: &ServiceDetail, at: usize, theme: &Theme) {
+    let first = d.initialized.len();
+    let in_second = at.checked_sub(first);
     let header = [
         "Device",
         "Partition",
@@ -297,13 +315,13 @@ fn partitions(frame: &mut Frame, area: Rect, d: &ServiceDetail, theme: &Theme) {
         top,
         "Initialized partitions",
         &header,
-        partition_rows(&d.initialized),
+        partition_rows(&d.initialized, (at < first).then_some(at), theme),
         theme,
     );
     if !d.uninitialized.is_empty() {
         frame.render_widget(
             Paragraph::new(Line::styled(
-                "▲ Partitions below need Initialize Partitions (Initialization State in the list).",
+                "▲ Below: new partitions that need Initialize New Partitions.",
                 theme.warning,
             )),
             note,
@@ -314,7 +332,7 @@ fn partitions(frame: &mut Frame, area: Rect, d: &ServiceDetail, theme: &Theme) {
         bottom,
         "Uninitialized partitions",
         &header,
-        partition_rows(&d.uninitialized),
+        partition_rows(&d.uninitialized, in_second, theme),
         theme,
     );
 }

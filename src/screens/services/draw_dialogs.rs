@@ -20,7 +20,9 @@ pub(super) fn draw(dialog: &Dialog, app: &App, frame: &mut Frame) {
     let k = crate::ui::screens::panel_common::dialog_keys(app);
     match dialog {
         Dialog::Detach { modal, .. } => frame.render_widget(Themed(modal, theme, &k), area),
-        Dialog::Delete { modal, .. } => frame.render_widget(Themed(modal, theme, &k), area),
+        Dialog::Delete { modal, .. } | Dialog::RemovePartition { modal, .. } => {
+            frame.render_widget(Themed(modal, theme, &k), area)
+        }
         Dialog::CoLogin(d) => co_login(frame, area, app, d, theme),
         Dialog::Edit(d) => edit(frame, area, app, d, theme),
         Dialog::Init(d) => super::draw_init::draw(frame, area, app, d, theme),

@@ -91,6 +91,7 @@ pub(super) fn detail(s: &mut Services, input: ScreenInput, cx: &mut Cx<'_, Servi
             None => return false,
         },
         ScreenInput::Open if d.tab == AttrTab::Keys => dialogs::co_login(d, cx),
+        ScreenInput::Move(m) if d.tab == AttrTab::Partitions => move_partition(d, m),
         ScreenInput::Move(_) | ScreenInput::Open => {}
         _ => return false,
     }
@@ -114,6 +115,7 @@ fn detail_key(d: &mut DetailState, k: ServiceKey, cx: &mut Cx<'_, Services>) {
             }
         }
         ServiceKey::CoLogin => dialogs::co_login(d, cx),
+        ServiceKey::RemovePartition => remove_partition(d, cx),
         ServiceKey::LogOff => cx.ask(Request::LogOff(id)),
         ServiceKey::Refresh => cx.ask(match d.tab {
             AttrTab::Clients => Request::ReadClients(id),
@@ -121,4 +123,58 @@ fn detail_key(d: &mut DetailState, k: ServiceKey, cx: &mut Cx<'_, Services>) {
             _ => Request::Detail(id),
         }),
     }
+}
+
+/// Up/Down on the Partitions tab: the highlighted partition (initialized, then uninitialized).
+fn move_partition(d: &mut DetailState, m: crate::kit::Motion) {
+    let n = d
+        .ready()
+        .map_or(0, |s| s.initialized.len() + s.uninitialized.len());
+    let last = n.saturating_sub(1);
+    d.partition = match m {
+        crate::kit::Motion::Up => d.partition.saturating_sub(1),
+        crate::kit::Motion::Down => (d.partition + 1).min(last),
+        crate::kit::Motion::Top | crate::kit::Motion::PageUp => 0,
+        crate::kit::Motion::Bottom | crate::kit::Motion::PageDown => last,
+    };
+}
+
+/// HA-3: `d` on the Partitions tab asks for the highlighted partition's name; the domain's
+/// refusal (the last partition, a single-partition service) is said instead, and an Owner is
+/// told why not.
+fn remove_partition(d: &mut DetailState, cx: &mut Cx<'_, Services>) {
+    use crate::domain::operation::Operation;
+    d.tab = AttrTab::Partitions;
+    let never = cx
+        .session
+        .and_then(|s| crate::domain::permission::never_for(s.role, Operation::RemovePartition));
+    if let Some(why) = never {
+        return cx.say(format!("{why}."));
+    }
+    let Some(detail) = d.ready() else {
+        return cx.say("The service is still being read; try again in a moment.");
+    };
+    let rows: Vec<_> = detail.initialized.iter().chain(&detail.uninitialized).collect();
+    let Some(p) = rows.get(d.partition) else {
+        return cx.say("No partition is highlighted.");
+    };
+    if let Err(e) = crate::domain::ha::check_remove_partition(&detail.service, &p.serial) {
+        return cx.say(format!("{e}."));
+    }
+    let modal = crate::kit::TypedConfirmModal::new(
+        format!("Remove partition {} from {}", p.partition, detail.service.name),
+        p.partition.clone(),
+        "Remove the partition",
+    )
+    .destroying(vec![format!(
+        "partition {} ({}) on {} and every key and object in it (clone the key material to \
+         another member first if this is its only copy; the clients register again afterwards)",
+        p.partition, p.serial, p.device
+    )]);
+    let (id, partition) = (d.id, p.serial.clone());
+    cx.open_own(Dialog::RemovePartition {
+        id,
+        partition,
+        modal,
+    });
 }

@@ -79,6 +79,12 @@ pub enum Request {
     Create(create::flow::Ask),
     /// SIZE-1/2: resize every partition to `size` (as typed; the domain parses it).
     Resize { id: ServiceId, size: String },
+    /// HA-3: remove one partition of an HA service (its name typed).
+    RemovePartition {
+        id: ServiceId,
+        partition: crate::domain::ids::PartitionSerial,
+        typed: String,
+    },
 }
 
 /// Which of the screen's jobs a job id is.
@@ -92,6 +98,8 @@ pub enum JobKind {
     Create,
     /// SIZE-1/2.
     Resize(ServiceId),
+    /// HA-3.
+    RemovePartition(ServiceId),
 }
 
 /// What the backend answers it.

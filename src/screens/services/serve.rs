@@ -106,6 +106,15 @@ pub(super) fn serve(console: &mut Console, r: Request, events: &mut Answers<'_>)
             Err(e) => fail(events, e),
         },
         Request::Create(ask) => super::create::flow::serve(console, ask, events),
+        Request::RemovePartition {
+            id,
+            partition,
+            typed,
+        } => started(
+            events,
+            console.submit_remove_partition(id, &partition, &typed),
+            JobKind::RemovePartition(id),
+        ),
         Request::Resize { id, size } => started(
             events,
             console.submit_resize(id, &size),

@@ -95,6 +95,8 @@ pub struct DetailState {
     pub organizations: Vec<Organization>,
     pub clients: Loaded<Vec<ClientRow>>,
     pub keys: KeysView,
+    /// The highlighted partition on the Partitions tab (initialized, then uninitialized).
+    pub partition: usize,
 }
 
 impl DetailState {
@@ -107,6 +109,7 @@ impl DetailState {
             organizations: Vec::new(),
             clients: Loaded::Loading,
             keys: KeysView::LoggedOut,
+            partition: 0,
         }
     }
 
@@ -166,6 +169,12 @@ pub enum Dialog {
     Create(Box<super::create::CreateWizard>),
     /// SIZE-1/2: Capabilities → Edit partition size.
     Resize(super::resize::ResizeDialog),
+    /// HA-3: Partitions → Remove Partition, the partition's name typed.
+    RemovePartition {
+        id: ServiceId,
+        partition: crate::domain::ids::PartitionSerial,
+        modal: TypedConfirmModal,
+    },
 }
 
 /// The Services screen.
