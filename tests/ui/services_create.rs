@@ -57,7 +57,7 @@ fn svc_1_svc_2_create_an_ha_service_then_initialize_now() {
     });
     // Unfit devices stay listed, with the reason, and cannot be added.
     let w = wizard(&rig.app).unwrap();
-    let rows = w.available.table.rows();
+    let rows = w.lists.available.table.rows();
     let par = rows.iter().find(|d| d.name == "par-hsm-01").unwrap();
     assert!(
         par.unfit
@@ -76,7 +76,7 @@ fn svc_1_svc_2_create_an_ha_service_then_initialize_now() {
         "{:?}",
         w.refusal
     );
-    assert_eq!(w.selected.table.total_len(), 0);
+    assert_eq!(w.lists.selected.table.total_len(), 0);
     // One device is not an HA group: refused on Next with the domain's reason.
     rig.press("Ctrl-u \"lon-hsm-01\" Enter PageDown");
     let w = wizard(&rig.app).unwrap();

@@ -3,6 +3,7 @@
 
 mod answers;
 pub mod create;
+pub mod device_lists;
 mod dialogs;
 mod draw;
 mod draw_detail;

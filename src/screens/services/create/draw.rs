@@ -1,21 +1,21 @@
 //! Draws the Create Service wizard on the wizard frame: each step's form or lists (Available
 //! and Selected side by side), the Summary with the dry run, then the job and its result.
 
-use super::{CreateWizard, Phase, Side, Step};
+use super::{CreateWizard, Phase, Step};
+use crate::screens::services::device_lists::{self, Picked};
 use crate::app::App;
 use crate::domain::text::neutralize_line;
 use crate::domain::validation::{
     MAX_SECRET_CHARS, MAX_SERVICE_NAME_CHARS, MIN_SECRET_CHARS, members_needed,
 };
-use crate::kit::{Picker, TableRow};
 use crate::screens::templates::{capability_rows, rows_lines};
 use crate::ui::screens::panel_common::{WizardKeyNames, theme};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::modal::wrapped_height;
-use crate::ui::widgets::{DataTable, Form, WizardFrame, WizardKeys, centered};
+use crate::ui::widgets::{Form, WizardFrame, WizardKeys, centered};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 /// Name, Description, Type, Authentication, Size, PPSO, SKS, STC.
@@ -141,7 +141,7 @@ pub(in crate::screens::services) fn draw(w: &CreateWizard, app: &App, frame: &mu
     match w.current() {
         Step::General => frame.render_widget(Form::new(&w.general, &t), rest),
         Step::Template => template_step(w, frame, rest, &t),
-        Step::Devices => devices_step(w, frame, rest, &t),
+        Step::Devices => device_lists::draw(&w.lists, frame, rest, &t),
         Step::Organization => {
             let view = Picked::new(&w.organizations, "Organizations", &[1, 0]);
             view.draw(frame, rest, true, &t);
@@ -199,44 +199,6 @@ fn explain(w: &CreateWizard, k: &WizardKeyNames) -> String {
     }
 }
 
-/// A picker drawn as a search line over its table.
-struct Picked<'a, R: TableRow> {
-    picker: &'a Picker<R>,
-    title: &'a str,
-    priorities: &'a [u8],
-}
-
-impl<'a, R: TableRow> Picked<'a, R> {
-    fn new(picker: &'a Picker<R>, title: &'a str, priorities: &'a [u8]) -> Self {
-        Picked {
-            picker,
-            title,
-            priorities,
-        }
-    }
-
-    fn draw(&self, frame: &mut Frame, area: Rect, focused: bool, t: &Theme) {
-        let [search, table] =
-            Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
-        let text = if focused {
-            self.picker.search.with_cursor('▏')
-        } else {
-            self.picker.search.text().to_string()
-        };
-        let line = Line::from(vec![
-            Span::styled("Search: ", if focused { t.focus } else { t.muted }),
-            Span::raw(neutralize_line(&text)),
-        ]);
-        frame.render_widget(Paragraph::new(line), search);
-        DataTable::new(t)
-            .priorities(self.priorities)
-            .title(self.title)
-            .focused(focused)
-            .empty_text("Nothing here (or nothing matches the search).")
-            .render_ref(table, frame.buffer_mut(), &self.picker.table);
-    }
-}
-
 fn template_step(w: &CreateWizard, frame: &mut Frame, area: Rect, t: &Theme) {
     let [list, detail] = Layout::vertical([Constraint::Min(5), Constraint::Length(7)]).areas(area);
     Picked::new(&w.templates, "Service Templates", &TEMPLATE_PRIORITIES).draw(frame, list, true, t);
@@ -248,37 +210,6 @@ fn template_step(w: &CreateWizard, frame: &mut Frame, area: Rect, t: &Theme) {
         lines.extend(rows_lines(capability_rows(&tpl.capabilities), t));
         para(frame, detail, lines);
     }
-}
-
-fn devices_step(w: &CreateWizard, frame: &mut Frame, area: Rect, t: &Theme) {
-    let [lists, why] = Layout::vertical([Constraint::Min(5), Constraint::Length(2)]).areas(area);
-    let [left, _, right] = Layout::horizontal([
-        Constraint::Percentage(50),
-        Constraint::Length(1),
-        Constraint::Percentage(50),
-    ])
-    .areas(lists);
-    let p = &super::rows::PRIORITIES;
-    let on_available = w.side == Side::Available;
-    Picked::new(&w.available, "Available Devices", p).draw(frame, left, on_available, t);
-    Picked::new(&w.selected, "Selected Devices", p).draw(frame, right, !on_available, t);
-    let focused = if on_available { &w.available } else { &w.selected };
-    let line = match focused.table.selected_row() {
-        Some(d) => match &d.unfit {
-            Some(reason) => Line::styled(format!("✖ {}", neutralize_line(reason)), t.warning),
-            None => Line::styled(
-                format!(
-                    "{} ({}, firmware {}) can host the service.",
-                    neutralize_line(&d.name),
-                    neutralize_line(&d.model),
-                    d.firmware
-                ),
-                t.muted,
-            ),
-        },
-        None => Line::raw(""),
-    };
-    para(frame, why, vec![line]);
 }
 
 fn summary(w: &CreateWizard, frame: &mut Frame, area: Rect, t: &Theme) {

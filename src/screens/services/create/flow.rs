@@ -1,7 +1,7 @@
 //! How the Create Service wizard moves: its keys per step, what it asks the backend (the
 //! choices, the device fit for the template, the plan, the job) and what the answers do.
 
-use super::{CreateWizard, Phase, Side, Step};
+use super::{CreateWizard, Phase, Step};
 use crate::app::screen::{Answers, Cx};
 use crate::domain::ids::{JobId, ServiceId, TemplateId};
 use secrecy::SecretString;
@@ -188,17 +188,7 @@ fn step_key(w: &mut CreateWizard, key: DialogInput) {
                 form.handle(key);
             }
         }
-        Step::Devices => match key {
-            DialogInput::PrevChoice => w.side = Side::Available,
-            DialogInput::NextChoice => w.side = Side::Selected,
-            other => {
-                let picker = match w.side {
-                    Side::Available => &mut w.available,
-                    Side::Selected => &mut w.selected,
-                };
-                picker.key(other);
-            }
-        },
+        Step::Devices => w.lists.key(key),
         Step::Organization => {
             w.organizations.key(key);
         }

@@ -4,7 +4,6 @@
 pub mod credentials;
 pub(super) mod draw;
 pub mod flow;
-mod rows;
 
 use crate::domain::DomainError;
 use crate::domain::device::AuthMethod;
@@ -17,6 +16,7 @@ use crate::domain::validation::{
     MAX_SERVICE_NAME_CHARS, validate_description, validate_ha_members, validate_service_name,
 };
 use crate::kit::{CancelGuard, Column, FormField, FormState, Picker, TableState};
+use crate::screens::services::device_lists::DeviceLists;
 use crate::ops::create_choices::DeviceChoice;
 use crate::ops::create_service::CreateServiceRequest;
 
@@ -45,12 +45,6 @@ impl Step {
     }
 }
 
-/// Which list of the Add Devices step has the keys.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Side {
-    Available,
-    Selected,
-}
 
 /// Where the wizard is after the steps.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,9 +70,8 @@ pub struct CreateWizard {
     pub step: usize,
     pub general: FormState,
     pub templates: Picker<Template>,
-    pub available: Picker<DeviceChoice>,
-    pub selected: Picker<DeviceChoice>,
-    pub side: Side,
+    /// Add Devices: Available and Selected.
+    pub lists: DeviceLists,
     pub organizations: Picker<Organization>,
     /// The templates and organizations arrived.
     pub loaded: bool,
@@ -128,9 +121,7 @@ impl Default for CreateWizard {
                 Column::new("SKS"),
                 Column::new("STC"),
             ])),
-            available: Picker::new(rows::device_table()),
-            selected: Picker::new(rows::device_table()),
-            side: Side::Available,
+            lists: DeviceLists::default(),
             organizations: Picker::new(TableState::new(vec![
                 Column::new("#"),
                 Column::new("Organization"),
@@ -215,7 +206,7 @@ impl CreateWizard {
 
     /// Whether anything was typed or chosen since the wizard opened.
     pub fn typed(&self) -> bool {
-        self.general.snapshot() != self.opened_with || self.selected.table.total_len() > 0
+        self.general.snapshot() != self.opened_with || self.lists.selected.table.total_len() > 0
     }
 
     /// The name typed, as the service will be called.
@@ -233,7 +224,7 @@ impl CreateWizard {
 
     /// The chosen devices in the order they were added (the first is the primary member).
     pub fn devices(&self) -> Vec<&DeviceChoice> {
-        self.selected.table.rows().iter().collect()
+        self.lists.chosen()
     }
 
     /// What Finish sends, from the steps as they are.
@@ -316,42 +307,14 @@ impl CreateWizard {
     /// Add / Remove on the Add Devices step: moves the highlighted device to the other list;
     /// a device that does not fit stays, and why is shown.
     pub fn toggle_device(&mut self) {
-        self.refusal = None;
-        let (from, to) = match self.side {
-            Side::Available => (&mut self.available, &mut self.selected),
-            Side::Selected => (&mut self.selected, &mut self.available),
-        };
-        let Some(row) = from.table.selected_row().cloned() else {
-            return;
-        };
-        if self.side == Side::Available
-            && let Some(why) = &row.unfit
-        {
-            self.refusal = Some(format!("{} cannot be added: {why}", row.name));
-            return;
-        }
-        let rest: Vec<DeviceChoice> = from
-            .table
-            .rows()
-            .iter()
-            .filter(|d| d.serial != row.serial)
-            .cloned()
-            .collect();
-        from.table.replace_rows(rest);
-        let mut moved: Vec<DeviceChoice> = to.table.rows().to_vec();
-        moved.push(row);
-        if self.side == Side::Selected {
-            moved.sort_by(|a, b| a.name.cmp(&b.name));
-        }
-        to.table.replace_rows(moved);
+        self.refusal = self.lists.toggle().err();
         self.clamp();
     }
 
     /// The template changed since the devices were read: the lists are emptied until the
     /// devices for the new template arrive.
     pub fn forget_devices(&mut self) {
-        self.available.table.replace_rows(Vec::new());
-        self.selected.table.replace_rows(Vec::new());
+        self.lists.clear();
         self.devices_for = None;
         self.clamp();
     }
@@ -359,20 +322,7 @@ impl CreateWizard {
     /// The device lists for the chosen template arrived: what was chosen and still exists stays
     /// chosen (in order) when it fits.
     pub fn set_devices(&mut self, template: TemplateId, devices: Vec<DeviceChoice>) {
-        let kept: Vec<DeviceChoice> = self
-            .selected
-            .table
-            .rows()
-            .iter()
-            .filter_map(|s| devices.iter().find(|d| d.serial == s.serial && d.unfit.is_none()))
-            .cloned()
-            .collect();
-        let available = devices
-            .into_iter()
-            .filter(|d| !kept.iter().any(|k| k.serial == d.serial))
-            .collect();
-        self.available.table.replace_rows(available);
-        self.selected.table.replace_rows(kept);
+        self.lists.set(devices);
         self.devices_for = Some(template);
         self.clamp();
     }
