@@ -27,6 +27,23 @@ pub struct DeviceChoice {
     pub initializes_at_creation: bool,
 }
 
+impl DeviceChoice {
+    /// A device as the lists show it, with why it cannot host the service (None: it can).
+    pub fn of(d: &crate::domain::device::Device, unfit: Option<String>) -> DeviceChoice {
+        DeviceChoice {
+            serial: d.serial.clone(),
+            name: d.name.clone(),
+            model: d.facts.model.clone(),
+            firmware: d.facts.firmware.to_string(),
+            auth: d.facts.auth,
+            free_bytes: d.facts.storage.free,
+            unfit,
+            initializes_at_creation: init_route(d.facts.software, d.facts.firmware)
+                == InitRoute::LegacyCreate,
+        }
+    }
+}
+
 impl Console {
     /// SVC-1 Add Devices: every device, those that cannot host a service of `template` with
     /// the first rule they fail (the same rule Finish applies).
@@ -50,16 +67,7 @@ impl Console {
                 )),
                 Ok(()) => None,
             };
-            out.push(DeviceChoice {
-                serial: d.serial.clone(),
-                name: d.name.clone(),
-                model: d.facts.model.clone(),
-                firmware: d.facts.firmware.to_string(),
-                auth: d.facts.auth,
-                free_bytes: d.facts.storage.free,
-                unfit,
-                initializes_at_creation: legacy,
-            });
+            out.push(DeviceChoice::of(&d, unfit));
         }
         out.sort_by(|a, b| a.name.cmp(&b.name));
         Ok(out)

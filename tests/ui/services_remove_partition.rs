@@ -104,6 +104,53 @@ fn ha_3_remove_the_highlighted_partition_after_typing_its_name() {
         "{:?}",
         rig.app.notice
     );
+    // HA-1: a partition added back on the device that lost it.
+    rig.press("a");
+    rig.until("the devices", |a| {
+        matches!(lunadeck::screens::services::open_dialog(a), Some(ServicesDialog::AddPartitions(d)) if d.loaded)
+    });
+    let Some(ServicesDialog::AddPartitions(d)) = lunadeck::screens::services::open_dialog(&rig.app)
+    else {
+        unreachable!()
+    };
+    let listed: Vec<String> = d
+        .lists
+        .available
+        .table
+        .rows()
+        .iter()
+        .map(|c| c.name.clone())
+        .collect();
+    let lon: Vec<&String> = listed
+        .iter()
+        .filter(|n| n.starts_with("lon-hsm-0"))
+        .collect();
+    assert_eq!(
+        lon.len(),
+        1,
+        "the device still in the service is not listed: {listed:?}"
+    );
+    let free = lon[0].clone();
+    rig.press("PageDown");
+    assert!(
+        matches!(lunadeck::screens::services::open_dialog(&rig.app), Some(ServicesDialog::AddPartitions(d)) if d.step == 0 && d.refusal.is_some()),
+        "nothing chosen: refused"
+    );
+    rig.press(&format!("\"{free}\" Enter PageDown Enter"));
+    rig.until("added", |a| {
+        matches!(lunadeck::screens::services::open_dialog(a), Some(ServicesDialog::AddPartitions(d)) if matches!(d.phase, lunadeck::screens::services::add_partitions::Phase::Done { ok: true, .. }))
+    });
+    rig.press("Enter");
+    rig.until("two members again", |a| {
+        a.screens
+            .services
+            .detail
+            .as_ref()
+            .is_some_and(|d| match &d.detail {
+                Loaded::Ready(s) => s.initialized.len() + s.uninitialized.len() == 2,
+                _ => false,
+            })
+    });
 }
 
 #[test]
@@ -144,4 +191,49 @@ fn ha_3_snapshot_the_highlighted_partition_and_the_typed_confirmation() {
         );
         app
     });
+}
+
+#[test]
+fn ha_1_snapshot_add_partitions_both_steps() {
+    use lunadeck::app::message::BackendEvent;
+    use lunadeck::domain::device::AuthMethod;
+    use lunadeck::domain::ids::HsmSerial;
+    use lunadeck::ops::create_choices::DeviceChoice;
+    use lunadeck::screens::ScreenEvent;
+    use lunadeck::screens::services::Event;
+    let device = |name: &str, unfit: Option<&str>| DeviceChoice {
+        serial: HsmSerial::new(format!("s-{name}")),
+        name: name.into(),
+        model: "Luna K7".into(),
+        firmware: "7.8.4".into(),
+        auth: AuthMethod::Password,
+        free_bytes: 2_000_000,
+        unfit: unfit.map(|r| format!("Device {name}: {r}")),
+        initializes_at_creation: false,
+    };
+    for step in ["devices", "confirm"] {
+        crate::services::snap(&format!("ha_1_add_partitions_{step}"), |mono| {
+            let mut app = open_service(Role::Admin, mono, "Alt-3");
+            press(&mut app, "a");
+            let id = app.screens.services.detail.as_ref().unwrap().id;
+            let rows = vec![
+                device("ams-hsm-01", None),
+                device(
+                    "sgp-hsm-01",
+                    Some("authentication is PED, the template needs Password"),
+                ),
+            ];
+            let e = BackendEvent::Screen(ScreenEvent::Services(Event::AddChoices(id, rows)));
+            crate::support::fixtures::ev(&mut app, e);
+            press(
+                &mut app,
+                if step == "devices" {
+                    "Enter Down"
+                } else {
+                    "Enter PageDown"
+                },
+            );
+            app
+        });
+    }
 }

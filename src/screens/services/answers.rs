@@ -62,6 +62,7 @@ pub(super) fn event(s: &mut Services, e: Event, cx: &mut Cx<'_, Services>) {
         }
         Event::Challenge(id, c) => init_flow::challenge(s, id, &c.0, cx),
         Event::Create(answer) => super::create::flow::answer(answer, cx),
+        Event::AddChoices(id, rows) => super::add_partitions::choices(id, rows, cx),
         Event::LoggedOff(id) => {
             with_detail(s, id, |d| d.keys = KeysView::LoggedOut);
             cx.say("Crypto officer session logged off.");
@@ -96,6 +97,7 @@ fn job_started(s: &mut Services, kind: JobKind, job: JobId, cx: &mut Cx<'_, Serv
         JobKind::Create => super::create::flow::started(job, cx),
         JobKind::Resize(_) => super::resize::started(job, cx),
         JobKind::RemovePartition(_) => cx.say(format!("Job {job}: removing the partition…")),
+        JobKind::AddPartitions(_) => super::add_partitions::started(job, cx),
     }
 }
 
@@ -114,6 +116,7 @@ fn refused(err: DomainError, cx: &mut Cx<'_, Services>) {
         }
         Some(Dialog::Init(d)) => init_flow::refused(d, &err),
         Some(Dialog::Resize(r)) if r.sent => super::resize::refused(r, &err),
+        Some(Dialog::AddPartitions(a)) => super::add_partitions::refused(a, &err),
         _ => cx.say(err.to_string()),
     }
 }
@@ -145,6 +148,10 @@ pub(super) fn job_done(
         JobKind::Initialize(id) => init_flow::done(s, id, summary, cx),
         JobKind::Create => {
             super::create::flow::done(job, *state == JobState::Succeeded, summary, cx);
+        }
+        JobKind::AddPartitions(id) => {
+            let ok = *state == JobState::Succeeded;
+            super::add_partitions::done(id, job, ok, summary, cx);
         }
         JobKind::RemovePartition(id) => {
             cx.say(format!("Remove partition: {summary}"));

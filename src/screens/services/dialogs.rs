@@ -117,6 +117,9 @@ pub(super) fn key(
     key: DialogInput,
     cx: &mut Cx<'_, Services>,
 ) -> bool {
+    if let Dialog::AddPartitions(a) = current {
+        return super::add_partitions::key(a, key, cx);
+    }
     if let Dialog::Resize(r) = current {
         return super::resize::key(r, key, cx);
     }
@@ -183,7 +186,7 @@ pub(super) fn key(
             _ => (true, None),
         },
         // Routed above; never here.
-        Dialog::Create(_) | Dialog::Resize(_) => (false, None),
+        Dialog::Create(_) | Dialog::Resize(_) | Dialog::AddPartitions(_) => (false, None),
         Dialog::Edit(_) if key == DialogInput::Cancel => (true, None),
         Dialog::Edit(d) => match d.form.handle(key) {
             FormKey::Submit if !d.sent => (false, submit_edit(d, &others)),

@@ -29,6 +29,7 @@ pub(super) fn draw(dialog: &Dialog, app: &App, frame: &mut Frame) {
         Dialog::Challenge(modal) => frame.render_widget(Themed(modal, theme, &k), area),
         Dialog::Create(w) => super::create::draw::draw(w, app, frame),
         Dialog::Resize(r) => super::resize::draw(r, app, frame),
+        Dialog::AddPartitions(a) => super::add_partitions::draw(a, app, frame),
     }
 }
 

@@ -1,6 +1,7 @@
 //! The Services screen (MNG-1..6, INIT-1..3, DEL-1/2): the services list, an open service's
 //! tabs, and its dialogs (detach, typed delete, crypto-officer login, edit, initialize).
 
+pub mod add_partitions;
 mod answers;
 pub mod create;
 pub mod device_lists;
@@ -80,6 +81,13 @@ pub enum Request {
     Create(create::flow::Ask),
     /// SIZE-1/2: resize every partition to `size` (as typed; the domain parses it).
     Resize { id: ServiceId, size: String },
+    /// HA-1: the devices that may receive a new partition of the service.
+    AddChoices(ServiceId),
+    /// HA-1: a new partition on each of `devices` (a job).
+    AddPartitions {
+        id: ServiceId,
+        devices: Vec<crate::domain::ids::HsmSerial>,
+    },
     /// HA-3: remove one partition of an HA service (its name typed).
     RemovePartition {
         id: ServiceId,
@@ -101,6 +109,8 @@ pub enum JobKind {
     Resize(ServiceId),
     /// HA-3.
     RemovePartition(ServiceId),
+    /// HA-1.
+    AddPartitions(ServiceId),
 }
 
 /// What the backend answers it.
@@ -129,6 +139,8 @@ pub enum Event {
     Challenge(ServiceId, OnceSecret),
     /// An answer to the Create Service wizard.
     Create(create::flow::Answer),
+    /// HA-1: the devices for Add Partitions.
+    AddChoices(ServiceId, Vec<crate::ops::create_choices::DeviceChoice>),
 }
 
 /// A secret carried once from the backend to a screen (never in Debug).

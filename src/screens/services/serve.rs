@@ -106,6 +106,18 @@ pub(super) fn serve(console: &mut Console, r: Request, events: &mut Answers<'_>)
             Err(e) => fail(events, e),
         },
         Request::Create(ask) => super::create::flow::serve(console, ask, events),
+        Request::AddChoices(id) => reply(events, console.add_partition_choices(id), |rows| {
+            let rows = rows
+                .iter()
+                .map(|(d, why)| crate::ops::create_choices::DeviceChoice::of(d, why.clone()))
+                .collect();
+            Event::AddChoices(id, rows)
+        }),
+        Request::AddPartitions { id, devices } => started(
+            events,
+            console.submit_add_partitions(id, &devices),
+            JobKind::AddPartitions(id),
+        ),
         Request::RemovePartition {
             id,
             partition,

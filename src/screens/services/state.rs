@@ -169,6 +169,8 @@ pub enum Dialog {
     Create(Box<super::create::CreateWizard>),
     /// SIZE-1/2: Capabilities → Edit partition size.
     Resize(super::resize::ResizeDialog),
+    /// HA-1: Partitions → Add Partitions.
+    AddPartitions(Box<super::add_partitions::AddPartitions>),
     /// HA-3: Partitions → Remove Partition, the partition's name typed.
     RemovePartition {
         id: ServiceId,
