@@ -21,6 +21,7 @@ use serde_json::json;
 
 /// What the Initialize New Partitions wizard collected (password services). Each secret typed
 /// twice; `cu` is the Initialize Crypto User checkbox with its password.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct NewPartitionsForm {
     pub domain: ConfirmedSecret,
     pub so: Option<ConfirmedSecret>,

@@ -23,6 +23,7 @@ mod services_create_snapshots;
 mod services_flow;
 mod services_init;
 mod services_init_flow;
+mod services_init_new;
 mod services_remove_partition;
 mod services_resize;
 mod session_flow;

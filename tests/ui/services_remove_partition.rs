@@ -11,10 +11,10 @@ use lunadeck::ops::Console;
 use lunadeck::ops::create_service::CreateServiceRequest;
 use lunadeck::screens::services::Dialog as ServicesDialog;
 
-const HA: &str = "ha-remove-me";
+pub(crate) const HA: &str = "ha-remove-me";
 
 /// An HA service on lon-hsm-01 and lon-hsm-02 (7.8), created but not initialized.
-fn create_ha(console: &mut Console) {
+pub(crate) fn create_ha(console: &mut Console) {
     let template = console
         .templates()
         .unwrap()

@@ -164,6 +164,10 @@ pub(super) fn draw(a: &AddPartitions, app: &App, frame: &mut Frame) {
     let mut wizard = WizardFrame::new(&title, &STEPS, a.step, &t).keys(keys);
     wizard = match &a.phase {
         Phase::Running(_) => wizard.custom_hints(vec![(&names.cancel, "Hide (the job goes on)")]),
+        Phase::Done { ok: true, .. } => wizard.custom_hints(vec![
+            (&names.finish, "Initialize now"),
+            (&names.cancel, "No, close"),
+        ]),
         Phase::Done { .. } => wizard.custom_hints(vec![(&names.finish, "Close")]),
         _ => wizard,
     };

@@ -39,6 +39,10 @@ pub(super) fn event(s: &mut Services, e: Event, cx: &mut Cx<'_, Services>) {
                 d.detail = Loaded::Ready(detail);
                 d.organizations = organizations;
             });
+            if let Some(d) = s.detail.as_mut().filter(|d| d.id == id && d.open_init_new) {
+                d.open_init_new = false;
+                super::init_new::open(d, cx);
+            }
         }
         Event::Clients(id, rows) => with_detail(s, id, |d| d.clients = Loaded::Ready(rows)),
         Event::Keys(id, rows) => with_detail(s, id, |d| d.keys = KeysView::Ready(rows)),
@@ -63,6 +67,14 @@ pub(super) fn event(s: &mut Services, e: Event, cx: &mut Cx<'_, Services>) {
         Event::Challenge(id, c) => init_flow::challenge(s, id, &c.0, cx),
         Event::Create(answer) => super::create::flow::answer(answer, cx),
         Event::AddChoices(id, rows) => super::add_partitions::choices(id, rows, cx),
+        Event::InitNewStarted {
+            id,
+            job,
+            crypto_user,
+        } => {
+            s.jobs.push((job, JobKind::InitNew(id)));
+            super::init_new::started(job, crypto_user, cx);
+        }
         Event::LoggedOff(id) => {
             with_detail(s, id, |d| d.keys = KeysView::LoggedOut);
             cx.say("Crypto officer session logged off.");
@@ -98,6 +110,7 @@ fn job_started(s: &mut Services, kind: JobKind, job: JobId, cx: &mut Cx<'_, Serv
         JobKind::Resize(_) => super::resize::started(job, cx),
         JobKind::RemovePartition(_) => cx.say(format!("Job {job}: removing the partition…")),
         JobKind::AddPartitions(_) => super::add_partitions::started(job, cx),
+        JobKind::InitNew(_) => {}
     }
 }
 
@@ -117,6 +130,7 @@ fn refused(err: DomainError, cx: &mut Cx<'_, Services>) {
         Some(Dialog::Init(d)) => init_flow::refused(d, &err),
         Some(Dialog::Resize(r)) if r.sent => super::resize::refused(r, &err),
         Some(Dialog::AddPartitions(a)) => super::add_partitions::refused(a, &err),
+        Some(Dialog::InitNew(w)) if w.sent => w.show_error(&err),
         _ => cx.say(err.to_string()),
     }
 }
@@ -148,6 +162,10 @@ pub(super) fn job_done(
         JobKind::Initialize(id) => init_flow::done(s, id, summary, cx),
         JobKind::Create => {
             super::create::flow::done(job, *state == JobState::Succeeded, summary, cx);
+        }
+        JobKind::InitNew(id) => {
+            let ok = *state == JobState::Succeeded;
+            super::init_new::done(id, job, ok, summary, cx);
         }
         JobKind::AddPartitions(id) => {
             let ok = *state == JobState::Succeeded;

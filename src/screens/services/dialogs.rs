@@ -118,7 +118,22 @@ pub(super) fn key(
     cx: &mut Cx<'_, Services>,
 ) -> bool {
     if let Dialog::AddPartitions(a) = current {
-        return super::add_partitions::key(a, key, cx);
+        // "Initialize now" after a success: the service is read again, then HA-2 opens.
+        let init_now = key == DialogInput::Submit
+            && matches!(a.phase, super::add_partitions::Phase::Done { ok: true, .. });
+        let keep = super::add_partitions::key(a, key, cx);
+        if init_now && let Some(d) = s.detail.as_mut() {
+            d.open_init_new = true;
+            cx.ask(Request::Detail(d.id));
+        }
+        return keep;
+    }
+    if let Dialog::InitNew(w) = current {
+        let keep = super::init_new::key(w, key, cx);
+        if !keep {
+            init_flow::closing(current);
+        }
+        return keep;
     }
     if let Dialog::Resize(r) = current {
         return super::resize::key(r, key, cx);
@@ -186,7 +201,9 @@ pub(super) fn key(
             _ => (true, None),
         },
         // Routed above; never here.
-        Dialog::Create(_) | Dialog::Resize(_) | Dialog::AddPartitions(_) => (false, None),
+        Dialog::Create(_) | Dialog::Resize(_) | Dialog::AddPartitions(_) | Dialog::InitNew(_) => {
+            (false, None)
+        }
         Dialog::Edit(_) if key == DialogInput::Cancel => (true, None),
         Dialog::Edit(d) => match d.form.handle(key) {
             FormKey::Submit if !d.sent => (false, submit_edit(d, &others)),

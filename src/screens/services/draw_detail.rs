@@ -61,6 +61,7 @@ pub fn draw(frame: &mut Frame, area: Rect, d: &DetailState, app: &App, theme: &T
         AttrTab::Clients => pairs.push((key(app, ServiceKey::Refresh), "read from devices")),
         AttrTab::Partitions => {
             pairs.push((key(app, ServiceKey::AddPartitions), "add partitions"));
+            pairs.push((key(app, ServiceKey::InitializeNew), "initialize new"));
             pairs.push((key(app, ServiceKey::RemovePartition), "remove partition"));
             pairs.push((key(app, ServiceKey::Refresh), "refresh"));
         }

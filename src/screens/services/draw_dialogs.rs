@@ -30,6 +30,7 @@ pub(super) fn draw(dialog: &Dialog, app: &App, frame: &mut Frame) {
         Dialog::Create(w) => super::create::draw::draw(w, app, frame),
         Dialog::Resize(r) => super::resize::draw(r, app, frame),
         Dialog::AddPartitions(a) => super::add_partitions::draw(a, app, frame),
+        Dialog::InitNew(w) => super::init_new::draw(w, app, frame),
     }
 }
 

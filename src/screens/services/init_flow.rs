@@ -20,12 +20,13 @@ pub(super) fn open(s: &mut Services, cx: &mut Cx<'_, Services>) {
     };
     match row.initialization {
         Some(InitializationAction::Initialize) => {}
-        Some(other) => {
-            cx.say(format!(
-                "Service '{}' offers {other}: only a service with no initialized partition \
-                 is initialized here (INIT-1).",
-                row.name
-            ));
+        // HA-2 (MNG-1): the service opens on its Partitions tab, then the wizard.
+        Some(InitializationAction::InitializeNewPartitions) => {
+            let mut d = super::state::DetailState::new(row.id, row.name.clone());
+            d.tab = super::state::AttrTab::Partitions;
+            d.open_init_new = true;
+            cx.ask(Request::Detail(row.id));
+            s.detail = Some(d);
             return;
         }
         None => {
@@ -151,6 +152,7 @@ pub(super) fn closing(dialog: &mut Dialog) {
             w.wipe();
             w.challenge = None;
         }
+        Dialog::InitNew(w) => w.form.wipe_secrets(),
         _ => {}
     }
 }

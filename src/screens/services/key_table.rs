@@ -49,6 +49,8 @@ pub enum ServiceKey {
     CoLogin,
     #[strum(message = "log off the crypto officer session")]
     LogOff,
+    #[strum(message = "initialize the new partitions like the others (HA-2)")]
+    InitializeNew,
     #[strum(message = "add partitions to the HA service on more devices (HA-1)")]
     AddPartitions,
     #[strum(message = "remove the highlighted partition from the HA service (type its name, HA-3)")]

@@ -117,6 +117,7 @@ fn detail_key(d: &mut DetailState, k: ServiceKey, cx: &mut Cx<'_, Services>) {
         ServiceKey::CoLogin => dialogs::co_login(d, cx),
         ServiceKey::RemovePartition => remove_partition(d, cx),
         ServiceKey::AddPartitions => super::add_partitions::open(d, cx),
+        ServiceKey::InitializeNew => super::init_new::open(d, cx),
         ServiceKey::LogOff => cx.ask(Request::LogOff(id)),
         ServiceKey::Refresh => cx.ask(match d.tab {
             AttrTab::Clients => Request::ReadClients(id),

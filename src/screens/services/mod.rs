@@ -12,6 +12,7 @@ mod draw_dialogs;
 mod draw_init;
 mod draw_keys;
 pub mod init_dialog;
+pub mod init_new;
 pub mod key_table;
 mod init_flow;
 mod keys;
@@ -88,6 +89,11 @@ pub enum Request {
         id: ServiceId,
         devices: Vec<crate::domain::ids::HsmSerial>,
     },
+    /// HA-2: initialize the new partitions with the service's domain and credentials (a job).
+    InitNew {
+        id: ServiceId,
+        form: crate::ops::ha_init::NewPartitionsForm,
+    },
     /// HA-3: remove one partition of an HA service (its name typed).
     RemovePartition {
         id: ServiceId,
@@ -111,6 +117,8 @@ pub enum JobKind {
     RemovePartition(ServiceId),
     /// HA-1.
     AddPartitions(ServiceId),
+    /// HA-2.
+    InitNew(ServiceId),
 }
 
 /// What the backend answers it.
@@ -139,6 +147,12 @@ pub enum Event {
     Challenge(ServiceId, OnceSecret),
     /// An answer to the Create Service wizard.
     Create(create::flow::Answer),
+    /// HA-2: the job started; what the seed's table does with the crypto user.
+    InitNewStarted {
+        id: ServiceId,
+        job: JobId,
+        crypto_user: String,
+    },
     /// HA-1: the devices for Add Partitions.
     AddChoices(ServiceId, Vec<crate::ops::create_choices::DeviceChoice>),
 }

@@ -106,6 +106,20 @@ pub(super) fn serve(console: &mut Console, r: Request, events: &mut Answers<'_>)
             Err(e) => fail(events, e),
         },
         Request::Create(ask) => super::create::flow::serve(console, ask, events),
+        Request::InitNew { id, form } => match console.submit_init_new_partitions(id, form) {
+            Ok((job, cu)) => send(
+                events,
+                Event::InitNewStarted {
+                    id,
+                    job,
+                    crypto_user: format!(
+                        "{} (new partitions: {:?}; existing: {:?})",
+                        cu.behaviour, cu.new_partition, cu.old_partitions
+                    ),
+                },
+            ),
+            Err(e) => fail(events, e),
+        },
         Request::AddChoices(id) => reply(events, console.add_partition_choices(id), |rows| {
             let rows = rows
                 .iter()

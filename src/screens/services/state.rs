@@ -97,6 +97,9 @@ pub struct DetailState {
     pub keys: KeysView,
     /// The highlighted partition on the Partitions tab (initialized, then uninitialized).
     pub partition: usize,
+    /// Initialize New Partitions opens once the service has been read again (after Add
+    /// Partitions, or from the list's Initialization State).
+    pub open_init_new: bool,
 }
 
 impl DetailState {
@@ -110,6 +113,7 @@ impl DetailState {
             clients: Loaded::Loading,
             keys: KeysView::LoggedOut,
             partition: 0,
+            open_init_new: false,
         }
     }
 
@@ -169,6 +173,8 @@ pub enum Dialog {
     Create(Box<super::create::CreateWizard>),
     /// SIZE-1/2: Capabilities → Edit partition size.
     Resize(super::resize::ResizeDialog),
+    /// HA-2: Initialize New Partitions.
+    InitNew(Box<super::init_new::InitNew>),
     /// HA-1: Partitions → Add Partitions.
     AddPartitions(Box<super::add_partitions::AddPartitions>),
     /// HA-3: Partitions → Remove Partition, the partition's name typed.
