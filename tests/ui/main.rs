@@ -26,6 +26,7 @@ mod services_init_flow;
 mod services_init_new;
 mod services_remove_partition;
 mod services_resize;
+mod services_roles;
 mod session_flow;
 mod templates;
 mod templates_wizard;

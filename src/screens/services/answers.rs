@@ -111,6 +111,12 @@ fn job_started(s: &mut Services, kind: JobKind, job: JobId, cx: &mut Cx<'_, Serv
         JobKind::RemovePartition(_) => cx.say(format!("Job {job}: removing the partition…")),
         JobKind::AddPartitions(_) => super::add_partitions::started(job, cx),
         JobKind::InitNew(_) => {}
+        JobKind::Roles(_) => {
+            if let Some(Dialog::Roles(_)) = cx.own_dialog() {
+                cx.close_own(init_flow::closing);
+            }
+            cx.say(format!("Job {job}: the roles of the service…"));
+        }
     }
 }
 
@@ -131,6 +137,7 @@ fn refused(err: DomainError, cx: &mut Cx<'_, Services>) {
         Some(Dialog::Resize(r)) if r.sent => super::resize::refused(r, &err),
         Some(Dialog::AddPartitions(a)) => super::add_partitions::refused(a, &err),
         Some(Dialog::InitNew(w)) if w.sent => w.show_error(&err),
+        Some(Dialog::Roles(r)) if r.sent => super::roles::refused(r, &err),
         _ => cx.say(err.to_string()),
     }
 }
@@ -162,6 +169,11 @@ pub(super) fn job_done(
         JobKind::Initialize(id) => init_flow::done(s, id, summary, cx),
         JobKind::Create => {
             super::create::flow::done(job, *state == JobState::Succeeded, summary, cx);
+        }
+        JobKind::Roles(id) => {
+            cx.say(format!("Roles: {summary}"));
+            cx.ask(Request::Detail(id));
+            cx.ask(Request::List);
         }
         JobKind::InitNew(id) => {
             let ok = *state == JobState::Succeeded;

@@ -128,6 +128,13 @@ pub(super) fn key(
         }
         return keep;
     }
+    if let Dialog::Roles(r) = current {
+        let keep = super::roles::key(r, key, cx);
+        if !keep {
+            init_flow::closing(current);
+        }
+        return keep;
+    }
     if let Dialog::InitNew(w) = current {
         let keep = super::init_new::key(w, key, cx);
         if !keep {
@@ -201,7 +208,11 @@ pub(super) fn key(
             _ => (true, None),
         },
         // Routed above; never here.
-        Dialog::Create(_) | Dialog::Resize(_) | Dialog::AddPartitions(_) | Dialog::InitNew(_) => {
+        Dialog::Create(_)
+        | Dialog::Resize(_)
+        | Dialog::AddPartitions(_)
+        | Dialog::InitNew(_)
+        | Dialog::Roles(_) => {
             (false, None)
         }
         Dialog::Edit(_) if key == DialogInput::Cancel => (true, None),

@@ -62,6 +62,8 @@ pub fn draw(frame: &mut Frame, area: Rect, d: &DetailState, app: &App, theme: &T
         AttrTab::Partitions => {
             pairs.push((key(app, ServiceKey::AddPartitions), "add partitions"));
             pairs.push((key(app, ServiceKey::InitializeNew), "initialize new"));
+            pairs.push((key(app, ServiceKey::ActivateRoles), "activate roles"));
+            pairs.push((key(app, ServiceKey::InitializeCu), "init crypto user"));
             pairs.push((key(app, ServiceKey::RemovePartition), "remove partition"));
             pairs.push((key(app, ServiceKey::Refresh), "refresh"));
         }

@@ -31,6 +31,7 @@ pub(super) fn draw(dialog: &Dialog, app: &App, frame: &mut Frame) {
         Dialog::Resize(r) => super::resize::draw(r, app, frame),
         Dialog::AddPartitions(a) => super::add_partitions::draw(a, app, frame),
         Dialog::InitNew(w) => super::init_new::draw(w, app, frame),
+        Dialog::Roles(r) => super::roles::draw(r, app, frame),
     }
 }
 

@@ -153,6 +153,7 @@ pub(super) fn closing(dialog: &mut Dialog) {
             w.challenge = None;
         }
         Dialog::InitNew(w) => w.form.wipe_secrets(),
+        Dialog::Roles(r) => r.form.wipe_secrets(),
         _ => {}
     }
 }

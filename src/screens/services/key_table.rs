@@ -49,6 +49,10 @@ pub enum ServiceKey {
     CoLogin,
     #[strum(message = "log off the crypto officer session")]
     LogOff,
+    #[strum(message = "activate the roles with their PED challenges (PPSO PED, INIT-5)")]
+    ActivateRoles,
+    #[strum(message = "initialize the crypto user of every partition (PPSO, INIT-6)")]
+    InitializeCu,
     #[strum(message = "initialize the new partitions like the others (HA-2)")]
     InitializeNew,
     #[strum(message = "add partitions to the HA service on more devices (HA-1)")]

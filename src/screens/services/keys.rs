@@ -118,6 +118,8 @@ fn detail_key(d: &mut DetailState, k: ServiceKey, cx: &mut Cx<'_, Services>) {
         ServiceKey::RemovePartition => remove_partition(d, cx),
         ServiceKey::AddPartitions => super::add_partitions::open(d, cx),
         ServiceKey::InitializeNew => super::init_new::open(d, cx),
+        ServiceKey::ActivateRoles => super::roles::open(d, super::roles::RolesKind::Activate, cx),
+        ServiceKey::InitializeCu => super::roles::open(d, super::roles::RolesKind::InitCu, cx),
         ServiceKey::LogOff => cx.ask(Request::LogOff(id)),
         ServiceKey::Refresh => cx.ask(match d.tab {
             AttrTab::Clients => Request::ReadClients(id),

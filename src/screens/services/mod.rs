@@ -17,6 +17,7 @@ pub mod key_table;
 mod init_flow;
 mod keys;
 mod resize;
+mod roles;
 mod serve;
 pub mod state;
 
@@ -94,6 +95,18 @@ pub enum Request {
         id: ServiceId,
         form: crate::ops::ha_init::NewPartitionsForm,
     },
+    /// INIT-5: activate the crypto officer (and the crypto user) with their PED challenges.
+    Activate {
+        id: ServiceId,
+        co: crate::app::wire_secret::WireSecret,
+        cu: Option<crate::app::wire_secret::WireSecret>,
+    },
+    /// INIT-6: initialize the crypto user of every partition.
+    InitCu {
+        id: ServiceId,
+        co: crate::app::wire_secret::WireSecret,
+        cu: crate::domain::initialization::ConfirmedSecret,
+    },
     /// HA-3: remove one partition of an HA service (its name typed).
     RemovePartition {
         id: ServiceId,
@@ -119,6 +132,8 @@ pub enum JobKind {
     AddPartitions(ServiceId),
     /// HA-2.
     InitNew(ServiceId),
+    /// INIT-5, INIT-6.
+    Roles(ServiceId),
 }
 
 /// What the backend answers it.

@@ -106,6 +106,14 @@ pub(super) fn serve(console: &mut Console, r: Request, events: &mut Answers<'_>)
             Err(e) => fail(events, e),
         },
         Request::Create(ask) => super::create::flow::serve(console, ask, events),
+        Request::Activate { id, co, cu } => {
+            let r = console.submit_activate_roles(id, co.into_secret(), cu.map(|c| c.into_secret()));
+            started(events, r.map(|s| s.job), JobKind::Roles(id));
+        }
+        Request::InitCu { id, co, cu } => {
+            let r = console.submit_initialize_crypto_user(id, co.into_secret(), cu);
+            started(events, r.map(|s| s.job), JobKind::Roles(id));
+        }
         Request::InitNew { id, form } => match console.submit_init_new_partitions(id, form) {
             Ok((job, cu)) => send(
                 events,

@@ -173,6 +173,8 @@ pub enum Dialog {
     Create(Box<super::create::CreateWizard>),
     /// SIZE-1/2: Capabilities → Edit partition size.
     Resize(super::resize::ResizeDialog),
+    /// INIT-5 / INIT-6: Activate Roles, Initialize Crypto User.
+    Roles(super::roles::RolesDialog),
     /// HA-2: Initialize New Partitions.
     InitNew(Box<super::init_new::InitNew>),
     /// HA-1: Partitions → Add Partitions.
