@@ -137,7 +137,13 @@ pub(super) fn clients(frame: &mut Frame, area: Rect, d: &DetailState, app: &App,
         Loaded::Failed(e) => return text(frame, area, e.clone(), theme),
         Loaded::Ready(rows) => rows,
     };
-    let [grid, note] = Layout::vertical([Constraint::Min(2), Constraint::Length(1)]).areas(area);
+    let stale = rows
+        .iter()
+        .filter(|c| c.status == ClientStatus::NeedsReregistration)
+        .count();
+    let note_h = if stale > 0 { 3 } else { 1 };
+    let [grid, note] =
+        Layout::vertical([Constraint::Min(2), Constraint::Length(note_h)]).areas(area);
     let built = rows
         .iter()
         .map(|c| {
@@ -168,14 +174,26 @@ pub(super) fn clients(frame: &mut Frame, area: Rect, d: &DetailState, app: &App,
         built,
         theme,
     );
-    frame.render_widget(
-        Paragraph::new(Line::styled(
+    let mut lines = Vec::new();
+    if stale > 0 {
+        lines.push(Line::styled(
             format!(
-                "As last read; {} reads them from the devices again.",
-                key(app, ServiceKey::Refresh)
+                "▲ {stale} client(s) must register again (MNG-6): the service's partitions \
+                 changed after they registered — a partition was added, initialized or removed. \
+                 Register each marked client again with the Luna client."
             ),
-            theme.muted,
-        )),
+            theme.warning,
+        ));
+    }
+    lines.push(Line::styled(
+        format!(
+            "As last read; {} reads them from the devices again.",
+            key(app, ServiceKey::Refresh)
+        ),
+        theme.muted,
+    ));
+    frame.render_widget(
+        Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
         note,
     );
 }
