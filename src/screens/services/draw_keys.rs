@@ -141,7 +141,7 @@ pub(super) fn clients(frame: &mut Frame, area: Rect, d: &DetailState, app: &App,
         .iter()
         .filter(|c| c.status == ClientStatus::NeedsReregistration)
         .count();
-    let note_h = if stale > 0 { 3 } else { 1 };
+    let note_h = if stale > 0 { 4 } else { 1 };
     let [grid, note] =
         Layout::vertical([Constraint::Min(2), Constraint::Length(note_h)]).areas(area);
     let built = rows
