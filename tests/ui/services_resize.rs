@@ -147,3 +147,66 @@ fn size_1_snapshot_the_edit_partition_size_dialog() {
         }
     }
 }
+
+#[test]
+fn size_2_a_device_failing_midway_puts_the_first_back_and_says_so() {
+    use crate::services_remove_partition::{HA, create_ha};
+    let mut rig = Rig::demo(create_ha);
+    rig.authorize_demo(&["lon-hsm-01", "lon-hsm-02"]);
+    rig.press("2 Enter");
+    rig.until("the services", |a| {
+        a.screens.services.table.rows().iter().any(|r| r.name == HA)
+    });
+    rig.press(&format!("/ \"{HA}\" Enter Enter"));
+    rig.until("the service", |a| {
+        a.screens
+            .services
+            .detail
+            .as_ref()
+            .is_some_and(|d| matches!(d.detail, Loaded::Ready(_)))
+    });
+    // lon-hsm-02 filled up after it was last read: the plan passes, the device refuses.
+    rig.fleet
+        .lock()
+        .unwrap()
+        .appliance_mut("lon-hsm-02")
+        .unwrap()
+        .storage_total = 300_000;
+    rig.press("Alt-2 e Ctrl-u \"900000\" Enter");
+    rig.until("the failure", |a| {
+        matches!(a.panels.dialog.as_ref(), Some(Dialog::Message(m)) if m.title == "Resize failed")
+    });
+    let Some(Dialog::Message(m)) = rig.app.panels.dialog.as_ref() else {
+        unreachable!()
+    };
+    let text = m.text.join(" ");
+    assert!(text.contains("lon-hsm-02"), "{text}");
+    assert!(text.contains("Put back to the old size"), "{text}");
+    let sizes: Vec<u64> = {
+        let fleet = rig.fleet.lock().unwrap();
+        ["lon-hsm-01", "lon-hsm-02"]
+            .iter()
+            .filter_map(|n| fleet.appliances.iter().find(|a| a.name == *n))
+            .flat_map(|a| {
+                a.partitions
+                    .iter()
+                    .filter(|p| p.name.starts_with("ha-remove"))
+            })
+            .map(|p| p.size)
+            .collect()
+    };
+    assert_eq!(
+        sizes,
+        vec![100_000, 100_000],
+        "both partitions at the old size on the devices"
+    );
+    rig.press("Enter");
+    rig.until("the service read again", |a| {
+        a.screens
+            .services
+            .detail
+            .as_ref()
+            .and_then(|d| d.ready())
+            .is_some_and(|s| s.service.partition_size == 100_000)
+    });
+}
