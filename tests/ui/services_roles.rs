@@ -94,3 +94,121 @@ fn init_6_snapshot_initialize_crypto_user() {
         app
     });
 }
+
+/// A PPSO PED service on par-hsm-01 (7.0.3), initialized, its crypto officer not activated.
+fn initialized_ped(c: &mut lunadeck::ops::Console) {
+    use lunadeck::domain::device::{AuthMethod, DEFAULT_PED_PORT, PedServer, Performance};
+    use lunadeck::domain::initialization::{ConfirmedSecret, InitCredentials};
+    use lunadeck::domain::template::{Capabilities, HsmLine, ServiceType};
+    use lunadeck::ops::create_service::CreateServiceRequest;
+    use lunadeck::ops::templates::TemplateDraft;
+    use secrecy::SecretString;
+    let template = c
+        .create_template(&TemplateDraft {
+            name: "PED 7".into(),
+            description: String::new(),
+            capabilities: Capabilities {
+                service_type: ServiceType::Partition,
+                performance: Performance::Standard,
+                auth: AuthMethod::Ped,
+                line: HsmLine::Luna7,
+                partition_size: 100_000,
+                ppso: true,
+                sks: false,
+                stc: false,
+            },
+        })
+        .unwrap();
+    let device = c
+        .devices()
+        .unwrap()
+        .into_iter()
+        .find(|d| d.name == "par-hsm-01")
+        .unwrap();
+    let organization = c.organizations().unwrap().first().unwrap().id;
+    let started = c
+        .submit_create_service(CreateServiceRequest {
+            name: "ped-act".into(),
+            description: String::new(),
+            template,
+            devices: vec![device.serial],
+            organization,
+            init: None,
+        })
+        .unwrap();
+    let done = c.wait(started.job, |_| {}).unwrap();
+    assert!(
+        matches!(done.outcome, lunadeck::jobs::JobOutcome::Succeeded { .. }),
+        "{}",
+        done.summary
+    );
+    let id = c
+        .services()
+        .unwrap()
+        .into_iter()
+        .find(|s| s.name == "ped-act")
+        .unwrap()
+        .id;
+    let twice = |s: &str| ConfirmedSecret::new(SecretString::from(s), SecretString::from(s));
+    let creds = InitCredentials::Ped {
+        label: "pedact".into(),
+        ped: PedServer {
+            host: "ped.test".into(),
+            port: DEFAULT_PED_PORT,
+        },
+        co_challenge: Some(twice("co-challenge-1")),
+        cu_challenge: None,
+        activate_co: false,
+        activate_cu: false,
+    };
+    let started = c.submit_initialize(id, creds).unwrap();
+    let done = c.wait(started.job, |_| {}).unwrap();
+    assert!(
+        matches!(done.outcome, lunadeck::jobs::JobOutcome::Succeeded { .. }),
+        "{}",
+        done.summary
+    );
+}
+
+#[test]
+fn init_5_activate_the_crypto_officer_of_a_ppso_ped_service_over_the_backend() {
+    use crate::support::rig::Rig;
+    use lunadeck::app::state::Loaded;
+    let mut rig = Rig::demo(initialized_ped);
+    rig.press("2 Enter");
+    rig.until("the services", |a| {
+        a.screens
+            .services
+            .table
+            .rows()
+            .iter()
+            .any(|r| r.name == "ped-act")
+    });
+    rig.press("/ \"ped-act\" Enter Enter");
+    rig.until("the service", |a| {
+        a.screens
+            .services
+            .detail
+            .as_ref()
+            .is_some_and(|d| matches!(d.detail, Loaded::Ready(_)))
+    });
+    rig.press("Alt-3 v \"co-challenge-1\" Enter");
+    rig.until("the job's end", |a| {
+        a.notice
+            .as_deref()
+            .is_some_and(|n| n.starts_with("Roles: "))
+    });
+    let fleet = rig.fleet.lock().unwrap();
+    let p = fleet
+        .appliances
+        .iter()
+        .find(|a| a.name == "par-hsm-01")
+        .and_then(|a| a.partitions.iter().find(|p| p.name.starts_with("ped-act")))
+        .unwrap();
+    assert_eq!(
+        p.co,
+        lunadeck::sim::model::Role::Activated,
+        "notice {:?}",
+        rig.app.notice
+    );
+}
