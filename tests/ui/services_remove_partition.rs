@@ -237,3 +237,80 @@ fn ha_1_snapshot_add_partitions_both_steps() {
         });
     }
 }
+
+#[test]
+fn ha_1_a_device_failing_midway_creates_nothing() {
+    let mut rig = Rig::demo(create_ha);
+    rig.authorize_demo(&["lon-hsm-01", "lon-hsm-02"]);
+    rig.press("2 Enter");
+    rig.until("the services", |a| {
+        a.screens.services.table.rows().iter().any(|r| r.name == HA)
+    });
+    rig.press(&format!("/ \"{HA}\" Enter Enter"));
+    rig.until("the service", |r| members_ready(r));
+    // Remove the second member, then add it back while its appliance runs out of licences.
+    rig.press("Alt-3 Down d");
+    let name = match lunadeck::screens::services::open_dialog(&rig.app) {
+        Some(ServicesDialog::RemovePartition { modal, .. }) => modal.expected.clone(),
+        other => panic!("{other:?}"),
+    };
+    rig.press(&format!("\"{name}\" Enter Enter"));
+    rig.until("one member", |a| total(a) == Some(1));
+    rig.press("a");
+    rig.until("the devices", |a| {
+        matches!(lunadeck::screens::services::open_dialog(a), Some(ServicesDialog::AddPartitions(d)) if d.loaded)
+    });
+    let free = match lunadeck::screens::services::open_dialog(&rig.app) {
+        Some(ServicesDialog::AddPartitions(d)) => d
+            .lists
+            .available
+            .table
+            .rows()
+            .iter()
+            .find(|c| c.name.starts_with("lon-hsm-0"))
+            .map(|c| c.name.clone())
+            .unwrap(),
+        _ => unreachable!(),
+    };
+    {
+        let mut fleet = rig.fleet.lock().unwrap();
+        let a = fleet.appliance_mut(&free).unwrap();
+        a.licences = a.partitions.len() as u32;
+    }
+    rig.press(&format!("\"{free}\" Enter PageDown Enter"));
+    rig.until("failed", |a| {
+        matches!(lunadeck::screens::services::open_dialog(a), Some(ServicesDialog::AddPartitions(d)) if matches!(d.phase, lunadeck::screens::services::add_partitions::Phase::Done { ok: false, .. }))
+    });
+    let Some(ServicesDialog::AddPartitions(d)) = lunadeck::screens::services::open_dialog(&rig.app)
+    else {
+        unreachable!()
+    };
+    let lunadeck::screens::services::add_partitions::Phase::Done { summary, .. } = &d.phase else {
+        unreachable!()
+    };
+    assert!(
+        summary.contains(&free) && summary.contains("LICENSE"),
+        "{summary}"
+    );
+    rig.press("Enter");
+    rig.until("still one member", |a| total(a) == Some(1));
+    let fleet = rig.fleet.lock().unwrap();
+    let on_free = fleet
+        .appliances
+        .iter()
+        .find(|a| a.name == free)
+        .map(|a| a.partitions.iter().filter(|p| p.name == name).count());
+    assert_eq!(on_free, Some(0), "nothing created on {free}");
+}
+
+fn total(a: &lunadeck::app::App) -> Option<usize> {
+    let d = a.screens.services.detail.as_ref()?;
+    match &d.detail {
+        Loaded::Ready(s) => Some(s.initialized.len() + s.uninitialized.len()),
+        _ => None,
+    }
+}
+
+fn members_ready(a: &lunadeck::app::App) -> bool {
+    total(a).is_some()
+}

@@ -210,3 +210,19 @@ fn size_2_a_device_failing_midway_puts_the_first_back_and_says_so() {
             .is_some_and(|s| s.service.partition_size == 100_000)
     });
 }
+
+#[test]
+fn size_1_snapshot_too_large_a_size_refused_under_the_field() {
+    for (mono, theme) in [(false, "default16"), (true, "mono")] {
+        let mut app = open_service(Role::Admin, mono, "Alt-3");
+        press(&mut app, "Alt-2 e Ctrl-u \"123456789\" Enter");
+        assert!(resize_open(&app), "refused inline, nothing sent");
+        for size in SIZES {
+            let t = draw_app(&app, size);
+            insta::assert_snapshot!(
+                format!("size_1_resize_too_large_{}x{}_{theme}", size.0, size.1),
+                t.backend()
+            );
+        }
+    }
+}
