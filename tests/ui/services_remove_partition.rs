@@ -247,7 +247,7 @@ fn ha_1_a_device_failing_midway_creates_nothing() {
         a.screens.services.table.rows().iter().any(|r| r.name == HA)
     });
     rig.press(&format!("/ \"{HA}\" Enter Enter"));
-    rig.until("the service", |r| members_ready(r));
+    rig.until("the service", members_ready);
     // Remove the second member, then add it back while its appliance runs out of licences.
     rig.press("Alt-3 Down d");
     let name = match lunadeck::screens::services::open_dialog(&rig.app) {
