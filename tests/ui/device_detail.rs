@@ -112,3 +112,29 @@ fn dev_1_snapshot_device_detail_with_long_values() {
         );
     }
 }
+
+#[test]
+fn dev_3_snapshot_the_edit_form_of_a_ped_appliance() {
+    for (mono, theme) in [(false, "default16"), (true, "mono")] {
+        let mut app = signed_in(Role::Admin, mono);
+        press(&mut app, "1");
+        let mut d = long_detail();
+        d.auth = AuthMethod::Ped;
+        d.ped_server = Some(lunadeck::domain::device::PedServer {
+            host: "ped-ws-07.ops.example.net".into(),
+            port: 1503,
+        });
+        ev(
+            &mut app,
+            BackendEvent::Screen(ScreenEvent::Devices(devices::Event::EditForm(Box::new(d)))),
+        );
+        assert!(app.panels.dialog.is_some(), "the edit form opens");
+        for size in SIZES {
+            let t = draw_app(&app, size);
+            insta::assert_snapshot!(
+                format!("dev_3_edit_device_{}x{}_{theme}", size.0, size.1),
+                t.backend()
+            );
+        }
+    }
+}
