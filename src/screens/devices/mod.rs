@@ -267,6 +267,10 @@ impl Screen for Devices {
     fn event(&mut self, event: Event, cx: &mut Cx<'_, Self>) {
         use crate::app::state::Loaded;
         if let Event::EditForm(d) = event {
+            // A late answer never takes the place of a dialog opened meanwhile.
+            if cx.dialogs.dialog.is_some() {
+                return;
+            }
             let form = Form::Edit {
                 serial: d.serial.clone(),
                 ped: d.auth == crate::domain::device::AuthMethod::Ped,

@@ -117,6 +117,7 @@ pub(super) fn key(a: &mut AddPartitions, key: DialogInput, cx: &mut Cx<'_, Servi
 /// The backend refused (before anything was created): back to editing, with why.
 pub(super) fn refused(a: &mut AddPartitions, err: &DomainError) {
     a.phase = Phase::Editing;
+    a.loaded = true;
     a.refusal = Some(err.to_string());
 }
 

@@ -36,6 +36,9 @@ pub(super) fn event(s: &mut Services, e: Event, cx: &mut Cx<'_, Services>) {
             init_flow::on_detail(&detail.service, cx);
             with_detail(s, id, |d| {
                 d.name = detail.service.name.clone();
+                // The highlighted partition stays in range when the list shrank.
+                let n = detail.initialized.len() + detail.uninitialized.len();
+                d.partition = d.partition.min(n.saturating_sub(1));
                 d.detail = Loaded::Ready(detail);
                 d.organizations = organizations;
             });
@@ -135,7 +138,11 @@ fn refused(err: DomainError, cx: &mut Cx<'_, Services>) {
         }
         Some(Dialog::Init(d)) => init_flow::refused(d, &err),
         Some(Dialog::Resize(r)) if r.sent => super::resize::refused(r, &err),
-        Some(Dialog::AddPartitions(a)) => super::add_partitions::refused(a, &err),
+        Some(Dialog::AddPartitions(a))
+            if a.phase == super::add_partitions::Phase::Starting || !a.loaded =>
+        {
+            super::add_partitions::refused(a, &err)
+        }
         Some(Dialog::InitNew(w)) if w.sent => w.show_error(&err),
         Some(Dialog::Roles(r)) if r.sent => super::roles::refused(r, &err),
         _ => cx.say(err.to_string()),

@@ -26,6 +26,7 @@ pub(super) fn open(s: &mut Services, cx: &mut Cx<'_, Services>) {
             d.tab = super::state::AttrTab::Partitions;
             d.open_init_new = true;
             cx.ask(Request::Detail(row.id));
+            cx.ask(Request::Clients(row.id));
             s.detail = Some(d);
             return;
         }

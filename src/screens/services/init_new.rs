@@ -71,11 +71,11 @@ pub(super) fn open(d: &mut DetailState, cx: &mut Cx<'_, Services>) {
     let Some(detail) = d.ready() else {
         return cx.say("The service is still being read; try again in a moment.");
     };
-    if detail.uninitialized.is_empty() {
-        return cx.say(format!(
-            "Service '{}' has no new partition to initialize.",
-            detail.service.name
-        ));
+    // The lifecycle rule decides (never initialized: use Initialize; nothing pending; view-only).
+    if let Err(e) =
+        crate::domain::lifecycle::permits(&detail.service, Operation::InitializeNewPartitions)
+    {
+        return cx.say(format!("{e}."));
     }
     if detail.auth == AuthMethod::Ped {
         return cx.say(
@@ -84,10 +84,11 @@ pub(super) fn open(d: &mut DetailState, cx: &mut Cx<'_, Services>) {
                 .to_string(),
         );
     }
+    // The label ops applies: the first existing member's.
     let label = detail
         .initialized
-        .iter()
-        .find_map(|p| (!p.label.is_empty()).then(|| p.label.clone()))
+        .first()
+        .map(|p| p.label.clone())
         .unwrap_or_default();
     let ppso = detail.service.ppso;
     let mut fields = vec![FormField::text("label", "Partition label").value(label)];

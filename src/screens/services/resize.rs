@@ -118,7 +118,7 @@ pub(super) fn started(job: JobId, cx: &mut Cx<'_, Services>) {
 
 /// The job ended: success confirmed in a modal; a failure says which partitions were put back.
 pub(super) fn done(id: ServiceId, succeeded: bool, summary: &str, cx: &mut Cx<'_, Services>) {
-    if matches!(cx.own_dialog(), Some(Dialog::Resize(r)) if r.id == id) {
+    if matches!(cx.own_dialog(), Some(Dialog::Resize(r)) if r.id == id && r.job.is_some()) {
         cx.close_own(|_| {});
     }
     let (kind, title) = if succeeded {

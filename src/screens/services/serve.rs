@@ -12,11 +12,15 @@ fn send(events: Events<'_, '_>, e: Event) {
     events.answer(e);
 }
 
-/// Refusals by a rule go back to the dialog (inline errors); other failures become a notice.
+/// Every failure goes back as a refusal: the dialog that asked shows it (inline when it names
+/// a field) and can be corrected or closed; with no dialog open it is said on the notice line.
 fn fail(events: Events<'_, '_>, e: OpsError) {
     match e {
         OpsError::Refused(d) => send(events, Event::Refused(d)),
-        other => events.failed(other.to_string()),
+        other => send(
+            events,
+            Event::Refused(crate::domain::DomainError::refused(other.to_string())),
+        ),
     }
 }
 
