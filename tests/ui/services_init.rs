@@ -240,7 +240,7 @@ fn init_1_refusal_text_is_shown_in_the_dialog() {
 }
 
 /// A host-key question for `hsm-new` (its reply channel is kept alive by the caller).
-fn host_key_question(
+pub(crate) fn host_key_question(
     app: &mut App,
 ) -> std::sync::mpsc::Receiver<lunadeck::luna::ssh::TrustDecision> {
     use lunadeck::app::host_key_bridge::HostKeyPrompt;

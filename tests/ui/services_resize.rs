@@ -226,3 +226,26 @@ fn size_1_snapshot_too_large_a_size_refused_under_the_field() {
         }
     }
 }
+
+#[test]
+fn size_2_a_host_key_question_never_waits_behind_the_resize_progress() {
+    use lunadeck::domain::ids::JobId;
+    use lunadeck::screens::services::{Event as ServicesEvent, JobKind};
+    let mut app = open_service(Role::Admin, false, "Alt-2");
+    press(&mut app, "e Ctrl-u \"200000\" Enter");
+    let id = app.screens.services.detail.as_ref().unwrap().id;
+    crate::support::fixtures::svc(
+        &mut app,
+        ServicesEvent::JobStarted {
+            kind: JobKind::Resize(id),
+            job: JobId(4),
+        },
+    );
+    assert!(resize_open(&app), "the progress view follows the job");
+    let _question = crate::services_init::host_key_question(&mut app);
+    assert!(!resize_open(&app), "the watching view stepped aside");
+    assert!(
+        matches!(app.panels.dialog.as_ref(), Some(Dialog::HostKey { .. })),
+        "the host-key question is the open dialog"
+    );
+}

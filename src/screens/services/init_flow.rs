@@ -111,7 +111,21 @@ pub(super) fn started(job: JobId, cx: &mut Cx<'_, Services>) {
 
 /// The progress view gives way to a question that needs an answer (it holds no secret).
 pub(super) fn yield_progress(cx: &mut Cx<'_, Services>) {
-    if matches!(cx.own_dialog(), Some(Dialog::Init(d)) if d.job.is_some()) {
+    use super::add_partitions::Phase as AddPhase;
+    use super::create::Phase as CreatePhase;
+    // Only views that merely follow a job (no secret, nothing typed) step aside; a create
+    // that holds a PED challenge to show keeps its place.
+    let watching = match cx.own_dialog() {
+        Some(Dialog::Init(d)) => d.job.is_some(),
+        Some(Dialog::Resize(r)) => r.job.is_some(),
+        Some(Dialog::InitNew(w)) => w.job.is_some() && w.result.is_none(),
+        Some(Dialog::AddPartitions(a)) => matches!(a.phase, AddPhase::Running(_)),
+        Some(Dialog::Create(w)) => {
+            matches!(w.phase, CreatePhase::Running(_)) && w.challenge.is_none()
+        }
+        _ => false,
+    };
+    if watching {
         cx.close_own(closing);
     }
 }

@@ -219,7 +219,7 @@ impl Screen for Services {
     }
 
     fn frame(&mut self, event: &BackendEvent, cx: &mut Cx<'_, Self>) {
-        // The Initialize progress view only watches: a host-key question never waits behind it.
+        // A progress view only watches: a host-key question never waits behind it.
         if matches!(event, BackendEvent::HostKeyQuestion(_)) {
             init_flow::yield_progress(cx);
         }
