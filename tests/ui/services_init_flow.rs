@@ -6,7 +6,6 @@ use crate::support::rig::Rig;
 use lunadeck::app::App;
 use lunadeck::domain::lifecycle::ServiceState;
 use lunadeck::ops::Console;
-use lunadeck::ops::create_service::CreateServiceRequest;
 use lunadeck::screens::services::Dialog as ServicesDialog;
 
 pub(crate) const SERVICE: &str = "init-me";
@@ -16,34 +15,11 @@ const CO: &str = "crypto-officer-99";
 
 /// A one-partition password PPSO service on lon-hsm-01 (7.8), created but not initialized.
 pub(crate) fn create_uninitialized(console: &mut Console) {
-    let template = console
-        .templates()
-        .unwrap()
-        .into_iter()
-        .find(|t| t.name == "Standard partition")
-        .unwrap();
-    let device = console
-        .devices()
-        .unwrap()
-        .into_iter()
-        .find(|d| d.name == "lon-hsm-01")
-        .unwrap();
-    let organization = console.organizations().unwrap().first().unwrap().id;
-    let started = console
-        .submit_create_service(CreateServiceRequest {
-            name: SERVICE.into(),
-            description: "INIT flow test".into(),
-            template: template.id,
-            devices: vec![device.serial],
-            organization,
-            init: None,
-        })
-        .unwrap();
-    let done = console.wait(started.job, |_| {}).unwrap();
-    assert!(
-        matches!(done.outcome, lunadeck::jobs::JobOutcome::Succeeded { .. }),
-        "{}",
-        done.summary
+    crate::support::demo_services::create_on(
+        console,
+        SERVICE,
+        "Standard partition",
+        &["lon-hsm-01"],
     );
 }
 

@@ -8,43 +8,13 @@ use crate::support::rig::Rig;
 use lunadeck::app::state::Loaded;
 use lunadeck::domain::organization::Role;
 use lunadeck::ops::Console;
-use lunadeck::ops::create_service::CreateServiceRequest;
 use lunadeck::screens::services::Dialog as ServicesDialog;
 
 pub(crate) const HA: &str = "ha-remove-me";
 
 /// An HA service on lon-hsm-01 and lon-hsm-02 (7.8), created but not initialized.
 pub(crate) fn create_ha(console: &mut Console) {
-    let template = console
-        .templates()
-        .unwrap()
-        .into_iter()
-        .find(|t| t.name == "HA pair")
-        .unwrap();
-    let devices: Vec<_> = console
-        .devices()
-        .unwrap()
-        .into_iter()
-        .filter(|d| d.name == "lon-hsm-01" || d.name == "lon-hsm-02")
-        .map(|d| d.serial)
-        .collect();
-    let organization = console.organizations().unwrap().first().unwrap().id;
-    let started = console
-        .submit_create_service(CreateServiceRequest {
-            name: HA.into(),
-            description: String::new(),
-            template: template.id,
-            devices,
-            organization,
-            init: None,
-        })
-        .unwrap();
-    let done = console.wait(started.job, |_| {}).unwrap();
-    assert!(
-        matches!(done.outcome, lunadeck::jobs::JobOutcome::Succeeded { .. }),
-        "{}",
-        done.summary
-    );
+    crate::support::demo_services::create_on(console, HA, "HA pair", &["lon-hsm-01", "lon-hsm-02"]);
 }
 
 fn members(rig: &Rig) -> Option<usize> {
@@ -59,18 +29,7 @@ fn members(rig: &Rig) -> Option<usize> {
 fn ha_3_remove_the_highlighted_partition_after_typing_its_name() {
     let mut rig = Rig::demo(create_ha);
     rig.authorize_demo(&["lon-hsm-01", "lon-hsm-02"]);
-    rig.press("2 Enter");
-    rig.until("the services", |a| {
-        a.screens.services.table.rows().iter().any(|r| r.name == HA)
-    });
-    rig.press(&format!("/ \"{HA}\" Enter Enter"));
-    rig.until("the service", |r| {
-        r.screens
-            .services
-            .detail
-            .as_ref()
-            .is_some_and(|d| matches!(d.detail, Loaded::Ready(_)))
-    });
+    rig.open_demo_service(HA);
     assert_eq!(members(&rig), Some(2));
     rig.press("Alt-3 Down d");
     let name = match lunadeck::screens::services::open_dialog(&rig.app) {
@@ -242,12 +201,7 @@ fn ha_1_snapshot_add_partitions_both_steps() {
 fn ha_1_a_device_failing_midway_creates_nothing() {
     let mut rig = Rig::demo(create_ha);
     rig.authorize_demo(&["lon-hsm-01", "lon-hsm-02"]);
-    rig.press("2 Enter");
-    rig.until("the services", |a| {
-        a.screens.services.table.rows().iter().any(|r| r.name == HA)
-    });
-    rig.press(&format!("/ \"{HA}\" Enter Enter"));
-    rig.until("the service", members_ready);
+    rig.open_demo_service(HA);
     // Remove the second member, then add it back while its appliance runs out of licences.
     rig.press("Alt-3 Down d");
     let name = match lunadeck::screens::services::open_dialog(&rig.app) {
@@ -309,8 +263,4 @@ fn total(a: &lunadeck::app::App) -> Option<usize> {
         Loaded::Ready(s) => Some(s.initialized.len() + s.uninitialized.len()),
         _ => None,
     }
-}
-
-fn members_ready(a: &lunadeck::app::App) -> bool {
-    total(a).is_some()
 }

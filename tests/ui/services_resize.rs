@@ -9,7 +9,6 @@ use crate::support::render::{SIZES, draw_app};
 use crate::support::rig::Rig;
 use lunadeck::app::App;
 use lunadeck::app::panel_dialog::Dialog;
-use lunadeck::app::state::Loaded;
 use lunadeck::domain::organization::Role;
 use lunadeck::screens::ScreenDialog;
 use lunadeck::screens::services::Dialog as ServicesDialog;
@@ -38,23 +37,7 @@ fn open_capabilities(authorize: bool) -> Rig {
     if authorize {
         rig.authorize_demo(&["lon-hsm-01"]);
     }
-    rig.press("2 Enter");
-    rig.until("the services", |a| {
-        a.screens
-            .services
-            .table
-            .rows()
-            .iter()
-            .any(|r| r.name == SERVICE)
-    });
-    rig.press(&format!("/ \"{SERVICE}\" Enter Enter"));
-    rig.until("the service", |a| {
-        a.screens
-            .services
-            .detail
-            .as_ref()
-            .is_some_and(|d| matches!(d.detail, Loaded::Ready(_)))
-    });
+    rig.open_demo_service(SERVICE);
     rig.press("Alt-2");
     rig
 }
@@ -153,18 +136,7 @@ fn size_2_a_device_failing_midway_puts_the_first_back_and_says_so() {
     use crate::services_remove_partition::{HA, create_ha};
     let mut rig = Rig::demo(create_ha);
     rig.authorize_demo(&["lon-hsm-01", "lon-hsm-02"]);
-    rig.press("2 Enter");
-    rig.until("the services", |a| {
-        a.screens.services.table.rows().iter().any(|r| r.name == HA)
-    });
-    rig.press(&format!("/ \"{HA}\" Enter Enter"));
-    rig.until("the service", |a| {
-        a.screens
-            .services
-            .detail
-            .as_ref()
-            .is_some_and(|d| matches!(d.detail, Loaded::Ready(_)))
-    });
+    rig.open_demo_service(HA);
     // lon-hsm-02 filled up after it was last read: the plan passes, the device refuses.
     rig.fleet
         .lock()

@@ -100,48 +100,24 @@ fn initialized_ped(c: &mut lunadeck::ops::Console) {
     use lunadeck::domain::device::{AuthMethod, DEFAULT_PED_PORT, PedServer, Performance};
     use lunadeck::domain::initialization::{ConfirmedSecret, InitCredentials};
     use lunadeck::domain::template::{Capabilities, HsmLine, ServiceType};
-    use lunadeck::ops::create_service::CreateServiceRequest;
     use lunadeck::ops::templates::TemplateDraft;
     use secrecy::SecretString;
-    let template = c
-        .create_template(&TemplateDraft {
-            name: "PED 7".into(),
-            description: String::new(),
-            capabilities: Capabilities {
-                service_type: ServiceType::Partition,
-                performance: Performance::Standard,
-                auth: AuthMethod::Ped,
-                line: HsmLine::Luna7,
-                partition_size: 100_000,
-                ppso: true,
-                sks: false,
-                stc: false,
-            },
-        })
-        .unwrap();
-    let device = c
-        .devices()
-        .unwrap()
-        .into_iter()
-        .find(|d| d.name == "par-hsm-01")
-        .unwrap();
-    let organization = c.organizations().unwrap().first().unwrap().id;
-    let started = c
-        .submit_create_service(CreateServiceRequest {
-            name: "ped-act".into(),
-            description: String::new(),
-            template,
-            devices: vec![device.serial],
-            organization,
-            init: None,
-        })
-        .unwrap();
-    let done = c.wait(started.job, |_| {}).unwrap();
-    assert!(
-        matches!(done.outcome, lunadeck::jobs::JobOutcome::Succeeded { .. }),
-        "{}",
-        done.summary
-    );
+    c.create_template(&TemplateDraft {
+        name: "PED 7".into(),
+        description: String::new(),
+        capabilities: Capabilities {
+            service_type: ServiceType::Partition,
+            performance: Performance::Standard,
+            auth: AuthMethod::Ped,
+            line: HsmLine::Luna7,
+            partition_size: 100_000,
+            ppso: true,
+            sks: false,
+            stc: false,
+        },
+    })
+    .unwrap();
+    crate::support::demo_services::create_on(c, "ped-act", "PED 7", &["par-hsm-01"]);
     let id = c
         .services()
         .unwrap()

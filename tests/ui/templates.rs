@@ -176,17 +176,7 @@ fn tpl_1_tpl_5_list_details_and_delete_over_the_backend() {
 fn tpl_4_edit_the_general_tab_inline_errors_then_save_over_the_backend() {
     use lunadeck::app::panel_dialog::Dialog;
     let mut rig = templates_rig();
-    let gold = rig
-        .app
-        .screens
-        .templates
-        .table
-        .rows()
-        .iter()
-        .find(|t| t.name == "Gold HA")
-        .map(|t| t.id)
-        .unwrap();
-    assert!(rig.app.screens.templates.table.select_key(&gold));
+    select_template(&mut rig, "Gold HA");
     // Another template's name: refused under the Name field, the form stays with what was typed.
     rig.press("e Ctrl-u \"Web\" Space \"TLS\" Enter");
     rig.until(
@@ -213,4 +203,20 @@ fn tpl_4_edit_the_general_tab_inline_errors_then_save_over_the_backend() {
             .any(|t| t.name == "Gold HA eu-west")
     });
     assert!(rig.app.panels.dialog.is_none());
+}
+
+/// Selects the template `name` in the list; its id.
+pub(crate) fn select_template(rig: &mut Rig, name: &str) -> TemplateId {
+    let id = rig
+        .app
+        .screens
+        .templates
+        .table
+        .rows()
+        .iter()
+        .find(|t| t.name == name)
+        .map(|t| t.id)
+        .unwrap();
+    assert!(rig.app.screens.templates.table.select_key(&id));
+    id
 }

@@ -5,7 +5,7 @@
 use crate::support::fixtures::{ev, signed_in};
 use crate::support::keys::press;
 use crate::support::render::{SIZES, draw_app};
-use crate::templates::{listed, templates_rig};
+use crate::templates::{listed, select_template, templates_rig};
 use lunadeck::app::App;
 use lunadeck::app::message::BackendEvent;
 use lunadeck::domain::organization::Role;
@@ -143,17 +143,7 @@ fn tpl_2_create_over_the_backend_go_back_keeps_what_was_typed() {
 #[test]
 fn tpl_3_copy_opens_the_wizard_prefilled() {
     let mut rig = templates_rig();
-    let gold = rig
-        .app
-        .screens
-        .templates
-        .table
-        .rows()
-        .iter()
-        .find(|t| t.name == "Gold HA")
-        .map(|t| t.id)
-        .unwrap();
-    assert!(rig.app.screens.templates.table.select_key(&gold));
+    select_template(&mut rig, "Gold HA");
     rig.press("c");
     rig.until("the copy", |a| open_wizard(a).is_some());
     let w = open_wizard(&rig.app).unwrap();
@@ -172,17 +162,7 @@ fn tpl_3_copy_opens_the_wizard_prefilled() {
 #[test]
 fn tpl_4_the_capabilities_tab_edits_and_saves_over_the_backend() {
     let mut rig = templates_rig();
-    let gold = rig
-        .app
-        .screens
-        .templates
-        .table
-        .rows()
-        .iter()
-        .find(|t| t.name == "Gold HA")
-        .map(|t| t.id)
-        .unwrap();
-    assert!(rig.app.screens.templates.table.select_key(&gold));
+    let gold = select_template(&mut rig, "Gold HA");
     rig.press("Alt-2 e");
     let w = open_wizard(&rig.app).unwrap();
     assert_eq!(w.steps(), &["Set Capabilities"]);

@@ -191,6 +191,27 @@ impl Rig {
         self.until_jobs_done("the authorizations", names.len());
     }
 
+    /// Services (`2 Enter`), the service `name` filtered and opened, until it has been read.
+    pub fn open_demo_service(&mut self, name: &str) {
+        self.press("2 Enter");
+        self.until("the services", |a| {
+            a.screens
+                .services
+                .table
+                .rows()
+                .iter()
+                .any(|r| r.name == name)
+        });
+        self.press(&format!("/ \"{name}\" Enter Enter"));
+        self.until("the service", |a| {
+            a.screens
+                .services
+                .detail
+                .as_ref()
+                .is_some_and(|d| matches!(d.detail, lunadeck::app::state::Loaded::Ready(_)))
+        });
+    }
+
     fn step(&mut self, what: &str, deadline: Instant) {
         let left = deadline.saturating_duration_since(Instant::now());
         let rx = &mut self.rx;
