@@ -107,6 +107,22 @@ fn choices(ctx: &mut Ctx<'_>, key: &str) -> CliResult<()> {
 fn initialize(ctx: &mut Ctx<'_>, key: &str, with_cu: bool, s: bool) -> CliResult<()> {
     let row = find(ctx, key)?;
     let service = ctx.console().service_detail(row.id)?.service;
+    if service.auth == crate::domain::device::AuthMethod::Ped {
+        // The keys are presented at the PED; the challenges activate the new partitions.
+        let co = Some(twice(ctx, "crypto officer challenge", s)?);
+        let cu = if with_cu {
+            Some(twice(ctx, "crypto user challenge", s)?)
+        } else {
+            None
+        };
+        let form = crate::ops::ha_init_ped::NewPedPartitionsForm {
+            co_challenge: co,
+            cu_challenge: cu,
+        };
+        let (job, table) = ctx.console().submit_init_new_ped_partitions(row.id, form)?;
+        eprintln!("crypto user: {}", table.status_line());
+        return ctx.wait(job);
+    }
     let domain = twice(ctx, "cloning domain", s)?;
     let so = if service.ppso {
         Some(twice(ctx, "partition SO password", s)?)
@@ -121,7 +137,7 @@ fn initialize(ctx: &mut Ctx<'_>, key: &str, with_cu: bool, s: bool) -> CliResult
     };
     let form = NewPartitionsForm { domain, so, co, cu };
     let (job, table) = ctx.console().submit_init_new_partitions(row.id, form)?;
-    eprintln!("crypto user: {}", table.behaviour);
+    eprintln!("crypto user: {}", table.status_line());
     ctx.wait(job)
 }
 

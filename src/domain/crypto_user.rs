@@ -86,6 +86,7 @@ const fn row(
 /// What initializing new partitions does to the crypto user roles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CuOutcome {
+    pub kind: CuTableKind,
     pub new_partition: RoleState,
     pub old_partitions: RoleState,
     pub behaviour: &'static str,
@@ -123,6 +124,7 @@ pub fn new_partition_cu(kind: CuTableKind, choose: bool, old: RoleState) -> CuOu
         None => (choose, choose || old_done, NO_CHANGE),
     };
     CuOutcome {
+        kind,
         new_partition: if new_done {
             done_state(kind)
         } else {
@@ -145,6 +147,19 @@ pub fn status_word(kind: CuTableKind, state: RoleState) -> &'static str {
         (CuTableKind::PpsoPassword, false) => "Uninitialized",
         (CuTableKind::PpsoPed, true) => "Activated",
         (CuTableKind::PpsoPed, false) => "Not activated",
+    }
+}
+
+impl CuOutcome {
+    /// The row as the seed prints it: "Old partition will also be initialized (New:
+    /// Initialized, Old: Initialized)".
+    pub fn status_line(&self) -> String {
+        format!(
+            "{} (New: {}, Old: {})",
+            self.behaviour,
+            status_word(self.kind, self.new_partition),
+            status_word(self.kind, self.old_partitions)
+        )
     }
 }
 

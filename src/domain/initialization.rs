@@ -33,6 +33,12 @@ impl ConfirmedSecret {
     pub fn check(&self, field: Field) -> DomainResult<()> {
         validate_secret(&self.value, &self.confirm, field)
     }
+
+    /// Neither typed (an optional secret left out).
+    pub fn is_empty(&self) -> bool {
+        use secrecy::ExposeSecret;
+        self.value.expose_secret().is_empty() && self.confirm.expose_secret().is_empty()
+    }
 }
 
 /// What the Initialize Service wizard collected.

@@ -41,7 +41,8 @@ impl Console {
         permits(&service, Operation::InitializeNewPartitions)?;
         if service.auth != AuthMethod::Password {
             return Err(DomainError::refused(
-                "PED services: initialize the new partitions with the PED wizard (not supported here yet)",
+                "a PED service: its new partitions are initialized with the service's PED keys \
+                 and challenges, not with passwords",
             )
             .into());
         }

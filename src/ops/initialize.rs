@@ -10,11 +10,12 @@ use super::activate::{activation_steps, distinct_devices, members_of, service_fo
 use super::console::{Console, Submission};
 use super::create_service::wire_so_logins;
 use super::error::OpsResult;
+use super::executor::LunaExecutor;
 use super::init_steps::{LifecycleSecrets, Started};
 use super::initialize_completion::Initialized;
 use crate::domain::DomainError;
 use crate::domain::device::Device;
-use crate::domain::ids::ServiceId;
+use crate::domain::ids::{PartitionSerial, ServiceId};
 use crate::domain::initialization::{InitCredentials, InitRoute, init_route, validate_init};
 use crate::domain::operation::Operation;
 use crate::domain::partition::Partition;
@@ -112,12 +113,62 @@ impl Console {
             }
         };
         refuse_other_labels(&members, &label)?;
-        self.wire_client_host_identity(&mut executor);
+        let roles = MemberRoles {
+            label,
+            cu,
+            activate_co,
+            activate_cu,
+        };
+        let plan =
+            self.member_init_steps(&members, &roles, Vec::new(), &mut secrets, &mut executor)?;
+        let org = service.organization;
+        let job = self.submit_rereading(
+            Submission {
+                plan: Plan {
+                    operation: Operation::InitializeService,
+                    steps: plan.steps,
+                },
+                executor,
+                secrets,
+                parallelism: Parallelism::Sequential,
+                service: Some(service.id),
+                organization: Some(org),
+                completion: Box::new(Initialized {
+                    service,
+                    members: members.into_iter().map(|(p, _)| p).collect(),
+                    init_steps: plan.init_steps,
+                    label: summary.label,
+                    activated: activate_co,
+                    cu,
+                }),
+            },
+            plan.reread,
+        )?;
+        Ok(Started {
+            job,
+            generated_challenge: None,
+        })
+    }
+
+    /// The steps that initialize `members` by their routes: every appliance sent a LunaSH
+    /// change logs in as HSM SO first (all before the first change, so an offline device stops
+    /// the job before anything changes), then each member's steps, then `after`, then a
+    /// re-reading of every device. The SO secrets are added to `secrets`.
+    pub(crate) fn member_init_steps(
+        &self,
+        members: &[(Partition, Device)],
+        roles: &MemberRoles,
+        after: Vec<PlanStep>,
+        secrets: &mut Vec<SecretString>,
+        executor: &mut LunaExecutor,
+    ) -> OpsResult<MemberInitSteps> {
+        let devices = distinct_devices(members);
+        self.wire_client_host_identity(executor);
         // Each member's steps. A run that failed midway is continued: the steps read the
         // partition first and skip what is done; roles the last reading shows set are skipped.
-        let mut per_member: Vec<(crate::domain::ids::PartitionSerial, Vec<PlanStep>)> = Vec::new();
-        for (p, d) in &members {
-            let mut own = member_steps(p, d, &label, cu, activate_co, activate_cu);
+        let mut per_member: Vec<(PartitionSerial, Vec<PlanStep>)> = Vec::new();
+        for (p, d) in members {
+            let mut own = member_steps(p, d, roles);
             let client_at = own.iter().position(|s| s.device == client_host_key());
             if let Some(at) = client_at {
                 // The client host sees the partition as a slot only once it is assigned to
@@ -129,19 +180,18 @@ impl Console {
             }
             per_member.push((p.serial.clone(), own));
         }
-        // Every appliance that is sent a LunaSH change logs in as HSM SO first, all of them
-        // before the first change (an offline device stops the job before anything changes).
         let lunash: Vec<Device> = devices
             .iter()
             .filter(|d| {
                 per_member
                     .iter()
                     .flat_map(|(_, s)| s)
+                    .chain(&after)
                     .any(|s| s.device == d.serial && s.changes_state)
             })
             .cloned()
             .collect();
-        wire_so_logins(self, &lunash, &mut secrets, &mut executor)?;
+        wire_so_logins(self, &lunash, secrets, executor)?;
         let mut steps: Vec<PlanStep> = lunash
             .iter()
             .map(|d| PlanStep::read(&d.serial, &d.name, StepAction::SoLogin))
@@ -152,39 +202,35 @@ impl Console {
             steps.extend(own);
             init_steps.push((serial, (first..steps.len()).collect::<Vec<_>>()));
         }
+        steps.extend(after);
         let reread: Vec<PlanStep> = devices
             .iter()
             .map(|d| PlanStep::read(&d.serial, &d.name, StepAction::RefreshPartitions))
             .collect();
         steps.extend(reread.iter().cloned());
-        let org = service.organization;
-        let job = self.submit_rereading(
-            Submission {
-                plan: Plan {
-                    operation: Operation::InitializeService,
-                    steps,
-                },
-                executor,
-                secrets,
-                parallelism: Parallelism::Sequential,
-                service: Some(service.id),
-                organization: Some(org),
-                completion: Box::new(Initialized {
-                    service,
-                    members: members.into_iter().map(|(p, _)| p).collect(),
-                    init_steps,
-                    label: summary.label,
-                    activated: activate_co,
-                    cu,
-                }),
-            },
+        Ok(MemberInitSteps {
+            steps,
+            init_steps,
             reread,
-        )?;
-        Ok(Started {
-            job,
-            generated_challenge: None,
         })
     }
+}
+
+/// What each member is initialized with: the label, whether its crypto user is initialized,
+/// and whether its crypto officer (and crypto user) are activated afterwards (PED).
+pub(crate) struct MemberRoles {
+    pub label: String,
+    pub cu: bool,
+    pub activate_co: bool,
+    pub activate_cu: bool,
+}
+
+/// The plan of `member_init_steps`: all steps, each member's step indexes, and the re-reading
+/// the job also runs after a failure.
+pub(crate) struct MemberInitSteps {
+    pub steps: Vec<PlanStep>,
+    pub init_steps: Vec<(PartitionSerial, Vec<usize>)>,
+    pub reread: Vec<PlanStep>,
 }
 
 /// Refuses a member already initialized with another label: initializing it again would
@@ -209,16 +255,10 @@ fn refuse_other_labels(members: &[(Partition, Device)], label: &str) -> OpsResul
 
 /// One member's initialization steps, by route; roles the stored reading shows initialized are
 /// not initialized again (the appliance steps check the partition itself as well).
-fn member_steps(
-    p: &Partition,
-    d: &Device,
-    label: &str,
-    cu: bool,
-    activate_co: bool,
-    activate_cu: bool,
-) -> Vec<PlanStep> {
+fn member_steps(p: &Partition, d: &Device, roles: &MemberRoles) -> Vec<PlanStep> {
+    let label = roles.label.as_str();
     let mut steps = Vec::new();
-    let cu_left = cu && !p.roles.cu.is_initialized();
+    let cu_left = roles.cu && !p.roles.cu.is_initialized();
     let on_client = |action| PlanStep::new(&client_host_key(), CLIENT_HOST_NAME, action, None);
     if init_route(d.facts.software, d.facts.firmware) == InitRoute::LunaShPartitionInit {
         let action = StepAction::InitPartitionOnAppliance {
@@ -242,8 +282,8 @@ fn member_steps(
             cu: cu_left,
         }));
     }
-    if activate_co {
-        steps.extend(activation_steps(p, d, activate_cu));
+    if roles.activate_co {
+        steps.extend(activation_steps(p, d, roles.activate_cu));
     }
     steps
 }

@@ -5,7 +5,7 @@ use super::console::Console;
 use super::error::{OpsError, OpsResult};
 use super::executor::LunaExecutor;
 use crate::domain::DomainError;
-use crate::domain::device::Device;
+use crate::domain::device::{AuthMethod, Device};
 use crate::domain::ids::{HsmSerial, ServiceId};
 use crate::domain::operation::Operation;
 use crate::domain::partition::Partition;
@@ -51,11 +51,12 @@ impl Console {
         Ok(out)
     }
 
-    /// Refuses before anything is submitted when a device has no HSM SO secret (DEV-2).
+    /// Refuses before anything is submitted when a password device has no HSM SO secret
+    /// (DEV-2). A PED device's HSM SO logs in with the blue PED key at the PED: nothing to type.
     pub fn require_authorized(&self, devices: &[&Device]) -> OpsResult<()> {
         let missing: Vec<&str> = devices
             .iter()
-            .filter(|d| !self.is_authorized(&d.serial))
+            .filter(|d| d.facts.auth == AuthMethod::Password && !self.is_authorized(&d.serial))
             .map(|d| d.name.as_str())
             .collect();
         if missing.is_empty() {
@@ -69,7 +70,7 @@ impl Console {
     }
 
     /// An executor for `devices` whose HSM SO secrets are the first entries of the returned
-    /// secrets (one per distinct device).
+    /// secrets (one per distinct device; a PED device's is empty: the PED answers).
     pub fn executor_with_so(&self, devices: &[&Device]) -> (LunaExecutor, Vec<SecretString>) {
         let owned: Vec<Device> = devices.iter().map(|d| (*d).clone()).collect();
         let mut ex = self.executor_for(&owned);
@@ -80,10 +81,13 @@ impl Console {
                 continue;
             }
             seen.push(&d.serial);
-            if let Some(s) = self.so_secret(&d.serial) {
-                ex.so_secret.insert(d.serial.clone(), secrets.len());
-                secrets.push(s.clone());
-            }
+            let secret = match (self.so_secret(&d.serial), d.facts.auth) {
+                (Some(s), _) => s.clone(),
+                (None, AuthMethod::Ped) => SecretString::from(String::new()),
+                (None, AuthMethod::Password) => continue,
+            };
+            ex.so_secret.insert(d.serial.clone(), secrets.len());
+            secrets.push(secret);
         }
         (ex, secrets)
     }

@@ -21,6 +21,7 @@ pub mod discovery_steps;
 pub mod error;
 pub mod executor;
 pub mod ha_init;
+pub mod ha_init_ped;
 pub mod ha_members;
 pub mod import_ops;
 pub mod init_steps;

@@ -24,6 +24,7 @@ mod services_flow;
 mod services_init;
 mod services_init_flow;
 mod services_init_new;
+mod services_init_new_ped;
 mod services_remove_partition;
 mod services_resize;
 mod services_roles;

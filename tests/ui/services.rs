@@ -35,12 +35,22 @@ fn services_app(role: Role, mono: bool) -> App {
 
 /// `payments-prod` open on `tab`, with its detail and clients read.
 pub(crate) fn open_service(role: Role, mono: bool, tab: &str) -> App {
+    open_service_as(role, mono, tab, detail())
+}
+
+/// `open_service` with `detail` read for it (a PED variant, say).
+pub(crate) fn open_service_as(
+    role: Role,
+    mono: bool,
+    tab: &str,
+    detail: lunadeck::ops::services_view::ServiceDetail,
+) -> App {
     let mut app = services_app(role, mono);
     press(&mut app, "Enter");
     svc(
         &mut app,
         ServicesEvent::Detail {
-            detail: Box::new(detail()),
+            detail: Box::new(detail),
             organizations: if role == Role::Admin {
                 organizations()
             } else {

@@ -90,10 +90,11 @@ pub enum Request {
         id: ServiceId,
         devices: Vec<crate::domain::ids::HsmSerial>,
     },
-    /// HA-2: initialize the new partitions with the service's domain and credentials (a job).
+    /// HA-2: initialize the new partitions with the service's domain and credentials, or its
+    /// PED keys and challenges (a job).
     InitNew {
         id: ServiceId,
-        form: crate::ops::ha_init::NewPartitionsForm,
+        form: init_new::NewCredentials,
     },
     /// INIT-5: activate the crypto officer (and the crypto user) with their PED challenges.
     Activate {

@@ -1,6 +1,7 @@
 //! The backend side of the Services screen: each request calls the
 //! `ops::Console` method (never a rule of its own) and answers with an `Event`.
 
+use super::init_new::NewCredentials;
 use super::{Event, JobKind, OnceSecret, Request};
 use crate::app::screen::Answers;
 use crate::domain::organization::Organization;
@@ -118,20 +119,23 @@ pub(super) fn serve(console: &mut Console, r: Request, events: &mut Answers<'_>)
             let r = console.submit_initialize_crypto_user(id, co.into_secret(), cu);
             started(events, r.map(|s| s.job), JobKind::Roles(id));
         }
-        Request::InitNew { id, form } => match console.submit_init_new_partitions(id, form) {
-            Ok((job, cu)) => send(
-                events,
-                Event::InitNewStarted {
-                    id,
-                    job,
-                    crypto_user: format!(
-                        "{} (new partitions: {:?}; existing: {:?})",
-                        cu.behaviour, cu.new_partition, cu.old_partitions
-                    ),
-                },
-            ),
-            Err(e) => fail(events, e),
-        },
+        Request::InitNew { id, form } => {
+            let r = match form {
+                NewCredentials::Password(f) => console.submit_init_new_partitions(id, f),
+                NewCredentials::Ped(f) => console.submit_init_new_ped_partitions(id, f),
+            };
+            match r {
+                Ok((job, cu)) => send(
+                    events,
+                    Event::InitNewStarted {
+                        id,
+                        job,
+                        crypto_user: cu.status_line(),
+                    },
+                ),
+                Err(e) => fail(events, e),
+            }
+        }
         Request::AddChoices(id) => reply(events, console.add_partition_choices(id), |rows| {
             let rows = rows
                 .iter()

@@ -74,10 +74,22 @@ impl Rig {
 
     /// `demo` with the app using `keymap`.
     pub fn demo_with(keymap: Keymap, prepare: impl FnOnce(&mut Console)) -> Rig {
+        Rig::demo_fleet(keymap, |_| {}, prepare)
+    }
+
+    /// `demo_with` on the demo fleet as `edit` changes it before the bootstrap (an appliance
+    /// more, say).
+    pub fn demo_fleet(
+        keymap: Keymap,
+        edit: impl FnOnce(&mut Fleet),
+        prepare: impl FnOnce(&mut Console),
+    ) -> Rig {
         let runtime = runtime();
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("lunadeck.sqlite");
-        let fleet = lunadeck::sim::session::shared(Fleet::demo().unwrap());
+        let mut demo = Fleet::demo().unwrap();
+        edit(&mut demo);
+        let fleet = lunadeck::sim::session::shared(demo);
         let access = FleetAccess::new(Transport::Sim {
             fleet: fleet.clone(),
         });
