@@ -18,7 +18,8 @@ pub struct DeviceEdit {
     pub port: Option<String>,
     pub user: Option<String>,
     pub auth: Option<SshAuth>,
-    /// DEV-2, PED appliances only: the remote PED server (host, port as typed).
+    /// DEV-2, PED appliances only: the remote PED server (host, port as typed); an empty host
+    /// removes the one recorded.
     pub ped_server: Option<(String, String)>,
 }
 
@@ -83,8 +84,13 @@ impl Console {
                 ))
                 .into());
             }
-            let ped = crate::domain::validation::validate_ped_server(host, port)?;
-            if device.ped_server.as_ref() != Some(&ped) {
+            if host.trim().is_empty() {
+                if device.ped_server.take().is_some() {
+                    changes.push("remote PED server removed".to_string());
+                }
+            } else if let ped = crate::domain::validation::validate_ped_server(host, port)?
+                && device.ped_server.as_ref() != Some(&ped)
+            {
                 changes.push(format!("remote PED server {}:{}", ped.host, ped.port));
                 device.ped_server = Some(ped);
             }

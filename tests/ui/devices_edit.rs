@@ -69,6 +69,15 @@ fn dev_3_edit_a_ped_device_name_and_remote_ped_server() {
         unreachable!()
     };
     assert_eq!(f.form.text("ped_host"), Some("ped.example.net"));
+    // Emptied: the recorded PED server is removed.
+    rig.press("Down Down Down Down Ctrl-u Enter");
+    rig.until("saved", |a| a.panels.dialog.is_none());
+    rig.press("e");
+    rig.until("the edit form", form_open);
+    let Some(Dialog::Form(f)) = rig.app.panels.dialog.as_ref() else {
+        unreachable!()
+    };
+    assert_eq!(f.form.text("ped_host"), Some(""), "{:?}", rig.app.notice);
 }
 
 #[test]

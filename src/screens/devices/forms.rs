@@ -142,6 +142,6 @@ pub fn edit_device_request(
         host: text("host"),
         port: text("port"),
         user: text("user"),
-        ped_server: ped_server.filter(|(h, _)| !h.trim().is_empty()),
+        ped_server,
     })
 }
