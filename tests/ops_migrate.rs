@@ -91,7 +91,7 @@ fn mig_4_good_target_kept_failed_target_offered_add_partition() {
         done.summary
     );
     assert!(
-        done.summary.contains("add exactly device(s) 1700002"),
+        done.summary.contains("add exactly device(s) m2"),
         "{}",
         done.summary
     );
@@ -250,4 +250,41 @@ fn mig_5_console_stays_usable_while_a_migration_runs() {
             .unwrap()
             .is_some()
     );
+}
+
+#[test]
+fn mig_5_the_record_follows_each_target_and_locks_the_source_while_it_runs() {
+    use lunadeck::domain::migration_record::TargetState;
+    let (mut r, id) = source();
+    let f = form(&r, id, &["1700003", "1700002"], "svc-domain");
+    let (job, _) = r.console.submit_migrate(id, f).unwrap();
+    // Running: the source is locked to every changing operation, and listed so.
+    let locked = r.console.edit_service_general(id, "renamed", "");
+    let e = locked.unwrap_err().to_string();
+    assert!(e.contains("locked by migration 1"), "{e}");
+    let rows = r.console.services().unwrap();
+    let row = rows.iter().find(|s| s.id == id).unwrap();
+    assert_eq!(row.locked_by.map(|m| m.0), Some(1));
+    let overview = r.console.migration_overview().unwrap();
+    assert!(overview.records[0].running());
+    wait(&mut r.console, job);
+    let overview = r.console.migration_overview().unwrap();
+    let rec = &overview.records[0];
+    assert!(!rec.running());
+    assert_eq!(rec.source_name, "apps");
+    assert_eq!(rec.source_partition, "svc");
+    let states: Vec<(&str, TargetState)> = rec
+        .targets
+        .iter()
+        .map(|t| (t.device_name.as_str(), t.state))
+        .collect();
+    assert_eq!(
+        states,
+        [("m3", TargetState::Migrated), ("m2", TargetState::Failed)]
+    );
+    assert!(rec.new_service.is_some());
+    // Ended: nothing is locked any more.
+    r.console
+        .edit_service_general(id, "apps", "described")
+        .unwrap();
 }

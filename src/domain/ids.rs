@@ -60,3 +60,7 @@ number_id!(
     /// A job run by the engine.
     JobId
 );
+number_id!(
+    /// A migration recorded by the console (MIG-4/5: its source, targets and their states).
+    MigrationId
+);

@@ -3,7 +3,6 @@
 
 use super::device::{AuthMethod, Device, FmState};
 use super::error::{DomainError, DomainResult};
-use super::ids::HsmSerial;
 use super::lifecycle::ServiceState;
 use super::partition::{Partition, RoleState};
 use super::service::Service;
@@ -248,11 +247,12 @@ or as one HA group.";
 
 /// The exact repair after some targets failed (MIG-4): Add Partition on exactly those devices,
 /// initialize them with the same cloning domain and credentials, then synchronize.
-pub fn repair_for_failed(failed: &[HsmSerial]) -> String {
+/// `failed` are the devices' console names.
+pub fn repair_for_failed(failed: &[&str]) -> String {
     if failed.is_empty() {
         return "Every target was migrated: nothing to repair.".to_string();
     }
-    let list: Vec<&str> = failed.iter().map(|s| s.as_str()).collect();
+    let list = failed;
     format!(
         "Migrating the key material failed on device(s) {}. To repair: open the new service's \
          Partitions tab, choose Add Partitions and add exactly device(s) {}; initialize the new \

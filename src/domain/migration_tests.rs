@@ -325,13 +325,13 @@ fn mig_3_unknown_licences_are_a_note_not_a_refusal() {
 
 #[test]
 fn mig_4_repair_names_exactly_the_failed_devices() {
-    let msg = repair_for_failed(&[HsmSerial::new("1234"), HsmSerial::new("5678")]);
+    let msg = repair_for_failed(&["lon-hsm-01", "par-hsm-01"]);
     assert!(
-        msg.starts_with("Migrating the key material failed on device(s) 1234, 5678."),
+        msg.starts_with("Migrating the key material failed on device(s) lon-hsm-01, par-hsm-01."),
         "{msg}"
     );
     assert!(
-        msg.contains("Add Partitions and add exactly device(s) 1234, 5678"),
+        msg.contains("Add Partitions and add exactly device(s) lon-hsm-01, par-hsm-01"),
         "{msg}"
     );
     assert!(msg.contains("then synchronize the service"), "{msg}");

@@ -18,6 +18,7 @@ pub mod job;
 pub mod lifecycle;
 pub mod login_throttle;
 pub mod migration;
+pub mod migration_record;
 pub mod operation;
 pub mod organization;
 pub mod partition;

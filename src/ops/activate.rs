@@ -22,7 +22,6 @@ use crate::domain::initialization::ConfirmedSecret;
 use crate::domain::lifecycle::{ServiceEvent, permits};
 use crate::domain::operation::Operation;
 use crate::domain::partition::Partition;
-use crate::domain::permission::can_see;
 use crate::domain::plan::{Plan, PlanStep, StepAction};
 use crate::domain::service::Service;
 use crate::domain::validation::validate_secret;
@@ -33,13 +32,7 @@ use serde_json::json;
 /// The service `id` when the signed-in user may see it and do `op` on it. An Owner of another
 /// organization gets "no service" (never a hint that it exists).
 pub(crate) fn service_for(console: &Console, id: ServiceId, op: Operation) -> OpsResult<Service> {
-    let missing = || OpsError::NotFound(format!("no service with id {id}"));
-    let service = console.store.load_service(id)?.ok_or_else(missing)?;
-    if !can_see(console.session(), Some(service.organization)) {
-        return Err(missing());
-    }
-    console.authorize(op, Some(service.organization))?;
-    Ok(service)
+    console.service_for(id, op)
 }
 
 /// Each member's partition and device, in member order.

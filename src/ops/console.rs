@@ -249,6 +249,11 @@ impl Console {
 
     /// Tells the engine to stop job `id` if it runs here; whether it did (`jobs_view` decides
     /// who may).
+    /// Whether job `id` runs in this console now.
+    pub(super) fn is_job_running(&self, id: JobId) -> bool {
+        self.running.contains_key(&id)
+    }
+
     pub(super) fn cancel_running(&self, id: JobId) -> bool {
         self.running.get(&id).inspect(|h| h.cancel()).is_some()
     }

@@ -15,7 +15,8 @@ use secrecy::SecretString;
 
 impl Console {
     /// The service `id` after the permission check for `op`. A service of another organization
-    /// is "not found" for an Owner: they never learn it exists (PERM).
+    /// is "not found" for an Owner: they never learn it exists (PERM). While a migration runs,
+    /// its source and its new service are refused to every changing operation (MIG-5).
     pub fn service_for(&self, id: ServiceId, op: Operation) -> OpsResult<Service> {
         let service = self
             .store
@@ -23,6 +24,15 @@ impl Console {
             .filter(|s| can_see(self.session(), Some(s.organization)))
             .ok_or_else(|| OpsError::NotFound(format!("no service with id {id}")))?;
         self.authorize(op, Some(service.organization))?;
+        if op.writes()
+            && let Some(m) = self.migration_lock(id)?
+        {
+            return Err(DomainError::refused(format!(
+                "Service '{}' is locked by migration {m}: it changes when the migration ends",
+                service.name
+            ))
+            .into());
+        }
         Ok(service)
     }
 

@@ -2,34 +2,28 @@
 //! cloning domain, then clone the source's first partition to it; failed targets are undone alone.
 
 use super::cm_steps::ManageSteps;
-use super::completion::{Completion, data_of, outputs};
 use super::console::{Console, Submission};
 use super::error::{OpsError, OpsResult};
 use super::luna_steps::read_partitions;
 use crate::domain::DomainError;
-use crate::domain::audit_event::Outcome;
 use crate::domain::device::{Device, DeviceStatus};
 use crate::domain::error::Field;
 use crate::domain::ids::{HsmSerial, JobId, OrganizationId, PartitionSerial, ServiceId};
 use crate::domain::initialization::ConfirmedSecret;
-use crate::domain::lifecycle::ServiceState;
-use crate::domain::migration::{
-    MigrationEndpoint, NEW_SERVICE_FAILED, check_licences, check_pair, check_source,
-    repair_for_failed,
-};
+use crate::domain::migration::{MigrationEndpoint, check_licences, check_pair, check_source};
 use crate::domain::operation::Operation;
 use crate::domain::partition::{Partition, RoleState};
 use crate::domain::plan::{Plan, PlanStep, StepAction};
-use crate::domain::service::{Member, Service, ServiceKind};
+use crate::domain::service::Service;
 use crate::domain::validation::{
     parse_partition_size, validate_partition_label, validate_partition_name, validate_service_name,
 };
-use crate::jobs::{JobOutcome, Parallelism, StepContext, StepError, StepOutput};
+use crate::jobs::{Parallelism, StepContext, StepError, StepOutput};
 use crate::luna::shell::Shell;
 use secrecy::SecretString;
-use serde_json::json;
 
 /// What the Migrate Service wizard collected (MIG-2), password devices.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct MigrateForm {
     pub name: String,
     pub description: String,
@@ -43,6 +37,7 @@ pub struct MigrateForm {
     pub so: ConfirmedSecret,
     pub co: ConfirmedSecret,
     /// The source partition's crypto officer password (to clone from it).
+    #[serde(with = "crate::domain::secret_serde")]
     pub source_co: SecretString,
 }
 
@@ -83,6 +78,82 @@ impl Console {
         source_id: ServiceId,
         form: MigrateForm,
     ) -> OpsResult<(JobId, Vec<String>)> {
+        let plan = self.migrate_plan(source_id, &form)?;
+        let refs: Vec<&Device> = plan.targets.iter().collect();
+        let (mut executor, mut secrets) = self.executor_with_so(&refs);
+        let mut index = |s: SecretString| {
+            secrets.push(s);
+            secrets.len() - 1
+        };
+        executor.manage = ManageSteps {
+            domain: Some(index(form.domain.value.clone())),
+            partition_so: Some(index(form.so.value.clone())),
+            co: Some(index(form.co.value.clone())),
+            cu: None,
+            source_co: Some(index(form.source_co.clone())),
+            client_host: Some(self.access.clone()),
+        };
+        self.wire_client_host_identity(&mut executor);
+        let MigratePlan {
+            source,
+            primary,
+            name,
+            description,
+            size,
+            targets,
+            warnings,
+            steps,
+        } = plan;
+        let record = self.begin_migration_record(&source, &primary.name, &name, &form, &targets)?;
+        let submitted = self.submit(Submission {
+            plan: Plan {
+                operation: Operation::MigrateService,
+                steps,
+            },
+            executor,
+            secrets,
+            parallelism: Parallelism::PerDevice,
+            service: Some(source.id),
+            organization: Some(form.organization),
+            completion: Box::new(super::migrate_completion::Migrated {
+                record,
+                source: source.clone(),
+                source_partition: primary.name.clone(),
+                name,
+                description,
+                organization: form.organization,
+                size,
+                partition: form.label,
+                targets: targets
+                    .iter()
+                    .map(|d| (d.serial.clone(), d.name.clone()))
+                    .collect(),
+            }),
+        });
+        let job = self.migration_submitted(record, submitted)?;
+        Ok((job, warnings))
+    }
+
+    /// MIG-2 Summary: the device commands Migrate sends, per target, and the warnings — every
+    /// rule checked as Migrate checks it; nothing is sent.
+    pub fn plan_migrate(
+        &self,
+        source_id: ServiceId,
+        form: &MigrateForm,
+    ) -> OpsResult<MigrateSummary> {
+        let plan = self.migrate_plan(source_id, form)?;
+        let commands = self.dry_run_lines(&Plan {
+            operation: Operation::MigrateService,
+            steps: plan.steps,
+        });
+        Ok(MigrateSummary {
+            commands,
+            warnings: plan.warnings,
+        })
+    }
+
+    /// Every rule of MIG-1..3 on the form, then the steps per target.
+    fn migrate_plan(&self, source_id: ServiceId, form: &MigrateForm) -> OpsResult<MigratePlan> {
         let source = self.service_for(source_id, Operation::MigrateService)?;
         self.authorize(Operation::MigrateService, Some(form.organization))?;
         let members = self.members_with_devices(&source)?;
@@ -147,20 +218,6 @@ impl Console {
             }
         }
         self.require_authorized(&refs)?;
-        let (mut executor, mut secrets) = self.executor_with_so(&refs);
-        let mut index = |s: SecretString| {
-            secrets.push(s);
-            secrets.len() - 1
-        };
-        executor.manage = ManageSteps {
-            domain: Some(index(form.domain.value.clone())),
-            partition_so: Some(index(form.so.value.clone())),
-            co: Some(index(form.co.value.clone())),
-            cu: None,
-            source_co: Some(index(form.source_co.clone())),
-            client_host: Some(self.access.clone()),
-        };
-        self.wire_client_host_identity(&mut executor);
         let mut steps = Vec::new();
         for d in &targets {
             let mut login = PlanStep::read(&d.serial, &d.name, StepAction::SoLogin);
@@ -204,32 +261,36 @@ impl Console {
                 StepAction::RefreshPartitions,
             ));
         }
-        let job = self.submit(Submission {
-            plan: Plan {
-                operation: Operation::MigrateService,
-                steps,
-            },
-            executor,
-            secrets,
-            parallelism: Parallelism::PerDevice,
-            service: Some(source.id),
-            organization: Some(form.organization),
-            completion: Box::new(Migrated {
-                source: source.clone(),
-                source_partition: primary.name.clone(),
-                name,
-                description,
-                organization: form.organization,
-                size,
-                partition: form.label,
-                targets: targets
-                    .iter()
-                    .map(|d| (d.serial.clone(), d.name.clone()))
-                    .collect(),
-            }),
-        })?;
-        Ok((job, warnings))
+        Ok(MigratePlan {
+            source: source.clone(),
+            primary: primary.clone(),
+            name,
+            description,
+            size,
+            targets,
+            warnings,
+            steps,
+        })
     }
+}
+
+/// The Summary of the wizard: the device commands per target, and the warnings to show.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct MigrateSummary {
+    pub commands: Vec<(String, Vec<String>)>,
+    pub warnings: Vec<String>,
+}
+
+/// A migration checked and planned (`migrate_plan`).
+struct MigratePlan {
+    source: Service,
+    primary: Partition,
+    name: String,
+    description: String,
+    size: u64,
+    targets: Vec<Device>,
+    warnings: Vec<String>,
+    steps: Vec<PlanStep>,
 }
 
 /// The executor arm of `StepAction::ClonePartition`: reads the target's serial on its appliance,
@@ -252,125 +313,4 @@ pub fn clone_step(
         })?;
     let mut cm = super::cm_steps::open_client_host(manage)?;
     super::cm_steps::clone_partition(cm.as_mut(), source, &serial, manage, ctx)
-}
-
-struct Migrated {
-    source: Service,
-    source_partition: String,
-    name: String,
-    description: String,
-    organization: OrganizationId,
-    size: u64,
-    partition: String,
-    targets: Vec<(HsmSerial, String)>,
-}
-
-impl Completion for Migrated {
-    fn apply(
-        self: Box<Self>,
-        c: &mut Console,
-        outcome: &JobOutcome,
-    ) -> OpsResult<(String, serde_json::Value)> {
-        let mut good: Vec<Partition> = Vec::new();
-        let mut report = Vec::new();
-        let mut failed: Vec<HsmSerial> = Vec::new();
-        for (serial, name) in &self.targets {
-            let made = outputs(outcome)
-                .iter()
-                .filter(|r| &r.device == serial)
-                .find_map(data_of::<Vec<Partition>>)
-                .and_then(|ps| ps.into_iter().find(|p| p.name == self.partition));
-            match made {
-                Some(p) => {
-                    report.push(json!({"device": name, "migrated": true, "partition": p.serial}));
-                    good.push(p);
-                }
-                None => {
-                    report.push(json!({"device": name, "migrated": false}));
-                    failed.push(serial.clone());
-                }
-            }
-        }
-        let mut saved = None;
-        if !good.is_empty() {
-            let service = Service {
-                id: ServiceId(0),
-                name: self.name.clone(),
-                description: self.description.clone(),
-                kind: if good.len() > 1 || self.source.kind.is_ha() {
-                    // The console's record of the HA group label: one LunaCM accepts (a service
-                    // name may hold spaces or letters the label rule refuses).
-                    ServiceKind::HaGroup {
-                        label: super::create_service::partition_name_for(&self.name),
-                    }
-                } else {
-                    ServiceKind::Standalone
-                },
-                template: None,
-                organization: self.organization,
-                created_by: c.session().user.username.clone(),
-                created_at: c.now(),
-                members: good
-                    .iter()
-                    .map(|p| Member {
-                        partition: p.serial.clone(),
-                        pending_init: false,
-                    })
-                    .collect(),
-                state: ServiceState::Initialized,
-                auth: self.source.auth,
-                ppso: good.iter().all(|p| p.ppso),
-                stc: false,
-                partition_size: self.size,
-            };
-            let stored = good.iter().try_for_each(|p| c.store.save_partition(p));
-            saved = stored.and_then(|()| c.store.save_service(&service)).ok();
-        }
-        let target = format!(
-            "{} from '{}' (partition '{}')",
-            self.name, self.source.name, self.source_partition
-        );
-        let Some(id) = saved else {
-            let why = NEW_SERVICE_FAILED.to_string();
-            c.audit(
-                Operation::MigrateService,
-                Some(self.organization),
-                None,
-                &target,
-                Outcome::Failure {
-                    reason: why.clone(),
-                },
-            )?;
-            return Ok((
-                why.clone(),
-                json!({"service": null, "targets": report, "error": why}),
-            ));
-        };
-        let repair = repair_for_failed(&failed);
-        let outcome_audit = if failed.is_empty() {
-            Outcome::Success
-        } else {
-            Outcome::Failure {
-                reason: repair.clone(),
-            }
-        };
-        c.audit(
-            Operation::MigrateService,
-            Some(self.organization),
-            None,
-            &target,
-            outcome_audit,
-        )?;
-        Ok((
-            format!(
-                "Service '{}' migrated from partition '{}' of '{}' to {} of {} device(s). {repair}",
-                self.name,
-                self.source_partition,
-                self.source.name,
-                good.len(),
-                self.targets.len()
-            ),
-            json!({"service": id, "source_partition": self.source_partition, "targets": report, "repair": repair}),
-        ))
-    }
 }

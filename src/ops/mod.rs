@@ -33,6 +33,8 @@ pub mod login;
 pub mod luna_steps;
 pub mod manage_support;
 pub mod migrate;
+mod migrate_completion;
+pub mod migrate_records;
 pub mod ntls_steps;
 pub mod refusals;
 pub mod remove_service;

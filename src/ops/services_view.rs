@@ -2,7 +2,7 @@
 //! service_edit.rs) and the Audit tab, each filtered by PERM: Owners see their own rows.
 
 use super::console::Console;
-use super::error::{OpsError, OpsResult};
+use super::error::OpsResult;
 use crate::domain::audit_chain::ChainedEvent;
 use crate::domain::device::{AuthMethod, Device, DeviceStatus};
 use crate::domain::ids::{HsmSerial, OrganizationId, PartitionSerial, ServiceId, TemplateId};
@@ -61,6 +61,9 @@ pub struct ServiceRow {
     /// The lifecycle state (shown when no initialization action is offered).
     pub state: crate::domain::lifecycle::ServiceState,
     pub status: ServiceStatus,
+    /// MIG-5: the running migration that locks it (its source or its new service).
+    #[serde(default)]
+    pub locked_by: Option<crate::domain::ids::MigrationId>,
 }
 
 /// One line of a Partitions-tab grid (MNG-4).
@@ -99,10 +102,6 @@ pub struct ServiceDetail {
     pub sks: Option<bool>,
     pub initialized: Vec<PartitionRow>,
     pub uninitialized: Vec<PartitionRow>,
-}
-
-fn not_found(id: ServiceId) -> OpsError {
-    OpsError::NotFound(format!("no service with id {id}"))
 }
 
 fn type_of(kind: &ServiceKind) -> ServiceType {
@@ -194,10 +193,17 @@ impl Console {
             .map(|t| (t.id, t.name))
             .collect();
         let mut rows = Vec::new();
+        let running: Vec<_> = self
+            .store
+            .list_migrations()?
+            .into_iter()
+            .filter(|m| m.running() && m.job.is_some_and(|j| self.is_job_running(j)))
+            .collect();
         for s in self.store.list_services(None)? {
             if !can_see(self.session(), Some(s.organization)) {
                 continue;
             }
+            let locked_by = running.iter().find(|m| m.locks(s.id)).map(|m| m.id);
             let template = match s.template {
                 None => "imported".to_string(),
                 Some(id) => templates
@@ -215,6 +221,7 @@ impl Console {
                 initialization: initialization_action(s.state),
                 state: s.state,
                 status: status_of(&hosts.of(&s)),
+                locked_by,
                 name: s.name,
             });
         }
@@ -223,12 +230,7 @@ impl Console {
 
     /// A service the user may view; one that is not theirs is "not found", like a missing one.
     pub(super) fn visible_service(&self, id: ServiceId, op: Operation) -> OpsResult<Service> {
-        let s = self.store.load_service(id)?.ok_or_else(|| not_found(id))?;
-        if !can_see(self.session(), Some(s.organization)) {
-            return Err(not_found(id));
-        }
-        self.authorize(op, Some(s.organization))?;
-        Ok(s)
+        self.service_for(id, op)
     }
 
     /// MNG-2..4: General, Capabilities and Partitions (initialized and uninitialized grids).

@@ -13,6 +13,7 @@ mod devices;
 mod error;
 mod import_draft;
 mod jobs;
+mod migrations;
 mod schema;
 mod services;
 mod unit;

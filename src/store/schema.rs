@@ -2,7 +2,7 @@
 //! Key and filter fields are real columns; the rest of an entity is one JSON `data` column.
 
 /// Migration `i` brings the schema from version `i` to `i + 1`.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
 
 /// The version from which the audit chain is keyed: applying it records where keyed events
 /// begin, and `Store::migrate` seals that mark with the audit key in the same transaction.
@@ -174,4 +174,14 @@ const V4: &str = r#"
 ALTER TABLE audit_head ADD COLUMN keyed_from INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE audit_head ADD COLUMN keyed_seal TEXT;
 UPDATE audit_head SET keyed_from = count + 1 WHERE id = 1;
+"#;
+
+/// Service migrations (MIG-4/5): each one's source, targets and their states, listed by the
+/// Migrate Service screen and locking the services a running one touches.
+const V5: &str = r#"
+CREATE TABLE migrations (
+    id           INTEGER PRIMARY KEY,
+    organization INTEGER NOT NULL,
+    data         TEXT NOT NULL
+);
 "#;

@@ -120,6 +120,7 @@ fn services(app: &mut App) {
         initialization: None,
         state: ServiceState::Initialized,
         status,
+        locked_by: None,
     };
     svc(
         app,

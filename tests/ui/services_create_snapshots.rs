@@ -166,6 +166,7 @@ fn svc_1_snapshot_every_step_of_the_create_wizard() {
             initialization: Some(InitializationAction::Initialize),
             state: ServiceState::Uninitialized,
             status: ServiceStatus::AllUp,
+            locked_by: None,
         };
         ev(
             &mut app,

@@ -246,8 +246,12 @@ pub fn service_status(s: ServiceStatus) -> Status {
     }
 }
 
-/// The Initialization State column: the action the state offers, else the state itself.
+/// The Initialization State column: a running migration's lock (MIG-5), else the action the
+/// state offers, else the state itself.
 pub fn initialization_text(r: &ServiceRow) -> String {
+    if let Some(m) = r.locked_by {
+        return format!("🔒 locked by migration {m}");
+    }
     r.initialization
         .map_or_else(|| r.state.to_string(), |a| a.to_string())
 }

@@ -91,6 +91,7 @@ fn row(
             ServiceState::Initialized
         },
         status: st,
+        locked_by: None,
     }
 }
 
