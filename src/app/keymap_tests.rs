@@ -124,6 +124,7 @@ fn nav_2_help_lists_every_context_with_bound_actions() {
             "Services list",
             "An open service",
             "Service Templates",
+            "Migrate Service",
             "Import Partitions (no table yet)",
             "Import table",
             "Accounts tab",

@@ -210,7 +210,7 @@ macro_rules! registry {
                 $crate::app::route::dialog_input(map, key)
             }
 
-            /// The screen registered at `place`, if one is (else a placeholder shows there).
+            /// The screen registered at `place`, if one is.
             pub fn at(place: $crate::app::Place) -> Option<$crate::app::key_action::Context> {
                 use $crate::app::screen::Screen;
                 $(

@@ -7,6 +7,7 @@ crate::registry! {
     devices: Devices => devices::Devices,
     services: Services => services::Services,
     templates: Templates => templates::Templates,
+    migrate: Migrate => migrate::Migrate,
     import: Import => import::Import,
     accounts: Accounts => accounts::Accounts,
     jobs: Jobs => jobs::Jobs,

@@ -59,7 +59,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, d: &InitDialog, theme: &Th
 
 /// The job's progress per partition, in the dialog (issue 11.9).
 /// A job's progress per device under a heading saying what it does (the wizards share it).
-pub(super) fn progress(
+pub(crate) fn progress(
     frame: &mut Frame,
     area: Rect,
     app: &App,

@@ -9,7 +9,7 @@ mod dialogs;
 mod draw;
 mod draw_detail;
 mod draw_dialogs;
-mod draw_init;
+pub(crate) mod draw_init;
 mod draw_keys;
 pub mod init_dialog;
 pub mod init_new;

@@ -3,7 +3,6 @@
 
 pub mod panel_common;
 pub mod panel_dialog;
-pub mod placeholder;
 
 use crate::app::{App, Tab};
 use crate::ui::frame::nav;
@@ -33,13 +32,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &Theme) {
             if !folded {
                 nav::draw(frame, left, app, s);
             }
+            // Every navigation item has its screen.
             if let Some(ctx) = crate::screens::Screens::at(crate::app::Place::Nav(app.nav)) {
-                if crate::screens::Screens::draw(app, ctx, frame, right) {
-                    return;
-                }
-            }
-            if let Some(page) = placeholder::page(app.nav) {
-                placeholder::draw(frame, right, page, app, s);
+                crate::screens::Screens::draw(app, ctx, frame, right);
             }
         }
     }

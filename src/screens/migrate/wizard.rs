@@ -1,0 +1,383 @@
+//! The Migrate Service wizard's state (MIG-2): Select Service → New Service → Select Devices →
+//! Define Partition → Initialize Roles → Summary, then the job and its result.
+//!
+//! Secrets stay in masked fields; the requests carry a copy; they are wiped when the job starts
+//! or the wizard closes.
+
+use crate::domain::DomainError;
+use crate::domain::error::Field;
+use crate::domain::ids::{JobId, ServiceId};
+use crate::domain::initialization::ConfirmedSecret;
+use crate::domain::migration::{SUPPORTED, classify};
+use crate::domain::organization::Organization;
+use crate::domain::validation::{
+    MAX_SERVICE_NAME_CHARS, validate_description, validate_partition_label,
+};
+use crate::kit::{CancelGuard, CellValue, Column, FormField, FormState, Picker, TableRow};
+use crate::kit::TableState;
+use crate::ops::migrate::{MigrateForm, MigrateSummary};
+use crate::ops::migrate_records::{SourceChoice, TargetChoice, endpoint_of};
+use crate::screens::services::device_lists::DeviceLists;
+use secrecy::SecretString;
+
+/// The seed's steps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Source,
+    NewService,
+    Devices,
+    Partition,
+    Roles,
+    Summary,
+}
+
+pub const STEPS: [Step; 6] = [
+    Step::Source,
+    Step::NewService,
+    Step::Devices,
+    Step::Partition,
+    Step::Roles,
+    Step::Summary,
+];
+
+impl Step {
+    pub fn title(self) -> &'static str {
+        match self {
+            Step::Source => "Select Service",
+            Step::NewService => "New Service",
+            Step::Devices => "Select Devices",
+            Step::Partition => "Define Partition",
+            Step::Roles => "Initialize Roles",
+            Step::Summary => "Summary",
+        }
+    }
+}
+
+/// Where the wizard is after the steps.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Phase {
+    Editing,
+    Starting,
+    Running(JobId),
+    /// The job ended: its sentence (the repair advice when some targets failed).
+    Done { ok: bool, summary: String },
+}
+
+impl TableRow for SourceChoice {
+    type Key = ServiceId;
+
+    fn key(&self) -> ServiceId {
+        self.service
+    }
+
+    fn cells(&self) -> Vec<CellValue> {
+        vec![
+            CellValue::text(self.name.clone()),
+            CellValue::text(self.partition.clone()),
+            CellValue::text(self.device.clone()),
+            CellValue::text(self.facts.firmware.to_string()),
+            CellValue::text(self.facts.auth.to_string()),
+            CellValue::text(if self.why_not.is_some() { "no" } else { "yes" }),
+        ]
+    }
+}
+
+/// The wizard's state (in the console's one dialog slot).
+#[derive(Debug)]
+pub struct MigrateWizard {
+    pub step: usize,
+    pub sources: Picker<SourceChoice>,
+    pub organizations: Vec<Organization>,
+    pub general: FormState,
+    pub lists: DeviceLists,
+    /// The source the target lists were read for.
+    pub targets_for: Option<ServiceId>,
+    pub warnings_of: Vec<TargetChoice>,
+    pub partition: FormState,
+    pub roles: FormState,
+    pub summary: Option<MigrateSummary>,
+    pub asked: u64,
+    pub scroll: usize,
+    pub refusal: Option<String>,
+    pub loaded: bool,
+    pub waiting: bool,
+    pub phase: Phase,
+    pub cancel: CancelGuard,
+}
+
+fn pair(id: &'static str, confirm: &'static str, label: &str, field: Field) -> [FormField; 2] {
+    [
+        FormField::secret(id, label).bound_to(field),
+        FormField::secret(confirm, "  type it again"),
+    ]
+}
+
+impl Default for MigrateWizard {
+    fn default() -> Self {
+        let mut partition = vec![
+            FormField::text("label", "Partition label")
+                .bound_to(Field::PartitionLabel)
+                .note("Also the new partitions' name on each target."),
+        ];
+        partition.extend(pair(
+            "domain",
+            "domain_confirm",
+            "Cloning domain",
+            Field::CloningDomain,
+        ));
+        let mut roles = Vec::new();
+        roles.extend(pair("so", "so_confirm", "Partition SO password", Field::SoPassword));
+        roles.extend(pair("co", "co_confirm", "Crypto officer password", Field::CoPassword));
+        roles.push(
+            FormField::secret("source_co", "Source crypto officer password")
+                .note("The source partition's, to clone its objects from it."),
+        );
+        MigrateWizard {
+            step: 0,
+            sources: Picker::new(TableState::new(vec![
+                Column::new("Service"),
+                Column::new("Source partition"),
+                Column::new("Device"),
+                Column::new("Firmware"),
+                Column::new("Auth"),
+                Column::new("Can migrate"),
+            ])),
+            organizations: Vec::new(),
+            general: FormState::new(Vec::new()),
+            lists: DeviceLists::default(),
+            targets_for: None,
+            warnings_of: Vec::new(),
+            partition: FormState::new(partition),
+            roles: FormState::new(roles),
+            summary: None,
+            asked: 0,
+            scroll: 0,
+            refusal: None,
+            loaded: false,
+            waiting: true,
+            phase: Phase::Editing,
+            cancel: CancelGuard::default(),
+        }
+    }
+}
+
+impl MigrateWizard {
+    pub fn current(&self) -> Step {
+        STEPS[self.step.min(STEPS.len() - 1)]
+    }
+
+    /// The sources and organizations arrived: the migratable first, the others after them.
+    pub fn set_sources(&mut self, mut sources: Vec<SourceChoice>, orgs: Vec<Organization>) {
+        sources.sort_by_key(|s| (s.why_not.is_some(), s.name.to_lowercase()));
+        self.sources.table.replace_rows(sources);
+        self.organizations = orgs;
+        self.loaded = true;
+        self.waiting = false;
+    }
+
+    pub fn source(&self) -> Option<&SourceChoice> {
+        self.sources.table.selected_row()
+    }
+
+    /// The New Service form for `source`: the HSM model its class may go to, its size (with
+    /// the 6.x → 7.x warning), the organizations.
+    fn prepare_general(&mut self, s: &SourceChoice) {
+        let models: Vec<String> = classify(&endpoint_of(&s.facts, true))
+            .ok()
+            .and_then(|c| SUPPORTED.iter().find(|(from, _)| *from == c))
+            .map(|(_, to)| to.iter().map(|c| c.to_string()).collect())
+            .unwrap_or_default();
+        let orgs: Vec<String> = self.organizations.iter().map(|o| o.name.clone()).collect();
+        let own = self
+            .organizations
+            .iter()
+            .position(|o| o.id == s.organization)
+            .unwrap_or(0);
+        let size_note = if s.facts.firmware.major == 6 {
+            "A 7.x partition needs more space than the 6.x source for the same objects."
+        } else {
+            "In bytes; the source's size is proposed."
+        };
+        self.general = FormState::new(vec![
+            FormField::choice("model", "HSM model", models)
+                .note("The targets the seed's support matrix allows for this source."),
+            FormField::text("name", "Name")
+                .bound_to(Field::ServiceName)
+                .note(format!(
+                    "At most {MAX_SERVICE_NAME_CHARS} characters; unique in its organization."
+                )),
+            FormField::number("size", "Partition size")
+                .value(s.partition_size.to_string())
+                .bound_to(Field::PartitionSize)
+                .note(size_note),
+            FormField::choice("organization", "Organization", orgs).selected(own),
+            FormField::text("description", "Description").bound_to(Field::Description),
+        ]);
+    }
+
+    /// Whatever was typed (Esc asks before discarding it).
+    pub fn typed(&self) -> bool {
+        let any = |f: &FormState| f.snapshot().iter().any(|v| !v.is_empty());
+        self.step > 0 || any(&self.partition) || any(&self.roles)
+    }
+
+    /// The step's own check before Next (true: it passes); a refusal is shown and the step
+    /// stays.
+    pub fn check_step(&mut self) -> bool {
+        self.refusal = None;
+        let refuse = |w: &mut Self, e: DomainError| {
+            w.show_error(&e);
+            false
+        };
+        match self.current() {
+            Step::Source => match self.source().cloned() {
+                None => {
+                    self.refusal = Some("No service to migrate is highlighted.".into());
+                    false
+                }
+                Some(s) => match &s.why_not {
+                    Some(why) => {
+                        self.refusal = Some(format!("{} cannot be migrated: {why}", s.name));
+                        false
+                    }
+                    None => {
+                        if self.general.fields().is_empty()
+                            || self.targets_for != Some(s.service)
+                        {
+                            self.prepare_general(&s);
+                        }
+                        true
+                    }
+                },
+            },
+            Step::NewService => {
+                self.general.clear_errors();
+                let name = self.general.text("name").unwrap_or("").trim().to_string();
+                if name.is_empty() {
+                    return refuse(self, DomainError::invalid(Field::ServiceName, "required"));
+                }
+                if name.chars().count() > MAX_SERVICE_NAME_CHARS {
+                    return refuse(
+                        self,
+                        DomainError::invalid(
+                            Field::ServiceName,
+                            format!("at most {MAX_SERVICE_NAME_CHARS} characters"),
+                        ),
+                    );
+                }
+                let size = self.general.text("size").unwrap_or("");
+                if let Err(e) = crate::domain::validation::parse_partition_size(size) {
+                    return refuse(self, e);
+                }
+                if let Err(e) = validate_description(self.general.text("description").unwrap_or(""))
+                {
+                    return refuse(self, e);
+                }
+                true
+            }
+            Step::Devices if self.lists.chosen().is_empty() => {
+                self.refusal = Some("Choose at least one target device (Enter adds it).".into());
+                false
+            }
+            Step::Partition => {
+                self.partition.clear_errors();
+                if let Err(e) = validate_partition_label(self.partition.text("label").unwrap_or(""))
+                {
+                    return refuse(self, e);
+                }
+                let d = self.confirmed(&self.partition, "domain", "domain_confirm");
+                match d.check(Field::CloningDomain) {
+                    Ok(()) => true,
+                    Err(e) => refuse(self, e),
+                }
+            }
+            Step::Roles => {
+                self.roles.clear_errors();
+                for (id, confirm, field) in [
+                    ("so", "so_confirm", Field::SoPassword),
+                    ("co", "co_confirm", Field::CoPassword),
+                ] {
+                    let s = self.confirmed(&self.roles, id, confirm);
+                    if let Err(e) = s.check(field) {
+                        return refuse(self, e);
+                    }
+                }
+                if self.roles.secret("source_co").is_none_or(|s| {
+                    secrecy::ExposeSecret::expose_secret(&s).is_empty()
+                }) {
+                    self.roles.set_error("source_co", "required: cloning logs in to the source");
+                    return false;
+                }
+                true
+            }
+            _ => true,
+        }
+    }
+
+    fn confirmed(&self, form: &FormState, id: &str, confirm: &str) -> ConfirmedSecret {
+        let get = |i| form.secret(i).unwrap_or_else(|| SecretString::from(""));
+        ConfirmedSecret::new(get(id), get(confirm))
+    }
+
+    /// The form Migrate sends (None before a source is chosen).
+    pub fn request(&self) -> Option<(ServiceId, MigrateForm)> {
+        let source = self.source()?;
+        let org = self
+            .general
+            .choice("organization")
+            .and_then(|i| self.organizations.get(i))
+            .map_or(source.organization, |o| o.id);
+        let text = |f: &FormState, id: &str| f.text(id).unwrap_or("").to_string();
+        Some((
+            source.service,
+            MigrateForm {
+                name: text(&self.general, "name").trim().to_string(),
+                description: text(&self.general, "description"),
+                organization: org,
+                size: text(&self.general, "size"),
+                targets: self.lists.chosen().iter().map(|d| d.serial.clone()).collect(),
+                label: text(&self.partition, "label"),
+                domain: self.confirmed(&self.partition, "domain", "domain_confirm"),
+                so: self.confirmed(&self.roles, "so", "so_confirm"),
+                co: self.confirmed(&self.roles, "co", "co_confirm"),
+                source_co: self
+                    .roles
+                    .secret("source_co")
+                    .unwrap_or_else(|| SecretString::from("")),
+            },
+        ))
+    }
+
+    /// A refusal under its field (that step to the front), or above the step.
+    pub fn show_error(&mut self, err: &DomainError) {
+        self.waiting = false;
+        if let DomainError::Invalid { field, .. } = err {
+            let mut found = None;
+            for (i, form) in [&self.general, &self.partition, &self.roles]
+                .into_iter()
+                .enumerate()
+            {
+                if form.fields().iter().any(|f| f.domain == Some(*field)) {
+                    found = Some(i);
+                }
+            }
+            if let Some(i) = found {
+                let (form, step) = match i {
+                    0 => (&mut self.general, Step::NewService),
+                    1 => (&mut self.partition, Step::Partition),
+                    _ => (&mut self.roles, Step::Roles),
+                };
+                form.apply_domain_error(err);
+                self.step = STEPS.iter().position(|s| *s == step).unwrap_or(0);
+                return;
+            }
+        }
+        self.refusal = Some(err.to_string());
+    }
+
+    /// Every secret typed, wiped.
+    pub fn wipe(&mut self) {
+        self.partition.wipe_secrets();
+        self.roles.wipe_secrets();
+    }
+}
