@@ -12,6 +12,7 @@ mod frame;
 mod import;
 mod long_names;
 mod messages;
+mod migrate;
 mod migrate_flow;
 mod owner;
 mod panels;

@@ -56,6 +56,12 @@ pub(super) fn draw(m: &Migrate, app: &App, frame: &mut Frame, area: Rect) {
                 ),
                 t.header,
             ));
+            lines.push(Line::raw(format!(
+                "Targets: {} · elapsed {} · started by {}",
+                neutralize_line(&super::targets_text(r)),
+                super::elapsed_text(r.elapsed_seconds(row.now)),
+                neutralize_line(&r.started_by)
+            )));
             match &r.outcome {
                 Some(o) => lines.push(Line::raw(neutralize_line(o))),
                 None => lines.push(Line::styled(

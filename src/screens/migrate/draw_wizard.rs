@@ -41,6 +41,13 @@ pub(super) fn draw(w: &MigrateWizard, app: &App, frame: &mut Frame) {
             wizard = wizard.custom_hints(vec![(&names.cancel, "Hide (the migration goes on)")]);
         }
         Phase::Done { .. } => wizard = wizard.custom_hints(vec![(&names.finish, "Close")]),
+        Phase::Editing | Phase::Starting if w.current() == Step::Summary => {
+            wizard = wizard.custom_hints(vec![
+                (&names.back, "Back"),
+                (&names.finish, "Migrate"),
+                (&names.cancel, "Cancel"),
+            ]);
+        }
         Phase::Editing | Phase::Starting => {}
     }
     let areas = wizard.areas(rect);

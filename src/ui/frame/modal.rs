@@ -129,19 +129,37 @@ fn confirm_quit(
     app: &App,
     s: &Theme,
 ) {
-    let rect = centered(area, 60, 9);
     let (plural, them) = if running == 1 {
         ("job is", "it")
     } else {
         ("jobs are", "them")
     };
-    let lines = vec![
+    let mut lines = vec![
         Line::raw(format!("{running} {plural} still running.")),
         Line::raw(format!(
             "Quitting stops following {them}; a device may be left"
         )),
         Line::raw("in the middle of an operation."),
-        Line::raw(""),
+    ];
+    // MIG-5: what becomes of a running migration.
+    let jobs = &app.screens.jobs;
+    let migration = crate::domain::operation::Operation::MigrateService.name();
+    let migrating = jobs
+        .table
+        .rows()
+        .iter()
+        .any(|j| jobs.running.contains(&j.id) && j.operation == migration);
+    if migrating {
+        lines.push(Line::styled(
+            "A migration is running: the targets already migrated stay; the one in the middle \
+             keeps what was done so far. Migrate Service then lists it as interrupted: refresh \
+             its targets and repair (p).",
+            s.warning,
+        ));
+    }
+    lines.push(Line::raw(""));
+    let rect = centered(area, 60, if migrating { 13 } else { 9 });
+    lines.extend([
         // The same buttons as every dialog: the focused one marked ▶ as well as styled.
         crate::ui::widgets::modal::button_row(
             &[
@@ -160,7 +178,7 @@ fn confirm_quit(
             ],
             s,
         ),
-    ];
+    ]);
     let hint = format!(
         " {} switch · {} choose · {} stay ",
         app.keymap.first_key(ModalKey::NextChoice),

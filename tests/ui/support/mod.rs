@@ -4,6 +4,7 @@
 pub mod demo_services;
 pub mod fixtures;
 pub mod keys;
+pub mod migrate_data;
 pub mod render;
 pub mod rig;
 pub mod scenes;

@@ -1,0 +1,222 @@
+//! The Migrate Service screen (MIG-1..5): snapshots of the list, the refused start key, every
+//! wizard step (a target refused by each rule of the support matrix), the progress and the
+//! partial-failure result, at 80x24 and 120x40 in both themes, over hand-built answers.
+
+use crate::services::snap;
+use crate::support::fixtures::{ev, organizations, signed_in};
+use crate::support::keys::press;
+use crate::support::migrate_data::{NOW, overview, sources, summary, targets};
+use lunadeck::app::App;
+use lunadeck::app::message::BackendEvent;
+use lunadeck::domain::ids::{JobId, ServiceId};
+use lunadeck::domain::job::JobState;
+use lunadeck::domain::organization::Role;
+use lunadeck::screens::ScreenEvent;
+use lunadeck::screens::migrate::{Event, Step, open_wizard};
+
+fn mig(app: &mut App, e: Event) {
+    ev(app, BackendEvent::Screen(ScreenEvent::Migrate(e)));
+}
+
+/// Crypto Services → Migrate Service, its list read.
+fn migrate_app(role: Role, mono: bool) -> App {
+    let mut app = signed_in(role, mono);
+    press(&mut app, ": \"migrate\" Enter");
+    let not_offered = matches!(role, Role::Owner(_))
+        .then(|| "Owners cannot migrate a service: an Admin migrates services.".to_string());
+    mig(&mut app, Event::Overview(overview(not_offered), NOW));
+    app
+}
+
+/// The wizard open at `step`, each step before it filled.
+fn wizard_at(mono: bool, step: Step) -> App {
+    let mut app = migrate_app(Role::Admin, mono);
+    press(&mut app, "a");
+    mig(&mut app, Event::Sources(sources(), organizations()));
+    if step == Step::Source {
+        return app;
+    }
+    press(&mut app, "Enter Down \"payments-7\"");
+    if step == Step::NewService {
+        return app;
+    }
+    press(&mut app, "Enter");
+    mig(&mut app, Event::Targets(ServiceId(1), targets()));
+    if step == Step::Devices {
+        return app;
+    }
+    press(&mut app, "Enter PageDown");
+    if step == Step::Partition {
+        press(&mut app, "\"paynew\" Down \"domain-1-secret\"");
+        return app;
+    }
+    press(
+        &mut app,
+        "\"paynew\" Down \"domain-1-secret\" Down \"domain-1-secret\" Enter",
+    );
+    if step == Step::Roles {
+        press(&mut app, "\"so-pass-secret\"");
+        return app;
+    }
+    press(
+        &mut app,
+        "\"so-pass-secret\" Down \"so-pass-secret\" Down \"co-pass-secret\" Down \
+         \"co-pass-secret\" Down \"source-co-pass\" Enter",
+    );
+    mig(&mut app, Event::Planned(1, summary()));
+    app
+}
+
+#[test]
+fn mig_4_snapshot_the_migrations_list() {
+    snap("mig_4_migrations_list", |mono| {
+        migrate_app(Role::Admin, mono)
+    });
+}
+
+#[test]
+fn perm_mig_owner_is_told_why_the_start_key_is_not_offered() {
+    snap("perm_mig_owner_not_offered", |mono| {
+        let mut app = migrate_app(Role::Owner(lunadeck::domain::ids::OrganizationId(1)), mono);
+        press(&mut app, "a");
+        assert!(open_wizard(&app).is_none(), "no wizard for an Owner");
+        assert!(
+            app.notice
+                .as_deref()
+                .is_some_and(|n| n.starts_with("Owners cannot")),
+            "{:?}",
+            app.notice
+        );
+        app
+    });
+}
+
+#[test]
+fn mig_2_snapshot_every_wizard_step() {
+    for (step, name) in [
+        (Step::Source, "select_service"),
+        (Step::NewService, "new_service"),
+        (Step::Devices, "select_devices"),
+        (Step::Partition, "define_partition"),
+        (Step::Roles, "initialize_roles"),
+        (Step::Summary, "summary"),
+    ] {
+        snap(&format!("mig_2_{name}"), |mono| {
+            let app = wizard_at(mono, step);
+            let w = open_wizard(&app).unwrap();
+            assert_eq!(w.current(), step, "{:?}", w.refusal);
+            app
+        });
+    }
+}
+
+#[test]
+fn mig_2_a_source_that_cannot_migrate_is_refused_with_its_reason() {
+    snap("mig_2_source_refused", |mono| {
+        let mut app = wizard_at(mono, Step::Source);
+        press(&mut app, "Down Enter");
+        let w = open_wizard(&app).unwrap();
+        assert_eq!(w.current(), Step::Source);
+        assert!(
+            w.refusal
+                .as_deref()
+                .is_some_and(|r| r.contains("not initialized"))
+        );
+        app
+    });
+}
+
+#[test]
+fn mig_1_a_target_refused_by_each_rule_of_the_support_matrix() {
+    for (downs, name, rule) in [
+        (1, "below_7_5", "(7.4 or below)"),
+        (2, "fm", "to a FM-enabled target"),
+        (3, "auth_pairing", "is not supported"),
+    ] {
+        snap(&format!("mig_1_target_refused_{name}"), |mono| {
+            let mut app = wizard_at(mono, Step::Devices);
+            press(&mut app, &vec!["Down"; downs].join(" "));
+            press(&mut app, "Enter");
+            let w = open_wizard(&app).unwrap();
+            assert!(w.lists.chosen().is_empty(), "a refused target is not added");
+            assert!(
+                w.refusal.as_deref().is_some_and(|r| r.contains(rule)),
+                "{name}: {:?}",
+                w.refusal
+            );
+            app
+        });
+    }
+}
+
+#[test]
+fn mig_4_snapshot_progress_and_the_partial_failure_result() {
+    snap("mig_4_running", |mono| {
+        let mut app = wizard_at(mono, Step::Summary);
+        press(&mut app, "Enter");
+        mig(&mut app, Event::Started(JobId(9), Vec::new()));
+        app
+    });
+    snap("mig_4_partial_failure", |mono| {
+        let mut app = wizard_at(mono, Step::Summary);
+        press(&mut app, "Enter");
+        mig(&mut app, Event::Started(JobId(9), Vec::new()));
+        ev(
+            &mut app,
+            BackendEvent::JobDone {
+                job: JobId(9),
+                state: JobState::Failed {
+                    message: "lon-hsm-03 refused the partition".into(),
+                },
+                summary: "Service 'payments-7' migrated from partition 'payments-prod-1' of \
+                          'payments-prod' to 1 of 2 device(s). Migrating the key material failed \
+                          on device(s) lon-hsm-03."
+                    .into(),
+            },
+        );
+        app
+    });
+}
+
+#[test]
+fn mig_5_quitting_while_a_migration_runs_asks_and_says_what_happens_to_it() {
+    use lunadeck::app::message::StatusCounts;
+    use lunadeck::domain::job::Job;
+    use lunadeck::domain::timestamp::Timestamp;
+    snap("mig_5_quit_while_migrating", |mono| {
+        let mut app = migrate_app(Role::Admin, mono);
+        let job = Job {
+            id: JobId(6),
+            operation: "service.migrate".into(),
+            service: Some(ServiceId(2)),
+            devices: Vec::new(),
+            started_by: "alice".into(),
+            started_at: Timestamp(2_000),
+            finished_at: None,
+            state: JobState::Running,
+            acknowledged: false,
+        };
+        ev(&mut app, BackendEvent::Jobs(vec![job]));
+        ev(
+            &mut app,
+            BackendEvent::Job(lunadeck::jobs::JobEvent::Started {
+                job: JobId(6),
+                devices: Vec::new(),
+            }),
+        );
+        ev(
+            &mut app,
+            BackendEvent::Counts(StatusCounts {
+                devices_up: Some(3),
+                devices_down: Some(0),
+                running_jobs: 1,
+            }),
+        );
+        press(&mut app, "q");
+        assert!(matches!(
+            app.modal,
+            Some(lunadeck::app::modal::Modal::ConfirmQuit { .. })
+        ));
+        app
+    });
+}
