@@ -1,5 +1,5 @@
 //! Benchmark (not a test), issue 14 (MIG-5): the console while a migration runs on the demo
-//! fleet with simulated latency — key-to-frame of Devices, the Services filter and opening
+//! fleet (lon-hsm-02 and -03 the targets) with simulated latency — key-to-frame of Devices, the Services filter and opening
 //! another service, and how long opening a service takes to answer. `cargo bench --bench
 //! console_migrate`
 
@@ -43,27 +43,14 @@ fn ok(c: &mut Console, job: lunadeck::domain::ids::JobId) {
     );
 }
 
-/// The demo with a third London appliance, a password service on lon-hsm-01 initialized, the
+/// The demo, a password service on lon-hsm-01 initialized, the
 /// targets authorized; then every appliance answers after `LATENCY_MS`.
 fn prepared_console(db: &std::path::Path, rt: &tokio::runtime::Runtime) -> Console {
     let mut store = Store::open(db).unwrap();
     let admin = store
         .create_first_admin("bench", &SecretString::from("bench-admin-pw"), Timestamp(0))
         .unwrap();
-    let mut fleet = Fleet::demo().unwrap();
-    let mut third = fleet
-        .appliances
-        .iter()
-        .find(|a| a.name == "lon-hsm-02")
-        .unwrap()
-        .clone();
-    third.name = "lon-hsm-03".into();
-    third.hostname = "lon-hsm-03.hsm.example.net".into();
-    third.hsm_serial = "1582791".into();
-    third.so_password = "LonSoPass!03".into();
-    third.partitions.clear();
-    third.clients.clear();
-    fleet.appliances.push(third);
+    let fleet = Fleet::demo().unwrap();
     let access = FleetAccess::new(Transport::Sim {
         fleet: shared(fleet),
     });

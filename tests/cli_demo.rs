@@ -14,7 +14,7 @@ fn x_5_demo_device_list_is_an_aligned_table_of_the_demo_fleet() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.len(), 8, "header + 7 appliances:\n{text}");
+    assert_eq!(lines.len(), 9, "header + 8 appliances:\n{text}");
     assert!(lines[0].starts_with("NAME "), "{text}");
     let status_col = lines[0].find("STATUS").unwrap();
     for line in &lines[1..] {
@@ -32,7 +32,7 @@ fn x_5_demo_device_list_json_is_one_document_and_the_demo_dir_is_removed() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let doc = json(&out);
     let devices = doc.as_array().unwrap();
-    assert_eq!(devices.len(), 7);
+    assert_eq!(devices.len(), 8);
     let lon = devices.iter().find(|d| d["name"] == "lon-hsm-01").unwrap();
     assert_eq!(lon["serial"], "1582775");
     assert_eq!(lon["status"], "up");
@@ -203,7 +203,7 @@ fn x_7_read_only_refuses_writes_with_exit_2_and_still_reads() {
         "",
     );
     assert_eq!(read.status.code(), Some(0), "{}", stderr(&read));
-    assert_eq!(json(&read).as_array().unwrap().len(), 7);
+    assert_eq!(json(&read).as_array().unwrap().len(), 8);
 }
 
 #[test]
@@ -220,7 +220,7 @@ fn x_6_audit_verify_after_the_bootstrap_operations() {
         "",
     );
     let events = json(&list);
-    assert_eq!(events.as_array().unwrap().len(), 7, "{events}");
+    assert_eq!(events.as_array().unwrap().len(), 8, "{events}");
     assert!(
         events.to_string().contains("\"actor\":\"demo\""),
         "{events}"

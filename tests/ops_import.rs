@@ -88,7 +88,7 @@ fn imp_1_discovery_finds_real_ha_labels_and_unmanaged_partitions() {
     let mut r = demo();
     let summary = discover(&mut r);
     assert!(
-        summary.starts_with("found 13 unmanaged partition(s) on 7 of 7 device(s)"),
+        summary.starts_with("found 13 unmanaged partition(s) on 8 of 8 device(s)"),
         "{summary}"
     );
     assert!(summary.contains("2 HA group label(s) read from the client host"));
@@ -135,10 +135,10 @@ fn imp_1_unreachable_device_is_named_and_the_others_still_import() {
         f.faults_mut("nyc-hsm-01").unwrap().unreachable = true;
         f.appliances.len()
     };
-    assert_eq!(reads, 7);
+    assert_eq!(reads, 8);
     let summary = discover(&mut r);
     assert!(
-        summary.starts_with("found 11 unmanaged partition(s) on 6 of 7"),
+        summary.starts_with("found 11 unmanaged partition(s) on 7 of 8"),
         "{summary}"
     );
     assert!(summary.contains("FAILED on nyc-hsm-01"), "{summary}");
@@ -668,7 +668,7 @@ fn imp_1_a_partition_show_that_fails_still_lists_the_partition_and_the_others_go
         .partition_show_fails = vec!["legacy_tls".into()];
     let summary = discover(&mut r);
     assert!(
-        summary.starts_with("found 13 unmanaged partition(s) on 7 of 7 device(s)"),
+        summary.starts_with("found 13 unmanaged partition(s) on 8 of 8 device(s)"),
         "{summary}"
     );
     assert!(

@@ -302,7 +302,7 @@ fn discover_from_import_screen(s: &mut Pty) {
     }
     let from = s.frames.len();
     s.keys(b"R");
-    s.wait_for_text("unmanaged partition(s) on 7 of 7 device(s)");
+    s.wait_for_text("unmanaged partition(s) on 8 of 8 device(s)");
     let seen = s.frames.get(from..).unwrap_or_default();
     assert!(
         seen.iter()
@@ -573,6 +573,65 @@ fn ha_1_ha_2_ha_3_size_1_demo_walks_the_life_of_an_ha_service_at_80x24() {
     s.wait_for_text("Partition size changed");
     s.keys(b"\r");
     s.wait_for_text("200000 bytes");
+    let status = s.quit();
+    assert!(status.success(), "{status:?}");
+    s.assert_restored();
+}
+
+#[test]
+fn mig_2_mig_4_demo_migrates_a_service_to_two_targets_at_80x24() {
+    const DOWN: &[u8] = b"\x1b[B";
+    let mut s = start(&["--demo"], &[]);
+    s.demo_login();
+    s.wait_for_text("lon-hsm-01");
+    authorize_in_demo(&mut s, "lon-hsm-02", "LonSoPass!02");
+    authorize_in_demo(&mut s, "lon-hsm-03", "LonSoPass!03");
+    s.keys(b":migrate\r");
+    s.wait_for_text("No migration yet");
+    s.keys(b"a");
+    s.wait_for_text("step 1 of 6: Select Service");
+    s.keys(b"legacy");
+    s.wait_for_text("Source: partition 'legacy_tls' on lon-hsm-01");
+    s.keys(b"\r");
+    s.wait_for_text("step 2 of 6: New Service");
+    s.keys(DOWN);
+    s.keys(b"tls-7\r");
+    s.wait_for_text("step 3 of 6: Select Devices");
+    s.wait_for_text("Available Devices");
+    s.keys(b"lon-hsm-02");
+    s.wait_for_text("can host the service");
+    s.keys(b"\r");
+    s.wait_for_text("Selected Devices (1)");
+    s.keys(b"\x15lon-hsm-03");
+    s.wait_for_text("lon-hsm-03 (");
+    s.keys(b"\r");
+    s.wait_for_text("Selected Devices (2)");
+    s.keys(b"\x1b[6~");
+    s.wait_for_text("step 4 of 6: Define Partition");
+    s.keys(b"tls7");
+    for secret in ["emea-web", "emea-web"] {
+        s.keys(DOWN);
+        s.keys(secret.as_bytes());
+    }
+    s.keys(b"\r");
+    s.wait_for_text("step 5 of 6: Initialize Roles");
+    s.keys(b"tls7-so-pass");
+    for secret in [
+        "tls7-so-pass",
+        "tls7-co-pass",
+        "tls7-co-pass",
+        "CoPass-legacy",
+    ] {
+        s.keys(DOWN);
+        s.keys(secret.as_bytes());
+    }
+    s.keys(b"\r");
+    s.wait_for_text("step 6 of 6: Summary");
+    s.wait_for_text("dry run");
+    s.keys(b"\r");
+    s.wait_for_text("to 2 of 2 device(s)");
+    s.keys(b"\r");
+    s.wait_for_text("ended (migrated 2, failed 0");
     let status = s.quit();
     assert!(status.success(), "{status:?}");
     s.assert_restored();

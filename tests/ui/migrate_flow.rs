@@ -1,42 +1,22 @@
-//! Migrate Service (MIG-1..5) over the demo backend with a third London appliance: a 7.x
+//! Migrate Service (MIG-1..5) over the demo backend (lon-hsm-02 and -03 the targets): a 7.x
 //! password service migrated to two 7.x password targets through every wizard step, checked on
 //! the simulator and in the database; then a target the appliance refuses midway, and the
 //! repair that adds partitions on exactly that target.
 
 use crate::support::rig::Rig;
-use lunadeck::app::Keymap;
 use lunadeck::domain::initialization::{ConfirmedSecret, InitCredentials};
 use lunadeck::domain::migration_record::TargetState;
 use lunadeck::ops::Console;
 use lunadeck::screens::migrate::{Phase, Step, open_wizard};
-use lunadeck::sim::model::Fleet;
 use secrecy::SecretString;
 
 pub(crate) const SOURCE: &str = "pay-src";
 const DOMAIN: &str = "pay-domain-1";
 const SO: &str = "pay-so-pass-1";
 const CO: &str = "pay-co-pass-1";
-pub(crate) const THIRD_SO: &str = "LonSoPass!03";
 
 fn twice(s: &str) -> ConfirmedSecret {
     ConfirmedSecret::new(SecretString::from(s), SecretString::from(s))
-}
-
-/// The demo fleet with lon-hsm-03, a third 7.8.4 password appliance, empty.
-pub(crate) fn with_lon_hsm_03(fleet: &mut Fleet) {
-    let mut third = fleet
-        .appliances
-        .iter()
-        .find(|a| a.name == "lon-hsm-02")
-        .unwrap()
-        .clone();
-    third.name = "lon-hsm-03".into();
-    third.hostname = "lon-hsm-03.hsm.example.net".into();
-    third.hsm_serial = "1582791".into();
-    third.so_password = THIRD_SO.into();
-    third.partitions.clear();
-    third.clients.clear();
-    fleet.appliances.push(third);
 }
 
 /// A single-partition password service on lon-hsm-01, initialized.
@@ -65,15 +45,10 @@ pub(crate) fn initialized_source(c: &mut Console) {
     );
 }
 
-/// The demo with lon-hsm-03 and the source, lon-hsm-02 and -03 authorized, on Migrate Service.
+/// The demo with the source, lon-hsm-02 and -03 authorized, on Migrate Service.
 pub(crate) fn migrate_rig() -> Rig {
-    let mut rig = Rig::demo_fleet(
-        Keymap::defaults().unwrap(),
-        with_lon_hsm_03,
-        initialized_source,
-    );
-    rig.authorize_demo(&["lon-hsm-02"]);
-    rig.authorize_as("lon-hsm-03", "1582791", THIRD_SO);
+    let mut rig = Rig::demo(initialized_source);
+    rig.authorize_demo(&["lon-hsm-02", "lon-hsm-03"]);
     rig.press(": \"migrate\" Enter");
     rig.until("the migrations", |a| a.screens.migrate.loaded);
     rig

@@ -203,16 +203,6 @@ impl Rig {
         self.until_jobs_done("the authorizations", names.len());
     }
 
-    /// `authorize_demo` for an appliance added to the demo fleet: its serial and SO password.
-    pub fn authorize_as(&mut self, _name: &str, serial: &str, so_password: &str) {
-        let serial = lunadeck::domain::ids::HsmSerial::new(serial);
-        let secret = SecretString::from(so_password).into();
-        let request = lunadeck::screens::devices::Request::Authorize { serial, secret };
-        let request = lunadeck::screens::ScreenRequest::Devices(request);
-        self.tx.send(BackendRequest::Screen(request)).unwrap();
-        self.until_jobs_done("the authorization", 1);
-    }
-
     /// Services (`2 Enter`), the service `name` filtered and opened, until it has been read.
     pub fn open_demo_service(&mut self, name: &str) {
         self.press("2 Enter");
