@@ -48,6 +48,7 @@ pub fn run(cmd: &JobCmd, ctx: &mut Ctx<'_>) -> CliResult<()> {
             let fields = [
                 ("Job", j.id.0.to_string()),
                 ("Operation", j.operation.clone()),
+                ("Subject", j.subject.clone().unwrap_or_else(|| "-".into())),
                 ("State", j.state.to_string()),
                 ("Started by", j.started_by.clone()),
                 ("Started", j.started_at.to_string()),

@@ -51,6 +51,10 @@ pub struct Job {
     pub state: JobState,
     /// Set once the user has seen the outcome (finished jobs stay until then).
     pub acknowledged: bool,
+    /// What the job works on, when its operation alone does not say it (a migration's source
+    /// service and partition, say).
+    #[serde(default)]
+    pub subject: Option<String>,
 }
 
 impl Job {
@@ -96,6 +100,7 @@ mod tests {
             finished_at: None,
             state: JobState::Running,
             acknowledged: false,
+            subject: None,
         }
     }
 

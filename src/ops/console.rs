@@ -229,6 +229,7 @@ impl Console {
             finished_at: None,
             state: JobState::Running,
             acknowledged: false,
+            subject: None,
         };
         let id = self.store.save_job(&job)?;
         let mut request = JobRequest::new(

@@ -105,6 +105,7 @@ impl Console {
             steps,
         } = plan;
         let record = self.begin_migration_record(&source, &primary.name, &name, &form, &targets)?;
+        let name_for_jobs = name.clone();
         let submitted = self.submit(Submission {
             plan: Plan {
                 operation: Operation::MigrateService,
@@ -131,6 +132,14 @@ impl Console {
             }),
         });
         let job = self.migration_submitted(record, submitted)?;
+        // Jobs names what it migrates (MIG-4).
+        if let Some(mut j) = self.store.load_job(job)? {
+            j.subject = Some(format!(
+                "'{}' (partition '{}') → '{}'",
+                source.name, primary.name, name_for_jobs
+            ));
+            self.store.save_job(&j)?;
+        }
         Ok((job, warnings))
     }
 

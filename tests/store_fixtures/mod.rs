@@ -189,6 +189,7 @@ pub fn job(operation: &str) -> Job {
             message: "device 1500002: timeout".into(),
         },
         acknowledged: false,
+        subject: None,
     }
 }
 

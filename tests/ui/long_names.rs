@@ -64,6 +64,7 @@ fn fleet(mono: bool) -> App {
         finished_at: None,
         state,
         acknowledged: false,
+        subject: None,
     };
     ev(
         &mut app,

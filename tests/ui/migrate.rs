@@ -195,6 +195,7 @@ fn mig_5_quitting_while_a_migration_runs_asks_and_says_what_happens_to_it() {
             finished_at: None,
             state: JobState::Running,
             acknowledged: false,
+            subject: None,
         };
         ev(&mut app, BackendEvent::Jobs(vec![job]));
         ev(

@@ -133,6 +133,20 @@ fn mig_2_a_password_service_migrated_to_two_targets_through_every_step() {
     });
     let r = &rig.app.screens.migrate.table.rows()[0].record;
     assert_eq!(r.source_name, SOURCE);
+    // Jobs names the source partition (MIG-4).
+    let job = rig
+        .app
+        .screens
+        .jobs
+        .table
+        .rows()
+        .iter()
+        .find(|j| Some(j.id) == r.job);
+    assert_eq!(
+        job.and_then(|j| j.subject.as_deref()),
+        Some("'pay-src' (partition 'pay-src') → 'pay-new'"),
+        "{job:?}"
+    );
     assert!(r.new_service.is_some());
     assert!(r.targets.iter().all(|t| t.state == TargetState::Migrated));
 }

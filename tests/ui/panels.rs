@@ -51,6 +51,7 @@ fn job(id: i64, op: &str, state: JobState, devices: &[&str]) -> Job {
         finished_at: None,
         state,
         acknowledged: false,
+        subject: None,
     }
 }
 

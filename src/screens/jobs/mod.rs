@@ -92,7 +92,10 @@ impl TableRow for Job {
         vec![
             CellValue::number(self.id.0),
             CellValue::status(Status::from(&self.state)),
-            CellValue::text(self.operation.clone()),
+            CellValue::text(match &self.subject {
+                Some(s) => format!("{}: {s}", self.operation),
+                None => self.operation.clone(),
+            }),
             CellValue::number(i64::try_from(self.devices.len()).unwrap_or(i64::MAX)),
             CellValue::text(self.started_by.clone()),
             CellValue::text(self.started_at.to_string()),
