@@ -166,6 +166,8 @@ pub struct Cx<'a, S: Screen> {
     /// The `/` filter line.
     filter: &'a mut Option<super::prompt::Filter>,
     pub(crate) commands: Vec<Command>,
+    /// A Crypto Services item to bring to the front once the screen is done (`go_to`).
+    go: Option<super::tab::NavItem>,
     _screen: std::marker::PhantomData<S>,
 }
 
@@ -189,8 +191,15 @@ where
             front,
             filter,
             commands: Vec::new(),
+            go: None,
             _screen: std::marker::PhantomData,
         }
+    }
+
+    /// Brings another Crypto Services screen to the front (a key that "opens" it, as the
+    /// seed's advice after a failed migration opens Import Partitions).
+    pub fn go_to(&mut self, item: super::tab::NavItem) {
+        self.go = Some(item);
     }
 
     /// Closes the `/` filter (the list it applied to changed).
@@ -391,5 +400,9 @@ where
         filter,
     );
     f(pick(screens), &mut cx);
-    cx.commands
+    let (mut commands, go) = (cx.commands, cx.go);
+    if let Some(item) = go {
+        commands.extend(super::update::open_nav(app, item));
+    }
+    commands
 }

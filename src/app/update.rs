@@ -252,7 +252,7 @@ fn switch_tab(app: &mut App, tab: Tab) -> Vec<Command> {
     commands
 }
 
-fn open_nav(app: &mut App, item: NavItem) -> Vec<Command> {
+pub(crate) fn open_nav(app: &mut App, item: NavItem) -> Vec<Command> {
     if app.tab != Tab::CryptoServices {
         app.filter = None;
     }

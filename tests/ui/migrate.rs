@@ -221,3 +221,19 @@ fn mig_5_quitting_while_a_migration_runs_asks_and_says_what_happens_to_it() {
         app
     });
 }
+
+#[test]
+fn mig_4_no_new_service_the_repair_key_gives_the_advice_and_opens_import_partitions() {
+    let mut app = signed_in(Role::Admin, false);
+    press(&mut app, ": \"migrate\" Enter");
+    let mut o = overview(None);
+    o.records.retain(|r| !r.running());
+    o.records[0].new_service = None;
+    mig(&mut app, Event::Overview(o, NOW));
+    press(&mut app, "p");
+    assert_eq!(
+        app.notice.as_deref(),
+        Some(lunadeck::domain::migration::NEW_SERVICE_FAILED)
+    );
+    assert_eq!(app.nav, lunadeck::app::NavItem::ImportPartitions);
+}

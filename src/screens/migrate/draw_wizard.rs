@@ -73,8 +73,9 @@ pub(super) fn draw(w: &MigrateWizard, app: &App, frame: &mut Frame) {
             if !*ok {
                 lines.push(Line::raw(""));
                 lines.push(Line::raw(
-                    "On the Migrate Service screen, p on this migration adds partitions on \
-                     exactly the failed targets (the repair).",
+                    "To repair: p on this migration in the Migrate Service list adds partitions \
+                     on exactly the failed targets to the new service, or opens Import \
+                     Partitions when no new service could be made.",
                 ));
             }
             return para(frame, body, lines);

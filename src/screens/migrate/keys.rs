@@ -61,10 +61,9 @@ fn repair(m: &Migrate, cx: &mut Cx<'_, Migrate>) {
         ));
     }
     let Some(service) = r.new_service else {
-        return cx.say(format!(
-            "{} Open it with :import.",
-            crate::domain::migration::NEW_SERVICE_FAILED
-        ));
+        // The seed's advice, and the key opens the screen it names.
+        cx.say(crate::domain::migration::NEW_SERVICE_FAILED);
+        return cx.go_to(crate::app::NavItem::ImportPartitions);
     };
     let failed = r.failed();
     if failed.is_empty() {
