@@ -288,3 +288,16 @@ fn mig_5_the_record_follows_each_target_and_locks_the_source_while_it_runs() {
         .edit_service_general(id, "apps", "described")
         .unwrap();
 }
+
+#[test]
+fn mig_2_a_target_chosen_twice_or_hosting_the_source_is_refused_and_nothing_starts() {
+    let (mut r, id) = source();
+    let twice_chosen = form(&r, id, &["1700003", "1700003"], "svc-domain");
+    let e = r.console.submit_migrate(id, twice_chosen).unwrap_err();
+    assert!(e.to_string().contains("is chosen twice"), "{e}");
+    let on_source = form(&r, id, &["1700001"], "svc-domain");
+    let e = r.console.submit_migrate(id, on_source).unwrap_err();
+    assert!(e.to_string().contains("hosts the source service"), "{e}");
+    assert!(r.console.migration_overview().unwrap().records.is_empty());
+    assert!(objects_on(&r, NEW).is_empty(), "nothing created on m3");
+}

@@ -4,7 +4,7 @@
 use super::console::Console;
 use super::create_choices::DeviceChoice;
 use super::error::{OpsError, OpsResult};
-use super::migrate::MigrateForm;
+use super::migrate::{MigrateForm, PED_NOT_YET};
 use crate::domain::DomainError;
 use crate::domain::device::{AuthMethod, Device, DeviceStatus, HsmFacts};
 use crate::domain::ids::{HsmSerial, JobId, MigrationId, PartitionSerial, ServiceId};
@@ -46,11 +46,6 @@ pub struct TargetChoice {
     pub choice: DeviceChoice,
     pub warnings: Vec<String>,
 }
-
-/// PED migrations need the PED prompts of partition creation and cloning on the targets,
-/// which the migration engine does not run yet: they are refused with this reason.
-const PED_NOT_YET: &str = "PED migration is not run by lunadeck yet (password services only): \
-                           migrate it with the vendor's tools";
 
 pub(crate) fn endpoint_of(facts: &HsmFacts, ppso: bool) -> MigrationEndpoint {
     MigrationEndpoint {

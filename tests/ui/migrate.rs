@@ -63,7 +63,8 @@ fn wizard_at(mono: bool, step: Step) -> App {
         "\"so-pass-secret\" Down \"so-pass-secret\" Down \"co-pass-secret\" Down \
          \"co-pass-secret\" Down \"source-co-pass\" Enter",
     );
-    mig(&mut app, Event::Planned(1, summary()));
+    let asked = open_wizard(&app).unwrap().asked;
+    mig(&mut app, Event::Planned(asked, summary()));
     app
 }
 
@@ -236,4 +237,27 @@ fn mig_4_no_new_service_the_repair_key_gives_the_advice_and_opens_import_partiti
         Some(lunadeck::domain::migration::NEW_SERVICE_FAILED)
     );
     assert_eq!(app.nav, lunadeck::app::NavItem::ImportPartitions);
+}
+
+#[test]
+fn mig_2_back_before_the_plan_arrives_never_leaves_the_wizard_waiting() {
+    let mut app = wizard_at(false, Step::Summary);
+    // wizard_at answered the plan; go back and forth: a new plan is asked.
+    press(&mut app, "PageUp");
+    let old = open_wizard(&app).unwrap().asked;
+    press(&mut app, "Enter");
+    let w = open_wizard(&app).unwrap();
+    assert_eq!(w.current(), Step::Summary, "{:?}", w.refusal);
+    assert!(w.asked > old && w.summary.is_none());
+    let new = w.asked;
+    // Back again before it arrives, and forth: the late answer is dropped, the next one shown.
+    press(&mut app, "PageUp Enter");
+    mig(&mut app, Event::Planned(new, summary()));
+    assert!(
+        open_wizard(&app).unwrap().summary.is_none(),
+        "a late plan is dropped"
+    );
+    let newest = open_wizard(&app).unwrap().asked;
+    mig(&mut app, Event::Planned(newest, summary()));
+    assert!(open_wizard(&app).unwrap().summary.is_some());
 }

@@ -41,7 +41,11 @@ fn key(m: &mut Migrate, k: MigrateKey, cx: &mut Cx<'_, Migrate>) {
             if let Some(why) = &m.not_offered {
                 return cx.say(why.clone());
             }
-            cx.open_own(Dialog::Wizard(Box::default()));
+            // Each wizard numbers its questions apart: an answer to an older one never matches.
+            m.opened += 1;
+            let mut w = MigrateWizard::default();
+            w.asked = m.opened << 32;
+            cx.open_own(Dialog::Wizard(Box::new(w)));
             cx.ask(Request::Sources);
         }
         MigrateKey::Repair => repair(m, cx),
@@ -108,9 +112,13 @@ pub(super) fn event(m: &mut Migrate, event: Event, cx: &mut Cx<'_, Migrate>) {
             m.refused = None;
         }
         Event::Refused(why) => {
-            if let Some(Dialog::Wizard(w)) = cx.own_dialog() {
+            if let Some(Dialog::Wizard(w)) = cx.own_dialog()
+                && w.waiting
+            {
                 w.refusal = Some(why);
                 w.waiting = false;
+                // The sources could not be read: the step shows why instead of "Reading…".
+                w.loaded = true;
                 if w.phase == Phase::Starting {
                     w.phase = Phase::Editing;
                 }
@@ -145,7 +153,10 @@ pub(super) fn event(m: &mut Migrate, event: Event, cx: &mut Cx<'_, Migrate>) {
             }
         }
         Event::Started(job, warnings) => {
-            if let Some(Dialog::Wizard(w)) = cx.own_dialog() {
+            // Only the wizard that asked follows the job (a new one opened since stays).
+            if let Some(Dialog::Wizard(w)) = cx.own_dialog()
+                && w.phase == Phase::Starting
+            {
                 w.wipe();
                 w.phase = Phase::Running(job);
                 w.waiting = false;
@@ -158,7 +169,7 @@ pub(super) fn event(m: &mut Migrate, event: Event, cx: &mut Cx<'_, Migrate>) {
             cx.ask(Request::List);
         }
         Event::WizardRefused(e) => match cx.own_dialog() {
-            Some(Dialog::Wizard(w)) => {
+            Some(Dialog::Wizard(w)) if w.waiting => {
                 w.show_error(&e);
                 if w.phase == Phase::Starting {
                     w.phase = Phase::Editing;
@@ -211,8 +222,11 @@ pub(super) fn wizard_key(
     }
     match key {
         DialogInput::PrevStep => {
+            // An answer still awaited belongs to the step left: it is dropped when it comes.
             w.refusal = None;
             w.summary = None;
+            w.waiting = false;
+            w.asked += 1;
             w.step = w.step.saturating_sub(1);
         }
         DialogInput::NextStep => next(w, cx),

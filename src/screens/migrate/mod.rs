@@ -37,6 +37,8 @@ pub struct Migrate {
     pub refused: Option<String>,
     /// Why `a` is not offered (PERM, MIG-3), when it is not.
     pub not_offered: Option<String>,
+    /// Wizards opened so far (numbers each one's questions apart).
+    pub opened: u64,
 }
 
 impl Default for Migrate {
@@ -55,6 +57,7 @@ impl Default for Migrate {
             loaded: false,
             refused: None,
             not_offered: None,
+            opened: 0,
         }
     }
 }

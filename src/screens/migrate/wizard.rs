@@ -103,6 +103,10 @@ pub struct MigrateWizard {
     pub waiting: bool,
     pub phase: Phase,
     pub cancel: CancelGuard,
+    /// The source the New Service form was made for (kept while the source stays).
+    general_for: Option<ServiceId>,
+    /// The Define Partition and Initialize Roles forms as opened (Esc asks once they differ).
+    opened_with: (Vec<String>, Vec<String>),
 }
 
 fn pair(id: &'static str, confirm: &'static str, label: &str, field: Field) -> [FormField; 2] {
@@ -132,6 +136,8 @@ impl Default for MigrateWizard {
             FormField::secret("source_co", "Source crypto officer password")
                 .note("The source partition's, to clone its objects from it."),
         );
+        let (partition, roles) = (FormState::new(partition), FormState::new(roles));
+        let opened_with = (partition.snapshot(), roles.snapshot());
         MigrateWizard {
             step: 0,
             sources: Picker::new(TableState::new(vec![
@@ -147,8 +153,8 @@ impl Default for MigrateWizard {
             lists: DeviceLists::default(),
             targets_for: None,
             warnings_of: Vec::new(),
-            partition: FormState::new(partition),
-            roles: FormState::new(roles),
+            partition,
+            roles,
             summary: None,
             asked: 0,
             scroll: 0,
@@ -157,6 +163,8 @@ impl Default for MigrateWizard {
             waiting: true,
             phase: Phase::Editing,
             cancel: CancelGuard::default(),
+            general_for: None,
+            opened_with,
         }
     }
 }
@@ -217,8 +225,9 @@ impl MigrateWizard {
 
     /// Whatever was typed (Esc asks before discarding it).
     pub fn typed(&self) -> bool {
-        let any = |f: &FormState| f.snapshot().iter().any(|v| !v.is_empty());
-        self.step > 0 || any(&self.partition) || any(&self.roles)
+        self.step > 0
+            || self.partition.snapshot() != self.opened_with.0
+            || self.roles.snapshot() != self.opened_with.1
     }
 
     /// The step's own check before Next (true: it passes); a refusal is shown and the step
@@ -241,10 +250,11 @@ impl MigrateWizard {
                         false
                     }
                     None => {
-                        if self.general.fields().is_empty()
-                            || self.targets_for != Some(s.service)
-                        {
+                        if self.general_for != Some(s.service) {
+                            // Another source: its own form, and nothing typed for the old one.
                             self.prepare_general(&s);
+                            self.general_for = Some(s.service);
+                            self.wipe();
                         }
                         true
                     }

@@ -76,7 +76,7 @@ pub(super) fn event(s: &mut Services, e: Event, cx: &mut Cx<'_, Services>) {
             crypto_user,
         } => {
             s.jobs.push((job, JobKind::InitNew(id)));
-            super::init_new::started(job, crypto_user, cx);
+            super::init_new::started(id, job, crypto_user, cx);
         }
         Event::LoggedOff(id) => {
             with_detail(s, id, |d| d.keys = KeysView::LoggedOut);

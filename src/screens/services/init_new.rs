@@ -266,8 +266,12 @@ pub(super) fn key(w: &mut InitNew, key: DialogInput, cx: &mut Cx<'_, Services>) 
 }
 
 /// The job started: the secrets are wiped and the wizard follows it.
-pub(super) fn started(job: JobId, crypto_user: String, cx: &mut Cx<'_, Services>) {
-    if let Some(Dialog::InitNew(w)) = cx.own_dialog() {
+/// Only the wizard that asked follows it (one opened since for another service stays).
+pub(super) fn started(id: ServiceId, job: JobId, crypto_user: String, cx: &mut Cx<'_, Services>) {
+    if let Some(Dialog::InitNew(w)) = cx.own_dialog()
+        && w.id == id
+        && w.sent
+    {
         w.form.wipe_secrets();
         w.sent = false;
         w.job = Some(job);
