@@ -15,6 +15,8 @@ pub enum TargetState {
     Migrated,
     /// Its steps failed and what they made was undone.
     Failed,
+    /// The console stopped while its steps ran: what the device holds is not known.
+    Interrupted,
 }
 
 impl fmt::Display for TargetState {
@@ -23,6 +25,7 @@ impl fmt::Display for TargetState {
             TargetState::Running => "running",
             TargetState::Migrated => "migrated",
             TargetState::Failed => "failed",
+            TargetState::Interrupted => "interrupted",
         })
     }
 }
@@ -63,11 +66,12 @@ impl MigrationRecord {
         self.finished_at.is_none()
     }
 
-    /// The targets that failed (the repair adds partitions on exactly these).
+    /// The targets that failed or were interrupted (the repair adds partitions on exactly
+    /// these; one that holds the partition already is refused by Add Partitions itself).
     pub fn failed(&self) -> Vec<&MigrationTarget> {
         self.targets
             .iter()
-            .filter(|t| t.state == TargetState::Failed)
+            .filter(|t| matches!(t.state, TargetState::Failed | TargetState::Interrupted))
             .collect()
     }
 
@@ -86,12 +90,17 @@ impl MigrationRecord {
     /// "migrated 1, failed 1, running 0" — the targets' states counted.
     pub fn states_line(&self) -> String {
         let n = |s: TargetState| self.targets.iter().filter(|t| t.state == s).count();
-        format!(
+        let interrupted = n(TargetState::Interrupted);
+        let mut line = format!(
             "migrated {}, failed {}, running {}",
             n(TargetState::Migrated),
             n(TargetState::Failed),
             n(TargetState::Running)
-        )
+        );
+        if interrupted > 0 {
+            line.push_str(&format!(", interrupted {interrupted}"));
+        }
+        line
     }
 }
 

@@ -141,7 +141,12 @@ impl Console {
         let secret = self.touch_session(&service)?;
         let host = client_host_key();
         let mut steps = Vec::new();
-        if let ServiceKind::HaGroup { label } = &service.kind {
+        // MIG-5: a migrating service's HA group is not synchronized (it would change the
+        // members while the source is cloned); the keys are listed as they are.
+        let migrating = self.migration_lock(service.id)?.is_some();
+        if let ServiceKind::HaGroup { label } = &service.kind
+            && !migrating
+        {
             let sync = PlanStep::read(
                 &host,
                 "client host",

@@ -75,6 +75,13 @@ impl Console {
                      to see what they hold"
                         .into(),
                 );
+                for t in r
+                    .targets
+                    .iter_mut()
+                    .filter(|t| t.state == TargetState::Running)
+                {
+                    t.state = TargetState::Interrupted;
+                }
             }
         }
         let role = self.session().user.role;

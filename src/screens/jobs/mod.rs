@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Ticks (120 ms) between two clock requests while jobs run on the Jobs screen.
-const CLOCK_EVERY: u32 = 8;
+pub(crate) const CLOCK_EVERY: u32 = 8;
 
 /// The Jobs screen's state.
 #[derive(Debug)]

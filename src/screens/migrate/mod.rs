@@ -39,7 +39,11 @@ pub struct Migrate {
     pub not_offered: Option<String>,
     /// Wizards opened so far (numbers each one's questions apart).
     pub opened: u64,
+    ticks: u32,
 }
+
+/// Ticks between two readings of a running migration (the Jobs clock's pace).
+const REREAD_EVERY: u32 = crate::screens::jobs::CLOCK_EVERY;
 
 impl Default for Migrate {
     fn default() -> Self {
@@ -58,6 +62,7 @@ impl Default for Migrate {
             refused: None,
             not_offered: None,
             opened: 0,
+            ticks: 0,
         }
     }
 }
@@ -192,6 +197,16 @@ impl Screen for Migrate {
         } = event
         {
             keys::job_done(self, *job, state, summary, cx);
+        }
+    }
+
+    /// While a migration runs and the screen is in front, its elapsed time and target states
+    /// are read again every few seconds.
+    fn tick(&mut self, cx: &mut Cx<'_, Self>) {
+        self.ticks = self.ticks.wrapping_add(1);
+        let running = self.table.rows().iter().any(|r| r.record.running());
+        if running && cx.in_front() && self.ticks % REREAD_EVERY == 0 {
+            cx.ask(Request::List);
         }
     }
 
