@@ -110,6 +110,7 @@ impl Live {
                 read_only: false,
                 monochrome: false,
                 demo: false,
+                replay: false,
             },
         );
         Live {

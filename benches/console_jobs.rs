@@ -144,6 +144,7 @@ fn main() {
             read_only: false,
             monochrome: false,
             demo: false,
+            replay: false,
         },
     );
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();

@@ -26,6 +26,15 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &Args) -> Result<ExitCode> {
+    // Generated from the clap definitions: no directory, log or database is made for them.
+    if let Some(cli::args::Command::Completions { shell }) = &args.command {
+        return Ok(cli::completions_cmd::print_exit(
+            cli::completions_cmd::completions(*shell),
+        ));
+    }
+    if let Some(cli::args::Command::Man) = &args.command {
+        return Ok(cli::completions_cmd::print_exit(cli::completions_cmd::man()));
+    }
     let paths = Paths::from_env(args.data_dir.as_deref())?;
     paths.create()?;
     let _log = logging::init(&paths.logs()).wrap_err("cannot start logging")?;

@@ -1,7 +1,10 @@
 //! Whole-binary tests of `lunadeck`: --version, --help, directory overrides, file-only logging
-//! (X-4) and the usage hint (exit 2) when no subcommand is given and there is no terminal
-//! for the console (the console itself is tested in a pty: tests/pty_demo.rs).
+//! (X-4), the usage hint (exit 2) when no subcommand is given and there is no terminal for the
+//! console (the console itself is tested in a pty: tests/pty_demo.rs), shell completions, the
+//! man page and `discover` without a verb (X-5).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod cli_demo_support;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -204,5 +207,181 @@ fn x_4_unusable_data_dir_is_a_clear_error() {
         err.lines().count(),
         1,
         "one clear line, no backtrace noise: {err}"
+    );
+}
+
+/// `lunadeck ARGS` in a fresh HOME, with `--data-dir` inside it.
+fn run_in(home: &Path, args: &[&str]) -> Output {
+    lunadeck(home)
+        .arg("--data-dir")
+        .arg(home.join("deck"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn x_5_completions_print_a_script_for_bash_zsh_and_fish_without_a_login() {
+    let tmp = tempfile::tempdir().unwrap();
+    // What each shell's script is recognised by: bash registers a function with `complete -F`,
+    // zsh starts with `#compdef`, fish calls `complete -c lunadeck`.
+    let cases = [
+        ("bash", "complete -F _lunadeck"),
+        ("zsh", "#compdef lunadeck"),
+        ("fish", "complete -c lunadeck"),
+    ];
+    for (shell, marker) in cases {
+        let out = run_in(tmp.path(), &["completions", shell]);
+        assert_eq!(out.status.code(), Some(0), "{shell}: {out:?}");
+        assert_eq!(text(&out.stderr), "", "{shell}: no prompt, no login");
+        let script = text(&out.stdout);
+        assert!(
+            script.contains(marker),
+            "{shell}: {marker} missing:\n{script}"
+        );
+        for word in ["lunadeck", "service", "discover", "partition", "migrate"] {
+            assert!(script.contains(word), "{shell}: {word} missing");
+        }
+    }
+    // Bash really completes with it: the noun, the verb of a noun, the shells.
+    let script = tmp.path().join("lunadeck.bash");
+    fs::write(&script, run_in(tmp.path(), &["completions", "bash"]).stdout).unwrap();
+    let complete = |words: &str| {
+        let probe = format!(
+            "source \"$1\"; COMP_WORDS=({words}); COMP_CWORD=$((${{#COMP_WORDS[@]}} - 1)); \
+             _lunadeck lunadeck \"${{COMP_WORDS[-1]}}\" \"${{COMP_WORDS[-2]}}\"; \
+             printf '%s\\n' \"${{COMPREPLY[@]}}\""
+        );
+        let out = Command::new("bash")
+            .args(["-c", &probe, "probe"])
+            .arg(&script)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{words}: {out:?}");
+        text(&out.stdout)
+    };
+    assert_eq!(complete("lunadeck serv"), "service\n");
+    assert_eq!(complete("lunadeck service cr"), "create\n");
+    assert_eq!(complete("lunadeck disc"), "discover\n");
+    let shells = complete("lunadeck completions ''");
+    assert!(shells.ends_with("\nbash\nzsh\nfish\n"), "{shells}");
+    assert!(!shells.contains("powershell"), "{shells}");
+    assert!(
+        !tmp.path().join("deck/lunadeck.sqlite").exists(),
+        "no database is opened"
+    );
+}
+
+#[test]
+fn x_5_completions_for_an_unsupported_shell_are_refused_naming_the_supported_ones() {
+    let tmp = tempfile::tempdir().unwrap();
+    for shell in ["powershell", "tcsh"] {
+        let out = run_in(tmp.path(), &["completions", shell]);
+        assert_eq!(out.status.code(), Some(2), "{shell}: {out:?}");
+        assert_eq!(text(&out.stdout), "", "{shell}");
+        let err = text(&out.stderr);
+        assert!(
+            err.contains(&format!("invalid value '{shell}'")),
+            "{shell}: {err}"
+        );
+        assert!(err.contains("[possible values: bash, zsh, fish]"), "{err}");
+    }
+    let out = run_in(tmp.path(), &["completions"]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(
+        text(&out.stderr).contains("<SHELL>"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn x_5_man_prints_one_roff_page_with_every_noun_and_verb() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = run_in(tmp.path(), &["man"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(text(&out.stderr), "");
+    let page = text(&out.stdout);
+    let title = page.lines().find(|l| l.starts_with(".TH ")).unwrap();
+    assert_eq!(
+        title,
+        format!(
+            ".TH LUNADECK 1 \"\" \"lunadeck {}\" \"User Commands\"",
+            env!("CARGO_PKG_VERSION")
+        )
+    );
+    for section in [
+        ".SH NAME",
+        ".SH SYNOPSIS",
+        ".SH OPTIONS",
+        ".SH COMMANDS",
+        ".SH \"EXIT STATUS\"",
+    ] {
+        assert!(page.contains(section), "{section} missing:\n{page}");
+    }
+    for noun in [
+        "device",
+        "discover",
+        "import",
+        "template",
+        "service",
+        "partition",
+        "key",
+        "client",
+        "migrate",
+        "job",
+        "audit",
+        "account",
+        "completions",
+        "man",
+    ] {
+        assert!(
+            page.contains(&format!("\\fBlunadeck {noun}")),
+            "{noun} missing:\n{page}"
+        );
+    }
+    for verb in [
+        "lunadeck device add",
+        "lunadeck service create",
+        "lunadeck discover run",
+    ] {
+        assert!(page.contains(verb), "{verb} missing:\n{page}");
+    }
+    assert!(
+        page.contains("\\-\\-host\\-key"),
+        "the global flags:\n{page}"
+    );
+    assert!(
+        !page.contains("lunadeck\\-device(1)"),
+        "one page, no references to pages that are not installed:\n{page}"
+    );
+}
+
+#[test]
+fn x_5_discover_without_a_verb_runs_discovery_like_discover_run() {
+    use cli_demo_support::{demo, json, stderr, stdout};
+    let home = tempfile::tempdir().unwrap();
+    let bare = demo(home.path(), &["--json", "discover"], "");
+    assert_eq!(bare.status.code(), Some(0), "{}", stderr(&bare));
+    let bare_doc = json(&bare);
+    assert_eq!(bare_doc["state"], "done", "{bare_doc}");
+    assert!(!stderr(&bare).contains("Usage:"), "{}", stderr(&bare));
+    let run = demo(home.path(), &["--json", "discover", "run"], "");
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let run_doc = json(&run);
+    for field in ["ok", "state", "summary", "result"] {
+        assert_eq!(
+            run_doc[field], bare_doc[field],
+            "{field}: {run_doc}\n{bare_doc}"
+        );
+    }
+    let human = demo(home.path(), &["discover"], "");
+    assert_eq!(human.status.code(), Some(0), "{}", stderr(&human));
+    let human_run = demo(home.path(), &["discover", "run"], "");
+    assert_eq!(stdout(&human), stdout(&human_run));
+    assert!(
+        stdout(&human).contains("unmanaged partition"),
+        "{}",
+        stdout(&human)
     );
 }

@@ -335,17 +335,6 @@ fn nav_4_demo_accounts_passwords_typed_twice_from_stdin() {
 }
 
 #[test]
-fn imp_8_demo_import_table_is_empty_after_the_bootstrap() {
-    let home = tempfile::tempdir().unwrap();
-    let out = demo(home.path(), &["import", "show"], "");
-    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert!(stderr(&out).contains("discover run"), "{}", stderr(&out));
-    let rerun = demo(home.path(), &["--json", "discover", "run"], "");
-    assert_eq!(rerun.status.code(), Some(0), "{}", stderr(&rerun));
-    assert_eq!(json(&rerun)["state"], "done");
-}
-
-#[test]
 fn svc_2_demo_plan_is_a_dry_run_and_svc_1_create_runs_on_both_devices() {
     let home = tempfile::tempdir().unwrap();
     let base = [

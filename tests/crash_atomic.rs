@@ -76,7 +76,7 @@ fn runtime() -> tokio::runtime::Runtime {
 }
 
 /// The demo fleet added, authorized and discovered; every row named, with an organization: a
-/// database whose Finish Imports creates 11 services (13 partitions, 2 HA groups). Returns its file (closed).
+/// database whose Finish Imports creates 12 services (14 partitions, 2 HA groups). Returns its file (closed).
 fn prepared_import(dir: &Path) -> PathBuf {
     let mut r = rig_with(DEMO);
     add_fleet(&mut r);
@@ -192,7 +192,10 @@ fn imp_5_finish_imports_killed_at_random_is_all_or_nothing() {
     let mut console = console_at(&copy, &rt);
     let timed = Instant::now();
     let total = console.finish_import(1000).unwrap().len();
-    assert_eq!(total, 11, "9 standalone partitions and 2 HA groups");
+    assert_eq!(
+        total, 12,
+        "10 standalone partitions (stc_vault view-only) and 2 HA groups"
+    );
     let span = u64::try_from(timed.elapsed().as_micros())
         .unwrap_or(u64::MAX)
         .max(500);

@@ -88,7 +88,7 @@ fn imp_1_discovery_finds_real_ha_labels_and_unmanaged_partitions() {
     let mut r = demo();
     let summary = discover(&mut r);
     assert!(
-        summary.starts_with("found 13 unmanaged partition(s) on 8 of 8 device(s)"),
+        summary.starts_with("found 14 unmanaged partition(s) on 8 of 8 device(s)"),
         "{summary}"
     );
     assert!(summary.contains("2 HA group label(s) read from the client host"));
@@ -106,15 +106,15 @@ fn imp_1_discovery_finds_real_ha_labels_and_unmanaged_partitions() {
     assert_eq!(group("appHA"), ["534071060", "534088017"]);
     assert_eq!(
         draft.rows.iter().filter(|x| x.ha_group.is_empty()).count(),
-        9
+        10
     );
     // Standalone rows first, then HA groups (IMP-2).
     let first_ha = draft.rows.iter().position(|x| !x.ha_group.is_empty());
-    assert_eq!(first_ha, Some(9));
+    assert_eq!(first_ha, Some(10));
     assert!(r.console.import_warnings().unwrap().is_empty());
     // The partitions were saved, as the simulator has them.
     let stored = r.console.store.list_partitions(None).unwrap();
-    assert_eq!(stored.len(), 13);
+    assert_eq!(stored.len(), 14);
     let p = r
         .console
         .store
@@ -138,7 +138,7 @@ fn imp_1_unreachable_device_is_named_and_the_others_still_import() {
     assert_eq!(reads, 8);
     let summary = discover(&mut r);
     assert!(
-        summary.starts_with("found 11 unmanaged partition(s) on 7 of 8"),
+        summary.starts_with("found 12 unmanaged partition(s) on 7 of 8"),
         "{summary}"
     );
     assert!(summary.contains("FAILED on nyc-hsm-01"), "{summary}");
@@ -147,7 +147,7 @@ fn imp_1_unreachable_device_is_named_and_the_others_still_import() {
     let acme = org(&mut r, "Acme");
     fill(&mut r, acme);
     let created = r.console.finish_import(DEFAULT_CONSOLE_LICENCES).unwrap();
-    assert_eq!(created.len(), 9);
+    assert_eq!(created.len(), 10);
     let events = r
         .console
         .store
@@ -174,7 +174,7 @@ fn imp_4_client_host_down_keeps_suggested_labels_with_warnings() {
         summary.contains("the client host did not answer"),
         "{summary}"
     );
-    assert!(summary.starts_with("found 13 unmanaged"), "{summary}");
+    assert!(summary.starts_with("found 14 unmanaged"), "{summary}");
     let rows = r.console.import_draft().unwrap().unwrap().rows;
     let labels: Vec<&str> = rows
         .iter()
@@ -231,7 +231,7 @@ fn imp_1_partitions_already_managed_are_left_out() {
     assert_eq!(created.len(), 1);
     assert!(r.console.import_draft().unwrap().is_none());
     let summary = discover(&mut r);
-    assert!(summary.starts_with("found 12 unmanaged"), "{summary}");
+    assert!(summary.starts_with("found 13 unmanaged"), "{summary}");
     let rows = r.console.import_draft().unwrap().unwrap().rows;
     assert!(rows.iter().all(|x| x.partition_name != "sp_empty01"));
 }
@@ -249,10 +249,11 @@ fn imp_5_finish_creates_services_matching_the_simulator() {
         )
         .unwrap();
     let created = r.console.finish_import(DEFAULT_CONSOLE_LICENCES).unwrap();
-    assert_eq!(created.len(), 11);
+    // 10 standalone partitions (stc_vault view-only, IMP-6) and 2 HA groups.
+    assert_eq!(created.len(), 12);
     assert!(r.console.import_draft().unwrap().is_none());
     let services = r.console.store.list_services(None).unwrap();
-    assert_eq!(services.len(), 11);
+    assert_eq!(services.len(), 12);
     let ha = r
         .console
         .store
@@ -293,7 +294,10 @@ fn imp_5_finish_creates_services_matching_the_simulator() {
                         .map(|p| (a, p))
                 })
                 .expect("member exists on the simulator");
-            let want = if part.initialized {
+            // IMP-6: STC with its own SO is imported view-only.
+            let want = if part.stc && part.ppso {
+                ServiceState::ViewOnly
+            } else if part.initialized {
                 ServiceState::Initialized
             } else {
                 ServiceState::Uninitialized
@@ -316,7 +320,7 @@ fn imp_5_finish_creates_services_matching_the_simulator() {
             ..AuditFilter::default()
         })
         .unwrap();
-    assert_eq!(events.len(), 11);
+    assert_eq!(events.len(), 12);
     assert!(events.iter().all(|e| e.event.action == "import.run"));
 }
 
@@ -326,16 +330,16 @@ fn imp_7_licence_shortage_is_refused_and_nothing_is_created() {
     discover(&mut r);
     let acme = org(&mut r, "Acme");
     fill(&mut r, acme);
-    let err = r.console.finish_import(12).unwrap_err();
+    let err = r.console.finish_import(13).unwrap_err();
     assert_eq!(err.exit_code(), 2);
     assert!(
         err.to_string()
-            .contains("importing 13 partitions needs 13 licences; 12 available"),
+            .contains("importing 14 partitions needs 14 licences; 13 available"),
         "{err}"
     );
     assert!(r.console.store.list_services(None).unwrap().is_empty());
     assert!(r.console.import_draft().unwrap().is_some());
-    assert!(r.console.finish_import(13).is_ok());
+    assert!(r.console.finish_import(14).is_ok());
 }
 
 #[test]
@@ -559,7 +563,7 @@ fn imp_8_cancel_deletes_the_table_and_discovery_starts_anew() {
     assert!(err.to_string().contains("run discovery first"), "{err}");
     discover(&mut r);
     let rows = r.console.import_draft().unwrap().unwrap().rows;
-    assert_eq!(rows.len(), 13);
+    assert_eq!(rows.len(), 14);
     assert!(rows.iter().all(|x| !x.deleted));
 }
 
@@ -668,7 +672,7 @@ fn imp_1_a_partition_show_that_fails_still_lists_the_partition_and_the_others_go
         .partition_show_fails = vec!["legacy_tls".into()];
     let summary = discover(&mut r);
     assert!(
-        summary.starts_with("found 13 unmanaged partition(s) on 8 of 8 device(s)"),
+        summary.starts_with("found 14 unmanaged partition(s) on 8 of 8 device(s)"),
         "{summary}"
     );
     assert!(

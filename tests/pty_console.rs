@@ -43,6 +43,7 @@ fn pty_child_console() {
         monochrome: false,
         keymap: lunadeck::app::Keymap::defaults().unwrap(),
         demo: false,
+        replay: false,
         source,
     })
     .unwrap();

@@ -13,7 +13,10 @@ use super::tab::{Focus, NavItem, Tab};
 pub struct AppOptions {
     pub read_only: bool,
     pub monochrome: bool,
+    /// Demo sign-in prefilled (the demo, or a replay over its throwaway database).
     pub demo: bool,
+    /// Devices answer from a recording (`--replay DIR`): the status bar says REPLAY.
+    pub replay: bool,
 }
 
 /// Data that arrives from the backend: not asked yet, being fetched, here, or refused.

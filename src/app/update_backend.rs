@@ -38,6 +38,9 @@ fn frame(app: &mut App, event: BackendEvent) -> Vec<Command> {
         BackendEvent::HostKeyQuestion(p) => app.panels.ask_host_key(p),
         BackendEvent::Panel(e) => return super::update_panels::backend(app, e),
         BackendEvent::Screen(e) => return crate::screens::Screens::event(app, e),
+        // `--demo` only: the sign-in screen (just set up by the screen itself) offers the
+        // demo Admin; a console on a real database never prefills anything.
+        BackendEvent::Ready { .. } if app.options.demo => app.screens.login.prefill_demo_admin(),
         BackendEvent::Ready { .. }
         | BackendEvent::JobDone { .. }
         | BackendEvent::Devices(_)
@@ -58,6 +61,9 @@ fn signed_out(app: &mut App, running: usize) {
     app.screens = Default::default();
     app.screens.login.mode = LoginMode::SignIn;
     app.screens.login.phase = LoginPhase::Editing;
+    if app.options.demo {
+        app.screens.login.prefill_demo_admin();
+    }
     app.panels = Default::default();
     app.modal = None;
     app.command = None;

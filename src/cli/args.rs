@@ -4,6 +4,7 @@
 use super::account_cmd::AccountCmd;
 use super::audit_cmd::AuditCmd;
 use super::client_cmd::ClientCmd;
+use super::completions_cmd::CompletionShell;
 use super::device_cmd::DeviceCmd;
 use super::discover_cmd::DiscoverCmd;
 use super::import_cmd::ImportCmd;
@@ -75,8 +76,50 @@ pub struct Args {
     #[arg(long, value_name = "PATH", global = true)]
     pub client_host_key: Option<PathBuf>,
 
+    /// Record every device conversation of this run into DIR: DIR/<device>.jsonl (command,
+    /// output, elapsed; what was typed at a secret question is never written) and
+    /// DIR/manifest.json. A DIR that already holds a recording is continued.
+    #[arg(long, value_name = "DIR", global = true, conflicts_with = "replay")]
+    pub record: Option<PathBuf>,
+
+    /// Run on a recording instead of devices: every device answers what it answered in DIR, in
+    /// order, with the recorded timing, over a throwaway database (signed in as the demo Admin).
+    /// Nothing reaches a real device.
+    #[arg(long, value_name = "DIR", global = true, conflicts_with = "demo")]
+    pub replay: Option<PathBuf>,
+
+    /// With --replay: play the recorded timing N times faster (1 = as recorded; `max` = no wait).
+    #[arg(long, value_name = "N", value_parser = parse_replay_speed, global = true, requires = "replay")]
+    pub replay_speed: Option<ReplaySpeed>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// `--replay-speed`: how many times faster than recorded (None: no wait at all).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ReplaySpeed(pub Option<f64>);
+
+// Never NaN: the parser refuses it.
+impl Eq for ReplaySpeed {}
+
+impl ReplaySpeed {
+    /// The factor recorded durations are multiplied by.
+    pub fn duration_factor(self) -> f64 {
+        self.0.map_or(0.0, |n| 1.0 / n)
+    }
+}
+
+fn parse_replay_speed(value: &str) -> Result<ReplaySpeed, String> {
+    if value.eq_ignore_ascii_case("max") {
+        return Ok(ReplaySpeed(None));
+    }
+    match value.parse::<f64>() {
+        Ok(n) if n.is_finite() && n > 0.0 => Ok(ReplaySpeed(Some(n))),
+        _ => Err(format!(
+            "'{value}' is not a speed: give a number above 0 (2 = twice as fast) or 'max'"
+        )),
+    }
 }
 
 /// `--client-host USER@HOST[:PORT]`.
@@ -124,10 +167,10 @@ pub enum Command {
         #[command(subcommand)]
         verb: DeviceCmd,
     },
-    /// Discovery of unmanaged partitions (IMP-1).
+    /// Discovery of unmanaged partitions (IMP-1); `discover` alone is `discover run`.
     Discover {
         #[command(subcommand)]
-        verb: DiscoverCmd,
+        verb: Option<DiscoverCmd>,
     },
     /// The import table and Finish Imports (IMP-2..8).
     Import {
@@ -179,6 +222,27 @@ pub enum Command {
         #[command(subcommand)]
         verb: AccountCmd,
     },
+    /// Print the shell completion script for SHELL (bash, zsh or fish) on stdout; needs no
+    /// login and no database.
+    ///
+    /// Install it once (then open a new shell):
+    ///
+    /// bash: `lunadeck completions bash > ~/.local/share/bash-completion/completions/lunadeck`
+    ///
+    /// zsh: `lunadeck completions zsh > ~/.zfunc/_lunadeck`, with `fpath+=~/.zfunc` before
+    /// `compinit` in ~/.zshrc
+    ///
+    /// fish: `lunadeck completions fish > ~/.config/fish/completions/lunadeck.fish`
+    Completions {
+        /// The shell the script is for.
+        #[arg(value_enum)]
+        shell: CompletionShell,
+    },
+    /// Print the manual page (roff) on stdout; needs no login and no database.
+    ///
+    /// Install it once, e.g. `lunadeck man > ~/.local/share/man/man1/lunadeck.1`, then
+    /// `man lunadeck`.
+    Man,
 }
 
 /// `SHA256:` followed by the unpadded base64 OpenSSH prints.
@@ -331,6 +395,9 @@ mod tests {
             vec!["lunadeck", "key", "logoff", "s"],
             vec!["lunadeck", "client", "list", "s"],
             vec!["lunadeck", "migrate", "check"],
+            vec!["lunadeck", "discover"],
+            vec!["lunadeck", "completions", "zsh"],
+            vec!["lunadeck", "man"],
             vec![
                 "lunadeck", "migrate", "run", "s", "--name", "n", "--org", "o", "--size", "1",
                 "--label", "l", "--target", "m3",
@@ -347,6 +414,8 @@ mod tests {
             vec!["lunadeck", "partition", "remove", "s", "p"],
             vec!["lunadeck", "migrate", "run", "s", "--domain", "x"],
             vec!["lunadeck", "template", "edit", "t", "--ppso", "maybe"],
+            vec!["lunadeck", "completions", "powershell"],
+            vec!["lunadeck", "completions"],
         ] {
             let err = Args::try_parse_from(&argv).unwrap_err();
             assert_eq!(err.exit_code(), 2, "{argv:?}");

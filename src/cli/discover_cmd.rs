@@ -1,5 +1,5 @@
-//! `lunadeck discover run` (IMP-1): reads every authorized (or PED) device's partitions in
-//! parallel and starts the import table; progress per device on stderr.
+//! `lunadeck discover [run]` (IMP-1): reads every authorized (or PED) device's partitions in
+//! parallel and starts the import table; progress per device on stderr. No verb means `run`.
 
 use super::error::CliResult;
 use super::run::Ctx;
@@ -11,8 +11,9 @@ pub enum DiscoverCmd {
     Run,
 }
 
-pub fn run(cmd: &DiscoverCmd, ctx: &mut Ctx<'_>) -> CliResult<()> {
-    match cmd {
+/// Runs `cmd`; `None` (`lunadeck discover` without a verb) is `run`.
+pub fn run(cmd: Option<&DiscoverCmd>, ctx: &mut Ctx<'_>) -> CliResult<()> {
+    match cmd.unwrap_or(&DiscoverCmd::Run) {
         DiscoverCmd::Run => {
             let job = ctx.console().submit_discovery()?;
             ctx.wait(job)

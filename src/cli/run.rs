@@ -7,8 +7,8 @@ use super::output::{Output, Progress};
 use super::secrets::SecretReader;
 use super::session::{self, CliSession};
 use super::{
-    account_cmd, audit_cmd, client_cmd, device_cmd, discover_cmd, import_cmd, job_cmd, key_cmd,
-    migrate_cmd, partition_cmd, service_cmd, template_cmd,
+    account_cmd, audit_cmd, client_cmd, completions_cmd, device_cmd, discover_cmd, import_cmd,
+    job_cmd, key_cmd, migrate_cmd, partition_cmd, service_cmd, template_cmd,
 };
 use crate::domain::ids::JobId;
 use crate::jobs::JobOutcome;
@@ -111,6 +111,9 @@ fn dispatch(
     secrets: &mut SecretReader,
 ) -> CliResult<()> {
     let mut session = match command {
+        // Generated from the clap definitions: no configuration, login or database (like --help).
+        Command::Completions { shell } => return completions_cmd::completions(*shell),
+        Command::Man => return completions_cmd::man(),
         Command::Account {
             verb: account_cmd::AccountCmd::Init { password_stdin },
         } => {
@@ -133,7 +136,7 @@ fn dispatch(
     ctx.authorize_devices(&args.authorize)?;
     let result = match command {
         Command::Device { verb } => device_cmd::run(verb, &mut ctx),
-        Command::Discover { verb } => discover_cmd::run(verb, &mut ctx),
+        Command::Discover { verb } => discover_cmd::run(verb.as_ref(), &mut ctx),
         Command::Import { verb } => import_cmd::run(verb, &mut ctx),
         Command::Template { verb } => template_cmd::run(verb, &mut ctx),
         Command::Service { verb } => service_cmd::run(verb, &mut ctx),
@@ -144,10 +147,15 @@ fn dispatch(
         Command::Job { verb } => job_cmd::run(verb, &mut ctx),
         Command::Audit { verb } => audit_cmd::run(verb, &mut ctx),
         Command::Account { verb } => account_cmd::run(verb, &mut ctx),
+        // Answered above, before the session was opened.
+        Command::Completions { .. } | Command::Man => Ok(()),
     };
     // A refused attempt is in the audit trail however the command ended (issue 11.13).
     if let Err(e) = session.console.record_refusals() {
         eprintln!("lunadeck: cannot record a refused attempt in the audit trail: {e}");
+    }
+    for line in super::recording_session::end_of_run(&session.console.access) {
+        eprintln!("lunadeck: {line}");
     }
     result
 }

@@ -12,7 +12,7 @@ use crate::domain::organization::User;
 use crate::domain::permission::Session;
 use crate::jobs::EngineConfig;
 use crate::luna::ssh::{HostKeyDecider, HostKeyQuestion, SshMode, TrustDecision};
-use crate::ops::demo::{DEMO_PASSWORD, DEMO_USER};
+use crate::ops::demo::{DEMO_OWNER, DEMO_PASSWORD, DEMO_USER, demo_password};
 use crate::ops::{Console, FleetAccess, Transport, accounts, system_clock};
 use crate::paths::Paths;
 use crate::sim::model::Fleet;
@@ -107,6 +107,9 @@ fn configuration(paths: &Paths) -> CliResult<Configuration> {
 /// Logs in with `--user` and the password (prompt, or stdin with LUNADECK_PASSWORD_STDIN=1).
 pub fn open(args: &Args, paths: &Paths, secrets: &mut SecretReader) -> CliResult<CliSession> {
     let config = configuration(paths)?;
+    if args.replay.is_some() {
+        return open_replay(args, &config);
+    }
     if args.demo {
         return open_demo(args, &config);
     }
@@ -135,6 +138,7 @@ pub fn open(args: &Args, paths: &Paths, secrets: &mut SecretReader) -> CliResult
     let engine = config.settings.engine.clone();
     let mut console = console(store, transport, user, args.read_only, &runtime, engine);
     console.access.set_host_key_pins(&args.host_keys);
+    super::recording_session::start_recording(args, &console.access, false)?;
     console.register_devices()?;
     let host = client_host::resolve(args, config.client_host)?;
     client_host::register(&console.access, &host);
@@ -219,9 +223,18 @@ pub(crate) fn demo_dir() -> CliResult<DemoDir> {
 }
 
 /// `--demo`: the embedded fleet simulated in memory, a throwaway database, the demo Admin, and
-/// the bootstrap (organizations, devices, authorization, discovery, import) done by real
-/// operations.
+/// the bootstrap (organizations, the demo Owner, devices, authorization, discovery, import) done
+/// by real operations; then the session of `--user` (the demo Admin when absent, or the demo
+/// Owner), signed in with the password only the demo knows, like any login.
 fn open_demo(args: &Args, config: &Configuration) -> CliResult<CliSession> {
+    let user = args.user.as_deref().unwrap_or(DEMO_USER);
+    let Some(user_password) = demo_password(user) else {
+        return Err(CliError::refused(format!(
+            "--user {user}: the demo has two accounts, {DEMO_USER} (Admin) and {DEMO_OWNER} \
+             (Owner of {})",
+            crate::ops::demo::DEMO_OWNER_ORGANIZATION
+        )));
+    };
     let dir = demo_dir()?;
     let mut store = open_store_at(&dir.0.join("lunadeck.sqlite"))?;
     let password = SecretString::from(DEMO_PASSWORD);
@@ -235,19 +248,21 @@ fn open_demo(args: &Args, config: &Configuration) -> CliResult<CliSession> {
     };
     let engine = config.settings.engine.clone();
     let mut console = console(store, transport, admin, false, &runtime, engine);
+    super::recording_session::start_recording(args, &console.access, true)?;
     crate::ops::demo::bootstrap(&mut console)?;
-    if args.read_only {
-        // The bootstrap writes; the user's session is then reopened read-only (X-7).
+    if args.read_only || user != DEMO_USER {
+        // The bootstrap writes as the Admin; the user's session is then reopened, read-only
+        // when asked (X-7).
         let access = console.access.clone();
-        let user = console.session().user.clone();
         drop(console);
-        let store = open_store_at(&dir.0.join("lunadeck.sqlite"))?;
+        let mut store = open_store_at(&dir.0.join("lunadeck.sqlite"))?;
+        let user = accounts::login(&mut store, user, &SecretString::from(user_password))?;
         console = Console::new(
             store,
             access,
             Session {
                 user,
-                read_only: true,
+                read_only: args.read_only,
             },
             runtime.handle().clone(),
             config.settings.engine.clone(),
@@ -258,6 +273,37 @@ fn open_demo(args: &Args, config: &Configuration) -> CliResult<CliSession> {
         console,
         runtime,
         _demo: Some(dir),
+    })
+}
+
+/// `--replay DIR`: the recording as the fleet, a throwaway database brought to where the
+/// recorded run started, the demo Admin (read-only when asked).
+fn open_replay(args: &Args, config: &Configuration) -> CliResult<CliSession> {
+    let runtime = runtime()?;
+    let engine = config.settings.engine.clone();
+    let replayed =
+        super::recording_session::replayed_console(args, engine.clone(), runtime.handle().clone())?;
+    let mut console = replayed.console;
+    if args.read_only {
+        let access = console.access.clone();
+        let user = console.session().user.clone();
+        drop(console);
+        console = Console::new(
+            open_store_at(&replayed.database)?,
+            access,
+            Session {
+                user,
+                read_only: true,
+            },
+            runtime.handle().clone(),
+            engine,
+            system_clock(),
+        );
+    }
+    Ok(CliSession {
+        console,
+        runtime,
+        _demo: Some(replayed.dir),
     })
 }
 

@@ -43,6 +43,8 @@ pub struct ConsoleOptions {
     /// The key map, read with the rest of the configuration before the terminal is taken.
     pub keymap: Keymap,
     pub demo: bool,
+    /// `--replay DIR`: the devices are a recording.
+    pub replay: bool,
     /// Opens the database and builds the `ops::Console` on the backend thread.
     pub source: ConsoleSource,
 }
@@ -71,6 +73,7 @@ pub fn run_console(options: ConsoleOptions) -> Result<ExitCode> {
             read_only: options.read_only,
             monochrome: options.monochrome,
             demo: options.demo,
+            replay: options.replay,
         },
     );
     // Installed before the terminal is taken, so a signal at any moment after leaves the loop

@@ -4,21 +4,39 @@
 use crate::luna::shell::{Ask, Reply, Shell, ShellError};
 use crate::luna::transcript::{TranscriptEntry, TranscriptError, TranscriptWriter};
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
+
+/// Called with every entry once it is written (a recording notes what it learns from replies).
+pub type EntryObserver = Box<dyn FnMut(&TranscriptEntry) + Send>;
 
 pub struct RecordingShell<S: Shell> {
     inner: S,
-    writer: TranscriptWriter,
+    /// Shared by every session of one device, so that their lines interleave whole.
+    writer: Arc<Mutex<TranscriptWriter>>,
+    observer: Option<EntryObserver>,
     failure: Option<TranscriptError>,
 }
 
 impl<S: Shell> RecordingShell<S> {
     pub fn new(inner: S, writer: TranscriptWriter) -> RecordingShell<S> {
+        RecordingShell::shared(inner, Arc::new(Mutex::new(writer)))
+    }
+
+    /// Records into a writer other sessions of the same device write to as well.
+    pub fn shared(inner: S, writer: Arc<Mutex<TranscriptWriter>>) -> RecordingShell<S> {
         RecordingShell {
             inner,
             writer,
+            observer: None,
             failure: None,
         }
+    }
+
+    /// Calls `observer` with every entry recorded.
+    pub fn with_observer(mut self, observer: EntryObserver) -> RecordingShell<S> {
+        self.observer = Some(observer);
+        self
     }
 
     /// Records into `path` (appended to if it exists; mode 0600).
@@ -59,9 +77,19 @@ impl<S: Shell> Shell for RecordingShell<S> {
             &result,
             started.elapsed(),
         );
-        if let Err(e) = self.writer.append(&entry) {
+        let written = match self.writer.lock() {
+            Ok(mut writer) => writer.append(&entry),
+            Err(_) => Err(TranscriptError::Io {
+                path: String::from("(transcript)"),
+                reason: "another session failed while writing it".into(),
+            }),
+        };
+        if let Err(e) = written {
             tracing::warn!(error = %e, "transcript entry not written");
             self.failure.get_or_insert(e);
+        }
+        if let Some(observe) = self.observer.as_mut() {
+            observe(&entry);
         }
         result
     }

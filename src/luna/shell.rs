@@ -225,3 +225,13 @@ pub trait Shell: Send {
 
     fn run(&mut self, command: &str, ask: &Ask<'_>) -> Result<Reply, ShellError>;
 }
+
+impl<S: Shell + ?Sized> Shell for Box<S> {
+    fn target(&self) -> &str {
+        (**self).target()
+    }
+
+    fn run(&mut self, command: &str, ask: &Ask<'_>) -> Result<Reply, ShellError> {
+        (**self).run(command, ask)
+    }
+}

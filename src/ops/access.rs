@@ -1,11 +1,14 @@
 //! How the engine reaches each device: `FleetAccess` maps a device key to its SSH address and
 //! credentials (or to a simulated appliance for `--demo`) and opens sessions on request.
 
+use super::recording::{Recording, SessionWith};
+use super::recording_manifest::DeviceRole;
+use super::replay_fleet::ReplayFleet;
 use crate::domain::device::SshAuth;
 use crate::domain::ids::HsmSerial;
 use crate::jobs::ShellProvider;
 use crate::luna::host_key_pins::{PinError, check_pins};
-use crate::luna::known_hosts::KnownHosts;
+use crate::luna::known_hosts::{KnownHosts, fingerprint};
 use crate::luna::local_process::{LocalProcessConfig, LocalProcessShell};
 use crate::luna::shell::{Shell, ShellError};
 use crate::luna::ssh::{HostKeyDecider, SshCredentials, SshMode, SshShell, SshTarget};
@@ -46,6 +49,10 @@ pub enum Transport {
     Sim {
         fleet: SharedFleet,
     },
+    /// `--replay DIR`: every device answers from the recording; nothing real is reached.
+    Replay {
+        fleet: Arc<ReplayFleet>,
+    },
 }
 
 /// Transport configuration shared with the engine's blocking threads (not UI state).
@@ -59,6 +66,8 @@ pub struct FleetAccess {
     client_host_local: RwLock<Option<LocalProcessConfig>>,
     /// `--host-key` fingerprints given for this run (checked against the recorded keys).
     host_key_pins: RwLock<Vec<String>>,
+    /// `--record DIR`: every session opened is recorded there.
+    recording: RwLock<Option<Arc<Recording>>>,
 }
 
 impl FleetAccess {
@@ -69,18 +78,59 @@ impl FleetAccess {
             ssh_passwords: RwLock::new(HashMap::new()),
             client_host_local: RwLock::new(None),
             host_key_pins: RwLock::new(Vec::new()),
+            recording: RwLock::new(None),
         })
     }
 
+    /// No real device is reached: the simulator, or a replayed recording.
     pub fn is_sim(&self) -> bool {
-        matches!(self.transport, Transport::Sim { .. })
+        matches!(
+            self.transport,
+            Transport::Sim { .. } | Transport::Replay { .. }
+        )
+    }
+
+    /// The fleet has a Luna client host of its own (simulated, or in the replayed recording).
+    pub fn simulated_client_host(&self) -> bool {
+        match &self.transport {
+            Transport::Sim { .. } => true,
+            Transport::Replay { fleet } => fleet.client_host().is_some(),
+            Transport::Ssh { .. } => false,
+        }
+    }
+
+    /// `simulator`, `replay` or `ssh`: what a recording names as its transport.
+    pub fn transport_name(&self) -> &'static str {
+        match self.transport {
+            Transport::Sim { .. } => "simulator",
+            Transport::Replay { .. } => "replay",
+            Transport::Ssh { .. } => "ssh",
+        }
+    }
+
+    pub fn replay_fleet(&self) -> Option<Arc<ReplayFleet>> {
+        match &self.transport {
+            Transport::Replay { fleet } => Some(Arc::clone(fleet)),
+            _ => None,
+        }
+    }
+
+    /// Records every session opened from now on (`--record DIR`).
+    pub fn set_recording(&self, recording: Arc<Recording>) {
+        if let Ok(mut r) = self.recording.write() {
+            *r = Some(recording);
+        }
+    }
+
+    pub fn recording(&self) -> Option<Arc<Recording>> {
+        self.recording.read().ok().and_then(|r| r.clone())
     }
 
     /// lunadeck's known-hosts file (SSH transport only).
     pub fn known_hosts_path(&self) -> Option<&std::path::Path> {
         match &self.transport {
             Transport::Ssh { known_hosts, .. } => Some(known_hosts.as_path()),
-            Transport::Sim { .. } => None,
+            Transport::Sim { .. } | Transport::Replay { .. } => None,
         }
     }
 
@@ -110,7 +160,7 @@ impl FleetAccess {
     pub fn sim_fleet(&self) -> Option<SharedFleet> {
         match &self.transport {
             Transport::Sim { fleet } => Some(fleet.clone()),
-            Transport::Ssh { .. } => None,
+            Transport::Ssh { .. } | Transport::Replay { .. } => None,
         }
     }
 
@@ -167,6 +217,13 @@ impl FleetAccess {
                 hostname: f.client_host.hostname.clone(),
             });
         }
+        if let Some(fleet) = self.replay_fleet() {
+            let d = fleet.client_host()?;
+            return Some(super::ntls_steps::ClientHostIdentity {
+                name: d.name.clone(),
+                hostname: d.host.clone(),
+            });
+        }
         let a = self.access(&client_host_key())?;
         Some(super::ntls_steps::ClientHostIdentity {
             name: a.host.clone(),
@@ -205,12 +262,76 @@ impl FleetAccess {
             })?;
         Ok(Box::new(SimShell::appliance(fleet.clone(), &name)))
     }
+
+    fn open_replay(
+        &self,
+        fleet: &ReplayFleet,
+        key: &HsmSerial,
+    ) -> Result<Box<dyn Shell>, ShellError> {
+        if key.as_str() == CLIENT_HOST {
+            return fleet.client_host_shell();
+        }
+        let access = self.access(key).ok_or_else(|| Self::unknown(key))?;
+        fleet.shell(&access.name)
+    }
+
+    /// Who a new session is with, for the recording's manifest.
+    fn record(&self, key: &HsmSerial, shell: Box<dyn Shell>) -> Box<dyn Shell> {
+        let Some(recording) = self.recording() else {
+            return shell;
+        };
+        let client = key.as_str() == CLIENT_HOST;
+        let access = match (client, self.sim_fleet()) {
+            // The simulated client host is registered on the appliances by its fleet identity.
+            (true, Some(_)) => self.client_host_identity().map(|id| DeviceAccess {
+                name: id.name,
+                host: id.hostname,
+                port: 22,
+                user: String::new(),
+                auth: SshAuth::Password,
+            }),
+            _ => self.access(key),
+        };
+        let host_key = access.as_ref().and_then(|a| self.verified_host_key(a));
+        recording.wrap(
+            shell,
+            SessionWith {
+                role: if client {
+                    DeviceRole::ClientHost
+                } else {
+                    DeviceRole::Appliance
+                },
+                access: access.as_ref(),
+                adding: key.as_str().starts_with("new:"),
+                host_key,
+            },
+        )
+    }
+
+    /// The fingerprint of the key recorded for the device in lunadeck's known hosts (checked
+    /// by the transport before the session opened).
+    fn verified_host_key(&self, a: &DeviceAccess) -> Option<String> {
+        let known = KnownHosts::load(self.known_hosts_path()?).ok()?;
+        known
+            .entries()
+            .iter()
+            .find(|e| e.port == a.port && e.host.eq_ignore_ascii_case(&a.host))
+            .map(|e| fingerprint(&e.key))
+    }
 }
 
 impl ShellProvider for FleetAccess {
     fn open(&self, key: &HsmSerial) -> Result<Box<dyn Shell>, ShellError> {
+        let shell = self.open_transport(key)?;
+        Ok(self.record(key, shell))
+    }
+}
+
+impl FleetAccess {
+    fn open_transport(&self, key: &HsmSerial) -> Result<Box<dyn Shell>, ShellError> {
         match &self.transport {
             Transport::Sim { fleet } => self.open_sim(fleet, key),
+            Transport::Replay { fleet } => self.open_replay(fleet, key),
             Transport::Ssh {
                 known_hosts,
                 decider,

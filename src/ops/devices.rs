@@ -69,8 +69,12 @@ impl Console {
 
     /// Registers every stored device with the transport (at start-up).
     pub fn register_devices(&mut self) -> OpsResult<()> {
-        for d in self.store.list_devices()? {
-            self.access.register(&d.serial, access_of(&d));
+        let devices = self.store.list_devices()?;
+        for d in &devices {
+            self.access.register(&d.serial, access_of(d));
+        }
+        if let Some(recording) = self.access.recording() {
+            recording.note_existing(&devices);
         }
         Ok(())
     }

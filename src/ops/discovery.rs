@@ -59,7 +59,7 @@ impl Console {
             .collect();
         let client = client_host_key();
         let client_host = self.access.access(&client).map(|a| a.name);
-        let with_client = self.access.is_sim() || client_host.is_some();
+        let with_client = self.access.simulated_client_host() || client_host.is_some();
         if with_client {
             let name = client_host.unwrap_or_else(|| CLIENT_HOST_NAME.to_string());
             steps.push(PlanStep::read(&client, &name, StepAction::ReadHaGroups));

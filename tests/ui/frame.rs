@@ -19,6 +19,7 @@ fn options(read_only: bool, monochrome: bool) -> AppOptions {
         read_only,
         monochrome,
         demo: false,
+        replay: false,
     }
 }
 

@@ -4,6 +4,8 @@
 
 mod support;
 
+mod demo_login;
+mod demo_story;
 mod device_detail;
 mod devices_edit;
 mod dialog_keys;

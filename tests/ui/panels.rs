@@ -60,6 +60,7 @@ fn app(role: Role, mono: bool) -> App {
         read_only: false,
         monochrome: mono,
         demo: false,
+        replay: false,
     };
     let mut app = App::new(Keymap::defaults().unwrap(), options);
     ev(&mut app, BackendEvent::Ready { has_accounts: true });

@@ -22,9 +22,51 @@ fn field_line(label: &str, value: String, focused: bool, s: &Theme) -> Line<'sta
     ])
 }
 
+/// `--demo` only: the two demo accounts, which exist only in the throwaway database (their
+/// passwords are the README's, not secrets of anyone: the fields themselves stay masked).
+fn demo_accounts(s: &Theme) -> Vec<Line<'static>> {
+    use crate::ops::demo::{
+        DEMO_OWNER, DEMO_OWNER_ORGANIZATION, DEMO_OWNER_PASSWORD, DEMO_PASSWORD, DEMO_USER,
+    };
+    vec![
+        Line::styled(
+            "Demo, throwaway database only: Enter signs in as the Admin;",
+            s.muted,
+        ),
+        Line::styled("type over the fields to sign in as the Owner.", s.muted),
+        Line::raw(format!("  Admin  {DEMO_USER:<5} / {DEMO_PASSWORD}")),
+        Line::raw(format!(
+            "  Owner  {DEMO_OWNER:<5} / {DEMO_OWNER_PASSWORD} (organization {DEMO_OWNER_ORGANIZATION})"
+        )),
+    ]
+}
+
+/// `--replay DIR`: the throwaway database holds the demo Admin (and the Owner only when the
+/// recording was of the demo, which the sign-in screen does not know).
+fn replay_account(s: &Theme) -> Vec<Line<'static>> {
+    use crate::ops::demo::{DEMO_PASSWORD, DEMO_USER};
+    vec![
+        Line::styled(
+            "Replay of a recording, throwaway database only: Enter signs",
+            s.muted,
+        ),
+        Line::styled("in as the Admin; no device is reached.", s.muted),
+        Line::raw(format!("  Admin  {DEMO_USER:<5} / {DEMO_PASSWORD}")),
+    ]
+}
+
 pub(super) fn draw(frame: &mut Frame, area: Rect, login: &Login, app: &App) {
     let s = &crate::ui::screens::panel_common::theme(app);
-    let rect = centered(area, 62, 14);
+    let demo = if app.options.replay && login.mode == LoginMode::SignIn {
+        replay_account(s)
+    } else if app.options.demo && login.mode == LoginMode::SignIn {
+        demo_accounts(s)
+    } else {
+        Vec::new()
+    };
+    // The demo lines go under everything else (after a blank line when there is more).
+    let extra = u16::try_from(demo.len()).unwrap_or(0);
+    let rect = centered(area, 62, 14 + extra);
     let (title, intro) = match login.mode {
         LoginMode::Connecting => (" lunadeck ", "Opening the database…"),
         LoginMode::SignIn => (" lunadeck — sign in ", "Sign in with your console account."),
@@ -49,6 +91,7 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, login: &Login, app: &App) {
         lines.push(field_line(label, value, focused, s));
     }
     lines.push(Line::raw(""));
+    let under_fields = lines.len();
     if let Some(said) = &login.said {
         lines.push(Line::styled(crate::domain::text::neutralize_line(said), s.muted));
     }
@@ -63,6 +106,10 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, login: &Login, app: &App) {
             s.warning,
         ));
     }
+    if !demo.is_empty() && lines.len() > under_fields {
+        lines.push(Line::raw(""));
+    }
+    lines.extend(demo);
     let k = |a| app.keymap.label::<LoginKey>(a);
     let hint = format!(
         " {} next field · {} {} · Ctrl-C quit ",

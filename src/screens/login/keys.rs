@@ -1,5 +1,5 @@
-//! The sign-in screen's keys (NAV-4): typing into the focused field, moving between fields,
-//! and Enter, which checks the fields and sends the request (the passwords are then wiped).
+//! The sign-in screen's keys (NAV-4): typing into the focused field (replacing a prefilled
+//! text), moving between fields, and Enter, which sends the request (the passwords then wiped).
 
 use super::{Login, LoginField, LoginMode, LoginPhase, Request};
 use crate::app::screen::Cx;
@@ -12,10 +12,15 @@ pub(super) fn key(state: &mut Login, key: DialogInput, cx: &mut Cx<'_, Login>) {
     }
     match key {
         DialogInput::Type(c) => {
+            state.drop_prefill();
             state.focused_buffer().push(c);
             state.error = None;
         }
         DialogInput::DeleteBack => {
+            // A prefilled field is emptied at once; any other loses its last character.
+            if state.drop_prefill() {
+                return;
+            }
             state.focused_buffer().pop();
         }
         DialogInput::NextField => state.cycle(true),

@@ -40,6 +40,9 @@ pub struct Login {
     pub error: Option<String>,
     /// What happened before (the last user signed out), shown under the form.
     pub said: Option<String>,
+    /// Fields still holding what the console put there (`--demo`: the demo Admin): the first
+    /// key typed or deleted in such a field replaces the whole text.
+    pub prefilled: Vec<LoginField>,
 }
 
 impl fmt::Debug for Login {
@@ -53,6 +56,7 @@ impl fmt::Debug for Login {
             .field("confirm", &"[REDACTED]")
             .field("error", &self.error)
             .field("said", &self.said)
+            .field("prefilled", &self.prefilled)
             .finish()
     }
 }
@@ -74,7 +78,34 @@ impl Login {
             confirm: Zeroizing::new(String::new()),
             error: None,
             said: None,
+            prefilled: Vec::new(),
         }
+    }
+
+    /// `--demo` only: fills the sign-in fields with the demo Admin (`ops::demo`; that account
+    /// exists only in the throwaway database), so Enter signs in and typing replaces them.
+    pub fn prefill_demo_admin(&mut self) {
+        if self.mode != LoginMode::SignIn {
+            return;
+        }
+        self.username = crate::ops::demo::DEMO_USER.to_string();
+        self.password = Zeroizing::new(crate::ops::demo::DEMO_PASSWORD.to_string());
+        self.prefilled = vec![LoginField::Username, LoginField::Password];
+    }
+
+    /// The focused field's prefilled text is dropped (true), before a key edits the field.
+    pub fn drop_prefill(&mut self) -> bool {
+        let field = self.field;
+        if !self.prefilled.contains(&field) {
+            return false;
+        }
+        self.prefilled.retain(|f| *f != field);
+        match field {
+            LoginField::Username => self.username.clear(),
+            LoginField::Password => self.password = Zeroizing::new(String::new()),
+            LoginField::Confirm => self.confirm = Zeroizing::new(String::new()),
+        }
+        true
     }
 
     /// The fields of the current mode, in focus order.
@@ -119,5 +150,6 @@ impl Login {
     pub fn clear_passwords(&mut self) {
         self.password = Zeroizing::new(String::new());
         self.confirm = Zeroizing::new(String::new());
+        self.prefilled.clear();
     }
 }

@@ -36,7 +36,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &Theme) {
     if let (Some(up), Some(down)) = (app.counts.devices_up, app.counts.devices_down) {
         spans.push(Span::raw(format!(" │ devices {up} up, {down} down")));
     }
-    if app.options.demo {
+    if app.options.replay {
+        spans.push(Span::raw(" │ REPLAY"));
+    } else if app.options.demo {
         spans.push(Span::raw(" │ DEMO"));
     }
     let line = Line::from(spans).style(s.status_bar);

@@ -1,6 +1,7 @@
 //! What every modal shares: the outcome of a key, the centred box sized to its text (usable
 //! at 80x24), buttons drawn with the focus visible in both themes, and the `ModalView` trait.
 
+use crate::domain::text::neutralize_line;
 pub use crate::kit::ModalOutcome;
 use crate::ui::theme::Theme;
 use ratatui::buffer::Buffer;
@@ -117,7 +118,10 @@ pub fn draw_modal(
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.modal_border)
-        .title(Line::styled(format!(" {title} "), theme.title))
+        .title(Line::styled(
+            format!(" {} ", neutralize_line(title)),
+            theme.title,
+        ))
         .title_bottom(Line::styled(format!(" {hints} "), theme.muted).centered());
     let inner = block.inner(rect);
     block.render(rect, buf);

@@ -50,6 +50,7 @@ pub fn signed_in_with(keymap: Keymap, role: Role, monochrome: bool) -> App {
             read_only: false,
             monochrome,
             demo: false,
+            replay: false,
         },
     );
     ev(&mut app, BackendEvent::Ready { has_accounts: true });

@@ -6,5 +6,6 @@ pub mod fixtures;
 pub mod keys;
 pub mod migrate_data;
 pub mod render;
+pub mod replay_rig;
 pub mod rig;
 pub mod scenes;

@@ -35,7 +35,7 @@ pub struct Rig {
     pub screens: Vec<String>,
 }
 
-fn runtime() -> tokio::runtime::Runtime {
+pub(super) fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -44,7 +44,7 @@ fn runtime() -> tokio::runtime::Runtime {
 }
 
 impl Rig {
-    fn serve(
+    pub(super) fn serve(
         source: ConsoleSource,
         fleet: SharedFleet,
         runtime: tokio::runtime::Runtime,
@@ -120,14 +120,19 @@ impl Rig {
         let source = ConsoleSource::at(db, access, engine);
         let mut rig = Rig::serve(source, fleet, runtime, dir);
         rig.app = App::new(keymap, AppOptions::default());
-        rig.until("the login screen", |a| {
+        rig.sign_in_as_demo_admin();
+        rig
+    }
+
+    /// The login screen, then the demo Admin typed over its fields, until signed in.
+    pub(super) fn sign_in_as_demo_admin(&mut self) {
+        self.until("the login screen", |a| {
             a.session.is_none()
                 && a.screens.login.error.is_none()
                 && a.screens.login.mode == lunadeck::screens::login::LoginMode::SignIn
         });
-        rig.press(&format!("\"{DEMO_USER}\" Tab \"{DEMO_PASSWORD}\" Enter"));
-        rig.until("signed in", |a| a.session.is_some());
-        rig
+        self.press(&format!("\"{DEMO_USER}\" Tab \"{DEMO_PASSWORD}\" Enter"));
+        self.until("signed in", |a| a.session.is_some());
     }
 
     /// The small fleet (`fixtures/fleets/small.toml`), every command limited to 2 s, no device

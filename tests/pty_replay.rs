@@ -1,0 +1,52 @@
+//! The real binary on the shipped demo story (X-2, issue 15): `lunadeck --replay
+//! fixtures/transcripts/demo-story` at 80x24, the story typed as the README tells a trainer.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod support;
+
+use support::pty::{create_ha_in_demo, initialize_now_in_demo, resize_in_demo, start};
+
+#[test]
+fn x_2_the_demo_story_replays_in_the_console_at_80x24() {
+    let story = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/transcripts/demo-story"
+    );
+    let mut s = start(&["--replay", story, "--replay-speed", "4"], &[]);
+    s.wait_for_text("Replay of a recording");
+    s.keys(b"\r");
+    s.wait_for_text("demo · Admin");
+    s.wait_for_text("REPLAY");
+    // The recorded set-up played again: the demo's services are there.
+    s.keys(b"2");
+    s.wait_for_text("appHA");
+    create_ha_in_demo(&mut s, "story-ha");
+    initialize_now_in_demo(&mut s, "storyha");
+    s.keys(b"/story-ha\r");
+    s.wait_for_text(" 1/1 ┘");
+    s.keys(b"\r");
+    s.wait_for_text("Service: story-ha");
+    s.keys(b"\x1b2");
+    s.wait_for_text("Device capabilities");
+    resize_in_demo(&mut s, "200000");
+    s.wait_for_text("Partition size changed");
+    s.keys(b"\r");
+    s.wait_for_text("200000 bytes");
+    // The recorded failure and its undo, with no fault anywhere: the recording says it.
+    resize_in_demo(&mut s, "900000");
+    s.wait_for_text("Resize failed");
+    s.wait_for_text("lon-hsm-02");
+    s.wait_for_text("Put back to the");
+    s.keys(b"\r");
+    s.wait_for_gone("Resize failed");
+    s.wait_for_text("200000 bytes");
+    let status = s.quit();
+    assert!(status.success(), "{status:?}");
+    s.assert_restored();
+    let said = String::from_utf8_lossy(&s.raw).to_string();
+    assert!(
+        said.contains("was played to its end"),
+        "the end of the run says the whole story was asked"
+    );
+}
