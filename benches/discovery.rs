@@ -2,6 +2,8 @@
 //! 50 ms per command (target: 100 appliances ≤ 1.5 × one), and the baseline an admin uses by
 //! hand — a sequential loop of `ssh host 'partition list'` — over real SSH to lunash-sim.
 //!
+//! Also 1000 appliances (at pool_width 128 and 1024) with the threads and memory they cost.
+//!
 //! `cargo bench --bench discovery`
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -22,14 +24,52 @@ use lunadeck::store::Store;
 use russh::keys::ssh_key::LineEnding;
 use secrecy::SecretString;
 use std::os::unix::fs::PermissionsExt;
-use std::process::{Command, ExitCode, Stdio};
+use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Instant;
 use support::ssh_server::{ServerConfig, TestServer, host_key};
 
 const LATENCY_MS: u64 = 50;
 
-fn console_over(fleet: Fleet, dir: &std::path::Path, rt: &tokio::runtime::Runtime) -> Console {
+/// The most threads and resident memory the process had while `sampling` was true.
+struct Peak {
+    threads: usize,
+    rss_kib: usize,
+}
+
+fn status_field(field: &str) -> usize {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with(field))
+                .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
+        })
+        .unwrap_or(0)
+}
+
+/// Samples /proc/self/status every 5 ms until `stop` is set.
+fn sample_peak(stop: Arc<std::sync::atomic::AtomicBool>) -> std::thread::JoinHandle<Peak> {
+    std::thread::spawn(move || {
+        let mut peak = Peak {
+            threads: 0,
+            rss_kib: 0,
+        };
+        while !stop.load(std::sync::atomic::Ordering::SeqCst) {
+            peak.threads = peak.threads.max(status_field("Threads:"));
+            peak.rss_kib = peak.rss_kib.max(status_field("VmRSS:"));
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        peak
+    })
+}
+
+fn console_over(
+    fleet: Fleet,
+    dir: &std::path::Path,
+    rt: &tokio::runtime::Runtime,
+    width: usize,
+) -> Console {
     let mut store = Store::open(&dir.join("lunadeck.sqlite")).unwrap();
     let admin = store
         .create_first_admin("bench", &SecretString::from("bench-admin-pw"), Timestamp(0))
@@ -38,7 +78,7 @@ fn console_over(fleet: Fleet, dir: &std::path::Path, rt: &tokio::runtime::Runtim
         fleet: shared(fleet),
     });
     let config = EngineConfig {
-        width: 128,
+        width,
         ..EngineConfig::default()
     };
     Console::new(
@@ -54,8 +94,17 @@ fn console_over(fleet: Fleet, dir: &std::path::Path, rt: &tokio::runtime::Runtim
     )
 }
 
-/// Adds and authorizes every appliance (not timed), then times one discovery.
-fn discovery_seconds(n: usize) -> (f64, usize) {
+/// One run over `n` appliances: the authorizations (all submitted at once, as `--authorize`
+/// does) and then one discovery, timed apart; the rows found; the peak threads and memory.
+struct Run {
+    authorize: f64,
+    discovery: f64,
+    rows: usize,
+    peak: Peak,
+}
+
+/// Adds every appliance (not timed), authorizes the password ones, then one discovery.
+fn discovery_run(n: usize, width: usize) -> Run {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -67,7 +116,7 @@ fn discovery_seconds(n: usize) -> (f64, usize) {
         .iter()
         .map(|a| (a.name.clone(), a.hostname.clone()))
         .collect();
-    let mut c = console_over(fleet, dir.path(), &rt);
+    let mut c = console_over(fleet, dir.path(), &rt, width);
     let jobs: Vec<_> = hosts
         .iter()
         .map(|(name, host)| {
@@ -86,6 +135,9 @@ fn discovery_seconds(n: usize) -> (f64, usize) {
         c.wait(j, |_| {}).unwrap();
     }
     let devices = c.devices().unwrap();
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let sampler = sample_peak(stop.clone());
+    let authorizing = Instant::now();
     let jobs: Vec<_> = devices
         .iter()
         .filter(|d| d.facts.auth == lunadeck::domain::device::AuthMethod::Password)
@@ -97,15 +149,23 @@ fn discovery_seconds(n: usize) -> (f64, usize) {
     for j in jobs {
         c.wait(j, |_| {}).unwrap();
     }
+    let authorize = authorizing.elapsed().as_secs_f64();
     let started = Instant::now();
     let job = c.submit_discovery().unwrap();
     let done = c.wait(job, |_| {}).unwrap();
-    let secs = started.elapsed().as_secs_f64();
+    let discovery = started.elapsed().as_secs_f64();
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    let peak = sampler.join().unwrap();
     if !matches!(done.outcome, JobOutcome::Succeeded { .. }) {
         eprintln!("discovery over {n}: {}", done.summary);
     }
     let rows = c.import_draft().unwrap().map(|d| d.rows.len()).unwrap_or(0);
-    (secs, rows)
+    Run {
+        authorize,
+        discovery,
+        rows,
+        peak,
+    }
 }
 
 /// 100 sequential `ssh host 'partition list'` processes against lunash-sim (50 ms per command).
@@ -137,52 +197,48 @@ fn ssh_loop_seconds(n: usize) -> f64 {
     );
     let started = Instant::now();
     for _ in 0..n {
-        let out = Command::new("ssh")
-            .arg("-i")
-            .arg(&key)
-            .args(["-p", &server.port.to_string()])
-            .args([
-                "-o",
-                "StrictHostKeyChecking=no",
-                "-o",
-                "UserKnownHostsFile=/dev/null",
-                "-o",
-                "BatchMode=yes",
-                "-o",
-                "LogLevel=ERROR",
-                "admin@127.0.0.1",
-                "partition list",
-            ])
-            .stdin(Stdio::null())
-            .output()
-            .unwrap();
-        assert!(
-            String::from_utf8_lossy(&out.stdout).contains("Command Result"),
-            "ssh loop: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        support::ssh_client::partition_list(&key, server.port, "admin");
     }
     started.elapsed().as_secs_f64()
 }
 
 fn main() -> ExitCode {
-    let (one, rows1) = discovery_seconds(1);
-    let (hundred, rows100) = discovery_seconds(100);
-    let ratio = hundred / one;
+    let one = discovery_run(1, 128);
+    let hundred = discovery_run(100, 128);
+    let thousand = discovery_run(1000, 128);
+    let thousand_wide = discovery_run(1000, 1024);
     let ssh = ssh_loop_seconds(100);
-    println!("| run | wall time (s) | rows found |");
-    println!("|---|---|---|");
-    println!("| lunadeck discovery, 1 appliance ({LATENCY_MS} ms/command) | {one:.2} | {rows1} |");
     println!(
-        "| lunadeck discovery, 100 appliances ({LATENCY_MS} ms/command) | {hundred:.2} | {rows100} |"
+        "| run (in-process simulator, {LATENCY_MS} ms/command) | authorize (s) | discovery (s) | rows | peak threads | peak RSS (MiB) |"
     );
-    println!(
-        "| sequential `ssh host 'partition list'` × 100 ({LATENCY_MS} ms/command) | {ssh:.2} | - |"
-    );
+    println!("|---|---|---|---|---|---|");
+    for (what, r) in [
+        ("1 appliance, pool_width 128", &one),
+        ("100 appliances, pool_width 128", &hundred),
+        ("1000 appliances, pool_width 128", &thousand),
+        ("1000 appliances, pool_width 1024", &thousand_wide),
+    ] {
+        println!(
+            "| {what} | {:.2} | {:.2} | {} | {} | {:.0} |",
+            r.authorize,
+            r.discovery,
+            r.rows,
+            r.peak.threads,
+            r.peak.rss_kib as f64 / 1024.0
+        );
+    }
+    println!("| sequential `ssh host 'partition list'` × 100 | - | {ssh:.2} | - | - | - |");
     println!();
+    let total = |r: &Run| r.authorize + r.discovery;
+    let ratio = hundred.discovery / one.discovery;
     println!(
-        "100 / 1 = {ratio:.2} (target ≤ 1.5); ssh loop / lunadeck 100 = {:.1}×",
-        ssh / hundred
+        "discovery 100 / 1 = {ratio:.2} (target ≤ 1.5); ssh loop / lunadeck 100 = {:.1}×",
+        ssh / hundred.discovery
+    );
+    println!(
+        "authorize + discovery: 1000 / 1 = {:.2} at pool_width 128, {:.2} at 1024 (target ≤ 2)",
+        total(&thousand) / total(&one),
+        total(&thousand_wide) / total(&one)
     );
     if ratio <= 1.5 {
         ExitCode::SUCCESS

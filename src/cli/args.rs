@@ -56,9 +56,11 @@ pub struct Args {
     #[arg(long = "host-key", value_name = "SHA256:...", value_parser = parse_fingerprint, global = true)]
     pub host_keys: Vec<String>,
 
-    /// Authorize DEVICE for this run before the command (repeatable): one `hsm login` check
-    /// each, SO password from the prompt or, with --so-password-stdin, the next stdin line (in
-    /// the order given). SO passwords live only as long as this process.
+    /// Authorize DEVICE for this run before the command (repeatable): every device's single
+    /// `hsm login` runs at once, never retried; SO password from the prompt or, with
+    /// --so-password-stdin, the next stdin line (in the order given). A refused device stops the
+    /// command (the others were logged in once, for nothing). SO passwords live only as long as this
+    /// process.
     #[arg(long, value_name = "DEVICE", global = true)]
     pub authorize: Vec<String>,
 

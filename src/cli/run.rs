@@ -44,25 +44,41 @@ impl Ctx<'_> {
 
     /// `--authorize DEVICE...`: one SO login check per device, in the order given, before the
     /// command; progress on stderr, nothing on stdout; a failure stops the command (exit 1).
+    /// `--authorize`: every device's single `hsm login` runs at once (issue 16), submitted as its
+    /// SO password is read; each result is printed as it arrives; a refused device is named and
+    /// never retried, the others stay authorized, and the command itself does not run.
     fn authorize_devices(&mut self, names: &[String]) -> CliResult<()> {
+        let mut pending = Vec::new();
         for name in names {
             let d = self.console().device_by_name(name)?;
             let secret = self.so_password(&d.name)?;
-            let job = self.console().submit_authorize(&d.serial, secret)?;
-            let done = self.console().wait(job, |_| {})?;
+            pending.push((self.console().submit_authorize(&d.serial, secret)?, d.name));
+        }
+        let mut refused = Vec::new();
+        while !pending.is_empty() {
+            let jobs: Vec<JobId> = pending.iter().map(|(job, _)| *job).collect();
+            let done = self.console().wait_any(&jobs, |_| {})?;
+            let Some(at) = pending.iter().position(|(job, _)| *job == done.job) else {
+                continue;
+            };
+            let (_, name) = pending.remove(at);
             match &done.outcome {
                 JobOutcome::Succeeded { .. } if done.result.get("error").is_none() => {
-                    eprintln!("{}: authorized for this run", d.name);
+                    eprintln!("{name}: authorized for this run");
                 }
                 _ => {
-                    return Err(CliError::failed(format!(
-                        "--authorize {}: {}; nothing else was done",
-                        d.name, done.summary
-                    )));
+                    eprintln!("{name}: not authorized: {}", done.summary);
+                    refused.push(format!("--authorize {name}: {}", done.summary));
                 }
             }
         }
-        Ok(())
+        if refused.is_empty() {
+            return Ok(());
+        }
+        Err(CliError::failed(format!(
+            "{}; nothing else was done",
+            refused.join("; ")
+        )))
     }
 
     pub fn console(&mut self) -> &mut Console {

@@ -18,7 +18,7 @@ pub enum Motion {
 /// A row type shown in a data table.
 pub trait TableRow {
     /// Identity used to keep the selection when rows are replaced.
-    type Key: PartialEq + Clone;
+    type Key: PartialEq + Clone + std::fmt::Debug;
     fn key(&self) -> Self::Key;
     /// One value per column, in column order.
     fn cells(&self) -> Vec<CellValue>;
@@ -61,6 +61,9 @@ pub struct TableState<R: TableRow> {
     offset: usize,
     viewport: usize,
     built_rows: usize,
+    /// Whether rows can be marked (`with_marks`), and the marked rows' keys (`table_marks.rs`).
+    marking: bool,
+    marks: Vec<R::Key>,
 }
 
 impl<R: TableRow> TableState<R> {
@@ -77,6 +80,8 @@ impl<R: TableRow> TableState<R> {
             offset: 0,
             viewport: 0,
             built_rows: 0,
+            marking: false,
+            marks: Vec::new(),
         }
     }
 
@@ -98,6 +103,7 @@ impl<R: TableRow> TableState<R> {
         self.haystack = self.cells.iter().map(|c| haystack(c)).collect();
         self.rows = rows;
         self.rebuild_view(keep, position);
+        self.forget_gone_marks();
     }
 
     /// All rows, unfiltered, in the order given.
@@ -353,6 +359,9 @@ fn haystack(cells: &[CellValue]) -> String {
     }
     s
 }
+
+#[path = "table_marks.rs"]
+mod marks;
 
 #[cfg(test)]
 #[path = "table_state_tests.rs"]

@@ -335,6 +335,32 @@ impl Console {
         }
     }
 
+    /// Blocks until the first of `jobs` finishes (the one that finished first, when several
+    /// already have), persisting every event on the way.
+    pub fn wait_any(
+        &mut self,
+        jobs: &[JobId],
+        mut progress: impl FnMut(&JobEvent),
+    ) -> OpsResult<Finished> {
+        if let Some(job) = jobs.iter().find(|j| self.finished.contains_key(j)) {
+            if let Some(done) = self.finished.remove(job) {
+                return Ok(done);
+            }
+        }
+        loop {
+            let Some(event) = self.events.blocking_recv() else {
+                return Err(OpsError::Failed("the job engine stopped".into()));
+            };
+            progress(&event);
+            if let Some(done) = self.handle_event(event)? {
+                if jobs.contains(&done.job) {
+                    return Ok(done);
+                }
+                self.finished.insert(done.job, done);
+            }
+        }
+    }
+
     /// Submit and wait; a failed or cancelled job becomes `OpsError::Failed` with its message.
     pub fn run(&mut self, s: Submission, progress: impl FnMut(&JobEvent)) -> OpsResult<Finished> {
         let id = self.submit(s)?;

@@ -36,11 +36,34 @@ impl Console {
     /// Password appliances not authorized in this session are skipped and named.
     pub fn submit_discovery(&mut self) -> OpsResult<JobId> {
         self.authorize(Operation::ImportPartitions, None)?;
-        let (devices, skipped): (Vec<Device>, Vec<Device>) = self
+        let all = self.store.list_devices()?;
+        self.discover(all)
+    }
+
+    /// IMP-1 on `serials` only (the Devices screen's marked devices), as `submit_discovery`
+    /// reads them all: a saved import table keeps the rows of every other device as they were
+    /// (merged, "not read again"). Refused when none of them is in the console.
+    pub fn submit_discovery_of(&mut self, serials: &[HsmSerial]) -> OpsResult<JobId> {
+        self.authorize(Operation::ImportPartitions, None)?;
+        let chosen: Vec<Device> = self
             .store
             .list_devices()?
             .into_iter()
-            .partition(|d| self.discoverable(d));
+            .filter(|d| serials.contains(&d.serial))
+            .collect();
+        if chosen.is_empty() {
+            return Err(DomainError::refused(
+                "none of the chosen devices is in the console: choose the devices to discover",
+            )
+            .into());
+        }
+        self.discover(chosen)
+    }
+
+    /// Discovery of `candidates` (the readable ones; the others are skipped and named).
+    fn discover(&mut self, candidates: Vec<Device>) -> OpsResult<JobId> {
+        let (devices, skipped): (Vec<Device>, Vec<Device>) =
+            candidates.into_iter().partition(|d| self.discoverable(d));
         let skipped: Vec<String> = skipped.into_iter().map(|d| d.name).collect();
         if devices.is_empty() {
             let why = if skipped.is_empty() {

@@ -12,6 +12,7 @@ pub mod create_choices;
 pub mod create_completion;
 pub mod create_service;
 pub mod demo;
+pub mod device_batch;
 pub mod device_completions;
 pub mod device_detail;
 pub mod device_edit;

@@ -6,5 +6,6 @@
 pub mod cli_rig;
 pub mod deck;
 pub mod pty;
+pub mod ssh_client;
 pub mod ssh_server;
 pub mod sshd;

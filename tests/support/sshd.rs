@@ -9,6 +9,10 @@ use std::time::{Duration, Instant};
 pub struct Sshd {
     child: Child,
     pub port: u16,
+    /// Every port it listens on (`start_ports`), in the order of the commands.
+    pub ports: Vec<u16>,
+    /// The host key's public half (`ssh-keygen -l` gives its fingerprint).
+    pub host_key_pub: PathBuf,
     pub user: String,
     pub client_key: PathBuf,
     pub dir: tempfile::TempDir,
@@ -53,6 +57,29 @@ fn current_user() -> Result<String, String> {
 /// Starts sshd serving `force_command` for every login. Any failure is an error: the suite that
 /// asked for sshd must fail, not skip.
 pub fn start(force_command: &str) -> Result<Sshd, String> {
+    start_ports(&[force_command.to_string()])
+}
+
+/// The SHA-256 fingerprint of the host key, as `ssh-keygen -l -E sha256` prints it.
+pub fn host_key_fingerprint(public: &Path) -> Result<String, String> {
+    let out = Command::new("ssh-keygen")
+        .args(["-l", "-E", "sha256", "-f"])
+        .arg(public)
+        .output()
+        .map_err(|e| format!("ssh-keygen -l: {e}"))?;
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .nth(1)
+        .map(str::to_string)
+        .ok_or_else(|| "ssh-keygen -l printed no fingerprint".into())
+}
+
+/// One sshd listening on one port per command (at most 16: sshd's own limit), each port's
+/// logins served by its command (`Match LocalPort` → `ForceCommand`).
+pub fn start_ports(force_commands: &[String]) -> Result<Sshd, String> {
+    if force_commands.is_empty() || force_commands.len() > 16 {
+        return Err("sshd serves 1 to 16 ports per process".into());
+    }
     let sshd = ["/usr/sbin/sshd", "/usr/bin/sshd"]
         .into_iter()
         .find(|p| Path::new(p).exists())
@@ -67,15 +94,28 @@ pub fn start(force_command: &str) -> Result<Sshd, String> {
     let authorized = dir.path().join("authorized_keys");
     std::fs::write(&authorized, public).map_err(|e| e.to_string())?;
     let _ = std::fs::create_dir_all("/run/sshd");
-    let port = free_port()?;
+    let mut ports = Vec::new();
+    while ports.len() < force_commands.len() {
+        let p = free_port()?;
+        if !ports.contains(&p) {
+            ports.push(p);
+        }
+    }
+    let port = ports[0];
+    let listen: String = ports.iter().map(|p| format!("Port {p}\n")).collect();
+    let matches: String = ports
+        .iter()
+        .zip(force_commands)
+        .map(|(p, c)| format!("Match LocalPort {p}\n    ForceCommand {c}\n"))
+        .collect();
     let config = dir.path().join("sshd_config");
     std::fs::write(
         &config,
         format!(
-            "Port {port}\nListenAddress 127.0.0.1\nHostKey {hk}\nPidFile {pid}\n\
+            "{listen}ListenAddress 127.0.0.1\nHostKey {hk}\nPidFile {pid}\n\
              AuthorizedKeysFile {ak}\nStrictModes no\nUsePAM no\nPasswordAuthentication no\n\
              KbdInteractiveAuthentication no\nPubkeyAuthentication yes\nPermitRootLogin yes\n\
-             ForceCommand {force_command}\nLogLevel ERROR\n",
+             LogLevel ERROR\nMaxStartups 200\n{matches}",
             hk = host_key.display(),
             pid = dir.path().join("sshd.pid").display(),
             ak = authorized.display(),
@@ -93,13 +133,18 @@ pub fn start(force_command: &str) -> Result<Sshd, String> {
     let mut server = Sshd {
         child,
         port,
+        ports: ports.clone(),
+        host_key_pub: host_key.with_extension("pub"),
         user: current_user()?,
         client_key,
         dir,
     };
     let deadline = Instant::now() + Duration::from_secs(10);
     while Instant::now() < deadline {
-        if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+        if ports
+            .iter()
+            .all(|p| TcpStream::connect(("127.0.0.1", *p)).is_ok())
+        {
             return Ok(server);
         }
         if let Ok(Some(status)) = server.child.try_wait() {

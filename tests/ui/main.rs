@@ -8,6 +8,8 @@ mod demo_login;
 mod demo_story;
 mod device_detail;
 mod devices_edit;
+mod devices_fleet;
+mod devices_fleet_flow;
 mod dialog_keys;
 mod flow;
 mod frame;

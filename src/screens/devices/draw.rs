@@ -1,5 +1,5 @@
-//! Draws the Devices screen: the device table (status as symbol + word + colour, name, host,
-//! model, software, firmware, licences, last seen) or "Loading", and its key hints.
+//! Draws the Devices screen: the device table (marks, status as symbol + word + colour, name,
+//! host, model, software, firmware, licences, last seen) or "Loading", and its key hints.
 
 use super::Devices;
 use crate::app::App;
@@ -44,15 +44,55 @@ pub(super) fn draw(p: &Devices, app: &App, frame: &mut Frame, area: Rect) {
             super::draw_detail::draw(detail, app, frame, body);
         }
     }
-    let pairs = [
-        (key(app, ListKey::Open), "details"),
-        (key(app, DevicesKey::Add), "add"),
-        (key(app, DevicesKey::Authorize), "authorize"),
-        (key(app, DevicesKey::Edit), "edit"),
-        (key(app, DevicesKey::Refresh), "refresh"),
+    pair_hints(frame, hint, &hint_pairs(p, app), &t);
+}
+
+/// The key hints, most important first: with devices marked, the keys that act on them.
+fn hint_pairs(p: &Devices, app: &App) -> Vec<(String, &'static str)> {
+    let on_selected = p
+        .table
+        .selected_key()
+        .is_some_and(|k| p.table.is_marked(&k));
+    let mark = (
+        key(app, DevicesKey::Mark),
+        if on_selected { "unmark" } else { "mark" },
+    );
+    let all = (
+        key(app, DevicesKey::MarkAll),
+        if p.table.all_shown_marked() {
+            "unmark all"
+        } else {
+            "mark all"
+        },
+    );
+    let rest = [
         (key(app, DevicesKey::Remove), "remove"),
         (key(app, DevicesKey::Sort), "sort"),
         (key(app, DevicesKey::SortReverse), "reverse"),
     ];
-    pair_hints(frame, hint, &pairs, &t);
+    let mut pairs = if p.table.marked_len() > 0 {
+        vec![
+            (key(app, DevicesKey::Authorize), "authorize marked"),
+            (key(app, DevicesKey::Refresh), "refresh marked"),
+            (key(app, DevicesKey::Discover), "discover marked"),
+            mark,
+            all,
+            (key(app, ListKey::Open), "details"),
+            (key(app, DevicesKey::Add), "add"),
+            (key(app, DevicesKey::Edit), "edit"),
+        ]
+    } else {
+        vec![
+            (key(app, ListKey::Open), "details"),
+            (key(app, DevicesKey::Add), "add"),
+            (key(app, DevicesKey::Authorize), "authorize"),
+            (key(app, DevicesKey::Edit), "edit"),
+            (key(app, DevicesKey::Refresh), "refresh"),
+            (key(app, DevicesKey::Discover), "discover"),
+            mark,
+            all,
+        ]
+    };
+    pairs.extend(rest);
+    pairs
 }

@@ -36,7 +36,7 @@ pub fn add_device_form() -> FormState {
 /// The SO form of the authorize modal (DEV-2): one masked field.
 pub fn authorize_form() -> FormState {
     FormState::new(vec![
-        FormField::secret("so", "HSM SO password").bound_to(Field::SoPassword),
+        FormField::secret("so", "HSM SO password").bound_to(Field::HsmSoPassword),
     ])
 }
 

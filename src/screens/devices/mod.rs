@@ -1,23 +1,27 @@
 //! The Devices screen (DEV-1..3): the device table (status as symbol + word, sort, filter,
-//! selection kept by serial), adding a device, authorizing it (one SO login), removing it.
+//! selection and marks kept by serial), adding, authorizing (one SO login), removing a device,
+//! and the marked devices' authorize with one SO password, refresh and discovery (issue 16).
 
 mod draw;
 mod draw_detail;
-pub mod key_table;
+mod draw_fleet;
+pub mod fleet;
 mod forms;
+pub mod key_table;
+mod keys;
 mod serve;
 
 pub use forms::{AUTH_CHOICES, add_device_form, add_device_request, authorize_form};
 
 pub use key_table::DevicesKey;
+use crate::app::App;
 use crate::app::message::{BackendEvent, DeviceRow};
-use crate::app::panel_dialog::Dialog;
 use crate::app::screen::{Answers, Cx, Screen, ScreenInput};
 use crate::app::wire_secret::WireSecret;
-use crate::app::App;
-use crate::domain::ids::HsmSerial;
-use crate::kit::{CellValue, Column, ConfirmModal, FormState, Status, TableRow, TableState};
+use crate::domain::ids::{HsmSerial, JobId};
+use crate::kit::{CellValue, Column, FormState, Status, TableRow, TableState};
 use crate::ops::Console;
+use crate::ops::device_batch::{AuthorizeChoices, LeftOut};
 use crate::ops::device_detail::DeviceDetail;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -36,7 +40,7 @@ pub struct Devices {
 impl Default for Devices {
     fn default() -> Self {
         Devices {
-            table: TableState::new(device_columns()),
+            table: TableState::new(device_columns()).with_marks(),
             loaded: false,
             detail: None,
         }
@@ -61,8 +65,22 @@ pub enum Request {
         serial: HsmSerial,
         secret: WireSecret,
     },
+    /// Issue 16: which of the marked devices take an HSM SO password (the dialog names them).
+    AuthorizeChoices {
+        serials: Vec<HsmSerial>,
+    },
+    /// Issue 16: one job per device, each one `hsm login` with the same SO secret (never
+    /// retried).
+    AuthorizeMany {
+        serials: Vec<HsmSerial>,
+        secret: WireSecret,
+    },
     /// DEV-3: re-read these devices (all when empty).
     Refresh {
+        serials: Vec<HsmSerial>,
+    },
+    /// IMP-1 on these devices only (the marked ones, or the selected one).
+    Discover {
         serials: Vec<HsmSerial>,
     },
     Remove {
@@ -95,6 +113,13 @@ pub enum Event {
     DetailRefused { message: String },
     /// DEV-3: open the edit form with these values.
     EditForm(Box<DeviceDetail>),
+    /// Issue 16: the marked devices sorted for one authorize.
+    AuthorizeChoices(AuthorizeChoices),
+    /// Issue 16: the jobs submitted (serial, name, job) and the devices refused before any login.
+    AuthorizeStarted {
+        started: Vec<(HsmSerial, String, JobId)>,
+        refused: Vec<LeftOut>,
+    },
 }
 
 /// What its forms are for.
@@ -156,67 +181,6 @@ pub fn device_columns() -> Vec<Column> {
     ]
 }
 
-impl Devices {
-    fn key(&mut self, k: DevicesKey, cx: &mut Cx<'_, Self>) {
-        // A form the user could never submit stays closed; the key says why (issue 11.13).
-        if let Some(reason) = refusal(k, cx.session) {
-            cx.say(format!("{reason}."));
-            return;
-        }
-        let selected = self.table.selected_row().cloned();
-        match (k, selected) {
-            (DevicesKey::Add, _) => cx.open_form(Form::Add, "Add a device", add_device_form()),
-            (DevicesKey::Refresh, _) => cx.ask(Request::Refresh {
-                serials: Vec::new(),
-            }),
-            (DevicesKey::Sort | DevicesKey::SortReverse, _) => {
-                self.table.sort_next(k == DevicesKey::SortReverse)
-            }
-            (DevicesKey::Authorize | DevicesKey::Remove | DevicesKey::Edit, None) => {
-                cx.say("No device is selected.")
-            }
-            (DevicesKey::Edit, Some(d)) => cx.ask(Request::EditStart { serial: d.serial }),
-            (DevicesKey::Authorize, Some(d)) => cx.open_form(
-                Form::Authorize {
-                    serial: d.serial.clone(),
-                    name: d.name.clone(),
-                },
-                format!("Authorize {} (HSM SO login)", d.name),
-                authorize_form(),
-            ),
-            (DevicesKey::Remove, Some(d)) => {
-                let modal = ConfirmModal::new(
-                    "Remove device",
-                    vec![
-                        format!("Remove {} (HSM serial {}) from lunadeck?", d.name, d.serial),
-                        "Nothing changes on the appliance; add it again to manage it.".into(),
-                    ],
-                    "Remove it",
-                )
-                .keeping("Keep it")
-                .destructive();
-                let then = Cx::<Self>::request(Request::Remove { serial: d.serial });
-                cx.open(Dialog::Confirm { modal, then });
-            }
-        }
-    }
-}
-
-/// Why the signed-in user may never do what `k` does (an Owner: devices are fleet
-/// administration), by the PERM rule of `domain::permission`.
-fn refusal(k: DevicesKey, session: Option<&crate::app::message::SessionInfo>) -> Option<String> {
-    use crate::domain::operation::Operation;
-    let op = match k {
-        DevicesKey::Add => Operation::AddDevice,
-        DevicesKey::Authorize => Operation::AuthorizeDevice,
-        DevicesKey::Edit => Operation::EditDevice,
-        DevicesKey::Remove => Operation::RemoveDevice,
-        DevicesKey::Refresh => Operation::RefreshDevice,
-        DevicesKey::Sort | DevicesKey::SortReverse => Operation::ViewDevices,
-    };
-    crate::domain::permission::never_for(session?.role, op)
-}
-
 /// Why the signed-in user may not see the device list at all (None: they may).
 pub fn list_refusal(app: &App) -> Option<String> {
     let role = app.session.as_ref()?.role;
@@ -229,7 +193,7 @@ impl Screen for Devices {
     type Request = Request;
     type Event = Event;
     type Form = Form;
-    type Dialog = crate::app::screen::NoDialog;
+    type Dialog = fleet::FleetAuthorize;
 
     fn shown(&mut self, cx: &mut Cx<'_, Self>) {
         // An Owner's tab says the list is for Admins; nothing is asked, nothing refused.
@@ -266,6 +230,13 @@ impl Screen for Devices {
 
     fn event(&mut self, event: Event, cx: &mut Cx<'_, Self>) {
         use crate::app::state::Loaded;
+        let event = match event {
+            Event::AuthorizeChoices(choices) => return fleet::open(choices, cx),
+            Event::AuthorizeStarted { started, refused } => {
+                return fleet::started(started, refused, cx);
+            }
+            other => other,
+        };
         if let Event::EditForm(d) = event {
             // A late answer never takes the place of a dialog opened meanwhile.
             if cx.dialogs.dialog.is_some() {
@@ -285,7 +256,9 @@ impl Screen for Devices {
         self.detail = Some(match event {
             Event::Detail(d) => Loaded::Ready(d),
             Event::DetailRefused { message } => Loaded::Failed(message),
-            Event::EditForm(_) => return,
+            Event::EditForm(_) | Event::AuthorizeChoices(_) | Event::AuthorizeStarted { .. } => {
+                return;
+            }
         });
     }
 
@@ -316,10 +289,14 @@ impl Screen for Devices {
         sent
     }
 
-    fn frame(&mut self, event: &BackendEvent, _cx: &mut Cx<'_, Self>) {
-        if let BackendEvent::Devices(rows) = event {
-            self.table.replace_rows(rows.clone());
-            self.loaded = true;
+    fn frame(&mut self, event: &BackendEvent, cx: &mut Cx<'_, Self>) {
+        match event {
+            BackendEvent::Devices(rows) => {
+                self.table.replace_rows(rows.clone());
+                self.loaded = true;
+            }
+            BackendEvent::JobDone { job, state, .. } => fleet::job_done(*job, state, cx),
+            _ => {}
         }
     }
 
@@ -337,5 +314,18 @@ impl Screen for Devices {
 
     fn draw(&self, app: &App, frame: &mut Frame, area: Rect) {
         draw::draw(self, app, frame, area);
+    }
+
+    fn dialog_key(
+        &mut self,
+        dialog: &mut fleet::FleetAuthorize,
+        key: crate::kit::DialogInput,
+        cx: &mut Cx<'_, Self>,
+    ) -> bool {
+        fleet::key(dialog, key, cx)
+    }
+
+    fn draw_dialog(&self, dialog: &fleet::FleetAuthorize, app: &App, frame: &mut Frame) {
+        draw_fleet::draw(dialog, app, frame);
     }
 }

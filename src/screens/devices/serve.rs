@@ -1,10 +1,14 @@
 //! The Devices screen on the backend thread: each request is one `ops::Console` call (rules,
-//! permissions and the SO login policy live there); after a removal the lists are re-sent.
+//! permissions and the SO login policy live there), one per device for the marked devices'
+//! authorize; after a removal the lists are re-sent.
 
-use super::Request;
+use super::{Event, Request};
 use crate::app::message::BackendRequest;
 use crate::app::screen::Answers;
+use crate::app::wire_secret::WireSecret;
 use crate::domain::device::SshAuth;
+use crate::domain::ids::HsmSerial;
+use crate::ops::device_batch::LeftOut;
 use crate::ops::Console;
 use crate::ops::devices::DeviceForm;
 
@@ -45,8 +49,30 @@ pub(super) fn serve(console: &mut Console, request: Request, out: &mut Answers<'
                 Err(e) => out.form_refused(e),
             }
         }
+        Request::AuthorizeChoices { serials } => match console.authorize_choices(&serials) {
+            Ok(choices) => out.answer(Event::AuthorizeChoices(choices)),
+            Err(e) => out.failed(e.to_string()),
+        },
+        Request::AuthorizeMany { serials, secret } => authorize_many(console, serials, secret, out),
         Request::Refresh { serials } => match console.submit_refresh(&serials) {
-            Ok(job) => out.say(format!("Refreshing: job {job} reads the devices.")),
+            Ok(job) if serials.is_empty() => {
+                out.say(format!("Refreshing: job {job} reads the devices."))
+            }
+            Ok(job) => out.say(format!(
+                "Refreshing the {} marked device(s): job {job} reads them.",
+                serials.len()
+            )),
+            Err(e) => out.failed(e.to_string()),
+        },
+        Request::Discover { serials } => match console.submit_discovery_of(&serials) {
+            Ok(job) => {
+                let names: Vec<String> = serials.iter().map(|s| console.device_label(s)).collect();
+                out.say(format!(
+                    "Discovering the partitions of {}: job {job}; Import Partitions shows the \
+                     table it fills.",
+                    names.join(", ")
+                ))
+            }
             Err(e) => out.failed(e.to_string()),
         },
         Request::Detail { serial } => match console.device_detail(&serial) {
@@ -97,4 +123,31 @@ pub(super) fn serve(console: &mut Console, request: Request, out: &mut Answers<'
             out.frame(console, BackendRequest::StatusCounts);
         }
     }
+}
+
+/// Issue 16: one `Console::submit_authorize` per device, all at once, with the same secret:
+/// each job runs exactly one `hsm login` (never retried, whatever the others do). The secret
+/// is wiped when the last copy handed to a job is dropped.
+fn authorize_many(
+    console: &mut Console,
+    serials: Vec<HsmSerial>,
+    secret: WireSecret,
+    out: &mut Answers<'_>,
+) {
+    let secret = secret.into_secret();
+    let mut started = Vec::new();
+    let mut refused = Vec::new();
+    for serial in serials {
+        let name = console.device_label(&serial);
+        match console.submit_authorize(&serial, secret.clone()) {
+            Ok(job) => started.push((serial, name, job)),
+            Err(e) => refused.push(LeftOut {
+                serial,
+                name,
+                reason: e.to_string(),
+            }),
+        }
+    }
+    drop(secret);
+    out.answer(Event::AuthorizeStarted { started, refused });
 }

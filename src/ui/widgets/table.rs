@@ -18,6 +18,9 @@ use ratatui::widgets::{
 use std::borrow::Cow;
 use std::marker::PhantomData;
 
+/// What a marked row shows in the mark column of a table that marks (`TableState::with_marks`).
+pub const MARK: &str = "✓";
+
 /// Draws a [`TableState`]. Only writes the scroll offset and the built-row count back.
 pub struct DataTable<'a, R> {
     theme: &'a Theme,
@@ -72,6 +75,12 @@ impl<'a, R: TableRow> DataTable<'a, R> {
             format!("({} of {}) ", state.visible_len(), state.total_len())
         };
         spans.push(Span::styled(count, self.theme.muted));
+        if state.marked_len() > 0 {
+            spans.push(Span::styled(
+                format!("· {} marked ", state.marked_len()),
+                self.theme.focus,
+            ));
+        }
         if !state.filter().is_empty() {
             spans.push(Span::styled(
                 format!("filter: \"{}\" ", state.filter()),
@@ -176,7 +185,7 @@ impl<R: TableRow> DataTable<'_, R> {
             .filter_map(|p| state.visible_cells(p))
             .collect();
         let titles = Self::titles(state);
-        // The selection marker takes two cells of every row.
+        // The selection marker takes two cells of every row (a mark goes in the second).
         let room = inner.width.saturating_sub(2);
         let fitted = fit(&self.needs(&titles, &shown), room, 1);
         let rows: Vec<Row<'static>> = shown.iter().map(|c| self.build_row(c, &fitted)).collect();
@@ -197,6 +206,22 @@ impl<R: TableRow> DataTable<'_, R> {
             .highlight_spacing(HighlightSpacing::Always);
         let mut inner_state = ratatui::widgets::TableState::default().with_selected(selected);
         StatefulWidget::render(table, inner, buf, &mut inner_state);
+        if state.marking() {
+            // In the selection marker's second cell, under the header: no column is given up.
+            let x = inner.x.saturating_add(1);
+            for (k, p) in window.clone().enumerate().take(built) {
+                let y = inner
+                    .y
+                    .saturating_add(1)
+                    .saturating_add(u16::try_from(k).unwrap_or(u16::MAX));
+                if state.is_marked_at(p) && x < inner.right() && y < inner.bottom() {
+                    if let Some(cell) = buf.cell_mut((x, y)) {
+                        cell.set_symbol(MARK);
+                        cell.set_fg(self.theme.focus.fg.unwrap_or_default());
+                    }
+                }
+            }
+        }
         if state.visible_len() == 0 {
             let text = if state.total_len() == 0 {
                 self.empty_text.to_string()
