@@ -106,6 +106,7 @@ struct Run {
 /// Adds every appliance (not timed), authorizes the password ones, then one discovery.
 fn discovery_run(n: usize, width: usize) -> Run {
     let rt = tokio::runtime::Builder::new_multi_thread()
+        .max_blocking_threads(width.max(512))
         .enable_all()
         .build()
         .unwrap();
