@@ -42,6 +42,28 @@ fn dev_2_twenty_devices_authorized_at_once_one_wrong_password_refused_alone() {
             "",
         );
     }
+    // A device named twice is refused before any password is read or anything sent.
+    let twice = rig.run(
+        &[
+            "--authorize",
+            "hsm-01",
+            "--authorize",
+            "hsm-01",
+            "--so-password-stdin",
+            "device",
+            "list",
+        ],
+        "so-pass-01\nso-pass-01\n",
+        true,
+    );
+    assert_eq!(twice.status.code(), Some(2), "{}", text(&twice.stderr));
+    assert!(text(&twice.stderr).contains("--authorize hsm-01: named twice"));
+    assert!(
+        rig.server("hsm-01")
+            .received()
+            .iter()
+            .all(|c| c.trim() != "hsm login")
+    );
     let mut args: Vec<&str> = vec!["--json"];
     for name in &names {
         args.extend(["--authorize", name.as_str()]);

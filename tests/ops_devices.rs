@@ -429,3 +429,46 @@ fn x_1_an_owner_sees_cancels_and_acknowledges_only_their_own_jobs() {
     let seen = r.console.visible_job(running).unwrap();
     assert!(seen.acknowledged && seen.state.is_finished());
 }
+
+#[test]
+fn dev_2_a_second_so_login_is_refused_while_the_first_runs() {
+    let mut r = rig();
+    let job = r.console.submit_add_device(form("alpha", "alpha.test"));
+    finish(&mut r, job);
+    let serial = HsmSerial::new("1600001");
+    r.fleet
+        .lock()
+        .unwrap()
+        .appliance_mut("alpha")
+        .unwrap()
+        .latency_ms = 300;
+    let first = r
+        .console
+        .submit_authorize(&serial, SecretString::from("wrong-so-pass"))
+        .unwrap();
+    assert!(r.console.is_authorizing(&serial));
+    let err = r
+        .console
+        .submit_authorize(&serial, SecretString::from("alpha-so-pass"))
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("an HSM SO login to alpha is already running"),
+        "{err}"
+    );
+    let choices = r
+        .console
+        .authorize_choices(std::slice::from_ref(&serial))
+        .unwrap();
+    assert!(choices.send.is_empty(), "{choices:?}");
+    finish(&mut r, Ok(first));
+    assert!(!r.console.is_authorizing(&serial));
+    let attempts = r
+        .fleet
+        .lock()
+        .unwrap()
+        .appliance("alpha")
+        .unwrap()
+        .so_failures;
+    assert_eq!(attempts, 1, "one SO login reached the appliance");
+}

@@ -162,3 +162,63 @@ fn x_2_a_recording_is_continued_and_a_missing_transcript_is_named() {
         "{err}"
     );
 }
+
+#[test]
+fn x_2_two_names_of_one_file_name_get_two_files_and_a_foreign_recording_is_not_continued() {
+    let dir = tempfile::tempdir().unwrap();
+    let rec = dir.path().join("rec");
+    let live = small();
+    live.set_recording(Recording::start(&rec, "simulator", false, Timestamp(0)).unwrap());
+    for (key, name) in [("new:hsm 1", "hsm 1"), ("new:hsm_1", "hsm_1")] {
+        live.register(
+            &HsmSerial::new(key),
+            DeviceAccess {
+                name: name.into(),
+                ..alpha()
+            },
+        );
+        let mut s = live.open(&HsmSerial::new(key)).unwrap();
+        s.run("hsm show", &Ask::new(T)).unwrap();
+    }
+    let manifest = Manifest::read(&rec).unwrap();
+    let files: Vec<&str> = manifest.devices.iter().map(|d| d.file.as_str()).collect();
+    assert_eq!(files, ["hsm_1.jsonl", "hsm_1-2.jsonl"]);
+    for file in files {
+        let body = std::fs::read_to_string(rec.join(file)).unwrap();
+        assert_eq!(body.lines().count(), 1, "{file}: {body}");
+    }
+    let err = Recording::start(&rec, "ssh", false, Timestamp(0))
+        .err()
+        .unwrap();
+    assert!(
+        err.reason
+            .contains("it holds a recording of a simulator run; this run is ssh"),
+        "{err}"
+    );
+    let err = Recording::start(&rec, "simulator", true, Timestamp(0))
+        .err()
+        .unwrap();
+    assert!(
+        err.reason.contains("this run is simulator (--demo)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn x_2_a_transcript_that_cannot_be_written_is_said_at_the_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let rec = dir.path().join("rec");
+    let live = small();
+    let recording = Recording::start(&rec, "simulator", false, Timestamp(0)).unwrap();
+    live.set_recording(recording.clone());
+    // Where the transcript should go, a directory is in the way.
+    std::fs::create_dir(rec.join("alpha.jsonl")).unwrap();
+    live.register(&HsmSerial::new("new:alpha"), alpha());
+    let mut s = live.open(&HsmSerial::new("new:alpha")).unwrap();
+    assert!(
+        s.run("hsm show", &Ask::new(T)).is_ok(),
+        "the command is not stopped"
+    );
+    let failure = recording.failure().unwrap();
+    assert!(failure.starts_with("alpha: "), "{failure}");
+}

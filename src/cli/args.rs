@@ -117,9 +117,10 @@ fn parse_replay_speed(value: &str) -> Result<ReplaySpeed, String> {
         return Ok(ReplaySpeed(None));
     }
     match value.parse::<f64>() {
-        Ok(n) if n.is_finite() && n > 0.0 => Ok(ReplaySpeed(Some(n))),
+        Ok(n) if (0.01..=1_000_000.0).contains(&n) => Ok(ReplaySpeed(Some(n))),
         _ => Err(format!(
-            "'{value}' is not a speed: give a number above 0 (2 = twice as fast) or 'max'"
+            "'{value}' is not a speed: give a number from 0.01 to 1000000 (2 = twice as fast) \
+             or 'max'"
         )),
     }
 }

@@ -14,6 +14,7 @@ use crate::domain::ids::JobId;
 use crate::jobs::JobOutcome;
 use crate::ops::Console;
 use crate::paths::Paths;
+use secrecy::SecretString;
 
 /// The usage hint printed when no subcommand is given and there is no terminal for the console.
 pub const USAGE_HINT: &str = "lunadeck: no command given and no terminal for the console. Usage: \
@@ -44,17 +45,38 @@ impl Ctx<'_> {
 
     /// `--authorize DEVICE...`: one SO login check per device, in the order given, before the
     /// command; progress on stderr, nothing on stdout; a failure stops the command (exit 1).
-    /// `--authorize`: every device's single `hsm login` runs at once (issue 16), submitted as its
-    /// SO password is read; each result is printed as it arrives; a refused device is named and
-    /// never retried, the others stay authorized, and the command itself does not run.
+    /// `--authorize`: every name is looked up and every SO password read (in the order given)
+    /// before anything is sent; a device named twice is refused. Then every device's single
+    /// `hsm login` runs at once (issue 16), each result printed as it arrives; a refused device is
+    /// named and never retried, the others stay authorized, and the command itself does not run.
     fn authorize_devices(&mut self, names: &[String]) -> CliResult<()> {
-        let mut pending = Vec::new();
+        let mut chosen: Vec<(crate::domain::ids::HsmSerial, String, SecretString)> = Vec::new();
         for name in names {
             let d = self.console().device_by_name(name)?;
+            if chosen.iter().any(|(serial, _, _)| *serial == d.serial) {
+                return Err(CliError::refused(format!(
+                    "--authorize {}: named twice; each device gets one HSM SO login (nothing was \
+                     sent)",
+                    d.name
+                )));
+            }
             let secret = self.so_password(&d.name)?;
-            pending.push((self.console().submit_authorize(&d.serial, secret)?, d.name));
+            chosen.push((d.serial, d.name, secret));
         }
+        let mut pending = Vec::new();
         let mut refused = Vec::new();
+        for (serial, name, secret) in chosen {
+            match self.console().submit_authorize(&serial, secret) {
+                Ok(job) => pending.push((job, name)),
+                // Refused before anything was sent to it (a PED appliance, say); the logins
+                // already submitted still end and are reported below.
+                Err(e) => refused.push(format!("--authorize {name}: {e}")),
+            }
+        }
+        if pending.is_empty() && !refused.is_empty() {
+            // Nothing was sent to any device.
+            return Err(CliError::refused(refused.join("; ")));
+        }
         while !pending.is_empty() {
             let jobs: Vec<JobId> = pending.iter().map(|(job, _)| *job).collect();
             let done = self.console().wait_any(&jobs, |_| {})?;

@@ -10,11 +10,15 @@ use std::time::Instant;
 /// Called with every entry once it is written (a recording notes what it learns from replies).
 pub type EntryObserver = Box<dyn FnMut(&TranscriptEntry) + Send>;
 
+/// Called with the first failure to write the transcript (the recording says so at the end).
+pub type FailureHook = Box<dyn FnMut(&TranscriptError) + Send>;
+
 pub struct RecordingShell<S: Shell> {
     inner: S,
     /// Shared by every session of one device, so that their lines interleave whole.
     writer: Arc<Mutex<TranscriptWriter>>,
     observer: Option<EntryObserver>,
+    on_failure: Option<FailureHook>,
     failure: Option<TranscriptError>,
 }
 
@@ -29,8 +33,15 @@ impl<S: Shell> RecordingShell<S> {
             inner,
             writer,
             observer: None,
+            on_failure: None,
             failure: None,
         }
+    }
+
+    /// Calls `hook` with the first failure to write the transcript.
+    pub fn with_failure_hook(mut self, hook: FailureHook) -> RecordingShell<S> {
+        self.on_failure = Some(hook);
+        self
     }
 
     /// Calls `observer` with every entry recorded.
@@ -86,6 +97,11 @@ impl<S: Shell> Shell for RecordingShell<S> {
         };
         if let Err(e) = written {
             tracing::warn!(error = %e, "transcript entry not written");
+            if self.failure.is_none() {
+                if let Some(hook) = self.on_failure.as_mut() {
+                    hook(&e);
+                }
+            }
             self.failure.get_or_insert(e);
         }
         if let Some(observe) = self.observer.as_mut() {

@@ -292,7 +292,10 @@ impl FleetAccess {
             }),
             _ => self.access(key),
         };
-        let host_key = access.as_ref().and_then(|a| self.verified_host_key(a));
+        let host_key = match (self.known_hosts_path(), access.as_ref()) {
+            (Some(path), Some(a)) => Some(verified_host_key(path.to_path_buf(), a)),
+            _ => None,
+        };
         recording.wrap(
             shell,
             SessionWith {
@@ -307,17 +310,20 @@ impl FleetAccess {
             },
         )
     }
+}
 
-    /// The fingerprint of the key recorded for the device in lunadeck's known hosts (checked
-    /// by the transport before the session opened).
-    fn verified_host_key(&self, a: &DeviceAccess) -> Option<String> {
-        let known = KnownHosts::load(self.known_hosts_path()?).ok()?;
+/// Reads, once a command of the session has succeeded (so the transport has checked the host
+/// key against lunadeck's known hosts), the fingerprint recorded there for the device.
+fn verified_host_key(known_hosts: PathBuf, a: &DeviceAccess) -> super::recording::HostKeyLookup {
+    let (host, port) = (a.host.clone(), a.port);
+    Box::new(move || {
+        let known = KnownHosts::load(&known_hosts).ok()?;
         known
             .entries()
             .iter()
-            .find(|e| e.port == a.port && e.host.eq_ignore_ascii_case(&a.host))
+            .find(|e| e.port == port && e.host.eq_ignore_ascii_case(&host))
             .map(|e| fingerprint(&e.key))
-    }
+    })
 }
 
 impl ShellProvider for FleetAccess {

@@ -66,6 +66,8 @@ pub struct Console {
     finished: HashMap<JobId, Finished>,
     /// Handles of the jobs still running, to cancel them.
     pub(super) running: HashMap<JobId, JobHandle>,
+    /// The HSM SO login jobs still running, by device: a second login is never sent meanwhile.
+    pub(super) authorizing: HashMap<JobId, HsmSerial>,
     clock: Clock,
     /// Crypto-officer sessions of the Keys tab (MNG-5): memory only.
     pub(crate) co_sessions: super::keys::CoSessions,
@@ -96,6 +98,7 @@ impl Console {
             pending: HashMap::new(),
             finished: HashMap::new(),
             running: HashMap::new(),
+            authorizing: HashMap::new(),
             clock,
             co_sessions: super::keys::CoSessions::default(),
             refused: Default::default(),
@@ -168,6 +171,11 @@ impl Console {
 
     pub fn is_authorized(&self, device: &HsmSerial) -> bool {
         self.so_secrets.contains_key(device)
+    }
+
+    /// An HSM SO login job for `device` is queued or running.
+    pub fn is_authorizing(&self, device: &HsmSerial) -> bool {
+        self.authorizing.values().any(|d| d == device)
     }
 
     pub(crate) fn keep_so_secret(&mut self, device: &HsmSerial, secret: SecretString) {
@@ -284,6 +292,7 @@ impl Console {
             }
             JobEvent::Finished { job, outcome } => {
                 self.running.remove(&job);
+                self.authorizing.remove(&job);
                 let completion = self.pending.remove(&job);
                 // What the job changed, its audit events and the job's end: one transaction.
                 let (summary, result) = self.atomically(|c| {
@@ -335,8 +344,8 @@ impl Console {
         }
     }
 
-    /// Blocks until the first of `jobs` finishes (the one that finished first, when several
-    /// already have), persisting every event on the way.
+    /// Blocks until one of `jobs` finishes (when several already have, the first of them in
+    /// `jobs`' order), persisting every event on the way.
     pub fn wait_any(
         &mut self,
         jobs: &[JobId],

@@ -38,6 +38,8 @@ impl Console {
                 Some("PED appliance: its HSM SO logs in with the blue PED key, not a password")
             } else if self.is_authorized(&d.serial) {
                 Some("already authorized in this session")
+            } else if self.is_authorizing(&d.serial) {
+                Some("an HSM SO login to it is already running")
             } else {
                 None
             };

@@ -192,13 +192,20 @@ impl Console {
             ))
             .into());
         }
+        if self.is_authorizing(serial) {
+            return Err(DomainError::refused(format!(
+                "an HSM SO login to {} is already running: wait for its result (nothing was sent)",
+                device.name
+            ))
+            .into());
+        }
         crate::domain::validation::validate_so_password(&secret)?;
         let mut executor = self.executor_for(std::slice::from_ref(&device));
         executor.so_secret.insert(serial.clone(), 0);
         executor.verify_so = true;
         let mut step = PlanStep::read(serial, &device.name, StepAction::SoLogin);
         step.changes_state = false;
-        self.submit(Submission {
+        let job = self.submit(Submission {
             plan: Plan {
                 operation: Operation::AuthorizeDevice,
                 steps: vec![step],
@@ -212,7 +219,9 @@ impl Console {
                 serial: serial.clone(),
                 secret,
             }),
-        })
+        })?;
+        self.authorizing.insert(job, serial.clone());
+        Ok(job)
     }
 
     /// DEV-2 for PED appliances: where the remote PED server listens. Refused for an appliance

@@ -21,6 +21,8 @@ use std::sync::{Arc, Mutex};
 pub struct Recording {
     dir: PathBuf,
     state: Mutex<State>,
+    /// A lock was poisoned (a session panicked while writing): the recording is incomplete.
+    broken: std::sync::atomic::AtomicBool,
 }
 
 struct State {
@@ -30,6 +32,9 @@ struct State {
     failure: Option<String>,
 }
 
+/// Reads the fingerprint of the host key the transport verified (after a command succeeded).
+pub type HostKeyLookup = Box<dyn Fn() -> Option<String> + Send + Sync>;
+
 /// Who a session is with, as `FleetAccess` knows it.
 pub struct SessionWith<'a> {
     pub role: DeviceRole,
@@ -37,7 +42,8 @@ pub struct SessionWith<'a> {
     pub access: Option<&'a DeviceAccess>,
     /// True for a device being added (its key is still provisional).
     pub adding: bool,
-    pub host_key: Option<String>,
+    /// Asked once a command of the session has succeeded: the host key was verified then.
+    pub host_key: Option<HostKeyLookup>,
 }
 
 impl Recording {
@@ -62,7 +68,18 @@ impl Recording {
         }
         builder.create(dir).map_err(|e| error(e.to_string()))?;
         let manifest = if dir.join(MANIFEST_FILE).exists() {
-            Manifest::read(dir)?
+            let m = Manifest::read(dir)?;
+            if m.transport != transport || m.demo != demo {
+                return Err(error(format!(
+                    "it holds a recording of a {} run{}; this run is {}{}: record into another \
+                     directory",
+                    m.transport,
+                    if m.demo { " (--demo)" } else { "" },
+                    transport,
+                    if demo { " (--demo)" } else { "" },
+                )));
+            }
+            m
         } else {
             Manifest {
                 format: MANIFEST_FORMAT,
@@ -81,6 +98,7 @@ impl Recording {
                 writers: HashMap::new(),
                 failure: None,
             }),
+            broken: std::sync::atomic::AtomicBool::new(false),
         }))
     }
 
@@ -95,7 +113,11 @@ impl Recording {
 
     /// The first part of the run that could not be recorded, if any.
     pub fn failure(&self) -> Option<String> {
-        self.state.lock().ok().and_then(|s| s.failure.clone())
+        match self.state.lock() {
+            Ok(s) if !self.broken.load(std::sync::atomic::Ordering::SeqCst) => s.failure.clone(),
+            Ok(s) => s.failure.clone().or_else(|| Some(BROKEN.into())),
+            Err(_) => Some(BROKEN.into()),
+        }
     }
 
     /// Notes the devices the database held when the run started (a replay starts from them).
@@ -109,6 +131,7 @@ impl Recording {
                     Some(_) => {}
                     None => {
                         let mut e = entry(&d.name, DeviceRole::Appliance, &access_of(d));
+                        e.file = unique_file(m, &d.name);
                         e.software = Some(d.facts.software.to_string());
                         e.hsm_auth = Some(auth_word(d.facts.auth).into());
                         e.existing = Some(d.clone());
@@ -125,12 +148,10 @@ impl Recording {
             .access
             .map(|a| a.name.clone())
             .unwrap_or_else(|| inner.target().to_string());
-        let file = transcript_file_name(&name);
+        let mut file = transcript_file_name(&name);
         self.update(|m| {
-            if let Some(e) = m.devices.iter_mut().find(|e| e.name == name) {
-                if e.host_key.is_none() {
-                    e.host_key = with.host_key.clone();
-                }
+            if let Some(e) = m.devices.iter().find(|e| e.name == name) {
+                file = e.file.clone();
                 return;
             }
             let mut e = match with.access {
@@ -140,11 +161,12 @@ impl Recording {
                     ..entry(&name, with.role, &local_access(&name))
                 },
             };
+            file = unique_file(m, &name);
             e.file = file.clone();
-            e.host_key = with.host_key.clone();
             e.added_in_recording = with.adding;
             m.devices.push(e);
         });
+        let lookup = with.host_key;
         let writer = match self.writer(&file) {
             Ok(w) => w,
             Err(reason) => {
@@ -153,10 +175,40 @@ impl Recording {
             }
         };
         let recording = Arc::clone(self);
+        let failing = Arc::clone(self);
+        let device = name.clone();
         Box::new(
             RecordingShell::shared(inner, writer)
-                .with_observer(Box::new(move |e| recording.observe(&name, e))),
+                .with_observer(Box::new(move |e| {
+                    if e.error.is_none() {
+                        recording.note_host_key(&name, lookup.as_ref());
+                    }
+                    recording.observe(&name, e);
+                }))
+                .with_failure_hook(Box::new(move |why| {
+                    failing.fail(format!("{device}: {why}"))
+                })),
         )
+    }
+
+    /// After a command succeeded: the host key its transport verified, once.
+    fn note_host_key(&self, name: &str, lookup: Option<&HostKeyLookup>) {
+        let Some(lookup) = lookup else { return };
+        let known = self.state.lock().ok().is_some_and(|s| {
+            s.manifest
+                .device(name)
+                .is_some_and(|d| d.host_key.is_some())
+        });
+        if known {
+            return;
+        }
+        if let Some(fingerprint) = lookup() {
+            self.update(|m| {
+                if let Some(d) = m.devices.iter_mut().find(|d| d.name == name) {
+                    d.host_key = Some(fingerprint);
+                }
+            });
+        }
     }
 
     fn writer(&self, file: &str) -> Result<Arc<Mutex<TranscriptWriter>>, String> {
@@ -194,8 +246,11 @@ impl Recording {
 
     fn fail(&self, reason: String) {
         tracing::warn!(%reason, "recording incomplete");
-        if let Ok(mut s) = self.state.lock() {
-            s.failure.get_or_insert(reason);
+        match self.state.lock() {
+            Ok(mut s) => {
+                s.failure.get_or_insert(reason);
+            }
+            Err(_) => self.broken.store(true, std::sync::atomic::Ordering::SeqCst),
         }
     }
 
@@ -210,7 +265,10 @@ impl Recording {
                 }
                 s.manifest.write(&self.dir)
             }
-            Err(_) => return,
+            Err(_) => {
+                self.broken.store(true, std::sync::atomic::Ordering::SeqCst);
+                return;
+            }
         };
         if let Err(e) = written {
             self.fail(e.to_string());
@@ -236,6 +294,24 @@ fn entry(name: &str, role: DeviceRole, a: &DeviceAccess) -> ManifestDevice {
         added_in_recording: false,
         existing: None,
     }
+}
+
+/// What `failure` says when a session failed while it held the recording's state.
+const BROKEN: &str = "a session failed while writing it";
+
+/// The device's transcript file name, made unique among the manifest's other devices (two
+/// names may map to one file name: `hsm 1` and `hsm_1`).
+fn unique_file(m: &Manifest, name: &str) -> String {
+    let base = transcript_file_name(name);
+    let taken = |f: &str| m.devices.iter().any(|d| d.name != name && d.file == f);
+    if !taken(&base) {
+        return base;
+    }
+    let stem = base.trim_end_matches(".jsonl");
+    (2..)
+        .map(|n| format!("{stem}-{n}.jsonl"))
+        .find(|f| !taken(f))
+        .unwrap_or(base)
 }
 
 fn auth_word(auth: AuthMethod) -> &'static str {

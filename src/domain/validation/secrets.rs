@@ -48,11 +48,11 @@ pub fn validate_secret(
             ),
         ));
     }
-    // Position only, never the character: the message must not leak any part of a secret.
-    if let Some(pos) = text.chars().position(char::is_control) {
+    // Neither the character nor where it is: a position would tell something of the length.
+    if text.chars().any(char::is_control) {
         return Err(DomainError::invalid(
             field,
-            format!("control character at position {} is not allowed", pos + 1),
+            "a control character is not allowed (where is not shown)",
         ));
     }
     if !secrets_equal(secret, confirm) {
@@ -88,10 +88,11 @@ pub fn validate_so_password(secret: &SecretString) -> DomainResult<()> {
             ),
         ));
     }
-    if let Some(pos) = text.chars().position(char::is_control) {
+    // Where it is would tell something of the length: only that there is one.
+    if text.chars().any(char::is_control) {
         return Err(DomainError::invalid(
             field,
-            format!("control character at position {} is not allowed", pos + 1),
+            "a control character is not allowed (where is not shown); nothing was sent",
         ));
     }
     Ok(())
@@ -222,7 +223,7 @@ mod tests {
                 "secret\n12",
                 "secret\n12",
                 Field::CoPassword,
-                "Crypto Officer password: control character at position 7 is not allowed",
+                "Crypto Officer password: a control character is not allowed (where is not shown)",
             ),
             (
                 "hunter22hunter",
