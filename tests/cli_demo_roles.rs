@@ -1,5 +1,6 @@
 //! The demo's two roles and the row it leaves to try, through the real binary (issue 15.4):
-//! `--demo --user owner` signs the demo Owner in (PERM); `import show` holds the IMP-6 row.
+//! `--demo --user owner` signs the demo Owner in (PERM); `import show` holds the IMP-6 row, and
+//! its Finish is refused for want of console partition licences (IMP-7).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod cli_demo_support;
@@ -74,5 +75,25 @@ fn perm_demo_owner_sees_payments_only_and_is_refused_admin_operations() {
         stderr(&nobody).contains("the demo has two accounts, demo (Admin) and owner"),
         "{}",
         stderr(&nobody)
+    );
+}
+
+/// IMP-7 to try: the demo console's partition licences are all used by what the demo imported,
+/// so Finish of the row left in the table is refused with the count, and nothing is created.
+#[test]
+fn imp_7_demo_console_licences_are_all_used_so_finish_is_refused_with_the_count() {
+    let home = tempfile::tempdir().unwrap();
+    let out = demo(home.path(), &["import", "finish"], "");
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("importing 1 partitions needs 1 licences; 0 available"),
+        "{err}"
+    );
+    let services = demo(home.path(), &["service", "list"], "");
+    assert!(
+        !stdout(&services).contains("stc_vault"),
+        "{}",
+        stdout(&services)
     );
 }

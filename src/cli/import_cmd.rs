@@ -7,7 +7,7 @@ use super::run::Ctx;
 use crate::domain::ids::PartitionSerial;
 use crate::domain::import_row::ImportRow;
 use crate::ops::OpsError;
-use crate::ops::import_ops::{DEFAULT_CONSOLE_LICENCES, ImportEdit};
+use crate::ops::import_ops::ImportEdit;
 use clap::Subcommand;
 use serde_json::json;
 
@@ -128,7 +128,8 @@ pub fn run(cmd: &ImportCmd, ctx: &mut Ctx<'_>) -> CliResult<()> {
             Ok(())
         }
         ImportCmd::Finish => {
-            let services = ctx.console().finish_import(DEFAULT_CONSOLE_LICENCES)?;
+            let licences = ctx.console().partition_licences();
+            let services = ctx.console().finish_import(licences)?;
             let names: Vec<&str> = services.iter().map(|s| s.name.as_str()).collect();
             ctx.out.done(
                 &format!("imported {} service(s): {}", names.len(), names.join(", ")),
@@ -149,7 +150,8 @@ pub fn run(cmd: &ImportCmd, ctx: &mut Ctx<'_>) -> CliResult<()> {
 fn show(ctx: &mut Ctx<'_>) -> CliResult<()> {
     let rows = rows(ctx)?;
     let warnings = ctx.console().import_warnings()?;
-    let errors = ctx.console().check_import(DEFAULT_CONSOLE_LICENCES)?;
+    let licences = ctx.console().partition_licences();
+    let errors = ctx.console().check_import(licences)?;
     // Names looked up once; an organization the table names but the console no longer has
     // shows its id.
     let names: std::collections::HashMap<_, _> = ctx

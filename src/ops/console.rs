@@ -68,6 +68,8 @@ pub struct Console {
     pub(super) running: HashMap<JobId, JobHandle>,
     /// The HSM SO login jobs still running, by device: a second login is never sent meanwhile.
     pub(super) authorizing: HashMap<JobId, HsmSerial>,
+    /// The console's own partition licences, which Finish Imports counts (IMP-7).
+    partition_licences: u32,
     clock: Clock,
     /// Crypto-officer sessions of the Keys tab (MNG-5): memory only.
     pub(crate) co_sessions: super::keys::CoSessions,
@@ -99,6 +101,7 @@ impl Console {
             finished: HashMap::new(),
             running: HashMap::new(),
             authorizing: HashMap::new(),
+            partition_licences: super::import_ops::DEFAULT_CONSOLE_LICENCES,
             clock,
             co_sessions: super::keys::CoSessions::default(),
             refused: Default::default(),
@@ -171,6 +174,16 @@ impl Console {
 
     pub fn is_authorized(&self, device: &HsmSerial) -> bool {
         self.so_secrets.contains_key(device)
+    }
+
+    /// The console's partition licences (IMP-7): how many partitions it may manage in all.
+    pub fn partition_licences(&self) -> u32 {
+        self.partition_licences
+    }
+
+    /// Sets the console's partition licences (the demo uses up all of its own).
+    pub fn set_partition_licences(&mut self, licences: u32) {
+        self.partition_licences = licences;
     }
 
     /// An HSM SO login job for `device` is queued or running.

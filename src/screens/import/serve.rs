@@ -4,7 +4,6 @@
 use super::{Event, Request};
 use crate::app::screen::Answers;
 use crate::domain::DomainError;
-use crate::ops::import_ops::DEFAULT_CONSOLE_LICENCES;
 use crate::ops::{Console, OpsError};
 
 /// A rule's refusal goes back to the screen (under the cell); other failures to the notice.
@@ -59,11 +58,12 @@ fn table(console: &Console, out: &mut Answers<'_>) {
 
 /// IMP-5: the row errors first (listed under the table), then the import itself.
 fn finish(console: &mut Console, out: &mut Answers<'_>) {
-    match console.check_import(DEFAULT_CONSOLE_LICENCES) {
+    let licences = console.partition_licences();
+    match console.check_import(licences) {
         Ok(errors) if !errors.is_empty() => out.answer(Event::Errors(
             errors.iter().map(ToString::to_string).collect(),
         )),
-        Ok(_) => match console.finish_import(DEFAULT_CONSOLE_LICENCES) {
+        Ok(_) => match console.finish_import(licences) {
             Ok(services) => out.answer(Event::Finished(
                 services.into_iter().map(|s| s.name).collect(),
             )),
