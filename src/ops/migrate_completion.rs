@@ -68,6 +68,8 @@ impl Completion for Migrated {
             }
         }
         let mut saved = None;
+        // Why the console could not keep the new service, when the devices made it.
+        let mut unsaved = None;
         if !good.is_empty() {
             let service = Service {
                 id: ServiceId(0),
@@ -100,7 +102,10 @@ impl Completion for Migrated {
                 partition_size: self.size,
             };
             let stored = good.iter().try_for_each(|p| c.store.save_partition(p));
-            saved = stored.and_then(|()| c.store.save_service(&service)).ok();
+            match stored.and_then(|()| c.store.save_service(&service)) {
+                Ok(id) => saved = Some(id),
+                Err(e) => unsaved = Some(e.to_string()),
+            }
         }
         let target = format!(
             "{} from '{}' (partition '{}')",
@@ -115,7 +120,10 @@ impl Completion for Migrated {
             })
             .collect();
         let Some(id) = saved else {
-            let why = NEW_SERVICE_FAILED.to_string();
+            let why = match unsaved {
+                Some(e) => format!("{NEW_SERVICE_FAILED} (the console could not save it: {e})"),
+                None => NEW_SERVICE_FAILED.to_string(),
+            };
             c.migration_ended(self.record, &ended, None, &why)?;
             c.audit(
                 Operation::MigrateService,
