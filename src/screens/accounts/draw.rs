@@ -1,9 +1,9 @@
 //! Draws the Accounts screen: for an Admin, users and organizations side by side; an Owner
 //! sees a "not permitted" notice and nothing else.
 
+use super::key_table::AccountsKey;
 use super::{Accounts, AccountsList};
 use crate::app::App;
-use super::key_table::AccountsKey;
 use crate::domain::operation::Operation;
 use crate::ui::screens::panel_common::{body_and_hints, hints, theme};
 use crate::ui::widgets::DataTable;

@@ -10,16 +10,16 @@ pub use rows::{
     UserRow, organization_form, own_password_form, password_form, user_form, user_request,
 };
 
-pub use key_table::AccountsKey;
+use crate::app::App;
 use crate::app::panel_dialog::Dialog;
 use crate::app::screen::{Answers, Cx, Screen, ScreenInput};
 use crate::app::wire_secret::WireSecret;
-use crate::app::App;
 use crate::domain::ids::{OrganizationId, UserId};
 use crate::domain::operation::Operation;
 use crate::domain::organization::{Organization, User};
 use crate::kit::{Column, ConfirmModal, FormState, TableState};
 use crate::ops::Console;
+pub use key_table::AccountsKey;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use serde::{Deserialize, Serialize};
@@ -108,7 +108,10 @@ pub enum Event {
 pub enum Form {
     NewOrganization,
     NewUser,
-    Password { user: UserId, username: String },
+    Password {
+        user: UserId,
+        username: String,
+    },
     /// The signed-in user's own password.
     OwnPassword,
 }
@@ -218,7 +221,9 @@ impl Screen for Accounts {
                 None => return false,
             },
             // The two lists are the screen's panes: the focus keys move between them too.
-            ScreenInput::FocusNext | ScreenInput::FocusPrev => self.key(AccountsKey::SwitchList, cx),
+            ScreenInput::FocusNext | ScreenInput::FocusPrev => {
+                self.key(AccountsKey::SwitchList, cx)
+            }
             _ => return false,
         }
         true

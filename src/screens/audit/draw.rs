@@ -2,8 +2,8 @@
 //! and word) or "Loading", and its key hints from the live key map.
 
 use super::Audit;
-use crate::app::App;
 use super::key_table::AuditKey;
+use crate::app::App;
 use crate::app::key_action::ListKey;
 use crate::ui::screens::panel_common::{body_and_hints, key, pair_hints, theme};
 use crate::ui::widgets::DataTable;

@@ -5,15 +5,15 @@ mod draw;
 pub mod key_table;
 mod serve;
 
-pub use key_table::AuditKey;
+use crate::app::App;
 use crate::app::panel_dialog::Dialog;
 use crate::app::screen::{Answers, Cx, Screen, ScreenInput};
-use crate::app::App;
 use crate::domain::audit_chain::ChainedEvent;
 use crate::domain::audit_event::Outcome;
 use crate::kit::{CellValue, Column, MessageKind, MessageModal, Status, StatusKind};
 use crate::kit::{TableRow, TableState};
 use crate::ops::Console;
+pub use key_table::AuditKey;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use serde::{Deserialize, Serialize};

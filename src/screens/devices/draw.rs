@@ -2,8 +2,8 @@
 //! host, model, software, firmware, licences, last seen) or "Loading", and its key hints.
 
 use super::Devices;
-use crate::app::App;
 use super::key_table::DevicesKey;
+use crate::app::App;
 use crate::app::key_action::ListKey;
 use crate::ui::screens::panel_common::{body_and_hints, key, pair_hints, theme};
 use crate::ui::widgets::DataTable;

@@ -20,12 +20,18 @@ pub(super) fn draw(detail: &Loaded<Box<DeviceDetail>>, app: &App, frame: &mut Fr
     let t = theme(app);
     let close = app.keymap.first_key(ListKey::Back);
     let (title, lines) = match detail {
-        Loaded::Loading => (" Device ".to_string(), vec![Line::raw("Reading the device…")]),
+        Loaded::Loading => (
+            " Device ".to_string(),
+            vec![Line::raw("Reading the device…")],
+        ),
         Loaded::Failed(why) => (
             " Device ".to_string(),
             vec![Line::styled(neutralize_line(why), t.error)],
         ),
-        Loaded::Ready(d) => (format!(" Device {} ", neutralize_line(&d.name)), lines(d, &t)),
+        Loaded::Ready(d) => (
+            format!(" Device {} ", neutralize_line(&d.name)),
+            lines(d, &t),
+        ),
     };
     let rect = centered(area, 90, area.height.saturating_sub(2));
     let block = Block::default()
@@ -65,7 +71,10 @@ fn lines(d: &DeviceDetail, t: &crate::ui::theme::Theme) -> Vec<Line<'static>> {
         row("Name", d.name.clone()),
         row("HSM serial", d.serial.to_string()),
         row("Status", d.status.to_string()),
-        row("Host", format!("{}:{} (SSH user {})", d.host, d.port, d.ssh_user)),
+        row(
+            "Host",
+            format!("{}:{} (SSH user {})", d.host, d.port, d.ssh_user),
+        ),
         row("Model", d.model.clone()),
         row("Software", d.software.clone()),
         row("Firmware", d.firmware.clone()),

@@ -109,7 +109,12 @@ pub fn edit_device_form(d: &crate::ops::device_detail::DeviceDetail) -> FormStat
     ];
     if d.auth == crate::domain::device::AuthMethod::Ped {
         let (host, port) = d.ped_server.as_ref().map_or_else(
-            || (String::new(), crate::domain::device::DEFAULT_PED_PORT.to_string()),
+            || {
+                (
+                    String::new(),
+                    crate::domain::device::DEFAULT_PED_PORT.to_string(),
+                )
+            },
             |p| (p.host.clone(), p.port.to_string()),
         );
         fields.push(

@@ -13,7 +13,6 @@ mod serve;
 
 pub use forms::{AUTH_CHOICES, add_device_form, add_device_request, authorize_form};
 
-pub use key_table::DevicesKey;
 use crate::app::App;
 use crate::app::message::{BackendEvent, DeviceRow};
 use crate::app::screen::{Answers, Cx, Screen, ScreenInput};
@@ -23,6 +22,7 @@ use crate::kit::{CellValue, Column, FormState, Status, TableRow, TableState};
 use crate::ops::Console;
 use crate::ops::device_batch::{AuthorizeChoices, LeftOut};
 use crate::ops::device_detail::DeviceDetail;
+pub use key_table::DevicesKey;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use serde::{Deserialize, Serialize};
@@ -110,7 +110,9 @@ pub enum Request {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Event {
     Detail(Box<DeviceDetail>),
-    DetailRefused { message: String },
+    DetailRefused {
+        message: String,
+    },
     /// DEV-3: open the edit form with these values.
     EditForm(Box<DeviceDetail>),
     /// Issue 16: the marked devices sorted for one authorize.

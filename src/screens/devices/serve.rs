@@ -8,8 +8,8 @@ use crate::app::screen::Answers;
 use crate::app::wire_secret::WireSecret;
 use crate::domain::device::SshAuth;
 use crate::domain::ids::HsmSerial;
-use crate::ops::device_batch::LeftOut;
 use crate::ops::Console;
+use crate::ops::device_batch::LeftOut;
 use crate::ops::devices::DeviceForm;
 
 pub(super) fn serve(console: &mut Console, request: Request, out: &mut Answers<'_>) {

@@ -1,10 +1,10 @@
 //! Crypto Services → Import Partitions (IMP-1..8): the splash with Get Started and discovery
 //! progress per device, then the saved import table edited in place, its warnings and errors.
 
+use super::key_table::{ImportStartKey, ImportTableKey};
 use super::state::{DeviceRun, Discovery, DiscoveryDevice, IMPORT_COLUMNS, Import};
 use crate::app::App;
 use crate::app::Focus;
-use super::key_table::{ImportStartKey, ImportTableKey};
 use crate::app::key_action::DialogKey;
 use crate::app::state::Loaded;
 use crate::kit::{Status, StatusKind};
@@ -135,7 +135,8 @@ fn table_view(frame: &mut Frame, area: Rect, app: &App, s: &Import, theme: &Them
         &crate::ui::screens::panel_common::dialog_keys(app),
     );
     // As high as the notes are once wrapped, at most a third of the screen.
-    let notes_h = crate::ui::widgets::modal::wrapped_height(&notes, area.width).min(area.height / 3);
+    let notes_h =
+        crate::ui::widgets::modal::wrapped_height(&notes, area.width).min(area.height / 3);
     // What does not fit is not dropped silently: the last line says how many more, and where
     // they all are.
     let notes = fit_notes(notes, usize::from(notes_h), area.width, app, theme);

@@ -1,10 +1,10 @@
 //! How keys change the Import Partitions screen (IMP-1..8): Get Started, moving over the
 //! table's cells, editing a cell in place (saved at once), deleting rows, Finish and Cancel.
 
+use super::key_table::ImportTableKey;
 use super::state::{CellEdit, Discovery, FIRST_EDITABLE, IMPORT_COLUMNS, Import};
 use super::{Request, reason};
 use crate::app::action::Motion;
-use super::key_table::ImportTableKey;
 use crate::app::panel_dialog::Dialog;
 use crate::app::screen::Cx;
 use crate::domain::ids::OrganizationId;
@@ -41,7 +41,9 @@ impl Import {
     pub(super) fn table_key(&mut self, k: ImportTableKey, cx: &mut Cx<'_, Self>) {
         match k {
             ImportTableKey::ColumnLeft => self.column = self.column.saturating_sub(1),
-            ImportTableKey::ColumnRight => self.column = (self.column + 1).min(IMPORT_COLUMNS.len() - 1),
+            ImportTableKey::ColumnRight => {
+                self.column = (self.column + 1).min(IMPORT_COLUMNS.len() - 1)
+            }
             ImportTableKey::EditCell => self.open_editor(cx),
             ImportTableKey::DeleteRow => {
                 // Asks first, as every `d` of the console does (issue 11.6).

@@ -10,13 +10,12 @@ pub mod state;
 
 pub use state::{CellEdit, DeviceRun, Discovery, DiscoveryDevice, IMPORT_COLUMNS, Import};
 
-use crate::app::message::BackendEvent;
-use crate::app::screen::{Answers, Cx, Screen, ScreenInput};
-use crate::app::state::Loaded;
 use crate::app::App;
 use crate::app::key_action::Context;
 use crate::app::key_table::{KeyTable, TableInfo};
-pub use key_table::{ImportStartKey, ImportTableKey};
+use crate::app::message::BackendEvent;
+use crate::app::screen::{Answers, Cx, Screen, ScreenInput};
+use crate::app::state::Loaded;
 use crate::domain::DomainError;
 use crate::domain::ids::{JobId, PartitionSerial};
 use crate::domain::organization::Organization;
@@ -24,6 +23,7 @@ use crate::jobs::JobEvent;
 use crate::ops::Console;
 use crate::ops::import_ops::ImportEdit;
 use crate::store::ImportDraft;
+pub use key_table::{ImportStartKey, ImportTableKey};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use serde::{Deserialize, Serialize};
@@ -85,7 +85,10 @@ impl Screen for Import {
     type Dialog = crate::app::screen::NoDialog;
 
     fn tables() -> Vec<TableInfo> {
-        vec![TableInfo::of::<ImportStartKey>(), TableInfo::of::<ImportTableKey>()]
+        vec![
+            TableInfo::of::<ImportStartKey>(),
+            TableInfo::of::<ImportTableKey>(),
+        ]
     }
 
     fn context(&self) -> Context {

@@ -2,8 +2,8 @@
 //! job's devices with progress bars, done/total, state, elapsed time and the current step.
 
 use super::Jobs;
-use crate::app::App;
 use super::key_table::JobsKey;
+use crate::app::App;
 use crate::app::key_action::ListKey;
 use crate::ui::screens::panel_common::{body_and_hints, key, pair_hints, theme};
 use crate::ui::widgets::{DataTable, DeviceProgress, ProgressRows};
@@ -19,11 +19,7 @@ fn progress_rows(p: &Jobs, app: &App) -> Option<(String, Vec<DeviceProgress>)> {
 
 /// One progress row per device of `job`, devices by their console name (also drawn by a
 /// screen that follows its own job, as the Initialize dialog).
-pub fn device_progress(
-    p: &Jobs,
-    job: &crate::domain::job::Job,
-    app: &App,
-) -> Vec<DeviceProgress> {
+pub fn device_progress(p: &Jobs, job: &crate::domain::job::Job, app: &App) -> Vec<DeviceProgress> {
     let names = app.screens.devices.table.rows();
     p.lines_of(job)
         .iter()
@@ -57,10 +53,13 @@ pub(super) fn draw(p: &Jobs, app: &App, frame: &mut Frame, area: Rect) {
         let detail_h = u16::try_from(lines.min(8)).unwrap_or(8).saturating_add(2);
         let [top, bottom] =
             Layout::vertical([Constraint::Min(4), Constraint::Length(detail_h)]).areas(body);
-        let table = DataTable::new(&t).priorities(&crate::ui::columns::JOBS).title("Jobs").empty_text(
-            "No jobs to show. Jobs appear here when an operation starts; finished ones stay \
+        let table = DataTable::new(&t)
+            .priorities(&crate::ui::columns::JOBS)
+            .title("Jobs")
+            .empty_text(
+                "No jobs to show. Jobs appear here when an operation starts; finished ones stay \
              until acknowledged.",
-        );
+            );
         table.render_ref(top, frame.buffer_mut(), &p.table);
         let (title, rows) = detail.unwrap_or_else(|| (" Devices ".into(), Vec::new()));
         let block = Block::default()

@@ -8,17 +8,17 @@ mod serve;
 
 pub use progress::DeviceLine;
 
-pub use key_table::JobsKey;
+use crate::app::App;
 use crate::app::message::BackendEvent;
 use crate::app::panel_dialog::Dialog;
 use crate::app::screen::{Answers, Cx, Screen, ScreenInput};
-use crate::app::App;
 use crate::domain::ids::JobId;
 use crate::domain::job::{Job, JobState};
 use crate::domain::timestamp::Timestamp;
 use crate::jobs::JobEvent;
 use crate::kit::{CellValue, Column, ConfirmModal, MessageModal, Status, TableRow, TableState};
 use crate::ops::Console;
+pub use key_table::JobsKey;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use serde::{Deserialize, Serialize};

@@ -1,9 +1,9 @@
 //! Draws the sign-in screen (NAV-4): sign in, or on first start create the Admin with the
 //! password typed twice. A password shows only whether it was typed: never in clear, nor its length.
 
+use super::key_table::LoginKey;
 use super::{Login, LoginField, LoginMode, LoginPhase};
 use crate::app::App;
-use super::key_table::LoginKey;
 use crate::ui::frame::modal::centered;
 use crate::ui::theme::Theme;
 use ratatui::Frame;
@@ -93,7 +93,10 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, login: &Login, app: &App) {
     lines.push(Line::raw(""));
     let under_fields = lines.len();
     if let Some(said) = &login.said {
-        lines.push(Line::styled(crate::domain::text::neutralize_line(said), s.muted));
+        lines.push(Line::styled(
+            crate::domain::text::neutralize_line(said),
+            s.muted,
+        ));
     }
     if let Some(err) = &login.error {
         lines.push(Line::styled(err.clone(), s.error));

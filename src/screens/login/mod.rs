@@ -8,12 +8,12 @@ pub mod state;
 
 pub use state::{Login, LoginField, LoginMode, LoginPhase};
 
+use crate::app::App;
 use crate::app::message::BackendEvent;
 use crate::app::screen::{Answers, Cx, Screen, ScreenInput};
 use crate::app::wire_secret::WireSecret;
-use crate::app::App;
-pub use key_table::LoginKey;
 use crate::ops::Console;
+pub use key_table::LoginKey;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use serde::{Deserialize, Serialize};

@@ -18,12 +18,19 @@ const PRIORITIES: [u8; 8] = [1, 0, 2, 0, 1, 0, 1, 3];
 pub(super) fn draw(m: &Migrate, app: &App, frame: &mut Frame, area: Rect) {
     let t = theme(app);
     let (body, hint) = body_and_hints(area);
-    let block = || Block::default().borders(Borders::ALL).title(" Migrate Service ");
+    let block = || {
+        Block::default()
+            .borders(Borders::ALL)
+            .title(" Migrate Service ")
+    };
     if let Some(why) = &m.refused {
         let text = Paragraph::new(neutralize_line(why)).style(t.warning);
         frame.render_widget(text.block(block()).wrap(Wrap { trim: true }), body);
     } else if !m.loaded {
-        frame.render_widget(Paragraph::new("Loading the migrations…").block(block()), body);
+        frame.render_widget(
+            Paragraph::new("Loading the migrations…").block(block()),
+            body,
+        );
     } else {
         let [list, detail] =
             Layout::vertical([Constraint::Min(5), Constraint::Length(6)]).areas(body);
@@ -40,7 +47,11 @@ pub(super) fn draw(m: &Migrate, app: &App, frame: &mut Frame, area: Rect) {
         let mut lines = Vec::new();
         if let Some(why) = &m.not_offered {
             lines.push(Line::styled(
-                format!("{} is not offered: {}", key(app, MigrateKey::Start), neutralize_line(why)),
+                format!(
+                    "{} is not offered: {}",
+                    key(app, MigrateKey::Start),
+                    neutralize_line(why)
+                ),
                 t.warning,
             ));
         }

@@ -67,7 +67,11 @@ pub(super) fn draw(w: &MigrateWizard, app: &App, frame: &mut Frame) {
         }
         Phase::Done { ok, summary } => {
             let mut lines = vec![Line::styled(
-                format!("{} {}", if *ok { "✔" } else { "✖" }, neutralize_line(summary)),
+                format!(
+                    "{} {}",
+                    if *ok { "✔" } else { "✖" },
+                    neutralize_line(summary)
+                ),
                 if *ok { t.focus } else { t.error },
             )];
             if !*ok {
@@ -159,7 +163,11 @@ fn source_step(w: &MigrateWizard, frame: &mut Frame, area: Rect, t: &Theme) {
     };
     let line = match &s.why_not {
         Some(why) => Line::styled(
-            format!("✖ {} cannot be migrated: {}", neutralize_line(&s.name), neutralize_line(why)),
+            format!(
+                "✖ {} cannot be migrated: {}",
+                neutralize_line(&s.name),
+                neutralize_line(why)
+            ),
             t.error,
         ),
         None => Line::raw(format!(
@@ -188,11 +196,17 @@ fn summary(w: &MigrateWizard, frame: &mut Frame, area: Rect, t: &Theme) {
                 .unwrap_or_default(),
         ),
         ("Child service", text("name")),
-        ("HSM model", w.general.choice_label("model").unwrap_or("").to_string()),
+        (
+            "HSM model",
+            w.general.choice_label("model").unwrap_or("").to_string(),
+        ),
         ("Partition size", format!("{} bytes", text("size"))),
         (
             "Organization",
-            w.general.choice_label("organization").unwrap_or("").to_string(),
+            w.general
+                .choice_label("organization")
+                .unwrap_or("")
+                .to_string(),
         ),
         ("Label", w.partition.text("label").unwrap_or("").to_string()),
         ("Targets", targets.join(", ")),
@@ -204,14 +218,20 @@ fn summary(w: &MigrateWizard, frame: &mut Frame, area: Rect, t: &Theme) {
         None => {}
         Some(s) => {
             for warning in &s.warnings {
-                lines.push(Line::styled(format!("⚠ {}", neutralize_line(warning)), t.warning));
+                lines.push(Line::styled(
+                    format!("⚠ {}", neutralize_line(warning)),
+                    t.warning,
+                ));
             }
             lines.push(Line::styled(
                 "Device commands Migrate runs per target (dry run: nothing has been sent):",
                 t.header,
             ));
             for (device, commands) in &s.commands {
-                lines.push(Line::styled(format!("  {}", neutralize_line(device)), t.focus));
+                lines.push(Line::styled(
+                    format!("  {}", neutralize_line(device)),
+                    t.focus,
+                ));
                 for c in commands {
                     lines.push(Line::raw(format!("    {}", neutralize_line(c))));
                 }

@@ -20,7 +20,10 @@ pub(super) fn input(m: &mut Migrate, input: ScreenInput, cx: &mut Cx<'_, Migrate
             if let Some(outcome) = &row.record.outcome {
                 lines.push(format!("Outcome: {outcome}"));
             }
-            cx.open(PanelDialog::Message(MessageModal::details("Migration", lines)));
+            cx.open(PanelDialog::Message(MessageModal::details(
+                "Migration",
+                lines,
+            )));
         }
         ScreenInput::Key(k) => match k.get::<MigrateKey>() {
             Some(k) => key(m, k, cx),
@@ -137,7 +140,8 @@ pub(super) fn event(m: &mut Migrate, event: Event, cx: &mut Cx<'_, Migrate>) {
             if let Some(Dialog::Wizard(w)) = cx.own_dialog()
                 && w.source().map(|s| s.service) == Some(id)
             {
-                w.lists.set(targets.iter().map(|t| t.choice.clone()).collect());
+                w.lists
+                    .set(targets.iter().map(|t| t.choice.clone()).collect());
                 w.warnings_of = targets;
                 w.targets_for = Some(id);
                 w.waiting = false;

@@ -13,8 +13,8 @@ use crate::domain::organization::Organization;
 use crate::domain::validation::{
     MAX_SERVICE_NAME_CHARS, validate_description, validate_partition_label,
 };
-use crate::kit::{CancelGuard, CellValue, Column, FormField, FormState, Picker, TableRow};
 use crate::kit::TableState;
+use crate::kit::{CancelGuard, CellValue, Column, FormField, FormState, Picker, TableRow};
 use crate::ops::migrate::{MigrateForm, MigrateSummary};
 use crate::ops::migrate_records::{SourceChoice, TargetChoice, endpoint_of};
 use crate::screens::services::device_lists::DeviceLists;
@@ -60,7 +60,10 @@ pub enum Phase {
     Starting,
     Running(JobId),
     /// The job ended: its sentence (the repair advice when some targets failed).
-    Done { ok: bool, summary: String },
+    Done {
+        ok: bool,
+        summary: String,
+    },
 }
 
 impl TableRow for SourceChoice {
@@ -130,8 +133,18 @@ impl Default for MigrateWizard {
             Field::CloningDomain,
         ));
         let mut roles = Vec::new();
-        roles.extend(pair("so", "so_confirm", "Partition SO password", Field::SoPassword));
-        roles.extend(pair("co", "co_confirm", "Crypto officer password", Field::CoPassword));
+        roles.extend(pair(
+            "so",
+            "so_confirm",
+            "Partition SO password",
+            Field::SoPassword,
+        ));
+        roles.extend(pair(
+            "co",
+            "co_confirm",
+            "Crypto officer password",
+            Field::CoPassword,
+        ));
         roles.push(
             FormField::secret("source_co", "Source crypto officer password")
                 .note("The source partition's, to clone its objects from it."),
@@ -312,10 +325,13 @@ impl MigrateWizard {
                         return refuse(self, e);
                     }
                 }
-                if self.roles.secret("source_co").is_none_or(|s| {
-                    secrecy::ExposeSecret::expose_secret(&s).is_empty()
-                }) {
-                    self.roles.set_error("source_co", "required: cloning logs in to the source");
+                if self
+                    .roles
+                    .secret("source_co")
+                    .is_none_or(|s| secrecy::ExposeSecret::expose_secret(&s).is_empty())
+                {
+                    self.roles
+                        .set_error("source_co", "required: cloning logs in to the source");
                     return false;
                 }
                 true
@@ -345,7 +361,12 @@ impl MigrateWizard {
                 description: text(&self.general, "description"),
                 organization: org,
                 size: text(&self.general, "size"),
-                targets: self.lists.chosen().iter().map(|d| d.serial.clone()).collect(),
+                targets: self
+                    .lists
+                    .chosen()
+                    .iter()
+                    .map(|d| d.serial.clone())
+                    .collect(),
                 label: text(&self.partition, "label"),
                 domain: self.confirmed(&self.partition, "domain", "domain_confirm"),
                 so: self.confirmed(&self.roles, "so", "so_confirm"),

@@ -105,7 +105,8 @@ pub(super) fn key(a: &mut AddPartitions, key: DialogInput, cx: &mut Cx<'_, Servi
         (0, other) => a.lists.key(other),
         (_, DialogInput::PrevStep) => a.step = 0,
         (_, DialogInput::Submit) => {
-            let devices: Vec<HsmSerial> = a.lists.chosen().iter().map(|d| d.serial.clone()).collect();
+            let devices: Vec<HsmSerial> =
+                a.lists.chosen().iter().map(|d| d.serial.clone()).collect();
             a.phase = Phase::Starting;
             cx.ask(Request::AddPartitions { id: a.id, devices });
         }
@@ -130,13 +131,7 @@ pub(super) fn started(job: JobId, cx: &mut Cx<'_, Services>) {
     cx.say(format!("Job {job}: adding partitions…"));
 }
 
-pub(super) fn done(
-    id: ServiceId,
-    job: JobId,
-    ok: bool,
-    summary: &str,
-    cx: &mut Cx<'_, Services>,
-) {
+pub(super) fn done(id: ServiceId, job: JobId, ok: bool, summary: &str, cx: &mut Cx<'_, Services>) {
     if let Some(Dialog::AddPartitions(a)) = cx.own_dialog()
         && a.phase == Phase::Running(job)
     {
@@ -182,7 +177,11 @@ pub(super) fn draw(a: &AddPartitions, app: &App, frame: &mut Frame) {
         }
         Phase::Done { ok, summary } => {
             let mut lines = vec![Line::styled(
-                format!("{} {}", if *ok { "✔" } else { "✖" }, neutralize_line(summary)),
+                format!(
+                    "{} {}",
+                    if *ok { "✔" } else { "✖" },
+                    neutralize_line(summary)
+                ),
                 if *ok { t.focus } else { t.error },
             )];
             if *ok {

@@ -134,7 +134,11 @@ impl DeviceLists {
             .table
             .rows()
             .iter()
-            .filter_map(|s| devices.iter().find(|d| d.serial == s.serial && d.unfit.is_none()))
+            .filter_map(|s| {
+                devices
+                    .iter()
+                    .find(|d| d.serial == s.serial && d.unfit.is_none())
+            })
             .cloned()
             .collect();
         let available = devices

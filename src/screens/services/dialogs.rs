@@ -212,9 +212,7 @@ pub(super) fn key(
         | Dialog::Resize(_)
         | Dialog::AddPartitions(_)
         | Dialog::InitNew(_)
-        | Dialog::Roles(_) => {
-            (false, None)
-        }
+        | Dialog::Roles(_) => (false, None),
         Dialog::Edit(_) if key == DialogInput::Cancel => (true, None),
         Dialog::Edit(d) => match d.form.handle(key) {
             FormKey::Submit if !d.sent => (false, submit_edit(d, &others)),

@@ -2,9 +2,9 @@
 //! and Status as symbol + word + colour), or the open service's tabs.
 
 use super::Services;
+use super::key_table::ServicesKey;
 use crate::app::App;
 use crate::app::Focus;
-use super::key_table::ServicesKey;
 use crate::app::key_action::{GlobalKey, ListKey};
 use crate::ui::screens::panel_common::{key, pair_hints as hints, theme};
 use crate::ui::theme::Theme;

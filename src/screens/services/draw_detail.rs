@@ -1,9 +1,9 @@
 //! An open service (MNG-2..6): the attribute tab bar and the General, Capabilities,
 //! Partitions (initialized and uninitialized grids) tabs; Keys and Clients are in draw_keys.rs.
 
+use super::key_table::ServiceKey;
 use super::state::{AttrTab, DetailState};
 use crate::app::App;
-use super::key_table::ServiceKey;
 use crate::app::key_action::{GlobalKey, ListKey};
 use crate::app::state::Loaded;
 use crate::domain::service::ServiceKind;
@@ -127,7 +127,12 @@ pub(super) fn text(frame: &mut Frame, area: Rect, t: String, theme: &Theme) {
 /// Label and value lines; the label column is as wide as the longest label plus two spaces, so
 /// a label never runs into its value ("Secure Trusted Channel  no").
 fn pairs(rows: Vec<(&str, String)>, theme: &Theme) -> Vec<Line<'static>> {
-    let w = rows.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0) + 2;
+    let w = rows
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(0)
+        + 2;
     rows.into_iter()
         .map(|(k, v)| {
             Line::from(vec![
@@ -236,7 +241,15 @@ pub(super) fn grid_table(
     rows: Vec<Row<'static>>,
     theme: &Theme,
 ) {
-    grid_table_sized(frame, area, title, header, default_widths(header), rows, theme);
+    grid_table_sized(
+        frame,
+        area,
+        title,
+        header,
+        default_widths(header),
+        rows,
+        theme,
+    );
 }
 
 pub(super) fn grid_table_sized(
@@ -340,4 +353,3 @@ fn partitions(frame: &mut Frame, area: Rect, d: &ServiceDetail, at: usize, theme
         theme,
     );
 }
-

@@ -5,9 +5,9 @@ use super::init_dialog::InitDialog;
 use crate::app::App;
 use crate::domain::ids::JobId;
 use crate::kit::FormState;
+use crate::ui::screens::panel_common::WizardKeyNames;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::modal::wrapped_height;
-use crate::ui::screens::panel_common::WizardKeyNames;
 use crate::ui::widgets::{Form, ProgressRows, WizardFrame, centered};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -40,7 +40,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, d: &InitDialog, theme: &Th
     frame.render_widget(Clear, rect);
     let names = WizardKeyNames::of(app);
     let cancel = &names.cancel;
-    let wizard = WizardFrame::new("Initialize service", d.steps(), d.step, theme).keys(names.keys());
+    let wizard =
+        WizardFrame::new("Initialize service", d.steps(), d.step, theme).keys(names.keys());
     let areas = wizard.areas(rect);
     frame.render_widget(wizard, rect);
     if let Some(job) = d.job {

@@ -2,8 +2,8 @@
 //! partition each is in) and Clients tab (MNG-6: registered client hosts and their status).
 
 use super::draw_detail::{default_widths, grid_table, grid_table_sized, text};
-use super::state::{DetailState, KeysView};
 use super::key_table::ServiceKey;
+use super::state::{DetailState, KeysView};
 use crate::app::App;
 use crate::app::state::Loaded;
 use crate::kit::{Status, StatusKind};
@@ -62,7 +62,10 @@ pub(super) fn keys(frame: &mut Frame, area: Rect, d: &DetailState, app: &App, th
         Paragraph::new(Line::styled(session, theme.status_up)).wrap(Wrap { trim: true }),
         top,
     );
-    let places: Vec<String> = objects.iter().map(|o| partition_of(d, &o.partition)).collect();
+    let places: Vec<String> = objects
+        .iter()
+        .map(|o| partition_of(d, &o.partition))
+        .collect();
     // The partition column is as wide as its longest value (at most half the width).
     let place_w = places
         .iter()
@@ -119,7 +122,10 @@ fn partition_of(d: &DetailState, serial: &crate::domain::ids::PartitionSerial) -
         .iter()
         .chain(&detail.uninitialized)
         .find(|p| &p.serial == serial)
-        .map_or_else(|| serial.to_string(), |p| format!("{} on {}", p.partition, p.device))
+        .map_or_else(
+            || serial.to_string(),
+            |p| format!("{} on {}", p.partition, p.device),
+        )
 }
 
 fn client_status(c: &ClientRow) -> Status {

@@ -74,7 +74,11 @@ impl InitDialog {
 
     /// The wizard's steps for this service's authentication.
     pub fn steps(&self) -> &'static [&'static str] {
-        if self.ped() { &PED_STEPS } else { &PASSWORD_STEPS }
+        if self.ped() {
+            &PED_STEPS
+        } else {
+            &PASSWORD_STEPS
+        }
     }
 
     pub fn last_step(&self) -> bool {

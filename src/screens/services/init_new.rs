@@ -120,17 +120,37 @@ pub(super) fn open(d: &mut DetailState, cx: &mut Cx<'_, Services>) {
             Field::CuChallenge,
         ));
     } else {
-        fields.extend(pair("domain", "domain_confirm", "Cloning domain", Field::CloningDomain));
+        fields.extend(pair(
+            "domain",
+            "domain_confirm",
+            "Cloning domain",
+            Field::CloningDomain,
+        ));
     }
     if ppso && !ped {
-        fields.extend(pair("so", "so_confirm", "Partition SO password", Field::SoPassword));
+        fields.extend(pair(
+            "so",
+            "so_confirm",
+            "Partition SO password",
+            Field::SoPassword,
+        ));
     }
     if !ped {
-        fields.extend(pair("co", "co_confirm", "Crypto officer password", Field::CoPassword));
+        fields.extend(pair(
+            "co",
+            "co_confirm",
+            "Crypto officer password",
+            Field::CoPassword,
+        ));
     }
     if ppso && !ped {
         fields.push(FormField::checkbox("with_cu", "Initialize Crypto User"));
-        fields.extend(pair("cu", "cu_confirm", "Crypto user password", Field::CuPassword));
+        fields.extend(pair(
+            "cu",
+            "cu_confirm",
+            "Crypto user password",
+            Field::CuPassword,
+        ));
     }
     let mut form = FormState::new(fields);
     form.set_locked(
@@ -170,7 +190,11 @@ impl InitNew {
     }
 
     fn confirmed(&self, id: &str, confirm: &str) -> ConfirmedSecret {
-        let get = |i| self.form.secret(i).unwrap_or_else(|| SecretString::from(""));
+        let get = |i| {
+            self.form
+                .secret(i)
+                .unwrap_or_else(|| SecretString::from(""))
+        };
         ConfirmedSecret::new(get(id), get(confirm))
     }
 
@@ -309,7 +333,11 @@ pub(super) fn draw(w: &InitNew, app: &App, frame: &mut Frame) {
     let body = areas.body;
     if let Some((ok, summary)) = &w.result {
         let mut lines = vec![Line::styled(
-            format!("{} {}", if *ok { "✔" } else { "✖" }, neutralize_line(summary)),
+            format!(
+                "{} {}",
+                if *ok { "✔" } else { "✖" },
+                neutralize_line(summary)
+            ),
             if *ok { t.focus } else { t.error },
         )];
         if let Some(cu) = &w.crypto_user {
@@ -340,11 +368,13 @@ pub(super) fn draw(w: &InitNew, app: &App, frame: &mut Frame) {
                   Crypto User ticked (Space), the crypto user is initialized and activated \
                   with the challenge typed, as the seed's PED table says."
                 .into(),
-            (0, false) => "Important: the new partitions must join the same cloning domain, with the \
+            (0, false) => {
+                "Important: the new partitions must join the same cloning domain, with the \
                   same credentials, as the service's existing partitions — otherwise keys \
                   cannot be cloned between them and the HA group does not synchronize. Type \
                   exactly the cloning domain and passwords the service already uses."
-                .to_string(),
+                    .to_string()
+            }
             (1, false) => {
                 "The label is the service's. Type the service's cloning domain twice.".into()
             }

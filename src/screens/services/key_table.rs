@@ -43,7 +43,9 @@ pub enum ServiceKey {
     Keys,
     #[strum(message = "Clients tab")]
     Clients,
-    #[strum(message = "edit: name, description, organization (General); partition size (Capabilities)")]
+    #[strum(
+        message = "edit: name, description, organization (General); partition size (Capabilities)"
+    )]
     Edit,
     #[strum(message = "log in as crypto officer (Keys)")]
     CoLogin,

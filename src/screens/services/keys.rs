@@ -1,9 +1,9 @@
 //! The Services screen's keys (MNG-1..6, DEL-1/2): the list (open, sort, refresh, detach,
 //! initialize, delete) and an open service's tabs (edit, crypto-officer login, log off).
 
+use super::key_table::{ServiceKey, ServicesKey};
 use super::state::{AttrTab, DetailState, Dialog, KeysView};
 use super::{Request, Services, dialogs, init_flow};
-use super::key_table::{ServiceKey, ServicesKey};
 use crate::app::screen::{Cx, ScreenInput};
 use crate::kit::{ConfirmModal, TypedConfirmModal};
 
@@ -158,7 +158,11 @@ fn remove_partition(d: &mut DetailState, cx: &mut Cx<'_, Services>) {
     let Some(detail) = d.ready() else {
         return cx.say("The service is still being read; try again in a moment.");
     };
-    let rows: Vec<_> = detail.initialized.iter().chain(&detail.uninitialized).collect();
+    let rows: Vec<_> = detail
+        .initialized
+        .iter()
+        .chain(&detail.uninitialized)
+        .collect();
     let Some(p) = rows.get(d.partition) else {
         return cx.say("No partition is highlighted.");
     };
@@ -166,7 +170,10 @@ fn remove_partition(d: &mut DetailState, cx: &mut Cx<'_, Services>) {
         return cx.say(format!("{e}."));
     }
     let modal = crate::kit::TypedConfirmModal::new(
-        format!("Remove partition {} from {}", p.partition, detail.service.name),
+        format!(
+            "Remove partition {} from {}",
+            p.partition, detail.service.name
+        ),
         p.partition.clone(),
         "Remove the partition",
     )

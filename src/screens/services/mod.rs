@@ -12,9 +12,9 @@ mod draw_dialogs;
 pub(crate) mod draw_init;
 mod draw_keys;
 pub mod init_dialog;
+mod init_flow;
 pub mod init_new;
 pub mod key_table;
-mod init_flow;
 mod keys;
 mod resize;
 mod roles;
@@ -26,12 +26,11 @@ pub use state::{
     initialization_text, service_status,
 };
 
-use crate::app::message::BackendEvent;
-use crate::app::screen::{Answers, Cx, Screen, ScreenInput};
 use crate::app::App;
 use crate::app::key_action::Context;
 use crate::app::key_table::{KeyTable, TableInfo};
-pub use key_table::{ServiceKey, ServicesKey};
+use crate::app::message::BackendEvent;
+use crate::app::screen::{Answers, Cx, Screen, ScreenInput};
 use crate::domain::DomainError;
 use crate::domain::client::KeyObject;
 use crate::domain::ids::{JobId, OrganizationId, ServiceId};
@@ -40,6 +39,7 @@ use crate::ops::Console;
 use crate::ops::clients::ClientRow;
 use crate::ops::keys::KeysLogin;
 use crate::ops::services_view::{ServiceDetail, ServiceRow};
+pub use key_table::{ServiceKey, ServicesKey};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use serde::{Deserialize, Serialize};
@@ -82,7 +82,10 @@ pub enum Request {
     /// The Create Service wizard's questions (SVC-1, SVC-2).
     Create(create::flow::Ask),
     /// SIZE-1/2: resize every partition to `size` (as typed; the domain parses it).
-    Resize { id: ServiceId, size: String },
+    Resize {
+        id: ServiceId,
+        size: String,
+    },
     /// HA-1: the devices that may receive a new partition of the service.
     AddChoices(ServiceId),
     /// HA-1: a new partition on each of `devices` (a job).
@@ -193,7 +196,10 @@ impl Screen for Services {
     type Dialog = Dialog;
 
     fn tables() -> Vec<TableInfo> {
-        vec![TableInfo::of::<ServicesKey>(), TableInfo::of::<ServiceKey>()]
+        vec![
+            TableInfo::of::<ServicesKey>(),
+            TableInfo::of::<ServiceKey>(),
+        ]
     }
 
     fn context(&self) -> Context {

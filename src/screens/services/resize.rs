@@ -126,11 +126,9 @@ pub(super) fn done(id: ServiceId, succeeded: bool, summary: &str, cx: &mut Cx<'_
     } else {
         (MessageKind::Error, "Resize failed")
     };
-    cx.open(crate::app::panel_dialog::Dialog::Message(MessageModal::new(
-        kind,
-        title,
-        vec![summary.to_string()],
-    )));
+    cx.open(crate::app::panel_dialog::Dialog::Message(
+        MessageModal::new(kind, title, vec![summary.to_string()]),
+    ));
     cx.ask(Request::List);
     cx.ask(Request::Detail(id));
 }
@@ -141,7 +139,10 @@ pub(super) fn draw(r: &ResizeDialog, app: &App, frame: &mut Frame) {
     let rect = centered(area, 90, 16.min(area.height.saturating_sub(2)));
     frame.render_widget(Clear, rect);
     let names = WizardKeyNames::of(app);
-    let title = format!("Edit partition size — {}", crate::domain::text::neutralize_line(&r.name));
+    let title = format!(
+        "Edit partition size — {}",
+        crate::domain::text::neutralize_line(&r.name)
+    );
     let mut wizard = WizardFrame::new(&title, &STEPS, 0, &t).keys(names.keys());
     wizard = if r.job.is_some() {
         wizard.custom_hints(vec![(&names.cancel, "Hide (the job goes on)")])

@@ -115,7 +115,12 @@ pub(super) fn key(r: &mut RolesDialog, key: DialogInput, cx: &mut Cx<'_, Service
         }
         RolesKind::InitCu => {
             let cu = ConfirmedSecret::new(copy(&r.form, "cu"), copy(&r.form, "cu_confirm"));
-            let field = r.form.fields().get(1).and_then(|f| f.domain).unwrap_or(Field::CuPassword);
+            let field = r
+                .form
+                .fields()
+                .get(1)
+                .and_then(|f| f.domain)
+                .unwrap_or(Field::CuPassword);
             if let Err(e) = cu.check(field) {
                 r.form.apply_domain_error(&e);
                 return true;

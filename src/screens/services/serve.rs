@@ -112,7 +112,8 @@ pub(super) fn serve(console: &mut Console, r: Request, events: &mut Answers<'_>)
         },
         Request::Create(ask) => super::create::flow::serve(console, ask, events),
         Request::Activate { id, co, cu } => {
-            let r = console.submit_activate_roles(id, co.into_secret(), cu.map(|c| c.into_secret()));
+            let r =
+                console.submit_activate_roles(id, co.into_secret(), cu.map(|c| c.into_secret()));
             started(events, r.map(|s| s.job), JobKind::Roles(id));
         }
         Request::InitCu { id, co, cu } => {

@@ -21,12 +21,19 @@ const PRIORITIES: [u8; 8] = [0, 3, 1, 1, 2, 2, 2, 2];
 pub(super) fn draw(p: &Templates, app: &App, frame: &mut Frame, area: Rect) {
     let t = theme(app);
     let (body, hint) = body_and_hints(area);
-    let block = || Block::default().borders(Borders::ALL).title(" Service Templates ");
+    let block = || {
+        Block::default()
+            .borders(Borders::ALL)
+            .title(" Service Templates ")
+    };
     if let Some(why) = &p.refused {
         let text = Paragraph::new(neutralize_line(why)).style(t.warning);
         frame.render_widget(text.block(block()).wrap(Wrap { trim: true }), body);
     } else if !p.loaded {
-        frame.render_widget(Paragraph::new("Loading the templates…").block(block()), body);
+        frame.render_widget(
+            Paragraph::new("Loading the templates…").block(block()),
+            body,
+        );
     } else {
         let [list, detail] =
             Layout::vertical([Constraint::Min(5), Constraint::Length(8)]).areas(body);

@@ -3,11 +3,10 @@
 
 use super::wizard::{Next, Purpose, TemplateWizard, blank_draft};
 use super::{DetailTab, Dialog, Event, Form, Request, Templates, TemplatesKey};
-use crate::domain::ids::TemplateId;
-use crate::ops::templates::TemplateUse;
 use crate::app::panel_dialog::Dialog as PanelDialog;
 use crate::app::screen::{Cx, ScreenInput};
 use crate::domain::error::Field;
+use crate::domain::ids::TemplateId;
 use crate::domain::operation::Operation;
 use crate::domain::template::Template;
 use crate::kit::{
@@ -15,6 +14,7 @@ use crate::kit::{
     TypedConfirmModal,
 };
 use crate::ops::templates::TemplateDraft;
+use crate::ops::templates::TemplateUse;
 
 /// The General tab's form, filled with the template's values.
 fn general_form(t: &Template) -> FormState {
@@ -43,7 +43,10 @@ pub(super) fn input(p: &mut Templates, input: ScreenInput, cx: &mut Cx<'_, Templ
             if lines.is_empty() {
                 return false;
             }
-            cx.open(PanelDialog::Message(MessageModal::details("Service template", lines)));
+            cx.open(PanelDialog::Message(MessageModal::details(
+                "Service template",
+                lines,
+            )));
         }
         ScreenInput::Key(k) => match k.get::<TemplatesKey>() {
             Some(k) => key(p, k, cx),
@@ -91,7 +94,11 @@ fn key(p: &mut Templates, k: TemplatesKey, cx: &mut Cx<'_, Templates>) {
                 description: t.description.clone(),
                 capabilities: t.capabilities,
             };
-            cx.open_own(Dialog::Wizard(TemplateWizard::new(purpose, &draft, p.names())));
+            cx.open_own(Dialog::Wizard(TemplateWizard::new(
+                purpose,
+                &draft,
+                p.names(),
+            )));
         }
         TemplatesKey::Delete => cx.ask(Request::AskDelete(t.id)),
         _ => {}
@@ -145,7 +152,10 @@ fn ask_delete(id: TemplateId, usage: &TemplateUse, cx: &mut Cx<'_, Templates>) {
             usage.name.clone(),
             "Delete the template",
         )
-        .destroying(vec![format!("the service template '{}' ({keep})", usage.name)]);
+        .destroying(vec![format!(
+            "the service template '{}' ({keep})",
+            usage.name
+        )]);
         return cx.open_own(Dialog::Delete { id, modal });
     }
     let modal = ConfirmModal::new(
@@ -181,7 +191,11 @@ pub(super) fn delete_key(
 }
 
 /// A key for the open wizard: false closes it.
-pub(super) fn wizard_key(w: &mut TemplateWizard, key: DialogInput, cx: &mut Cx<'_, Templates>) -> bool {
+pub(super) fn wizard_key(
+    w: &mut TemplateWizard,
+    key: DialogInput,
+    cx: &mut Cx<'_, Templates>,
+) -> bool {
     match w.cancel.key(key, w.typed()) {
         Guarded::Close => return false,
         Guarded::Consumed => return true,

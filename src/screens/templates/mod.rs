@@ -99,7 +99,10 @@ pub enum Event {
     Listed(Vec<Template>),
     Refused(String),
     /// TPL-3: open the wizard with this draft.
-    CopyDraft { from: String, draft: TemplateDraft },
+    CopyDraft {
+        from: String,
+        draft: TemplateDraft,
+    },
     /// The Summary's draft, cleaned by the rules, for question number `.0`.
     DraftChecked(u64, TemplateDraft),
     /// The wizard's request was refused (inline when it names a field).
@@ -240,9 +243,9 @@ impl Screen for Templates {
 /// The template wizard open in the console's one slot, if that is the open one.
 pub fn open_wizard(app: &App) -> Option<&TemplateWizard> {
     match app.panels.dialog.as_ref() {
-        Some(crate::app::panel_dialog::Dialog::Screen(crate::screens::ScreenDialog::Templates(
-            Dialog::Wizard(w),
-        ))) => Some(w),
+        Some(crate::app::panel_dialog::Dialog::Screen(
+            crate::screens::ScreenDialog::Templates(Dialog::Wizard(w)),
+        )) => Some(w),
         _ => None,
     }
 }

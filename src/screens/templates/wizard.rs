@@ -7,7 +7,9 @@ use crate::domain::error::Field;
 use crate::domain::ids::TemplateId;
 use crate::domain::template::{Capabilities, HsmLine, ServiceType};
 use crate::domain::template_rules::normalize_capabilities;
-use crate::domain::template_rules::options::{CapabilityOption, apply_line, fixed_by_line, requirement};
+use crate::domain::template_rules::options::{
+    CapabilityOption, apply_line, fixed_by_line, requirement,
+};
 use crate::domain::validation::{
     MAX_PARTITION_SIZE, MIN_PARTITION_SIZE, parse_partition_size, validate_description,
     validate_template_name,
@@ -38,9 +40,14 @@ const EDIT_STEPS: [&str; 1] = ["Set Capabilities"];
 pub enum Purpose {
     Create,
     /// TPL-3: prefilled from the template named.
-    Copy { from: String },
+    Copy {
+        from: String,
+    },
     /// TPL-4: the Capabilities tab's Edit of this template.
-    EditCapabilities { id: TemplateId, name: String },
+    EditCapabilities {
+        id: TemplateId,
+        name: String,
+    },
 }
 
 /// The wizard's state (in the console's one dialog slot).
@@ -204,7 +211,9 @@ impl TemplateWizard {
         match &self.purpose {
             Purpose::Create => "Create Service Template".into(),
             Purpose::Copy { from } => format!("Create Service Template (copy of {from})"),
-            Purpose::EditCapabilities { name, .. } => format!("Edit template {name} (Capabilities)"),
+            Purpose::EditCapabilities { name, .. } => {
+                format!("Edit template {name} (Capabilities)")
+            }
         }
     }
 
@@ -221,8 +230,7 @@ impl TemplateWizard {
         self.step = step.min(self.steps().len().saturating_sub(1));
         let general = self.steps().len() > 1;
         let shown = self.step;
-        self.form
-            .show_only(|id| !general || step_of(id) == shown);
+        self.form.show_only(|id| !general || step_of(id) == shown);
     }
 
     /// After every change: the options the chosen line fixes are set and locked, with why.
@@ -247,9 +255,18 @@ impl TemplateWizard {
         let pick = |id: &str| self.form.choice(id).unwrap_or(0);
         let size = parse_partition_size(self.form.text("size").unwrap_or(""))?;
         let caps = Capabilities {
-            service_type: SERVICE_TYPES.get(pick("service_type")).copied().unwrap_or(ServiceType::Partition),
-            performance: PERFORMANCE.get(pick("performance")).copied().unwrap_or(Performance::Standard),
-            auth: AUTH.get(pick("auth")).copied().unwrap_or(AuthMethod::Password),
+            service_type: SERVICE_TYPES
+                .get(pick("service_type"))
+                .copied()
+                .unwrap_or(ServiceType::Partition),
+            performance: PERFORMANCE
+                .get(pick("performance"))
+                .copied()
+                .unwrap_or(Performance::Standard),
+            auth: AUTH
+                .get(pick("auth"))
+                .copied()
+                .unwrap_or(AuthMethod::Password),
             line: LINES.get(pick("line")).copied().unwrap_or(HsmLine::Luna77),
             partition_size: size,
             ppso: self.form.checked("ppso").unwrap_or(false),

@@ -48,7 +48,10 @@ pub fn form(auth: AuthMethod) -> FormState {
 }
 
 fn pair(form: &FormState, id: &str, confirm: &str) -> ConfirmedSecret {
-    let get = |i| form.secret(i).unwrap_or_else(|| secrecy::SecretString::from(""));
+    let get = |i| {
+        form.secret(i)
+            .unwrap_or_else(|| secrecy::SecretString::from(""))
+    };
     ConfirmedSecret::new(get(id), get(confirm))
 }
 
@@ -104,14 +107,26 @@ mod tests {
         typed(&mut f, "co", "co-password-1");
         typed(&mut f, "co_confirm", "co-password-2");
         let err = credentials(&f, AuthMethod::Password).unwrap_err();
-        assert!(matches!(err, crate::domain::DomainError::Invalid { field: Field::CoPassword, .. }), "{err}");
+        assert!(
+            matches!(
+                err,
+                crate::domain::DomainError::Invalid {
+                    field: Field::CoPassword,
+                    ..
+                }
+            ),
+            "{err}"
+        );
         f.handle(DialogInput::DeleteBack);
         f.handle(DialogInput::Type('1'));
         assert!(matches!(
             credentials(&f, AuthMethod::Password),
             Ok(InitCredentials::Password { label, so: None, cu: None, .. }) if label == "pay6"
         ));
-        assert!(f.secret("co").is_some_and(|s| !secrecy::ExposeSecret::expose_secret(&s).is_empty()));
+        assert!(
+            f.secret("co")
+                .is_some_and(|s| !secrecy::ExposeSecret::expose_secret(&s).is_empty())
+        );
     }
 
     #[test]
@@ -120,6 +135,9 @@ mod tests {
         typed(&mut f, "label", "ped6");
         assert!(credentials(&f, AuthMethod::Ped).is_err());
         typed(&mut f, "ped_host", "ped.example.net");
-        assert!(matches!(credentials(&f, AuthMethod::Ped), Ok(InitCredentials::Ped { .. })));
+        assert!(matches!(
+            credentials(&f, AuthMethod::Ped),
+            Ok(InitCredentials::Ped { .. })
+        ));
     }
 }

@@ -2,12 +2,12 @@
 //! and Selected side by side), the Summary with the dry run, then the job and its result.
 
 use super::{CreateWizard, Phase, Step};
-use crate::screens::services::device_lists::{self, Picked};
 use crate::app::App;
 use crate::domain::text::neutralize_line;
 use crate::domain::validation::{
     MAX_SECRET_CHARS, MAX_SERVICE_NAME_CHARS, MIN_SECRET_CHARS, members_needed,
 };
+use crate::screens::services::device_lists::{self, Picked};
 use crate::screens::templates::{capability_rows, rows_lines};
 use crate::ui::screens::panel_common::{WizardKeyNames, theme};
 use crate::ui::theme::Theme;
@@ -47,12 +47,16 @@ pub(in crate::screens::services) fn draw(w: &CreateWizard, app: &App, frame: &mu
             wizard = wizard.custom_hints(vec![(&names.finish, "Close")]);
         }
         Phase::Created { .. } => {
-            wizard =
-                wizard.custom_hints(vec![(&names.finish, "Initialize now"), (&names.cancel, "Later")]);
+            wizard = wizard.custom_hints(vec![
+                (&names.finish, "Initialize now"),
+                (&names.cancel, "Later"),
+            ]);
         }
         Phase::Failed(_) => {
-            wizard = wizard
-                .custom_hints(vec![(&names.back, "Go Back to the devices"), (&names.cancel, "Close")]);
+            wizard = wizard.custom_hints(vec![
+                (&names.back, "Go Back to the devices"),
+                (&names.cancel, "Close"),
+            ]);
         }
         Phase::Editing | Phase::Starting => {}
     }
@@ -63,7 +67,9 @@ pub(in crate::screens::services) fn draw(w: &CreateWizard, app: &App, frame: &mu
         Phase::Running(job) => {
             let close = &names.cancel;
             let view = (*job, "creating the service");
-            return crate::screens::services::draw_init::progress(frame, body, app, view, close, &t);
+            return crate::screens::services::draw_init::progress(
+                frame, body, app, view, close, &t,
+            );
         }
         Phase::Created { summary, service } => {
             let mut lines = vec![
@@ -75,7 +81,9 @@ pub(in crate::screens::services) fn draw(w: &CreateWizard, app: &App, frame: &mu
                     "Record the crypto officer PED challenge now: lunadeck shows it this once.",
                     t.warning,
                 ));
-                lines.push(Line::raw(secrecy::ExposeSecret::expose_secret(c).to_string()));
+                lines.push(Line::raw(
+                    secrecy::ExposeSecret::expose_secret(c).to_string(),
+                ));
                 lines.push(Line::raw(""));
             }
             lines.push(match service {
@@ -223,9 +231,18 @@ fn summary(w: &CreateWizard, frame: &mut Frame, area: Rect, t: &Theme) {
         })
         .collect();
     let rows = vec![
-        ("Name", w.general.text("name").unwrap_or("").trim().to_string()),
-        ("Description", w.general.text("description").unwrap_or("").to_string()),
-        ("Template", w.template().map(|t| t.name.clone()).unwrap_or_default()),
+        (
+            "Name",
+            w.general.text("name").unwrap_or("").trim().to_string(),
+        ),
+        (
+            "Description",
+            w.general.text("description").unwrap_or("").to_string(),
+        ),
+        (
+            "Template",
+            w.template().map(|t| t.name.clone()).unwrap_or_default(),
+        ),
         (
             "Type",
             w.template()
@@ -249,7 +266,10 @@ fn summary(w: &CreateWizard, frame: &mut Frame, area: Rect, t: &Theme) {
                 t.header,
             ));
             for (device, commands) in plan {
-                lines.push(Line::styled(format!("  {}", neutralize_line(device)), t.focus));
+                lines.push(Line::styled(
+                    format!("  {}", neutralize_line(device)),
+                    t.focus,
+                ));
                 for c in commands {
                     lines.push(Line::raw(format!("    {}", neutralize_line(c))));
                 }
@@ -260,4 +280,3 @@ fn summary(w: &CreateWizard, frame: &mut Frame, area: Rect, t: &Theme) {
     let shown: Vec<Line<'static>> = lines.into_iter().skip(skip).collect();
     para(frame, area, shown);
 }
-

@@ -4,7 +4,6 @@
 use super::{CreateWizard, Phase, Step};
 use crate::app::screen::{Answers, Cx};
 use crate::domain::ids::{JobId, ServiceId, TemplateId};
-use secrecy::SecretString;
 use crate::domain::organization::Organization;
 use crate::domain::template::Template;
 use crate::kit::{DialogInput, Guarded};
@@ -13,6 +12,7 @@ use crate::ops::create_service::CreateServiceRequest;
 use crate::ops::{Console, OpsError};
 use crate::screens::services::init_dialog::InitDialog;
 use crate::screens::services::{Dialog, Event, JobKind, OnceSecret, Request, Services};
+use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
 
 /// What the wizard asks the backend.
@@ -40,7 +40,10 @@ pub enum Answer {
     /// The device commands per device, for plan request number `.0`.
     Plan(u64, Vec<(String, Vec<String>)>),
     /// The generated crypto officer challenge of a PED 5.x/6.x creation (shown once).
-    Challenge { service: String, secret: OnceSecret },
+    Challenge {
+        service: String,
+        secret: OnceSecret,
+    },
 }
 
 /// On the backend thread.

@@ -7,7 +7,6 @@ pub mod flow;
 
 use crate::domain::DomainError;
 use crate::domain::device::AuthMethod;
-use secrecy::SecretString;
 use crate::domain::error::Field;
 use crate::domain::ids::{JobId, ServiceId, TemplateId};
 use crate::domain::organization::Organization;
@@ -16,9 +15,10 @@ use crate::domain::validation::{
     MAX_SERVICE_NAME_CHARS, validate_description, validate_ha_members, validate_service_name,
 };
 use crate::kit::{CancelGuard, Column, FormField, FormState, Picker, TableState};
-use crate::screens::services::device_lists::DeviceLists;
 use crate::ops::create_choices::DeviceChoice;
 use crate::ops::create_service::CreateServiceRequest;
+use crate::screens::services::device_lists::DeviceLists;
+use secrecy::SecretString;
 
 /// The seed's steps, and Initialize at Creation when 5.x/6.x devices are chosen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,7 +44,6 @@ impl Step {
         }
     }
 }
-
 
 /// Where the wizard is after the steps.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -250,9 +249,13 @@ impl CreateWizard {
             form.clear_errors();
         }
         let result = match self.current() {
-            Step::General => validate_service_name(self.general.text("name").unwrap_or(""), &[], None)
-                .and_then(|_| validate_description(self.general.text("description").unwrap_or("")))
-                .map(|_| ()),
+            Step::General => {
+                validate_service_name(self.general.text("name").unwrap_or(""), &[], None)
+                    .and_then(|_| {
+                        validate_description(self.general.text("description").unwrap_or(""))
+                    })
+                    .map(|_| ())
+            }
             Step::Template if self.template().is_none() => Err(DomainError::refused(
                 "choose a template: none is highlighted (clear the search?)",
             )),
