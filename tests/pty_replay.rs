@@ -45,8 +45,58 @@ fn x_2_the_demo_story_replays_in_the_console_at_80x24() {
     assert!(status.success(), "{status:?}");
     s.assert_restored();
     let said = String::from_utf8_lossy(&s.raw).to_string();
+    let left: Vec<&str> = said.lines().filter(|l| l.contains("replay:")).collect();
     assert!(
         said.contains("was played to its end"),
-        "the end of the run says the whole story was asked"
+        "the end of the run says the whole story was asked: {left:?}"
     );
+}
+
+/// `lunadeck --demo --record DIR` in the real terminal: the set-up and what the user does are
+/// recorded, the end of the run says where, and no secret of the fleet is in the recording.
+#[test]
+fn x_2_the_console_records_a_demo_run_and_says_so_at_the_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let rec = dir.path().join("rec");
+    let rec_arg = rec.display().to_string();
+    let mut s = start(&["--demo", "--record", &rec_arg], &[]);
+    s.demo_login();
+    s.wait_for_text("lon-hsm-01");
+    let before = std::fs::read_to_string(rec.join("lon-hsm-01.jsonl"))
+        .unwrap()
+        .lines()
+        .count();
+    // Devices: `r` reads every device again.
+    s.keys(b"r");
+    s.wait_for_text("device(s) up");
+    let status = s.quit();
+    assert!(status.success(), "{status:?}");
+    s.assert_restored();
+    let said = String::from_utf8_lossy(&s.raw).to_string();
+    assert!(
+        said.contains(&format!(
+            "recorded the conversations with 9 device(s) in {rec_arg}"
+        )),
+        "{said}"
+    );
+    let lines: Vec<String> = std::fs::read_to_string(rec.join("lon-hsm-01.jsonl"))
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect();
+    assert!(
+        lines.len() > before,
+        "the refresh was recorded after the set-up"
+    );
+    assert!(lines.last().unwrap().contains("\"command\":\"hsm show\""));
+    let manifest = lunadeck::ops::recording_manifest::Manifest::read(&rec).unwrap();
+    assert!(manifest.demo && manifest.transport == "simulator");
+    let fleet = lunadeck::sim::model::Fleet::demo().unwrap();
+    for entry in std::fs::read_dir(&rec).unwrap() {
+        let body = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for a in &fleet.appliances {
+            assert!(!body.contains(a.so_password.as_str()) || a.so_password.is_empty());
+        }
+        assert!(!body.contains(lunadeck::ops::demo::DEMO_PASSWORD));
+    }
 }

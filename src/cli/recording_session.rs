@@ -28,11 +28,16 @@ pub fn start_recording(args: &Args, access: &FleetAccess, demo: bool) -> CliResu
     Ok(())
 }
 
-/// The replay's options from `--replay-speed` (in recorded order; as recorded by default).
+/// How far ahead in a device's recording an asked command may be found (jobs that reached the
+/// device in the other order than recorded).
+pub const REPLAY_WINDOW: usize = 16;
+
+/// The replay's options from `--replay-speed` (in recorded order, give or take jobs that took
+/// turns differently; as recorded by default).
 pub fn replay_options(args: &Args) -> ReplayOptions {
     let speed = args.replay_speed.map_or(1.0, |s| s.duration_factor());
     ReplayOptions {
-        order: ReplayOrder::InOrder,
+        order: ReplayOrder::Nearby(REPLAY_WINDOW),
         speed,
     }
 }

@@ -15,6 +15,10 @@ pub enum ReplayOrder {
     InOrder,
     /// The first unplayed entry with exactly this command text, wherever it is.
     ByCommand,
+    /// In order, except that the command may be found among the next `n` unplayed entries:
+    /// two jobs that took turns on the device in the other order than recorded (the console
+    /// runs jobs at once; which reaches a device first depends on timing).
+    Nearby(usize),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -122,6 +126,28 @@ impl ReplayShell {
                     ))),
                 }
             }
+            ReplayOrder::Nearby(window) => {
+                let found = self
+                    .entries
+                    .iter()
+                    .zip(&self.played)
+                    .enumerate()
+                    .filter(|(_, (_, played))| !**played)
+                    .take(window.max(1))
+                    .find(|(_, (e, _))| e.command == command)
+                    .map(|(i, _)| i);
+                let next = self.played.iter().position(|p| !p);
+                match (found, next.and_then(|i| self.entries.get(i))) {
+                    (Some(i), _) => Ok(i),
+                    (None, Some(e)) => Err(self.protocol(format!(
+                        "'{command}' was not recorded at this point of {file} (next recorded: '{}')",
+                        e.command
+                    ))),
+                    (None, None) => Err(self.protocol(format!(
+                        "'{command}' was not recorded in {file} (all recorded commands were replayed)"
+                    ))),
+                }
+            }
             ReplayOrder::ByCommand => self
                 .entries
                 .iter()
@@ -210,7 +236,59 @@ impl Shell for ReplayShell {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::panic)]
     use super::*;
+
+    fn entry(command: &str) -> TranscriptEntry {
+        TranscriptEntry {
+            target: "hsm1".into(),
+            command: command.into(),
+            output: format!("{command} done\n"),
+            elapsed_ms: 0,
+            error: None,
+            answers: 0,
+        }
+    }
+
+    #[test]
+    fn x_2_nearby_takes_jobs_that_took_turns_the_other_way_and_refuses_the_rest() {
+        let t = Transcript {
+            path: PathBuf::from("t.jsonl"),
+            entries: [
+                "partition list",
+                "hsm show",
+                "partition init",
+                "client list",
+            ]
+            .map(entry)
+            .to_vec(),
+        };
+        let options = ReplayOptions {
+            order: ReplayOrder::Nearby(2),
+            speed: 0.0,
+        };
+        let mut shell = ReplayShell::new(&t, "hsm1", options);
+        let ask = Ask::new(Duration::from_secs(1));
+        let out = |r: Result<Reply, ShellError>| r.map(|r| r.output);
+        assert_eq!(
+            out(shell.run("hsm show", &ask)),
+            Ok("hsm show done\n".into())
+        );
+        assert_eq!(
+            out(shell.run("partition list", &ask)),
+            Ok("partition list done\n".into())
+        );
+        // 'client list' is the second of what is left: within the window of two.
+        let far = out(shell.run("client list", &ask));
+        assert_eq!(far, Ok("client list done\n".into()), "within the window");
+        match shell.run("hsm show", &ask) {
+            Err(ShellError::Protocol { reason, .. }) => assert!(
+                reason.ends_with("(next recorded: 'partition init')"),
+                "{reason}"
+            ),
+            other => panic!("{other:?}"),
+        }
+    }
 
     #[test]
     fn x_2_speed_must_be_finite_and_not_negative() {

@@ -276,6 +276,9 @@ pub fn initialize_roles_in_demo(s: &mut Pty) {
 pub fn initialize_now_in_demo(s: &mut Pty, label: &str) {
     s.keys(b"\r");
     s.wait_for_text("Define Partition");
+    // The form comes once the service is read ("Reading the service…" before): keys typed
+    // earlier would be lost.
+    s.wait_for_text("Partition label");
     s.keys(label.as_bytes());
     for secret in ["domain-secret-1", "domain-secret-1"] {
         s.keys(DOWN);

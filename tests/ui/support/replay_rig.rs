@@ -34,7 +34,13 @@ impl Rig {
     /// `lunadeck --replay rec --replay-speed max`: the recording as the fleet, its start played
     /// again (`fleet` is the demo, which nothing talks to).
     pub fn replay(rec: &Path) -> (Rig, Arc<ReplayFleet>) {
-        let replayed = ReplayFleet::open(rec, ReplayOptions::instant()).unwrap();
+        let options = ReplayOptions {
+            order: lunadeck::luna::replay::ReplayOrder::Nearby(
+                lunadeck::cli::recording_session::REPLAY_WINDOW,
+            ),
+            speed: 0.0,
+        };
+        let replayed = ReplayFleet::open(rec, options).unwrap();
         let access = FleetAccess::new(Transport::Replay {
             fleet: replayed.clone(),
         });
