@@ -91,6 +91,12 @@ fn x_2_a_run_recorded_over_ssh_replays_the_same_and_reaches_no_device() {
     let mut recorded_args = vec!["--record", rec_arg.as_str()];
     recorded_args.extend(discover);
     let recorded = rig.ok(&recorded_args, &format!("{ALPHA_SO}\n{BETA_SO}\n"));
+    // What the replay must give again is a real discovery: both devices' partitions.
+    let summary = recorded["summary"].as_str().unwrap_or_default();
+    assert!(
+        summary.starts_with("found 2 unmanaged partition(s) on 2 of 2 device(s)"),
+        "{recorded}"
+    );
 
     // The manifest: both devices, added in the recording, their verified host keys, software.
     let manifest: Value =

@@ -453,7 +453,7 @@ fn dev_2_a_second_so_login_is_refused_while_the_first_runs() {
         .unwrap_err();
     assert!(
         err.to_string()
-            .contains("an HSM SO login to alpha is already running"),
+            .contains("alpha: an HSM SO login to it is already running"),
         "{err}"
     );
     let choices = r

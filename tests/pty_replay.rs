@@ -5,7 +5,9 @@
 
 mod support;
 
-use support::pty::{create_ha_in_demo, initialize_now_in_demo, resize_in_demo, start};
+use support::pty::{
+    create_ha_in_demo, initialize_now_in_demo, open_capabilities_in_demo, resize_in_demo, start,
+};
 
 #[test]
 fn x_2_the_demo_story_replays_in_the_console_at_80x24() {
@@ -23,12 +25,7 @@ fn x_2_the_demo_story_replays_in_the_console_at_80x24() {
     s.wait_for_text("appHA");
     create_ha_in_demo(&mut s, "story-ha");
     initialize_now_in_demo(&mut s, "storyha");
-    s.keys(b"/story-ha\r");
-    s.wait_for_text(" 1/1 ┘");
-    s.keys(b"\r");
-    s.wait_for_text("Service: story-ha");
-    s.keys(b"\x1b2");
-    s.wait_for_text("Device capabilities");
+    open_capabilities_in_demo(&mut s, "story-ha");
     resize_in_demo(&mut s, "200000");
     s.wait_for_text("Partition size changed");
     s.keys(b"\r");

@@ -339,22 +339,8 @@ impl Console {
 
     /// Blocks until `job` finishes, persisting every event on the way; `progress` sees each
     /// event first (the CLI prints progress lines to stderr).
-    pub fn wait(&mut self, job: JobId, mut progress: impl FnMut(&JobEvent)) -> OpsResult<Finished> {
-        if let Some(done) = self.finished.remove(&job) {
-            return Ok(done);
-        }
-        loop {
-            let Some(event) = self.events.blocking_recv() else {
-                return Err(OpsError::Failed("the job engine stopped".into()));
-            };
-            progress(&event);
-            if let Some(done) = self.handle_event(event)? {
-                if done.job == job {
-                    return Ok(done);
-                }
-                self.finished.insert(done.job, done);
-            }
-        }
+    pub fn wait(&mut self, job: JobId, progress: impl FnMut(&JobEvent)) -> OpsResult<Finished> {
+        self.wait_any(&[job], progress)
     }
 
     /// Blocks until one of `jobs` finishes (when several already have, the first of them in

@@ -3,7 +3,7 @@
 
 use super::console::Console;
 use super::error::OpsResult;
-use crate::domain::device::AuthMethod;
+use crate::domain::device::{AuthMethod, Device};
 use crate::domain::ids::HsmSerial;
 use crate::domain::operation::Operation;
 use serde::{Deserialize, Serialize};
@@ -25,6 +25,18 @@ pub struct AuthorizeChoices {
 }
 
 impl Console {
+    /// Why no HSM SO password may be sent to `d` now (DEV-2), the same for one device and many:
+    /// a PED appliance logs its SO in with the blue PED key; a login to it is still running.
+    pub(crate) fn so_password_refusal(&self, d: &Device) -> Option<&'static str> {
+        if d.facts.auth == AuthMethod::Ped {
+            Some("PED appliance: its HSM SO logs in with the blue PED key, not a password")
+        } else if self.is_authorizing(&d.serial) {
+            Some("an HSM SO login to it is already running")
+        } else {
+            None
+        }
+    }
+
     /// DEV-2 over several devices: who may authorize is checked as for one device; a PED
     /// appliance (its HSM SO logs in with the blue PED key), a device already authorized in this
     /// session and one no longer in the console are set apart with the reason. In the console's
@@ -34,15 +46,10 @@ impl Console {
         let devices = self.store.list_devices()?;
         let mut out = AuthorizeChoices::default();
         for d in devices.iter().filter(|d| serials.contains(&d.serial)) {
-            let reason = if d.facts.auth == AuthMethod::Ped {
-                Some("PED appliance: its HSM SO logs in with the blue PED key, not a password")
-            } else if self.is_authorized(&d.serial) {
-                Some("already authorized in this session")
-            } else if self.is_authorizing(&d.serial) {
-                Some("an HSM SO login to it is already running")
-            } else {
-                None
-            };
+            let reason = self.so_password_refusal(d).or_else(|| {
+                self.is_authorized(&d.serial)
+                    .then_some("already authorized in this session")
+            });
             match reason {
                 Some(reason) => out.apart.push(LeftOut {
                     serial: d.serial.clone(),

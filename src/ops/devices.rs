@@ -184,17 +184,14 @@ impl Console {
             .store
             .load_device(serial)?
             .ok_or_else(|| OpsError::NotFound(format!("no device with serial {serial}")))?;
-        if device.facts.auth == crate::domain::device::AuthMethod::Ped {
+        if let Some(why) = self.so_password_refusal(&device) {
+            let what_to_do = if device.facts.auth == crate::domain::device::AuthMethod::Ped {
+                "record its remote PED server instead"
+            } else {
+                "wait for its result"
+            };
             return Err(DomainError::refused(format!(
-                "{} logs its HSM SO in with the blue PED key, not a password: record its remote \
-                 PED server instead (nothing was sent)",
-                device.name
-            ))
-            .into());
-        }
-        if self.is_authorizing(serial) {
-            return Err(DomainError::refused(format!(
-                "an HSM SO login to {} is already running: wait for its result (nothing was sent)",
+                "{}: {why}: {what_to_do} (nothing was sent)",
                 device.name
             ))
             .into());

@@ -290,6 +290,16 @@ pub fn initialize_now_in_demo(s: &mut Pty, label: &str) {
     s.wait_for_gone("progress per partition");
 }
 
+/// Crypto Services: the service `name` filtered, opened, and its Capabilities tab (Alt-2).
+pub fn open_capabilities_in_demo(s: &mut Pty, name: &str) {
+    s.keys(format!("/{name}\r").as_bytes());
+    s.wait_for_text(" 1/1 ┘");
+    s.keys(b"\r");
+    s.wait_for_text(&format!("Service: {name}"));
+    s.keys(b"\x1b2");
+    s.wait_for_text("Device capabilities");
+}
+
 /// On an open service's Capabilities tab: Edit partition size to `size`, submitted.
 pub fn resize_in_demo(s: &mut Pty, size: &str) {
     s.keys(b"e");

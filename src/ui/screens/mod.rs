@@ -1,5 +1,5 @@
-//! The body of the frame for the active tab: the screens that exist (Devices, Jobs) and, for
-//! the ones not built yet, a page saying what they will hold and which key opens them.
+//! The body of the frame for the active tab: the tab's registered screen, and for Crypto
+//! Services the navigation frame beside the screen of the item chosen in it.
 
 pub mod panel_common;
 pub mod panel_dialog;
