@@ -15,7 +15,7 @@ use lunadeck::domain::permission::Session;
 use lunadeck::domain::timestamp::Timestamp;
 use lunadeck::jobs::EngineConfig;
 use lunadeck::ops::create_service::CreateServiceRequest;
-use lunadeck::ops::migrate::MigrateForm;
+use lunadeck::ops::migrate::{MigrateForm, MigrateRoles};
 use lunadeck::ops::{Console, FleetAccess, Transport};
 use lunadeck::sim::model::Fleet;
 use lunadeck::sim::session::shared;
@@ -205,10 +205,12 @@ fn main() {
                 size: "500000".into(),
                 targets: vec![serial("lon-hsm-02"), serial("lon-hsm-03")],
                 label: "paynew".into(),
-                domain: twice("pay-domain-1"),
-                so: twice("new-so-pass-1"),
-                co: twice("new-co-pass-1"),
-                source_co: SecretString::from("pay-co-pass-1"),
+                roles: MigrateRoles::Password {
+                    domain: twice("pay-domain-1"),
+                    so: twice("new-so-pass-1"),
+                    co: twice("new-co-pass-1"),
+                    source_co: SecretString::from("pay-co-pass-1"),
+                },
             };
             console.submit_migrate(service.id, form)?;
             Ok(console)

@@ -10,7 +10,7 @@ use lunadeck::domain::ids::{HsmSerial, ServiceId};
 use lunadeck::domain::initialization::ConfirmedSecret;
 use lunadeck::domain::migration::NEW_SERVICE_FAILED;
 use lunadeck::domain::organization::Role;
-use lunadeck::ops::migrate::MigrateForm;
+use lunadeck::ops::migrate::{MigrateForm, MigrateRoles};
 use lunadeck::sim::model::SimObject;
 use ops_manage_support::{add_devices, clock_at, console_as, ok, org, save_service, wait};
 use ops_support::{Rig, rig_with};
@@ -62,10 +62,12 @@ fn form(r: &Rig, id: ServiceId, targets: &[&str], domain: &str) -> MigrateForm {
         size: "200000".into(),
         targets: targets.iter().map(|s| HsmSerial::new(*s)).collect(),
         label: "svc".into(),
-        domain: twice(domain),
-        so: twice("new-so-pass"),
-        co: twice("new-co-pass"),
-        source_co: SecretString::from("svc-co-pass"),
+        roles: MigrateRoles::Password {
+            domain: twice(domain),
+            so: twice("new-so-pass"),
+            co: twice("new-co-pass"),
+            source_co: SecretString::from("svc-co-pass"),
+        },
     }
 }
 

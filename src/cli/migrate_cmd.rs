@@ -2,16 +2,20 @@
 //! more target devices with its per-target outcome and the repair offered for failed targets.
 //!
 //! With --secrets-stdin, `migrate run` reads stdin lines in this order (after the login
-//! password): the source's crypto officer password, the source's cloning domain ×2, the new
-//! partitions' SO password ×2, their crypto officer password ×2.
+//! password): a password service: the source's crypto officer password, the source's cloning
+//! domain ×2, the new partitions' SO password ×2, their crypto officer password ×2; a PED
+//! service: the source's crypto officer challenge ×2.
 
 use super::error::{CliError, CliResult};
 use super::output::Table;
 use super::run::Ctx;
 use super::service_cmd::find;
 use super::service_life::{once, twice};
+use crate::domain::device::AuthMethod;
 use crate::domain::ids::HsmSerial;
-use crate::ops::migrate::MigrateForm;
+use crate::domain::validation::validate_ped_server;
+use crate::ops::error::OpsError;
+use crate::ops::migrate::{MigrateForm, MigrateRoles};
 use clap::Subcommand;
 use serde_json::json;
 
@@ -39,8 +43,18 @@ pub enum MigrateCmd {
         label: String,
         #[arg(long = "target", value_name = "DEVICE", required = true)]
         targets: Vec<String>,
-        /// Read the secrets from stdin lines (order in `lunadeck migrate run --help`): source
-        /// CO password, domain ×2, partition SO ×2, crypto officer ×2.
+        /// PED service: the remote PED server the targets' PED operations go to.
+        #[arg(long, value_name = "HOST")]
+        ped_host: Option<String>,
+        /// PED service: its port.
+        #[arg(long, value_name = "PORT", default_value = "1503")]
+        ped_port: String,
+        /// Non-PPSO PED source: its crypto officer challenge is no longer the one its PED
+        /// generated (MIG-3; the console cannot read it).
+        #[arg(long)]
+        challenge_changed: bool,
+        /// Read the secrets from stdin lines: password service: source CO password, domain
+        /// ×2, partition SO ×2, crypto officer ×2; PED service: CO challenge ×2.
         #[arg(long)]
         secrets_stdin: bool,
     },
@@ -57,6 +71,9 @@ pub fn run(cmd: &MigrateCmd, ctx: &mut Ctx<'_>) -> CliResult<()> {
             size,
             label,
             targets,
+            ped_host,
+            ped_port,
+            challenge_changed,
             secrets_stdin,
         } => {
             let source = find(ctx, service)?.id;
@@ -72,10 +89,30 @@ pub fn run(cmd: &MigrateCmd, ctx: &mut Ctx<'_>) -> CliResult<()> {
                 serials.push(ctx.console().device_by_name(t)?.serial);
             }
             let s = *secrets_stdin;
-            let source_co = once(ctx, "source crypto officer password", s)?;
-            let domain = twice(ctx, "cloning domain of the source", s)?;
-            let so = twice(ctx, "partition SO password", s)?;
-            let co = twice(ctx, "crypto officer password", s)?;
+            let auth = ctx.console().service_detail(source)?.service.auth;
+            let roles = if auth == AuthMethod::Ped {
+                let host = ped_host.as_deref().ok_or_else(|| {
+                    CliError::refused("a PED service needs --ped-host (the remote PED server)")
+                })?;
+                let ped = validate_ped_server(host, ped_port).map_err(OpsError::from)?;
+                let co_challenge = twice(ctx, "crypto officer challenge of the source", s)?;
+                MigrateRoles::Ped {
+                    ped,
+                    co_challenge,
+                    challenge_changed: *challenge_changed,
+                }
+            } else {
+                let source_co = once(ctx, "source crypto officer password", s)?;
+                let domain = twice(ctx, "cloning domain of the source", s)?;
+                let so = twice(ctx, "partition SO password", s)?;
+                let co = twice(ctx, "crypto officer password", s)?;
+                MigrateRoles::Password {
+                    domain,
+                    so,
+                    co,
+                    source_co,
+                }
+            };
             let form = MigrateForm {
                 name: name.clone(),
                 description: description.clone(),
@@ -83,10 +120,7 @@ pub fn run(cmd: &MigrateCmd, ctx: &mut Ctx<'_>) -> CliResult<()> {
                 size: size.clone(),
                 targets: serials,
                 label: label.clone(),
-                domain,
-                so,
-                co,
-                source_co,
+                roles,
             };
             let (job, warnings) = ctx.console().submit_migrate(source, form)?;
             for w in &warnings {

@@ -1,13 +1,10 @@
 //! The service-management device steps (HA-2, MNG-5, MIG-2/4): LunaCM on the client host (slots
 //! found by partition serial, CO login, contents, synchronize, clone) and member initialization.
 
-use super::luna_steps::{arg, run_checked};
 use crate::domain::client::KeyObject;
 use crate::domain::ids::PartitionSerial;
-use crate::domain::initialization::{InitRoute, init_route};
-use crate::domain::version::Version;
 use crate::jobs::{ShellProvider, StepContext, StepError, StepOutput};
-use crate::luna::command::{Arg, ArgKind, LunaShCommand};
+use crate::luna::command::{Arg, ArgKind};
 use crate::luna::lunacm_command::{CmInitRole, CmRole, LunaCmCommand};
 use crate::luna::parse::{parse_cm_contents, parse_slot_list};
 use crate::luna::shell::Shell;
@@ -147,70 +144,6 @@ pub fn init_cu(
     };
     let out = run_cm(shell, &cmd, &[cu.clone(), cu.clone()], ctx)?;
     Ok(StepOutput::text(out))
-}
-
-/// HA-2, MIG-2: initializes a new partition with the typed label, cloning domain, partition SO
-/// and crypto officer. 7.7.1+ software uses LunaSH on the appliance (`shell`); other 7.x
-/// software uses LunaCM on the client host (`client_host` opens it).
-#[allow(clippy::too_many_arguments)]
-pub fn initialize_member(
-    shell: &mut dyn Shell,
-    versions: (Version, Version),
-    name: &str,
-    serial: &PartitionSerial,
-    label: &str,
-    manage: &ManageSteps,
-    ctx: &StepContext<'_>,
-) -> Result<StepOutput, StepError> {
-    let so = secret(ctx, manage.partition_so, "partition SO password")?.clone();
-    let domain = secret(ctx, manage.domain, "cloning domain")?.clone();
-    let co = secret(ctx, manage.co, "crypto officer password")?.clone();
-    match init_route(versions.0, versions.1) {
-        InitRoute::LunaShPartitionInit => {
-            let partition = arg(name, Arg::partition)?;
-            let init = LunaShCommand::PartitionInit {
-                partition: partition.clone(),
-                label: Some(arg(label, Arg::label)?),
-            };
-            run_checked(shell, &init, &[so.clone(), so, domain.clone(), domain], ctx)?;
-            let co_cmd = LunaShCommand::PartitionInitCo { partition };
-            let out = run_checked(shell, &co_cmd, &[co.clone(), co], ctx)?;
-            Ok(StepOutput::text(out))
-        }
-        InitRoute::LunaCm => {
-            let provider = manage.client_host.as_ref().ok_or_else(|| {
-                device_error("this appliance initializes partitions with LunaCM: no client host")
-            })?;
-            let mut cm = provider.open(&super::access::client_host_key())?;
-            let cm = cm.as_mut();
-            let slot = find_slot(cm, serial, ctx)?;
-            run_cm(cm, &LunaCmCommand::SlotSet { slot }, &[], ctx)?;
-            let init = LunaCmCommand::PartitionInit {
-                label: arg(label, Arg::label)?,
-            };
-            run_cm(
-                cm,
-                &init,
-                &[so.clone(), so.clone(), domain.clone(), domain],
-                ctx,
-            )?;
-            run_cm(
-                cm,
-                &LunaCmCommand::RoleLogin { role: CmRole::Po },
-                &[so],
-                ctx,
-            )?;
-            let role = LunaCmCommand::RoleInit {
-                role: CmInitRole::Co,
-            };
-            let out = run_cm(cm, &role, &[co.clone(), co], ctx)?;
-            Ok(StepOutput::text(out))
-        }
-        InitRoute::LegacyCreate => Err(device_error(format!(
-            "software {} creates and initializes in one step: this partition cannot be initialized afterwards",
-            versions.0
-        ))),
-    }
 }
 
 /// MIG-2/4: clones every object of `source` to `target` with LunaCM on the client host

@@ -103,18 +103,18 @@ impl Console {
     pub fn dry_run_lines(&self, plan: &Plan) -> Vec<(String, Vec<String>)> {
         let mut out: Vec<(String, Vec<String>)> = Vec::new();
         for step in &plan.steps {
-            let firmware = self
+            let versions = self
                 .store
                 .load_device(&step.device)
                 .ok()
                 .flatten()
-                .map(|d| d.facts.firmware);
+                .map(|d| (d.facts.software, d.facts.firmware));
             let lines = match &step.action {
                 StepAction::AssignToClientHost { partition } => super::ntls_steps::assign_lines(
                     self.access.client_host_identity().as_ref(),
                     partition,
                 ),
-                action => super::init_steps::step_lines(action, firmware),
+                action => super::init_steps::step_lines(action, versions),
             };
             match out.iter_mut().find(|(d, _)| d == &step.device_name) {
                 Some((_, v)) => v.extend(lines),

@@ -146,15 +146,14 @@ impl StepExecutor for LunaExecutor {
                 label,
             } => {
                 let p = self.profile(step)?;
-                super::cm_steps::initialize_member(
-                    shell,
-                    (p.software, p.firmware),
+                let member = super::member_init::MemberToInit {
                     name,
                     serial,
                     label,
-                    &self.manage,
-                    ctx,
-                )
+                    versions: (p.software, p.firmware),
+                    auth: p.auth,
+                };
+                super::member_init::initialize_member(shell, step, &member, &self.manage, ctx)
             }
             StepAction::InitializeMemberCu { serial } => {
                 super::ha_members::init_cu_step(shell, serial, &self.manage, ctx)

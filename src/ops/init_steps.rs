@@ -8,6 +8,7 @@ use super::executor::LunaExecutor;
 use super::luna_steps::{arg, run_checked};
 use crate::domain::device::AuthMethod;
 use crate::domain::ids::JobId;
+use crate::domain::initialization::{InitRoute, init_route};
 use crate::domain::plan::{PlanStep, StepAction};
 use crate::domain::template_rules::LUNA77_FIRMWARE;
 use crate::domain::version::Version;
@@ -294,12 +295,46 @@ pub fn activate_cu(
     Ok(StepOutput::text(out))
 }
 
-/// The command lines one step sends (dry run).
-pub fn step_lines(action: &StepAction, firmware: Option<Version>) -> Vec<String> {
+/// The command lines one step sends (dry run) to a device of `versions` (software, firmware;
+/// None: not read yet).
+pub fn step_lines(action: &StepAction, versions: Option<(Version, Version)>) -> Vec<String> {
     let part = |name: &str| Arg::partition(name).ok();
-    let v1_capable = firmware.is_some_and(|f| f >= LUNA77_FIRMWARE);
+    let v1_capable = versions.is_some_and(|(_, f)| f >= LUNA77_FIRMWARE);
     let line = |cmd: Option<LunaShCommand>| cmd.map(|c| c.line()).into_iter().collect();
+    let init_lines = |name: &str, label: &str| -> Vec<String> {
+        let (Some(p), Ok(l)) = (part(name), Arg::label(label)) else {
+            return vec![action.to_string()];
+        };
+        vec![
+            LunaShCommand::PartitionInit {
+                partition: p.clone(),
+                label: Some(l),
+            }
+            .line(),
+            LunaShCommand::PartitionInitCo { partition: p }.line(),
+        ]
+    };
     match action {
+        StepAction::InitPartitionOnAppliance { name, label } => init_lines(name, label),
+        StepAction::InitializeMember { name, label, .. }
+            if versions.is_some_and(|(s, f)| {
+                init_route(s, f) == InitRoute::LunaShPartitionInit
+            }) =>
+        {
+            init_lines(name, label)
+        }
+        StepAction::SetPartitionPolicy {
+            name,
+            policy,
+            value,
+        } => line(part(name).map(|p| LunaShCommand::PartitionChangePolicy {
+            partition: p,
+            policy: *policy,
+            value: *value,
+        })),
+        StepAction::ActivatePartitionCo { name } => {
+            line(part(name).map(|p| LunaShCommand::PartitionActivate { partition: p }))
+        }
         StepAction::SoLogin => vec!["hsm show".into(), LunaShCommand::HsmLogin.line()],
         StepAction::CreatePartition {
             name,

@@ -1,15 +1,16 @@
-//! Migrate a service (MIG-1..5): per target, create and initialize a partition with the source's
-//! cloning domain, then clone the source's first partition to it; failed targets are undone alone.
+//! Migrate a service (MIG-1..5): per target, create and initialize a partition in the source's
+//! cloning domain (typed, or its red PED key), clone the source's first partition to it; a failed
+//! target is undone alone.
 
 use super::cm_steps::ManageSteps;
 use super::console::{Console, Submission};
 use super::error::{OpsError, OpsResult};
 use super::luna_steps::read_partitions;
+pub use super::migrate_roles::MigrateRoles;
+use super::migrate_roles::{TargetPartition, target_steps};
 use crate::domain::DomainError;
 use crate::domain::device::{AuthMethod, Device, DeviceStatus};
-use crate::domain::error::Field;
 use crate::domain::ids::{HsmSerial, JobId, OrganizationId, PartitionSerial, ServiceId};
-use crate::domain::initialization::ConfirmedSecret;
 use crate::domain::migration::{MigrationEndpoint, check_licences, check_pair, check_source};
 use crate::domain::operation::Operation;
 use crate::domain::partition::{Partition, RoleState};
@@ -20,9 +21,8 @@ use crate::domain::validation::{
 };
 use crate::jobs::{Parallelism, StepContext, StepError, StepOutput};
 use crate::luna::shell::Shell;
-use secrecy::SecretString;
 
-/// What the Migrate Service wizard collected (MIG-2), password devices.
+/// What the Migrate Service wizard collected (MIG-2).
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct MigrateForm {
     pub name: String,
@@ -32,19 +32,15 @@ pub struct MigrateForm {
     pub targets: Vec<HsmSerial>,
     /// Label, and name of the new partitions.
     pub label: String,
-    /// The source's cloning domain (cloning needs the same domain).
-    pub domain: ConfirmedSecret,
-    pub so: ConfirmedSecret,
-    pub co: ConfirmedSecret,
-    /// The source partition's crypto officer password (to clone from it).
-    #[serde(with = "crate::domain::secret_serde")]
-    pub source_co: SecretString,
+    /// The cloning domain and role credentials (password or PED, as the source).
+    pub roles: MigrateRoles,
 }
 
-/// PED migrations need the PED prompts of partition creation and cloning on the targets,
-/// which the migration engine does not run yet: they are refused with this reason.
-pub(crate) const PED_NOT_YET: &str = "PED migration is not run by lunadeck yet (password \
-                                      services only): migrate it with the vendor's tools";
+/// A target's row and column of the support matrix: 7.x HSMs always have per-partition SO, a
+/// 6.x HSM only with the PPSO capability installed.
+pub(crate) fn target_endpoint(d: &Device) -> MigrationEndpoint {
+    endpoint(d, d.facts.ppso_capable || d.is_luna7())
+}
 
 fn endpoint(d: &Device, ppso: bool) -> MigrationEndpoint {
     MigrationEndpoint {
@@ -86,18 +82,11 @@ impl Console {
         let plan = self.migrate_plan(source_id, &form)?;
         let refs: Vec<&Device> = plan.targets.iter().collect();
         let (mut executor, mut secrets) = self.executor_with_so(&refs);
-        let mut index = |s: SecretString| {
-            secrets.push(s);
-            secrets.len() - 1
-        };
         executor.manage = ManageSteps {
-            domain: Some(index(form.domain.value.clone())),
-            partition_so: Some(index(form.so.value.clone())),
-            co: Some(index(form.co.value.clone())),
-            cu: None,
-            source_co: Some(index(form.source_co.clone())),
             client_host: Some(self.access.clone()),
+            ..ManageSteps::default()
         };
+        form.roles.wire(&mut executor, &mut secrets);
         self.wire_client_host_identity(&mut executor);
         let MigratePlan {
             source,
@@ -180,10 +169,20 @@ impl Console {
             primary,
             &src,
             primary.roles.co == RoleState::Activated,
-            false,
+            form.roles.default_challenge_set(),
         )?;
-        if source.auth == AuthMethod::Ped {
-            return Err(DomainError::refused(PED_NOT_YET).into());
+        if form.roles.is_ped() != (source.auth == AuthMethod::Ped) {
+            return Err(DomainError::refused(format!(
+                "service '{}' is a {} service: its migration takes {} credentials",
+                source.name,
+                source.auth,
+                if source.auth == AuthMethod::Ped {
+                    "PED (remote PED server and crypto officer challenge)"
+                } else {
+                    "password (cloning domain and passwords)"
+                }
+            ))
+            .into());
         }
         // Unique within the new service's organization (PERM).
         let existing = self.store.list_services(Some(form.organization))?;
@@ -194,13 +193,7 @@ impl Console {
         let size = parse_partition_size(&form.size)?;
         validate_partition_label(&form.label)?;
         validate_partition_name(&form.label)?;
-        for (s, f) in [
-            (&form.domain, Field::CloningDomain),
-            (&form.so, Field::SoPassword),
-            (&form.co, Field::CoPassword),
-        ] {
-            s.check(f)?;
-        }
+        form.roles.check()?;
         if form.targets.is_empty() {
             return Err(DomainError::refused("choose at least one target device").into());
         }
@@ -226,17 +219,12 @@ impl Console {
                 ))
                 .into());
             }
-            if d.facts.auth == AuthMethod::Ped {
-                return Err(
-                    DomainError::refused(format!("device '{}': {PED_NOT_YET}", d.name)).into(),
-                );
-            }
             if d.status != DeviceStatus::Up {
                 return Err(
                     DomainError::refused(format!("device '{}' is {}", d.name, d.status)).into(),
                 );
             }
-            for w in check_pair(&src, &endpoint(&d, true))? {
+            for w in check_pair(&src, &target_endpoint(&d))? {
                 if !warnings.contains(&w) {
                     warnings.push(w);
                 }
@@ -246,6 +234,15 @@ impl Console {
                 &[(d.name.as_str(), d.facts.storage.free)],
             )?;
             targets.push(d);
+        }
+        if let MigrateRoles::Ped { ped, .. } = &form.roles {
+            warnings.push(format!(
+                "PED: each target's partition is initialized and activated at the remote PED \
+                 server {}:{} with the source's red domain key and the blue (SO) and black (CO) \
+                 keys; the target appliances must already be connected to it (lunadeck sends no \
+                 `ped connect`)",
+                ped.host, ped.port
+            ));
         }
         let refs: Vec<&Device> = targets.iter().collect();
         for note in check_licences(&refs)? {
@@ -259,43 +256,14 @@ impl Console {
             let mut login = PlanStep::read(&d.serial, &d.name, StepAction::SoLogin);
             login.changes_state = false;
             steps.push(login);
-            steps.push(PlanStep::new(
-                &d.serial,
-                &d.name,
-                StepAction::CreatePartition {
-                    name: form.label.clone(),
-                    size,
-                    version: primary.version,
-                },
-                Some(StepAction::DeletePartition {
-                    name: form.label.clone(),
-                }),
-            ));
-            steps.extend(self.assign_to_client_host_step(d, &form.label));
-            steps.push(PlanStep::new(
-                &d.serial,
-                &d.name,
-                StepAction::InitializeMember {
-                    name: form.label.clone(),
-                    serial: PartitionSerial::new(""),
-                    label: form.label.clone(),
-                },
-                None,
-            ));
-            steps.push(PlanStep::new(
-                &d.serial,
-                &d.name,
-                StepAction::ClonePartition {
-                    source: primary.serial.clone(),
-                    target: form.label.clone(),
-                },
-                None,
-            ));
-            steps.push(PlanStep::read(
-                &d.serial,
-                &d.name,
-                StepAction::RefreshPartitions,
-            ));
+            let partition = TargetPartition {
+                label: &form.label,
+                size,
+                version: primary.version,
+                source: &primary.serial,
+                assign: self.assign_to_client_host_step(d, &form.label),
+            };
+            steps.extend(target_steps(d, partition, form.roles.is_ped()));
         }
         Ok(MigratePlan {
             source: source.clone(),

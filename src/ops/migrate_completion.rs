@@ -5,6 +5,7 @@ use super::completion::{Completion, data_of, outputs};
 use super::console::Console;
 use super::error::OpsResult;
 use crate::domain::audit_event::Outcome;
+use crate::domain::device::AuthMethod;
 use crate::domain::ids::{HsmSerial, MigrationId, OrganizationId, PartitionSerial, ServiceId};
 use crate::domain::lifecycle::ServiceState;
 use crate::domain::migration::{NEW_SERVICE_FAILED, repair_for_failed};
@@ -95,7 +96,12 @@ impl Completion for Migrated {
                         pending_init: false,
                     })
                     .collect(),
-                state: ServiceState::Initialized,
+                // A PED migration activates the new partitions' crypto officer.
+                state: if self.source.auth == AuthMethod::Ped {
+                    ServiceState::Activated
+                } else {
+                    ServiceState::Initialized
+                },
                 auth: self.source.auth,
                 ppso: good.iter().all(|p| p.ppso),
                 stc: false,

@@ -4,7 +4,7 @@
 use super::console::Console;
 use super::create_choices::DeviceChoice;
 use super::error::{OpsError, OpsResult};
-use super::migrate::{MigrateForm, PED_NOT_YET};
+use super::migrate::{MigrateForm, target_endpoint};
 use crate::domain::DomainError;
 use crate::domain::device::{AuthMethod, Device, DeviceStatus, HsmFacts};
 use crate::domain::ids::{HsmSerial, JobId, MigrationId, PartitionSerial, ServiceId};
@@ -34,6 +34,8 @@ pub struct SourceChoice {
     pub device: String,
     pub facts: HsmFacts,
     pub ha: bool,
+    /// Per-partition SO (a non-PPSO PED source asks about its default challenge, MIG-3).
+    pub ppso: bool,
     pub partition_size: u64,
     pub organization: crate::domain::ids::OrganizationId,
     pub why_not: Option<String>,
@@ -140,7 +142,6 @@ impl Console {
             let co_activated = p.roles.co == RoleState::Activated;
             let why_not = match check_source(&s, p, &ep, co_activated, false) {
                 Err(e) => Some(e.to_string()),
-                Ok(()) if s.auth == AuthMethod::Ped => Some(PED_NOT_YET.into()),
                 Ok(()) => self
                     .migration_lock(s.id)?
                     .map(|m| format!("locked by migration {m}")),
@@ -153,6 +154,7 @@ impl Console {
                 device: d.name.clone(),
                 facts: d.facts.clone(),
                 ha: s.kind.is_ha(),
+                ppso: s.ppso,
                 partition_size: s.partition_size,
                 organization: s.organization,
                 why_not,
@@ -177,15 +179,15 @@ impl Console {
             }
             d.status = self.device_status(&d);
             let mut warnings = Vec::new();
-            let why_not = match check_pair(&src, &endpoint_of(&d.facts, true)) {
+            let why_not = match check_pair(&src, &target_endpoint(&d)) {
                 Err(e) => Some(e.to_string()),
                 Ok(w) => {
                     warnings = w;
-                    if d.facts.auth == AuthMethod::Ped {
-                        Some(PED_NOT_YET.into())
-                    } else if d.status == DeviceStatus::Unreachable {
+                    if d.status == DeviceStatus::Unreachable {
                         Some(format!("device '{}' is {}", d.name, d.status))
-                    } else if !self.is_authorized(&d.serial) {
+                    } else if d.facts.auth == AuthMethod::Password && !self.is_authorized(&d.serial)
+                    {
+                        // A PED appliance's HSM SO logs in at the PED: no session secret.
                         Some("not authorized in this session: authorize it (HSM SO) first".into())
                     } else {
                         check_licences(&[&d]).err().map(|e| e.to_string())

@@ -7,6 +7,7 @@ pub mod key_table;
 mod keys;
 mod serve;
 pub mod wizard;
+pub mod wizard_forms;
 
 pub use key_table::MigrateKey;
 pub use wizard::{MigrateWizard, Phase, Step};

@@ -7,18 +7,15 @@
 use crate::domain::DomainError;
 use crate::domain::error::Field;
 use crate::domain::ids::{JobId, ServiceId};
-use crate::domain::initialization::ConfirmedSecret;
 use crate::domain::migration::{SUPPORTED, classify};
 use crate::domain::organization::Organization;
-use crate::domain::validation::{
-    MAX_SERVICE_NAME_CHARS, validate_description, validate_partition_label,
-};
+use crate::domain::validation::{MAX_SERVICE_NAME_CHARS, validate_description};
 use crate::kit::TableState;
 use crate::kit::{CancelGuard, CellValue, Column, FormField, FormState, Picker, TableRow};
 use crate::ops::migrate::{MigrateForm, MigrateSummary};
 use crate::ops::migrate_records::{SourceChoice, TargetChoice, endpoint_of};
+use crate::screens::migrate::wizard_forms::{self, check_partition, check_roles, roles_of};
 use crate::screens::services::device_lists::DeviceLists;
-use secrecy::SecretString;
 
 /// The seed's steps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,44 +109,9 @@ pub struct MigrateWizard {
     opened_with: (Vec<String>, Vec<String>),
 }
 
-fn pair(id: &'static str, confirm: &'static str, label: &str, field: Field) -> [FormField; 2] {
-    [
-        FormField::secret(id, label).bound_to(field),
-        FormField::secret(confirm, "  type it again"),
-    ]
-}
-
 impl Default for MigrateWizard {
     fn default() -> Self {
-        let mut partition = vec![
-            FormField::text("label", "Partition label")
-                .bound_to(Field::PartitionLabel)
-                .note("Also the new partitions' name on each target."),
-        ];
-        partition.extend(pair(
-            "domain",
-            "domain_confirm",
-            "Cloning domain",
-            Field::CloningDomain,
-        ));
-        let mut roles = Vec::new();
-        roles.extend(pair(
-            "so",
-            "so_confirm",
-            "Partition SO password",
-            Field::SoPassword,
-        ));
-        roles.extend(pair(
-            "co",
-            "co_confirm",
-            "Crypto officer password",
-            Field::CoPassword,
-        ));
-        roles.push(
-            FormField::secret("source_co", "Source crypto officer password")
-                .note("The source partition's, to clone its objects from it."),
-        );
-        let (partition, roles) = (FormState::new(partition), FormState::new(roles));
+        let (partition, roles) = wizard_forms::forms(false, true);
         let opened_with = (partition.snapshot(), roles.snapshot());
         MigrateWizard {
             step: 0,
@@ -264,10 +226,14 @@ impl MigrateWizard {
                     }
                     None => {
                         if self.general_for != Some(s.service) {
-                            // Another source: its own form, and nothing typed for the old one.
-                            self.prepare_general(&s);
-                            self.general_for = Some(s.service);
+                            // Another source: its own forms, and nothing typed for the old one.
                             self.wipe();
+                            self.prepare_general(&s);
+                            let (partition, roles) =
+                                wizard_forms::forms(wizard_forms::is_ped(&s), s.ppso);
+                            self.opened_with = (partition.snapshot(), roles.snapshot());
+                            (self.partition, self.roles) = (partition, roles);
+                            self.general_for = Some(s.service);
                         }
                         true
                     }
@@ -304,50 +270,29 @@ impl MigrateWizard {
             }
             Step::Partition => {
                 self.partition.clear_errors();
-                if let Err(e) = validate_partition_label(self.partition.text("label").unwrap_or(""))
-                {
-                    return refuse(self, e);
-                }
-                let d = self.confirmed(&self.partition, "domain", "domain_confirm");
-                match d.check(Field::CloningDomain) {
+                match check_partition(&self.partition) {
                     Ok(()) => true,
                     Err(e) => refuse(self, e),
                 }
             }
             Step::Roles => {
                 self.roles.clear_errors();
-                for (id, confirm, field) in [
-                    ("so", "so_confirm", Field::SoPassword),
-                    ("co", "co_confirm", Field::CoPassword),
-                ] {
-                    let s = self.confirmed(&self.roles, id, confirm);
-                    if let Err(e) = s.check(field) {
-                        return refuse(self, e);
-                    }
+                match check_roles(&mut self.roles) {
+                    Ok(()) => true,
+                    // The form already holds the error under its field.
+                    Err(DomainError::Refused { .. }) if self.roles.has_errors() => false,
+                    Err(e) => refuse(self, e),
                 }
-                if self
-                    .roles
-                    .secret("source_co")
-                    .is_none_or(|s| secrecy::ExposeSecret::expose_secret(&s).is_empty())
-                {
-                    self.roles
-                        .set_error("source_co", "required: cloning logs in to the source");
-                    return false;
-                }
-                true
             }
             _ => true,
         }
     }
 
-    fn confirmed(&self, form: &FormState, id: &str, confirm: &str) -> ConfirmedSecret {
-        let get = |i| form.secret(i).unwrap_or_else(|| SecretString::from(""));
-        ConfirmedSecret::new(get(id), get(confirm))
-    }
-
-    /// The form Migrate sends (None before a source is chosen).
+    /// The form Migrate sends (None before a source is chosen, or while Initialize Roles holds
+    /// a PED server that does not parse: its step refuses it).
     pub fn request(&self) -> Option<(ServiceId, MigrateForm)> {
         let source = self.source()?;
+        let roles = roles_of(&self.partition, &self.roles).ok()?;
         let org = self
             .general
             .choice("organization")
@@ -368,13 +313,7 @@ impl MigrateWizard {
                     .map(|d| d.serial.clone())
                     .collect(),
                 label: text(&self.partition, "label"),
-                domain: self.confirmed(&self.partition, "domain", "domain_confirm"),
-                so: self.confirmed(&self.roles, "so", "so_confirm"),
-                co: self.confirmed(&self.roles, "co", "co_confirm"),
-                source_co: self
-                    .roles
-                    .secret("source_co")
-                    .unwrap_or_else(|| SecretString::from("")),
+                roles,
             },
         ))
     }

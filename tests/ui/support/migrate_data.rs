@@ -109,6 +109,7 @@ pub fn sources() -> Vec<SourceChoice> {
             FmState::FmReady,
         ),
         ha: id == 1,
+        ppso: true,
         partition_size: 500_000,
         organization: OrganizationId(1),
         why_not: why_not.map(String::from),

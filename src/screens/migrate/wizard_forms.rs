@@ -1,0 +1,164 @@
+//! The Define Partition and Initialize Roles forms of the Migrate Service wizard (MIG-2), by the
+//! source's authentication, their checks, and the credentials they give the migration.
+//!
+//! Password: label and cloning domain, then SO and crypto officer passwords and the source's;
+//! PED: label, then the remote PED server, the source's crypto officer challenge and, for a
+//! non-PPSO source, the operator's word that it is not the default challenge.
+
+use crate::domain::DomainError;
+use crate::domain::device::{AuthMethod, DEFAULT_PED_PORT};
+use crate::domain::error::Field;
+use crate::domain::initialization::ConfirmedSecret;
+use crate::domain::validation::{validate_partition_label, validate_ped_server};
+use crate::kit::{FormField, FormState};
+use crate::ops::migrate::MigrateRoles;
+use crate::ops::migrate_records::SourceChoice;
+use secrecy::{ExposeSecret, SecretString};
+
+fn pair(id: &'static str, confirm: &'static str, label: &str, field: Field) -> [FormField; 2] {
+    [
+        FormField::secret(id, label).bound_to(field),
+        FormField::secret(confirm, "  type it again"),
+    ]
+}
+
+/// The forms for a source: PED when `ped`; the default-challenge question when it is also
+/// non-PPSO.
+pub fn forms(ped: bool, ppso: bool) -> (FormState, FormState) {
+    let mut partition = vec![
+        FormField::text("label", "Partition label")
+            .bound_to(Field::PartitionLabel)
+            .note("Also the new partitions' name on each target."),
+    ];
+    let mut roles = Vec::new();
+    if ped {
+        roles.push(FormField::text("ped_host", "Remote PED server").bound_to(Field::PedServer));
+        roles.push(
+            FormField::number("ped_port", "PED port")
+                .value(DEFAULT_PED_PORT.to_string())
+                .bound_to(Field::PedPort),
+        );
+        roles.extend(pair(
+            "co_challenge",
+            "co_challenge_confirm",
+            "Crypto officer challenge",
+            Field::CoChallenge,
+        ));
+        if let Some(last) = roles.pop() {
+            roles.push(last.note(
+                "The source's: it activates the new partitions and logs in to the source.",
+            ));
+        }
+        if !ppso {
+            roles.push(
+                FormField::checkbox("challenge_changed", "Challenge is not the PED's default")
+                    .note("A non-PPSO source must have its generated challenge changed (MIG-3)."),
+            );
+        }
+    } else {
+        partition.extend(pair(
+            "domain",
+            "domain_confirm",
+            "Cloning domain",
+            Field::CloningDomain,
+        ));
+        roles.extend(pair(
+            "so",
+            "so_confirm",
+            "Partition SO password",
+            Field::SoPassword,
+        ));
+        roles.extend(pair(
+            "co",
+            "co_confirm",
+            "Crypto officer password",
+            Field::CoPassword,
+        ));
+        roles.push(
+            FormField::secret("source_co", "Source crypto officer password")
+                .note("The source partition's, to clone its objects from it."),
+        );
+    }
+    (FormState::new(partition), FormState::new(roles))
+}
+
+/// Whether the source migrates with PED credentials.
+pub fn is_ped(s: &SourceChoice) -> bool {
+    s.facts.auth == AuthMethod::Ped
+}
+
+fn confirmed(form: &FormState, id: &str, confirm: &str) -> ConfirmedSecret {
+    let get = |i| form.secret(i).unwrap_or_else(|| SecretString::from(""));
+    ConfirmedSecret::new(get(id), get(confirm))
+}
+
+/// Define Partition's check: the label, and the domain twice on password devices.
+pub fn check_partition(partition: &FormState) -> Result<(), DomainError> {
+    validate_partition_label(partition.text("label").unwrap_or(""))?;
+    if partition.fields().iter().any(|f| f.id == "domain") {
+        confirmed(partition, "domain", "domain_confirm").check(Field::CloningDomain)?;
+    }
+    Ok(())
+}
+
+/// Initialize Roles' check; a refusal that names no domain field is set on the form's field.
+pub fn check_roles(roles: &mut FormState) -> Result<(), DomainError> {
+    if roles.fields().iter().any(|f| f.id == "ped_host") {
+        validate_ped_server(
+            roles.text("ped_host").unwrap_or(""),
+            roles.text("ped_port").unwrap_or(""),
+        )?;
+        confirmed(roles, "co_challenge", "co_challenge_confirm").check(Field::CoChallenge)?;
+        if roles.checked("challenge_changed") == Some(false) {
+            roles.set_error(
+                "challenge_changed",
+                "required: change the source's generated challenge first (MIG-3)",
+            );
+            return Err(DomainError::refused(
+                "a non-PPSO PED source must not have the default challenge: change its crypto \
+                 officer challenge, then tick the box",
+            ));
+        }
+        return Ok(());
+    }
+    for (id, confirm, field) in [
+        ("so", "so_confirm", Field::SoPassword),
+        ("co", "co_confirm", Field::CoPassword),
+    ] {
+        confirmed(roles, id, confirm).check(field)?;
+    }
+    if roles
+        .secret("source_co")
+        .is_none_or(|s| s.expose_secret().is_empty())
+    {
+        roles.set_error("source_co", "required: cloning logs in to the source");
+        return Err(DomainError::refused(
+            "the source crypto officer password is required",
+        ));
+    }
+    Ok(())
+}
+
+/// The credentials the forms hold; Err names the PED server field that does not parse (Initialize
+/// Roles refuses it before the Summary).
+pub fn roles_of(partition: &FormState, roles: &FormState) -> Result<MigrateRoles, DomainError> {
+    if roles.fields().iter().any(|f| f.id == "ped_host") {
+        let ped = validate_ped_server(
+            roles.text("ped_host").unwrap_or(""),
+            roles.text("ped_port").unwrap_or(""),
+        )?;
+        return Ok(MigrateRoles::Ped {
+            ped,
+            co_challenge: confirmed(roles, "co_challenge", "co_challenge_confirm"),
+            challenge_changed: roles.checked("challenge_changed").unwrap_or(true),
+        });
+    }
+    Ok(MigrateRoles::Password {
+        domain: confirmed(partition, "domain", "domain_confirm"),
+        so: confirmed(roles, "so", "so_confirm"),
+        co: confirmed(roles, "co", "co_confirm"),
+        source_co: roles
+            .secret("source_co")
+            .unwrap_or_else(|| SecretString::from("")),
+    })
+}
