@@ -18,9 +18,9 @@ use ops_support::{Rig, add_fleet, rig_with};
 use secrecy::SecretString;
 
 const FLEET: &str = include_str!("../fixtures/fleets/migrate_ped.toml");
-const TOKENS: &str = "6100010000001";
-const LEGACY: &str = "6100020000001";
-const IDLE: &str = "6100020000002";
+const TOKENS: &str = "610001001";
+const LEGACY: &str = "610002001";
+const IDLE: &str = "610002002";
 const ON_T78: &str = "1710001000001";
 const ON_T72: &str = "1710002000001";
 const CHALLENGE: &str = "tokens-co-challenge";
@@ -92,8 +92,15 @@ fn mig_2_6x_ppso_ped_to_7x_ped_on_both_initialization_routes() {
     let id = service(&mut r, "tokens", TOKENS);
     let f = form(&r, id, &["1710001", "1710002"], false);
     let summary = r.console.plan_migrate(id, &f).unwrap();
-    let lines: Vec<String> = summary.commands.iter().flat_map(|(_, l)| l.clone()).collect();
-    for want in ["partition activate -partition tokens7", "partition init -partition tokens7"] {
+    let lines: Vec<String> = summary
+        .commands
+        .iter()
+        .flat_map(|(_, l)| l.clone())
+        .collect();
+    for want in [
+        "partition activate -partition tokens7",
+        "partition init -partition tokens7",
+    ] {
         assert!(lines.iter().any(|l| l.contains(want)), "{want}: {lines:?}");
     }
     assert!(
@@ -108,7 +115,10 @@ fn mig_2_6x_ppso_ped_to_7x_ped_on_both_initialization_routes() {
         let (objects, co, policies) = sim_objects_and_co(&r, serial);
         assert_eq!(objects, vec!["token-signing".to_string()], "{serial}");
         assert_eq!(co, SimRole::Activated, "{serial}: CO activated");
-        assert!(policies.contains(&(22, 1)) && policies.contains(&(23, 1)), "{serial}");
+        assert!(
+            policies.contains(&(22, 1)) && policies.contains(&(23, 1)),
+            "{serial}"
+        );
     }
     let s = r
         .console
@@ -131,7 +141,10 @@ fn mig_3_non_ppso_ped_source_with_the_default_challenge_is_refused_before_anythi
         .console
         .submit_migrate(id, form(&r, id, &["1710001"], false))
         .unwrap_err();
-    assert!(e.to_string().contains("still has the default challenge"), "{e}");
+    assert!(
+        e.to_string().contains("still has the default challenge"),
+        "{e}"
+    );
     assert_eq!(partitions_on(&r, "t78"), 0, "nothing sent");
     // Once the operator says the challenge was changed, it migrates.
     let (job, _) = r

@@ -317,9 +317,8 @@ pub fn step_lines(action: &StepAction, versions: Option<(Version, Version)>) -> 
     match action {
         StepAction::InitPartitionOnAppliance { name, label } => init_lines(name, label),
         StepAction::InitializeMember { name, label, .. }
-            if versions.is_some_and(|(s, f)| {
-                init_route(s, f) == InitRoute::LunaShPartitionInit
-            }) =>
+            if versions
+                .is_some_and(|(s, f)| init_route(s, f) == InitRoute::LunaShPartitionInit) =>
         {
             init_lines(name, label)
         }

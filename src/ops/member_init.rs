@@ -37,7 +37,11 @@ struct Answers {
     co: Vec<SecretString>,
 }
 
-fn answers(auth: AuthMethod, manage: &ManageSteps, ctx: &StepContext<'_>) -> Result<Answers, StepError> {
+fn answers(
+    auth: AuthMethod,
+    manage: &ManageSteps,
+    ctx: &StepContext<'_>,
+) -> Result<Answers, StepError> {
     if auth == AuthMethod::Ped {
         return Ok(Answers {
             init: Vec::new(),
@@ -119,7 +123,12 @@ pub fn initialize_member(
             let cm = cm.as_mut();
             let slot = find_slot(cm, &serial, ctx)?;
             run_cm(cm, &LunaCmCommand::SlotSet { slot }, &[], ctx)?;
-            run_cm(cm, &LunaCmCommand::PartitionInit { label }, &given.init, ctx)?;
+            run_cm(
+                cm,
+                &LunaCmCommand::PartitionInit { label },
+                &given.init,
+                ctx,
+            )?;
             let po = LunaCmCommand::RoleLogin { role: CmRole::Po };
             run_cm(cm, &po, &given.po, ctx)?;
             let role = LunaCmCommand::RoleInit {

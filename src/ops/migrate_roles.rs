@@ -10,9 +10,9 @@ use super::executor::LunaExecutor;
 use super::init_steps::LifecycleSecrets;
 use crate::domain::device::{Device, PedServer};
 use crate::domain::error::Field;
+use crate::domain::ids::PartitionSerial;
 use crate::domain::initialization::{ConfirmedSecret, InitRoute, init_route};
 use crate::domain::partition::PartitionVersion;
-use crate::domain::ids::PartitionSerial;
 use crate::domain::plan::{PlanStep, StepAction};
 use secrecy::SecretString;
 
@@ -87,11 +87,7 @@ impl MigrateRoles {
                 co,
                 source_co,
             } => {
-                let (domain, so, co) = (
-                    index(&domain.value),
-                    index(&so.value),
-                    index(&co.value),
-                );
+                let (domain, so, co) = (index(&domain.value), index(&so.value), index(&co.value));
                 executor.manage = ManageSteps {
                     domain: Some(domain),
                     partition_so: Some(so),
@@ -180,7 +176,10 @@ pub(crate) fn target_steps(d: &Device, t: TargetPartition<'_>, ped: bool) -> Vec
             };
             steps.push(on(action, None));
         }
-        steps.push(on(StepAction::ActivatePartitionCo { name: name.clone() }, None));
+        steps.push(on(
+            StepAction::ActivatePartitionCo { name: name.clone() },
+            None,
+        ));
     }
     let clone = StepAction::ClonePartition {
         source: t.source.clone(),

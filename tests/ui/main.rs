@@ -18,6 +18,7 @@ mod long_names;
 mod messages;
 mod migrate;
 mod migrate_flow;
+mod migrate_ped_flow;
 mod owner;
 mod panels;
 mod panels_flow;

@@ -5,7 +5,7 @@
 use crate::services::snap;
 use crate::support::fixtures::{ev, organizations, signed_in};
 use crate::support::keys::press;
-use crate::support::migrate_data::{NOW, overview, sources, summary, targets};
+use crate::support::migrate_data::{NOW, overview, ped_targets, sources, summary, targets};
 use lunadeck::app::App;
 use lunadeck::app::message::BackendEvent;
 use lunadeck::domain::ids::{JobId, ServiceId};
@@ -111,11 +111,79 @@ fn mig_2_snapshot_every_wizard_step() {
     }
 }
 
+/// The wizard for the 6.x non-PPSO PED source, on Select Devices.
+fn ped_wizard_devices(mono: bool) -> App {
+    let mut app = migrate_app(Role::Admin, mono);
+    press(&mut app, "a");
+    mig(&mut app, Event::Sources(sources(), organizations()));
+    press(&mut app, "\"ped-tokens\" Enter Down \"tokens-7\" Enter");
+    mig(&mut app, Event::Targets(ServiceId(3), ped_targets()));
+    app
+}
+
+/// The same on Define Partition, par-hsm-02 chosen.
+fn ped_wizard(mono: bool) -> App {
+    let mut app = ped_wizard_devices(mono);
+    press(&mut app, "Enter PageDown");
+    app
+}
+
+#[test]
+fn mig_2_snapshot_the_ped_steps_and_the_default_challenge_refusal() {
+    snap("mig_2_select_devices_ped", |mono| {
+        let app = ped_wizard_devices(mono);
+        let w = open_wizard(&app).unwrap();
+        assert_eq!(w.current(), Step::Devices, "{:?}", w.refusal);
+        app
+    });
+    snap("mig_2_define_partition_ped", |mono| {
+        let mut app = ped_wizard(mono);
+        press(&mut app, "\"tokens7\"");
+        let w = open_wizard(&app).unwrap();
+        assert_eq!(w.current(), Step::Partition, "{:?}", w.refusal);
+        let ids: Vec<&str> = w.partition.fields().iter().map(|f| f.id).collect();
+        assert_eq!(ids, ["label"], "no cloning domain on PED devices");
+        app
+    });
+    snap("mig_2_initialize_roles_ped", |mono| {
+        let mut app = ped_wizard(mono);
+        press(
+            &mut app,
+            "\"tokens7\" Enter \"ped.example.net\" Down Down \"challenge-1\"",
+        );
+        let w = open_wizard(&app).unwrap();
+        assert_eq!(w.current(), Step::Roles, "{:?}", w.refusal);
+        app
+    });
+    snap("mig_3_default_challenge_refused", |mono| {
+        let mut app = ped_wizard(mono);
+        press(
+            &mut app,
+            "\"tokens7\" Enter \"ped.example.net\" Down Down \"challenge-1\" Down \
+             \"challenge-1\" Enter",
+        );
+        let w = open_wizard(&app).unwrap();
+        assert_eq!(
+            w.current(),
+            Step::Roles,
+            "the box is not ticked: the step stays"
+        );
+        assert!(
+            w.refusal
+                .as_deref()
+                .is_some_and(|r| r.contains("default challenge")),
+            "{:?}",
+            w.refusal
+        );
+        app
+    });
+}
+
 #[test]
 fn mig_2_a_source_that_cannot_migrate_is_refused_with_its_reason() {
     snap("mig_2_source_refused", |mono| {
         let mut app = wizard_at(mono, Step::Source);
-        press(&mut app, "Down Enter");
+        press(&mut app, "\"legacy-tls\" Enter");
         let w = open_wizard(&app).unwrap();
         assert_eq!(w.current(), Step::Source);
         assert!(

@@ -141,8 +141,16 @@ fn explain(w: &MigrateWizard, k: &WizardKeyNames) -> String {
              lists. A device the support matrix refuses stays with the rule (Fits: no).",
             k.finish
         ),
+        Step::Partition if w.ped() => "The new partitions' label. PED devices take no typed \
+                                       cloning domain: each target is initialized with the \
+                                       source's red domain key at the PED."
+            .into(),
         Step::Partition => "The new partitions' label, and the source's cloning domain twice \
                             (cloning needs the same domain)."
+            .into(),
+        Step::Roles if w.ped() => "The remote PED server the targets' PED operations go to, and \
+                                   the source's crypto officer challenge twice (identical \
+                                   credentials: it activates the new partitions)."
             .into(),
         Step::Roles => "The new partitions' SO and crypto officer passwords (each twice), and \
                         the source partition's crypto officer password to clone from it."

@@ -145,6 +145,11 @@ impl Default for MigrateWizard {
 }
 
 impl MigrateWizard {
+    /// The source migrates with PED credentials (its forms are the PED ones).
+    pub fn ped(&self) -> bool {
+        wizard_forms::is_ped_form(&self.roles)
+    }
+
     pub fn current(&self) -> Step {
         STEPS[self.step.min(STEPS.len() - 1)]
     }
@@ -279,8 +284,6 @@ impl MigrateWizard {
                 self.roles.clear_errors();
                 match check_roles(&mut self.roles) {
                     Ok(()) => true,
-                    // The form already holds the error under its field.
-                    Err(DomainError::Refused { .. }) if self.roles.has_errors() => false,
                     Err(e) => refuse(self, e),
                 }
             }

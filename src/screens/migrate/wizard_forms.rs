@@ -45,14 +45,16 @@ pub fn forms(ped: bool, ppso: bool) -> (FormState, FormState) {
             Field::CoChallenge,
         ));
         if let Some(last) = roles.pop() {
-            roles.push(last.note(
-                "The source's: it activates the new partitions and logs in to the source.",
-            ));
+            roles.push(
+                last.note(
+                    "The source's: it activates the new partitions and logs in to the source.",
+                ),
+            );
         }
         if !ppso {
             roles.push(
-                FormField::checkbox("challenge_changed", "Challenge is not the PED's default")
-                    .note("A non-PPSO source must have its generated challenge changed (MIG-3)."),
+                FormField::checkbox("challenge_changed", "Source challenge changed")
+                    .note("A non-PPSO source must no longer have the challenge its PED generated (MIG-3)."),
             );
         }
     } else {
@@ -82,6 +84,11 @@ pub fn forms(ped: bool, ppso: bool) -> (FormState, FormState) {
     (FormState::new(partition), FormState::new(roles))
 }
 
+/// Whether `roles` is the PED form (remote PED server, challenge).
+pub fn is_ped_form(roles: &FormState) -> bool {
+    roles.fields().iter().any(|f| f.id == "ped_host")
+}
+
 /// Whether the source migrates with PED credentials.
 pub fn is_ped(s: &SourceChoice) -> bool {
     s.facts.auth == AuthMethod::Ped
@@ -103,7 +110,7 @@ pub fn check_partition(partition: &FormState) -> Result<(), DomainError> {
 
 /// Initialize Roles' check; a refusal that names no domain field is set on the form's field.
 pub fn check_roles(roles: &mut FormState) -> Result<(), DomainError> {
-    if roles.fields().iter().any(|f| f.id == "ped_host") {
+    if is_ped_form(roles) {
         validate_ped_server(
             roles.text("ped_host").unwrap_or(""),
             roles.text("ped_port").unwrap_or(""),
@@ -112,7 +119,7 @@ pub fn check_roles(roles: &mut FormState) -> Result<(), DomainError> {
         if roles.checked("challenge_changed") == Some(false) {
             roles.set_error(
                 "challenge_changed",
-                "required: change the source's generated challenge first (MIG-3)",
+                "required (the PED-generated challenge cannot be used)",
             );
             return Err(DomainError::refused(
                 "a non-PPSO PED source must not have the default challenge: change its crypto \
@@ -142,7 +149,7 @@ pub fn check_roles(roles: &mut FormState) -> Result<(), DomainError> {
 /// The credentials the forms hold; Err names the PED server field that does not parse (Initialize
 /// Roles refuses it before the Summary).
 pub fn roles_of(partition: &FormState, roles: &FormState) -> Result<MigrateRoles, DomainError> {
-    if roles.fields().iter().any(|f| f.id == "ped_host") {
+    if is_ped_form(roles) {
         let ped = validate_ped_server(
             roles.text("ped_host").unwrap_or(""),
             roles.text("ped_port").unwrap_or(""),

@@ -114,6 +114,12 @@ pub fn sources() -> Vec<SourceChoice> {
         organization: OrganizationId(1),
         why_not: why_not.map(String::from),
     };
+    let mut ped = source(3, "ped-tokens", None);
+    ped.facts = facts(Version::new(6, 24, 2), AuthMethod::Ped, FmState::NoFm);
+    ped.facts.software = Version::new(6, 2, 2);
+    ped.device = "fra-hsm-03".into();
+    ped.ha = false;
+    ped.ppso = false;
     vec![
         source(1, "payments-prod", None),
         source(
@@ -121,6 +127,7 @@ pub fn sources() -> Vec<SourceChoice> {
             "legacy-tls",
             Some("service 'legacy-tls' is not initialized: initialize it before migrating"),
         ),
+        ped,
     ]
 }
 
@@ -175,6 +182,65 @@ pub fn targets() -> Vec<TargetChoice> {
     ]
 }
 
+/// Targets of the 6.x non-PPSO PED source `ped-tokens`: par-hsm-02 fits; the others are refused
+/// by the matrix (6.x non-PPSO PED target, FM-enabled target, PED → password).
+pub fn ped_targets() -> Vec<TargetChoice> {
+    let at = |firmware: Version, auth, ppso, fm| MigrationEndpoint {
+        ppso,
+        ..endpoint(firmware, auth, fm)
+    };
+    let source = at(
+        Version::new(6, 24, 2),
+        AuthMethod::Ped,
+        false,
+        FmState::NoFm,
+    );
+    let v784 = Version::new(7, 8, 4);
+    let rows = [
+        (
+            "par-hsm-02",
+            at(v784, AuthMethod::Ped, true, FmState::FmReady),
+        ),
+        (
+            "fra-hsm-04",
+            at(
+                Version::new(6, 24, 2),
+                AuthMethod::Ped,
+                false,
+                FmState::NoFm,
+            ),
+        ),
+        (
+            "sgp-hsm-01",
+            at(v784, AuthMethod::Ped, true, FmState::FmEnabled),
+        ),
+        (
+            "lon-hsm-02",
+            at(v784, AuthMethod::Password, true, FmState::FmReady),
+        ),
+    ];
+    rows.into_iter()
+        .map(|(name, e)| TargetChoice {
+            choice: DeviceChoice {
+                serial: HsmSerial::new(format!("{name}-sn")),
+                name: name.into(),
+                model: if e.firmware.major == 6 {
+                    "Luna K6"
+                } else {
+                    "Luna K7"
+                }
+                .into(),
+                firmware: e.firmware.to_string(),
+                auth: e.auth,
+                free_bytes: 32_554_432,
+                unfit: check_pair(&source, &e).err().map(|x| x.to_string()),
+                initializes_at_creation: e.firmware.major == 6,
+            },
+            warnings: Vec::new(),
+        })
+        .collect()
+}
+
 pub fn summary() -> MigrateSummary {
     MigrateSummary {
         commands: vec![(
@@ -183,7 +249,8 @@ pub fn summary() -> MigrateSummary {
                 "hsm show".into(),
                 "hsm login".into(),
                 "partition create -partition paynew -size 500000 -version 1".into(),
-                "initialize partition 'paynew' with label 'paynew'".into(),
+                "partition init -partition paynew -label paynew".into(),
+                "partition init co -partition paynew".into(),
                 "clone the objects of partition 15827900001 to 'paynew'".into(),
                 "partition list".into(),
             ],
