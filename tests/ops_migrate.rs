@@ -303,3 +303,58 @@ fn mig_2_a_target_chosen_twice_or_hosting_the_source_is_refused_and_nothing_star
     assert!(r.console.migration_overview().unwrap().records.is_empty());
     assert!(objects_on(&r, NEW).is_empty(), "nothing created on m3");
 }
+
+#[test]
+fn mig_5_another_console_on_the_same_database_sees_the_lock_until_the_migration_ends() {
+    let (mut r, id) = source();
+    let f = form(&r, id, &["1700003"], "svc-domain");
+    let (job, _) = r.console.submit_migrate(id, f).unwrap();
+    // A second console (another terminal's `lunadeck`) on the same database and fleet.
+    let mut other = console_as(&mut r, "admin2", Role::Admin, clock_at(1_800_000_000));
+    let e = other
+        .edit_service_general(id, "renamed", "")
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("locked by migration 1"), "{e}");
+    let seen = other.migration_overview().unwrap();
+    assert!(seen.records[0].running(), "not taken for interrupted");
+    wait(&mut r.console, job);
+    let seen = other.migration_overview().unwrap();
+    assert!(!seen.records[0].running());
+    assert!(
+        seen.records[0]
+            .outcome
+            .as_deref()
+            .is_some_and(|o| !o.contains("interrupted"))
+    );
+    other.edit_service_general(id, "apps", "described").unwrap();
+}
+
+#[test]
+fn mig_5_a_migration_whose_console_stopped_is_interrupted_for_the_others() {
+    let (mut r, id) = source();
+    let mut other = console_as(&mut r, "admin2", Role::Admin, clock_at(1_800_000_000));
+    r.fleet
+        .lock()
+        .unwrap()
+        .faults_mut("m3")
+        .unwrap()
+        .extra_latency_ms = 200;
+    let f = form(&r, id, &["1700003"], "svc-domain");
+    r.console.submit_migrate(id, f).unwrap();
+    assert!(other.migration_overview().unwrap().records[0].running());
+    // The console that runs it goes away (its process ends): its lease goes with it.
+    let Rig { console, .. } = r;
+    drop(console);
+    let seen = other.migration_overview().unwrap();
+    let rec = &seen.records[0];
+    assert!(!rec.running());
+    assert!(
+        rec.outcome
+            .as_deref()
+            .is_some_and(|o| o.starts_with("interrupted")),
+        "{:?}",
+        rec.outcome
+    );
+    other.edit_service_general(id, "apps", "described").unwrap();
+}

@@ -81,6 +81,14 @@ impl MigrationRecord {
         self.running() && (self.source == service || self.new_service == Some(service))
     }
 
+    /// What a changing action on a service this migration locks says (MIG-5).
+    pub fn locked_refusal(service: &str, migration: MigrationId) -> String {
+        format!(
+            "Service '{service}' is locked by migration {migration}: it changes when the \
+             migration ends"
+        )
+    }
+
     /// Seconds from the start to the end, or to `now` while running.
     pub fn elapsed_seconds(&self, now: Timestamp) -> i64 {
         let end = self.finished_at.unwrap_or(now);

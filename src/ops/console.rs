@@ -66,6 +66,9 @@ pub struct Console {
     finished: HashMap<JobId, Finished>,
     /// Handles of the jobs still running, to cancel them.
     pub(super) running: HashMap<JobId, JobHandle>,
+    /// The leases of the jobs other consoles on the database must see running (migrations,
+    /// MIG-5), held until each job's end is committed.
+    pub(super) leases: HashMap<JobId, crate::store::JobLease>,
     /// The HSM SO login jobs still running, by device: a second login is never sent meanwhile.
     pub(super) authorizing: HashMap<JobId, HsmSerial>,
     /// The console's own partition licences, which Finish Imports counts (IMP-7).
@@ -100,6 +103,7 @@ impl Console {
             pending: HashMap::new(),
             finished: HashMap::new(),
             running: HashMap::new(),
+            leases: HashMap::new(),
             authorizing: HashMap::new(),
             partition_licences: super::import_ops::DEFAULT_CONSOLE_LICENCES,
             clock,
@@ -320,6 +324,8 @@ impl Console {
                     }
                     Ok(applied)
                 })?;
+                // Committed: other consoles may now see it ended.
+                self.leases.remove(&job);
                 Ok(Some(Finished {
                     job,
                     outcome,

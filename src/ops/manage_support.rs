@@ -27,10 +27,9 @@ impl Console {
         if op.writes()
             && let Some(m) = self.migration_lock(id)?
         {
-            return Err(DomainError::refused(format!(
-                "Service '{}' is locked by migration {m}: it changes when the migration ends",
-                service.name
-            ))
+            return Err(DomainError::refused(
+                crate::domain::migration_record::MigrationRecord::locked_refusal(&service.name, m),
+            )
             .into());
         }
         Ok(service)

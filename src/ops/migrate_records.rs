@@ -67,10 +67,9 @@ impl Console {
         self.authorize_read(Operation::MigrateService, None)?;
         let mut records = self.store.list_migrations()?;
         for r in records.iter_mut().filter(|r| r.running()) {
-            // A migration whose job ended without it (the console stopped meanwhile).
+            // A migration whose job runs nowhere: the console that ran it stopped meanwhile.
             let job = r.job.map(|j| self.store.load_job(j)).transpose()?.flatten();
-            let ended = job.as_ref().is_none_or(|j| j.state.is_finished());
-            if ended && !self.running_migration_job(r.job) {
+            if !self.running_migration_job(r.job) {
                 r.finished_at = Some(job.and_then(|j| j.finished_at).unwrap_or(r.started_at));
                 r.outcome = Some(
                     "interrupted: the console stopped while it ran; refresh the target devices \
@@ -112,8 +111,10 @@ impl Console {
         })
     }
 
+    /// The migration's job runs in this console, or in another on the same database (it holds
+    /// the job's lease).
     fn running_migration_job(&self, job: Option<JobId>) -> bool {
-        job.is_some_and(|j| self.is_job_running(j))
+        job.is_some_and(|j| self.is_job_running(j) || self.store.job_leased_elsewhere(j))
     }
 
     /// MIG-5: the running migration that locks `service`, if one does.
@@ -248,7 +249,20 @@ impl Console {
             return submitted;
         };
         match &submitted {
-            Ok(job) => record.job = Some(*job),
+            Ok(job) => {
+                record.job = Some(*job);
+                // Before the record names the job: another console that reads it finds the
+                // lease held (MIG-5 lock across consoles).
+                match self.store.take_job_lease(*job) {
+                    Ok(lease) => {
+                        self.leases.insert(*job, lease);
+                    }
+                    Err(e) => tracing::warn!(
+                        "migration {id}: {e}; other consoles on this database will not see it \
+                         running"
+                    ),
+                }
+            }
             Err(e) => {
                 record.finished_at = Some(self.now());
                 record.outcome = Some(format!("not started: {e}"));

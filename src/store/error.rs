@@ -36,6 +36,9 @@ pub enum StoreError {
         what: String,
         reason: String,
     },
+    /// The lease file of a running job (beside the database) could not be taken.
+    #[error("Cannot take the job lease {path}: {reason}")]
+    Lease { path: PathBuf, reason: String },
     /// A uniqueness or reference rule refused the write; `message` is the user's sentence.
     #[error("{message}")]
     Conflict { message: String },

@@ -12,6 +12,7 @@ mod codec;
 mod devices;
 mod error;
 mod import_draft;
+mod job_lease;
 mod jobs;
 mod migrations;
 mod schema;
@@ -23,6 +24,7 @@ pub use audit_key::key_path as audit_key_path;
 pub use audit_witness::{AuditCheck, WitnessCheck, WitnessMismatch};
 pub use error::StoreError;
 pub use import_draft::ImportDraft;
+pub use job_lease::JobLease;
 pub use schema::LATEST_VERSION;
 
 use error::Context;

@@ -329,3 +329,40 @@ fn mig_2_back_before_the_plan_arrives_never_leaves_the_wizard_waiting() {
     mig(&mut app, Event::Planned(newest, summary()));
     assert!(open_wizard(&app).unwrap().summary.is_some());
 }
+
+#[test]
+fn mig_5_changing_keys_on_a_locked_service_say_the_lock_and_open_nothing() {
+    use crate::support::fixtures::{rows, svc};
+    use lunadeck::screens::services::Event as ServicesEvent;
+    let mut app = signed_in(Role::Admin, true);
+    press(&mut app, "2 Enter");
+    let mut list = rows();
+    list[0].locked_by = Some(lunadeck::domain::ids::MigrationId(2));
+    svc(&mut app, ServicesEvent::List(list));
+    for key in ["X", "D", "i"] {
+        press(&mut app, key);
+        assert!(
+            app.panels.dialog.is_none(),
+            "{key}: no dialog on a locked service"
+        );
+        assert_eq!(
+            app.notice.as_deref(),
+            Some(
+                "Service 'payments-prod' is locked by migration 2: it changes when the \
+                 migration ends"
+            ),
+            "{key}"
+        );
+    }
+    // Opened, its changing keys say the same; a tab key still works.
+    press(&mut app, "Enter e");
+    assert!(app.panels.dialog.is_none());
+    assert!(
+        app.notice
+            .as_deref()
+            .is_some_and(|n| n.contains("locked by migration 2"))
+    );
+    press(&mut app, "Alt-3");
+    let d = app.screens.services.detail.as_ref().unwrap();
+    assert_eq!(d.tab, lunadeck::screens::services::AttrTab::Partitions);
+}

@@ -69,3 +69,19 @@ impl KeyTable for ServiceKey {
     const NAME: &'static str = "service";
     const TITLE: &'static str = "An open service";
 }
+
+impl ServiceKey {
+    /// The key starts an action that changes the service (refused while a migration locks it,
+    /// MIG-5); the tabs, the crypto-officer session and reading again do not.
+    pub fn changes(self) -> bool {
+        matches!(
+            self,
+            ServiceKey::Edit
+                | ServiceKey::ActivateRoles
+                | ServiceKey::InitializeCu
+                | ServiceKey::InitializeNew
+                | ServiceKey::AddPartitions
+                | ServiceKey::RemovePartition
+        )
+    }
+}

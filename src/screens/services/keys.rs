@@ -5,6 +5,8 @@ use super::key_table::{ServiceKey, ServicesKey};
 use super::state::{AttrTab, DetailState, Dialog, KeysView};
 use super::{Request, Services, dialogs, init_flow};
 use crate::app::screen::{Cx, ScreenInput};
+use crate::domain::ids::ServiceId;
+use crate::domain::migration_record::MigrationRecord;
 use crate::kit::{ConfirmModal, TypedConfirmModal};
 
 /// A key on the list; false leaves it to the frame (Esc, Tab, the filter).
@@ -26,8 +28,34 @@ pub(super) fn list(s: &mut Services, input: ScreenInput, cx: &mut Cx<'_, Service
     true
 }
 
+/// Says why a changing key does nothing on a service a running migration locks (MIG-5), and
+/// reads the list again (the lock may have ended meanwhile); true when it is locked.
+fn refused_while_locked(s: &Services, id: ServiceId, cx: &mut Cx<'_, Services>) -> bool {
+    let Some((name, m)) = s
+        .table
+        .rows()
+        .iter()
+        .find(|r| r.id == id)
+        .and_then(|r| r.locked_by.map(|m| (r.name.clone(), m)))
+    else {
+        return false;
+    };
+    cx.say(MigrationRecord::locked_refusal(&name, m));
+    cx.ask(Request::List);
+    true
+}
+
 /// A key of `[keys.services]` on the list; false when it does not apply (no row selected).
 fn list_key(s: &mut Services, k: ServicesKey, cx: &mut Cx<'_, Services>) -> bool {
+    let changes = matches!(
+        k,
+        ServicesKey::Detach | ServicesKey::Delete | ServicesKey::Initialize
+    );
+    if let Some(id) = s.table.selected_row().map(|r| r.id).filter(|_| changes)
+        && refused_while_locked(s, id, cx)
+    {
+        return true;
+    }
     match k {
         ServicesKey::Sort | ServicesKey::SortReverse => {
             s.table.sort_next(k == ServicesKey::SortReverse);
@@ -75,6 +103,15 @@ fn list_key(s: &mut Services, k: ServicesKey, cx: &mut Cx<'_, Services>) -> bool
 
 /// A key on an open service; false leaves it to the frame.
 pub(super) fn detail(s: &mut Services, input: ScreenInput, cx: &mut Cx<'_, Services>) -> bool {
+    let changing = matches!(
+        input,
+        ScreenInput::Key(k) if k.get::<ServiceKey>().is_some_and(ServiceKey::changes)
+    );
+    if let Some(id) = s.detail.as_ref().map(|d| d.id).filter(|_| changing)
+        && refused_while_locked(s, id, cx)
+    {
+        return true;
+    }
     let Some(d) = s.detail.as_mut() else {
         return false;
     };
