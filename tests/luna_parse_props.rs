@@ -282,10 +282,11 @@ fn first_decision(capture: &str, sizes: &[usize], quiet_between: bool) -> String
         if let Some(m) = describe(d.decide(false)) {
             return m;
         }
-        if quiet_between && !rest.is_empty() {
-            if let Some(m) = describe(d.decide(true)) {
-                return m;
-            }
+        if quiet_between
+            && !rest.is_empty()
+            && let Some(m) = describe(d.decide(true))
+        {
+            return m;
         }
     }
     describe(d.decide(true)).unwrap_or_else(|| "nothing".to_string())

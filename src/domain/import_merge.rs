@@ -122,10 +122,9 @@ pub fn merge_rows(
             .trim()
             .strip_prefix("HA_")
             .and_then(|n| n.parse::<u64>().ok())
+            && is_default_group(f.ha_group.trim())
         {
-            if is_default_group(f.ha_group.trim()) {
-                f.ha_group = format!("HA_{}", n + offset);
-            }
+            f.ha_group = format!("HA_{}", n + offset);
         }
         report.added.push(at(&f));
         out.push(f);

@@ -47,10 +47,10 @@ impl FormState {
     /// field unless it is on one already.
     pub fn show_only(&mut self, keep: impl Fn(&str) -> bool) {
         self.hidden = self.fields.iter().map(|f| !keep(f.id)).collect();
-        if self.hidden.get(self.focus).copied().unwrap_or(true) {
-            if let Some(i) = self.hidden.iter().position(|h| !h) {
-                self.focus = i;
-            }
+        if self.hidden.get(self.focus).copied().unwrap_or(true)
+            && let Some(i) = self.hidden.iter().position(|h| !h)
+        {
+            self.focus = i;
         }
     }
 

@@ -329,10 +329,10 @@ fn converse(p: &mut Process, ex: &Exchange<'_>, heard: &mut Vec<u8>) -> Result<S
                 continue;
             }
             Err(RecvTimeoutError::Timeout) => {
-                if last_read.elapsed() >= ex.ask.stall {
-                    if let Some(stall) = dialogue.stalled() {
-                        return Err(stall);
-                    }
+                if last_read.elapsed() >= ex.ask.stall
+                    && let Some(stall) = dialogue.stalled()
+                {
+                    return Err(stall);
                 }
                 true
             }

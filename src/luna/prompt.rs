@@ -62,10 +62,10 @@ fn previous_line(buffer: &str, end: usize) -> Option<(usize, &str)> {
     let mut line_end = head.len();
     for (i, _) in head.match_indices('\n').rev() {
         let start = i + 1;
-        if let Some(line) = head.get(start..line_end) {
-            if !line.trim().is_empty() {
-                return Some((start, line.trim_end_matches('\r')));
-            }
+        if let Some(line) = head.get(start..line_end)
+            && !line.trim().is_empty()
+        {
+            return Some((start, line.trim_end_matches('\r')));
         }
         line_end = i;
     }
@@ -165,10 +165,10 @@ pub fn clean_reply(raw: &str, command: &str) -> String {
             lines.remove(0);
         }
     }
-    if let Some(last) = lines.last() {
-        if matches!(classify_tail(last), Tail::ShellPrompt) {
-            lines.pop();
-        }
+    if let Some(last) = lines.last()
+        && matches!(classify_tail(last), Tail::ShellPrompt)
+    {
+        lines.pop();
     }
     let mut out = lines.join("\n");
     if !out.ends_with('\n') && !out.is_empty() {

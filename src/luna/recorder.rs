@@ -97,10 +97,10 @@ impl<S: Shell> Shell for RecordingShell<S> {
         };
         if let Err(e) = written {
             tracing::warn!(error = %e, "transcript entry not written");
-            if self.failure.is_none() {
-                if let Some(hook) = self.on_failure.as_mut() {
-                    hook(&e);
-                }
+            if self.failure.is_none()
+                && let Some(hook) = self.on_failure.as_mut()
+            {
+                hook(&e);
             }
             self.failure.get_or_insert(e);
         }

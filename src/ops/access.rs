@@ -181,15 +181,15 @@ impl FleetAccess {
 
     /// Moves a provisional key (a device being added) to its HSM serial.
     pub fn rekey(&self, from: &HsmSerial, to: &HsmSerial) {
-        if let Ok(mut map) = self.devices.write() {
-            if let Some(a) = map.remove(from) {
-                map.insert(to.clone(), a);
-            }
+        if let Ok(mut map) = self.devices.write()
+            && let Some(a) = map.remove(from)
+        {
+            map.insert(to.clone(), a);
         }
-        if let Ok(mut map) = self.ssh_passwords.write() {
-            if let Some(p) = map.remove(from) {
-                map.insert(to.clone(), p);
-            }
+        if let Ok(mut map) = self.ssh_passwords.write()
+            && let Some(p) = map.remove(from)
+        {
+            map.insert(to.clone(), p);
         }
     }
 

@@ -112,15 +112,15 @@ impl Console {
             validate_secret(cu, cu, Field::CuChallenge)?;
         }
         let members = members_of(self, &service)?;
-        if cu_challenge.is_some() {
-            if let Some((p, d)) = members.iter().find(|(p, _)| !p.roles.cu.is_initialized()) {
-                return Err(DomainError::refused(format!(
-                    "the crypto user of partition '{}' on {} is not initialized: use Initialize \
+        if cu_challenge.is_some()
+            && let Some((p, d)) = members.iter().find(|(p, _)| !p.roles.cu.is_initialized())
+        {
+            return Err(DomainError::refused(format!(
+                "the crypto user of partition '{}' on {} is not initialized: use Initialize \
                      Crypto User first",
-                    p.name, d.name
-                ))
-                .into());
-            }
+                p.name, d.name
+            ))
+            .into());
         }
         let devices = distinct_devices(&members);
         let mut executor = self.executor_for(&devices);

@@ -356,10 +356,10 @@ impl Console {
         jobs: &[JobId],
         mut progress: impl FnMut(&JobEvent),
     ) -> OpsResult<Finished> {
-        if let Some(job) = jobs.iter().find(|j| self.finished.contains_key(j)) {
-            if let Some(done) = self.finished.remove(job) {
-                return Ok(done);
-            }
+        if let Some(job) = jobs.iter().find(|j| self.finished.contains_key(j))
+            && let Some(done) = self.finished.remove(job)
+        {
+            return Ok(done);
         }
         loop {
             let Some(event) = self.events.blocking_recv() else {

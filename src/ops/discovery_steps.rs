@@ -25,13 +25,13 @@ pub fn read_ha_groups(
     let command = LunaCmCommand::HagroupListGroups;
     let reply = shell.run(&command.line(), &ctx.ask(command.class(), &[]))?;
     let out = reply.output;
-    if let Ok(outcome) = parse_outcome(&out) {
-        if !outcome.ok {
-            return Err(StepError::Device {
-                reason: outcome.summary(),
-                output: out,
-            });
-        }
+    if let Ok(outcome) = parse_outcome(&out)
+        && !outcome.ok
+    {
+        return Err(StepError::Device {
+            reason: outcome.summary(),
+            output: out,
+        });
     }
     let groups = parse_hagroup_list(&out).map_err(|e| StepError::Device {
         output: out.clone(),

@@ -205,11 +205,11 @@ impl Completion for NewInitialized {
             let step = StepAction::InitializeMemberCu {
                 serial: serial.clone(),
             };
-            if did(&step.to_string()) {
-                if let Some(mut p) = c.store.load_partition(serial)? {
-                    p.roles.cu = RoleState::Initialized;
-                    c.store.save_partition(&p)?;
-                }
+            if did(&step.to_string())
+                && let Some(mut p) = c.store.load_partition(serial)?
+            {
+                p.roles.cu = RoleState::Initialized;
+                c.store.save_partition(&p)?;
             }
         }
         if service.pending_members().next().is_none() {

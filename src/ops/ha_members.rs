@@ -25,12 +25,12 @@ impl Console {
     /// The capabilities a new member must meet: the template's (with the service's size), or
     /// for imported services, those of the first member and its device.
     pub fn service_capabilities(&self, service: &Service) -> OpsResult<Capabilities> {
-        if let Some(t) = service.template {
-            if let Some(t) = self.store.load_template(t)? {
-                let mut caps = t.capabilities;
-                caps.partition_size = service.partition_size;
-                return Ok(caps);
-            }
+        if let Some(t) = service.template
+            && let Some(t) = self.store.load_template(t)?
+        {
+            let mut caps = t.capabilities;
+            caps.partition_size = service.partition_size;
+            return Ok(caps);
         }
         let members = self.members_with_devices(service)?;
         let (p, d) = members.first().ok_or_else(|| {

@@ -109,14 +109,14 @@ impl Console {
                 row.description = crate::domain::validation::validate_description(text)?;
             }
             ImportEdit::Organization(org) => {
-                if let Some(id) = org {
-                    if self.store.load_organization(*id)?.is_none() {
-                        return Err(DomainError::invalid(
-                            Field::Organization,
-                            format!("organization {id} does not exist"),
-                        )
-                        .into());
-                    }
+                if let Some(id) = org
+                    && self.store.load_organization(*id)?.is_none()
+                {
+                    return Err(DomainError::invalid(
+                        Field::Organization,
+                        format!("organization {id} does not exist"),
+                    )
+                    .into());
                 }
                 row.organization = *org;
             }

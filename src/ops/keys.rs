@@ -249,10 +249,10 @@ impl Completion for KeysListed {
     ) -> OpsResult<(String, serde_json::Value)> {
         let org = c.store.load_service(self.service)?.map(|s| s.organization);
         if let Some(why) = failure_message(outcome) {
-            if let Some(s) = c.co_sessions.by_service.get(&self.service) {
-                if !s.confirmed {
-                    c.co_sessions.by_service.remove(&self.service);
-                }
+            if let Some(s) = c.co_sessions.by_service.get(&self.service)
+                && !s.confirmed
+            {
+                c.co_sessions.by_service.remove(&self.service);
             }
             c.audit(
                 Operation::ViewKeys,

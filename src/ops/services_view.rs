@@ -261,17 +261,17 @@ impl Console {
             } else {
                 initialized.push(row);
             }
-            if let Some(d) = d {
-                if !caps.iter().any(|c| c.device == d.name) {
-                    caps.push(DeviceCapabilities {
-                        device: d.name.clone(),
-                        model: d.facts.model.clone(),
-                        software: d.facts.software.to_string(),
-                        firmware: d.facts.firmware.to_string(),
-                        performance: d.facts.performance.to_string(),
-                        fm: d.facts.fm.to_string(),
-                    });
-                }
+            if let Some(d) = d
+                && !caps.iter().any(|c| c.device == d.name)
+            {
+                caps.push(DeviceCapabilities {
+                    device: d.name.clone(),
+                    model: d.facts.model.clone(),
+                    software: d.facts.software.to_string(),
+                    firmware: d.facts.firmware.to_string(),
+                    performance: d.facts.performance.to_string(),
+                    fm: d.facts.fm.to_string(),
+                });
             }
         }
         Ok(ServiceDetail {

@@ -147,10 +147,10 @@ fn find_spec(body: &str, specs: &[OptSpec]) -> Option<OptSpec> {
     if let Some(spec) = specs.iter().find(|s| s.name.eq_ignore_ascii_case(&lower)) {
         return Some(*spec);
     }
-    if let Some((_, long)) = ALIASES.iter().find(|(short, _)| *short == lower) {
-        if let Some(spec) = specs.iter().find(|s| s.name == *long) {
-            return Some(*spec);
-        }
+    if let Some((_, long)) = ALIASES.iter().find(|(short, _)| *short == lower)
+        && let Some(spec) = specs.iter().find(|s| s.name == *long)
+    {
+        return Some(*spec);
     }
     let names: Vec<&'static str> = specs.iter().map(|s| s.name).collect();
     let mut matching = names

@@ -46,15 +46,15 @@ pub(super) fn role_login(cm: &mut Cm<'_>, term: &mut dyn Term) -> Result<(), Abo
     }
     // Assumed: on a PED partition whose policy 22 (allow activation) is on, a login caches the
     // role's PED credential, i.e. activates the role.
-    if ped && role != "po" {
-        if let Some(p) = cm.current(term) {
-            if p.policies.contains(&(22, 1)) {
-                if role == "co" {
-                    p.co = Role::Activated;
-                } else {
-                    p.cu = Role::Activated;
-                }
-            }
+    if ped
+        && role != "po"
+        && let Some(p) = cm.current(term)
+        && p.policies.contains(&(22, 1))
+    {
+        if role == "co" {
+            p.co = Role::Activated;
+        } else {
+            p.cu = Role::Activated;
         }
     }
     let slot = cm.session.current_slot;

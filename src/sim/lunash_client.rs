@@ -177,10 +177,8 @@ fn assign_or_revoke(call: &mut Call<'_>, term: &mut dyn Term, name: &str) {
         (true, true) => fail(term, cmd, Some(ALREADY_EXISTS), None),
         (true, false) => {
             client.partitions.push(part.clone());
-            if ours {
-                if let Some(serial) = call.app.partition(&part).map(|p| p.serial.clone()) {
-                    call.host.add_slot(&serial);
-                }
+            if ours && let Some(serial) = call.app.partition(&part).map(|p| p.serial.clone()) {
+                call.host.add_slot(&serial);
             }
             ok(term, cmd);
         }

@@ -155,10 +155,10 @@ pub(super) fn contents(call: &mut Call<'_>, term: &mut dyn Term) -> Result<(), A
     let Some(name) = call.required(term, "partition") else {
         return Ok(());
     };
-    if check_co(call, term, &name)? {
-        if let Some(p) = call.app.partition(&name) {
-            done(term, &show_contents(p));
-        }
+    if check_co(call, term, &name)?
+        && let Some(p) = call.app.partition(&name)
+    {
+        done(term, &show_contents(p));
     }
     Ok(())
 }

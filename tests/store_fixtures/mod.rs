@@ -212,20 +212,20 @@ pub fn import_row(partition: &str, service_name: &str) -> ImportRow {
 pub fn audit_event(n: u64) -> AuditEvent {
     AuditEvent {
         at: T0.plus_seconds(n as i64),
-        actor: if n % 2 == 0 {
+        actor: if n.is_multiple_of(2) {
             "alice".into()
         } else {
             "bob".into()
         },
-        organization: Some(OrganizationId(if n % 3 == 0 { 2 } else { 1 })),
-        action: if n % 2 == 0 {
+        organization: Some(OrganizationId(if n.is_multiple_of(3) { 2 } else { 1 })),
+        action: if n.is_multiple_of(2) {
             "service.create".into()
         } else {
             "service.delete".into()
         },
         device: Some(HsmSerial::new("1500001")),
         target: format!("svc{n}"),
-        outcome: if n % 5 == 0 {
+        outcome: if n.is_multiple_of(5) {
             Outcome::Failure {
                 reason: "timeout".into(),
             }

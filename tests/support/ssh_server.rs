@@ -152,12 +152,12 @@ impl Conn {
     fn start_child(&mut self, channel: ChannelId, session: &mut Session, exec: Option<String>) {
         let handle = session.handle();
         let cfg = &self.shared.config;
-        if let Some(cmd) = &exec {
-            if let Some(n) = cmd.strip_prefix("flood ") {
-                let n: usize = n.trim().parse().unwrap_or(0);
-                tokio::spawn(flood(handle, channel, n));
-                return;
-            }
+        if let Some(cmd) = &exec
+            && let Some(n) = cmd.strip_prefix("flood ")
+        {
+            let n: usize = n.trim().parse().unwrap_or(0);
+            tokio::spawn(flood(handle, channel, n));
+            return;
         }
         let mut command = tokio::process::Command::new(&cfg.program);
         command
@@ -359,10 +359,10 @@ impl russh::server::Handler for Conn {
             }
             forward.extend_from_slice(&bytes);
         }
-        if !forward.is_empty() {
-            if let Some(tx) = self.stdin.get(&channel) {
-                let _ = tx.send(Input::Data(forward));
-            }
+        if !forward.is_empty()
+            && let Some(tx) = self.stdin.get(&channel)
+        {
+            let _ = tx.send(Input::Data(forward));
         }
         Ok(())
     }

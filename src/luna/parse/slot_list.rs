@@ -40,10 +40,10 @@ pub fn parse_slot_list(text: &str) -> Result<SlotList, ParseError> {
             continue;
         }
         let Some((key, value)) = split_arrow(line) else {
-            if let Some((k, v)) = split_colon(line) {
-                if k.eq_ignore_ascii_case("Current Slot Id") {
-                    current = Some(number(v, n, line, "the current slot id")?);
-                }
+            if let Some((k, v)) = split_colon(line)
+                && k.eq_ignore_ascii_case("Current Slot Id")
+            {
+                current = Some(number(v, n, line, "the current slot id")?);
             }
             continue;
         };

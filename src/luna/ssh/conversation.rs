@@ -77,10 +77,10 @@ pub fn converse(channel: &mut Channel, ex: &Exchange<'_>) -> Result<String, Shel
                 if ex.until == Until::Prompt && quiet_after_result {
                     return dialogue.finish();
                 }
-                if last_read.elapsed() >= ex.ask.stall {
-                    if let Some(stall) = dialogue.stalled() {
-                        return Err(stall);
-                    }
+                if last_read.elapsed() >= ex.ask.stall
+                    && let Some(stall) = dialogue.stalled()
+                {
+                    return Err(stall);
                 }
                 quiet_after_result = ex.until == Until::Prompt && dialogue.has_result_line();
                 quiet = true;

@@ -55,11 +55,11 @@ pub fn run(target: SshTarget, requests: Receiver<Request>, cancel: Arc<AtomicBoo
                 let _ = reply.send(result);
             }
             Err(RecvTimeoutError::Timeout) => {
-                if let Some(l) = &link {
-                    if l.session.keepalive_send().is_err() {
-                        tracing::info!(target = %target.name, "keep-alive failed; link closed");
-                        link = None;
-                    }
+                if let Some(l) = &link
+                    && l.session.keepalive_send().is_err()
+                {
+                    tracing::info!(target = %target.name, "keep-alive failed; link closed");
+                    link = None;
                 }
             }
             Err(RecvTimeoutError::Disconnected) => break,

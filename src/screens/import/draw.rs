@@ -172,10 +172,8 @@ fn table_view(frame: &mut Frame, area: Rect, app: &App, s: &Import, theme: &Them
             Row::new(cols.iter().map(|&c| {
                 let here = i == s.row && c == s.column;
                 let mut t = s.cell_text(r, c);
-                if here {
-                    if let Some(e) = &s.editing {
-                        t = e.text.with_cursor('▏');
-                    }
+                if here && let Some(e) = &s.editing {
+                    t = e.text.with_cursor('▏');
                 }
                 let style = match (here, i == s.row) {
                     (true, _) => theme.selected,

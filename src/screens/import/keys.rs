@@ -138,10 +138,10 @@ impl Import {
             },
             // Every other key edits the cell like any text field (issue 11.11).
             other if !e.sent => {
-                if let Some(edit) = crate::kit::TextEdit::of(other) {
-                    if e.text.edit(edit, CELL_MAX_CHARS) {
-                        e.error = None;
-                    }
+                if let Some(edit) = crate::kit::TextEdit::of(other)
+                    && e.text.edit(edit, CELL_MAX_CHARS)
+                {
+                    e.error = None;
                 }
             }
             _ => {}

@@ -220,7 +220,7 @@ impl Screen for Jobs {
 
     fn tick(&mut self, cx: &mut Cx<'_, Self>) {
         self.ticks = self.ticks.wrapping_add(1);
-        if cx.in_front() && self.ticks % CLOCK_EVERY == 0 {
+        if cx.in_front() && self.ticks.is_multiple_of(CLOCK_EVERY) {
             cx.ask(Request::Now);
         }
     }

@@ -153,10 +153,10 @@ impl Jobs {
                     Status::new(StatusKind::Cancelled)
                 }
             };
-            if let JobOutcome::Failed { message, .. } = outcome {
-                if failed_here {
-                    l.step = message.clone();
-                }
+            if let JobOutcome::Failed { message, .. } = outcome
+                && failed_here
+            {
+                l.step = message.clone();
             }
             l.finished = l.finished.or(now);
         }

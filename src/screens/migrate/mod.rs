@@ -206,7 +206,7 @@ impl Screen for Migrate {
     fn tick(&mut self, cx: &mut Cx<'_, Self>) {
         self.ticks = self.ticks.wrapping_add(1);
         let running = self.table.rows().iter().any(|r| r.record.running());
-        if running && cx.in_front() && self.ticks % REREAD_EVERY == 0 {
+        if running && cx.in_front() && self.ticks.is_multiple_of(REREAD_EVERY) {
             cx.ask(Request::List);
         }
     }

@@ -28,10 +28,10 @@ pub(super) fn event(s: &mut Services, e: Event, cx: &mut Cx<'_, Services>) {
             organizations,
         } => {
             let id = detail.service.id;
-            if let Some(Dialog::Delete { id: del, modal }) = cx.own_dialog() {
-                if *del == id {
-                    modal.destroyed = destroyed_lines(&detail);
-                }
+            if let Some(Dialog::Delete { id: del, modal }) = cx.own_dialog()
+                && *del == id
+            {
+                modal.destroyed = destroyed_lines(&detail);
             }
             init_flow::on_detail(&detail.service, cx);
             with_detail(s, id, |d| {

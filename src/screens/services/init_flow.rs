@@ -45,10 +45,11 @@ pub(super) fn open(s: &mut Services, cx: &mut Cx<'_, Services>) {
 
 /// The service was read: an Initialize dialog waiting for it gets its fields.
 pub(super) fn on_detail(service: &Service, cx: &mut Cx<'_, Services>) {
-    if let Some(Dialog::Init(d)) = cx.own_dialog() {
-        if d.id == service.id && d.form.is_none() {
-            d.set_service(service);
-        }
+    if let Some(Dialog::Init(d)) = cx.own_dialog()
+        && d.id == service.id
+        && d.form.is_none()
+    {
+        d.set_service(service);
     }
 }
 

@@ -214,11 +214,13 @@ impl<R: TableRow> DataTable<'_, R> {
                     .y
                     .saturating_add(1)
                     .saturating_add(u16::try_from(k).unwrap_or(u16::MAX));
-                if state.is_marked_at(p) && x < inner.right() && y < inner.bottom() {
-                    if let Some(cell) = buf.cell_mut((x, y)) {
-                        cell.set_symbol(MARK);
-                        cell.set_fg(self.theme.focus.fg.unwrap_or_default());
-                    }
+                if state.is_marked_at(p)
+                    && x < inner.right()
+                    && y < inner.bottom()
+                    && let Some(cell) = buf.cell_mut((x, y))
+                {
+                    cell.set_symbol(MARK);
+                    cell.set_fg(self.theme.focus.fg.unwrap_or_default());
                 }
             }
         }
