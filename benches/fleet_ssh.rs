@@ -3,6 +3,9 @@
 //! (lunash-sim, 50 ms per command), against the sequential `ssh host 'partition list'` loop an
 //! admin types over the same appliances. Targets: 100 ≤ 3 × one; ≥ 10 × faster than the loop.
 //!
+//! Each simulated appliance keeps its own state file, as a real one keeps its own state; the CPU
+//! the run cost lunadeck and the SSH servers is printed beside the wall time (2 cores serve both).
+//!
 //! `cargo bench --bench fleet_ssh` (in-process russh servers, one per appliance);
 //! `LUNADECK_BENCH_SSHD=1 cargo bench --bench fleet_ssh` (Debian's OpenSSH sshd, 16 ports each).
 
@@ -32,7 +35,33 @@ struct Appliances {
     user: String,
     key: PathBuf,
     pins: Vec<String>,
+    /// Processes whose CPU (with their reaped children's) is the servers' cost; none for the
+    /// in-process russh servers.
+    server_pids: Vec<u32>,
     _servers: Vec<Box<dyn Any>>,
+}
+
+/// CPU seconds of process `pid` itself and of the children it has reaped (`/proc/<pid>/stat`
+/// utime + stime, cutime + cstime, in the kernel's 100 ticks per second).
+fn cpu_secs(pid: &str) -> (f64, f64) {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    let after_name = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let f: Vec<f64> = after_name
+        .split_whitespace()
+        .map(|f| f.parse().unwrap_or(0.0))
+        .collect();
+    // After the name comes field 3 (state): utime..cstime (fields 14-17) are indexes 11-14.
+    let at = |i: usize| f.get(i).copied().unwrap_or(0.0) / 100.0;
+    (at(11) + at(12), at(13) + at(14))
+}
+
+/// What one timed run cost: wall time; CPU of the processes this bench reaped meanwhile
+/// (lunadeck, and under russh also the simulators); CPU of the SSH servers (sshd: the
+/// listeners and their reaped sessions; russh: this process, which runs them).
+struct Cost {
+    wall: f64,
+    reaped_cpu: f64,
+    server_cpu: f64,
 }
 
 fn sim_args(name: &str, state: &Path) -> Vec<String> {
@@ -44,11 +73,21 @@ fn sim_args(name: &str, state: &Path) -> Vec<String> {
     ]
 }
 
-fn generated(n: usize, dir: &Path) -> (Fleet, PathBuf) {
+/// The generated fleet, each appliance in a state file of its own (with the client host): real
+/// appliances share nothing, so their simulators must not queue on one locked file either.
+fn generated(n: usize, dir: &Path) -> (Fleet, Vec<PathBuf>) {
     let fleet = Fleet::generate(n, LATENCY_MS);
-    let state = dir.join("fleet.json");
-    FleetStore::new(&state).save(&fleet).unwrap();
-    (fleet, state)
+    let mut states = Vec::new();
+    for a in &fleet.appliances {
+        let own = Fleet {
+            appliances: vec![a.clone()],
+            ..fleet.clone()
+        };
+        let state = dir.join(format!("{}.json", a.name));
+        FleetStore::new(&state).save(&own).unwrap();
+        states.push(state);
+    }
+    (fleet, states)
 }
 
 fn password_flags(fleet: &Fleet) -> Vec<bool> {
@@ -61,7 +100,7 @@ fn password_flags(fleet: &Fleet) -> Vec<bool> {
 
 /// One russh server per appliance, each serving lunash-sim per channel.
 fn russh_fleet(n: usize, dir: &Path) -> Appliances {
-    let (fleet, state) = generated(n, dir);
+    let (fleet, states) = generated(n, dir);
     let client = host_key([21; 32]);
     let key = dir.join("client_key");
     std::fs::write(&key, client.to_openssh(LineEnding::LF).unwrap().as_bytes()).unwrap();
@@ -69,14 +108,14 @@ fn russh_fleet(n: usize, dir: &Path) -> Appliances {
     let seed = [22; 32];
     let mut servers: Vec<Box<dyn Any>> = Vec::new();
     let mut ports = Vec::new();
-    for a in &fleet.appliances {
+    for (a, state) in fleet.appliances.iter().zip(&states) {
         let s = TestServer::start(
             ServerConfig {
                 user: "admin".into(),
                 password: "unused-password".into(),
                 authorized_key: Some(client.public_key().clone()),
                 program: env!("CARGO_BIN_EXE_lunash-sim").into(),
-                args: sim_args(&a.name, &state),
+                args: sim_args(&a.name, state),
                 env: vec![],
             },
             seed,
@@ -96,27 +135,30 @@ fn russh_fleet(n: usize, dir: &Path) -> Appliances {
                 .fingerprint(HashAlg::Sha256)
                 .to_string(),
         ],
+        server_pids: Vec::new(),
         _servers: servers,
     }
 }
 
 /// Debian's sshd, 16 appliances per process (`Match LocalPort` → `ForceCommand lunash-sim`).
 fn sshd_fleet(n: usize, dir: &Path) -> Appliances {
-    let (fleet, state) = generated(n, dir);
+    let (fleet, states) = generated(n, dir);
     let sim = env!("CARGO_BIN_EXE_lunash-sim");
     let mut servers: Vec<Box<dyn Any>> = Vec::new();
-    let (mut ports, mut pins) = (Vec::new(), Vec::new());
+    let (mut ports, mut pins, mut server_pids) = (Vec::new(), Vec::new(), Vec::new());
     let mut login = None;
-    for chunk in fleet.appliances.chunks(16) {
+    let appliances: Vec<_> = fleet.appliances.iter().zip(&states).collect();
+    for chunk in appliances.chunks(16) {
         let commands: Vec<String> = chunk
             .iter()
-            .map(|a| format!("{sim} {}", sim_args(&a.name, &state).join(" ")))
+            .map(|(a, state)| format!("{sim} {}", sim_args(&a.name, state).join(" ")))
             .collect();
         let sshd = support::sshd::start_ports(&commands)
             .unwrap_or_else(|e| panic!("LUNADECK_BENCH_SSHD=1 but {e}"));
         ports.extend(sshd.ports.iter().copied());
         pins.push(support::sshd::host_key_fingerprint(&sshd.host_key_pub).unwrap());
         login.get_or_insert((sshd.user.clone(), sshd.client_key.clone()));
+        server_pids.push(sshd.pid());
         servers.push(Box::new(sshd));
     }
     // Every sshd trusts its own client key: log in to all with the first one's.
@@ -134,6 +176,7 @@ fn sshd_fleet(n: usize, dir: &Path) -> Appliances {
         user,
         key,
         pins,
+        server_pids,
         _servers: servers,
     }
 }
@@ -166,7 +209,7 @@ fn ok(out: &Output, what: &str) {
 
 /// Devices added (not timed), then the timed run: `--authorize` × password appliances +
 /// `discover run`, one process, as a user runs it.
-fn authorize_and_discover(fleet: &Appliances, home: &Path) -> f64 {
+fn authorize_and_discover(fleet: &Appliances, home: &Path) -> Cost {
     let init = lunadeck(
         home,
         &["--user", "bench", "account", "init", "--password-stdin"],
@@ -208,11 +251,31 @@ fn authorize_and_discover(fleet: &Appliances, home: &Path) -> f64 {
         }
     }
     args.extend(["--so-password-stdin", "discover", "run"]);
+    // sshd: each listener with its reaped sessions; russh: this process runs the servers.
+    let servers = |pids: &[u32]| -> f64 {
+        if pids.is_empty() {
+            return cpu_secs("self").0;
+        }
+        pids.iter()
+            .map(|p| {
+                let (own, reaped) = cpu_secs(&p.to_string());
+                own + reaped
+            })
+            .sum()
+    };
+    let (servers_before, reaped_before) = (servers(&fleet.server_pids), cpu_secs("self").1);
     let started = Instant::now();
     let out = lunadeck(home, &args, &stdin);
-    let secs = started.elapsed().as_secs_f64();
+    let wall = started.elapsed().as_secs_f64();
+    // The sessions lunadeck closed end on the servers a moment later.
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let cost = Cost {
+        wall,
+        reaped_cpu: cpu_secs("self").1 - reaped_before,
+        server_cpu: servers(&fleet.server_pids) - servers_before,
+    };
     ok(&out, "--authorize … discover run");
-    secs
+    cost
 }
 
 /// The admin's loop: one `ssh host 'partition list'` after another over every appliance.
@@ -243,15 +306,22 @@ fn main() -> ExitCode {
         let admin = ssh_loop(&fleet);
         rows.push((n, lunadeck, admin));
     }
+    // The width the release binary runs with: the embedded assets/config.toml (no user file).
+    let width = lunadeck::config::Settings::from_sources(None)
+        .map(|s| s.engine.width)
+        .unwrap_or_default();
     println!(
-        "| {server}, {LATENCY_MS} ms/command | appliances | lunadeck `--authorize` × password ones + `discover run` (s) | sequential `ssh host 'partition list'` (s) |"
+        "| {server}, {LATENCY_MS} ms/command, pool_width {width} | appliances | lunadeck `--authorize` × password ones + `discover run` (s) | CPU reaped: lunadeck{} (s) | CPU of the SSH servers (s) | sequential `ssh host 'partition list'` (s) |",
+        if sshd { "" } else { " + simulators" }
     );
-    println!("|---|---|---|---|");
-    for (n, l, a) in &rows {
-        println!("| | {n} | {l:.2} | {a:.2} |");
+    println!("|---|---|---|---|---|---|");
+    for (n, c, a) in &rows {
+        println!(
+            "| | {n} | {:.2} | {:.2} | {:.2} | {a:.2} |",
+            c.wall, c.reaped_cpu, c.server_cpu
+        );
     }
-    let (_, one, _) = rows[0];
-    let (_, hundred, admin) = rows[1];
+    let (one, hundred, admin) = (rows[0].1.wall, rows[1].1.wall, rows[1].2);
     let scale = hundred / one;
     let faster = admin / hundred;
     println!();

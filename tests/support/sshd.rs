@@ -18,6 +18,13 @@ pub struct Sshd {
     pub dir: tempfile::TempDir,
 }
 
+impl Sshd {
+    /// The listening `sshd`'s process id (its reaped children's CPU is the servers' cost).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+}
+
 impl Drop for Sshd {
     fn drop(&mut self) {
         let _ = self.child.kill();
@@ -75,7 +82,10 @@ pub fn host_key_fingerprint(public: &Path) -> Result<String, String> {
 }
 
 /// One sshd listening on one port per command (at most 16: sshd's own limit), each port's
-/// logins served by its command (`Match LocalPort` → `ForceCommand`).
+/// logins served by its command (`Match LocalPort` → `ForceCommand`). Sessions get `HOME` set
+/// to the server's own directory: the login shell that runs the command then reads no rc file
+/// of the account (root's `.bashrc` here runs `pyenv init`, 90 ms of CPU per login, which no
+/// appliance's LunaSH does).
 pub fn start_ports(force_commands: &[String]) -> Result<Sshd, String> {
     if force_commands.is_empty() || force_commands.len() > 16 {
         return Err("sshd serves 1 to 16 ports per process".into());
@@ -115,7 +125,8 @@ pub fn start_ports(force_commands: &[String]) -> Result<Sshd, String> {
             "{listen}ListenAddress 127.0.0.1\nHostKey {hk}\nPidFile {pid}\n\
              AuthorizedKeysFile {ak}\nStrictModes no\nUsePAM no\nPasswordAuthentication no\n\
              KbdInteractiveAuthentication no\nPubkeyAuthentication yes\nPermitRootLogin yes\n\
-             LogLevel ERROR\nMaxStartups 200\n{matches}",
+             LogLevel ERROR\nMaxStartups 200\nSetEnv HOME={home}\n{matches}",
+            home = dir.path().display(),
             hk = host_key.display(),
             pid = dir.path().join("sshd.pid").display(),
             ak = authorized.display(),
