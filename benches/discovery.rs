@@ -139,14 +139,19 @@ fn discovery_run(n: usize, width: usize) -> Run {
     let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
     let sampler = sample_peak(stop.clone());
     let authorizing = Instant::now();
-    let jobs: Vec<_> = devices
-        .iter()
-        .filter(|d| d.facts.auth == lunadeck::domain::device::AuthMethod::Password)
-        .map(|d| {
-            c.submit_authorize(&d.serial, SecretString::from("sopassword"))
-                .unwrap()
+    // All submitted at once in one store batch, as `--authorize` and the Devices screen do.
+    let jobs: Vec<_> = c
+        .in_store_batch(|c| {
+            devices
+                .iter()
+                .filter(|d| d.facts.auth == lunadeck::domain::device::AuthMethod::Password)
+                .map(|d| {
+                    c.submit_authorize(&d.serial, SecretString::from("sopassword"))
+                        .unwrap()
+                })
+                .collect()
         })
-        .collect();
+        .unwrap();
     for j in jobs {
         c.wait(j, |_| {}).unwrap();
     }

@@ -44,6 +44,7 @@ fn pty_child_console() {
         keymap: lunadeck::app::Keymap::defaults().unwrap(),
         demo: false,
         replay: false,
+        pool_width: lunadeck::jobs::EngineConfig::default().width,
         source,
     })
     .unwrap();

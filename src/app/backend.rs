@@ -8,13 +8,12 @@ use crate::domain::device::DeviceStatus;
 use crate::domain::job::JobState;
 use crate::domain::organization::{Role, User};
 use crate::domain::permission::Session;
-use crate::jobs::JobEvent;
 use crate::ops::{Console, OpsResult};
 use crate::store::{Store, StoreError};
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
 
 /// Sender of events to the UI; a closed channel means the UI is gone (the thread then ends).
-type Events = UnboundedSender<BackendEvent>;
+pub(super) type Events = UnboundedSender<BackendEvent>;
 
 /// Starts the backend thread; it runs until `Shutdown` or until the request channel closes.
 pub fn spawn(
@@ -259,7 +258,7 @@ async fn serve(
                 Some(r) => answer(console, r, events),
             },
             ev = console.next_event() => match ev {
-                Some(e) => engine_event(console, e, events),
+                Some(e) => super::backend_events::engine_events(console, e, events),
                 None => {
                     let _ = events.send(BackendEvent::Failed {
                         message: "the job engine stopped".into(),
@@ -326,7 +325,7 @@ fn answer_one(console: &mut Console, r: BackendRequest, events: &Events) {
     }
 }
 
-fn device_rows(console: &Console) -> OpsResult<Vec<DeviceRow>> {
+pub(super) fn device_rows(console: &Console) -> OpsResult<Vec<DeviceRow>> {
     Ok(console
         .devices()?
         .into_iter()
@@ -365,38 +364,4 @@ fn counts(console: &Console) -> OpsResult<StatusCounts> {
         devices_down,
         running_jobs,
     })
-}
-
-fn engine_event(console: &mut Console, e: JobEvent, events: &Events) {
-    let _ = events.send(BackendEvent::Job(e.clone()));
-    let started = matches!(e, JobEvent::Started { .. });
-    let finished_device = matches!(e, JobEvent::DeviceFinished { .. });
-    match console.handle_event(e) {
-        Ok(Some(done)) => {
-            let _ = events.send(BackendEvent::JobDone {
-                job: done.job,
-                state: done.outcome.job_state(),
-                summary: done.summary,
-            });
-            // A finished job may have changed devices; Owners may not list them (no error).
-            if let Ok(rows) = device_rows(console) {
-                let _ = events.send(BackendEvent::Devices(rows));
-            }
-        }
-        Ok(None) if finished_device => {
-            // One device of a per-device job is done: its row shows its result now.
-            if let Ok(rows) = device_rows(console) {
-                let _ = events.send(BackendEvent::Devices(rows));
-            }
-        }
-        Ok(None) if !started => return,
-        Ok(None) => {}
-        Err(err) => {
-            let _ = events.send(BackendEvent::Failed {
-                message: err.to_string(),
-            });
-        }
-    }
-    answer(console, BackendRequest::ListJobs, events);
-    answer(console, BackendRequest::StatusCounts, events);
 }

@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod backend;
+mod backend_events;
 mod backend_panels;
 pub mod host_key_bridge;
 pub mod key_action;

@@ -65,6 +65,7 @@ pub fn start(args: &Args, paths: &Paths) -> Result<ExitCode> {
         keymap: config.keymap,
         demo: false,
         replay: false,
+        pool_width: settings.engine.width,
         source,
     });
     for line in end_of_run(&ended) {
@@ -86,6 +87,7 @@ fn start_demo(
     // The engine of the bootstrapped console keeps running on this runtime until the end.
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
+        .max_blocking_threads(crate::jobs::blocking_threads(config.settings.engine.width))
         .thread_name("lunadeck-demo")
         .enable_all()
         .build()
@@ -120,6 +122,7 @@ fn start_demo(
         keymap: config.keymap,
         demo: true,
         replay: args.replay.is_some(),
+        pool_width: config.settings.engine.width,
         source,
     });
     runtime.shutdown_timeout(std::time::Duration::from_millis(500));

@@ -65,13 +65,20 @@ impl Ctx<'_> {
         }
         let mut pending = Vec::new();
         let mut refused = Vec::new();
-        for (serial, name, secret) in chosen {
-            match self.console().submit_authorize(&serial, secret) {
-                Ok(job) => pending.push((job, name)),
-                // Refused before anything was sent to it (a PED appliance, say); the logins
-                // already submitted still end and are reported below.
-                Err(e) => refused.push(format!("--authorize {name}: {e}")),
+        // The job rows in one store batch: one disk sync for the whole fleet.
+        let saved = self.console().in_store_batch(|console| {
+            for (serial, name, secret) in chosen {
+                match console.submit_authorize(&serial, secret) {
+                    Ok(job) => pending.push((job, name)),
+                    // Refused before anything was sent to it (a PED appliance, say); the
+                    // logins already submitted still end and are reported below.
+                    Err(e) => refused.push(format!("--authorize {name}: {e}")),
+                }
             }
+        });
+        if let Err(e) = saved {
+            // The logins went out; only the record of their jobs is missing: wait for them.
+            eprintln!("warning: the authorizations' job records could not be saved: {e}");
         }
         if pending.is_empty() && !refused.is_empty() {
             // Nothing was sent to any device.

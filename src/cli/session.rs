@@ -46,9 +46,11 @@ fn password_from_stdin() -> bool {
     std::env::var(PASSWORD_STDIN_ENV).is_ok_and(|v| v == "1")
 }
 
-fn runtime() -> CliResult<tokio::runtime::Runtime> {
+/// The job runtime for an engine `width` wide (each running step holds a blocking thread).
+fn runtime(width: usize) -> CliResult<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
+        .max_blocking_threads(crate::jobs::blocking_threads(width))
         .enable_all()
         .build()
         .map_err(|e| CliError::failed(format!("cannot start the job runtime: {e}")))
@@ -133,7 +135,7 @@ pub fn open(args: &Args, paths: &Paths, secrets: &mut SecretReader) -> CliResult
     )?;
     let user = accounts::login(&mut store, name, &password)?;
     tracing::info!(user = %user.username, role = %user.role, "logged in");
-    let runtime = runtime()?;
+    let runtime = runtime(config.settings.engine.width)?;
     let transport = ssh_transport(paths, args, &config.settings);
     let engine = config.settings.engine.clone();
     let mut console = console(store, transport, user, args.read_only, &runtime, engine);
@@ -184,7 +186,7 @@ pub fn init_first_admin(
     let password = secrets.read(&what, from_stdin, "--password-stdin")?;
     let confirm = secrets.read(&format!("{what} again"), from_stdin, "--password-stdin")?;
     let user = accounts::first_start_admin(&mut store, name, &password, &confirm)?;
-    let runtime = runtime()?;
+    let runtime = runtime(config.settings.engine.width)?;
     let transport = ssh_transport(paths, args, &config.settings);
     let console = console(
         store,
@@ -242,7 +244,7 @@ fn open_demo(args: &Args, config: &Configuration) -> CliResult<CliSession> {
         crate::ops::accounts::first_start_admin(&mut store, DEMO_USER, &password, &password)?;
     let fleet = Fleet::demo()
         .map_err(|e| CliError::failed(format!("the embedded demo fleet is unreadable: {e}")))?;
-    let runtime = runtime()?;
+    let runtime = runtime(config.settings.engine.width)?;
     let transport = Transport::Sim {
         fleet: shared(fleet),
     };
@@ -279,7 +281,7 @@ fn open_demo(args: &Args, config: &Configuration) -> CliResult<CliSession> {
 /// `--replay DIR`: the recording as the fleet, a throwaway database brought to where the
 /// recorded run started, the demo Admin (read-only when asked).
 fn open_replay(args: &Args, config: &Configuration) -> CliResult<CliSession> {
-    let runtime = runtime()?;
+    let runtime = runtime(config.settings.engine.width)?;
     let engine = config.settings.engine.clone();
     let replayed =
         super::recording_session::replayed_console(args, engine.clone(), runtime.handle().clone())?;

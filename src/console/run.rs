@@ -45,6 +45,8 @@ pub struct ConsoleOptions {
     pub demo: bool,
     /// `--replay DIR`: the devices are a recording.
     pub replay: bool,
+    /// `[jobs] pool_width`: the runtime keeps a blocking thread for each running step.
+    pub pool_width: usize,
     /// Opens the database and builds the `ops::Console` on the backend thread.
     pub source: ConsoleSource,
 }
@@ -53,6 +55,7 @@ pub struct ConsoleOptions {
 pub fn run_console(options: ConsoleOptions) -> Result<ExitCode> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
+        .max_blocking_threads(crate::jobs::blocking_threads(options.pool_width))
         .thread_name("lunadeck-rt")
         .enable_all()
         .build()

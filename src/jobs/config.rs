@@ -66,10 +66,23 @@ impl Default for EngineConfig {
     }
 }
 
+/// The blocking threads a runtime needs for an engine `width` wide: every running step holds one
+/// (an SSH session's reads block), with room for the rest; never fewer than tokio's default 512.
+pub fn blocking_threads(width: usize) -> usize {
+    width.saturating_add(64).max(512)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::luna::shell::ShellError;
+
+    #[test]
+    fn the_runtime_holds_a_blocking_thread_for_every_step_of_a_wide_engine() {
+        assert_eq!(blocking_threads(16), 512, "tokio's default stays the floor");
+        assert_eq!(blocking_threads(1024), 1088);
+        assert_eq!(blocking_threads(usize::MAX), usize::MAX);
+    }
 
     fn shell(kind: &str) -> StepError {
         let target = "hsm-1".to_string();

@@ -16,7 +16,7 @@ pub mod so_login_guard;
 pub mod step_runner;
 
 pub use cancel_token::CancelToken;
-pub use config::{EngineConfig, RetryPolicy};
+pub use config::{EngineConfig, RetryPolicy, blocking_threads};
 pub use engine::{Engine, JobHandle};
 pub use event::{DeviceEnd, JobEvent, JobOutcome, StepRecord, StoppedStep, UndoRecord};
 pub use executor::{ShellProvider, StepContext, StepError, StepExecutor, StepOutput};

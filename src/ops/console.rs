@@ -57,7 +57,7 @@ pub struct Console {
     pub store: Store,
     pub access: Arc<FleetAccess>,
     engine: Engine,
-    events: mpsc::Receiver<JobEvent>,
+    pub(super) events: mpsc::Receiver<JobEvent>,
     session: Session,
     /// HSM SO secrets of authorized devices: memory only, for this session (DEV-2).
     so_secrets: HashMap<HsmSerial, SecretString>,
@@ -365,12 +365,32 @@ impl Console {
             let Some(event) = self.events.blocking_recv() else {
                 return Err(OpsError::Failed("the job engine stopped".into()));
             };
-            progress(&event);
-            if let Some(done) = self.handle_event(event)? {
-                if jobs.contains(&done.job) {
-                    return Ok(done);
+            // Every event waiting now, persisted in one store batch; an event that fails
+            // does not stop the others (its error is returned once they are saved).
+            let batch = self.with_ready_events(event);
+            let failed = self.in_store_batch(|c| {
+                let mut failed = None;
+                for event in batch {
+                    progress(&event);
+                    match c.handle_event(event) {
+                        Ok(Some(done)) => {
+                            c.finished.insert(done.job, done);
+                        }
+                        Ok(None) => {}
+                        Err(e) => {
+                            failed.get_or_insert(e);
+                        }
+                    }
                 }
-                self.finished.insert(done.job, done);
+                failed
+            })?;
+            if let Some(e) = failed {
+                return Err(e);
+            }
+            if let Some(job) = jobs.iter().find(|j| self.finished.contains_key(j))
+                && let Some(done) = self.finished.remove(job)
+            {
+                return Ok(done);
             }
         }
     }

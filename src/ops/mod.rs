@@ -20,6 +20,7 @@ pub mod devices;
 pub mod discovery;
 pub mod discovery_steps;
 pub mod error;
+pub mod event_batch;
 pub mod executor;
 pub mod ha_init;
 pub mod ha_init_ped;

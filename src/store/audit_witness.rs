@@ -291,7 +291,7 @@ impl Store {
     /// After an append: written at once when it committed, else kept until its unit commits.
     pub(crate) fn witness_appended(&mut self, w: Witnessed) {
         self.pending_witness = Some(w);
-        if self.unit_depth == 0 {
+        if self.unit_depth == 0 && !self.batch_open {
             self.flush_witness();
         }
     }

@@ -46,6 +46,10 @@ pub struct Store {
     unit_depth: u32,
     /// An inner unit failed: the outermost one rolls back.
     unit_failed: bool,
+    /// A batch (`begin_batch`) holds the transaction: units are savepoints in it.
+    batch_open: bool,
+    /// The pending witness when the batch's current unit began (restored if it rolls back).
+    batch_mark: Option<audit_witness::Witnessed>,
     /// The audit key (`audit.key` beside the database) of the chain and the witness.
     key: crate::domain::audit_chain::AuditKey,
     /// Where witness lines go (`None`: none kept), and the head appended in the open unit.
@@ -138,6 +142,8 @@ impl Store {
             path: path.to_path_buf(),
             unit_depth: 0,
             unit_failed: false,
+            batch_open: false,
+            batch_mark: None,
             key,
             witness_dir: None,
             pending_witness: None,
@@ -238,6 +244,13 @@ impl Store {
         what: &str,
         f: impl FnOnce(&Connection, &Path) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
+        if self.unit_depth == 0 && self.batch_open {
+            // Inside a batch a lone write is a unit of its own (a savepoint).
+            self.begin_unit()?;
+            let out = f(&self.conn, self.path.as_path());
+            self.end_unit(out.is_ok())?;
+            return out;
+        }
         let path = self.path.as_path();
         if self.unit_depth > 0 {
             return f(&self.conn, path);
@@ -259,7 +272,7 @@ impl Store {
         f: impl FnOnce(&Connection, &Path) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
         let path = self.path.as_path();
-        if self.unit_depth > 0 {
+        if self.unit_depth > 0 || self.batch_open {
             return f(&self.conn, path);
         }
         let tx = self.conn.unchecked_transaction().ctx(path, what)?;

@@ -137,17 +137,26 @@ fn authorize_many(
     let secret = secret.into_secret();
     let mut started = Vec::new();
     let mut refused = Vec::new();
-    for serial in serials {
-        let name = console.device_label(&serial);
-        match console.submit_authorize(&serial, secret.clone()) {
-            Ok(job) => started.push((serial, name, job)),
-            Err(e) => refused.push(LeftOut {
-                serial,
-                name,
-                reason: e.to_string(),
-            }),
+    // The job rows in one store batch: one disk sync for the whole fleet.
+    let saved = console.in_store_batch(|console| {
+        for serial in serials {
+            let name = console.device_label(&serial);
+            match console.submit_authorize(&serial, secret.clone()) {
+                Ok(job) => started.push((serial, name, job)),
+                Err(e) => refused.push(LeftOut {
+                    serial,
+                    name,
+                    reason: e.to_string(),
+                }),
+            }
         }
-    }
+    });
     drop(secret);
+    if let Err(e) = saved {
+        // The logins went out; only the console's record of their jobs is missing.
+        out.say(format!(
+            "The authorizations' job records could not be saved: {e}"
+        ));
+    }
     out.answer(Event::AuthorizeStarted { started, refused });
 }
