@@ -59,6 +59,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("b.sqlite");
         let mut store = Store::open(&db).unwrap();
+        // Opened first: opening runs migrations, which wait for the batch's write lock.
+        let other = Store::open(&db).unwrap();
         store.begin_batch().unwrap();
         store.append_audit(event(1)).unwrap();
         let failed: Result<(), crate::store::StoreError> = store.atomically(|s| {
@@ -72,7 +74,6 @@ mod tests {
             .atomically(|s| s.append_audit(event(3)).map(|_| ()))
             .unwrap();
         // Not committed yet: another connection does not see the batch.
-        let other = Store::open(&db).unwrap();
         assert!(other.list_audit(&Default::default()).unwrap().is_empty());
         store.end_batch().unwrap();
         let targets: Vec<String> = other
