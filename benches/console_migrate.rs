@@ -211,6 +211,7 @@ fn main() {
                     co: twice("new-co-pass-1"),
                     source_co: SecretString::from("pay-co-pass-1"),
                 },
+                model: None,
             };
             console.submit_migrate(service.id, form)?;
             Ok(console)

@@ -366,3 +366,59 @@ fn dev_2_a_ped_server_only_on_a_ped_appliance() {
     let ped = demo(h, &args("par-hsm-01"), "");
     assert_eq!(ped.status.code(), Some(0), "{}", err(&ped));
 }
+
+#[test]
+fn mig_2_a_ped_migration_asks_for_its_ped_server_and_model_and_refuses_before_sending() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let base = [
+        "migrate",
+        "run",
+        "par-hsm-01-ped_tokens",
+        "--name",
+        "ped-new",
+        "--org",
+        "Payments",
+        "--size",
+        "100000",
+        "--label",
+        "pednew",
+        "--target",
+        "sgp-hsm-01",
+        "--secrets-stdin",
+    ];
+    let no_server = demo(h, &base, "");
+    assert_eq!(no_server.status.code(), Some(2));
+    assert!(
+        err(&no_server).contains("needs --ped-host"),
+        "{}",
+        err(&no_server)
+    );
+    let with = |extra: &[&'static str]| -> Vec<&str> {
+        base.iter().copied().chain(extra.iter().copied()).collect()
+    };
+    let bad_model = demo(
+        h,
+        &with(&["--ped-host", "ped.example.net", "--model", "9.x PED"]),
+        "",
+    );
+    assert_eq!(bad_model.status.code(), Some(2));
+    assert!(
+        err(&bad_model).contains("--model '9.x PED': not an HSM model; one of: 6.x non-PPSO PED"),
+        "{}",
+        err(&bad_model)
+    );
+    // The demo's only other PED appliance is FM-enabled: the matrix refuses it, nothing is sent.
+    let refused = demo(
+        h,
+        &with(&["--ped-host", "ped.example.net", "--model", "7.x PED"]),
+        "chal-lenge-1\nchal-lenge-1\n",
+    );
+    assert_eq!(refused.status.code(), Some(2), "{}", err(&refused));
+    assert!(
+        err(&refused).contains("not possible from a no FM source to a FM-enabled target"),
+        "{}",
+        err(&refused)
+    );
+    assert!(!err(&refused).contains("chal-lenge-1"));
+}

@@ -68,6 +68,7 @@ fn form(r: &Rig, id: ServiceId, targets: &[&str], domain: &str) -> MigrateForm {
             co: twice("new-co-pass"),
             source_co: SecretString::from("svc-co-pass"),
         },
+        model: None,
     }
 }
 

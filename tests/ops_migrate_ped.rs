@@ -11,6 +11,7 @@ use lunadeck::domain::device::{AuthMethod, PedServer};
 use lunadeck::domain::ids::{HsmSerial, ServiceId};
 use lunadeck::domain::initialization::ConfirmedSecret;
 use lunadeck::domain::lifecycle::ServiceState;
+use lunadeck::domain::migration::MigrationClass;
 use lunadeck::ops::migrate::{MigrateForm, MigrateRoles};
 use lunadeck::sim::model::Role as SimRole;
 use ops_manage_support::{ok, org, save_service, wait};
@@ -66,6 +67,7 @@ fn form(r: &Rig, id: ServiceId, targets: &[&str], challenge_changed: bool) -> Mi
             co_challenge: twice(CHALLENGE),
             challenge_changed,
         },
+        model: Some(MigrationClass::Luna7Ped),
     }
 }
 
@@ -178,7 +180,7 @@ fn mig_3_non_ppso_ped_source_not_activated_is_listed_apart_with_the_reason() {
 fn mig_1_ped_source_targets_each_with_the_matrix_rule() {
     let mut r = rig();
     let id = service(&mut r, "tokens", TOKENS);
-    let targets = r.console.migration_target_choices(id).unwrap();
+    let targets = r.console.migration_target_choices(id, None).unwrap();
     let why = |name: &str| {
         targets
             .iter()
@@ -216,5 +218,27 @@ fn mig_2_credentials_of_the_other_authentication_are_refused_naming_it() {
     };
     let e = r.console.submit_migrate(id, f).unwrap_err();
     assert!(e.to_string().contains("its migration takes PED"), "{e}");
+    assert_eq!(partitions_on(&r, "t78"), 0);
+}
+
+#[test]
+fn mig_2_the_hsm_model_chosen_refuses_targets_of_another_and_nothing_is_sent() {
+    let mut r = rig();
+    let id = service(&mut r, "tokens", TOKENS);
+    let six = Some(MigrationClass::Luna6PpsoPed);
+    let targets = r.console.migration_target_choices(id, six).unwrap();
+    let t78 = targets.iter().find(|t| t.choice.name == "t78").unwrap();
+    assert_eq!(
+        t78.choice.unfit.as_deref(),
+        Some("a 7.x PED HSM, not the 6.x PPSO PED chosen as the new service's HSM model")
+    );
+    let mut f = form(&r, id, &["1710001"], false);
+    f.model = six;
+    let e = r.console.submit_migrate(id, f).unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("device 't78': a 7.x PED HSM, not the 6.x PPSO PED"),
+        "{e}"
+    );
     assert_eq!(partitions_on(&r, "t78"), 0);
 }

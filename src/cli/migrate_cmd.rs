@@ -13,12 +13,15 @@ use super::service_cmd::find;
 use super::service_life::{once, twice};
 use crate::domain::device::AuthMethod;
 use crate::domain::ids::HsmSerial;
+use crate::domain::migration::MigrationClass;
 use crate::domain::validation::validate_ped_server;
 use crate::ops::error::OpsError;
 use crate::ops::migrate::{MigrateForm, MigrateRoles};
 use clap::Subcommand;
 use serde_json::json;
 
+// Parsed once per process: the size of the `run` variant costs nothing worth a box.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq, Subcommand)]
 pub enum MigrateCmd {
     /// Services that can be migrated (initialized, first partition able to clone); with
@@ -43,6 +46,10 @@ pub enum MigrateCmd {
         label: String,
         #[arg(long = "target", value_name = "DEVICE", required = true)]
         targets: Vec<String>,
+        /// The new service's HSM model ("7.x PED", "7.x Password", ...): every target must be
+        /// of it. Without it, any target the support matrix allows.
+        #[arg(long, value_name = "MODEL")]
+        model: Option<String>,
         /// PED service: the remote PED server the targets' PED operations go to.
         #[arg(long, value_name = "HOST")]
         ped_host: Option<String>,
@@ -71,11 +78,24 @@ pub fn run(cmd: &MigrateCmd, ctx: &mut Ctx<'_>) -> CliResult<()> {
             size,
             label,
             targets,
+            model,
             ped_host,
             ped_port,
             challenge_changed,
             secrets_stdin,
         } => {
+            let model = match model.as_deref() {
+                None => None,
+                Some(text) => Some(MigrationClass::from_label(text).ok_or_else(|| {
+                    let all: Vec<String> =
+                        MigrationClass::ALL.iter().map(|c| c.to_string()).collect();
+                    CliError::refused(format!(
+                        "--model '{}': not an HSM model; one of: {}",
+                        crate::domain::text::neutralize_line(text),
+                        all.join(", ")
+                    ))
+                })?),
+            };
             let source = find(ctx, service)?.id;
             let organization = ctx
                 .console()
@@ -121,6 +141,7 @@ pub fn run(cmd: &MigrateCmd, ctx: &mut Ctx<'_>) -> CliResult<()> {
                 targets: serials,
                 label: label.clone(),
                 roles,
+                model,
             };
             let (job, warnings) = ctx.console().submit_migrate(source, form)?;
             for w in &warnings {

@@ -22,8 +22,8 @@ pub struct MigrationEndpoint {
     pub software: Version,
 }
 
-/// The rows and columns of the seed's table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// The rows and columns of the seed's table; also the New Service's HSM model (MIG-2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum MigrationClass {
     Luna6NonPpsoPed,
     Luna6PpsoPed,
@@ -47,6 +47,51 @@ impl fmt::Display for MigrationClass {
 }
 
 use MigrationClass as C;
+
+impl MigrationClass {
+    pub const ALL: [MigrationClass; 6] = [
+        C::Luna6NonPpsoPed,
+        C::Luna6PpsoPed,
+        C::Luna7Ped,
+        C::Luna6NonPpsoPassword,
+        C::Luna6PpsoPassword,
+        C::Luna7Password,
+    ];
+
+    /// The class named as `Display` names it ("7.x PED"), case and spaces aside.
+    pub fn from_label(text: &str) -> Option<MigrationClass> {
+        let norm = |s: &str| {
+            s.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        };
+        let wanted = norm(text);
+        Self::ALL
+            .into_iter()
+            .find(|c| norm(&c.to_string()) == wanted)
+    }
+}
+
+/// The destinations the seed's table allows for a `from` source (its row).
+pub fn destinations(from: MigrationClass) -> &'static [MigrationClass] {
+    SUPPORTED
+        .iter()
+        .find(|(s, _)| *s == from)
+        .map(|(_, t)| *t)
+        .unwrap_or(&[])
+}
+
+/// The target is of the HSM model chosen for the new service (MIG-2 New Service).
+pub fn check_model(target: &MigrationEndpoint, model: MigrationClass) -> DomainResult<()> {
+    let class = classify(target)?;
+    if class == model {
+        return Ok(());
+    }
+    Err(DomainError::refused(format!(
+        "a {class} HSM, not the {model} chosen as the new service's HSM model"
+    )))
+}
 
 /// The seed's "Migrate Service - Supported Devices" table: source → destinations.
 pub const SUPPORTED: [(MigrationClass, &[MigrationClass]); 6] = [
@@ -101,11 +146,7 @@ pub fn check_pair(
             source.fm, target.fm
         )));
     }
-    let allowed: &[MigrationClass] = SUPPORTED
-        .iter()
-        .find(|(s, _)| *s == from)
-        .map(|(_, t)| *t)
-        .unwrap_or(&[]);
+    let allowed = destinations(from);
     if !allowed.contains(&to) {
         let list: Vec<String> = allowed.iter().map(|c| c.to_string()).collect();
         return Err(DomainError::refused(format!(

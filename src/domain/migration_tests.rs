@@ -341,3 +341,27 @@ fn mig_4_repair_names_exactly_the_failed_devices() {
     );
     assert!(NEW_SERVICE_FAILED.contains("Import Partitions"));
 }
+
+#[test]
+fn mig_2_the_hsm_model_admits_only_targets_of_that_class_and_names_both() {
+    for model in MigrationClass::ALL {
+        for class in MigrationClass::ALL {
+            let got = check_model(&of(class), model);
+            assert_eq!(got.is_ok(), class == model, "{class} as {model}");
+        }
+    }
+    let e = check_model(&of(C::Luna6PpsoPed), C::Luna7Ped).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "a 6.x PPSO PED HSM, not the 7.x PED chosen as the new service's HSM model"
+    );
+    for class in MigrationClass::ALL {
+        assert_eq!(MigrationClass::from_label(&class.to_string()), Some(class));
+    }
+    assert_eq!(
+        MigrationClass::from_label("  7.X   ped "),
+        Some(C::Luna7Ped)
+    );
+    assert_eq!(MigrationClass::from_label("8.x PED"), None);
+    assert_eq!(destinations(C::Luna7Password), [C::Luna7Password]);
+}

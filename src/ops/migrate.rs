@@ -11,7 +11,9 @@ use super::migrate_roles::{TargetPartition, target_steps};
 use crate::domain::DomainError;
 use crate::domain::device::{AuthMethod, Device, DeviceStatus};
 use crate::domain::ids::{HsmSerial, JobId, OrganizationId, PartitionSerial, ServiceId};
-use crate::domain::migration::{MigrationEndpoint, check_licences, check_pair, check_source};
+use crate::domain::migration::{
+    MigrationClass, MigrationEndpoint, check_licences, check_model, check_pair, check_source,
+};
 use crate::domain::operation::Operation;
 use crate::domain::partition::{Partition, RoleState};
 use crate::domain::plan::{Plan, PlanStep, StepAction};
@@ -34,6 +36,9 @@ pub struct MigrateForm {
     pub label: String,
     /// The cloning domain and role credentials (password or PED, as the source).
     pub roles: MigrateRoles,
+    /// The New Service's HSM model: every target must be of it (None: any the matrix allows).
+    #[serde(default)]
+    pub model: Option<MigrationClass>,
 }
 
 /// A target's row and column of the support matrix: 7.x HSMs always have per-partition SO, a
@@ -228,6 +233,10 @@ impl Console {
                 if !warnings.contains(&w) {
                     warnings.push(w);
                 }
+            }
+            if let Some(model) = form.model {
+                check_model(&target_endpoint(&d), model)
+                    .map_err(|e| DomainError::refused(format!("device '{}': {e}", d.name)))?;
             }
             crate::domain::validation::check_size_fits(
                 size,

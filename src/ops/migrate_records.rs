@@ -8,7 +8,9 @@ use super::migrate::{MigrateForm, target_endpoint};
 use crate::domain::DomainError;
 use crate::domain::device::{AuthMethod, Device, DeviceStatus, HsmFacts};
 use crate::domain::ids::{HsmSerial, JobId, MigrationId, PartitionSerial, ServiceId};
-use crate::domain::migration::{MigrationEndpoint, check_licences, check_pair, check_source};
+use crate::domain::migration::{
+    MigrationClass, MigrationEndpoint, check_licences, check_model, check_pair, check_source,
+};
 use crate::domain::migration_record::{MigrationRecord, MigrationTarget, TargetState};
 use crate::domain::operation::Operation;
 use crate::domain::partition::RoleState;
@@ -165,8 +167,13 @@ impl Console {
     }
 
     /// MIG-1/2 Select Devices: every device but the source's, each with the rule that refuses
-    /// it as a target of `source` (support matrix, offline, not authorized, licences).
-    pub fn migration_target_choices(&self, source: ServiceId) -> OpsResult<Vec<TargetChoice>> {
+    /// it as a target of `source` (support matrix, the chosen HSM model, offline, not
+    /// authorized, licences).
+    pub fn migration_target_choices(
+        &self,
+        source: ServiceId,
+        model: Option<MigrationClass>,
+    ) -> OpsResult<Vec<TargetChoice>> {
         let service = self.service_for(source, Operation::MigrateService)?;
         let members = self.members_with_devices(&service)?;
         let (_, src_dev) = members
@@ -180,11 +187,14 @@ impl Console {
             }
             d.status = self.device_status(&d);
             let mut warnings = Vec::new();
+            let of_model = |m| check_model(&target_endpoint(&d), m).err();
             let why_not = match check_pair(&src, &target_endpoint(&d)) {
                 Err(e) => Some(e.to_string()),
                 Ok(w) => {
                     warnings = w;
-                    if d.status == DeviceStatus::Unreachable {
+                    if let Some(e) = model.and_then(of_model) {
+                        Some(e.to_string())
+                    } else if d.status == DeviceStatus::Unreachable {
                         Some(format!("device '{}' is {}", d.name, d.status))
                     } else if d.facts.auth == AuthMethod::Password && !self.is_authorized(&d.serial)
                     {

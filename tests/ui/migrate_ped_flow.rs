@@ -90,10 +90,26 @@ fn mig_2_a_6x_ppso_ped_service_migrated_to_a_7x_ped_target_through_every_step() 
     let models =
         open_wizard(&rig.app).and_then(|w| w.general.fields().first().map(|f| f.label.clone()));
     assert_eq!(models.as_deref(), Some("HSM model"));
-    rig.press("Down \"keys-7x\" Enter");
-    rig.until("the targets", |a| {
-        open_wizard(a).is_some_and(|w| w.current() == Step::Devices && !w.waiting)
-    });
+    // The 6.x PPSO PED model: the 7.x target is refused for it; back, 7.x PED: it fits.
+    rig.press("Left Down \"keys-7x\" Enter");
+    let unfit = |rig: &mut Rig| {
+        rig.until("the targets", |a| {
+            open_wizard(a).is_some_and(|w| w.current() == Step::Devices && !w.waiting)
+        });
+        let w = open_wizard(&rig.app).unwrap();
+        let row = w
+            .lists
+            .available
+            .table
+            .rows()
+            .iter()
+            .find(|d| d.name == "par-hsm-02");
+        row.map(|d| d.unfit.clone())
+    };
+    let refused = unfit(&mut rig).flatten().unwrap_or_default();
+    assert!(refused.contains("not the 6.x PPSO PED chosen"), "{refused}");
+    rig.press("PageUp Up Right Enter");
+    assert_eq!(unfit(&mut rig), Some(None), "7.x PED: par-hsm-02 fits");
     rig.press("\"par-hsm-02\" Enter PageDown");
     assert!(step_is(&rig, Step::Partition), "{:?}", refusal(&rig));
     // PED devices: no cloning domain on Define Partition (the red key is the domain).

@@ -143,7 +143,7 @@ pub(super) fn event(m: &mut Migrate, event: Event, cx: &mut Cx<'_, Migrate>) {
                 w.lists
                     .set(targets.iter().map(|t| t.choice.clone()).collect());
                 w.warnings_of = targets;
-                w.targets_for = Some(id);
+                w.targets_for = Some((id, w.model()));
                 w.waiting = false;
             }
         }
@@ -282,12 +282,13 @@ fn next(w: &mut MigrateWizard, cx: &mut Cx<'_, Migrate>) {
     w.scroll = 0;
     match w.current() {
         Step::Devices => {
+            // Read again for another source or another HSM model (the choices made go).
             if let Some(id) = w.source().map(|s| s.service)
-                && w.targets_for != Some(id)
+                && w.targets_for != Some((id, w.model()))
             {
                 w.lists = Default::default();
                 w.waiting = true;
-                cx.ask(Request::Targets(id));
+                cx.ask(Request::Targets(id, w.model()));
             }
         }
         Step::Summary => {

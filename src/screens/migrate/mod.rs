@@ -129,8 +129,8 @@ pub enum Request {
     List,
     /// The wizard's sources and the organizations.
     Sources,
-    /// The targets for this source.
-    Targets(ServiceId),
+    /// The targets for this source and the New Service's HSM model.
+    Targets(ServiceId, Option<crate::domain::migration::MigrationClass>),
     /// The Summary (question number `.0`): every rule checked, the device commands.
     Plan(u64, ServiceId, Box<MigrateForm>),
     /// Migrate.

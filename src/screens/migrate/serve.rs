@@ -28,8 +28,8 @@ pub(super) fn serve(console: &mut Console, request: Request, out: &mut Answers<'
             }
             return;
         }
-        Request::Targets(id) => {
-            match console.migration_target_choices(id) {
+        Request::Targets(id, model) => {
+            match console.migration_target_choices(id, model) {
                 Ok(t) => out.answer(Event::Targets(id, t)),
                 Err(e) => out.answer(Event::Refused(e.to_string())),
             }

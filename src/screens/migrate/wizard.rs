@@ -7,7 +7,7 @@
 use crate::domain::DomainError;
 use crate::domain::error::Field;
 use crate::domain::ids::{JobId, ServiceId};
-use crate::domain::migration::{SUPPORTED, classify};
+use crate::domain::migration::{MigrationClass, classify, destinations};
 use crate::domain::organization::Organization;
 use crate::domain::validation::{MAX_SERVICE_NAME_CHARS, validate_description};
 use crate::kit::TableState;
@@ -90,8 +90,8 @@ pub struct MigrateWizard {
     pub organizations: Vec<Organization>,
     pub general: FormState,
     pub lists: DeviceLists,
-    /// The source the target lists were read for.
-    pub targets_for: Option<ServiceId>,
+    /// The source and HSM model the target lists were read for.
+    pub targets_for: Option<(ServiceId, Option<MigrationClass>)>,
     pub warnings_of: Vec<TargetChoice>,
     pub partition: FormState,
     pub roles: FormState,
@@ -170,11 +170,13 @@ impl MigrateWizard {
     /// The New Service form for `source`: the HSM model its class may go to, its size (with
     /// the 6.x → 7.x warning), the organizations.
     fn prepare_general(&mut self, s: &SourceChoice) {
-        let models: Vec<String> = classify(&endpoint_of(&s.facts, true))
-            .ok()
-            .and_then(|c| SUPPORTED.iter().find(|(from, _)| *from == c))
-            .map(|(_, to)| to.iter().map(|c| c.to_string()).collect())
-            .unwrap_or_default();
+        let to = self.destinations_of(s);
+        let models: Vec<String> = to.iter().map(|c| c.to_string()).collect();
+        // Migrating is most often upgrading: a 7.x destination is proposed when allowed.
+        let proposed = to
+            .iter()
+            .position(|c| c.to_string().starts_with("7."))
+            .unwrap_or(0);
         let orgs: Vec<String> = self.organizations.iter().map(|o| o.name.clone()).collect();
         let own = self
             .organizations
@@ -188,7 +190,8 @@ impl MigrateWizard {
         };
         self.general = FormState::new(vec![
             FormField::choice("model", "HSM model", models)
-                .note("The targets the seed's support matrix allows for this source."),
+                .selected(proposed)
+                .note("What the support matrix allows this source; the targets must be of it."),
             FormField::text("name", "Name")
                 .bound_to(Field::ServiceName)
                 .note(format!(
@@ -201,6 +204,20 @@ impl MigrateWizard {
             FormField::choice("organization", "Organization", orgs).selected(own),
             FormField::text("description", "Description").bound_to(Field::Description),
         ]);
+    }
+
+    /// The HSM models `s` may migrate to (the seed's row of its class).
+    fn destinations_of(&self, s: &SourceChoice) -> &'static [MigrationClass] {
+        classify(&endpoint_of(&s.facts, s.ppso))
+            .map(destinations)
+            .unwrap_or(&[])
+    }
+
+    /// The HSM model chosen on New Service (None before a source).
+    pub fn model(&self) -> Option<MigrationClass> {
+        let s = self.source()?;
+        let i = self.general.choice("model")?;
+        self.destinations_of(s).get(i).copied()
     }
 
     /// Whatever was typed (Esc asks before discarding it).
@@ -317,6 +334,7 @@ impl MigrateWizard {
                     .collect(),
                 label: text(&self.partition, "label"),
                 roles,
+                model: self.model(),
             },
         ))
     }
