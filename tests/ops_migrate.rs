@@ -359,3 +359,41 @@ fn mig_5_a_migration_whose_console_stopped_is_interrupted_for_the_others() {
     );
     other.edit_service_general(id, "apps", "described").unwrap();
 }
+
+#[test]
+fn mig_4_when_the_console_cannot_save_the_new_service_the_end_says_why_and_keeps_nothing_half() {
+    let (mut r, id) = source();
+    r.fleet
+        .lock()
+        .unwrap()
+        .faults_mut("m3")
+        .unwrap()
+        .extra_latency_ms = 100;
+    let f = form(&r, id, &["1700003"], "svc-domain");
+    let organization = f.organization;
+    let (job, _) = r.console.submit_migrate(id, f).unwrap();
+    // Meanwhile another service takes the new one's name in its organization.
+    let mut taken = r.console.store.load_service(id).unwrap().unwrap();
+    taken.id = ServiceId(0);
+    taken.name = "apps-new".into();
+    taken.organization = organization;
+    taken.members.clear();
+    r.console.store.save_service(&taken).unwrap();
+    let done = wait(&mut r.console, job);
+    assert!(
+        done.summary.starts_with(NEW_SERVICE_FAILED)
+            && done.summary.contains("(the console could not save it:"),
+        "{}",
+        done.summary
+    );
+    // The partition made on m3 is not half-recorded: no stored partition without its service.
+    let serial = lunadeck::domain::ids::PartitionSerial::new(NEW);
+    assert!(r.console.store.load_partition(&serial).unwrap().is_none());
+    let rec = &r.console.migration_overview().unwrap().records[0];
+    assert!(!rec.running());
+    assert!(
+        rec.outcome
+            .as_deref()
+            .is_some_and(|o| o.contains("could not save it"))
+    );
+}

@@ -107,8 +107,12 @@ impl Completion for Migrated {
                 stc: false,
                 partition_size: self.size,
             };
-            let stored = good.iter().try_for_each(|p| c.store.save_partition(p));
-            match stored.and_then(|()| c.store.save_service(&service)) {
+            // Undone alone when it fails: the migration's end and its audit event still say why.
+            let stored = c.store.attempt(|s| {
+                good.iter().try_for_each(|p| s.save_partition(p))?;
+                s.save_service(&service)
+            });
+            match stored {
                 Ok(id) => saved = Some(id),
                 Err(e) => unsaved = Some(e.to_string()),
             }

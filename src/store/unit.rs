@@ -99,6 +99,42 @@ impl Store {
         out
     }
 
+    /// Runs `f` so that, when it fails, only what it wrote is undone: inside a unit or a batch
+    /// it is a savepoint of its own (the enclosing unit goes on and decides for itself), outside
+    /// one it is a unit. The audit heads it appended are forgotten with it.
+    pub fn attempt<T, E: From<StoreError>>(
+        &mut self,
+        f: impl FnOnce(&mut Store) -> Result<T, E>,
+    ) -> Result<T, E> {
+        if self.unit_depth == 0 {
+            return self.atomically(f);
+        }
+        let name = format!("lunadeck_attempt_{}", self.unit_depth);
+        self.conn
+            .execute_batch(&format!("SAVEPOINT {name}"))
+            .ctx(&self.path, "starting a change")?;
+        let mark = self.pending_witness.clone();
+        let outer_failed = std::mem::take(&mut self.unit_failed);
+        self.unit_depth += 1;
+        let out = f(self);
+        self.unit_depth -= 1;
+        let inner_failed = std::mem::replace(&mut self.unit_failed, outer_failed);
+        if out.is_ok() && !inner_failed {
+            self.conn
+                .execute_batch(&format!("RELEASE {name}"))
+                .ctx(&self.path, "keeping a change")?;
+            return out;
+        }
+        self.pending_witness = mark;
+        self.conn
+            .execute_batch(&format!("ROLLBACK TO {name}; RELEASE {name}"))
+            .ctx(&self.path, "undoing a change")?;
+        match out {
+            Ok(_) => Err(partly_failed().into()),
+            err => err,
+        }
+    }
+
     /// Opens a batch (outside any unit): the units until `end_batch` share one transaction.
     /// A write outside a unit meanwhile is a unit of its own.
     pub fn begin_batch(&mut self) -> Result<(), StoreError> {
@@ -140,5 +176,53 @@ impl Store {
 fn partly_failed() -> StoreError {
     StoreError::Conflict {
         message: "part of the change failed, so none of it was saved".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+    use crate::domain::audit_event::{AuditEvent, Outcome};
+    use crate::domain::timestamp::Timestamp;
+
+    fn event(n: i64) -> AuditEvent {
+        AuditEvent {
+            at: Timestamp(n),
+            actor: "unit".into(),
+            organization: None,
+            action: "test.attempt".into(),
+            device: None,
+            target: format!("t{n}"),
+            outcome: Outcome::Success,
+        }
+    }
+
+    #[test]
+    fn a_failed_attempt_inside_a_unit_undoes_only_itself() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("a.sqlite")).unwrap();
+        store
+            .atomically(|s| -> Result<(), StoreError> {
+                s.append_audit(event(1))?;
+                let tried: Result<(), StoreError> = s.attempt(|s| {
+                    s.append_audit(event(2))?;
+                    Err(StoreError::Invalid {
+                        message: "refused".into(),
+                    })
+                });
+                assert!(tried.is_err());
+                s.attempt(|s| s.append_audit(event(3)).map(|_| ()))?;
+                Ok(())
+            })
+            .unwrap();
+        let targets: Vec<String> = store
+            .list_audit(&Default::default())
+            .unwrap()
+            .into_iter()
+            .map(|e| e.event.target)
+            .collect();
+        assert_eq!(targets, ["t3", "t1"]);
+        assert!(store.check_audit().is_ok());
     }
 }
