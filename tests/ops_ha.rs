@@ -192,6 +192,35 @@ fn ha_3_remove_partition_after_typed_confirmation() {
 }
 
 #[test]
+fn ha_1_adding_a_partition_converts_a_single_partition_service_to_ha() {
+    let mut r = rig_with(MANAGE);
+    add_devices(&mut r, &["m1", "m3"]);
+    let o = org(&mut r, "apps");
+    let id = save_service(&mut r, "solo", None, &[P1], o);
+    assert!(!service(&r, id).kind.is_ha());
+    let job = r
+        .console
+        .submit_add_partitions(id, &[HsmSerial::new("1700003")])
+        .unwrap();
+    let done = wait(&mut r.console, job);
+    assert!(ok(&done), "{}", done.summary);
+    assert!(
+        done.summary
+            .contains("(now an HA service, HA group label 'solo')"),
+        "{}",
+        done.summary
+    );
+    let s = service(&r, id);
+    assert_eq!(s.members.len(), 2);
+    assert_eq!(
+        s.kind,
+        lunadeck::domain::service::ServiceKind::HaGroup {
+            label: "solo".into()
+        }
+    );
+}
+
+#[test]
 fn ha_3_single_partition_service_refused() {
     let mut r = rig_with(MANAGE);
     add_devices(&mut r, &["m1"]);

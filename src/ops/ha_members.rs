@@ -14,7 +14,7 @@ use crate::domain::lifecycle::{ServiceEvent, permits};
 use crate::domain::operation::Operation;
 use crate::domain::partition::{Partition, PartitionVersion};
 use crate::domain::plan::{Plan, PlanStep, StepAction};
-use crate::domain::service::{Member, Service};
+use crate::domain::service::{Member, Service, ServiceKind};
 use crate::domain::template::{Capabilities, HsmLine, ServiceType};
 use crate::domain::template_rules::{LUNA77_FIRMWARE, device_fit};
 use crate::jobs::{JobOutcome, Parallelism, StepContext, StepError, StepOutput};
@@ -284,6 +284,13 @@ impl Completion for PartitionsAdded {
             }
         }
         service.state = service.state.apply(ServiceEvent::PartitionsAdded)?;
+        // The seed: adding a partition converts a single-partition service to HA.
+        let converted = !added.is_empty() && !service.kind.is_ha();
+        if converted {
+            service.kind = ServiceKind::HaGroup {
+                label: super::create_service::partition_name_for(&service.name),
+            };
+        }
         c.store.save_service(&service)?;
         let parts = c.service_partition_names(&service)?;
         let marked = c.mark_for_reregistration(&parts)?;
@@ -295,9 +302,15 @@ impl Completion for PartitionsAdded {
             &format!("{}: {}", service.name, serials.join(", ")),
             Outcome::Success,
         )?;
+        let now_ha = match (&service.kind, converted) {
+            (ServiceKind::HaGroup { label }, true) => {
+                format!(" (now an HA service, HA group label '{label}')")
+            }
+            _ => String::new(),
+        };
         Ok((
             format!(
-                "{} partition(s) added to service '{}': initialize them now or later (Initialize New Partitions); {marked} client(s) need re-registration",
+                "{} partition(s) added to service '{}'{now_ha}: initialize them now or later (Initialize New Partitions); {marked} client(s) need re-registration",
                 added.len(),
                 service.name
             ),

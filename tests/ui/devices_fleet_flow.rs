@@ -138,8 +138,11 @@ fn dev_2_marked_devices_authorize_with_one_password_one_hsm_login_each_never_ret
         rows.iter().find(|d| d.name == n).unwrap().status
     };
     use lunadeck::domain::device::DeviceStatus;
-    assert_eq!(status(&r.app, "lon-hsm-02"), DeviceStatus::Up);
-    assert_eq!(status(&r.app, "lon-hsm-01"), DeviceStatus::Unauthorized);
+    // The rows are read once the batch of job events that ended the logins is saved.
+    r.until("the device rows", |a| {
+        status(a, "lon-hsm-02") == DeviceStatus::Up
+            && status(a, "lon-hsm-01") == DeviceStatus::Unauthorized
+    });
 }
 
 #[test]

@@ -265,3 +265,32 @@ fn total(a: &lunadeck::app::App) -> Option<usize> {
         _ => None,
     }
 }
+
+#[test]
+fn ha_1_add_partitions_on_a_view_only_service_is_refused_at_the_key() {
+    let mut app = crate::support::fixtures::signed_in(Role::Admin, true);
+    press(&mut app, "2 Enter");
+    crate::support::fixtures::svc(
+        &mut app,
+        lunadeck::screens::services::Event::List(crate::support::fixtures::rows()),
+    );
+    press(&mut app, "Enter");
+    let mut single = crate::support::fixtures::detail();
+    single.service.state = lunadeck::domain::lifecycle::ServiceState::ViewOnly;
+    crate::support::fixtures::svc(
+        &mut app,
+        lunadeck::screens::services::Event::Detail {
+            detail: Box::new(single),
+            organizations: crate::support::fixtures::organizations(),
+        },
+    );
+    press(&mut app, "a");
+    assert!(app.panels.dialog.is_none(), "no dialog to fill in vain");
+    assert!(
+        app.notice
+            .as_deref()
+            .is_some_and(|n| n.contains("view only")),
+        "{:?}",
+        app.notice
+    );
+}

@@ -54,6 +54,12 @@ pub(super) fn open(d: &mut DetailState, cx: &mut Cx<'_, Services>) {
     if let Some(why) = never {
         return cx.say(format!("{why}."));
     }
+    // The life-cycle rule, said at once (a single-partition or view-only service, say).
+    if let Some(detail) = d.ready()
+        && let Err(e) = crate::domain::lifecycle::permits(&detail.service, Operation::AddPartitions)
+    {
+        return cx.say(e.to_string());
+    }
     cx.open_own(Dialog::AddPartitions(Box::new(AddPartitions {
         id: d.id,
         name: d.name.clone(),

@@ -57,7 +57,7 @@ pub enum ServiceKey {
     InitializeCu,
     #[strum(message = "initialize the new partitions like the others (HA-2)")]
     InitializeNew,
-    #[strum(message = "add partitions to the HA service on more devices (HA-1)")]
+    #[strum(message = "add partitions on more devices (a single partition becomes HA, HA-1)")]
     AddPartitions,
     #[strum(message = "remove the highlighted partition from the HA service (type its name, HA-3)")]
     RemovePartition,
