@@ -1,6 +1,7 @@
 //! PED Migrate Service (MIG-1..4) against fixtures/fleets/migrate_ped.toml: a 6.x PPSO PED source
-//! to 7.x PED targets on both initialization routes, and the non-PPSO source rules (activated,
-//! no default challenge), each refused before anything is sent.
+//! to 7.x PED targets on both initialization routes, a 7.x PED source to a 6.x PPSO PED target
+//! (created and initialized in one step), and the non-PPSO source rules (activated, no default
+//! challenge), each refused before anything is sent.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -24,6 +25,8 @@ const LEGACY: &str = "610002001";
 const IDLE: &str = "610002002";
 const ON_T78: &str = "1710001000001";
 const ON_T72: &str = "1710002000001";
+const KEYS72: &str = "1710004000001";
+const ON_P6: &str = "610001002";
 const CHALLENGE: &str = "tokens-co-challenge";
 
 fn twice(s: &str) -> ConfirmedSecret {
@@ -241,4 +244,34 @@ fn mig_2_the_hsm_model_chosen_refuses_targets_of_another_and_nothing_is_sent() {
         "{e}"
     );
     assert_eq!(partitions_on(&r, "t78"), 0);
+}
+
+#[test]
+fn mig_2_7x_ped_below_7_7_to_a_6x_ppso_ped_target_created_and_initialized_in_one_step() {
+    let mut r = rig();
+    let id = service(&mut r, "keys72", KEYS72);
+    let mut f = form(&r, id, &["610001"], false);
+    f.model = Some(MigrationClass::Luna6PpsoPed);
+    let summary = r.console.plan_migrate(id, &f).unwrap();
+    let lines: Vec<String> = summary
+        .commands
+        .iter()
+        .flat_map(|(_, l)| l.clone())
+        .collect();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("partition create -partition tokens7")),
+        "{lines:?}"
+    );
+    assert!(
+        !lines.iter().any(|l| l.starts_with("partition init ")),
+        "6.x initializes at creation: {lines:?}"
+    );
+    let (job, _) = r.console.submit_migrate(id, f).unwrap();
+    let done = wait(&mut r.console, job);
+    assert!(ok(&done), "{}", done.summary);
+    let (objects, co, _) = sim_objects_and_co(&r, ON_P6);
+    assert_eq!(objects, vec!["keys72-master".to_string()]);
+    assert_eq!(co, SimRole::Activated);
 }
