@@ -103,42 +103,48 @@ impl Console {
             warnings,
             steps,
         } = plan;
-        let record = self.begin_migration_record(&source, &primary.name, &name, &form, &targets)?;
-        let name_for_jobs = name.clone();
-        let submitted = self.submit(Submission {
-            plan: Plan {
-                operation: Operation::MigrateService,
-                steps,
-            },
-            executor,
-            secrets,
-            parallelism: Parallelism::PerDevice,
-            service: Some(source.id),
-            organization: Some(form.organization),
-            completion: Box::new(super::migrate_completion::Migrated {
-                record,
-                source: source.clone(),
-                source_partition: primary.name.clone(),
-                name,
-                description,
-                organization: form.organization,
-                size,
-                partition: form.label,
-                targets: targets
-                    .iter()
-                    .map(|d| (d.serial.clone(), d.name.clone()))
-                    .collect(),
-            }),
-        });
-        let job = self.migration_submitted(record, submitted)?;
-        // Jobs names what it migrates (MIG-4).
-        if let Some(mut j) = self.store.load_job(job)? {
-            j.subject = Some(format!(
-                "'{}' (partition '{}') → '{}'",
-                source.name, primary.name, name_for_jobs
-            ));
-            self.store.save_job(&j)?;
-        }
+        // The record, the job row and its subject in one commit (one disk sync); a refused
+        // submission still leaves its record, ended with the reason.
+        let job = self.in_store_batch(|c| -> OpsResult<JobId> {
+            let record =
+                c.begin_migration_record(&source, &primary.name, &name, &form, &targets)?;
+            let name_for_jobs = name.clone();
+            let submitted = c.submit(Submission {
+                plan: Plan {
+                    operation: Operation::MigrateService,
+                    steps,
+                },
+                executor,
+                secrets,
+                parallelism: Parallelism::PerDevice,
+                service: Some(source.id),
+                organization: Some(form.organization),
+                completion: Box::new(super::migrate_completion::Migrated {
+                    record,
+                    source: source.clone(),
+                    source_partition: primary.name.clone(),
+                    name,
+                    description,
+                    organization: form.organization,
+                    size,
+                    partition: form.label,
+                    targets: targets
+                        .iter()
+                        .map(|d| (d.serial.clone(), d.name.clone()))
+                        .collect(),
+                }),
+            });
+            let job = c.migration_submitted(record, submitted)?;
+            // Jobs names what it migrates (MIG-4).
+            if let Some(mut j) = c.store.load_job(job)? {
+                j.subject = Some(format!(
+                    "'{}' (partition '{}') → '{}'",
+                    source.name, primary.name, name_for_jobs
+                ));
+                c.store.save_job(&j)?;
+            }
+            Ok(job)
+        })??;
         Ok((job, warnings))
     }
 
