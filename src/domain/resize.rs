@@ -163,7 +163,10 @@ pub fn describe_failure(
     if output.is_empty() {
         msg.push_str(" The device printed nothing.");
     } else {
-        msg.push_str(&format!(" The device said: {output}"));
+        msg.push_str(&format!(
+            " The device said: {}",
+            super::text::device_said(output)
+        ));
     }
     let undone = |ok: bool| -> Vec<String> {
         undo_results

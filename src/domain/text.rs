@@ -26,6 +26,17 @@ pub fn first_unsafe(text: &str) -> Option<(usize, char)> {
     text.chars().enumerate().find(|(_, c)| is_unsafe_char(*c))
 }
 
+/// What a device printed over several lines, as one line of a sentence: its non-empty lines,
+/// trimmed, joined by " / " (a line break would otherwise be shown as an escape).
+pub fn device_said(output: &str) -> String {
+    output
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" / ")
+}
+
 /// One line for a terminal: every unsafe character becomes `\u{…}` (a tab becomes a space), so
 /// an escape sequence is shown as text and never acted on.
 pub fn neutralize_line(text: &str) -> String {
@@ -53,6 +64,18 @@ pub fn neutralize_text(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_device_s_lines_become_one_line_of_the_sentence() {
+        let said =
+            "Please enter the password:\r\n\n\nError:  'hsm login' failed.\n\n  Login failed.\n";
+        assert_eq!(
+            device_said(said),
+            "Please enter the password: / Error:  'hsm login' failed. / Login failed."
+        );
+        // Control characters stay for the printer to neutralize.
+        assert_eq!(device_said("a\u{1b}[2Jb"), "a\u{1b}[2Jb");
+    }
 
     #[test]
     fn x_4_escape_sequences_become_text() {

@@ -58,7 +58,8 @@ pub fn failure_message(f: &FailureFacts<'_>) -> String {
         ),
     };
     if !output.is_empty() {
-        msg.push_str(&format!(" The device said: {output}"));
+        let said = crate::domain::text::device_said(output);
+        msg.push_str(&format!(" The device said: {said}"));
     }
     let kept: Vec<String> = succeeded
         .iter()

@@ -73,7 +73,10 @@ pub async fn run_per_device(
             .map(|f| {
                 let said = match f.error.device_output().trim() {
                     "" => String::new(),
-                    out => format!(" The device said: {out}"),
+                    out => format!(
+                        " The device said: {}",
+                        crate::domain::text::device_said(out)
+                    ),
                 };
                 format!(
                     " Also failed on device '{}' at step {} ({}): {}.{said}",

@@ -58,11 +58,12 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
-/// Lines `text` takes when wrapped at `width` (an upper bound: word wrap may use fewer).
+/// Rows `lines` take when a `Paragraph` wraps them at `width`, words kept whole as they are
+/// drawn (counting characters alone underestimates: a word that does not fit moves down).
 pub fn wrapped_height(lines: &[Line<'_>], width: u16) -> u16 {
-    let w = usize::from(width.max(1));
-    let total: usize = lines.iter().map(|l| l.width().max(1).div_ceil(w)).sum();
-    u16::try_from(total).unwrap_or(u16::MAX)
+    let paragraph = ratatui::widgets::Paragraph::new(lines.to_vec())
+        .wrap(ratatui::widgets::Wrap { trim: false });
+    u16::try_from(paragraph.line_count(width.max(1))).unwrap_or(u16::MAX)
 }
 
 /// One button of a modal's button row.
