@@ -102,4 +102,18 @@ impl FormField {
         self.domain = Some(field);
         self
     }
+
+    /// A secret typed twice: the field bound to `field`, then its "type it again" twin (read
+    /// back together with `FormState::confirmed`).
+    pub fn secret_pair(
+        id: &'static str,
+        confirm: &'static str,
+        label: &str,
+        field: Field,
+    ) -> [FormField; 2] {
+        [
+            FormField::secret(id, label).bound_to(field),
+            FormField::secret(confirm, "  type it again"),
+        ]
+    }
 }

@@ -5,6 +5,7 @@ use super::dialog_input::DialogInput;
 pub use super::form_field::{FieldInput, FormField};
 use super::text_field::TextEdit;
 use crate::domain::error::DomainError;
+use crate::domain::initialization::ConfirmedSecret;
 use secrecy::SecretString;
 
 /// Longest value a text or number field accepts, in characters.
@@ -171,6 +172,13 @@ impl FormState {
             FieldInput::Secret(s) => Some(s.copy_secret()),
             _ => None,
         }
+    }
+
+    /// A secret typed twice (`FormField::secret_pair`), as the domain checks it; a field that
+    /// is missing reads as empty.
+    pub fn confirmed(&self, id: &str, confirm: &str) -> ConfirmedSecret {
+        let get = |i| self.secret(i).unwrap_or_else(|| SecretString::from(""));
+        ConfirmedSecret::new(get(id), get(confirm))
     }
 
     /// Wipes every secret field (the dialog closes, or its request was sent).

@@ -164,3 +164,27 @@ fn svc_1_a_secret_copy_leaves_the_field_typed_until_wiped() {
     f.wipe_secrets();
     assert_eq!(f.secret("pw").unwrap().expose_secret(), "");
 }
+
+#[test]
+fn a_secret_pair_reads_back_as_the_domain_checks_it() {
+    let mut f = FormState::new(
+        FormField::secret_pair(
+            "co",
+            "co_confirm",
+            "Crypto officer password",
+            Field::CoPassword,
+        )
+        .into(),
+    );
+    assert_eq!(f.fields()[0].domain, Some(Field::CoPassword));
+    assert_eq!(f.fields()[1].label, "  type it again");
+    type_str(&mut f, "co-pass-1");
+    f.focus_next();
+    type_str(&mut f, "co-pass-2");
+    let pair = f.confirmed("co", "co_confirm");
+    assert_eq!(pair.value.expose_secret(), "co-pass-1");
+    let e = pair.check(Field::CoPassword).unwrap_err();
+    assert!(e.to_string().contains("does not match"), "{e}");
+    // A field the form does not have reads as empty: the check names it.
+    assert!(f.confirmed("x", "y").check(Field::SoPassword).is_err());
+}

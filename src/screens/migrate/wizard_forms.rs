@@ -8,19 +8,11 @@
 use crate::domain::DomainError;
 use crate::domain::device::{AuthMethod, DEFAULT_PED_PORT};
 use crate::domain::error::Field;
-use crate::domain::initialization::ConfirmedSecret;
 use crate::domain::validation::{validate_partition_label, validate_ped_server};
 use crate::kit::{FormField, FormState};
 use crate::ops::migrate::MigrateRoles;
 use crate::ops::migrate_records::SourceChoice;
 use secrecy::{ExposeSecret, SecretString};
-
-fn pair(id: &'static str, confirm: &'static str, label: &str, field: Field) -> [FormField; 2] {
-    [
-        FormField::secret(id, label).bound_to(field),
-        FormField::secret(confirm, "  type it again"),
-    ]
-}
 
 /// The forms for a source: PED when `ped`; the default-challenge question when it is also
 /// non-PPSO.
@@ -38,7 +30,7 @@ pub fn forms(ped: bool, ppso: bool) -> (FormState, FormState) {
                 .value(DEFAULT_PED_PORT.to_string())
                 .bound_to(Field::PedPort),
         );
-        roles.extend(pair(
+        roles.extend(FormField::secret_pair(
             "co_challenge",
             "co_challenge_confirm",
             "Crypto officer challenge",
@@ -58,19 +50,19 @@ pub fn forms(ped: bool, ppso: bool) -> (FormState, FormState) {
             );
         }
     } else {
-        partition.extend(pair(
+        partition.extend(FormField::secret_pair(
             "domain",
             "domain_confirm",
             "Cloning domain",
             Field::CloningDomain,
         ));
-        roles.extend(pair(
+        roles.extend(FormField::secret_pair(
             "so",
             "so_confirm",
             "Partition SO password",
             Field::SoPassword,
         ));
-        roles.extend(pair(
+        roles.extend(FormField::secret_pair(
             "co",
             "co_confirm",
             "Crypto officer password",
@@ -94,16 +86,13 @@ pub fn is_ped(s: &SourceChoice) -> bool {
     s.facts.auth == AuthMethod::Ped
 }
 
-fn confirmed(form: &FormState, id: &str, confirm: &str) -> ConfirmedSecret {
-    let get = |i| form.secret(i).unwrap_or_else(|| SecretString::from(""));
-    ConfirmedSecret::new(get(id), get(confirm))
-}
-
 /// Define Partition's check: the label, and the domain twice on password devices.
 pub fn check_partition(partition: &FormState) -> Result<(), DomainError> {
     validate_partition_label(partition.text("label").unwrap_or(""))?;
     if partition.fields().iter().any(|f| f.id == "domain") {
-        confirmed(partition, "domain", "domain_confirm").check(Field::CloningDomain)?;
+        partition
+            .confirmed("domain", "domain_confirm")
+            .check(Field::CloningDomain)?;
     }
     Ok(())
 }
@@ -115,7 +104,9 @@ pub fn check_roles(roles: &mut FormState) -> Result<(), DomainError> {
             roles.text("ped_host").unwrap_or(""),
             roles.text("ped_port").unwrap_or(""),
         )?;
-        confirmed(roles, "co_challenge", "co_challenge_confirm").check(Field::CoChallenge)?;
+        roles
+            .confirmed("co_challenge", "co_challenge_confirm")
+            .check(Field::CoChallenge)?;
         if roles.checked("challenge_changed") == Some(false) {
             roles.set_error(
                 "challenge_changed",
@@ -132,7 +123,7 @@ pub fn check_roles(roles: &mut FormState) -> Result<(), DomainError> {
         ("so", "so_confirm", Field::SoPassword),
         ("co", "co_confirm", Field::CoPassword),
     ] {
-        confirmed(roles, id, confirm).check(field)?;
+        roles.confirmed(id, confirm).check(field)?;
     }
     if roles
         .secret("source_co")
@@ -156,14 +147,14 @@ pub fn roles_of(partition: &FormState, roles: &FormState) -> Result<MigrateRoles
         )?;
         return Ok(MigrateRoles::Ped {
             ped,
-            co_challenge: confirmed(roles, "co_challenge", "co_challenge_confirm"),
+            co_challenge: roles.confirmed("co_challenge", "co_challenge_confirm"),
             challenge_changed: roles.checked("challenge_changed").unwrap_or(true),
         });
     }
     Ok(MigrateRoles::Password {
-        domain: confirmed(partition, "domain", "domain_confirm"),
-        so: confirmed(roles, "so", "so_confirm"),
-        co: confirmed(roles, "co", "co_confirm"),
+        domain: partition.confirmed("domain", "domain_confirm"),
+        so: roles.confirmed("so", "so_confirm"),
+        co: roles.confirmed("co", "co_confirm"),
         source_co: roles
             .secret("source_co")
             .unwrap_or_else(|| SecretString::from("")),

@@ -148,18 +148,6 @@ impl InitDialog {
     }
 }
 
-fn secret_pair(
-    id: &'static str,
-    confirm: &'static str,
-    label: &str,
-    field: Field,
-) -> [FormField; 2] {
-    [
-        FormField::secret(id, label).bound_to(field),
-        FormField::secret(confirm, "  type it again"),
-    ]
-}
-
 fn fields(s: &Service) -> Vec<FormField> {
     let mut f = vec![FormField::text("label", "Partition label").bound_to(Field::PartitionLabel)];
     if s.auth == AuthMethod::Ped {
@@ -170,14 +158,14 @@ fn fields(s: &Service) -> Vec<FormField> {
                 .bound_to(Field::PedPort),
         );
         if s.ppso {
-            f.extend(secret_pair(
+            f.extend(FormField::secret_pair(
                 "co_challenge",
                 "co_challenge_confirm",
                 "Crypto officer challenge",
                 Field::CoChallenge,
             ));
             f.push(FormField::checkbox("with_cu", "Crypto user"));
-            f.extend(secret_pair(
+            f.extend(FormField::secret_pair(
                 "cu_challenge",
                 "cu_challenge_confirm",
                 "Crypto user challenge",
@@ -193,21 +181,21 @@ fn fields(s: &Service) -> Vec<FormField> {
         }
         return f;
     }
-    f.extend(secret_pair(
+    f.extend(FormField::secret_pair(
         "domain",
         "domain_confirm",
         "Cloning domain",
         Field::CloningDomain,
     ));
     if s.ppso {
-        f.extend(secret_pair(
+        f.extend(FormField::secret_pair(
             "so",
             "so_confirm",
             "Partition SO password",
             Field::SoPassword,
         ));
     }
-    f.extend(secret_pair(
+    f.extend(FormField::secret_pair(
         "co",
         "co_confirm",
         "Crypto officer password",
@@ -215,7 +203,7 @@ fn fields(s: &Service) -> Vec<FormField> {
     ));
     if s.ppso {
         f.push(FormField::checkbox("with_cu", "Crypto user"));
-        f.extend(secret_pair(
+        f.extend(FormField::secret_pair(
             "cu",
             "cu_confirm",
             "Crypto user password",

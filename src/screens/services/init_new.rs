@@ -25,7 +25,6 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
 use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph, Wrap};
-use secrecy::SecretString;
 
 const STEPS: [&str; 3] = ["Important", "Define Partition", "Initialize Role"];
 
@@ -59,13 +58,6 @@ fn step_of(id: &str) -> usize {
         "label" | "domain" | "domain_confirm" | "domain_key" => 1,
         _ => 2,
     }
-}
-
-fn pair(id: &'static str, confirm: &'static str, label: &str, field: Field) -> [FormField; 2] {
-    [
-        FormField::secret(id, label).bound_to(field),
-        FormField::secret(confirm, "  type it again"),
-    ]
 }
 
 /// HA-2 from the Partitions tab, the Add Partitions result or the Services list: the wizard
@@ -106,21 +98,21 @@ pub(super) fn open(d: &mut DetailState, cx: &mut Cx<'_, Services>) {
     let mut fields = vec![FormField::text("label", "Partition label").value(label)];
     if ped {
         fields.push(FormField::text("domain_key", "Cloning domain").value("red PED key"));
-        fields.extend(pair(
+        fields.extend(FormField::secret_pair(
             "co",
             "co_confirm",
             "Crypto officer challenge",
             Field::CoChallenge,
         ));
         fields.push(FormField::checkbox("with_cu", "Activate Crypto User"));
-        fields.extend(pair(
+        fields.extend(FormField::secret_pair(
             "cu",
             "cu_confirm",
             "Crypto user challenge",
             Field::CuChallenge,
         ));
     } else {
-        fields.extend(pair(
+        fields.extend(FormField::secret_pair(
             "domain",
             "domain_confirm",
             "Cloning domain",
@@ -128,7 +120,7 @@ pub(super) fn open(d: &mut DetailState, cx: &mut Cx<'_, Services>) {
         ));
     }
     if ppso && !ped {
-        fields.extend(pair(
+        fields.extend(FormField::secret_pair(
             "so",
             "so_confirm",
             "Partition SO password",
@@ -136,7 +128,7 @@ pub(super) fn open(d: &mut DetailState, cx: &mut Cx<'_, Services>) {
         ));
     }
     if !ped {
-        fields.extend(pair(
+        fields.extend(FormField::secret_pair(
             "co",
             "co_confirm",
             "Crypto officer password",
@@ -145,7 +137,7 @@ pub(super) fn open(d: &mut DetailState, cx: &mut Cx<'_, Services>) {
     }
     if ppso && !ped {
         fields.push(FormField::checkbox("with_cu", "Initialize Crypto User"));
-        fields.extend(pair(
+        fields.extend(FormField::secret_pair(
             "cu",
             "cu_confirm",
             "Crypto user password",
@@ -190,12 +182,7 @@ impl InitNew {
     }
 
     fn confirmed(&self, id: &str, confirm: &str) -> ConfirmedSecret {
-        let get = |i| {
-            self.form
-                .secret(i)
-                .unwrap_or_else(|| SecretString::from(""))
-        };
-        ConfirmedSecret::new(get(id), get(confirm))
+        self.form.confirmed(id, confirm)
     }
 
     /// The credentials typed, each secret checked (typed twice alike; passwords 8-132

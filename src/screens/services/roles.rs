@@ -13,7 +13,6 @@ use crate::domain::DomainError;
 use crate::domain::device::AuthMethod;
 use crate::domain::error::Field;
 use crate::domain::ids::ServiceId;
-use crate::domain::initialization::ConfirmedSecret;
 use crate::domain::lifecycle::permits;
 use crate::domain::operation::Operation;
 use crate::kit::{DialogInput, FormField, FormKey, FormState};
@@ -70,11 +69,11 @@ pub(super) fn open(d: &mut DetailState, kind: RolesKind, cx: &mut Cx<'_, Service
             } else {
                 ("Crypto user password", Field::CuPassword)
             };
-            vec![
+            let mut fields = vec![
                 FormField::secret("co", "Crypto officer password").bound_to(Field::CoPassword),
-                FormField::secret("cu", label).bound_to(field),
-                FormField::secret("cu_confirm", "  type it again"),
-            ]
+            ];
+            fields.extend(FormField::secret_pair("cu", "cu_confirm", label, field));
+            fields
         }
     };
     cx.open_own(Dialog::Roles(RolesDialog {
@@ -114,7 +113,7 @@ pub(super) fn key(r: &mut RolesDialog, key: DialogInput, cx: &mut Cx<'_, Service
             }
         }
         RolesKind::InitCu => {
-            let cu = ConfirmedSecret::new(copy(&r.form, "cu"), copy(&r.form, "cu_confirm"));
+            let cu = r.form.confirmed("cu", "cu_confirm");
             let field = r
                 .form
                 .fields()

@@ -7,7 +7,7 @@
 use crate::domain::DomainResult;
 use crate::domain::device::{AuthMethod, DEFAULT_PED_PORT};
 use crate::domain::error::Field;
-use crate::domain::initialization::{ConfirmedSecret, InitCredentials};
+use crate::domain::initialization::InitCredentials;
 use crate::domain::validation::validate_ped_server;
 use crate::kit::{FormField, FormState};
 
@@ -25,34 +25,20 @@ pub fn form(auth: AuthMethod) -> FormState {
                 .bound_to(Field::PedPort),
         ]);
     }
-    let pair = |id: &'static str, confirm: &'static str, label: &str, field| {
-        [
-            FormField::secret(id, label).bound_to(field),
-            FormField::secret(confirm, "  type it again"),
-        ]
-    };
     let mut fields = vec![label];
-    fields.extend(pair(
+    fields.extend(FormField::secret_pair(
         "domain",
         "domain_confirm",
         "Cloning domain",
         Field::CloningDomain,
     ));
-    fields.extend(pair(
+    fields.extend(FormField::secret_pair(
         "co",
         "co_confirm",
         "Crypto officer password",
         Field::CoPassword,
     ));
     FormState::new(fields)
-}
-
-fn pair(form: &FormState, id: &str, confirm: &str) -> ConfirmedSecret {
-    let get = |i| {
-        form.secret(i)
-            .unwrap_or_else(|| secrecy::SecretString::from(""))
-    };
-    ConfirmedSecret::new(get(id), get(confirm))
 }
 
 /// The credentials the form holds, checked as far as the form can (each secret 8-132
@@ -73,9 +59,9 @@ pub fn credentials(form: &FormState, auth: AuthMethod) -> DomainResult<InitCrede
             activate_cu: false,
         });
     }
-    let domain = pair(form, "domain", "domain_confirm");
+    let domain = form.confirmed("domain", "domain_confirm");
     domain.check(Field::CloningDomain)?;
-    let co = pair(form, "co", "co_confirm");
+    let co = form.confirmed("co", "co_confirm");
     co.check(Field::CoPassword)?;
     Ok(InitCredentials::Password {
         label,
