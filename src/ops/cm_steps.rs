@@ -39,7 +39,7 @@ impl fmt::Debug for ManageSteps {
     }
 }
 
-fn device_error(reason: impl Into<String>) -> StepError {
+pub(super) fn device_error(reason: impl Into<String>) -> StepError {
     StepError::Device {
         output: String::new(),
         reason: reason.into(),

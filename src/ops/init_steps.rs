@@ -15,7 +15,7 @@ use crate::domain::version::Version;
 use crate::jobs::{StepContext, StepError, StepOutput};
 use crate::luna::command::{Arg, CreateSize, LunaShCommand};
 use crate::luna::lunacm_command::{CmInitRole, CmRole, LunaCmCommand};
-use crate::luna::parse::{parse_partition_show, parse_slot_list};
+use crate::luna::parse::parse_slot_list;
 use crate::luna::shell::Shell;
 pub use crate::ops::luna_steps::run_cm;
 use secrecy::SecretString;
@@ -148,16 +148,7 @@ pub fn init_on_appliance(
     label: &str,
 ) -> Result<StepOutput, StepError> {
     let partition = arg(name, Arg::partition)?;
-    let show = LunaShCommand::PartitionShow {
-        partition: partition.clone(),
-    };
-    let shown = run_checked(shell, &show, &[], ctx)?;
-    let now = parse_partition_show(&shown)
-        .map_err(|e| StepError::Device {
-            output: shown.clone(),
-            reason: format!("could not read partition show: {e}"),
-        })?
-        .into_partition(step.device.clone());
+    let now = super::luna_steps::show_partition(shell, step, name, ctx)?;
     let where_ = format!("partition '{name}' on {}", step.device_name);
     let mut out = String::new();
     let s = ex.lifecycle;

@@ -248,6 +248,22 @@ pub fn discover_partitions(
 }
 
 /// `partition show` of one `partition list` row, completed with the row's storage figures.
+/// `partition show` of partition `name` on the step's appliance, read (the serial stays empty
+/// when the appliance prints none).
+pub fn show_partition(
+    shell: &mut dyn Shell,
+    step: &PlanStep,
+    name: &str,
+    ctx: &StepContext<'_>,
+) -> Result<Partition, StepError> {
+    let cmd = LunaShCommand::PartitionShow {
+        partition: arg(name, Arg::partition)?,
+    };
+    let out = run_checked(shell, &cmd, &[], ctx)?;
+    let show = parse_partition_show(&out).map_err(|e| parse_failed(&out, "partition show", e))?;
+    Ok(show.into_partition(step.device.clone()))
+}
+
 fn read_partition(
     shell: &mut dyn Shell,
     step: &PlanStep,
@@ -257,12 +273,7 @@ fn read_partition(
     if ctx.cancel.is_cancelled() {
         return Err(StepError::Cancelled);
     }
-    let cmd = LunaShCommand::PartitionShow {
-        partition: arg(&row.name, Arg::partition)?,
-    };
-    let out = run_checked(shell, &cmd, &[], ctx)?;
-    let show = parse_partition_show(&out).map_err(|e| parse_failed(&out, "partition show", e))?;
-    let mut p = show.into_partition(step.device.clone());
+    let mut p = show_partition(shell, step, &row.name, ctx)?;
     if p.serial.as_str().is_empty() {
         p.serial = PartitionSerial::new(row.serial.as_str());
     }

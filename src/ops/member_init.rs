@@ -4,7 +4,7 @@
 //! 7.7.1+ software uses LunaSH on the appliance; other 7.x software uses LunaCM on the client
 //! host, on the partition's slot (found by its serial, read from the appliance when not known).
 
-use super::cm_steps::{ManageSteps, find_slot, run_cm, secret};
+use super::cm_steps::{ManageSteps, device_error, find_slot, run_cm, secret};
 use super::luna_steps::{arg, run_checked};
 use crate::domain::device::AuthMethod;
 use crate::domain::ids::PartitionSerial;
@@ -14,7 +14,6 @@ use crate::domain::version::Version;
 use crate::jobs::{StepContext, StepError, StepOutput};
 use crate::luna::command::{Arg, LunaShCommand};
 use crate::luna::lunacm_command::{CmInitRole, CmRole, LunaCmCommand};
-use crate::luna::parse::parse_partition_show;
 use crate::luna::shell::Shell;
 use secrecy::SecretString;
 
@@ -59,13 +58,6 @@ fn answers(
     })
 }
 
-fn device_error(reason: String) -> StepError {
-    StepError::Device {
-        output: String::new(),
-        reason,
-    }
-}
-
 /// The serial of partition `name` on the appliance (`partition show`).
 fn serial_on_appliance(
     shell: &mut dyn Shell,
@@ -73,15 +65,7 @@ fn serial_on_appliance(
     name: &str,
     ctx: &StepContext<'_>,
 ) -> Result<PartitionSerial, StepError> {
-    let show = LunaShCommand::PartitionShow {
-        partition: arg(name, Arg::partition)?,
-    };
-    let out = run_checked(shell, &show, &[], ctx)?;
-    let read = parse_partition_show(&out).map_err(|e| StepError::Device {
-        output: out.clone(),
-        reason: format!("could not read partition show: {e}"),
-    })?;
-    let serial = read.into_partition(step.device.clone()).serial;
+    let serial = super::luna_steps::show_partition(shell, step, name, ctx)?.serial;
     if serial.as_str().is_empty() {
         return Err(device_error(format!(
             "partition '{name}' on {} shows no serial number",
