@@ -55,11 +55,13 @@ impl Store {
                 .ctx(&self.path, "undoing a change")?;
             return if commit { Err(partly_failed()) } else { Ok(()) };
         }
-        match self
-            .conn
-            .execute_batch("COMMIT")
-            .ctx(&self.path, "committing a change")
-        {
+        self.commit("committing a change")
+    }
+
+    /// COMMIT the open transaction, then witness its audit heads; when it fails, ROLLBACK and
+    /// witness nothing.
+    fn commit(&mut self, what: &str) -> Result<(), StoreError> {
+        match self.conn.execute_batch("COMMIT").ctx(&self.path, what) {
             Ok(()) => {
                 self.flush_witness();
                 Ok(())
@@ -72,13 +74,23 @@ impl Store {
         }
     }
 
+    /// Undoes savepoint `name` and what it wrote; the pending audit head goes back to `mark`.
+    fn undo_savepoint(
+        &mut self,
+        name: &str,
+        mark: Option<super::audit_witness::Witnessed>,
+    ) -> Result<(), StoreError> {
+        self.pending_witness = mark;
+        self.conn
+            .execute_batch(&format!("ROLLBACK TO {name}; RELEASE {name}"))
+            .ctx(&self.path, "undoing a change")
+    }
+
     fn end_batched_unit(&mut self, failed: bool, commit: bool) -> Result<(), StoreError> {
         if failed {
             // The unit's writes and the audit head it appended are undone; the batch goes on.
-            self.pending_witness = self.batch_mark.take();
-            self.conn
-                .execute_batch(&format!("ROLLBACK TO {SAVEPOINT}; RELEASE {SAVEPOINT}"))
-                .ctx(&self.path, "undoing a change")?;
+            let mark = self.batch_mark.take();
+            self.undo_savepoint(SAVEPOINT, mark)?;
             return if commit { Err(partly_failed()) } else { Ok(()) };
         }
         self.batch_mark = None;
@@ -125,10 +137,7 @@ impl Store {
                 .ctx(&self.path, "keeping a change")?;
             return out;
         }
-        self.pending_witness = mark;
-        self.conn
-            .execute_batch(&format!("ROLLBACK TO {name}; RELEASE {name}"))
-            .ctx(&self.path, "undoing a change")?;
+        self.undo_savepoint(&name, mark)?;
         match out {
             Ok(_) => Err(partly_failed().into()),
             err => err,
@@ -155,21 +164,7 @@ impl Store {
             return Ok(());
         }
         self.batch_open = false;
-        match self
-            .conn
-            .execute_batch("COMMIT")
-            .ctx(&self.path, "committing a group of changes")
-        {
-            Ok(()) => {
-                self.flush_witness();
-                Ok(())
-            }
-            Err(e) => {
-                self.drop_witness();
-                let _ = self.conn.execute_batch("ROLLBACK");
-                Err(e)
-            }
-        }
+        self.commit("committing a group of changes")
     }
 }
 
@@ -198,31 +193,63 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_failed_attempt_inside_a_unit_undoes_only_itself() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(&dir.path().join("a.sqlite")).unwrap();
+    fn refused(s: &mut Store, n: i64) -> Result<(), StoreError> {
+        s.append_audit(event(n))?;
+        Err(StoreError::Invalid {
+            message: "refused".into(),
+        })
+    }
+
+    /// The trail, newest first, once the chain is checked intact and the witness is on its head.
+    fn trail(store: &Store) -> Vec<String> {
+        let check = store.check_audit().unwrap();
+        assert!(
+            matches!(check.witness, super::super::WitnessCheck::Matched { .. }),
+            "{check:?}"
+        );
         store
-            .atomically(|s| -> Result<(), StoreError> {
-                s.append_audit(event(1))?;
-                let tried: Result<(), StoreError> = s.attempt(|s| {
-                    s.append_audit(event(2))?;
-                    Err(StoreError::Invalid {
-                        message: "refused".into(),
-                    })
-                });
-                assert!(tried.is_err());
-                s.attempt(|s| s.append_audit(event(3)).map(|_| ()))?;
-                Ok(())
-            })
-            .unwrap();
-        let targets: Vec<String> = store
             .list_audit(&Default::default())
             .unwrap()
             .into_iter()
             .map(|e| e.event.target)
-            .collect();
-        assert_eq!(targets, ["t3", "t1"]);
-        assert!(store.check_audit().is_ok());
+            .collect()
+    }
+
+    // The failing part comes last in both: its audit head must not be the one witnessed.
+    #[test]
+    fn a_failed_attempt_inside_a_unit_undoes_only_itself() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("a.sqlite"))
+            .unwrap()
+            .with_witness(dir.path().join("w"));
+        store
+            .atomically(|s| -> Result<(), StoreError> {
+                s.append_audit(event(1))?;
+                s.attempt(|s| s.append_audit(event(2)).map(|_| ()))?;
+                assert!(s.attempt(|s| refused(s, 3)).is_err());
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(trail(&store), ["t2", "t1"]);
+    }
+
+    #[test]
+    fn a_failing_unit_in_a_batch_undoes_only_itself_and_the_rest_commits_at_its_end() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("b.sqlite");
+        let witness = dir.path().join("w");
+        let mut store = Store::open(&db).unwrap().with_witness(witness.clone());
+        // Opened first: opening runs migrations, which wait for the batch's write lock.
+        let other = Store::open(&db).unwrap().with_witness(witness);
+        store.begin_batch().unwrap();
+        store.append_audit(event(1)).unwrap();
+        store
+            .atomically(|s| s.append_audit(event(2)).map(|_| ()))
+            .unwrap();
+        assert!(store.atomically(|s| refused(s, 3)).is_err());
+        // Not committed yet: another connection does not see the batch.
+        assert!(other.list_audit(&Default::default()).unwrap().is_empty());
+        store.end_batch().unwrap();
+        assert_eq!(trail(&other), ["t2", "t1"], "t3 undone alone");
     }
 }
