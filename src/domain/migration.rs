@@ -58,6 +58,11 @@ impl MigrationClass {
         C::Luna7Password,
     ];
 
+    /// A Luna 7 class (the newer destination, proposed first when a migration may upgrade).
+    pub fn is_luna7(self) -> bool {
+        matches!(self, C::Luna7Ped | C::Luna7Password)
+    }
+
     /// The class named as `Display` names it ("7.x PED"), case and spaces aside.
     pub fn from_label(text: &str) -> Option<MigrationClass> {
         let norm = |s: &str| {
@@ -228,13 +233,18 @@ pub fn check_source(
             )));
         }
         if default_challenge_set {
-            return Err(DomainError::refused(format!(
-                "source partition '{}' still has the default challenge: change the crypto officer challenge before migrating",
-                primary.name
-            )));
+            return Err(default_challenge_refusal(&primary.name));
         }
     }
     Ok(())
+}
+
+/// MIG-3: a non-PPSO PED source that still has the challenge its PED generated.
+pub fn default_challenge_refusal(partition: &str) -> DomainError {
+    DomainError::refused(format!(
+        "source partition '{partition}' still has the default challenge: change the crypto \
+         officer challenge before migrating"
+    ))
 }
 
 /// Each target needs one free partition licence (MIG-3); every short device is named. A device

@@ -60,12 +60,18 @@ impl Console {
         Ok(out)
     }
 
+    /// A password device with no HSM SO secret in this session (a PED device's HSM SO logs in
+    /// at the PED: it never lacks one).
+    pub fn lacks_so_secret(&self, d: &Device) -> bool {
+        d.facts.auth == AuthMethod::Password && !self.is_authorized(&d.serial)
+    }
+
     /// Refuses before anything is submitted when a password device has no HSM SO secret
     /// (DEV-2). A PED device's HSM SO logs in with the blue PED key at the PED: nothing to type.
     pub fn require_authorized(&self, devices: &[&Device]) -> OpsResult<()> {
         let missing: Vec<&str> = devices
             .iter()
-            .filter(|d| d.facts.auth == AuthMethod::Password && !self.is_authorized(&d.serial))
+            .filter(|d| self.lacks_so_secret(d))
             .map(|d| d.name.as_str())
             .collect();
         if missing.is_empty() {

@@ -6,7 +6,7 @@ use super::create_choices::DeviceChoice;
 use super::error::{OpsError, OpsResult};
 use super::migrate::{MigrateForm, target_endpoint};
 use crate::domain::DomainError;
-use crate::domain::device::{AuthMethod, Device, DeviceStatus, HsmFacts};
+use crate::domain::device::{Device, DeviceStatus, HsmFacts};
 use crate::domain::ids::{HsmSerial, JobId, MigrationId, PartitionSerial, ServiceId};
 use crate::domain::migration::{
     MigrationClass, MigrationEndpoint, check_licences, check_model, check_pair, check_source,
@@ -196,9 +196,7 @@ impl Console {
                         Some(e.to_string())
                     } else if d.status == DeviceStatus::Unreachable {
                         Some(format!("device '{}' is {}", d.name, d.status))
-                    } else if d.facts.auth == AuthMethod::Password && !self.is_authorized(&d.serial)
-                    {
-                        // A PED appliance's HSM SO logs in at the PED: no session secret.
+                    } else if self.lacks_so_secret(&d) {
                         Some("not authorized in this session: authorize it (HSM SO) first".into())
                     } else {
                         check_licences(&[&d]).err().map(|e| e.to_string())

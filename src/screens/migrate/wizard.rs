@@ -173,10 +173,7 @@ impl MigrateWizard {
         let to = self.destinations_of(s);
         let models: Vec<String> = to.iter().map(|c| c.to_string()).collect();
         // Migrating is most often upgrading: a 7.x destination is proposed when allowed.
-        let proposed = to
-            .iter()
-            .position(|c| c.to_string().starts_with("7."))
-            .unwrap_or(0);
+        let proposed = to.iter().position(|c| c.is_luna7()).unwrap_or(0);
         let orgs: Vec<String> = self.organizations.iter().map(|o| o.name.clone()).collect();
         let own = self
             .organizations
@@ -299,7 +296,11 @@ impl MigrateWizard {
             }
             Step::Roles => {
                 self.roles.clear_errors();
-                match check_roles(&mut self.roles) {
+                let source = self
+                    .source()
+                    .map(|s| s.partition.clone())
+                    .unwrap_or_default();
+                match check_roles(&mut self.roles, &source) {
                     Ok(()) => true,
                     Err(e) => refuse(self, e),
                 }

@@ -8,6 +8,7 @@
 use crate::domain::DomainError;
 use crate::domain::device::{AuthMethod, DEFAULT_PED_PORT};
 use crate::domain::error::Field;
+use crate::domain::migration::default_challenge_refusal;
 use crate::domain::validation::{validate_partition_label, validate_ped_server};
 use crate::kit::{FormField, FormState};
 use crate::ops::migrate::MigrateRoles;
@@ -97,8 +98,9 @@ pub fn check_partition(partition: &FormState) -> Result<(), DomainError> {
     Ok(())
 }
 
-/// Initialize Roles' check; a refusal that names no domain field is set on the form's field.
-pub fn check_roles(roles: &mut FormState) -> Result<(), DomainError> {
+/// Initialize Roles' check (`source_partition` names the source in the domain's refusals); a
+/// refusal that names no domain field is set on the form's field.
+pub fn check_roles(roles: &mut FormState, source_partition: &str) -> Result<(), DomainError> {
     if is_ped_form(roles) {
         validate_ped_server(
             roles.text("ped_host").unwrap_or(""),
@@ -112,10 +114,7 @@ pub fn check_roles(roles: &mut FormState) -> Result<(), DomainError> {
                 "challenge_changed",
                 "required (the PED-generated challenge cannot be used)",
             );
-            return Err(DomainError::refused(
-                "a non-PPSO PED source must not have the default challenge: change its crypto \
-                 officer challenge, then tick the box",
-            ));
+            return Err(default_challenge_refusal(source_partition));
         }
         return Ok(());
     }
