@@ -6,6 +6,7 @@ use super::cm_steps::ManageSteps;
 use super::console::{Console, Submission};
 use super::error::{OpsError, OpsResult};
 use super::luna_steps::read_partitions;
+use super::migrate_records::endpoint_of;
 pub use super::migrate_roles::MigrateRoles;
 use super::migrate_roles::{TargetPartition, target_steps};
 use crate::domain::DomainError;
@@ -44,18 +45,7 @@ pub struct MigrateForm {
 /// A target's row and column of the support matrix: 7.x HSMs always have per-partition SO, a
 /// 6.x HSM only with the PPSO capability installed.
 pub(crate) fn target_endpoint(d: &Device) -> MigrationEndpoint {
-    endpoint(d, d.facts.ppso_capable || d.is_luna7())
-}
-
-fn endpoint(d: &Device, ppso: bool) -> MigrationEndpoint {
-    MigrationEndpoint {
-        firmware: d.facts.firmware,
-        auth: d.facts.auth,
-        ppso,
-        fm: d.facts.fm,
-        initialized_via_lunash: true,
-        software: d.facts.software,
-    }
+    endpoint_of(&d.facts, d.facts.ppso_capable || d.is_luna7())
 }
 
 impl Console {
@@ -69,7 +59,8 @@ impl Console {
             };
             if let Some((p, d)) = members.first() {
                 let co_activated = p.roles.co == RoleState::Activated;
-                if check_source(&s, p, &endpoint(d, s.ppso), co_activated, false).is_ok() {
+                if check_source(&s, p, &endpoint_of(&d.facts, s.ppso), co_activated, false).is_ok()
+                {
                     out.push(s);
                 }
             }
@@ -174,7 +165,7 @@ impl Console {
         let (primary, source_dev) = members
             .first()
             .ok_or_else(|| OpsError::from(DomainError::refused("the service has no partitions")))?;
-        let src = endpoint(source_dev, source.ppso);
+        let src = endpoint_of(&source_dev.facts, source.ppso);
         check_source(
             &source,
             primary,

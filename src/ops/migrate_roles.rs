@@ -193,3 +193,75 @@ pub(crate) fn target_steps(d: &Device, t: TargetPartition<'_>, ped: bool) -> Vec
     ));
     steps
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+    use secrecy::ExposeSecret;
+
+    fn twice(s: &str) -> ConfirmedSecret {
+        ConfirmedSecret::new(SecretString::from(s), SecretString::from(s))
+    }
+
+    fn at(secrets: &[SecretString], i: Option<usize>) -> &str {
+        i.and_then(|i| secrets.get(i))
+            .map_or("", |s| s.expose_secret())
+    }
+
+    #[test]
+    fn mig_2_a_ped_migration_hands_the_challenge_to_activation_and_both_logins_only() {
+        let roles = MigrateRoles::Ped {
+            ped: PedServer {
+                host: "ped.test".into(),
+                port: 1503,
+            },
+            co_challenge: twice("the-challenge-1"),
+            challenge_changed: true,
+        };
+        let mut ex = LunaExecutor::default();
+        let mut secrets = vec![SecretString::from("hsm-so")];
+        roles.wire(&mut ex, &mut secrets);
+        assert_eq!(at(&secrets, ex.lifecycle.co_challenge), "the-challenge-1");
+        assert_eq!(at(&secrets, ex.manage.co), "the-challenge-1", "target CO");
+        assert_eq!(
+            at(&secrets, ex.manage.source_co),
+            "the-challenge-1",
+            "source CO"
+        );
+        // Nothing else is answered with it: PED prompts take keys, not typed secrets.
+        for none in [ex.manage.domain, ex.manage.partition_so, ex.lifecycle.so] {
+            assert_eq!(none, None);
+        }
+        assert_eq!(secrets.len(), 2, "one copy of the challenge");
+        assert!(!format!("{roles:?}").contains("the-challenge-1"));
+    }
+
+    #[test]
+    fn mig_2_a_password_migration_puts_each_secret_where_its_prompt_is() {
+        let roles = MigrateRoles::Password {
+            domain: twice("the-domain-1"),
+            so: twice("the-so-pass-1"),
+            co: twice("the-co-pass-1"),
+            source_co: SecretString::from("the-source-co-1"),
+        };
+        let mut ex = LunaExecutor::default();
+        let mut secrets = Vec::new();
+        roles.wire(&mut ex, &mut secrets);
+        assert_eq!(at(&secrets, ex.manage.domain), "the-domain-1");
+        assert_eq!(at(&secrets, ex.manage.partition_so), "the-so-pass-1");
+        assert_eq!(at(&secrets, ex.manage.co), "the-co-pass-1");
+        assert_eq!(at(&secrets, ex.manage.source_co), "the-source-co-1");
+        assert_eq!(at(&secrets, ex.lifecycle.co), "the-co-pass-1");
+        assert_eq!(ex.lifecycle.co_challenge, None);
+        let shown = format!("{roles:?}");
+        for s in [
+            "the-domain-1",
+            "the-so-pass-1",
+            "the-co-pass-1",
+            "the-source-co-1",
+        ] {
+            assert!(!shown.contains(s), "{s} in Debug");
+        }
+    }
+}
