@@ -6,7 +6,7 @@
 mod store_fixtures;
 mod support;
 
-use support::cli_rig::{ADMIN_PW, CliRig, HOST_SEED, fingerprint, text};
+use support::cli_rig::{CliRig, text};
 
 const WRONG: usize = 7;
 
@@ -15,33 +15,8 @@ fn dev_2_twenty_devices_authorized_at_once_one_wrong_password_refused_alone() {
     let names: Vec<String> = (1..=20).map(|i| format!("hsm-{i:02}")).collect();
     let refs: Vec<&str> = names.iter().map(String::as_str).collect();
     let rig = CliRig::start("twenty.toml", &refs, false);
-    let fp = fingerprint(HOST_SEED);
-    let init = rig.run(
-        &["--user", "root", "account", "init", "--password-stdin"],
-        &format!("{ADMIN_PW}\n{ADMIN_PW}\n"),
-        false,
-    );
-    assert_eq!(init.status.code(), Some(0), "{}", text(&init.stderr));
-    let key = rig.key_arg();
-    for name in &names {
-        let port = rig.port(name);
-        rig.ok(
-            &[
-                "device",
-                "add",
-                name,
-                "--host",
-                "127.0.0.1",
-                "--port",
-                &port,
-                "--ssh-key",
-                &key,
-                "--host-key",
-                &fp,
-            ],
-            "",
-        );
-    }
+    rig.init_admin();
+    rig.add_pinned_devices(&refs);
     // A device named twice is refused before any password is read or anything sent.
     let twice = rig.run(
         &[

@@ -63,7 +63,6 @@ fn sim_objects(rig: &CliRig, serial: &str) -> Vec<String> {
 fn x_5_x_7_service_life_cycle_over_real_ssh_json_read_only_no_secret_on_disk() {
     let rig = rig();
     let fp = fingerprint(HOST_SEED);
-    let key = rig.key_arg();
     let mut flags: Vec<String> = vec!["--host-key".into(), fp.clone()];
     flags.extend(rig.client_host_args());
     for d in ["m1", "m2", "m3"] {
@@ -73,32 +72,8 @@ fn x_5_x_7_service_life_cycle_over_real_ssh_json_read_only_no_secret_on_disk() {
     let go =
         |args: &[&str], secrets: &[&str]| rig.ok(&with_flags(&flags, args), &so_lines(secrets));
 
-    let init = rig.run(
-        &["--user", "root", "account", "init", "--password-stdin"],
-        &format!("{ADMIN_PW}\n{ADMIN_PW}\n"),
-        false,
-    );
-    assert_eq!(init.status.code(), Some(0), "{}", text(&init.stderr));
-    for d in ["m1", "m2", "m3"] {
-        let port = rig.port(d);
-        let added = rig.ok(
-            &[
-                "device",
-                "add",
-                d,
-                "--host",
-                "127.0.0.1",
-                "--port",
-                &port,
-                "--ssh-key",
-                &key,
-                "--host-key",
-                &fp,
-            ],
-            "",
-        );
-        assert_eq!(added["ok"], true, "{added}");
-    }
+    rig.init_admin();
+    rig.add_pinned_devices(&["m1", "m2", "m3"]);
     rig.ok(&["account", "org-add", "Acme"], "");
 
     // The client host's key is trusted only by pinning, like an appliance's: discovery asks

@@ -12,7 +12,7 @@ use lunadeck::domain::initialization::ConfirmedSecret;
 use lunadeck::domain::lifecycle::ServiceState;
 use lunadeck::ops::ha_init::NewPartitionsForm;
 use lunadeck::sim::model::Role as SimRole;
-use ops_manage_support::{add_devices, ok, org, save_service, wait};
+use ops_manage_support::{add_devices, ok, org, save_service, twice, wait};
 use ops_support::{Rig, rig_with};
 use secrecy::SecretString;
 
@@ -20,13 +20,6 @@ const MANAGE: &str = include_str!("../fixtures/fleets/manage.toml");
 const P1: &str = "1700001000001";
 const P2: &str = "1700002000001";
 const NEW: &str = "1700003000001";
-
-fn twice(s: &str) -> ConfirmedSecret {
-    ConfirmedSecret::new(
-        SecretString::from(s.to_string()),
-        SecretString::from(s.to_string()),
-    )
-}
 
 /// An HA service on m1 + m2 (old CU initialized or not) with a new pending member on m3.
 fn with_pending(old_cu: bool) -> (Rig, ServiceId) {

@@ -7,25 +7,19 @@ mod ops_manage_support;
 mod ops_support;
 
 use lunadeck::domain::ids::{HsmSerial, ServiceId};
-use lunadeck::domain::initialization::ConfirmedSecret;
 use lunadeck::domain::migration::NEW_SERVICE_FAILED;
 use lunadeck::domain::organization::Role;
 use lunadeck::ops::migrate::{MigrateForm, MigrateRoles};
 use lunadeck::sim::model::SimObject;
-use ops_manage_support::{add_devices, clock_at, console_as, ok, org, save_service, wait};
+use ops_manage_support::{
+    add_devices, clock_at, console_as, ok, org, save_service, slow, twice, wait,
+};
 use ops_support::{Rig, rig_with};
 use secrecy::SecretString;
 
 const MANAGE: &str = include_str!("../fixtures/fleets/manage.toml");
 const P1: &str = "1700001000001";
 const NEW: &str = "1700003000001";
-
-fn twice(s: &str) -> ConfirmedSecret {
-    ConfirmedSecret::new(
-        SecretString::from(s.to_string()),
-        SecretString::from(s.to_string()),
-    )
-}
 
 fn source() -> (Rig, ServiceId) {
     let mut r = rig_with(MANAGE);
@@ -220,12 +214,7 @@ fn perm_migrate_admin_only() {
 #[test]
 fn mig_5_console_stays_usable_while_a_migration_runs() {
     let (mut r, id) = source();
-    r.fleet
-        .lock()
-        .unwrap()
-        .faults_mut("m3")
-        .unwrap()
-        .extra_latency_ms = 30;
+    slow(&r, "m3", 30);
     let f = form(&r, id, &["1700003"], "svc-domain");
     let (migration, _) = r.console.submit_migrate(id, f).unwrap();
     // a job on a device the migration does not involve is accepted and completes meanwhile
@@ -335,12 +324,7 @@ fn mig_5_another_console_on_the_same_database_sees_the_lock_until_the_migration_
 fn mig_5_a_migration_whose_console_stopped_is_interrupted_for_the_others() {
     let (mut r, id) = source();
     let mut other = console_as(&mut r, "admin2", Role::Admin, clock_at(1_800_000_000));
-    r.fleet
-        .lock()
-        .unwrap()
-        .faults_mut("m3")
-        .unwrap()
-        .extra_latency_ms = 200;
+    slow(&r, "m3", 200);
     let f = form(&r, id, &["1700003"], "svc-domain");
     r.console.submit_migrate(id, f).unwrap();
     assert!(other.migration_overview().unwrap().records[0].running());
@@ -363,12 +347,7 @@ fn mig_5_a_migration_whose_console_stopped_is_interrupted_for_the_others() {
 #[test]
 fn mig_4_when_the_console_cannot_save_the_new_service_the_end_says_why_and_keeps_nothing_half() {
     let (mut r, id) = source();
-    r.fleet
-        .lock()
-        .unwrap()
-        .faults_mut("m3")
-        .unwrap()
-        .extra_latency_ms = 100;
+    slow(&r, "m3", 100);
     let f = form(&r, id, &["1700003"], "svc-domain");
     let organization = f.organization;
     let (job, _) = r.console.submit_migrate(id, f).unwrap();

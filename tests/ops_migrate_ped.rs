@@ -10,12 +10,11 @@ mod ops_support;
 
 use lunadeck::domain::device::{AuthMethod, PedServer};
 use lunadeck::domain::ids::{HsmSerial, ServiceId};
-use lunadeck::domain::initialization::ConfirmedSecret;
 use lunadeck::domain::lifecycle::ServiceState;
 use lunadeck::domain::migration::MigrationClass;
 use lunadeck::ops::migrate::{MigrateForm, MigrateRoles};
 use lunadeck::sim::model::Role as SimRole;
-use ops_manage_support::{ok, org, save_service, wait};
+use ops_manage_support::{ok, org, save_service, twice, wait};
 use ops_support::{Rig, add_fleet, rig_with};
 use secrecy::SecretString;
 
@@ -28,13 +27,6 @@ const ON_T72: &str = "1710002000001";
 const KEYS72: &str = "1710004000001";
 const ON_P6: &str = "610001002";
 const CHALLENGE: &str = "tokens-co-challenge";
-
-fn twice(s: &str) -> ConfirmedSecret {
-    ConfirmedSecret::new(
-        SecretString::from(s.to_string()),
-        SecretString::from(s.to_string()),
-    )
-}
 
 fn rig() -> Rig {
     let mut r = rig_with(FLEET);

@@ -8,7 +8,7 @@
 mod store_fixtures;
 mod support;
 
-use support::cli_rig::{ADMIN_PW, CliRig, HOST_SEED, fingerprint, text};
+use support::cli_rig::{ADMIN_PW, CliRig};
 use support::pty::start;
 
 const NAMES: [&str; 4] = ["hsm-01", "hsm-02", "hsm-03", "hsm-04"];
@@ -16,30 +16,8 @@ const NAMES: [&str; 4] = ["hsm-01", "hsm-02", "hsm-03", "hsm-04"];
 #[test]
 fn dev_2_the_console_authorizes_marked_devices_over_ssh_one_login_each() {
     let rig = CliRig::start("twenty.toml", &NAMES, false);
-    let init = rig.run(
-        &["--user", "root", "account", "init", "--password-stdin"],
-        &format!("{ADMIN_PW}\n{ADMIN_PW}\n"),
-        false,
-    );
-    assert_eq!(init.status.code(), Some(0), "{}", text(&init.stderr));
-    let (key, fp) = (rig.key_arg(), fingerprint(HOST_SEED));
-    for name in NAMES {
-        let port = rig.port(name);
-        let args = [
-            "device",
-            "add",
-            name,
-            "--host",
-            "127.0.0.1",
-            "--port",
-            &port,
-            "--ssh-key",
-            &key,
-            "--host-key",
-            &fp,
-        ];
-        rig.ok(&args, "");
-    }
+    rig.init_admin();
+    rig.add_pinned_devices(&NAMES);
     let deck = rig.deck().display().to_string();
     let mut s = start(&["--data-dir", &deck], &[]);
     s.wait_for_text("Sign in with your console account.");

@@ -193,3 +193,21 @@ pub fn clock_at(secs: i64) -> Arc<AtomicI64> {
 pub fn wait(console: &mut Console, job: lunadeck::domain::ids::JobId) -> Finished {
     console.wait(job, |_| {}).unwrap()
 }
+
+/// A secret typed twice alike.
+pub fn twice(s: &str) -> lunadeck::domain::initialization::ConfirmedSecret {
+    lunadeck::domain::initialization::ConfirmedSecret::new(
+        SecretString::from(s),
+        SecretString::from(s),
+    )
+}
+
+/// Every command of appliance `name` answers `ms` later (a job that runs a while).
+pub fn slow(rig: &Rig, name: &str, ms: u64) {
+    rig.fleet
+        .lock()
+        .unwrap()
+        .faults_mut(name)
+        .unwrap()
+        .extra_latency_ms = ms;
+}

@@ -125,6 +125,40 @@ impl CliRig {
         )
     }
 
+    /// `account init` of the Admin `root` (ADMIN_PW), which must succeed.
+    pub fn init_admin(&self) {
+        let init = self.run(
+            &["--user", "root", "account", "init", "--password-stdin"],
+            &format!("{ADMIN_PW}\n{ADMIN_PW}\n"),
+            false,
+        );
+        assert_eq!(init.status.code(), Some(0), "{}", text(&init.stderr));
+    }
+
+    /// `device add` of each appliance `names` at its server, key login, host key pinned to
+    /// `HOST_SEED`'s; each must succeed.
+    pub fn add_pinned_devices(&self, names: &[&str]) {
+        let (key, fp) = (self.key_arg(), fingerprint(HOST_SEED));
+        for name in names {
+            let port = self.port(name);
+            let args = [
+                "device",
+                "add",
+                name,
+                "--host",
+                "127.0.0.1",
+                "--port",
+                &port,
+                "--ssh-key",
+                &key,
+                "--host-key",
+                &fp,
+            ];
+            let added = self.ok(&args, "");
+            assert_eq!(added["ok"], true, "{added}");
+        }
+    }
+
     /// A logged-in --json step that must succeed; returns its document.
     pub fn ok(&self, args: &[&str], stdin: &str) -> Value {
         let mut all = vec!["--json"];

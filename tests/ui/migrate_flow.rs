@@ -3,21 +3,17 @@
 //! the simulator and in the database; then a target the appliance refuses midway, and the
 //! repair that adds partitions on exactly that target.
 
+use crate::support::demo_services::twice;
 use crate::support::rig::Rig;
-use lunadeck::domain::initialization::{ConfirmedSecret, InitCredentials};
+use lunadeck::domain::initialization::InitCredentials;
 use lunadeck::domain::migration_record::TargetState;
 use lunadeck::ops::Console;
 use lunadeck::screens::migrate::{Phase, Step, open_wizard};
-use secrecy::SecretString;
 
 pub(crate) const SOURCE: &str = "pay-src";
 const DOMAIN: &str = "pay-domain-1";
 const SO: &str = "pay-so-pass-1";
 const CO: &str = "pay-co-pass-1";
-
-fn twice(s: &str) -> ConfirmedSecret {
-    ConfirmedSecret::new(SecretString::from(s), SecretString::from(s))
-}
 
 /// A single-partition password service on lon-hsm-01, initialized.
 pub(crate) fn initialized_source(c: &mut Console) {

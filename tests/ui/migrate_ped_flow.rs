@@ -45,13 +45,7 @@ fn with_ped_appliances(fleet: &mut lunadeck::sim::model::Fleet) {
     tokens.ppso = true;
     source.partitions = vec![tokens];
     fleet.appliances.push(source);
-    let mut second = paris;
-    second.name = "par-hsm-02".into();
-    second.hostname = "par-hsm-02.hsm.example.net".into();
-    second.hsm_serial = "572414".into();
-    second.partitions.clear();
-    second.clients.clear();
-    fleet.appliances.push(second);
+    crate::support::demo_services::with_par_hsm_02(fleet);
     let next = fleet
         .client_host
         .slots

@@ -3,20 +3,16 @@
 //! label, Initialize Role), a confirmation that differs refused inline, then the job.
 
 use crate::services_remove_partition::{HA, create_ha};
+use crate::support::demo_services::twice;
 use crate::support::rig::Rig;
 use lunadeck::app::state::Loaded;
-use lunadeck::domain::initialization::{ConfirmedSecret, InitCredentials};
+use lunadeck::domain::initialization::InitCredentials;
 use lunadeck::ops::Console;
 use lunadeck::screens::services::Dialog as ServicesDialog;
-use secrecy::SecretString;
 
 const DOMAIN: &str = "domain-secret-1";
 const SO: &str = "so-password-11";
 const CO: &str = "co-password-11";
-
-fn twice(s: &str) -> ConfirmedSecret {
-    ConfirmedSecret::new(SecretString::from(s), SecretString::from(s))
-}
 
 fn ok(c: &mut Console, job: lunadeck::domain::ids::JobId) {
     let done = c.wait(job, |_| {}).unwrap();

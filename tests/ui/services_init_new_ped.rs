@@ -3,24 +3,20 @@
 //! The PED table's second row is checked on the simulator: Activate Crypto User activates the
 //! crypto user of the new partition and of the old one.
 
+use crate::support::demo_services::twice;
 use crate::support::rig::Rig;
 use lunadeck::app::state::Loaded;
 use lunadeck::domain::device::{AuthMethod, DEFAULT_PED_PORT, PedServer, Performance};
-use lunadeck::domain::initialization::{ConfirmedSecret, InitCredentials};
+use lunadeck::domain::initialization::InitCredentials;
 use lunadeck::domain::template::{Capabilities, HsmLine, ServiceType};
 use lunadeck::ops::Console;
 use lunadeck::ops::templates::TemplateDraft;
 use lunadeck::screens::services::Dialog as ServicesDialog;
 use lunadeck::sim::model::Role as SimRole;
-use secrecy::SecretString;
 
 const SERVICE: &str = "ped-ha";
 const CO: &str = "co-challenge-1";
 const CU: &str = "cu-challenge-1";
-
-fn twice(s: &str) -> ConfirmedSecret {
-    ConfirmedSecret::new(SecretString::from(s), SecretString::from(s))
-}
 
 fn ok(c: &mut Console, job: lunadeck::domain::ids::JobId) {
     let done = c.wait(job, |_| {}).unwrap();
@@ -91,26 +87,10 @@ fn ped_ha_with_a_new_member(c: &mut Console) {
     ok(c, job);
 }
 
-/// The demo fleet with a second Paris PED appliance (7.0.3, LunaCM route), empty.
-fn with_par_hsm_02(fleet: &mut lunadeck::sim::model::Fleet) {
-    let mut second = fleet
-        .appliances
-        .iter()
-        .find(|a| a.name == "par-hsm-01")
-        .unwrap()
-        .clone();
-    second.name = "par-hsm-02".into();
-    second.hostname = "par-hsm-02.hsm.example.net".into();
-    second.hsm_serial = "572414".into();
-    second.partitions.clear();
-    second.clients.clear();
-    fleet.appliances.push(second);
-}
-
 fn rig() -> Rig {
     Rig::demo_fleet(
         lunadeck::app::Keymap::defaults().unwrap(),
-        with_par_hsm_02,
+        crate::support::demo_services::with_par_hsm_02,
         ped_ha_with_a_new_member,
     )
 }

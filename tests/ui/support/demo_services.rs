@@ -36,3 +36,25 @@ pub fn create_on(console: &mut Console, name: &str, template: &str, devices: &[&
         done.summary
     );
 }
+
+/// A secret typed twice alike.
+pub fn twice(s: &str) -> lunadeck::domain::initialization::ConfirmedSecret {
+    let secret = || secrecy::SecretString::from(s);
+    lunadeck::domain::initialization::ConfirmedSecret::new(secret(), secret())
+}
+
+/// The demo fleet with a second Paris PED appliance (7.0.3, LunaCM route), empty.
+pub fn with_par_hsm_02(fleet: &mut lunadeck::sim::model::Fleet) {
+    let mut second = fleet
+        .appliances
+        .iter()
+        .find(|a| a.name == "par-hsm-01")
+        .unwrap()
+        .clone();
+    second.name = "par-hsm-02".into();
+    second.hostname = "par-hsm-02.hsm.example.net".into();
+    second.hsm_serial = "572414".into();
+    second.partitions.clear();
+    second.clients.clear();
+    fleet.appliances.push(second);
+}
